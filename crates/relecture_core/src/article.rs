@@ -1,0 +1,129 @@
+//! The article model: source text parsed once into front matter, blocks and links.
+
+use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
+use crate::markdown::{Block, Link, parse_body};
+use crate::range::{LineIndex, Position, Span, TextRange};
+
+/// One Markdown article, parsed.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// The git blob id when read from git.
+    pub blob: Option<String>,
+    /// The whole file, front matter included.
+    pub source: String,
+    /// Line starts of `source`.
+    pub line_index: LineIndex,
+    /// The front matter block, when the file has one that closes.
+    pub front_matter: Option<FrontMatter>,
+    /// Why the front matter could not be read.
+    pub front_matter_error: Option<FrontMatterError>,
+    /// The Markdown body (everything after the front matter).
+    pub body: TextRange,
+    /// Leaf blocks of the body in source order.
+    pub blocks: Vec<Block>,
+    /// Links and images in source order.
+    pub links: Vec<Link>,
+    /// URLs written as plain text.
+    pub bare_urls: Vec<TextRange>,
+    /// HTML comments, where suppression directives live.
+    pub html_comments: Vec<TextRange>,
+}
+
+impl Article {
+    /// Parses `source`, the text of the file at `path`.
+    pub fn parse(path: impl Into<String>, blob: Option<String>, source: String) -> Self {
+        let front = parse_front_matter(&source);
+        let body = parse_body(&source, front.body_start);
+        Self {
+            path: path.into(),
+            blob,
+            line_index: LineIndex::new(&source),
+            front_matter: front.front_matter,
+            front_matter_error: front.error,
+            body: TextRange::new(front.body_start, source.len()),
+            blocks: body.blocks,
+            links: body.links,
+            bare_urls: body.bare_urls,
+            html_comments: body.html_comments,
+            source,
+        }
+    }
+
+    /// The source text of `range`.
+    pub fn text(&self, range: TextRange) -> &str {
+        self.source.get(range.start..range.end).unwrap_or("")
+    }
+
+    /// The position of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.source, offset)
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, range: TextRange) -> Span {
+        self.line_index.span(&self.source, range)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{BlockKind, LinkKind};
+
+    const SAMPLE: &str = "---\ntitle: Essai\n---\n# L’intérêt\n\nUn paragraphe avec un [lien](autre.md#ancre) et `code` puis www.exemple.fr.\n\n- premier point\n- second point\n\n> Une citation.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n## L’intérêt\n\n<!-- relecture-disable repeated-word -->\n\n![texte alternatif](image.png)\n";
+
+    #[test]
+    fn blocks_carry_kinds_ranges_and_prose() {
+        let article = Article::parse("a.md", None, SAMPLE.to_string());
+        let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
+        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor } if anchor == "lintérêt"));
+        assert_eq!(kinds[1], &BlockKind::Paragraph);
+        assert_eq!(kinds[2], &BlockKind::ListItem);
+        assert_eq!(kinds[3], &BlockKind::ListItem);
+        assert_eq!(article.blocks[4].quote_depth, 1);
+        assert!(matches!(kinds[5], BlockKind::CodeBlock { info } if info == "rust"));
+        assert_eq!(kinds[6], &BlockKind::Table);
+        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor } if anchor == "lintérêt-1"));
+        let paragraph = &article.blocks[1];
+        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et  puis .");
+        assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");
+    }
+
+    #[test]
+    fn prose_maps_back_to_source_bytes() {
+        let article = Article::parse("a.md", None, SAMPLE.to_string());
+        let paragraph = &article.blocks[1];
+        let at = paragraph.prose.text.find("lien").unwrap();
+        let range = paragraph.prose.source_range(at..at + 4);
+        assert_eq!(article.text(range), "lien");
+        let puis = paragraph.prose.text.find("puis").unwrap();
+        assert_eq!(article.text(paragraph.prose.source_range(puis..puis + 4)), "puis");
+    }
+
+    #[test]
+    fn links_urls_and_comments_are_collected() {
+        let article = Article::parse("a.md", None, SAMPLE.to_string());
+        assert_eq!(article.links.len(), 2);
+        assert_eq!(article.links[0].dest, "autre.md#ancre");
+        assert_eq!(article.links[0].kind, LinkKind::Inline);
+        assert_eq!(article.links[0].text, "lien");
+        assert!(article.links[1].is_image);
+        assert_eq!(article.links[1].text, "texte alternatif");
+        assert_eq!(article.bare_urls.len(), 1);
+        assert_eq!(article.text(article.bare_urls[0]), "www.exemple.fr");
+        assert_eq!(article.html_comments.len(), 1);
+        assert_eq!(article.position(article.html_comments[0].start).line, 23);
+    }
+
+    #[test]
+    fn escapes_and_entities_keep_positions_near_the_source() {
+        let source = "Un \\*texte\\* &amp; suite.\n".to_string();
+        let article = Article::parse("a.md", None, source);
+        let prose = &article.blocks[0].prose;
+        assert_eq!(prose.text, "Un *texte* & suite.");
+        let suite = prose.text.find("suite").unwrap();
+        assert_eq!(article.text(prose.source_range(suite..suite + 5)), "suite");
+    }
+}

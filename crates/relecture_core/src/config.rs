@@ -1,0 +1,342 @@
+//! `relecture.toml`: every key of the contract, with errors that name the file, line and key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::Error;
+use crate::rule::Severity;
+
+/// The default article size limit: larger files get `unreadable-article`.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+/// The project configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Globs of the articles to lint.
+    pub include: Vec<String>,
+    /// Globs of files to leave out.
+    pub exclude: Vec<String>,
+    /// Rule files or folders; `None` means `lint-rules/` when it exists.
+    pub rules: Option<Vec<String>>,
+    /// Rules, families or packs to run; `None` means all.
+    pub select: Option<Vec<String>>,
+    /// Rules, families or packs not to run.
+    pub ignore: Vec<String>,
+    /// Lowest severity that fails the run.
+    pub fail_on: Severity,
+    /// Per-rule severity.
+    pub severity: BTreeMap<String, SeveritySetting>,
+    /// Files larger than this many bytes are not read.
+    pub max_file_size: u64,
+    /// `[frontmatter]`.
+    pub frontmatter: FrontMatterConfig,
+    /// `[language]`.
+    pub language: LanguageConfig,
+    /// `[duplicates]`.
+    pub duplicates: DuplicatesConfig,
+    /// `[links]`.
+    pub links: LinksConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            include: vec!["**/*.md".into(), "**/*.markdown".into()],
+            exclude: Vec::new(),
+            rules: None,
+            select: None,
+            ignore: Vec::new(),
+            fail_on: Severity::Warning,
+            severity: BTreeMap::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            frontmatter: FrontMatterConfig::default(),
+            language: LanguageConfig::default(),
+            duplicates: DuplicatesConfig::default(),
+            links: LinksConfig::default(),
+        }
+    }
+}
+
+/// A per-rule severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as information.
+    Info,
+    /// Do not run the rule.
+    Off,
+}
+
+impl SeveritySetting {
+    /// The severity, `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Self::Error => Some(Severity::Error),
+            Self::Warning => Some(Severity::Warning),
+            Self::Info => Some(Severity::Info),
+            Self::Off => None,
+        }
+    }
+}
+
+/// `[frontmatter]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontMatterConfig {
+    /// Fields every article must have.
+    pub required: Vec<String>,
+    /// Expected type per field.
+    pub types: BTreeMap<String, FieldType>,
+}
+
+/// The types a front matter field can be required to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    /// Any text.
+    String,
+    /// `YYYY-MM-DD`, a real calendar day.
+    Date,
+    /// RFC 3339 date and time (a date alone is accepted too).
+    Datetime,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A list of anything.
+    List,
+    /// A list of strings.
+    StringList,
+}
+
+impl FieldType {
+    /// The name as configured.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Date => "date",
+            Self::Datetime => "datetime",
+            Self::Bool => "bool",
+            Self::Integer => "integer",
+            Self::List => "list",
+            Self::StringList => "string-list",
+        }
+    }
+}
+
+/// `[language]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageConfig {
+    /// ISO 639-1 codes the site publishes.
+    pub allowed: Vec<String>,
+    /// Declared language when nothing else declares one.
+    pub default: Option<String>,
+    /// Glob → language, first match wins.
+    pub paths: OrderedMap,
+}
+
+/// `[duplicates]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DuplicatesConfig {
+    /// Shorter paragraphs and sentences are never duplicates.
+    pub min_words: usize,
+    /// Similarity from which two paragraphs are near-duplicates.
+    pub near_threshold: f64,
+}
+
+impl Default for DuplicatesConfig {
+    fn default() -> Self {
+        Self { min_words: 12, near_threshold: 0.8 }
+    }
+}
+
+/// `[links]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinksConfig {
+    /// Where site-absolute links are resolved.
+    pub site_root: String,
+    /// Regexes of URLs never checked.
+    pub exclude: Vec<String>,
+    /// Per-request timeout in seconds.
+    pub timeout_s: u64,
+    /// Let `--online` reach loopback and private addresses.
+    pub allow_private: bool,
+    /// Check external links without `--online`.
+    pub online: bool,
+    /// Where results of `--online` are cached.
+    pub cache: String,
+    /// How long cached results are reused (`30m`, `12h`, `1d`).
+    pub cache_ttl: String,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        Self {
+            site_root: String::new(),
+            exclude: Vec::new(),
+            timeout_s: 10,
+            allow_private: false,
+            online: false,
+            cache: ".relecture/links-cache.json".into(),
+            cache_ttl: "1d".into(),
+        }
+    }
+}
+
+/// A string-to-string table that keeps the order it was written in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderedMap(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for OrderedMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor;
+        impl<'de> Visitor<'de> for OrderedVisitor {
+            type Value = OrderedMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of strings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedMap, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, String>()? {
+                    entries.push((key, value));
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedVisitor)
+    }
+}
+
+impl Config {
+    /// Parses `text`, read from `path` (used in error messages only).
+    pub fn from_toml(text: &str, path: &str) -> Result<Self, Error> {
+        let config: Self = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            Error::Config { path: path.to_string(), line, message: e.message().trim_end().to_string() }
+        })?;
+        config.validate(path, text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
+        for pattern in self.include.iter().chain(&self.exclude).chain(self.language.paths.0.iter().map(|(k, _)| k)) {
+            Glob::new(pattern).map_err(|e| Error::Config {
+                path: path.to_string(),
+                line: line_of(pattern),
+                message: format!("invalid glob `{pattern}`: {}", e.kind()),
+            })?;
+        }
+        if !(0.0..=1.0).contains(&self.duplicates.near_threshold) {
+            return Err(Error::Config {
+                path: path.to_string(),
+                line: line_of("near_threshold"),
+                message: "`near_threshold` must be between 0 and 1".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The include and exclude globs compiled into one matcher.
+    pub fn file_filter(&self) -> FileFilter {
+        FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
+    }
+}
+
+fn build_set(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        // Patterns were validated when the configuration was read.
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Decides which repository paths are articles.
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    /// Whether the repository-relative `path` (with `/` separators) is an article to lint.
+    pub fn matches(&self, path: &str) -> bool {
+        self.include.is_match(path) && !self.exclude.is_match(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_contract_key_is_accepted() {
+        let text = r#"
+include = ["content/**/*.md"]
+exclude = ["**/README.md"]
+rules = ["lint-rules"]
+select = ["language", "duplicates"]
+ignore = ["bare-url"]
+fail_on = "warning"
+[severity]
+near-duplicate = "info"
+bare-url = "off"
+[frontmatter]
+required = ["title", "date"]
+[frontmatter.types]
+date = "date"
+tags = "string-list"
+[language]
+allowed = ["fr", "en"]
+default = "fr"
+[language.paths]
+"content/en/**" = "en"
+"content/**" = "fr"
+[duplicates]
+min_words = 12
+near_threshold = 0.8
+[links]
+site_root = "content"
+exclude = ["^https://www\\.linkedin\\.com/"]
+timeout_s = 10
+allow_private = false
+cache = ".relecture/links-cache.json"
+cache_ttl = "1d"
+"#;
+        let config = Config::from_toml(text, "relecture.toml").expect("valid");
+        assert_eq!(config.language.paths.0[0], ("content/en/**".to_string(), "en".to_string()));
+        assert_eq!(config.severity["bare-url"], SeveritySetting::Off);
+        assert_eq!(config.frontmatter.types["tags"], FieldType::StringList);
+        assert!(config.file_filter().matches("content/fr/a.md"));
+        assert!(!config.file_filter().matches("content/README.md"));
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_its_line() {
+        let err = Config::from_toml("include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n", "relecture.toml").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("relecture.toml:4"), "{text}");
+        assert!(text.contains("requierd"), "{text}");
+    }
+
+    #[test]
+    fn bad_glob_is_refused() {
+        let err = Config::from_toml("include = [\"content/[\"]\n", "relecture.toml").unwrap_err();
+        assert!(err.to_string().contains("invalid glob"), "{err}");
+    }
+}

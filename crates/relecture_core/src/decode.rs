@@ -1,0 +1,127 @@
+//! Turning file bytes into article text, or saying why they are not an article.
+
+/// Why a file's content cannot be linted as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The bytes are not UTF-8.
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The file holds NUL bytes: it is binary.
+    Binary,
+    /// The file is larger than the configured limit.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The file is a git LFS pointer; the content is stored elsewhere.
+    LfsPointer,
+}
+
+impl Unreadable {
+    /// One sentence for the finding.
+    pub fn message(&self) -> String {
+        match self {
+            Self::NotUtf8 { line, offset } => {
+                format!("the file is not valid UTF-8 (first invalid byte at line {line}, offset {offset}); re-encode it as UTF-8")
+            }
+            Self::Binary => "the file is binary (it contains NUL bytes), not Markdown text".into(),
+            Self::TooLarge { size, limit } => {
+                format!("the file is {size} bytes, over the {limit}-byte limit (`max_file_size`); it was not read")
+            }
+            Self::LfsPointer => "the file is a git LFS pointer: its text is not in the repository".into(),
+        }
+    }
+
+    /// The 1-based line of the problem.
+    pub fn line(&self) -> usize {
+        match self {
+            Self::NotUtf8 { line, .. } => *line,
+            _ => 1,
+        }
+    }
+
+    /// Where the problem is, as a byte offset.
+    pub fn offset(&self) -> usize {
+        match self {
+            Self::NotUtf8 { offset, .. } => *offset,
+            _ => 0,
+        }
+    }
+}
+
+/// The content of a listed file, as a source hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    /// The bytes.
+    Bytes(Vec<u8>),
+    /// The file was not read because of its size.
+    TooLarge(u64),
+}
+
+/// A file a source lists as an article to lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// The git blob id, when read from git.
+    pub blob: Option<String>,
+    /// The content.
+    pub content: FileContent,
+}
+
+/// A path that matched the article globs but is not linted, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// Repository-relative path.
+    pub path: String,
+    /// Why (`symbolic link`, `submodule`…).
+    pub reason: String,
+}
+
+/// Decodes a file's bytes into text, or says why it is not an article.
+pub fn decode(content: FileContent, limit: u64) -> Result<String, Unreadable> {
+    let bytes = match content {
+        FileContent::TooLarge(size) => return Err(Unreadable::TooLarge { size, limit }),
+        FileContent::Bytes(bytes) => bytes,
+    };
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::TooLarge { size: bytes.len() as u64, limit });
+    }
+    if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
+        return Err(Unreadable::LfsPointer);
+    }
+    if bytes.contains(&0) {
+        return Err(Unreadable::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Unreadable::NotUtf8 { line, offset }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_names_the_line_of_the_first_bad_byte() {
+        let bytes = b"ligne un\nl'\xe9t\xe9\n".to_vec();
+        assert_eq!(decode(FileContent::Bytes(bytes), 1000), Err(Unreadable::NotUtf8 { line: 2, offset: 11 }));
+    }
+
+    #[test]
+    fn binary_lfs_and_size_are_refused() {
+        assert_eq!(decode(FileContent::Bytes(b"PNG\0\0".to_vec()), 1000), Err(Unreadable::Binary));
+        let lfs = b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n".to_vec();
+        assert_eq!(decode(FileContent::Bytes(lfs), 1000), Err(Unreadable::LfsPointer));
+        assert_eq!(decode(FileContent::Bytes(vec![b'a'; 20]), 10), Err(Unreadable::TooLarge { size: 20, limit: 10 }));
+        assert_eq!(decode(FileContent::Bytes("é".into()), 10).as_deref(), Ok("é"));
+    }
+}

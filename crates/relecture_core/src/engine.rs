@@ -1,0 +1,352 @@
+//! The engine: decode and parse articles in parallel, run checks with panic isolation, apply
+//! selection, suppressions and severities, and turn diagnostics into sorted, fingerprinted findings.
+
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic};
+use crate::config::Config;
+use crate::decode::{SourceFile, decode};
+use crate::declare_rule;
+use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
+use crate::language::declared_language;
+use crate::range::TextRange;
+use crate::report::{ArticleSummary, LanguageSummary};
+use crate::rule::RuleMeta;
+use crate::selection::RuleSelection;
+use crate::text::normalize_for_comparison;
+
+declare_rule! {
+    /// ## What it checks
+    /// A suppression comment (`<!-- relecture-disable … -->`, `-disable-next-line`, `-disable-file`)
+    /// that silences no finding.
+    ///
+    /// ## Why
+    /// Stale suppressions hide the next real problem at that place and tell readers of the source
+    /// that something is wrong where nothing is.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- relecture-disable-next-line repeated-word -->
+    /// A line without any repeated word.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete the comment, or name the rule that really reports something there.
+    pub UNUSED_SUPPRESSION = ("unused-suppression", "engine", Warning, "a suppression comment that suppresses nothing");
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A check that failed on this article. The other checks still ran and every other article
+    /// was still checked.
+    ///
+    /// ## Why
+    /// A failure must never hide the findings of other checks, nor stop a CI run; but it must be
+    /// visible, since this article was not fully checked.
+    ///
+    /// ## Example
+    /// `check frontmatter failed on this article: index out of bounds`
+    ///
+    /// ## How to fix
+    /// This is a bug in relecture or in a plugin check: report it with the article attached.
+    pub INTERNAL_ERROR = ("internal-error", "engine", Error, "a check failed on this article");
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A file that matches the article globs but cannot be read as Markdown text: not UTF-8,
+    /// binary, larger than `max_file_size` (default 5 MiB), or a git LFS pointer.
+    ///
+    /// ## Why
+    /// None of the other checks can look at such a file, so its problems would go unseen.
+    ///
+    /// ## Example
+    /// A file saved in Latin-1 (`l'\xe9t\xe9`): the finding names the line of the first invalid byte.
+    ///
+    /// ## How to fix
+    /// Re-encode the file as UTF-8, move binary files out of the article globs (`exclude`), or
+    /// fetch LFS content before linting.
+    pub UNREADABLE_ARTICLE = ("unreadable-article", "engine", Error, "a file that cannot be read as a Markdown article");
+}
+
+/// The rules the engine itself reports.
+pub fn engine_rules() -> Vec<RuleMeta> {
+    vec![UNUSED_SUPPRESSION, INTERNAL_ERROR, UNREADABLE_ARTICLE]
+}
+
+/// The checks of a run.
+#[derive(Clone, Default)]
+pub struct Checks {
+    /// Checks run on each article.
+    pub article: Vec<Arc<dyn ArticleCheck>>,
+    /// Checks run once on the whole set of articles.
+    pub corpus: Vec<Arc<dyn CorpusCheck>>,
+}
+
+impl std::fmt::Debug for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
+    }
+}
+
+impl Checks {
+    /// Every rule of these checks and of the engine, in registration order.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut rules = engine_rules();
+        rules.extend(self.article.iter().flat_map(|c| c.rules()));
+        rules.extend(self.corpus.iter().flat_map(|c| c.rules()));
+        rules
+    }
+}
+
+/// What the engine returns.
+#[derive(Debug, Default)]
+pub struct EngineOutput {
+    /// One entry per linted file, sorted by path.
+    pub articles: Vec<ArticleSummary>,
+    /// Findings sorted by path, offset, rule.
+    pub findings: Vec<Finding>,
+    /// The source text of every article that has findings, for renderers that show snippets.
+    pub sources: BTreeMap<String, Arc<str>>,
+}
+
+enum Parsed {
+    Article(Box<Article>, Vec<Diagnostic>),
+    Unreadable { path: String, blob: Option<String>, line: usize, diagnostic: Diagnostic },
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Lints `files`. Must be called inside the rayon pool that sets the thread count.
+pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: &RuleSelection) -> EngineOutput {
+    let context = CheckContext { config, selection };
+    let mut parsed: Vec<Parsed> = files
+        .into_par_iter()
+        .map(|file| match decode(file.content, config.max_file_size) {
+            Err(reason) => Parsed::Unreadable {
+                path: file.path,
+                blob: file.blob,
+                line: reason.line(),
+                diagnostic: Diagnostic::new(UNREADABLE_ARTICLE.name, TextRange::empty(reason.offset()), reason.message())
+                    .with_fingerprint_text(reason.message()),
+            },
+            Ok(text) => {
+                let article = catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
+                match article {
+                    Err(payload) => Parsed::Unreadable {
+                        path: file.path,
+                        blob: file.blob,
+                        line: 1,
+                        diagnostic: Diagnostic::new(
+                            INTERNAL_ERROR.name,
+                            TextRange::empty(0),
+                            format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
+                        ),
+                    },
+                    Ok(article) => {
+                        let mut diagnostics = Vec::new();
+                        for check in &checks.article {
+                            let mut out = Vec::new();
+                            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| check.check(&article, &context, &mut out))) {
+                                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
+                                out.clear();
+                                out.push(Diagnostic::new(
+                                    INTERNAL_ERROR.name,
+                                    TextRange::empty(0),
+                                    format!("the check for {} failed on this article: {}", rules.join(", "), panic_message(payload.as_ref())),
+                                ));
+                            }
+                            diagnostics.append(&mut out);
+                        }
+                        Parsed::Article(Box::new(article), diagnostics)
+                    }
+                }
+            }
+        })
+        .collect();
+    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
+
+    let mut articles: Vec<Article> = Vec::new();
+    let mut per_article: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut unreadable: Vec<(String, Option<String>, usize, Diagnostic)> = Vec::new();
+    for item in parsed {
+        match item {
+            Parsed::Article(article, diagnostics) => {
+                articles.push(*article);
+                per_article.push(diagnostics);
+            }
+            Parsed::Unreadable { path, blob, line, diagnostic } => unreadable.push((path, blob, line, diagnostic)),
+        }
+    }
+
+    for check in &checks.corpus {
+        let mut out: Vec<CorpusDiagnostic> = Vec::new();
+        match catch_unwind(AssertUnwindSafe(|| check.check(&articles, &context, &mut out))) {
+            Ok(()) => {
+                for CorpusDiagnostic { article, diagnostic } in out {
+                    if let Some(list) = per_article.get_mut(article) {
+                        list.push(diagnostic);
+                    }
+                }
+            }
+            Err(payload) => {
+                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
+                let message = format!("the corpus check for {} failed: {}", rules.join(", "), panic_message(payload.as_ref()));
+                for list in &mut per_article {
+                    list.push(Diagnostic::new(INTERNAL_ERROR.name, TextRange::empty(0), message.clone()));
+                }
+            }
+        }
+    }
+
+    let index: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_str(), a)).collect();
+    let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
+        .par_iter()
+        .zip(per_article)
+        .map(|(article, diagnostics)| {
+            let findings = finalize(article, diagnostics, selection, &index);
+            let summary = ArticleSummary {
+                path: article.path.clone(),
+                blob: article.blob.clone(),
+                language: LanguageSummary { declared: declared_language(article, config), detected: None, confidence: None },
+            };
+            (findings, summary)
+        })
+        .collect();
+
+    let mut output = EngineOutput::default();
+    for (findings, summary) in per_article_findings {
+        if !findings.is_empty() {
+            if let Some(article) = index.get(summary.path.as_str()) {
+                output.sources.insert(article.path.clone(), Arc::from(article.source.as_str()));
+            }
+        }
+        output.findings.extend(findings);
+        output.articles.push(summary);
+    }
+    for (path, blob, line, diagnostic) in unreadable {
+        if let Some(severity) = selection.severity(&diagnostic.rule) {
+            // The bytes have no lines yet: point at the first byte, or at the bad one.
+            let position = crate::range::Position { line, column: 1, offset: diagnostic.range.start };
+            output.findings.push(Finding {
+                rule: diagnostic.rule.to_string(),
+                family: "engine".into(),
+                severity,
+                message: diagnostic.message.clone(),
+                path: path.clone(),
+                range: crate::range::Span { start: position, end: position },
+                related: Vec::new(),
+                fix: None,
+                fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
+                status: None,
+                introduced_by: None,
+            });
+        }
+        output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
+    }
+    output.articles.sort_by(|a, b| a.path.cmp(&b.path));
+    sort_findings(&mut output.findings);
+    output
+}
+
+fn parsed_path(parsed: &Parsed) -> &str {
+    match parsed {
+        Parsed::Article(article, _) => &article.path,
+        Parsed::Unreadable { path, .. } => path,
+    }
+}
+
+/// Sorts findings by path, offset, rule, then message and fingerprint, so that output never depends on threads.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.path, a.range.start.offset, &a.rule, a.range.end.offset, &a.message, &a.fingerprint)
+            .cmp(&(&b.path, b.range.start.offset, &b.rule, b.range.end.offset, &b.message, &b.fingerprint))
+    });
+}
+
+/// A stable 16-hex-digit fingerprint of a rule, a path and the normalised text involved.
+pub fn fingerprint(rule: &str, path: &str, text: &str, occurrence: usize) -> String {
+    let mut key = String::with_capacity(rule.len() + path.len() + text.len() + 8);
+    key.push_str(rule);
+    key.push('\0');
+    key.push_str(path);
+    key.push('\0');
+    key.push_str(&normalize_for_comparison(text));
+    if occurrence > 0 {
+        key.push('\0');
+        key.push_str(&occurrence.to_string());
+    }
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+fn finalize(article: &Article, mut diagnostics: Vec<Diagnostic>, selection: &RuleSelection, index: &HashMap<&str, &Article>) -> Vec<Finding> {
+    diagnostics.retain(|d| selection.is_enabled(&d.rule));
+    let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
+    let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
+        selection_names_enabled(selection, selector)
+    });
+    if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
+        for (range, text) in unused {
+            diagnostics.push(
+                Diagnostic::new(UNUSED_SUPPRESSION.name, range, "this suppression comment suppresses no finding")
+                    .with_fingerprint_text(text),
+            );
+        }
+    }
+    diagnostics.sort_by(|a, b| (a.range, &a.rule, &a.message).cmp(&(b.range, &b.rule, &b.message)));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    diagnostics
+        .into_iter()
+        .filter_map(|d| {
+            let severity = selection.severity(&d.rule)?;
+            let text = if d.fingerprint_text.is_empty() { article.text(d.range).to_string() } else { d.fingerprint_text.clone() };
+            let base = fingerprint(&d.rule, &article.path, &text, 0);
+            let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
+            let fingerprint = if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
+            let related = d
+                .related
+                .iter()
+                .map(|r| {
+                    let target = index.get(r.path.as_str()).copied().unwrap_or(article);
+                    RelatedLocation { path: r.path.clone(), range: target.span(r.range), message: r.message.clone() }
+                })
+                .collect();
+            let fix = d.fix.as_ref().map(|fix| FixReport {
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| EditReport { range: article.span(e.range), replacement: e.replacement.clone() })
+                    .collect(),
+            });
+            Some(Finding {
+                family: selection.family(&d.rule).unwrap_or("custom").to_string(),
+                rule: d.rule.into_owned(),
+                severity,
+                message: d.message,
+                path: article.path.clone(),
+                range: article.span(d.range),
+                related,
+                fix,
+                fingerprint,
+                status: None,
+                introduced_by: None,
+            })
+        })
+        .collect()
+}
+
+fn selection_names_enabled(selection: &RuleSelection, selector: &str) -> bool {
+    selection.is_enabled(selector) || selection.family_enabled(selector)
+}

@@ -1,0 +1,157 @@
+//! What checks produce (diagnostics on byte ranges) and what reports carry (findings with positions).
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::range::{Span, TextRange};
+use crate::rule::Severity;
+
+/// A problem found by a check, before the engine resolves severity, suppression and positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// The rule that reports it.
+    pub rule: Cow<'static, str>,
+    /// Where it is, in the article it is reported on.
+    pub range: TextRange,
+    /// One sentence for the reader.
+    pub message: String,
+    /// Other places involved, such as a first occurrence.
+    pub related: Vec<Related>,
+    /// A fix, when the check can offer one.
+    pub fix: Option<Fix>,
+    /// The text that identifies the finding for its fingerprint; empty means the text of `range`.
+    pub fingerprint_text: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no related location, fix or explicit fingerprint text.
+    pub fn new(rule: impl Into<Cow<'static, str>>, range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            rule: rule.into(),
+            range,
+            message: message.into(),
+            related: Vec::new(),
+            fix: None,
+            fingerprint_text: String::new(),
+        }
+    }
+
+    /// Adds a related location.
+    #[must_use]
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// Sets the fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Sets the text the fingerprint is computed from.
+    #[must_use]
+    pub fn with_fingerprint_text(mut self, text: impl Into<String>) -> Self {
+        self.fingerprint_text = text.into();
+        self
+    }
+}
+
+/// Another place involved in a diagnostic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The article's path (the same article or another one).
+    pub path: String,
+    /// Where in that article.
+    pub range: TextRange,
+    /// What this place is ("first occurrence").
+    pub message: String,
+}
+
+/// Whether a fix can be applied without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Meaning is preserved; `--fix` applies it.
+    Safe,
+    /// Needs a human look.
+    Unsafe,
+}
+
+/// One replacement of a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced.
+    pub range: TextRange,
+    /// What replaces them.
+    pub replacement: String,
+}
+
+/// A fix: edits that apply together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// Non-overlapping edits.
+    pub edits: Vec<Edit>,
+}
+
+/// A finding as reports carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule name.
+    pub rule: String,
+    /// Rule family or pack.
+    pub family: String,
+    /// Effective severity.
+    pub severity: Severity,
+    /// One sentence.
+    pub message: String,
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// Where.
+    pub range: Span,
+    /// Other places involved.
+    pub related: Vec<RelatedLocation>,
+    /// The fix, or null.
+    pub fix: Option<FixReport>,
+    /// Identifies the finding independently of line numbers.
+    pub fingerprint: String,
+    /// `new` or `existing`, only with `--diff`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status: Option<String>,
+    /// The commit that introduced the finding, only with `--blame`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub introduced_by: Option<serde_json::Value>,
+}
+
+/// A related place as reports carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedLocation {
+    /// The article's path.
+    pub path: String,
+    /// Where.
+    pub range: Span,
+    /// What this place is.
+    pub message: String,
+}
+
+/// A fix as reports carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixReport {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// The edits.
+    pub edits: Vec<EditReport>,
+}
+
+/// An edit as reports carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditReport {
+    /// The bytes replaced.
+    pub range: Span,
+    /// What replaces them.
+    pub replacement: String,
+}

@@ -1,0 +1,31 @@
+//! The core of relecture: the article model, configuration, check traits, findings and the engine.
+#![deny(missing_docs)]
+
+pub mod article;
+pub mod check;
+pub mod config;
+pub mod decode;
+pub mod engine;
+mod error;
+pub mod finding;
+pub mod frontmatter;
+pub mod language;
+pub mod markdown;
+pub mod range;
+pub mod report;
+pub mod rule;
+pub mod selection;
+pub mod suppress;
+pub mod text;
+
+pub use article::Article;
+pub use check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic};
+pub use config::Config;
+pub use decode::{FileContent, Skipped, SourceFile};
+pub use engine::Checks;
+pub use error::Error;
+pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related};
+pub use range::{LineIndex, Position, Span, TextRange};
+pub use report::Report;
+pub use rule::{RuleMeta, Severity};
+pub use selection::RuleSelection;

@@ -1,0 +1,450 @@
+//! The Markdown body parsed once into blocks, links and prose views that map back to source bytes.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::range::TextRange;
+use crate::text::heading_slug;
+
+/// A leaf block of the body.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What kind of block it is.
+    pub kind: BlockKind,
+    /// Where it is written.
+    pub range: TextRange,
+    /// How many block quotes contain it.
+    pub quote_depth: u8,
+    /// How many lists contain it.
+    pub list_depth: u8,
+    /// Its readable text.
+    pub prose: Prose,
+}
+
+/// The kinds of leaf blocks checks look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `#` to `######` or a setext heading.
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// The anchor id: an explicit `{#id}` or the generated slug, numbered when repeated.
+        anchor: String,
+    },
+    /// A paragraph outside lists.
+    Paragraph,
+    /// The text of a list item (a paragraph directly inside an item).
+    ListItem,
+    /// A fenced or indented code block; its prose is empty.
+    CodeBlock {
+        /// The info string of a fenced block (`rust`, `yaml`…), empty otherwise.
+        info: String,
+    },
+    /// A table; its prose is the cell texts, one per line.
+    Table,
+    /// An HTML block; its prose is empty.
+    Html,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`.
+    Inline,
+    /// `[text][label]`, `[label][]` or `[label]`.
+    Reference,
+    /// `<https://…>`.
+    Autolink,
+    /// `<name@example.org>`.
+    Email,
+}
+
+/// A link or image of the body.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// How it was written.
+    pub kind: LinkKind,
+    /// Whether it is an image.
+    pub is_image: bool,
+    /// The destination as written (after reference resolution).
+    pub dest: String,
+    /// The title, empty when none.
+    pub title: String,
+    /// The link text (the alt text of an image).
+    pub text: String,
+    /// The whole link in the source.
+    pub range: TextRange,
+    /// Index of the block that contains it.
+    pub block: usize,
+}
+
+/// The readable text of a block: no markup, code, URLs or HTML; every byte maps back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// The text.
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    text_start: usize,
+    source: TextRange,
+    /// The text equals the source byte for byte (no escape, entity or line break was folded).
+    exact: bool,
+}
+
+impl Prose {
+    fn push(&mut self, text: &str, source: TextRange, exact: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.segments.push(Segment { text_start: self.text.len(), source, exact });
+        self.text.push_str(text);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.segments.retain(|s| s.text_start < len);
+    }
+
+    /// The source byte offset of the text byte `offset` (an end offset maps to the end of its piece).
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let index = self.segments.partition_point(|s| s.text_start <= offset).saturating_sub(1);
+        let Some(segment) = self.segments.get(index) else { return 0 };
+        let within = offset - segment.text_start.min(offset);
+        if segment.exact {
+            (segment.source.start + within).min(segment.source.end)
+        } else if within == 0 {
+            segment.source.start
+        } else {
+            segment.source.end
+        }
+    }
+
+    /// The source range of a range of the text.
+    pub fn source_range(&self, range: std::ops::Range<usize>) -> TextRange {
+        if range.is_empty() {
+            return TextRange::empty(self.source_offset(range.start));
+        }
+        // Map the last byte, not the end, so that a range ending a piece stays inside it.
+        let last = self.source_offset(range.end - 1);
+        let index = self.segments.partition_point(|s| s.text_start < range.end).saturating_sub(1);
+        let end = match self.segments.get(index) {
+            Some(s) if s.exact => last + 1,
+            Some(s) => s.source.end,
+            None => last,
+        };
+        TextRange::new(self.source_offset(range.start), end)
+    }
+}
+
+/// What parsing a body yields.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedBody {
+    /// Leaf blocks in source order.
+    pub blocks: Vec<Block>,
+    /// Links and images in source order.
+    pub links: Vec<Link>,
+    /// URLs and `www.` addresses written as plain text.
+    pub bare_urls: Vec<TextRange>,
+    /// HTML comments (block or inline).
+    pub html_comments: Vec<TextRange>,
+}
+
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
+});
+static HTML_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the HTML comment pattern is valid"));
+
+struct OpenBlock {
+    kind: BlockKind,
+    start: usize,
+    end: usize,
+    prose: Prose,
+    explicit_id: Option<String>,
+}
+
+struct OpenLink {
+    kind: LinkKind,
+    is_image: bool,
+    dest: String,
+    title: String,
+    range: TextRange,
+    prose_start: usize,
+    text: String,
+}
+
+/// Parses the Markdown body `source[body_start..]`; every range is an offset into `source`.
+pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
+    let body = &source[body_start..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut out = ParsedBody::default();
+    let mut open: Option<OpenBlock> = None;
+    let mut links: Vec<OpenLink> = Vec::new();
+    let mut image_depth = 0usize;
+    let mut quote_depth = 0u8;
+    let mut list_depth = 0u8;
+    let mut item_depth = 0usize;
+    let mut slugs: Vec<String> = Vec::new();
+
+    let close = |open: &mut Option<OpenBlock>, out: &mut ParsedBody, quote_depth: u8, list_depth: u8, slugs: &mut Vec<String>| {
+        if let Some(mut block) = open.take() {
+            if let BlockKind::Heading { anchor, .. } = &mut block.kind {
+                *anchor = block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
+            }
+            let prose_end = block.prose.text.trim_end().len();
+            block.prose.truncate(prose_end);
+            out.blocks.push(Block {
+                kind: block.kind,
+                range: TextRange::new(block.start, block.end),
+                quote_depth,
+                list_depth,
+                prose: block.prose,
+            });
+        }
+    };
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = TextRange::new(range.start + body_start, range.end + body_start);
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
+                    open = Some(OpenBlock { kind, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                }
+                Tag::Heading { level, id, .. } => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    open = Some(OpenBlock {
+                        kind: BlockKind::Heading { level: heading_level(level), anchor: String::new() },
+                        start: range.start,
+                        end: trim_newline(source, range).end,
+                        prose: Prose::default(),
+                        explicit_id: id.map(|id| id.to_string()),
+                    });
+                }
+                Tag::CodeBlock(kind) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    open = Some(OpenBlock { kind: BlockKind::CodeBlock { info }, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                }
+                Tag::HtmlBlock => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    open = Some(OpenBlock { kind: BlockKind::Html, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                    collect_comments(source, range, &mut out.html_comments);
+                }
+                Tag::Table(_) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    open = Some(OpenBlock { kind: BlockKind::Table, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                }
+                Tag::BlockQuote(_) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    quote_depth = quote_depth.saturating_add(1);
+                }
+                Tag::List(_) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    list_depth = list_depth.saturating_add(1);
+                }
+                Tag::Item => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    item_depth += 1;
+                }
+                Tag::Link { link_type, ref dest_url, ref title, .. } | Tag::Image { link_type, ref dest_url, ref title, .. } => {
+                    let is_image = matches!(tag, Tag::Image { .. });
+                    if is_image {
+                        image_depth += 1;
+                    }
+                    let prose_start = open.as_ref().map_or(0, |b| b.prose.text.len());
+                    links.push(OpenLink {
+                        kind: link_kind(link_type),
+                        is_image,
+                        dest: dest_url.to_string(),
+                        title: title.to_string(),
+                        range,
+                        prose_start,
+                        text: String::new(),
+                    });
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                }
+                TagEnd::TableCell => {
+                    if let Some(block) = open.as_mut() {
+                        block.prose.push("\n", TextRange::empty(range.end), false);
+                    }
+                }
+                TagEnd::BlockQuote(_) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    quote_depth = quote_depth.saturating_sub(1);
+                }
+                TagEnd::List(_) => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    list_depth = list_depth.saturating_sub(1);
+                }
+                TagEnd::Item => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    item_depth = item_depth.saturating_sub(1);
+                }
+                TagEnd::Link | TagEnd::Image => {
+                    if let Some(link) = links.pop() {
+                        if link.is_image {
+                            image_depth = image_depth.saturating_sub(1);
+                        }
+                        let block_index = out.blocks.len();
+                        if let Some(outer) = links.last_mut() {
+                            outer.text.push_str(&link.text);
+                        }
+                        if matches!(link.kind, LinkKind::Autolink | LinkKind::Email) {
+                            // The visible text of an autolink is the URL itself: not prose.
+                            if let Some(block) = open.as_mut() {
+                                block.prose.truncate(link.prose_start);
+                            }
+                        }
+                        out.links.push(Link {
+                            kind: link.kind,
+                            is_image: link.is_image,
+                            dest: link.dest,
+                            title: link.title,
+                            text: link.text,
+                            range: link.range,
+                            block: block_index,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(text) => {
+                if open.is_none() && item_depth > 0 {
+                    // Tight list items hold their text without a paragraph.
+                    open = Some(OpenBlock { kind: BlockKind::ListItem, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                }
+                let Some(block) = open.as_mut() else { continue };
+                block.end = block.end.max(range.end);
+                if matches!(block.kind, BlockKind::CodeBlock { .. } | BlockKind::Html) {
+                    continue;
+                }
+                if let Some(link) = links.last_mut() {
+                    link.text.push_str(&text);
+                }
+                if image_depth > 0 {
+                    // Alt text is kept on the image, not in the prose.
+                    continue;
+                }
+                let exact = source.get(range.start..range.end) == Some(text.as_ref());
+                let inside_link = !links.is_empty();
+                if exact && !inside_link {
+                    push_without_urls(&mut block.prose, &text, range, &mut out.bare_urls);
+                } else {
+                    block.prose.push(&text, range, exact);
+                }
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+                if open.is_none() && item_depth > 0 {
+                    open = Some(OpenBlock { kind: BlockKind::ListItem, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                }
+                if let Some(block) = open.as_mut() {
+                    block.end = block.end.max(range.end);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = open.as_mut() {
+                    block.prose.push(" ", range, false);
+                }
+            }
+            Event::InlineHtml(_) | Event::Html(_) => {
+                if let Some(block) = open.as_mut() {
+                    block.end = block.end.max(trim_newline(source, range).end);
+                }
+                if matches!(event, Event::InlineHtml(_)) {
+                    collect_comments(source, range, &mut out.html_comments);
+                }
+            }
+            Event::Rule => {}
+        }
+    }
+    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+    out.html_comments.sort();
+    out.html_comments.dedup();
+    out
+}
+
+fn unique_slug(base: &str, seen: &mut Vec<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 0;
+    while seen.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    seen.push(candidate.clone());
+    candidate
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn link_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::Autolink => LinkKind::Autolink,
+        LinkType::Email => LinkKind::Email,
+        LinkType::Reference
+        | LinkType::ReferenceUnknown
+        | LinkType::Collapsed
+        | LinkType::CollapsedUnknown
+        | LinkType::Shortcut
+        | LinkType::ShortcutUnknown => LinkKind::Reference,
+        _ => LinkKind::Inline,
+    }
+}
+
+fn trim_newline(source: &str, range: TextRange) -> TextRange {
+    let mut end = range.end;
+    let bytes = source.as_bytes();
+    while end > range.start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    TextRange::new(range.start, end)
+}
+
+fn collect_comments(source: &str, range: TextRange, comments: &mut Vec<TextRange>) {
+    let text = &source[range.start..range.end];
+    for m in HTML_COMMENT.find_iter(text) {
+        comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
+    }
+}
+
+/// Appends `text` to the prose, leaving out the URLs written in it and recording them.
+fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls: &mut Vec<TextRange>) {
+    let mut last = 0;
+    for m in BARE_URL.find_iter(text) {
+        let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', ')']);
+        if url.len() <= 4 {
+            continue;
+        }
+        prose.push(&text[last..m.start()], TextRange::new(range.start + last, range.start + m.start()), true);
+        bare_urls.push(TextRange::new(range.start + m.start(), range.start + m.start() + url.len()));
+        last = m.start() + url.len();
+    }
+    prose.push(&text[last..], TextRange::new(range.start + last, range.end), true);
+}

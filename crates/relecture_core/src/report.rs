@@ -1,0 +1,118 @@
+//! The report of a run, as every emitter receives it and as `--format json` prints it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::decode::Skipped;
+use crate::finding::Finding;
+use crate::rule::Severity;
+
+/// The version of the JSON report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a run found.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    /// The JSON shape's version.
+    pub schema_version: u32,
+    /// Which tool produced it.
+    pub tool: ToolInfo,
+    /// What was linted.
+    pub source: SourceInfo,
+    /// Counts.
+    pub summary: Summary,
+    /// Every linted file.
+    pub articles: Vec<ArticleSummary>,
+    /// Every finding, sorted by path, offset, rule.
+    pub findings: Vec<Finding>,
+    /// Files that matched the globs but were not linted, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Source text of the articles with findings, for snippets; not serialised.
+    #[serde(skip)]
+    pub sources: BTreeMap<String, Arc<str>>,
+}
+
+/// The tool's name and version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ToolInfo {
+    /// `relecture`.
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+/// What was linted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// `worktree`, `revision`, `staged` or `folder`.
+    pub kind: String,
+    /// Absolute path of the repository or folder.
+    pub repo: String,
+    /// The revision as given and resolved (`HEAD (1a2b3c…)`), for `--rev`.
+    pub revision: Option<String>,
+    /// The base of `--diff`.
+    pub base: Option<String>,
+}
+
+/// Counts of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Files linted.
+    pub articles: usize,
+    /// Findings reported.
+    pub findings: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+    /// Wall time of the run in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+impl Summary {
+    /// Counts `findings` over `articles` files.
+    pub fn count(articles: usize, findings: &[Finding], elapsed_ms: u64) -> Self {
+        let of = |severity| findings.iter().filter(|f| f.severity == severity).count();
+        Self {
+            articles,
+            findings: findings.len(),
+            errors: of(Severity::Error),
+            warnings: of(Severity::Warning),
+            infos: of(Severity::Info),
+            elapsed_ms,
+        }
+    }
+}
+
+/// One linted file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// Repository-relative path.
+    pub path: String,
+    /// Git blob id, or null for files read from disk outside git.
+    pub blob: Option<String>,
+    /// Declared and detected language.
+    pub language: LanguageSummary,
+}
+
+/// The language of an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LanguageSummary {
+    /// What the article declares (front matter, path, default).
+    pub declared: Option<String>,
+    /// What detection found.
+    pub detected: Option<String>,
+    /// Detection confidence between 0 and 1.
+    pub confidence: Option<f64>,
+}
+
+impl Report {
+    /// Whether a finding at or above `fail_on` remains.
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= fail_on)
+    }
+}

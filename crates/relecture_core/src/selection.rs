@@ -1,0 +1,141 @@
+//! Which rules run and at what severity: `select`, `ignore` and `[severity]` from configuration and flags.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::rule::{RuleMeta, Severity};
+
+/// The rules that run, each with its effective severity.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    enabled: HashMap<String, (Severity, String)>,
+}
+
+/// Whether a selector (rule name, family, pack name or `all`) designates `rule`.
+pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
+    selector == "all"
+        || selector == rule.name
+        || selector == rule.family
+        || rule.name.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl RuleSelection {
+    /// Resolves the selection. `select` from the command line replaces the configuration's;
+    /// `ignore` from the command line adds to it.
+    pub fn new(rules: &[RuleMeta], config: &Config, cli_select: Option<&[String]>, cli_ignore: &[String]) -> Result<Self, Error> {
+        let check = |selectors: &[String], origin: &str| -> Result<(), Error> {
+            for selector in selectors {
+                if !rules.iter().any(|rule| selector_matches(selector, rule)) {
+                    return Err(Error::UnknownRule { name: selector.clone(), origin: origin.to_string() });
+                }
+            }
+            Ok(())
+        };
+        if let Some(select) = cli_select {
+            check(select, "--select")?;
+        }
+        check(cli_ignore, "--ignore")?;
+        if let Some(select) = &config.select {
+            check(select, "relecture.toml `select`")?;
+        }
+        check(&config.ignore, "relecture.toml `ignore`")?;
+        let severity_keys: Vec<String> = config.severity.keys().cloned().collect();
+        check(&severity_keys, "relecture.toml `[severity]`")?;
+
+        let select = cli_select.map(<[String]>::to_vec).or_else(|| config.select.clone());
+        let mut enabled = HashMap::new();
+        for rule in rules {
+            let selected = select.as_ref().is_none_or(|list| list.iter().any(|s| selector_matches(s, rule)));
+            let ignored = config.ignore.iter().chain(cli_ignore).any(|s| selector_matches(s, rule));
+            if !selected || ignored {
+                continue;
+            }
+            // The most specific `[severity]` entry wins: the rule, then its pack or family.
+            let setting = config
+                .severity
+                .get(rule.name.as_ref())
+                .or_else(|| config.severity.get(rule.family.as_ref()))
+                .or_else(|| config.severity.get("all"));
+            let severity = match setting {
+                Some(setting) => match setting.severity() {
+                    Some(severity) => severity,
+                    None => continue,
+                },
+                None => rule.default_severity,
+            };
+            enabled.insert(rule.name.to_string(), (severity, rule.family.to_string()));
+        }
+        Ok(Self { enabled })
+    }
+
+    /// Every rule enabled at its default severity.
+    pub fn all(rules: &[RuleMeta]) -> Self {
+        Self {
+            enabled: rules
+                .iter()
+                .map(|rule| (rule.name.to_string(), (rule.default_severity, rule.family.to_string())))
+                .collect(),
+        }
+    }
+
+    /// Whether `rule` runs.
+    pub fn is_enabled(&self, rule: &str) -> bool {
+        self.enabled.contains_key(rule)
+    }
+
+    /// The effective severity of `rule`, `None` when it does not run.
+    pub fn severity(&self, rule: &str) -> Option<Severity> {
+        self.enabled.get(rule).map(|(severity, _)| *severity)
+    }
+
+    /// Whether some enabled rule belongs to the family or pack `name`.
+    pub fn family_enabled(&self, name: &str) -> bool {
+        self.enabled.values().any(|(_, family)| family == name)
+    }
+
+    /// The family of an enabled rule.
+    pub fn family(&self, rule: &str) -> Option<&str> {
+        self.enabled.get(rule).map(|(_, family)| family.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SeveritySetting;
+    use std::borrow::Cow;
+
+    fn rule(name: &'static str, family: &'static str) -> RuleMeta {
+        RuleMeta {
+            name: Cow::Borrowed(name),
+            family: Cow::Borrowed(family),
+            default_severity: Severity::Warning,
+            summary: Cow::Borrowed(""),
+            doc: Cow::Borrowed(""),
+        }
+    }
+
+    #[test]
+    fn families_packs_and_severity_settings_apply() {
+        let rules = [rule("bare-url", "links"), rule("broken-link", "links"), rule("house/cliquez-ici", "house"), rule("repeated-word", "duplicates")];
+        let mut config = Config { select: Some(vec!["links".into(), "house".into()]), ..Config::default() };
+        config.severity.insert("broken-link".into(), SeveritySetting::Error);
+        config.severity.insert("bare-url".into(), SeveritySetting::Off);
+        let selection = RuleSelection::new(&rules, &config, None, &[]).unwrap();
+        assert!(!selection.is_enabled("bare-url"));
+        assert_eq!(selection.severity("broken-link"), Some(Severity::Error));
+        assert!(selection.is_enabled("house/cliquez-ici"));
+        assert!(!selection.is_enabled("repeated-word"));
+
+        let cli = RuleSelection::new(&rules, &config, Some(&["duplicates".to_string()]), &[]).unwrap();
+        assert!(cli.is_enabled("repeated-word") && !cli.is_enabled("broken-link"));
+    }
+
+    #[test]
+    fn unknown_names_are_errors() {
+        let rules = [rule("bare-url", "links")];
+        let err = RuleSelection::new(&rules, &Config::default(), None, &["bare-urls".to_string()]).unwrap_err();
+        assert_eq!(err.to_string(), "unknown rule, family or pack `bare-urls` in --ignore");
+    }
+}
