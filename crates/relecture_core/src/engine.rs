@@ -350,3 +350,79 @@ fn finalize(article: &Article, mut diagnostics: Vec<Diagnostic>, selection: &Rul
 fn selection_names_enabled(selection: &RuleSelection, selector: &str) -> bool {
     selection.is_enabled(selector) || selection.family_enabled(selector)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::FileContent;
+    use crate::finding::Diagnostic;
+
+    struct Panicky;
+    impl ArticleCheck for Panicky {
+        fn rules(&self) -> Vec<RuleMeta> {
+            vec![RuleMeta { name: "panicky".into(), family: "test".into(), default_severity: crate::Severity::Warning, summary: "".into(), doc: "".into() }]
+        }
+        fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+            assert!(!article.path.contains("boom"), "exploded on purpose");
+            out.push(Diagnostic::new("panicky", TextRange::new(0, 1), "first byte"));
+        }
+    }
+
+    fn file(path: &str, bytes: &[u8]) -> SourceFile {
+        SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(bytes.to_vec()) }
+    }
+
+    fn lint(files: Vec<SourceFile>) -> EngineOutput {
+        let checks = Checks { article: vec![Arc::new(Panicky)], corpus: Vec::new() };
+        let config = Config::default();
+        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        run(files, &config, &checks, &selection)
+    }
+
+    fn summary(output: &EngineOutput) -> Vec<String> {
+        output.findings.iter().map(|f| format!("{}:{} {} {}", f.path, f.range.start.line, f.rule, f.message)).collect()
+    }
+
+    #[test]
+    fn a_panicking_check_becomes_an_internal_error_and_others_still_run() {
+        let output = lint(vec![file("boom.md", b"x"), file("fine.md", b"y")]);
+        assert_eq!(
+            summary(&output),
+            [
+                "boom.md:1 internal-error the check for panicky failed on this article: exploded on purpose",
+                "fine.md:1 panicky first byte",
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_files_are_reported_with_their_line() {
+        let output = lint(vec![file("latin1.md", b"un\ndeux \xe9t\xe9\n"), file("binary.md", b"\x89PNG\0\0")]);
+        assert_eq!(
+            summary(&output),
+            [
+                "binary.md:1 unreadable-article the file is binary (it contains NUL bytes), not Markdown text",
+                "latin1.md:2 unreadable-article the file is not valid UTF-8 (first invalid byte at line 2, offset 8); re-encode it as UTF-8",
+            ]
+        );
+        assert_eq!(output.articles.len(), 2);
+    }
+
+    #[test]
+    fn unused_suppressions_are_reported_and_used_ones_are_not() {
+        let output = lint(vec![
+            file("a.md", b"<!-- relecture-disable-next-line panicky -->\nx\n"),
+            file("b.md", b"x\n\n<!-- relecture-disable-file panicky -->\n"),
+        ]);
+        assert_eq!(summary(&output), ["a.md:1 panicky first byte", "a.md:1 unused-suppression this suppression comment suppresses no finding"]);
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_numbers_but_count_repeats() {
+        let a = fingerprint("rule", "a.md", "Le  texte", 0);
+        assert_eq!(a, fingerprint("rule", "a.md", "le texte", 0));
+        assert_ne!(a, fingerprint("rule", "a.md", "le texte", 1));
+        assert_ne!(a, fingerprint("rule", "b.md", "le texte", 0));
+        assert_eq!(a.len(), 16);
+    }
+}

@@ -1,1 +1,489 @@
-//! placeholder
+//! Where articles come from: the working tree, any revision (bare repositories too), the staged
+//! index, or a plain folder. The only crate that names git2 types.
+#![deny(missing_docs)]
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use relecture_core::config::FileFilter;
+use relecture_core::{FileContent, Skipped, SourceFile};
+
+/// What can go wrong while opening a repository or reading a source.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path given as repository does not exist.
+    #[error("{path} does not exist")]
+    NotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// A revision that does not resolve to a commit or tree.
+    #[error("unknown revision `{revision}` in {repo}")]
+    UnknownRevision {
+        /// The revision as given.
+        revision: String,
+        /// The repository.
+        repo: PathBuf,
+    },
+    /// `--staged` or `--rev` on a folder that is not a git repository.
+    #[error("{option} needs a git repository, and {path} is not one")]
+    NotARepository {
+        /// The option that needs git.
+        option: &'static str,
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `--staged` on a bare repository.
+    #[error("--staged needs a repository with an index, and {path} is bare")]
+    BareIndex {
+        /// The repository.
+        path: PathBuf,
+    },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// libgit2 reported an error.
+    #[error("git error in {repo}: {message}")]
+    Git {
+        /// The repository.
+        repo: PathBuf,
+        /// libgit2's message.
+        message: String,
+    },
+}
+
+/// Which state of the repository to lint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Files on disk: tracked and untracked-not-ignored (or every file of a plain folder).
+    /// In a bare repository, `HEAD`.
+    #[default]
+    WorkTree,
+    /// The tree of a revision.
+    Revision(String),
+    /// The staged index.
+    Staged,
+}
+
+/// A repository or plain folder to lint.
+pub struct Workspace {
+    root: PathBuf,
+    repo: Option<Repository>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("root", &self.root).field("git", &self.repo.is_some()).finish()
+    }
+}
+
+/// The files a source lists.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Articles to lint, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Files that matched but are not linted, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+const MODE_LINK: i32 = 0o120_000;
+const MODE_COMMIT: i32 = 0o160_000;
+
+impl Workspace {
+    /// Opens `path`: a git repository (bare or not) at that path, else a plain folder.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        if !path.exists() {
+            return Err(Error::NotFound { path: path.to_path_buf() });
+        }
+        let absolute = fs::canonicalize(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        match Repository::open(&absolute) {
+            Ok(repo) => {
+                let root = repo.workdir().map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
+                Ok(Self { root: strip_trailing(&root), repo: Some(repo) })
+            }
+            Err(_) => Ok(Self { root: absolute, repo: None }),
+        }
+    }
+
+    /// The git repository that contains `dir`, else `dir` as a plain folder.
+    pub fn discover(dir: &Path) -> Result<Self, Error> {
+        match Repository::discover(dir) {
+            Ok(repo) => {
+                let root = repo.workdir().map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
+                Ok(Self { root: strip_trailing(&root), repo: Some(repo) })
+            }
+            Err(_) => Self::open(dir),
+        }
+    }
+
+    /// The working tree root, the bare repository's folder, or the plain folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether this is a git repository.
+    pub fn is_git(&self) -> bool {
+        self.repo.is_some()
+    }
+
+    /// Whether this is a bare git repository.
+    pub fn is_bare(&self) -> bool {
+        self.repo.as_ref().is_some_and(Repository::is_bare)
+    }
+
+    /// Resolves a source into a snapshot that can be listed and read.
+    pub fn snapshot(&self, source: &Source) -> Result<Snapshot<'_>, Error> {
+        match (source, &self.repo) {
+            (Source::WorkTree, None) => Ok(Snapshot { workspace: self, state: State::Folder }),
+            (Source::WorkTree, Some(repo)) if !repo.is_bare() => Ok(Snapshot { workspace: self, state: State::WorkTree }),
+            (Source::WorkTree, Some(_)) => self.snapshot(&Source::Revision("HEAD".into())),
+            (Source::Revision(_), None) => Err(Error::NotARepository { option: "--rev", path: self.root.clone() }),
+            (Source::Staged, None) => Err(Error::NotARepository { option: "--staged", path: self.root.clone() }),
+            (Source::Staged, Some(repo)) if repo.is_bare() => Err(Error::BareIndex { path: self.root.clone() }),
+            (Source::Staged, Some(_)) => Ok(Snapshot { workspace: self, state: State::Index }),
+            (Source::Revision(revision), Some(repo)) => {
+                let unknown = || Error::UnknownRevision { revision: revision.clone(), repo: self.root.clone() };
+                let object = repo.revparse_single(revision).map_err(|_| unknown())?;
+                let tree = object.peel_to_tree().map_err(|_| unknown())?;
+                let commit = object.peel_to_commit().ok().map(|c| c.id());
+                Ok(Snapshot {
+                    workspace: self,
+                    state: State::Tree { tree: tree.id(), commit, label: revision.clone() },
+                })
+            }
+        }
+    }
+
+    fn repo(&self) -> &Repository {
+        self.repo.as_ref().expect("git states exist only for git workspaces")
+    }
+
+    fn git_error(&self, error: &git2::Error) -> Error {
+        Error::Git { repo: self.root.clone(), message: error.message().to_string() }
+    }
+}
+
+fn strip_trailing(path: &Path) -> PathBuf {
+    path.components().collect()
+}
+
+enum State {
+    Folder,
+    WorkTree,
+    Index,
+    Tree { tree: Oid, commit: Option<Oid>, label: String },
+}
+
+/// A resolved source: the files of one state of the repository.
+pub struct Snapshot<'w> {
+    workspace: &'w Workspace,
+    state: State,
+}
+
+impl std::fmt::Debug for Snapshot<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot").field("kind", &self.kind()).field("revision", &self.revision()).finish()
+    }
+}
+
+impl Snapshot<'_> {
+    /// `folder`, `worktree`, `staged` or `revision`.
+    pub fn kind(&self) -> &'static str {
+        match self.state {
+            State::Folder => "folder",
+            State::WorkTree => "worktree",
+            State::Index => "staged",
+            State::Tree { .. } => "revision",
+        }
+    }
+
+    /// For a revision: as given, with the commit it resolved to.
+    pub fn revision(&self) -> Option<String> {
+        match &self.state {
+            State::Tree { label, commit: Some(commit), .. } => Some(format!("{label} ({commit})")),
+            State::Tree { label, tree, .. } => Some(format!("{label} (tree {tree})")),
+            _ => None,
+        }
+    }
+
+    /// The commit of a revision source.
+    pub fn commit(&self) -> Option<String> {
+        match &self.state {
+            State::Tree { commit, .. } => commit.map(|c| c.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Reads one file of this state by repository-relative path; `None` when it does not exist there.
+    pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>, Error> {
+        let ws = self.workspace;
+        match &self.state {
+            State::Folder | State::WorkTree => {
+                let full = ws.root.join(path);
+                match fs::read(&full) {
+                    Ok(bytes) => Ok(Some(bytes)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(source) => Err(Error::Io { path: full, source }),
+                }
+            }
+            State::Index => {
+                let index = ws.repo().index().map_err(|e| ws.git_error(&e))?;
+                let Some(entry) = index.get_path(Path::new(path), 0) else { return Ok(None) };
+                let blob = ws.repo().find_blob(entry.id).map_err(|e| ws.git_error(&e))?;
+                Ok(Some(blob.content().to_vec()))
+            }
+            State::Tree { tree, .. } => {
+                let tree = ws.repo().find_tree(*tree).map_err(|e| ws.git_error(&e))?;
+                let Ok(entry) = tree.get_path(Path::new(path)) else { return Ok(None) };
+                if entry.kind() != Some(ObjectType::Blob) {
+                    return Ok(None);
+                }
+                let blob = ws.repo().find_blob(entry.id()).map_err(|e| ws.git_error(&e))?;
+                Ok(Some(blob.content().to_vec()))
+            }
+        }
+    }
+
+    /// Lists the articles of this state that `filter` accepts, reading their content
+    /// (files over `max_size` bytes are listed without being read).
+    pub fn list(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let mut listing = match &self.state {
+            State::Folder => self.list_folder(filter, max_size)?,
+            State::WorkTree => self.list_worktree(filter, max_size)?,
+            State::Index => self.list_index(filter, max_size)?,
+            State::Tree { tree, .. } => self.list_tree(*tree, filter, max_size)?,
+        };
+        listing.files.sort_by(|a, b| a.path.cmp(&b.path));
+        listing.files.dedup_by(|a, b| a.path == b.path);
+        listing.skipped.sort();
+        listing.skipped.dedup();
+        Ok(listing)
+    }
+
+    fn list_folder(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let root = &self.workspace.root;
+        let mut listing = Listing::default();
+        let walker = ignore::WalkBuilder::new(root).hidden(true).require_git(false).follow_links(false).build();
+        for entry in walker {
+            let Ok(entry) = entry else { continue };
+            let Some(file_type) = entry.file_type() else { continue };
+            if file_type.is_dir() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+            let Some(path) = slash_path(relative) else {
+                listing.skipped.push(Skipped { path: relative.to_string_lossy().into_owned(), reason: "the path is not valid UTF-8".into() });
+                continue;
+            };
+            if filter.matches(&path) {
+                read_disk_file(root, path, None, max_size, &mut listing)?;
+            }
+        }
+        Ok(listing)
+    }
+
+    fn list_worktree(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let ws = self.workspace;
+        let repo = ws.repo();
+        let mut listing = Listing::default();
+        let index = repo.index().map_err(|e| ws.git_error(&e))?;
+        let mut candidates: Vec<(String, bool)> = Vec::new();
+        for entry in index.iter() {
+            let Ok(path) = String::from_utf8(entry.path.clone()) else { continue };
+            if filter.matches(&path) {
+                candidates.push((path, entry.mode == MODE_COMMIT as u32));
+            }
+        }
+        let mut options = git2::StatusOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
+        let statuses = repo.statuses(Some(&mut options)).map_err(|e| ws.git_error(&e))?;
+        for status in statuses.iter() {
+            if status.status().contains(git2::Status::WT_NEW) {
+                if let Some(path) = status.path() {
+                    if filter.matches(path) {
+                        candidates.push((path.to_string(), false));
+                    }
+                }
+            }
+        }
+        for (path, submodule) in candidates {
+            if submodule {
+                listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() });
+                continue;
+            }
+            read_disk_file(&ws.root, path, Some(repo), max_size, &mut listing)?;
+        }
+        Ok(listing)
+    }
+
+    fn list_index(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let ws = self.workspace;
+        let repo = ws.repo();
+        let index = repo.index().map_err(|e| ws.git_error(&e))?;
+        let mut listing = Listing::default();
+        for entry in index.iter() {
+            let Ok(path) = String::from_utf8(entry.path.clone()) else { continue };
+            if !filter.matches(&path) {
+                continue;
+            }
+            let stage = (entry.flags >> 12) & 0b11;
+            if stage != 0 {
+                listing.skipped.push(Skipped { path, reason: "unmerged (conflicted) in the index".into() });
+                continue;
+            }
+            match entry.mode as i32 {
+                MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
+                MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
+                _ => listing.files.push(read_blob(ws, entry.id, path, max_size)?),
+            }
+        }
+        Ok(listing)
+    }
+
+    fn list_tree(&self, tree: Oid, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let ws = self.workspace;
+        let tree: Tree<'_> = ws.repo().find_tree(tree).map_err(|e| ws.git_error(&e))?;
+        let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Tree) {
+                return TreeWalkResult::Ok;
+            }
+            if let Some(name) = entry.name() {
+                let path = format!("{dir}{name}");
+                if filter.matches(&path) {
+                    entries.push((path, entry.id(), entry.filemode()));
+                }
+            }
+            TreeWalkResult::Ok
+        })
+        .map_err(|e| ws.git_error(&e))?;
+        let mut listing = Listing::default();
+        for (path, id, mode) in entries {
+            match mode {
+                MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
+                MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
+                _ => listing.files.push(read_blob(ws, id, path, max_size)?),
+            }
+        }
+        Ok(listing)
+    }
+}
+
+fn slash_path(relative: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|p| p.join("/"))
+}
+
+fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<SourceFile, Error> {
+    let repo = ws.repo();
+    let odb = repo.odb().map_err(|e| ws.git_error(&e))?;
+    let (size, _) = odb.read_header(id).map_err(|e| ws.git_error(&e))?;
+    let content = if size as u64 > max_size {
+        FileContent::TooLarge(size as u64)
+    } else {
+        let blob = repo.find_blob(id).map_err(|e| ws.git_error(&e))?;
+        FileContent::Bytes(blob.content().to_vec())
+    };
+    Ok(SourceFile { path, blob: Some(id.to_string()), content })
+}
+
+fn read_disk_file(root: &Path, path: String, repo: Option<&Repository>, max_size: u64, listing: &mut Listing) -> Result<(), Error> {
+    let full = root.join(&path);
+    let metadata = match fs::symlink_metadata(&full) {
+        Ok(metadata) => metadata,
+        // Tracked but deleted in the working tree: not part of this state.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(Error::Io { path: full, source }),
+    };
+    if metadata.file_type().is_symlink() {
+        listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() });
+        return Ok(());
+    }
+    if !metadata.is_file() {
+        listing.skipped.push(Skipped { path, reason: "not a regular file".into() });
+        return Ok(());
+    }
+    if metadata.len() > max_size {
+        listing.files.push(SourceFile { path, blob: None, content: FileContent::TooLarge(metadata.len()) });
+        return Ok(());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    fs::File::open(&full)
+        .and_then(|file| file.take(max_size + 1).read_to_end(&mut bytes))
+        .map_err(|source| Error::Io { path: full.clone(), source })?;
+    let blob = repo.and_then(|_| Oid::hash_object(ObjectType::Blob, &bytes).ok()).map(|oid| oid.to_string());
+    listing.files.push(SourceFile { path, blob, content: FileContent::Bytes(bytes) });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use relecture_core::Config;
+
+    fn commit_all(repo: &Repository, message: &str) {
+        let mut index = repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::now("Test", "test@example.org").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap();
+    }
+
+    fn paths(listing: &Listing) -> Vec<&str> {
+        listing.files.iter().map(|f| f.path.as_str()).collect()
+    }
+
+    #[test]
+    fn sources_see_the_right_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        fs::create_dir_all(dir.path().join("content")).unwrap();
+        fs::write(dir.path().join("content/a.md"), "a1").unwrap();
+        commit_all(&repo, "one");
+        fs::write(dir.path().join("content/b.md"), "b staged").unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("content/b.md")).unwrap();
+        index.write().unwrap();
+        fs::write(dir.path().join("content/a.md"), "a unstaged").unwrap();
+        fs::write(dir.path().join(".gitignore"), "ignored.md\n").unwrap();
+        fs::write(dir.path().join("ignored.md"), "x").unwrap();
+        fs::write(dir.path().join("new.md"), "new").unwrap();
+
+        let ws = Workspace::open(dir.path()).unwrap();
+        let filter = Config::default().file_filter();
+        let head = ws.snapshot(&Source::Revision("HEAD".into())).unwrap().list(&filter, 1000).unwrap();
+        assert_eq!(paths(&head), ["content/a.md"]);
+        assert_eq!(head.files[0].content, FileContent::Bytes(b"a1".to_vec()));
+        let staged = ws.snapshot(&Source::Staged).unwrap().list(&filter, 1000).unwrap();
+        assert_eq!(paths(&staged), ["content/a.md", "content/b.md"]);
+        assert_eq!(staged.files[0].content, FileContent::Bytes(b"a1".to_vec()));
+        let work = ws.snapshot(&Source::WorkTree).unwrap().list(&filter, 1000).unwrap();
+        assert_eq!(paths(&work), ["content/a.md", "content/b.md", "new.md"]);
+        assert_eq!(work.files[0].content, FileContent::Bytes(b"a unstaged".to_vec()));
+        assert_eq!(ws.snapshot(&Source::Revision("HEAD".into())).unwrap().read("content/a.md").unwrap(), Some(b"a1".to_vec()));
+        let err = ws.snapshot(&Source::Revision("nope".into())).unwrap_err();
+        assert!(err.to_string().starts_with("unknown revision `nope`"), "{err}");
+    }
+
+    #[test]
+    fn symlinks_are_skipped_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "a").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("passwd.md")).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        assert!(!ws.is_git());
+        let listing = ws.snapshot(&Source::WorkTree).unwrap().list(&Config::default().file_filter(), 1000).unwrap();
+        assert_eq!(paths(&listing), ["a.md"]);
+        assert_eq!(listing.skipped[0].path, "passwd.md");
+    }
+}

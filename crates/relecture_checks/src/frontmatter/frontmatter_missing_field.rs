@@ -1,0 +1,47 @@
+//! `frontmatter-missing-field`: a field that `[frontmatter] required` lists is absent.
+
+use relecture_core::{Article, Config, Diagnostic, TextRange, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every field listed in `[frontmatter] required` must be present at the top level of the
+    /// front matter. An article without front matter misses every required field.
+    ///
+    /// ## Why
+    /// Listings, feeds and search pages are built from these fields: an article without a `date`
+    /// sorts wrongly, one without a `title` shows its file name.
+    ///
+    /// ## Example
+    /// With `required = ["title", "date"]`:
+    /// ```markdown
+    /// ---
+    /// title: Journée portes ouvertes
+    /// ---
+    /// ```
+    /// `date` is missing.
+    ///
+    /// ## How to fix
+    /// Add the field, or remove it from `required` if the site does not need it.
+    pub FRONTMATTER_MISSING_FIELD = ("frontmatter-missing-field", "frontmatter", Error, "a required front matter field is missing");
+}
+
+pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
+    for field in &config.frontmatter.required {
+        let (present, range, message) = match &article.front_matter {
+            Some(front) => (
+                front.get(field).is_some(),
+                // Point at the opening fence line.
+                TextRange::new(front.range.start, front.range.start + 3),
+                format!("the required field `{field}` is missing from the front matter"),
+            ),
+            None => (
+                false,
+                TextRange::empty(article.body.start),
+                format!("the article has no front matter, so the required field `{field}` is missing"),
+            ),
+        };
+        if !present {
+            out.push(Diagnostic::new(FRONTMATTER_MISSING_FIELD.name, range, message).with_fingerprint_text(field.clone()));
+        }
+    }
+}
