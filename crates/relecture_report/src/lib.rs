@@ -1,1 +1,50 @@
-//! placeholder
+//! Report emitters, one module per format, chosen by one match.
+#![deny(missing_docs)]
+
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use relecture_core::Report;
+
+mod json;
+mod text;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Human-readable, with source snippets.
+    #[default]
+    Text,
+    /// The JSON report of the contract.
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            other => Err(format!("unknown format `{other}` (expected text or json)")),
+        }
+    }
+}
+
+/// Options that change how a report is rendered, not what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmitOptions {
+    /// Use ANSI colours (only when writing to a terminal).
+    pub color: bool,
+}
+
+/// Writes `report` in `format` to `out`.
+pub fn emit(report: &Report, format: Format, options: EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Text => text::emit(report, options, out),
+        Format::Json => json::emit(report, out),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;

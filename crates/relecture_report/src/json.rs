@@ -1,0 +1,23 @@
+//! `--format json`: the report of the contract, pretty-printed, keys in a fixed order.
+
+use std::io::{self, Write};
+
+use relecture_core::Report;
+
+pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::sample_report;
+    use crate::{EmitOptions, Format, emit};
+
+    #[test]
+    fn json_report_snapshot() {
+        let mut out = Vec::new();
+        emit(&sample_report(), Format::Json, EmitOptions::default(), &mut out).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}

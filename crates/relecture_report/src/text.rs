@@ -1,0 +1,119 @@
+//! `--format text`: one annotated snippet per finding, then a summary line.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use annotate_snippets::{Level, Renderer, Snippet};
+use relecture_core::report::Report;
+use relecture_core::{Finding, LineIndex, Severity};
+
+/// Lines of source shown at most for one finding.
+const MAX_SNIPPET_LINES: usize = 6;
+
+fn level(severity: Severity) -> Level {
+    match severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
+    }
+}
+
+pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if options.color { Renderer::styled() } else { Renderer::plain() }.term_width(120);
+    for finding in &report.findings {
+        let rendered = render_finding(report, finding, &renderer);
+        writeln!(out, "{rendered}\n")?;
+    }
+    for skipped in &report.skipped {
+        writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> String {
+    let title = finding.message.as_str();
+    let notes: Vec<String> = finding
+        .related
+        .iter()
+        .map(|r| format!("{}: {}:{}:{}", r.message, r.path, r.range.start.line, r.range.start.column))
+        .collect();
+    let origin = format!("{}:{}:{}", finding.path, finding.range.start.line, finding.range.start.column);
+    let mut message = level(finding.severity).title(title).id(&finding.rule);
+    let snippet_source;
+    match report.sources.get(&finding.path) {
+        Some(source) => {
+            let index = LineIndex::new(source);
+            let first = finding.range.start.line - 1;
+            let last = (finding.range.end.line - 1).min(first + MAX_SNIPPET_LINES - 1);
+            let start = index.line_start(first);
+            let end = index.line_range(last, source).end;
+            snippet_source = &source[start..end];
+            let span_start = finding.range.start.offset.saturating_sub(start).min(snippet_source.len());
+            let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, snippet_source.len());
+            message = message.snippet(
+                Snippet::source(snippet_source)
+                    .line_start(first + 1)
+                    .origin(&finding.path)
+                    .fold(false)
+                    .annotation(level(finding.severity).span(span_start..span_end)),
+            );
+        }
+        None => {
+            message = message.footer(Level::Note.title(&origin));
+        }
+    }
+    for note in &notes {
+        message = message.footer(Level::Note.title(note));
+    }
+    renderer.render(message).to_string()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 9 articles.`
+pub(crate) fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let mut line = String::new();
+    if s.findings == 0 {
+        let _ = write!(line, "No findings in {}.", plural(s.articles, "article", "articles"));
+    } else {
+        let _ = write!(
+            line,
+            "Found {} ({}, {}, {}) in {}.",
+            plural(s.findings, "finding", "findings"),
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
+            plural(s.infos, "info", "infos"),
+            plural(s.articles, "article", "articles"),
+        );
+    }
+    if !report.skipped.is_empty() {
+        let _ = write!(line, " {} skipped.", plural(report.skipped.len(), "file", "files"));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::sample_report;
+    use crate::{EmitOptions, Format, emit};
+
+    #[test]
+    fn text_report_snapshot() {
+        let mut out = Vec::new();
+        emit(&sample_report(), Format::Text, EmitOptions { color: false }, &mut out).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let mut plain = Vec::new();
+        emit(&sample_report(), Format::Text, EmitOptions { color: false }, &mut plain).unwrap();
+        assert!(!plain.contains(&0x1b));
+        let mut styled = Vec::new();
+        emit(&sample_report(), Format::Text, EmitOptions { color: true }, &mut styled).unwrap();
+        assert!(styled.contains(&0x1b));
+    }
+}
