@@ -1,1 +1,285 @@
-//! placeholder
+//! relecture proofreads Markdown articles straight from git: the working tree, any revision
+//! (bare repositories too) or the staged index. This crate is the library other tools link.
+//!
+//! Build a [`Linter`], point it at a repository and a [`Source`], add your own checks if you
+//! like, and [`run`](Linter::run) it to get a [`Report`]:
+//!
+//! ```
+//! use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, Linter, RuleMeta, Severity, TextRange};
+//!
+//! /// Flags articles whose body mentions "TODO".
+//! struct NoTodo;
+//!
+//! impl ArticleCheck for NoTodo {
+//!     fn rules(&self) -> Vec<RuleMeta> {
+//!         vec![RuleMeta {
+//!             name: "no-todo".into(),
+//!             family: "house".into(),
+//!             default_severity: Severity::Warning,
+//!             summary: "a TODO left in an article".into(),
+//!             doc: "## What it checks\nA `TODO` in the text.\n".into(),
+//!         }]
+//!     }
+//!
+//!     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+//!         for block in &article.blocks {
+//!             if let Some(at) = block.prose.text.find("TODO") {
+//!                 let range: TextRange = block.prose.source_range(at..at + 4);
+//!                 out.push(Diagnostic::new("no-todo", range, "finish this paragraph before publishing"));
+//!             }
+//!         }
+//!     }
+//! }
+//!
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join("article.md"), "---\ntitle: Brouillon\n---\nTODO: écrire la suite.\n")?;
+//!
+//! let run = Linter::new().repo(dir.path()).article_check(NoTodo).run()?;
+//! let finding = &run.report.findings[0];
+//! assert_eq!((finding.rule.as_str(), finding.range.start.line), ("no-todo", 4));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
+pub use relecture_core::{
+    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic, Edit,
+    Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
+};
+pub use relecture_git::Source;
+pub use relecture_report::{EmitOptions, Format, emit};
+
+/// The name of the configuration file looked up at the root of the linted source.
+pub const CONFIG_FILE: &str = "relecture.toml";
+
+/// Why a run could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Opening the repository or reading the source failed.
+    #[error(transparent)]
+    Git(#[from] relecture_git::Error),
+    /// The configuration or the rule selection is invalid.
+    #[error(transparent)]
+    Config(#[from] relecture_core::Error),
+    /// The configuration file given explicitly cannot be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    ConfigFile {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The configuration file is not UTF-8.
+    #[error("the configuration file {path} is not valid UTF-8")]
+    ConfigEncoding {
+        /// The file.
+        path: String,
+    },
+    /// The worker threads could not be started.
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Threads {
+        /// The number asked for.
+        jobs: usize,
+        /// The cause.
+        message: String,
+    },
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, Default)]
+enum ConfigOrigin {
+    /// `relecture.toml` at the root of the linted source, else the defaults.
+    #[default]
+    Discover,
+    /// A file on disk.
+    File(PathBuf),
+    /// Given directly.
+    Value(Box<Config>),
+}
+
+/// Builds and runs a lint.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    repo: Option<PathBuf>,
+    source: Source,
+    config: ConfigOrigin,
+    checks: Checks,
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    paths: Vec<String>,
+    jobs: Option<usize>,
+}
+
+impl Default for Linter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The result of a run: the report and the configuration it used.
+#[derive(Debug)]
+pub struct Run {
+    /// What was found.
+    pub report: Report,
+    /// The configuration in force (`fail_on` decides the exit code).
+    pub config: Config,
+}
+
+impl Linter {
+    /// A linter with every built-in check, on the repository containing the current directory.
+    pub fn new() -> Self {
+        Self {
+            repo: None,
+            source: Source::WorkTree,
+            config: ConfigOrigin::Discover,
+            checks: relecture_checks::builtin_checks(),
+            select: None,
+            ignore: Vec::new(),
+            paths: Vec::new(),
+            jobs: None,
+        }
+    }
+
+    /// The repository (bare or not) or plain folder to lint.
+    #[must_use]
+    pub fn repo(mut self, path: impl Into<PathBuf>) -> Self {
+        self.repo = Some(path.into());
+        self
+    }
+
+    /// The working tree (default), a revision or the staged index.
+    #[must_use]
+    pub fn source(mut self, source: Source) -> Self {
+        self.source = source;
+        self
+    }
+
+    /// Reads the configuration from this file instead of `relecture.toml` in the linted source.
+    #[must_use]
+    pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config = ConfigOrigin::File(path.into());
+        self
+    }
+
+    /// Uses this configuration.
+    #[must_use]
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = ConfigOrigin::Value(Box::new(config));
+        self
+    }
+
+    /// Adds a check run on every article; its findings go through selection, suppression,
+    /// severities and every emitter like built-in ones.
+    #[must_use]
+    pub fn article_check(mut self, check: impl ArticleCheck + 'static) -> Self {
+        self.checks.article.push(Arc::new(check));
+        self
+    }
+
+    /// Adds a check that sees every article of the run at once.
+    #[must_use]
+    pub fn corpus_check(mut self, check: impl CorpusCheck + 'static) -> Self {
+        self.checks.corpus.push(Arc::new(check));
+        self
+    }
+
+    /// Runs only these rules, families or packs (replaces the configuration's `select`).
+    #[must_use]
+    pub fn select(mut self, selectors: Vec<String>) -> Self {
+        self.select = Some(selectors);
+        self
+    }
+
+    /// Does not run these rules, families or packs (adds to the configuration's `ignore`).
+    #[must_use]
+    pub fn ignore(mut self, selectors: Vec<String>) -> Self {
+        self.ignore = selectors;
+        self
+    }
+
+    /// Lints only these files or folders (repository-relative).
+    #[must_use]
+    pub fn paths(mut self, paths: Vec<String>) -> Self {
+        self.paths = paths.into_iter().map(|p| normalize_path_argument(&p)).collect();
+        self
+    }
+
+    /// Worker threads (default: all cores).
+    #[must_use]
+    pub fn jobs(mut self, jobs: usize) -> Self {
+        self.jobs = Some(jobs.max(1));
+        self
+    }
+
+    /// Every rule this linter can report, built-in, engine and added checks.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        self.checks.rules()
+    }
+
+    /// Reads the source, runs the checks and returns the report.
+    pub fn run(&self) -> Result<Run, Error> {
+        let started = Instant::now();
+        let workspace = match &self.repo {
+            Some(path) => relecture_git::Workspace::open(path)?,
+            None => relecture_git::Workspace::discover(Path::new("."))?,
+        };
+        let snapshot = workspace.snapshot(&self.source)?;
+        let config = self.load_config(&snapshot)?;
+        let selection = RuleSelection::new(&self.checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
+        let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
+        if !self.paths.is_empty() {
+            let keep = |path: &str| self.paths.iter().any(|p| p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/')));
+            listing.files.retain(|f| keep(&f.path));
+            listing.skipped.retain(|s| keep(&s.path));
+        }
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(jobs) = self.jobs {
+            pool = pool.num_threads(jobs);
+        }
+        let pool = pool.build().map_err(|e| Error::Threads { jobs: self.jobs.unwrap_or(0), message: e.to_string() })?;
+        let output = pool.install(|| relecture_core::engine::run(listing.files, &config, &self.checks, &selection));
+        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let report = Report {
+            schema_version: relecture_core::report::SCHEMA_VERSION,
+            tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
+            source: SourceInfo {
+                kind: snapshot.kind().into(),
+                repo: workspace.root().display().to_string(),
+                revision: snapshot.revision(),
+                base: None,
+            },
+            summary: Summary::count(output.articles.len(), &output.findings, elapsed_ms),
+            articles: output.articles,
+            findings: output.findings,
+            skipped: listing.skipped,
+            sources: output.sources,
+        };
+        Ok(Run { report, config })
+    }
+
+    fn load_config(&self, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
+        match &self.config {
+            ConfigOrigin::Value(config) => Ok((**config).clone()),
+            ConfigOrigin::File(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
+                Ok(Config::from_toml(&text, &path.display().to_string())?)
+            }
+            ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
+                None => Ok(Config::default()),
+                Some(bytes) => {
+                    let text = String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: CONFIG_FILE.into() })?;
+                    Ok(Config::from_toml(&text, CONFIG_FILE)?)
+                }
+            },
+        }
+    }
+}
+
+fn normalize_path_argument(path: &str) -> String {
+    let trimmed = path.trim_start_matches("./").trim_end_matches('/');
+    if trimmed == "." { String::new() } else { trimmed.to_string() }
+}

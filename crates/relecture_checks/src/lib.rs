@@ -5,11 +5,20 @@ use std::sync::Arc;
 
 use relecture_core::{Checks, RuleMeta};
 
+pub mod duplicates;
 pub mod frontmatter;
+pub mod links;
 
 /// Every built-in check.
 pub fn builtin_checks() -> Checks {
-    Checks { article: vec![Arc::new(frontmatter::FrontMatterCheck)], corpus: Vec::new() }
+    Checks {
+        article: vec![
+            Arc::new(frontmatter::FrontMatterCheck),
+            Arc::new(duplicates::WithinArticleDuplicates),
+            Arc::new(links::ArticleLinks),
+        ],
+        corpus: Vec::new(),
+    }
 }
 
 /// Every built-in rule, engine rules included, in registry order.

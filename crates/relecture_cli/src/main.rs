@@ -1,1 +1,227 @@
-fn main() {}
+//! The `relecture` binary: arguments, configuration discovery, output and exit codes; nothing else.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use relecture::{EmitOptions, Format, Linter, RuleMeta, Severity, Source};
+
+/// Proofread Markdown articles straight from git.
+#[derive(Debug, Parser)]
+#[command(name = "relecture", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint articles; PATHs (files or folders, relative to the repository root) narrow the set.
+    Check(CheckArgs),
+    /// List or explain rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or folders to lint, relative to the repository root.
+    paths: Vec<String>,
+    /// The repository (bare or not) or plain folder to lint [default: the repository containing the current directory].
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Lint the tree of a revision (HEAD, main, v1.2, HEAD~3, an object id).
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    rev: Option<String>,
+    /// Lint the staged index: exactly what the next commit will contain.
+    #[arg(long)]
+    staged: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "F")]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Configuration file [default: relecture.toml at the root of the linted source].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Comma-separated rules, families or packs to run (replaces the configuration's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    select: Option<Vec<String>>,
+    /// Comma-separated rules, families or packs not to run (adds to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    ignore: Vec<String>,
+    /// The lowest severity that makes the exit code 1 [default: warning, or `fail_on` in the configuration].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<LevelArg>,
+    /// Exit 0 even when findings remain.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<LevelArg> for Severity {
+    fn from(level: LevelArg) -> Self {
+        match level {
+            LevelArg::Error => Severity::Error,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// List every rule with its family, default severity and summary.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// What a rule checks, why, an example and how to fix it.
+    Explain {
+        /// The rule name.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            let mut message = format!("{error:#}");
+            if let Some(first) = message.get(..1) {
+                message = first.to_lowercase() + &message[1..];
+            }
+            eprintln!("relecture: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(RulesCommand::List { format }) => {
+            list_rules(&Linter::new().rules(), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules(RulesCommand::Explain { rule }) => {
+            let rules = Linter::new().rules();
+            let Some(meta) = rules.iter().find(|r| r.name == rule) else {
+                bail!("unknown rule `{rule}`; `relecture rules list` shows every rule");
+            };
+            let mut out = io::stdout().lock();
+            writeln!(out, "# {}\n\n{}.\n\nFamily: {}. Default severity: {}.\n", meta.name, meta.summary, meta.family, meta.default_severity)?;
+            write!(out, "{}", meta.documentation())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore);
+    if let Some(repo) = args.repo {
+        linter = linter.repo(repo);
+    }
+    linter = linter.source(match (args.rev, args.staged) {
+        (Some(rev), _) => Source::Revision(rev),
+        (None, true) => Source::Staged,
+        (None, false) => Source::WorkTree,
+    });
+    if let Some(config) = args.config {
+        linter = linter.config_file(config);
+    }
+    if let Some(select) = args.select {
+        linter = linter.select(select);
+    }
+    if let Some(jobs) = args.jobs {
+        linter = linter.jobs(usize::from(jobs));
+    }
+    let run = linter.run()?;
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+    };
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            relecture::emit(&run.report, format, EmitOptions { color: false }, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut out = BufWriter::new(stdout.lock());
+            let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
+            // A closed pipe (`relecture check | head`) is not an error of the run.
+            if let Err(error) = written {
+                if error.kind() != io::ErrorKind::BrokenPipe {
+                    return Err(error).context("cannot write the report to standard output");
+                }
+            }
+        }
+    }
+    let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
+    if !args.exit_zero && run.report.fails(fail_on) { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.name, "family": r.family, "severity": r.default_severity.as_str(), "summary": r.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &list)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let family_width = rules.iter().map(|r| r.family.len()).max().unwrap_or(0);
+            for rule in rules {
+                writeln!(
+                    out,
+                    "{:width$}  {:family_width$}  {:7}  {}",
+                    rule.name,
+                    rule.family,
+                    rule.default_severity.as_str(),
+                    rule.summary
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

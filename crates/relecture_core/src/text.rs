@@ -132,6 +132,12 @@ pub fn normalize_for_comparison(text: &str) -> String {
     out
 }
 
+/// The key two sentences, paragraphs or headings are compared by: [`normalize_for_comparison`]
+/// without the punctuation and quotes around the text (« X. » and X. are the same sentence).
+pub fn comparison_key(text: &str) -> String {
+    normalize_for_comparison(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +179,6 @@ mod tests {
     #[test]
     fn normalization_folds_case_quotes_and_spaces() {
         assert_eq!(normalize_for_comparison("  L’IA\u{a0} est  «  utile » "), "l'ia est \" utile \"");
+        assert_eq!(comparison_key("« La phrase. »"), comparison_key("la  phrase"));
     }
 }

@@ -1,0 +1,62 @@
+//! `repeated-sentence`: the same sentence twice in one article.
+
+use std::collections::HashMap;
+
+use relecture_core::markdown::BlockKind;
+use relecture_core::text::{comparison_key, sentences, words};
+use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A sentence of at least `[duplicates] min_words` words (default 12) that appears twice in
+    /// the same article, in the same paragraph or anywhere else. Case, white space and
+    /// typographic quotes do not matter. Headings, code, tables and HTML are not compared.
+    ///
+    /// ## Why
+    /// A sentence pasted twice while editing is the most common copy-paste defect, and readers
+    /// notice it at once.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.
+    ///
+    /// (…)
+    ///
+    /// La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Delete one of the two sentences, or rewrite one if both places need the idea.
+    pub REPEATED_SENTENCE = ("repeated-sentence", "duplicates", Warning, "the same sentence appears twice in an article");
+}
+
+pub(super) fn check(article: &Article, min_words: usize, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, TextRange> = HashMap::new();
+    for block in &article.blocks {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let text = &block.prose.text;
+        for sentence in sentences(text) {
+            let sentence_text = &text[sentence.clone()];
+            if words(sentence_text).count() < min_words.max(1) {
+                continue;
+            }
+            let key = comparison_key(sentence_text);
+            let range = block.prose.source_range(sentence);
+            match seen.get(&key) {
+                None => {
+                    seen.insert(key, range);
+                }
+                Some(first) => {
+                    let line = article.position(first.start).line;
+                    out.push(
+                        Diagnostic::new(REPEATED_SENTENCE.name, range, format!("this sentence already appears on line {line}"))
+                            .with_related(Related { path: article.path.clone(), range: *first, message: "first occurrence".into() })
+                            .with_fingerprint_text(key),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `bare-url`: a URL or `www.` address written as plain text.
+
+use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An `http://`, `https://` or `www.` address written in the text without being a link.
+    /// Addresses in code, in link destinations and in autolinks (`<https://…>`) are not reported.
+    ///
+    /// ## Why
+    /// Most renderers do not turn plain addresses into links (CommonMark does not), so readers
+    /// must copy them by hand; screen readers spell them out character by character.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Site web : www.filor-avocats.com
+    /// ```
+    ///
+    /// ## How to fix
+    /// Make it a link, ideally with words that say where it leads:
+    /// `[le site du cabinet](https://www.filor-avocats.com)`. The fix wraps a full URL as an
+    /// autolink `<https://…>` (safe); for a `www.` address it writes
+    /// `[www.example.org](https://www.example.org)`, which assumes HTTPS (unsafe).
+    pub BARE_URL = ("bare-url", "links", Warning, "a URL written as plain text instead of a link");
+}
+
+pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+    for &range in &article.bare_urls {
+        let url = article.text(range);
+        let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
+        let fix = if has_scheme {
+            Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement: format!("<{url}>") }] }
+        } else {
+            Fix { applicability: Applicability::Unsafe, edits: vec![Edit { range, replacement: format!("[{url}](https://{url})") }] }
+        };
+        out.push(
+            Diagnostic::new(BARE_URL.name, range, format!("`{url}` is written as plain text; make it a link"))
+                .with_fix(fix),
+        );
+    }
+}
