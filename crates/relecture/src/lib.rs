@@ -47,8 +47,9 @@ use std::time::Instant;
 
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::{
-    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic, Edit,
-    Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
+    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck,
+    CorpusDiagnostic, Diagnostic, Edit, Finding, Fix, Position, Related, Report, RuleMeta,
+    RuleSelection, Severity, Span, TextRange, declare_rule,
 };
 pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
@@ -204,7 +205,10 @@ impl Linter {
     /// Lints only these files or folders (repository-relative).
     #[must_use]
     pub fn paths(mut self, paths: Vec<String>) -> Self {
-        self.paths = paths.into_iter().map(|p| normalize_path_argument(&p)).collect();
+        self.paths = paths
+            .into_iter()
+            .map(|p| normalize_path_argument(&p))
+            .collect();
         self
     }
 
@@ -229,10 +233,23 @@ impl Linter {
         };
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
-        let selection = RuleSelection::new(&self.checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
+        let selection = RuleSelection::new(
+            &self.checks.rules(),
+            &config,
+            self.select.as_deref(),
+            &self.ignore,
+        )?;
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
         if !self.paths.is_empty() {
-            let keep = |path: &str| self.paths.iter().any(|p| p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/')));
+            let keep = |path: &str| {
+                self.paths.iter().any(|p| {
+                    p.is_empty()
+                        || path == p
+                        || path
+                            .strip_prefix(p.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+            };
             listing.files.retain(|f| keep(&f.path));
             listing.skipped.retain(|s| keep(&s.path));
         }
@@ -240,12 +257,20 @@ impl Linter {
         if let Some(jobs) = self.jobs {
             pool = pool.num_threads(jobs);
         }
-        let pool = pool.build().map_err(|e| Error::Threads { jobs: self.jobs.unwrap_or(0), message: e.to_string() })?;
-        let output = pool.install(|| relecture_core::engine::run(listing.files, &config, &self.checks, &selection));
+        let pool = pool.build().map_err(|e| Error::Threads {
+            jobs: self.jobs.unwrap_or(0),
+            message: e.to_string(),
+        })?;
+        let output = pool.install(|| {
+            relecture_core::engine::run(listing.files, &config, &self.checks, &selection)
+        });
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,
-            tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
+            tool: ToolInfo {
+                name: "relecture".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
             source: SourceInfo {
                 kind: snapshot.kind().into(),
                 repo: workspace.root().display().to_string(),
@@ -265,13 +290,18 @@ impl Linter {
         match &self.config {
             ConfigOrigin::Value(config) => Ok((**config).clone()),
             ConfigOrigin::File(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
+                let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigFile {
+                    path: path.clone(),
+                    source,
+                })?;
                 Ok(Config::from_toml(&text, &path.display().to_string())?)
             }
             ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
                 None => Ok(Config::default()),
                 Some(bytes) => {
-                    let text = String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: CONFIG_FILE.into() })?;
+                    let text = String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding {
+                        path: CONFIG_FILE.into(),
+                    })?;
                     Ok(Config::from_toml(&text, CONFIG_FILE)?)
                 }
             },
@@ -281,5 +311,9 @@ impl Linter {
 
 fn normalize_path_argument(path: &str) -> String {
     let trimmed = path.trim_start_matches("./").trim_end_matches('/');
-    if trimmed == "." { String::new() } else { trimmed.to_string() }
+    if trimmed == "." {
+        String::new()
+    } else {
+        trimmed.to_string()
+    }
 }

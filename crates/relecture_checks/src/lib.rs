@@ -36,7 +36,10 @@ mod registry_tests {
         let mut names: Vec<&str> = rules.iter().map(|r| r.name.as_ref()).collect();
         for name in &names {
             assert!(
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !name.starts_with('-') && !name.ends_with('-'),
+                !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    && !name.starts_with('-')
+                    && !name.ends_with('-'),
                 "`{name}` is not kebab-case"
             );
         }
@@ -51,7 +54,11 @@ mod registry_tests {
         for rule in builtin_rules() {
             let doc = rule.documentation();
             for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
-                assert!(doc.contains(heading), "`{}` has no `{heading}` section", rule.name);
+                assert!(
+                    doc.contains(heading),
+                    "`{}` has no `{heading}` section",
+                    rule.name
+                );
             }
             assert!(!rule.summary.is_empty(), "`{}` has no summary", rule.name);
         }
@@ -63,7 +70,12 @@ mod registry_tests {
         // Engine rules are exercised by the engine's own tests in relecture_core.
         for rule in builtin_rules().into_iter().filter(|r| r.family != "engine") {
             let path = fixtures.join(format!("{}.md", rule.name));
-            assert!(path.exists(), "`{}` has no fixture at {}", rule.name, path.display());
+            assert!(
+                path.exists(),
+                "`{}` has no fixture at {}",
+                rule.name,
+                path.display()
+            );
         }
     }
 }

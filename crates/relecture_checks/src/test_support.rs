@@ -9,7 +9,8 @@ use crate::builtin_checks;
 /// Runs the built-in checks with only `rule` selected over the fixture `tests/fixtures/RULE.md`
 /// and renders one line per finding.
 pub fn render_fixture(rule: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{rule}.md"));
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{rule}.md"));
     let text = std::fs::read_to_string(&path).expect("the fixture exists");
     let mut config = Config::default();
     let mut files = Vec::new();
@@ -18,13 +19,18 @@ pub fn render_fixture(rule: &str) -> String {
         if name == "relecture.toml" {
             config = Config::from_toml(body, name).expect("the fixture configuration is valid");
         } else {
-            files.push(SourceFile { path: name.to_string(), blob: None, content: FileContent::Bytes(body.as_bytes().to_vec()) });
+            files.push(SourceFile {
+                path: name.to_string(),
+                blob: None,
+                content: FileContent::Bytes(body.as_bytes().to_vec()),
+            });
         }
     }
     let checks = builtin_checks();
     let mut selection_config = config.clone();
     selection_config.select = Some(vec![rule.to_string()]);
-    let selection = RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
+    let selection =
+        RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
     let output = run(files, &config, &checks, &selection);
     let mut rendered = String::new();
     for finding in output.findings {
@@ -40,7 +46,10 @@ pub fn render_fixture(rule: &str) -> String {
             finding.message
         ));
         for related in finding.related {
-            rendered.push_str(&format!("    related {}:{}:{} {}\n", related.path, related.range.start.line, related.range.start.column, related.message));
+            rendered.push_str(&format!(
+                "    related {}:{}:{} {}\n",
+                related.path, related.range.start.line, related.range.start.column, related.message
+            ));
         }
     }
     rendered

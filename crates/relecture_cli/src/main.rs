@@ -137,7 +137,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("unknown rule `{rule}`; `relecture rules list` shows every rule");
             };
             let mut out = io::stdout().lock();
-            writeln!(out, "# {}\n\n{}.\n\nFamily: {}. Default severity: {}.\n", meta.name, meta.summary, meta.family, meta.default_severity)?;
+            let mut summary = meta.summary.to_string();
+            if let Some(first) = summary.get(..1) {
+                summary = first.to_uppercase() + &summary[1..];
+            }
+            writeln!(
+                out,
+                "# {}\n\n{summary}.\n\nFamily: {}. Default severity: {}.\n",
+                meta.name, meta.family, meta.default_severity
+            )?;
             write!(out, "{}", meta.documentation())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -168,29 +176,32 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
     };
-    match &args.output {
-        Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
-            let mut out = BufWriter::new(file);
-            relecture::emit(&run.report, format, EmitOptions { color: false }, &mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write the report to {}", path.display()))?;
-        }
-        None => {
-            let stdout = io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = BufWriter::new(stdout.lock());
-            let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
-            // A closed pipe (`relecture check | head`) is not an error of the run.
-            if let Err(error) = written {
-                if error.kind() != io::ErrorKind::BrokenPipe {
-                    return Err(error).context("cannot write the report to standard output");
-                }
-            }
+    if let Some(path) = &args.output {
+        let file = File::create(path)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        relecture::emit(&run.report, format, EmitOptions { color: false }, &mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+    } else {
+        let stdout = io::stdout();
+        let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = BufWriter::new(stdout.lock());
+        let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out)
+            .and_then(|()| out.flush());
+        // A closed pipe (`relecture check | head`) is not an error of the run.
+        if let Err(error) = written
+            && error.kind() != io::ErrorKind::BrokenPipe
+        {
+            return Err(error).context("cannot write the report to standard output");
         }
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
-    if !args.exit_zero && run.report.fails(fail_on) { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+    if !args.exit_zero && run.report.fails(fail_on) {
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {

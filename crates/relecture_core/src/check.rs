@@ -46,5 +46,10 @@ pub trait CorpusCheck: Send + Sync {
     fn rules(&self) -> Vec<RuleMeta>;
 
     /// Appends the diagnostics found across `articles` to `out`.
-    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>);
+    fn check(
+        &self,
+        articles: &[Article],
+        context: &CheckContext<'_>,
+        out: &mut Vec<CorpusDiagnostic>,
+    );
 }

@@ -157,7 +157,10 @@ pub struct DuplicatesConfig {
 
 impl Default for DuplicatesConfig {
     fn default() -> Self {
-        Self { min_words: 12, near_threshold: 0.8 }
+        Self {
+            min_words: 12,
+            near_threshold: 0.8,
+        }
     }
 }
 
@@ -223,16 +226,31 @@ impl Config {
     /// Parses `text`, read from `path` (used in error messages only).
     pub fn from_toml(text: &str, path: &str) -> Result<Self, Error> {
         let config: Self = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-            Error::Config { path: path.to_string(), line, message: e.message().trim_end().to_string() }
+            let line = e.span().map_or(1, |span| {
+                text[..span.start.min(text.len())].matches('\n').count() + 1
+            });
+            Error::Config {
+                path: path.to_string(),
+                line,
+                message: e.message().trim_end().to_string(),
+            }
         })?;
         config.validate(path, text)?;
         Ok(config)
     }
 
     fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
-        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
-        for pattern in self.include.iter().chain(&self.exclude).chain(self.language.paths.0.iter().map(|(k, _)| k)) {
+        let line_of = |needle: &str| {
+            text.lines()
+                .position(|l| l.contains(needle))
+                .map_or(1, |i| i + 1)
+        };
+        for pattern in self
+            .include
+            .iter()
+            .chain(&self.exclude)
+            .chain(self.language.paths.0.iter().map(|(k, _)| k))
+        {
             Glob::new(pattern).map_err(|e| Error::Config {
                 path: path.to_string(),
                 line: line_of(pattern),
@@ -251,7 +269,10 @@ impl Config {
 
     /// The include and exclude globs compiled into one matcher.
     pub fn file_filter(&self) -> FileFilter {
-        FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
+        FileFilter {
+            include: build_set(&self.include),
+            exclude: build_set(&self.exclude),
+        }
     }
 }
 
@@ -319,7 +340,10 @@ cache = ".relecture/links-cache.json"
 cache_ttl = "1d"
 "#;
         let config = Config::from_toml(text, "relecture.toml").expect("valid");
-        assert_eq!(config.language.paths.0[0], ("content/en/**".to_string(), "en".to_string()));
+        assert_eq!(
+            config.language.paths.0[0],
+            ("content/en/**".to_string(), "en".to_string())
+        );
         assert_eq!(config.severity["bare-url"], SeveritySetting::Off);
         assert_eq!(config.frontmatter.types["tags"], FieldType::StringList);
         assert!(config.file_filter().matches("content/fr/a.md"));
@@ -328,7 +352,11 @@ cache_ttl = "1d"
 
     #[test]
     fn unknown_key_names_the_key_and_its_line() {
-        let err = Config::from_toml("include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n", "relecture.toml").unwrap_err();
+        let err = Config::from_toml(
+            "include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n",
+            "relecture.toml",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("relecture.toml:4"), "{text}");
         assert!(text.contains("requierd"), "{text}");

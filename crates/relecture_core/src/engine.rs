@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use crate::article::Article;
 use crate::check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic};
 use crate::config::Config;
-use crate::decode::{SourceFile, decode};
 use crate::declare_rule;
+use crate::decode::{SourceFile, decode};
 use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
 use crate::language::declared_language;
 use crate::range::TextRange;
@@ -90,7 +90,10 @@ pub struct Checks {
 
 impl std::fmt::Debug for Checks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
+        f.debug_struct("Checks")
+            .field("article", &self.article.len())
+            .field("corpus", &self.corpus.len())
+            .finish()
     }
 }
 
@@ -117,7 +120,12 @@ pub struct EngineOutput {
 
 enum Parsed {
     Article(Box<Article>, Vec<Diagnostic>),
-    Unreadable { path: String, blob: Option<String>, line: usize, diagnostic: Diagnostic },
+    Unreadable {
+        path: String,
+        blob: Option<String>,
+        line: usize,
+        diagnostic: Diagnostic,
+    },
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -129,7 +137,12 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Lints `files`. Must be called inside the rayon pool that sets the thread count.
-pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: &RuleSelection) -> EngineOutput {
+pub fn run(
+    files: Vec<SourceFile>,
+    config: &Config,
+    checks: &Checks,
+    selection: &RuleSelection,
+) -> EngineOutput {
     let context = CheckContext { config, selection };
     let mut parsed: Vec<Parsed> = files
         .into_par_iter()
@@ -138,11 +151,17 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
                 path: file.path,
                 blob: file.blob,
                 line: reason.line(),
-                diagnostic: Diagnostic::new(UNREADABLE_ARTICLE.name, TextRange::empty(reason.offset()), reason.message())
-                    .with_fingerprint_text(reason.message()),
+                diagnostic: Diagnostic::new(
+                    UNREADABLE_ARTICLE.name,
+                    TextRange::empty(reason.offset()),
+                    reason.message(),
+                )
+                .with_fingerprint_text(reason.message()),
             },
             Ok(text) => {
-                let article = catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
+                let article = catch_unwind(AssertUnwindSafe(|| {
+                    Article::parse(file.path.clone(), file.blob.clone(), text)
+                }));
                 match article {
                     Err(payload) => Parsed::Unreadable {
                         path: file.path,
@@ -151,20 +170,30 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
                         diagnostic: Diagnostic::new(
                             INTERNAL_ERROR.name,
                             TextRange::empty(0),
-                            format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
+                            format!(
+                                "the article could not be parsed: {}",
+                                panic_message(payload.as_ref())
+                            ),
                         ),
                     },
                     Ok(article) => {
                         let mut diagnostics = Vec::new();
                         for check in &checks.article {
                             let mut out = Vec::new();
-                            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| check.check(&article, &context, &mut out))) {
-                                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
+                            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
+                                check.check(&article, &context, &mut out);
+                            })) {
+                                let rules: Vec<String> =
+                                    check.rules().iter().map(|r| r.name.to_string()).collect();
                                 out.clear();
                                 out.push(Diagnostic::new(
                                     INTERNAL_ERROR.name,
                                     TextRange::empty(0),
-                                    format!("the check for {} failed on this article: {}", rules.join(", "), panic_message(payload.as_ref())),
+                                    format!(
+                                        "the check for {} failed on this article: {}",
+                                        rules.join(", "),
+                                        panic_message(payload.as_ref())
+                                    ),
                                 ));
                             }
                             diagnostics.append(&mut out);
@@ -186,15 +215,26 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
                 articles.push(*article);
                 per_article.push(diagnostics);
             }
-            Parsed::Unreadable { path, blob, line, diagnostic } => unreadable.push((path, blob, line, diagnostic)),
+            Parsed::Unreadable {
+                path,
+                blob,
+                line,
+                diagnostic,
+            } => unreadable.push((path, blob, line, diagnostic)),
         }
     }
 
     for check in &checks.corpus {
         let mut out: Vec<CorpusDiagnostic> = Vec::new();
-        match catch_unwind(AssertUnwindSafe(|| check.check(&articles, &context, &mut out))) {
+        match catch_unwind(AssertUnwindSafe(|| {
+            check.check(&articles, &context, &mut out);
+        })) {
             Ok(()) => {
-                for CorpusDiagnostic { article, diagnostic } in out {
+                for CorpusDiagnostic {
+                    article,
+                    diagnostic,
+                } in out
+                {
                     if let Some(list) = per_article.get_mut(article) {
                         list.push(diagnostic);
                     }
@@ -202,9 +242,17 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
             }
             Err(payload) => {
                 let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
-                let message = format!("the corpus check for {} failed: {}", rules.join(", "), panic_message(payload.as_ref()));
+                let message = format!(
+                    "the corpus check for {} failed: {}",
+                    rules.join(", "),
+                    panic_message(payload.as_ref())
+                );
                 for list in &mut per_article {
-                    list.push(Diagnostic::new(INTERNAL_ERROR.name, TextRange::empty(0), message.clone()));
+                    list.push(Diagnostic::new(
+                        INTERNAL_ERROR.name,
+                        TextRange::empty(0),
+                        message.clone(),
+                    ));
                 }
             }
         }
@@ -219,7 +267,11 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
             let summary = ArticleSummary {
                 path: article.path.clone(),
                 blob: article.blob.clone(),
-                language: LanguageSummary { declared: declared_language(article, config), detected: None, confidence: None },
+                language: LanguageSummary {
+                    declared: declared_language(article, config),
+                    detected: None,
+                    confidence: None,
+                },
             };
             (findings, summary)
         })
@@ -227,10 +279,12 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
 
     let mut output = EngineOutput::default();
     for (findings, summary) in per_article_findings {
-        if !findings.is_empty() {
-            if let Some(article) = index.get(summary.path.as_str()) {
-                output.sources.insert(article.path.clone(), Arc::from(article.source.as_str()));
-            }
+        if !findings.is_empty()
+            && let Some(article) = index.get(summary.path.as_str())
+        {
+            output
+                .sources
+                .insert(article.path.clone(), Arc::from(article.source.as_str()));
         }
         output.findings.extend(findings);
         output.articles.push(summary);
@@ -238,14 +292,21 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
     for (path, blob, line, diagnostic) in unreadable {
         if let Some(severity) = selection.severity(&diagnostic.rule) {
             // The bytes have no lines yet: point at the first byte, or at the bad one.
-            let position = crate::range::Position { line, column: 1, offset: diagnostic.range.start };
+            let position = crate::range::Position {
+                line,
+                column: 1,
+                offset: diagnostic.range.start,
+            };
             output.findings.push(Finding {
                 rule: diagnostic.rule.to_string(),
                 family: "engine".into(),
                 severity,
                 message: diagnostic.message.clone(),
                 path: path.clone(),
-                range: crate::range::Span { start: position, end: position },
+                range: crate::range::Span {
+                    start: position,
+                    end: position,
+                },
                 related: Vec::new(),
                 fix: None,
                 fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
@@ -253,7 +314,11 @@ pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: 
                 introduced_by: None,
             });
         }
-        output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
+        output.articles.push(ArticleSummary {
+            path,
+            blob,
+            language: LanguageSummary::default(),
+        });
     }
     output.articles.sort_by(|a, b| a.path.cmp(&b.path));
     sort_findings(&mut output.findings);
@@ -270,8 +335,22 @@ fn parsed_path(parsed: &Parsed) -> &str {
 /// Sorts findings by path, offset, rule, then message and fingerprint, so that output never depends on threads.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.path, a.range.start.offset, &a.rule, a.range.end.offset, &a.message, &a.fingerprint)
-            .cmp(&(&b.path, b.range.start.offset, &b.rule, b.range.end.offset, &b.message, &b.fingerprint))
+        (
+            &a.path,
+            a.range.start.offset,
+            &a.rule,
+            a.range.end.offset,
+            &a.message,
+            &a.fingerprint,
+        )
+            .cmp(&(
+                &b.path,
+                b.range.start.offset,
+                &b.rule,
+                b.range.end.offset,
+                &b.message,
+                &b.fingerprint,
+            ))
     });
 }
 
@@ -290,17 +369,27 @@ pub fn fingerprint(rule: &str, path: &str, text: &str, occurrence: usize) -> Str
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 
-fn finalize(article: &Article, mut diagnostics: Vec<Diagnostic>, selection: &RuleSelection, index: &HashMap<&str, &Article>) -> Vec<Finding> {
+fn finalize(
+    article: &Article,
+    mut diagnostics: Vec<Diagnostic>,
+    selection: &RuleSelection,
+    index: &HashMap<&str, &Article>,
+) -> Vec<Finding> {
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
-    let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
-        selection_names_enabled(selection, selector)
-    });
+    let unused =
+        crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
+            selection_names_enabled(selection, selector)
+        });
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(
-                Diagnostic::new(UNUSED_SUPPRESSION.name, range, "this suppression comment suppresses no finding")
-                    .with_fingerprint_text(text),
+                Diagnostic::new(
+                    UNUSED_SUPPRESSION.name,
+                    range,
+                    "this suppression comment suppresses no finding",
+                )
+                .with_fingerprint_text(text),
             );
         }
     }
@@ -310,16 +399,31 @@ fn finalize(article: &Article, mut diagnostics: Vec<Diagnostic>, selection: &Rul
         .into_iter()
         .filter_map(|d| {
             let severity = selection.severity(&d.rule)?;
-            let text = if d.fingerprint_text.is_empty() { article.text(d.range).to_string() } else { d.fingerprint_text.clone() };
+            let text = if d.fingerprint_text.is_empty() {
+                article.text(d.range).to_string()
+            } else {
+                d.fingerprint_text.clone()
+            };
             let base = fingerprint(&d.rule, &article.path, &text, 0);
-            let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
-            let fingerprint = if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
+            let occurrence = seen
+                .entry(base.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            let fingerprint = if *occurrence == 0 {
+                base
+            } else {
+                fingerprint(&d.rule, &article.path, &text, *occurrence)
+            };
             let related = d
                 .related
                 .iter()
                 .map(|r| {
                     let target = index.get(r.path.as_str()).copied().unwrap_or(article);
-                    RelatedLocation { path: r.path.clone(), range: target.span(r.range), message: r.message.clone() }
+                    RelatedLocation {
+                        path: r.path.clone(),
+                        range: target.span(r.range),
+                        message: r.message.clone(),
+                    }
                 })
                 .collect();
             let fix = d.fix.as_ref().map(|fix| FixReport {
@@ -327,7 +431,10 @@ fn finalize(article: &Article, mut diagnostics: Vec<Diagnostic>, selection: &Rul
                 edits: fix
                     .edits
                     .iter()
-                    .map(|e| EditReport { range: article.span(e.range), replacement: e.replacement.clone() })
+                    .map(|e| EditReport {
+                        range: article.span(e.range),
+                        replacement: e.replacement.clone(),
+                    })
                     .collect(),
             });
             Some(Finding {
@@ -360,27 +467,48 @@ mod tests {
     struct Panicky;
     impl ArticleCheck for Panicky {
         fn rules(&self) -> Vec<RuleMeta> {
-            vec![RuleMeta { name: "panicky".into(), family: "test".into(), default_severity: crate::Severity::Warning, summary: "".into(), doc: "".into() }]
+            vec![RuleMeta {
+                name: "panicky".into(),
+                family: "test".into(),
+                default_severity: crate::Severity::Warning,
+                summary: "".into(),
+                doc: "".into(),
+            }]
         }
         fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
             assert!(!article.path.contains("boom"), "exploded on purpose");
-            out.push(Diagnostic::new("panicky", TextRange::new(0, 1), "first byte"));
+            out.push(Diagnostic::new(
+                "panicky",
+                TextRange::new(0, 1),
+                "first byte",
+            ));
         }
     }
 
     fn file(path: &str, bytes: &[u8]) -> SourceFile {
-        SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(bytes.to_vec()) }
+        SourceFile {
+            path: path.into(),
+            blob: None,
+            content: FileContent::Bytes(bytes.to_vec()),
+        }
     }
 
     fn lint(files: Vec<SourceFile>) -> EngineOutput {
-        let checks = Checks { article: vec![Arc::new(Panicky)], corpus: Vec::new() };
+        let checks = Checks {
+            article: vec![Arc::new(Panicky)],
+            corpus: Vec::new(),
+        };
         let config = Config::default();
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
         run(files, &config, &checks, &selection)
     }
 
     fn summary(output: &EngineOutput) -> Vec<String> {
-        output.findings.iter().map(|f| format!("{}:{} {} {}", f.path, f.range.start.line, f.rule, f.message)).collect()
+        output
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {} {}", f.path, f.range.start.line, f.rule, f.message))
+            .collect()
     }
 
     #[test]
@@ -397,7 +525,10 @@ mod tests {
 
     #[test]
     fn unreadable_files_are_reported_with_their_line() {
-        let output = lint(vec![file("latin1.md", b"un\ndeux \xe9t\xe9\n"), file("binary.md", b"\x89PNG\0\0")]);
+        let output = lint(vec![
+            file("latin1.md", b"un\ndeux \xe9t\xe9\n"),
+            file("binary.md", b"\x89PNG\0\0"),
+        ]);
         assert_eq!(
             summary(&output),
             [
@@ -414,7 +545,13 @@ mod tests {
             file("a.md", b"<!-- relecture-disable-next-line panicky -->\nx\n"),
             file("b.md", b"x\n\n<!-- relecture-disable-file panicky -->\n"),
         ]);
-        assert_eq!(summary(&output), ["a.md:1 panicky first byte", "a.md:1 unused-suppression this suppression comment suppresses no finding"]);
+        assert_eq!(
+            summary(&output),
+            [
+                "a.md:1 panicky first byte",
+                "a.md:1 unused-suppression this suppression comment suppresses no finding"
+            ]
+        );
     }
 
     #[test]

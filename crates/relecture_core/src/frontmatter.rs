@@ -139,14 +139,21 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
     } else if is_fence_line(rest, "+++") {
         (FrontMatterFormat::Toml, "+++")
     } else {
-        return FrontMatterParse { body_start: start, ..FrontMatterParse::default() };
+        return FrontMatterParse {
+            body_start: start,
+            ..FrontMatterParse::default()
+        };
     };
     let content_start = start + rest.find('\n').map_or(rest.len(), |i| i + 1);
-    let Some((content_end, block_end)) = find_closing_fence(source, content_start, format, fence) else {
+    let Some((content_end, block_end)) = find_closing_fence(source, content_start, format, fence)
+    else {
         return FrontMatterParse {
             front_matter: None,
             error: Some(FrontMatterError {
-                message: format!("the {} front matter opened on line 1 is never closed by a `{fence}` line", format.name()),
+                message: format!(
+                    "the {} front matter opened on line 1 is never closed by a `{fence}` line",
+                    format.name()
+                ),
                 offset: start,
             }),
             body_start: start,
@@ -163,7 +170,12 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
         Err(error) => (Vec::new(), Some(error)),
     };
     FrontMatterParse {
-        front_matter: Some(FrontMatter { format, range: TextRange::new(start, block_end), content, fields }),
+        front_matter: Some(FrontMatter {
+            format,
+            range: TextRange::new(start, block_end),
+            content,
+            fields,
+        }),
         error,
         body_start: block_end,
     }
@@ -175,10 +187,17 @@ fn is_fence_line(text: &str, fence: &str) -> bool {
 }
 
 /// Returns the end of the content and the end of the closing fence line.
-fn find_closing_fence(source: &str, from: usize, format: FrontMatterFormat, fence: &str) -> Option<(usize, usize)> {
+fn find_closing_fence(
+    source: &str,
+    from: usize,
+    format: FrontMatterFormat,
+    fence: &str,
+) -> Option<(usize, usize)> {
     let mut line_start = from;
     while line_start < source.len() {
-        let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i + 1);
+        let line_end = source[line_start..]
+            .find('\n')
+            .map_or(source.len(), |i| line_start + i + 1);
         let line = source[line_start..line_end].trim_end();
         if line == fence || (format == FrontMatterFormat::Yaml && line == "...") {
             return Some((line_start, line_end));
@@ -189,7 +208,10 @@ fn find_closing_fence(source: &str, from: usize, format: FrontMatterFormat, fenc
 }
 
 fn error_at(offset: usize, message: impl Into<String>) -> FrontMatterError {
-    FrontMatterError { message: message.into(), offset }
+    FrontMatterError {
+        message: message.into(),
+        offset,
+    }
 }
 
 /// Maps the parser's character indices to byte offsets in the file.
@@ -203,7 +225,11 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(text: &str, base: usize) -> Self {
         let bytes = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        Self { base, bytes, len: text.len() }
+        Self {
+            base,
+            bytes,
+            len: text.len(),
+        }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -216,8 +242,15 @@ impl CharOffsets {
 }
 
 enum Frame {
-    List { start: usize, items: Vec<Node> },
-    Map { start: usize, fields: Vec<Field>, key: Option<(String, TextRange)> },
+    List {
+        start: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        fields: Vec<Field>,
+        key: Option<(String, TextRange)>,
+    },
 }
 
 fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
@@ -228,7 +261,10 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
     let mut documents = 0usize;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
-            error_at(offsets.byte(e.marker().index()), format!("invalid YAML: {}", e.info()))
+            error_at(
+                offsets.byte(e.marker().index()),
+                format!("invalid YAML: {}", e.info()),
+            )
         })?;
         let start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index());
@@ -236,29 +272,48 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(error_at(start, "front matter holds more than one YAML document"));
+                    return Err(error_at(
+                        start,
+                        "front matter holds more than one YAML document",
+                    ));
                 }
                 None
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(error_at(start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
+                    return Err(error_at(
+                        start,
+                        format!("front matter nests deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::List { start, items: Vec::new() }
+                    Frame::List {
+                        start,
+                        items: Vec::new(),
+                    }
                 } else {
-                    Frame::Map { start, fields: Vec::new(), key: None }
+                    Frame::Map {
+                        start,
+                        fields: Vec::new(),
+                        key: None,
+                    }
                 });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(Frame::List { start, items }) => {
                     let end = items.last().map_or(end, |n| n.range.end).max(end);
-                    Some(Node { value: Value::List(items), range: TextRange::new(start, end) })
+                    Some(Node {
+                        value: Value::List(items),
+                        range: TextRange::new(start, end),
+                    })
                 }
                 Some(Frame::Map { start, fields, .. }) => {
                     let end = fields.last().map_or(end, |f| f.value.range.end).max(end);
-                    Some(Node { value: Value::Map(fields), range: TextRange::new(start, end) })
+                    Some(Node {
+                        value: Value::Map(fields),
+                        range: TextRange::new(start, end),
+                    })
                 }
                 None => None,
             },
@@ -268,15 +323,24 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                 } else {
                     resolve_plain_scalar(value)
                 };
-                Some(Node { value, range: TextRange::new(start, end) })
+                Some(Node {
+                    value,
+                    range: TextRange::new(start, end),
+                })
             }
-            Event::Alias(_) => Some(Node { value: Value::Alias, range: TextRange::new(start, end) }),
+            Event::Alias(_) => Some(Node {
+                value: Value::Alias,
+                range: TextRange::new(start, end),
+            }),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
         };
         let Some(node) = complete else { continue };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(error_at(node.range.start, format!("front matter holds more than {MAX_NODES} values")));
+            return Err(error_at(
+                node.range.start,
+                format!("front matter holds more than {MAX_NODES} values"),
+            ));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -284,13 +348,17 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
             Some(Frame::Map { fields, key, .. }) => match key.take() {
                 None => {
                     let name = match node.value {
-                        Value::String(s) => s,
+                        Value::String(s) | Value::Datetime(s) => s,
                         Value::Null => String::new(),
                         Value::Bool(b) => b.to_string(),
                         Value::Integer(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
-                        Value::Datetime(s) => s,
-                        _ => return Err(error_at(node.range.start, "front matter keys must be plain text")),
+                        _ => {
+                            return Err(error_at(
+                                node.range.start,
+                                "front matter keys must be plain text",
+                            ));
+                        }
                     };
                     *key = Some((name, node.range));
                 }
@@ -298,18 +366,30 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                     if fields.iter().any(|f| f.key == name) {
                         return Err(error_at(key_range.start, format!("duplicate key `{name}`")));
                     }
-                    fields.push(Field { key: name, key_range, value: node });
+                    fields.push(Field {
+                        key: name,
+                        key_range,
+                        value: node,
+                    });
                 }
             },
         }
     }
     match root {
-        None => Ok(Vec::new()),
-        Some(Node { value: Value::Map(fields), .. }) => Ok(fields),
-        Some(Node { value: Value::Null, .. }) => Ok(Vec::new()),
+        None
+        | Some(Node {
+            value: Value::Null, ..
+        }) => Ok(Vec::new()),
+        Some(Node {
+            value: Value::Map(fields),
+            ..
+        }) => Ok(fields),
         Some(node) => Err(error_at(
             node.range.start,
-            format!("front matter must be a mapping of keys to values, not a {}", node.value.type_name()),
+            format!(
+                "front matter must be a mapping of keys to values, not a {}",
+                node.value.type_name()
+            ),
         )),
     }
 }
@@ -320,32 +400,35 @@ fn resolve_plain_scalar(text: Cow<'_, str>) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY);
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
         _ => {}
     }
     let s = text.as_ref();
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = s.parse::<i64>() {
-            return Value::Integer(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = s.parse::<i64>()
+    {
+        return Value::Integer(i);
     }
-    if let Some(hex) = s.strip_prefix("0x") {
-        if let Ok(i) = i64::from_str_radix(hex, 16) {
-            return Value::Integer(i);
-        }
+    if let Some(hex) = s.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Integer(i);
     }
-    if let Some(oct) = s.strip_prefix("0o") {
-        if let Ok(i) = i64::from_str_radix(oct, 8) {
-            return Value::Integer(i);
-        }
+    if let Some(oct) = s.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Integer(i);
     }
-    if looks_like_yaml_float(s) {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if looks_like_yaml_float(s)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::String(text.into_owned())
 }
@@ -375,12 +458,19 @@ fn looks_like_yaml_float(s: &str) -> bool {
 fn parse_toml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
     let table = toml::de::DeTable::parse(text).map_err(|e| {
         let offset = base + e.span().map_or(0, |s| s.start);
-        error_at(offset, format!("invalid TOML: {}", e.message().trim_end_matches('\n')))
+        error_at(
+            offset,
+            format!("invalid TOML: {}", e.message().trim_end_matches('\n')),
+        )
     })?;
     toml_fields(table.get_ref(), base, 0)
 }
 
-fn toml_fields(table: &toml::de::DeTable<'_>, base: usize, depth: usize) -> Result<Vec<Field>, FrontMatterError> {
+fn toml_fields(
+    table: &toml::de::DeTable<'_>,
+    base: usize,
+    depth: usize,
+) -> Result<Vec<Field>, FrontMatterError> {
     table
         .iter()
         .map(|(key, value)| {
@@ -394,29 +484,47 @@ fn toml_fields(table: &toml::de::DeTable<'_>, base: usize, depth: usize) -> Resu
         .collect()
 }
 
-fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>, base: usize, depth: usize) -> Result<Node, FrontMatterError> {
+fn toml_node(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    base: usize,
+    depth: usize,
+) -> Result<Node, FrontMatterError> {
     use toml::de::DeValue;
     let span = value.span();
     let range = TextRange::new(base + span.start, base + span.end);
     if depth > MAX_DEPTH {
-        return Err(error_at(range.start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
+        return Err(error_at(
+            range.start,
+            format!("front matter nests deeper than {MAX_DEPTH} levels"),
+        ));
     }
     let value = match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
-            let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
+            let digits = digits
+                .trim_start_matches("0x")
+                .trim_start_matches("0o")
+                .trim_start_matches("0b");
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Integer(n),
-                Err(_) => return Err(error_at(range.start, format!("integer `{}` is out of range", i.as_str()))),
+                Err(_) => {
+                    return Err(error_at(
+                        range.start,
+                        format!("integer `{}` is out of range", i.as_str()),
+                    ));
+                }
             }
         }
         DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(items) => {
-            Value::List(items.iter().map(|item| toml_node(item, base, depth + 1)).collect::<Result<_, _>>()?)
-        }
+        DeValue::Array(items) => Value::List(
+            items
+                .iter()
+                .map(|item| toml_node(item, base, depth + 1))
+                .collect::<Result<_, _>>()?,
+        ),
         DeValue::Table(table) => Value::Map(toml_fields(table, base, depth)?),
     };
     Ok(Node { value, range })
@@ -434,10 +542,14 @@ mod tests {
 
     #[test]
     fn yaml_values_are_typed_and_located() {
-        let source = "---\ntitle: Été\ndraft: false\ncount: 3\ntags: [a, b]\ndate: 2023-02-01\n---\nbody";
+        let source =
+            "---\ntitle: Été\ndraft: false\ncount: 3\ntags: [a, b]\ndate: 2023-02-01\n---\nbody";
         let fields = fields(source);
         assert_eq!(fields[0].value.value, Value::String("Été".into()));
-        assert_eq!(&source[fields[0].value.range.start..fields[0].value.range.end], "Été");
+        assert_eq!(
+            &source[fields[0].value.range.start..fields[0].value.range.end],
+            "Été"
+        );
         assert_eq!(fields[1].value.value, Value::Bool(false));
         assert_eq!(fields[2].value.value, Value::Integer(3));
         assert!(matches!(&fields[3].value.value, Value::List(items) if items.len() == 2));
@@ -470,7 +582,10 @@ mod tests {
         let source = "---\ntitle: ok\ntags: [a, b\n---\nbody\n";
         let parsed = parse_front_matter(source);
         let error = parsed.error.expect("an error");
-        assert!(error.offset >= 4 && error.offset <= source.find("\n---\nbody").unwrap() + 1, "{error:?}");
+        assert!(
+            error.offset >= 4 && error.offset <= source.find("\n---\nbody").unwrap() + 1,
+            "{error:?}"
+        );
         assert_eq!(&source[parsed.body_start..], "body\n");
     }
 
@@ -486,7 +601,9 @@ mod tests {
         let source = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n";
         let fields = fields(source);
         assert_eq!(fields.len(), 4);
-        assert!(matches!(&fields[3].value.value, Value::List(items) if items.iter().all(|n| n.value == Value::Alias)));
+        assert!(
+            matches!(&fields[3].value.value, Value::List(items) if items.iter().all(|n| n.value == Value::Alias))
+        );
     }
 
     #[test]
@@ -508,9 +625,15 @@ mod tests {
     fn plain_scalars_follow_the_core_schema() {
         assert_eq!(resolve_plain_scalar("1.5".into()), Value::Float(1.5));
         assert_eq!(resolve_plain_scalar("1e3".into()), Value::Float(1000.0));
-        assert_eq!(resolve_plain_scalar("1.2.3".into()), Value::String("1.2.3".into()));
+        assert_eq!(
+            resolve_plain_scalar("1.2.3".into()),
+            Value::String("1.2.3".into())
+        );
         assert_eq!(resolve_plain_scalar("~".into()), Value::Null);
         assert_eq!(resolve_plain_scalar("-42".into()), Value::Integer(-42));
-        assert_eq!(resolve_plain_scalar("yes".into()), Value::String("yes".into()));
+        assert_eq!(
+            resolve_plain_scalar("yes".into()),
+            Value::String("yes".into())
+        );
     }
 }

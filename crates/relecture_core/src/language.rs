@@ -8,16 +8,28 @@ use crate::frontmatter::Value;
 
 /// ISO 639-1 codes recognised in paths when `[language] allowed` is not set.
 const COMMON_CODES: &[&str] = &[
-    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "he", "hi", "hr", "hu",
-    "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr",
-    "uk", "vi", "zh",
+    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "he",
+    "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "no", "pl", "pt", "ro", "ru",
+    "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
 ];
 
 /// Language names accepted in front matter, in English and in their own language.
 const NAMES: &[(&str, &str)] = &[
-    ("french", "fr"), ("français", "fr"), ("francais", "fr"), ("english", "en"), ("anglais", "en"),
-    ("german", "de"), ("deutsch", "de"), ("spanish", "es"), ("español", "es"), ("italian", "it"),
-    ("italiano", "it"), ("portuguese", "pt"), ("português", "pt"), ("dutch", "nl"), ("nederlands", "nl"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("francais", "fr"),
+    ("english", "en"),
+    ("anglais", "en"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("português", "pt"),
+    ("dutch", "nl"),
+    ("nederlands", "nl"),
 ];
 
 /// Normalises a language tag or name (`fr-FR`, `fr_CA`, `French`) to its ISO 639-1 code.
@@ -27,17 +39,18 @@ pub fn normalize_language(tag: &str) -> Option<String> {
         return Some((*code).to_string());
     }
     let primary = lower.split(['-', '_']).next().unwrap_or("");
-    (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase())).then(|| primary.to_string())
+    (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase()))
+        .then(|| primary.to_string())
 }
 
 /// The language the article declares, in the contract's order.
 pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     if let Some(front) = &article.front_matter {
         for key in ["lang", "language"] {
-            if let Some(Value::String(tag)) = front.get(key).map(|f| &f.value.value) {
-                if let Some(code) = normalize_language(tag) {
-                    return Some(code);
-                }
+            if let Some(Value::String(tag)) = front.get(key).map(|f| &f.value.value)
+                && let Some(code) = normalize_language(tag)
+            {
+                return Some(code);
             }
         }
     }
@@ -47,17 +60,21 @@ pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
         }
     }
     let known = |code: &str| {
-        if config.language.allowed.is_empty() { COMMON_CODES.contains(&code) } else { config.language.allowed.iter().any(|a| a == code) }
+        if config.language.allowed.is_empty() {
+            COMMON_CODES.contains(&code)
+        } else {
+            config.language.allowed.iter().any(|a| a == code)
+        }
     };
     let mut segments: Vec<&str> = article.path.split('/').collect();
     let file = segments.pop().unwrap_or("");
     // `page.fr.md`
     let mut parts = file.rsplitn(3, '.');
     let (_, code) = (parts.next(), parts.next());
-    if let (Some(code), Some(_)) = (code, parts.next()) {
-        if known(code) {
-            return Some(code.to_string());
-        }
+    if let (Some(code), Some(_)) = (code, parts.next())
+        && known(code)
+    {
+        return Some(code.to_string());
     }
     if let Some(code) = segments.iter().find(|s| known(s)) {
         return Some((*code).to_string());
@@ -79,12 +96,32 @@ mod tests {
         let mut config = Config::default();
         config.language.default = Some("fr".into());
         config.language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
-        assert_eq!(declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(), Some("fr"));
-        assert_eq!(declared("content/special/en/a.md", "", &config).as_deref(), Some("de"));
-        assert_eq!(declared("content/en/a.md", "", &config).as_deref(), Some("en"));
-        assert_eq!(declared("content/a.it.md", "", &config).as_deref(), Some("it"));
+        assert_eq!(
+            declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            declared("content/special/en/a.md", "", &config).as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            declared("content/en/a.md", "", &config).as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            declared("content/a.it.md", "", &config).as_deref(),
+            Some("it")
+        );
         assert_eq!(declared("content/a.md", "", &config).as_deref(), Some("fr"));
-        assert_eq!(declared("content/a.md", "---\nlanguage: English\n---\n", &Config::default()).as_deref(), Some("en"));
+        assert_eq!(
+            declared(
+                "content/a.md",
+                "---\nlanguage: English\n---\n",
+                &Config::default()
+            )
+            .as_deref(),
+            Some("en")
+        );
         assert_eq!(declared("content/a.md", "", &Config::default()), None);
     }
 }

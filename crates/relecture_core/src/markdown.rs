@@ -101,7 +101,11 @@ impl Prose {
         if text.is_empty() {
             return;
         }
-        self.segments.push(Segment { text_start: self.text.len(), source, exact });
+        self.segments.push(Segment {
+            text_start: self.text.len(),
+            source,
+            exact,
+        });
         self.text.push_str(text);
     }
 
@@ -112,8 +116,13 @@ impl Prose {
 
     /// The source byte offset of the text byte `offset` (an end offset maps to the end of its piece).
     pub fn source_offset(&self, offset: usize) -> usize {
-        let index = self.segments.partition_point(|s| s.text_start <= offset).saturating_sub(1);
-        let Some(segment) = self.segments.get(index) else { return 0 };
+        let index = self
+            .segments
+            .partition_point(|s| s.text_start <= offset)
+            .saturating_sub(1);
+        let Some(segment) = self.segments.get(index) else {
+            return 0;
+        };
         let within = offset - segment.text_start.min(offset);
         if segment.exact {
             (segment.source.start + within).min(segment.source.end)
@@ -131,7 +140,10 @@ impl Prose {
         }
         // Map the last byte, not the end, so that a range ending a piece stays inside it.
         let last = self.source_offset(range.end - 1);
-        let index = self.segments.partition_point(|s| s.text_start < range.end).saturating_sub(1);
+        let index = self
+            .segments
+            .partition_point(|s| s.text_start < range.end)
+            .saturating_sub(1);
         let end = match self.segments.get(index) {
             Some(s) if s.exact => last + 1,
             Some(s) => s.source.end,
@@ -155,7 +167,8 @@ pub struct ParsedBody {
 }
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+")
+        .expect("the bare URL pattern is valid")
 });
 static HTML_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the HTML comment pattern is valid"));
@@ -195,10 +208,17 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut item_depth = 0usize;
     let mut slugs: Vec<String> = Vec::new();
 
-    let close = |open: &mut Option<OpenBlock>, out: &mut ParsedBody, quote_depth: u8, list_depth: u8, slugs: &mut Vec<String>| {
+    let close = |open: &mut Option<OpenBlock>,
+                 out: &mut ParsedBody,
+                 quote_depth: u8,
+                 list_depth: u8,
+                 slugs: &mut Vec<String>| {
         if let Some(mut block) = open.take() {
             if let BlockKind::Heading { anchor, .. } = &mut block.kind {
-                *anchor = block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
+                *anchor = block
+                    .explicit_id
+                    .take()
+                    .unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -218,13 +238,26 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
-                    open = Some(OpenBlock { kind, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                    let kind = if item_depth > 0 {
+                        BlockKind::ListItem
+                    } else {
+                        BlockKind::Paragraph
+                    };
+                    open = Some(OpenBlock {
+                        kind,
+                        start: range.start,
+                        end: range.end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                 }
                 Tag::Heading { level, id, .. } => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     open = Some(OpenBlock {
-                        kind: BlockKind::Heading { level: heading_level(level), anchor: String::new() },
+                        kind: BlockKind::Heading {
+                            level: heading_level(level),
+                            anchor: String::new(),
+                        },
                         start: range.start,
                         end: trim_newline(source, range).end,
                         prose: Prose::default(),
@@ -237,16 +270,34 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    open = Some(OpenBlock { kind: BlockKind::CodeBlock { info }, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                    open = Some(OpenBlock {
+                        kind: BlockKind::CodeBlock { info },
+                        start: range.start,
+                        end: trim_newline(source, range).end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                 }
                 Tag::HtmlBlock => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    open = Some(OpenBlock { kind: BlockKind::Html, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                    open = Some(OpenBlock {
+                        kind: BlockKind::Html,
+                        start: range.start,
+                        end: trim_newline(source, range).end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                     collect_comments(source, range, &mut out.html_comments);
                 }
                 Tag::Table(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    open = Some(OpenBlock { kind: BlockKind::Table, start: range.start, end: trim_newline(source, range).end, prose: Prose::default(), explicit_id: None });
+                    open = Some(OpenBlock {
+                        kind: BlockKind::Table,
+                        start: range.start,
+                        end: trim_newline(source, range).end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                 }
                 Tag::BlockQuote(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
@@ -260,7 +311,18 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     item_depth += 1;
                 }
-                Tag::Link { link_type, ref dest_url, ref title, .. } | Tag::Image { link_type, ref dest_url, ref title, .. } => {
+                Tag::Link {
+                    link_type,
+                    ref dest_url,
+                    ref title,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    ref dest_url,
+                    ref title,
+                    ..
+                } => {
                     let is_image = matches!(tag, Tag::Image { .. });
                     if is_image {
                         image_depth += 1;
@@ -279,7 +341,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                 }
                 TagEnd::TableCell => {
@@ -330,7 +396,13 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Text(text) => {
                 if open.is_none() && item_depth > 0 {
                     // Tight list items hold their text without a paragraph.
-                    open = Some(OpenBlock { kind: BlockKind::ListItem, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                    open = Some(OpenBlock {
+                        kind: BlockKind::ListItem,
+                        start: range.start,
+                        end: range.end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                 }
                 let Some(block) = open.as_mut() else { continue };
                 block.end = block.end.max(range.end);
@@ -352,9 +424,19 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     block.prose.push(&text, range, exact);
                 }
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {
                 if open.is_none() && item_depth > 0 {
-                    open = Some(OpenBlock { kind: BlockKind::ListItem, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None });
+                    open = Some(OpenBlock {
+                        kind: BlockKind::ListItem,
+                        start: range.start,
+                        end: range.end,
+                        prose: Prose::default(),
+                        explicit_id: None,
+                    });
                 }
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(range.end);
@@ -430,21 +512,42 @@ fn trim_newline(source: &str, range: TextRange) -> TextRange {
 fn collect_comments(source: &str, range: TextRange, comments: &mut Vec<TextRange>) {
     let text = &source[range.start..range.end];
     for m in HTML_COMMENT.find_iter(text) {
-        comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
+        comments.push(TextRange::new(
+            range.start + m.start(),
+            range.start + m.end(),
+        ));
     }
 }
 
 /// Appends `text` to the prose, leaving out the URLs written in it and recording them.
-fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls: &mut Vec<TextRange>) {
+fn push_without_urls(
+    prose: &mut Prose,
+    text: &str,
+    range: TextRange,
+    bare_urls: &mut Vec<TextRange>,
+) {
     let mut last = 0;
     for m in BARE_URL.find_iter(text) {
-        let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', ')']);
+        let url = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', ')']);
         if url.len() <= 4 {
             continue;
         }
-        prose.push(&text[last..m.start()], TextRange::new(range.start + last, range.start + m.start()), true);
-        bare_urls.push(TextRange::new(range.start + m.start(), range.start + m.start() + url.len()));
+        prose.push(
+            &text[last..m.start()],
+            TextRange::new(range.start + last, range.start + m.start()),
+            true,
+        );
+        bare_urls.push(TextRange::new(
+            range.start + m.start(),
+            range.start + m.start() + url.len(),
+        ));
         last = m.start() + url.len();
     }
-    prose.push(&text[last..], TextRange::new(range.start + last, range.end), true);
+    prose.push(
+        &text[last..],
+        TextRange::new(range.start + last, range.end),
+        true,
+    );
 }

@@ -43,7 +43,9 @@ impl FromStr for Severity {
             "info" => Ok(Self::Info),
             "warning" => Ok(Self::Warning),
             "error" => Ok(Self::Error),
-            other => Err(format!("unknown severity `{other}` (expected error, warning or info)")),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or info)"
+            )),
         }
     }
 }

@@ -39,7 +39,9 @@ struct Directive {
 fn parse_directives(article: &Article) -> Vec<Directive> {
     let mut directives = Vec::new();
     for &range in &article.html_comments {
-        let Some(captures) = DIRECTIVE.captures(article.text(range)) else { continue };
+        let Some(captures) = DIRECTIVE.captures(article.text(range)) else {
+            continue;
+        };
         let kind = match &captures[1] {
             "disable" => Kind::Disable,
             "enable" => Kind::Enable,
@@ -56,7 +58,14 @@ fn parse_directives(article: &Article) -> Vec<Directive> {
             Kind::File => TextRange::new(0, article.source.len()),
             _ => TextRange::new(range.end, article.source.len()),
         };
-        directives.push(Directive { kind, selectors, range, covers, line, used: false });
+        directives.push(Directive {
+            kind,
+            selectors,
+            range,
+            covers,
+            line,
+            used: false,
+        });
     }
     // A `disable` covers up to the first later `enable` that names every rule or one of its rules.
     let enables: Vec<(usize, Vec<String>)> = directives
@@ -81,7 +90,11 @@ fn parse_directives(article: &Article) -> Vec<Directive> {
 fn names(directive: &Directive, rule: &str, family: &str) -> bool {
     directive.selectors.is_empty()
         || directive.selectors.iter().any(|s| {
-            s == rule || s == family || rule.strip_prefix(s.as_str()).is_some_and(|rest| rest.starts_with('/'))
+            s == rule
+                || s == family
+                || rule
+                    .strip_prefix(s.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
         })
 }
 
@@ -105,8 +118,11 @@ pub fn apply_suppressions(
         for directive in &mut directives {
             let applies = match directive.kind {
                 Kind::NextLine => directive.line == Some(line),
-                _ => directive.covers.contains(diagnostic.range.start)
-                    || (directive.covers.end == article.source.len() && diagnostic.range.start == article.source.len()),
+                _ => {
+                    directive.covers.contains(diagnostic.range.start)
+                        || (directive.covers.end == article.source.len()
+                            && diagnostic.range.start == article.source.len())
+                }
             };
             if applies && names(directive, &diagnostic.rule, &family) {
                 directive.used = true;
@@ -117,7 +133,9 @@ pub fn apply_suppressions(
     });
     directives
         .into_iter()
-        .filter(|d| !d.used && (d.selectors.is_empty() || d.selectors.iter().any(|s| names_enabled_rule(s))))
+        .filter(|d| {
+            !d.used && (d.selectors.is_empty() || d.selectors.iter().any(|s| names_enabled_rule(s)))
+        })
         .map(|d| (d.range, article.text(d.range).trim().to_string()))
         .collect()
 }
@@ -135,14 +153,33 @@ mod tests {
                 Diagnostic::new(*rule, TextRange::new(start, start + 1), "m")
             })
             .collect();
-        let unused = apply_suppressions(&article, &mut diagnostics, |_| "duplicates".into(), |_| true);
-        (diagnostics.iter().map(|d| format!("{}@{}", d.rule, article.position(d.range.start).line)).collect(), unused.len())
+        let unused = apply_suppressions(
+            &article,
+            &mut diagnostics,
+            |_| "duplicates".into(),
+            |_| true,
+        );
+        (
+            diagnostics
+                .iter()
+                .map(|d| format!("{}@{}", d.rule, article.position(d.range.start).line))
+                .collect(),
+            unused.len(),
+        )
     }
 
     #[test]
     fn disable_enable_covers_the_region_between() {
         let source = "a\n\n<!-- relecture-disable repeated-word -->\n\nb\n\n<!-- relecture-enable -->\n\nc\n";
-        let (kept, unused) = run(source, &[("repeated-word", 1), ("repeated-word", 5), ("repeated-word", 9), ("other", 5)]);
+        let (kept, unused) = run(
+            source,
+            &[
+                ("repeated-word", 1),
+                ("repeated-word", 5),
+                ("repeated-word", 9),
+                ("other", 5),
+            ],
+        );
         assert_eq!(kept, ["repeated-word@1", "repeated-word@9", "other@5"]);
         assert_eq!(unused, 0);
     }

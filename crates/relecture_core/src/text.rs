@@ -7,12 +7,12 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Abbreviations after which a full stop does not end a sentence (compared lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
     // French
-    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste", "cf", "etc", "ex", "p", "pp",
-    "av", "bd", "n", "no", "vol", "chap", "art", "al", "env", "min", "max", "tél", "tel", "fig", "éd", "ed", "coll",
-    "réf", "ref", "hab", "apr", "oct", "nov", "déc", "janv", "févr", "sept", "juil",
-    // English
-    "mr", "mrs", "ms", "prof", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "inc", "ltd", "co", "corp", "jan", "feb",
-    "mar", "aug", "sep", "dec", "approx", "dept", "est", "u.s", "u.k",
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste", "cf", "etc",
+    "ex", "p", "pp", "av", "bd", "n", "no", "vol", "chap", "art", "al", "env", "min", "max", "tél",
+    "tel", "fig", "éd", "ed", "coll", "réf", "ref", "hab", "apr", "oct", "nov", "déc", "janv",
+    "févr", "sept", "juil", // English
+    "mr", "mrs", "ms", "prof", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "inc", "ltd", "co",
+    "corp", "jan", "feb", "mar", "aug", "sep", "dec", "approx", "dept", "est", "u.s", "u.k",
 ];
 
 /// Closing quotes and brackets that end the sentence before them.
@@ -30,14 +30,19 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let mut range = start..start + piece.len();
         // French spacing puts a space before closing guillemets (« Je pars. »): Unicode rules then
         // break before the guillemet, which belongs to the sentence it closes.
-        let closers = piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c)).len();
-        if closers > 0 && piece[..closers].chars().any(|c| CLOSERS.contains(&c)) && pending.is_none() {
-            if let Some(previous) = out.last_mut() {
-                previous.end = start + closers;
-                range.start = start + closers;
-                if range.is_empty() {
-                    continue;
-                }
+        let closers = piece.len()
+            - piece
+                .trim_start_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c))
+                .len();
+        if closers > 0
+            && piece[..closers].chars().any(|c| CLOSERS.contains(&c))
+            && pending.is_none()
+            && let Some(previous) = out.last_mut()
+        {
+            previous.end = start + closers;
+            range.start = start + closers;
+            if range.is_empty() {
+                continue;
             }
         }
         let current = match pending.take() {
@@ -53,12 +58,16 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     if let Some(rest) = pending {
         out.push(rest);
     }
-    out.into_iter().filter_map(|r| trim_range(text, r)).collect()
+    out.into_iter()
+        .filter_map(|r| trim_range(text, r))
+        .collect()
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
     let trimmed = sentence.trim_end();
-    let Some(before_dot) = trimmed.strip_suffix('.') else { return false };
+    let Some(before_dot) = trimmed.strip_suffix('.') else {
+        return false;
+    };
     if before_dot.ends_with("..") {
         return false;
     }
@@ -75,7 +84,10 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     if chars.next().is_none() && first.is_alphabetic() && first.is_uppercase() {
         return true;
     }
-    if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 2 && trimmed.len() == word.len() + 1 {
+    if word.bytes().all(|b| b.is_ascii_digit())
+        && word.len() <= 2
+        && trimmed.len() == word.len() + 1
+    {
         return true;
     }
     let lower = word.to_lowercase();
@@ -135,7 +147,9 @@ pub fn normalize_for_comparison(text: &str) -> String {
 /// The key two sentences, paragraphs or headings are compared by: [`normalize_for_comparison`]
 /// without the punctuation and quotes around the text (« X. » and X. are the same sentence).
 pub fn comparison_key(text: &str) -> String {
-    normalize_for_comparison(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    normalize_for_comparison(text)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
 }
 
 #[cfg(test)]
@@ -150,19 +164,31 @@ mod tests {
     fn french_abbreviations_do_not_end_sentences() {
         assert_eq!(
             split("M. Dupont est arrivé. Il a vu Mme. Durand etc. et d'autres."),
-            ["M. Dupont est arrivé.", "Il a vu Mme. Durand etc. et d'autres."]
+            [
+                "M. Dupont est arrivé.",
+                "Il a vu Mme. Durand etc. et d'autres."
+            ]
         );
     }
 
     #[test]
     fn english_titles_and_initials_do_not_end_sentences() {
-        assert_eq!(split("Dr. Smith met J. R. Tolkien. Then he left."), ["Dr. Smith met J. R. Tolkien.", "Then he left."]);
+        assert_eq!(
+            split("Dr. Smith met J. R. Tolkien. Then he left."),
+            ["Dr. Smith met J. R. Tolkien.", "Then he left."]
+        );
     }
 
     #[test]
     fn decimals_ellipses_and_guillemets_hold() {
-        assert_eq!(split("Le taux est de 3.5 points. Bien."), ["Le taux est de 3.5 points.", "Bien."]);
-        assert_eq!(split("Il hésita… puis partit. Fin."), ["Il hésita… puis partit.", "Fin."]);
+        assert_eq!(
+            split("Le taux est de 3.5 points. Bien."),
+            ["Le taux est de 3.5 points.", "Bien."]
+        );
+        assert_eq!(
+            split("Il hésita… puis partit. Fin."),
+            ["Il hésita… puis partit.", "Fin."]
+        );
         assert_eq!(
             split("Elle a dit « Je pars. » Puis elle est partie."),
             ["Elle a dit « Je pars. »", "Puis elle est partie."]
@@ -172,13 +198,22 @@ mod tests {
 
     #[test]
     fn slugs_keep_accents_and_drop_punctuation() {
-        assert_eq!(heading_slug("Dépannage : les bases !"), "dépannage--les-bases-");
+        assert_eq!(
+            heading_slug("Dépannage : les bases !"),
+            "dépannage--les-bases-"
+        );
         assert_eq!(heading_slug("L’intérêt de la Com"), "lintérêt-de-la-com");
     }
 
     #[test]
     fn normalization_folds_case_quotes_and_spaces() {
-        assert_eq!(normalize_for_comparison("  L’IA\u{a0} est  «  utile » "), "l'ia est \" utile \"");
-        assert_eq!(comparison_key("« La phrase. »"), comparison_key("la  phrase"));
+        assert_eq!(
+            normalize_for_comparison("  L’IA\u{a0} est  «  utile » "),
+            "l'ia est \" utile \""
+        );
+        assert_eq!(
+            comparison_key("« La phrase. »"),
+            comparison_key("la  phrase")
+        );
     }
 }

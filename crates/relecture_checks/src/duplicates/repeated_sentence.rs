@@ -51,9 +51,17 @@ pub(super) fn check(article: &Article, min_words: usize, out: &mut Vec<Diagnosti
                 Some(first) => {
                     let line = article.position(first.start).line;
                     out.push(
-                        Diagnostic::new(REPEATED_SENTENCE.name, range, format!("this sentence already appears on line {line}"))
-                            .with_related(Related { path: article.path.clone(), range: *first, message: "first occurrence".into() })
-                            .with_fingerprint_text(key),
+                        Diagnostic::new(
+                            REPEATED_SENTENCE.name,
+                            range,
+                            format!("this sentence already appears on line {line}"),
+                        )
+                        .with_related(Related {
+                            path: article.path.clone(),
+                            range: *first,
+                            message: "first occurrence".into(),
+                        })
+                        .with_fingerprint_text(key),
                     );
                 }
             }

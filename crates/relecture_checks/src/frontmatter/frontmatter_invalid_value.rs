@@ -29,7 +29,9 @@ declare_rule! {
 }
 
 pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
-    let Some(front) = &article.front_matter else { return };
+    let Some(front) = &article.front_matter else {
+        return;
+    };
     for field in &front.fields {
         let expected = match config.frontmatter.types.get(&field.key) {
             Some(expected) => *expected,
@@ -38,8 +40,16 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
         };
         if let Err(problem) = check_type(&field.value, expected) {
             out.push(
-                Diagnostic::new(FRONTMATTER_INVALID_VALUE.name, field.value.range, format!("`{}` {problem}", field.key))
-                    .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
+                Diagnostic::new(
+                    FRONTMATTER_INVALID_VALUE.name,
+                    field.value.range,
+                    format!("`{}` {problem}", field.key),
+                )
+                .with_fingerprint_text(format!(
+                    "{}\0{}",
+                    field.key,
+                    article.text(field.value.range)
+                )),
             );
         }
     }
@@ -47,8 +57,16 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
 
 fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
     let wrong = || {
-        let article = if matches!(expected, FieldType::Integer) { "an" } else { "a" };
-        Err(format!("should be {article} {}, not {}", expected.name(), describe(&node.value)))
+        let article = if matches!(expected, FieldType::Integer) {
+            "an"
+        } else {
+            "a"
+        };
+        Err(format!(
+            "should be {article} {}, not {}",
+            expected.name(),
+            describe(&node.value)
+        ))
     };
     match (expected, &node.value) {
         (_, Value::Null) => Err(format!("is empty; it should be a {}", expected.name())),
@@ -56,10 +74,15 @@ fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
         | (FieldType::Bool, Value::Bool(_))
         | (FieldType::Integer, Value::Integer(_))
         | (FieldType::List, Value::List(_)) => Ok(()),
-        (FieldType::StringList, Value::List(items)) => match items.iter().find(|i| !matches!(i.value, Value::String(_))) {
-            None => Ok(()),
-            Some(item) => Err(format!("should be a list of strings, but holds {}", describe(&item.value))),
-        },
+        (FieldType::StringList, Value::List(items)) => {
+            match items.iter().find(|i| !matches!(i.value, Value::String(_))) {
+                None => Ok(()),
+                Some(item) => Err(format!(
+                    "should be a list of strings, but holds {}",
+                    describe(&item.value)
+                )),
+            }
+        }
         (FieldType::Date | FieldType::Datetime, Value::String(text) | Value::Datetime(text)) => {
             check_date(text, expected == FieldType::Datetime)
         }
@@ -78,12 +101,27 @@ fn describe(value: &Value) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Checks `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]][Z|±HH:MM]`.
 fn check_date(text: &str, time_required: bool) -> Result<(), String> {
-    let form = if time_required { "a datetime (YYYY-MM-DDTHH:MM:SS)" } else { "a date (YYYY-MM-DD)" };
+    let form = if time_required {
+        "a datetime (YYYY-MM-DDTHH:MM:SS)"
+    } else {
+        "a date (YYYY-MM-DD)"
+    };
     let malformed = || Err(format!("should be {form}, not \"{text}\""));
     let bytes = text.as_bytes();
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -91,23 +129,38 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     }
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = text.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
     };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else { return malformed() };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return malformed();
+    };
     if !(1..=12).contains(&month) {
-        return Err(format!("\"{text}\" is not a real date: there is no month {month}"));
+        return Err(format!(
+            "\"{text}\" is not a real date: there is no month {month}"
+        ));
     }
     let days = days_in_month(year, month);
     if day == 0 || day > days {
         let name = MONTHS[month as usize - 1];
-        return Err(format!("\"{text}\" is not a real date: {name} {year} has {days} days"));
+        return Err(format!(
+            "\"{text}\" is not a real date: {name} {year} has {days} days"
+        ));
     }
     let rest = &text[10..];
     if rest.is_empty() {
         return if time_required { malformed() } else { Ok(()) };
     }
-    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else { return malformed() };
-    if check_time(time) { Ok(()) } else { malformed() }
+    let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
+        return malformed();
+    };
+    if check_time(time) {
+        Ok(())
+    } else {
+        malformed()
+    }
 }
 
 fn check_time(time: &str) -> bool {
@@ -116,11 +169,16 @@ fn check_time(time: &str) -> bool {
         None => (time, ""),
     };
     let mut parts = clock.split(':');
-    let field = |part: Option<&str>, max: u32| part.is_some_and(|p| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max));
+    let field = |part: Option<&str>, max: u32| {
+        part.is_some_and(|p| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max))
+    };
     let (hours, minutes, seconds) = (parts.next(), parts.next(), parts.next());
     let seconds_ok = seconds.is_none_or(|s| {
         let whole = s.split('.').next().unwrap_or("");
-        field(Some(whole), 60) && s.split('.').nth(1).is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        field(Some(whole), 60)
+            && s.split('.')
+                .nth(1)
+                .is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
     });
     let zone_ok = match zone {
         "" | "Z" | "z" => true,
@@ -135,7 +193,9 @@ fn check_time(time: &str) -> bool {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -168,7 +228,10 @@ mod tests {
         for (text, valid) in table {
             assert_eq!(check_date(text, false).is_ok(), *valid, "{text}");
         }
-        assert_eq!(check_date("2023-02-30", false).unwrap_err(), "\"2023-02-30\" is not a real date: February 2023 has 28 days");
+        assert_eq!(
+            check_date("2023-02-30", false).unwrap_err(),
+            "\"2023-02-30\" is not a real date: February 2023 has 28 days"
+        );
         assert!(check_date("2023-02-01", true).is_err());
     }
 }

@@ -28,7 +28,9 @@ declare_rule! {
 }
 
 pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
-    let Some(error) = &article.front_matter_error else { return };
+    let Some(error) = &article.front_matter_error else {
+        return;
+    };
     let line = article.line_index.line_of(error.offset);
     let line_end = article.line_index.line_range(line, &article.source).end;
     let end = article.source[error.offset.min(line_end)..line_end]
@@ -36,7 +38,11 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         .next()
         .map_or(error.offset, |c| error.offset + c.len_utf8());
     out.push(
-        Diagnostic::new(FRONTMATTER_SYNTAX.name, TextRange::new(error.offset, end.max(error.offset)), error.message.clone())
-            .with_fingerprint_text(error.message.clone()),
+        Diagnostic::new(
+            FRONTMATTER_SYNTAX.name,
+            TextRange::new(error.offset, end.max(error.offset)),
+            error.message.clone(),
+        )
+        .with_fingerprint_text(error.message.clone()),
     );
 }

@@ -1,0 +1,489 @@
+//! End-to-end tests: the real `relecture` binary on temporary git repositories built by the test.
+
+mod support;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::time::Duration;
+
+use support::{Repo, run_relecture};
+
+#[test]
+fn sample_content_lists_findings_and_exits_1() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = run_relecture(&root, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("content/fr/interet-com-publique.md"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("repeated-sentence"));
+    assert!(out.stdout.contains("Found "));
+}
+
+#[test]
+fn json_report_has_the_contract_shape() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = run_relecture(&root, &["check", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: support::contract::Report =
+        serde_json::from_str(&out.stdout).expect("the report has the contract's shape");
+    assert_eq!(report.schema_version, 1);
+    assert_eq!(report.tool.name, "relecture");
+    assert_eq!(report.summary.articles, 10);
+    assert_eq!(report.summary.findings, report.findings.len());
+    assert_eq!(
+        report.summary.errors + report.summary.warnings + report.summary.infos,
+        report.findings.len()
+    );
+    assert!(
+        report
+            .articles
+            .iter()
+            .all(|a| a.path.starts_with("content/fr/")
+                && a.language.declared.as_deref() == Some("fr"))
+    );
+    let repeated = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "repeated-sentence")
+        .expect("the repeated sentence is found");
+    assert_eq!(repeated.path, "content/fr/interet-com-publique.md");
+    assert_eq!(repeated.family, "duplicates");
+    assert_eq!(repeated.related.len(), 1);
+    assert!(repeated.related[0].range.start.offset < repeated.range.start.offset);
+    assert_eq!(repeated.fingerprint.len(), 16);
+    let mut sorted = report.findings.clone();
+    sorted.sort_by(|a, b| {
+        (&a.path, a.range.start.offset, &a.rule).cmp(&(&b.path, b.range.start.offset, &b.rule))
+    });
+    assert_eq!(
+        sorted, report.findings,
+        "findings are sorted by path, offset, rule"
+    );
+}
+
+#[test]
+fn sources_see_exactly_their_state() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[frontmatter]\nrequired = [\"title\"]\n");
+    repo.write("content/a.md", "---\ntitle: A\n---\nUn texte.\n");
+    repo.commit("first");
+    repo.write("content/b.md", "---\ntitle: B\n---\nUn autre.\n");
+    repo.commit("second");
+    // Staged: b loses its title. Unstaged: a loses its title.
+    repo.write("content/b.md", "---\nauthor: B\n---\nUn autre.\n");
+    repo.git(&["add", "content/b.md"]);
+    repo.write("content/a.md", "---\nauthor: A\n---\nUn texte.\n");
+
+    let missing = |args: &[&str]| -> Vec<String> {
+        let out = run_relecture(repo.path(), args);
+        assert!(out.code <= 1, "{}", out.stderr);
+        let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "frontmatter-missing-field")
+            .map(|f| f.path.clone())
+            .collect()
+    };
+    assert!(missing(&["check", "--rev", "HEAD", "--format", "json"]).is_empty());
+    assert_eq!(
+        missing(&["check", "--staged", "--format", "json"]),
+        ["content/b.md"]
+    );
+    assert_eq!(
+        missing(&["check", "--format", "json"]),
+        ["content/a.md", "content/b.md"]
+    );
+    assert!(missing(&["check", "--rev", "HEAD~1", "--format", "json"]).is_empty());
+    // Linting never touches the working tree or the index.
+    assert_eq!(
+        repo.read("content/a.md"),
+        "---\nauthor: A\n---\nUn texte.\n"
+    );
+    assert!(
+        repo.git(&["status", "--porcelain"])
+            .contains("M  content/b.md")
+    );
+}
+
+#[test]
+fn revision_in_a_bare_clone_and_its_own_configuration() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[frontmatter]\nrequired = [\"title\"]\n");
+    repo.write("a.md", "Sans front matter.\n");
+    repo.commit("with a required title");
+    repo.write("relecture.toml", "[frontmatter]\nrequired = []\n");
+    repo.commit("no required field");
+    let bare = tempfile::tempdir().unwrap();
+    let bare_path = bare.path().join("bare.git");
+    repo.git(&[
+        "clone",
+        "--quiet",
+        "--bare",
+        repo.path().to_str().unwrap(),
+        bare_path.to_str().unwrap(),
+    ]);
+
+    let head = run_relecture(
+        repo.path(),
+        &[
+            "check",
+            "--repo",
+            bare_path.to_str().unwrap(),
+            "--rev",
+            "HEAD",
+        ],
+    );
+    assert_eq!(head.code, 0, "{}{}", head.stdout, head.stderr);
+    let before = run_relecture(
+        repo.path(),
+        &[
+            "check",
+            "--repo",
+            bare_path.to_str().unwrap(),
+            "--rev",
+            "HEAD~1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(before.code, 1, "{}", before.stderr);
+    assert!(before.stdout.contains("frontmatter-missing-field"));
+    assert!(before.stdout.contains("\"kind\": \"revision\""));
+}
+
+#[test]
+fn runs_that_cannot_be_done_exit_2_with_one_sentence() {
+    let repo = Repo::new();
+    repo.write("a.md", "Texte.\n");
+    repo.commit("one");
+    let out = run_relecture(repo.path(), &["check", "--rev", "nonexistent"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("unknown revision `nonexistent`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+
+    let out = run_relecture(repo.path(), &["check", "--config", "missing.toml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("missing.toml"), "{}", out.stderr);
+
+    repo.write("relecture.toml", "[frontmatter]\nrequierd = [\"title\"]\n");
+    let out = run_relecture(repo.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("relecture.toml:2") && out.stderr.contains("requierd"),
+        "{}",
+        out.stderr
+    );
+
+    std::fs::remove_file(repo.path().join("relecture.toml")).unwrap();
+    let out = run_relecture(repo.path(), &["check", "--select", "no-such-rule"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("`no-such-rule`"), "{}", out.stderr);
+
+    let out = run_relecture(repo.path(), &["check", "--bogus-flag"]);
+    assert_eq!(out.code, 2);
+
+    let plain = tempfile::tempdir().unwrap();
+    let out = run_relecture(plain.path(), &["check", "--staged"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("--staged needs a git repository"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
+    let repo = Repo::new();
+    repo.write(
+        "yaml.md",
+        "---\ntitle: ok\ntags: [a, b\n---\n# Titre\n\n# Titre\n",
+    );
+    repo.write(
+        "toml.md",
+        "+++\ntitle = \"ok\"\ndate = 2023-02-30\n+++\n# Titre\n",
+    );
+    repo.write(
+        "date.md",
+        "---\ntitle: ok\ndate: 2023-02-30\n---\n# Titre\n\n# Titre\n",
+    );
+    repo.write("unclosed.md", "---\ntitle: ok\n\n# Titre\n\n# Titre\n");
+    let out = run_relecture(repo.path(), &["check", "--format", "json"]);
+    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+    let lines: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "date.md:3 frontmatter-invalid-value",
+            "date.md:7 duplicate-heading",
+            "toml.md:3 frontmatter-syntax",
+            "unclosed.md:1 frontmatter-syntax",
+            "unclosed.md:6 duplicate-heading",
+            "yaml.md:4 frontmatter-syntax",
+            "yaml.md:7 duplicate-heading",
+        ]
+    );
+}
+
+#[test]
+fn bad_input_gives_findings_or_reasons_and_never_hangs() {
+    let repo = Repo::new();
+    repo.write_bytes("binary.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    repo.write_bytes(
+        "latin1.md",
+        b"---\ntitle: ok\n---\nL'\xe9t\xe9 est chaud.\n",
+    );
+    repo.write_bytes("huge.md", &vec![b'a'; 10 * 1024 * 1024]);
+    repo.write("lfs.md", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+    let mut bomb = String::from(
+        "---\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for (name, previous) in [
+        ("b", "a"),
+        ("c", "b"),
+        ("d", "c"),
+        ("e", "d"),
+        ("f", "e"),
+        ("g", "f"),
+        ("h", "g"),
+        ("i", "h"),
+    ] {
+        let aliases = vec![format!("*{previous}"); 9].join(", ");
+        writeln!(bomb, "{name}: &{name} [{aliases}]").unwrap();
+    }
+    bomb.push_str("title: bombe\n---\n# Titre\n\n# Titre\n");
+    repo.write("bomb.md", &bomb);
+    repo.write(
+        "deep.md",
+        &format!(
+            "---\nkey: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    std::os::unix::fs::symlink("/etc/passwd", repo.path().join("passwd.md")).unwrap();
+    repo.write("fine.md", "# Titre\n\n# Titre\n");
+
+    let out = support::run_relecture_timeout(
+        repo.path(),
+        &["check", "--format", "json"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+    let lines: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "binary.md:1 unreadable-article",
+            "bomb.md:15 duplicate-heading",
+            "deep.md:2 frontmatter-syntax",
+            "fine.md:3 duplicate-heading",
+            "huge.md:1 unreadable-article",
+            "latin1.md:4 unreadable-article",
+            "lfs.md:1 unreadable-article",
+        ]
+    );
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].path, "passwd.md");
+    assert!(report.skipped[0].reason.contains("symbolic link"));
+    assert!(!out.stdout.contains("root:"), "the symlink target was read");
+}
+
+#[test]
+fn json_is_byte_identical_whatever_the_thread_count() {
+    let repo = Repo::new();
+    for i in 0..60 {
+        repo.write(
+            &format!("content/article-{i:02}.md"),
+            &format!("---\ntitle: Article {i}\ndate: 2023-02-{:02}\n---\n# Titre\n\n# Titre\n\nVoir www.exemple-{i}.fr et www.autre.fr.\n", i % 31 + 1),
+        );
+    }
+    let normalize = |s: String| {
+        regex::Regex::new(r#""elapsed_ms": \d+"#)
+            .unwrap()
+            .replace(&s, "\"elapsed_ms\": 0")
+            .into_owned()
+    };
+    let one =
+        normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "1"]).stdout);
+    let eight =
+        normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "8"]).stdout);
+    assert!(one.contains("frontmatter-invalid-value"));
+    assert_eq!(one, eight);
+}
+
+#[test]
+fn suppression_comments_silence_what_they_name_and_unused_ones_are_reported() {
+    let repo = Repo::new();
+    repo.write(
+        "a.md",
+        "# Titre\n\n<!-- relecture-disable-next-line duplicate-heading -->\n# Titre\n\nVoir www.un.fr.\n\n<!-- relecture-disable bare-url -->\n\nVoir www.deux.fr.\n\n<!-- relecture-enable -->\n\nVoir www.trois.fr.\n\n<!-- relecture-disable-next-line duplicate-heading -->\nRien ici.\n",
+    );
+    let out = run_relecture(repo.path(), &["check", "--format", "json"]);
+    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+    let lines: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.range.start.line, f.rule))
+        .collect();
+    assert_eq!(
+        lines,
+        ["6 bare-url", "14 bare-url", "16 unused-suppression"]
+    );
+}
+
+#[test]
+fn select_ignore_severity_and_fail_on_change_the_exit_code() {
+    let repo = Repo::new();
+    repo.write("a.md", "# Titre\n\n# Titre\n");
+    assert_eq!(run_relecture(repo.path(), &["check"]).code, 1);
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--ignore", "duplicates"]).code,
+        0
+    );
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--select", "frontmatter,links"]).code,
+        0
+    );
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--fail-on", "error"]).code,
+        0
+    );
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--exit-zero"]).code,
+        0
+    );
+    repo.write(
+        "relecture.toml",
+        "[severity]\nduplicate-heading = \"error\"\n",
+    );
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--fail-on", "error"]).code,
+        1
+    );
+    repo.write("relecture.toml", "fail_on = \"error\"\n");
+    assert_eq!(run_relecture(repo.path(), &["check"]).code, 0);
+    repo.write(
+        "relecture.toml",
+        "[severity]\nduplicate-heading = \"off\"\n",
+    );
+    assert_eq!(run_relecture(repo.path(), &["check"]).code, 0);
+}
+
+#[test]
+fn output_file_and_path_arguments() {
+    let repo = Repo::new();
+    repo.write("content/a.md", "# Titre\n\n# Titre\n");
+    repo.write("other/b.md", "# Titre\n\n# Titre\n");
+    let report_path = repo.path().join("report.json");
+    let out = run_relecture(
+        repo.path(),
+        &[
+            "check",
+            "content",
+            "--format",
+            "json",
+            "--output",
+            report_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty());
+    let report: support::contract::Report =
+        serde_json::from_str(&fs::read_to_string(&report_path).unwrap()).unwrap();
+    assert_eq!(
+        report
+            .articles
+            .iter()
+            .map(|a| a.path.as_str())
+            .collect::<Vec<_>>(),
+        ["content/a.md"]
+    );
+}
+
+#[test]
+fn text_and_json_reports_snapshot() {
+    let repo = Repo::new();
+    repo.write(
+        "relecture.toml",
+        "[frontmatter]\nrequired = [\"title\", \"date\"]\n",
+    );
+    repo.write(
+        "content/fr/com.md",
+        "---\ntitle: \"L’intérêt de la Com Publique\"\ndate: 2020-02-30\n---\n# L’intérêt\n\nLa communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre. Elle explique. La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.\n\nSite web : www.filor-avocats.com\n",
+    );
+    repo.write("content/fr/vide.md", "Sans front matter.\n");
+    repo.commit("articles");
+    let text = run_relecture(repo.path(), &["check", "--rev", "HEAD"]);
+    let json = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json"]);
+    let commit = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let scrub = |s: &str| {
+        let s = s
+            .replace(
+                &repo.path().canonicalize().unwrap().display().to_string(),
+                "[REPO]",
+            )
+            .replace(&commit, "[COMMIT]");
+        regex::Regex::new(r#""elapsed_ms": \d+"#)
+            .unwrap()
+            .replace(&s, "\"elapsed_ms\": [MS]")
+            .into_owned()
+    };
+    insta::assert_snapshot!("text_report", scrub(&text.stdout));
+    insta::assert_snapshot!("json_report", scrub(&json.stdout));
+}
+
+#[test]
+fn rules_list_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = run_relecture(dir.path(), &["rules", "list"]);
+    assert_eq!(list.code, 0);
+    for rule in [
+        "frontmatter-syntax",
+        "frontmatter-missing-field",
+        "frontmatter-invalid-value",
+        "unreadable-article",
+        "repeated-sentence",
+        "bare-url",
+    ] {
+        assert!(
+            list.stdout.contains(rule),
+            "{rule} missing from {}",
+            list.stdout
+        );
+    }
+    let json = run_relecture(dir.path(), &["rules", "list", "--format", "json"]);
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        rules.iter().any(|r| r["name"] == "bare-url"
+            && r["family"] == "links"
+            && r["severity"] == "warning")
+    );
+    let explain = run_relecture(
+        dir.path(),
+        &["rules", "explain", "frontmatter-invalid-value"],
+    );
+    assert_eq!(explain.code, 0);
+    assert!(explain.stdout.contains("## How to fix") && explain.stdout.contains("2023-02-30"));
+    assert_eq!(
+        run_relecture(dir.path(), &["rules", "explain", "nope"]).code,
+        2
+    );
+}
