@@ -1,6 +1,8 @@
 //! Fixture runner: a fixture is a text file of `%% name` sections, the first optional one being
 //! `relecture.toml`; everything before the first section says what the fixture must produce.
 
+use std::fmt::Write as _;
+
 use relecture_core::engine::run;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
 
@@ -34,8 +36,9 @@ pub fn render_fixture(rule: &str) -> String {
     let output = run(files, &config, &checks, &selection);
     let mut rendered = String::new();
     for finding in output.findings {
-        rendered.push_str(&format!(
-            "{}:{}:{}-{}:{} {} {} {}\n",
+        let _ = writeln!(
+            rendered,
+            "{}:{}:{}-{}:{} {} {} {}",
             finding.path,
             finding.range.start.line,
             finding.range.start.column,
@@ -44,12 +47,13 @@ pub fn render_fixture(rule: &str) -> String {
             finding.severity,
             finding.rule,
             finding.message
-        ));
+        );
         for related in finding.related {
-            rendered.push_str(&format!(
-                "    related {}:{}:{} {}\n",
+            let _ = writeln!(
+                rendered,
+                "    related {}:{}:{} {}",
                 related.path, related.range.start.line, related.range.start.column, related.message
-            ));
+            );
         }
     }
     rendered
