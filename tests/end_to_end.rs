@@ -487,3 +487,61 @@ fn rules_list_and_explain() {
         2
     );
 }
+
+const HOUSE_PACK: &str = r#"[pack]
+name = "house"
+description = "House style"
+
+[[rule]]
+name = "cliquez-ici"
+kind = "existence"
+message = "« {match} » ne dit pas où mène le lien"
+scope = ["link-text"]
+tokens = ["cliquez ici"]
+examples.fail = ["[Cliquez ici](a.md)."]
+examples.pass = ["[Le rapport](a.md)."]
+"#;
+
+#[test]
+fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {
+    let repo = Repo::new();
+    repo.write("lint-rules/house.toml", HOUSE_PACK);
+    repo.write("a.md", "Pour lire le rapport, [cliquez ici](rapport.md).\n");
+    repo.commit("pack");
+    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(
+        (
+            report.findings[0].rule.as_str(),
+            report.findings[0].family.as_str()
+        ),
+        ("house/cliquez-ici", "house")
+    );
+    assert_eq!(report.findings[0].range.start.column, 24);
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--ignore", "house"]).code,
+        0
+    );
+    let list = run_relecture(repo.path(), &["rules", "list"]);
+    assert!(list.stdout.contains("house/cliquez-ici"), "{}", list.stdout);
+
+    // A failing example refuses the file, naming it and the rule's line; the committed revision still lints.
+    repo.write(
+        "lint-rules/house.toml",
+        &HOUSE_PACK.replace("[Cliquez ici](a.md).", "[Ici](a.md)."),
+    );
+    let out = run_relecture(repo.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("lint-rules/house.toml:5: rule `cliquez-ici`: the example"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        run_relecture(repo.path(), &["check", "--rev", "HEAD"]).code,
+        1
+    );
+}

@@ -80,6 +80,21 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// A rule file is invalid (schema, regex, duplicate name, failing example).
+    #[error(transparent)]
+    RuleFile(#[from] relecture_rules::Error),
+    /// A rule file listed in `rules` does not exist in the linted source.
+    #[error("the rule file or folder `{path}` listed in `rules` does not exist")]
+    MissingRuleFile {
+        /// The path as configured.
+        path: String,
+    },
+    /// A rule file is not UTF-8.
+    #[error("the rule file {path} is not valid UTF-8")]
+    RuleFileEncoding {
+        /// The file.
+        path: String,
+    },
     /// The worker threads could not be started.
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads {
@@ -219,22 +234,86 @@ impl Linter {
         self
     }
 
-    /// Every rule this linter can report, built-in, engine and added checks.
-    pub fn rules(&self) -> Vec<RuleMeta> {
-        self.checks.rules()
+    /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
+    /// of the linted source's configuration.
+    pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        let config = self.load_config(&snapshot)?;
+        Ok(self.checks_with_packs(&snapshot, &config)?.rules())
+    }
+
+    fn workspace(&self) -> Result<relecture_git::Workspace, Error> {
+        Ok(match &self.repo {
+            Some(path) => relecture_git::Workspace::open(path)?,
+            None => relecture_git::Workspace::discover(Path::new("."))?,
+        })
+    }
+
+    /// The checks of this linter plus one check for the rule packs the configuration names
+    /// (`rules`, or `lint-rules/` when it exists), read from the linted source.
+    fn checks_with_packs(
+        &self,
+        snapshot: &relecture_git::Snapshot<'_>,
+        config: &Config,
+    ) -> Result<Checks, Error> {
+        let explicit = config.rules.is_some();
+        let entries = config
+            .rules
+            .clone()
+            .unwrap_or_else(|| vec!["lint-rules".to_string()]);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for entry in entries {
+            let entry = normalize_path_argument(&entry);
+            let has_toml_extension = Path::new(&entry)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            if has_toml_extension {
+                match snapshot.read(&entry)? {
+                    Some(bytes) => files.push((entry, bytes)),
+                    None if explicit => return Err(Error::MissingRuleFile { path: entry }),
+                    None => {}
+                }
+                continue;
+            }
+            let filter = relecture_core::config::FileFilter::from_globs(
+                &[format!("{entry}/**/*.toml")],
+                &[],
+            );
+            let listing = snapshot.list(&filter, config.max_file_size)?;
+            if listing.files.is_empty() && explicit {
+                return Err(Error::MissingRuleFile { path: entry });
+            }
+            for file in listing.files {
+                if let relecture_core::FileContent::Bytes(bytes) = file.content {
+                    files.push((file.path, bytes));
+                }
+            }
+        }
+        let mut packs = Vec::new();
+        for (path, bytes) in files {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::RuleFileEncoding { path: path.clone() })?;
+            packs.push(relecture_rules::RulePack::load(&path, &text)?);
+        }
+        let mut checks = self.checks.clone();
+        if !packs.is_empty() {
+            checks
+                .article
+                .push(Arc::new(relecture_rules::PackCheck::new(packs)));
+        }
+        Ok(checks)
     }
 
     /// Reads the source, runs the checks and returns the report.
     pub fn run(&self) -> Result<Run, Error> {
         let started = Instant::now();
-        let workspace = match &self.repo {
-            Some(path) => relecture_git::Workspace::open(path)?,
-            None => relecture_git::Workspace::discover(Path::new("."))?,
-        };
+        let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
+        let checks = self.checks_with_packs(&snapshot, &config)?;
         let selection = RuleSelection::new(
-            &self.checks.rules(),
+            &checks.rules(),
             &config,
             self.select.as_deref(),
             &self.ignore,
@@ -261,9 +340,8 @@ impl Linter {
             jobs: self.jobs.unwrap_or(0),
             message: e.to_string(),
         })?;
-        let output = pool.install(|| {
-            relecture_core::engine::run(listing.files, &config, &self.checks, &selection)
-        });
+        let output = pool
+            .install(|| relecture_core::engine::run(listing.files, &config, &checks, &selection));
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,

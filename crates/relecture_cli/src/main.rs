@@ -128,11 +128,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(RulesCommand::List { format }) => {
-            list_rules(&Linter::new().rules(), format)?;
+            list_rules(&Linter::new().rules()?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Explain { rule }) => {
-            let rules = Linter::new().rules();
+            let rules = Linter::new().rules()?;
             let Some(meta) = rules.iter().find(|r| r.name == rule) else {
                 bail!("unknown rule `{rule}`; `relecture rules list` shows every rule");
             };

@@ -119,6 +119,7 @@ mod tests {
         assert_eq!(article.links[0].dest, "autre.md#ancre");
         assert_eq!(article.links[0].kind, LinkKind::Inline);
         assert_eq!(article.links[0].text, "lien");
+        assert_eq!(article.text(article.links[0].text_range), "lien");
         assert!(article.links[1].is_image);
         assert_eq!(article.links[1].text, "texte alternatif");
         assert_eq!(article.bare_urls.len(), 1);

@@ -295,6 +295,14 @@ pub struct FileFilter {
 }
 
 impl FileFilter {
+    /// A filter from include and exclude globs (invalid globs match nothing).
+    pub fn from_globs(include: &[String], exclude: &[String]) -> Self {
+        Self {
+            include: build_set(include),
+            exclude: build_set(exclude),
+        }
+    }
+
     /// Whether the repository-relative `path` (with `/` separators) is an article to lint.
     pub fn matches(&self, path: &str) -> bool {
         self.include.is_match(path) && !self.exclude.is_match(path)

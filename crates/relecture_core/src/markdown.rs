@@ -74,6 +74,8 @@ pub struct Link {
     pub title: String,
     /// The link text (the alt text of an image).
     pub text: String,
+    /// Where the link text is in the source (empty, at the link's start, for images).
+    pub text_range: TextRange,
     /// The whole link in the source.
     pub range: TextRange,
     /// Index of the block that contains it.
@@ -371,6 +373,16 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                             image_depth = image_depth.saturating_sub(1);
                         }
                         let block_index = out.blocks.len();
+                        let text_range = match open.as_ref() {
+                            Some(block)
+                                if !link.is_image && block.prose.text.len() > link.prose_start =>
+                            {
+                                block
+                                    .prose
+                                    .source_range(link.prose_start..block.prose.text.len())
+                            }
+                            _ => TextRange::empty(link.range.start),
+                        };
                         if let Some(outer) = links.last_mut() {
                             outer.text.push_str(&link.text);
                         }
@@ -386,6 +398,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                             dest: link.dest,
                             title: link.title,
                             text: link.text,
+                            text_range,
                             range: link.range,
                             block: block_index,
                         });

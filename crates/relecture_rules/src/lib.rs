@@ -1,0 +1,322 @@
+//! Declarative rule files (`lint-rules/*.toml`): the schema, loading with file and line errors,
+//! compilation into a check, and the embedded examples every rule must pass to be loaded.
+#![deny(missing_docs)]
+
+mod check;
+mod schema;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use regex::Regex;
+use relecture_core::{Applicability, RuleMeta, Severity};
+
+pub use check::PackCheck;
+
+/// Why a rule file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The file is not valid TOML or does not follow the schema (unknown key, wrong type).
+    #[error("{path}:{line}: {message}")]
+    Schema {
+        /// The rule file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// One rule is invalid: bad regex, duplicate name, failing example, unsupported kind.
+    #[error("{path}:{line}: rule `{rule}`: {message}")]
+    Rule {
+        /// The rule file.
+        path: String,
+        /// 1-based line of the rule's `[[rule]]` table.
+        line: usize,
+        /// The rule's name.
+        rule: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Where in an article a rule looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Headings.
+    Heading,
+    /// Paragraphs outside lists and block quotes.
+    Paragraph,
+    /// List items outside block quotes.
+    List,
+    /// Anything inside a block quote.
+    Blockquote,
+    /// Table cells.
+    Table,
+    /// The text of links.
+    LinkText,
+    /// The string value (or string list items) of a front matter field.
+    FrontMatter(String),
+    /// The raw Markdown body, code and URLs included.
+    Raw,
+}
+
+impl Scope {
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "heading" => Self::Heading,
+            "paragraph" => Self::Paragraph,
+            "list" => Self::List,
+            "blockquote" => Self::Blockquote,
+            "table" => Self::Table,
+            "link-text" => Self::LinkText,
+            "raw" => Self::Raw,
+            other => Self::FrontMatter(
+                other
+                    .strip_prefix("frontmatter.")
+                    .filter(|k| !k.is_empty())?
+                    .to_string(),
+            ),
+        })
+    }
+}
+
+/// What a compiled rule does with a match.
+#[derive(Debug, Clone)]
+enum Action {
+    /// Report the match.
+    Report,
+    /// Report and offer a replacement per alternative (by capture group `s0`, `s1`…).
+    Replace {
+        replacements: Vec<String>,
+        applicability: Applicability,
+    },
+}
+
+/// One rule of a pack, ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    meta: RuleMeta,
+    scopes: Vec<Scope>,
+    matcher: Regex,
+    message: String,
+    action: Action,
+}
+
+impl CompiledRule {
+    /// The rule's metadata (`PACK/RULE` name, the pack as family).
+    pub fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+/// A loaded rule pack.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    /// The pack's name, prefix of its rules' names.
+    pub name: String,
+    /// What the pack is for.
+    pub description: String,
+    /// Languages the pack applies to; empty means all.
+    pub languages: Vec<String>,
+    /// The file it was loaded from.
+    pub path: String,
+    rules: Vec<CompiledRule>,
+}
+
+impl RulePack {
+    /// Parses and compiles the rule file `text` read from `path`, and runs every rule's examples:
+    /// a rule whose examples fail refuses the whole file.
+    pub fn load(path: &str, text: &str) -> Result<Self, Error> {
+        let file = schema::parse(path, text)?;
+        let mut rules: Vec<CompiledRule> = Vec::new();
+        for spanned in &file.rule {
+            let entry = spanned.get_ref();
+            let line = schema::line_of(text, spanned.span().start);
+            let refuse = |message: String| Error::Rule {
+                path: path.to_string(),
+                line,
+                rule: entry.name.clone(),
+                message,
+            };
+            if !is_kebab_case(&entry.name) {
+                return Err(refuse(
+                    "rule names are kebab-case (lowercase letters, digits and hyphens)".into(),
+                ));
+            }
+            if rules.iter().any(|r| {
+                r.meta.name.strip_prefix(&format!("{}/", file.pack.name))
+                    == Some(entry.name.as_str())
+            }) {
+                return Err(refuse("this rule name is already used in the pack".into()));
+            }
+            let rule = compile(&file.pack.name, entry).map_err(refuse)?;
+            check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass)
+                .map_err(refuse)?;
+            rules.push(rule);
+        }
+        Ok(Self {
+            name: file.pack.name.clone(),
+            description: file.pack.description.clone(),
+            languages: file.pack.lang.clone(),
+            path: path.to_string(),
+            rules,
+        })
+    }
+
+    /// The metadata of every rule of the pack.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        self.rules.iter().map(|r| r.meta.clone()).collect()
+    }
+}
+
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// Wraps a word-like alternative in word boundaries so that `ici` does not match inside `ici-bas`'s neighbours.
+fn bounded(pattern: &str, starts_with_word: bool, ends_with_word: bool) -> String {
+    format!(
+        "{}(?:{pattern}){}",
+        if starts_with_word { r"\b" } else { "" },
+        if ends_with_word { r"\b" } else { "" }
+    )
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
+    let scopes = if entry.scope.is_empty() {
+        vec![
+            Scope::Heading,
+            Scope::Paragraph,
+            Scope::List,
+            Scope::Blockquote,
+            Scope::Table,
+        ]
+    } else {
+        entry
+            .scope
+            .iter()
+            .map(|s| Scope::parse(s).ok_or_else(|| format!("unknown scope `{s}`")))
+            .collect::<Result<_, _>>()?
+    };
+    let flags = if entry.ignorecase { "(?i)" } else { "" };
+    let (pattern, action) = match entry.kind.as_str() {
+        "existence" => {
+            let pattern = match (&entry.pattern, entry.tokens.is_empty()) {
+                (Some(pattern), true) => pattern.clone(),
+                (None, false) => entry
+                    .tokens
+                    .iter()
+                    .map(|t| {
+                        bounded(
+                            &regex::escape(t),
+                            is_word_char(t.chars().next()),
+                            is_word_char(t.chars().last()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                (Some(_), false) => {
+                    return Err("give either `tokens` or `pattern`, not both".into());
+                }
+                (None, true) => return Err("an existence rule needs `tokens` or `pattern`".into()),
+            };
+            (pattern, Action::Report)
+        }
+        "substitution" => {
+            if entry.swap.is_empty() {
+                return Err("a substitution rule needs `swap`".into());
+            }
+            let alternatives: Vec<String> = entry
+                .swap
+                .iter()
+                .enumerate()
+                .map(|(i, (from, _))| {
+                    let plain = regex::escape(from) == *from;
+                    let body = if plain {
+                        bounded(
+                            from,
+                            is_word_char(from.chars().next()),
+                            is_word_char(from.chars().last()),
+                        )
+                    } else {
+                        format!("(?:{from})")
+                    };
+                    format!("(?P<s{i}>{body})")
+                })
+                .collect();
+            let applicability = match entry.fix.as_deref() {
+                None | Some("safe") => Applicability::Safe,
+                Some("unsafe") => Applicability::Unsafe,
+                Some(other) => return Err(format!("`fix` is `safe` or `unsafe`, not `{other}`")),
+            };
+            (
+                alternatives.join("|"),
+                Action::Replace {
+                    replacements: entry.swap.iter().map(|(_, to)| to.clone()).collect(),
+                    applicability,
+                },
+            )
+        }
+        other => {
+            return Err(format!(
+                "kind `{other}` is not supported (this version supports `existence` and `substitution`)"
+            ));
+        }
+    };
+    let matcher =
+        Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?;
+    if matcher.is_match("") {
+        return Err("the pattern matches the empty string".into());
+    }
+    let severity = match entry.severity.as_deref() {
+        None => Severity::Warning,
+        Some(text) => text.parse().map_err(|e: String| e)?,
+    };
+    let name = format!("{pack}/{}", entry.name);
+    let summary = entry.description.clone().unwrap_or_else(|| {
+        entry
+            .message
+            .replace("{match}", "…")
+            .replace("{replacement}", "…")
+    });
+    let mut doc = format!(
+        "## What it checks\n{summary}\n\n## Why\nA rule of the `{pack}` pack.\n\n## Example\n"
+    );
+    for example in &entry.examples.fail {
+        let _ = writeln!(doc, "Reported: `{example}`");
+    }
+    for example in &entry.examples.pass {
+        let _ = writeln!(doc, "Not reported: `{example}`");
+    }
+    doc.push_str("\n## How to fix\n");
+    doc.push_str(
+        &entry
+            .message
+            .replace("{match}", "…")
+            .replace("{replacement}", "…"),
+    );
+    doc.push('\n');
+    Ok(CompiledRule {
+        meta: RuleMeta {
+            name: Cow::Owned(name),
+            family: Cow::Owned(pack.to_string()),
+            default_severity: severity,
+            summary: Cow::Owned(summary),
+            doc: Cow::Owned(doc),
+        },
+        scopes,
+        matcher,
+        message: entry.message.clone(),
+        action,
+    })
+}
