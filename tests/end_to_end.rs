@@ -44,6 +44,15 @@ fn json_report_has_the_contract_shape() {
             .all(|a| a.path.starts_with("content/fr/")
                 && a.language.declared.as_deref() == Some("fr"))
     );
+    // Every sample article is detected as French, and none is reported as in another language.
+    assert!(
+        report
+            .articles
+            .iter()
+            .all(|a| a.language.detected.as_deref() == Some("fr")
+                && a.language.confidence.is_some_and(|c| c > 0.9))
+    );
+    assert!(!report.findings.iter().any(|f| f.family == "language"));
     let repeated = report
         .findings
         .iter()
@@ -216,7 +225,10 @@ fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
         "---\ntitle: ok\ndate: 2023-02-30\n---\n# Titre\n\n# Titre\n",
     );
     repo.write("unclosed.md", "---\ntitle: ok\n\n# Titre\n\n# Titre\n");
-    let out = run_relecture(repo.path(), &["check", "--format", "json"]);
+    let out = run_relecture(
+        repo.path(),
+        &["check", "--format", "json", "--ignore", "language"],
+    );
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     let lines: Vec<String> = report
         .findings
@@ -278,7 +290,7 @@ fn bad_input_gives_findings_or_reasons_and_never_hangs() {
 
     let out = support::run_relecture_timeout(
         repo.path(),
-        &["check", "--format", "json"],
+        &["check", "--format", "json", "--ignore", "language"],
         Duration::from_secs(60),
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -336,7 +348,10 @@ fn suppression_comments_silence_what_they_name_and_unused_ones_are_reported() {
         "a.md",
         "# Titre\n\n<!-- relecture-disable-next-line duplicate-heading -->\n# Titre\n\nVoir www.un.fr.\n\n<!-- relecture-disable bare-url -->\n\nVoir www.deux.fr.\n\n<!-- relecture-enable -->\n\nVoir www.trois.fr.\n\n<!-- relecture-disable-next-line duplicate-heading -->\nRien ici.\n",
     );
-    let out = run_relecture(repo.path(), &["check", "--format", "json"]);
+    let out = run_relecture(
+        repo.path(),
+        &["check", "--format", "json", "--ignore", "language"],
+    );
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     let lines: Vec<String> = report
         .findings
@@ -508,7 +523,12 @@ fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {
     repo.write("lint-rules/house.toml", HOUSE_PACK);
     repo.write("a.md", "Pour lire le rapport, [cliquez ici](rapport.md).\n");
     repo.commit("pack");
-    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json"]);
+    let out = run_relecture(
+        repo.path(),
+        &[
+            "check", "--rev", "HEAD", "--format", "json", "--ignore", "language",
+        ],
+    );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report.findings.len(), 1);

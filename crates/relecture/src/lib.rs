@@ -35,8 +35,8 @@
 //! std::fs::write(dir.path().join("article.md"), "---\ntitle: Brouillon\n---\nTODO: écrire la suite.\n")?;
 //!
 //! let run = Linter::new().repo(dir.path()).article_check(NoTodo).run()?;
-//! let finding = &run.report.findings[0];
-//! assert_eq!((finding.rule.as_str(), finding.range.start.line), ("no-todo", 4));
+//! let finding = run.report.findings.iter().find(|f| f.rule == "no-todo").expect("the check ran");
+//! assert_eq!(finding.range.start.line, 4);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]

@@ -7,6 +7,7 @@ use relecture_core::{Checks, RuleMeta};
 
 pub mod duplicates;
 pub mod frontmatter;
+pub mod language;
 pub mod links;
 
 /// Every built-in check.
@@ -14,6 +15,7 @@ pub fn builtin_checks() -> Checks {
     Checks {
         article: vec![
             Arc::new(frontmatter::FrontMatterCheck),
+            Arc::new(language::LanguageCheck),
             Arc::new(duplicates::WithinArticleDuplicates),
             Arc::new(links::ArticleLinks),
         ],

@@ -1,6 +1,9 @@
 //! The article model: source text parsed once into front matter, blocks and links.
 
+use std::sync::OnceLock;
+
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
+use crate::language::Detection;
 use crate::markdown::{Block, Link, parse_body};
 use crate::range::{LineIndex, Position, Span, TextRange};
 
@@ -29,6 +32,8 @@ pub struct Article {
     pub bare_urls: Vec<TextRange>,
     /// HTML comments, where suppression directives live.
     pub html_comments: Vec<TextRange>,
+    /// The detected language, computed once by [`crate::language::article_language`].
+    pub(crate) detection: OnceLock<Option<Detection>>,
 }
 
 impl Article {
@@ -47,6 +52,7 @@ impl Article {
             links: body.links,
             bare_urls: body.bare_urls,
             html_comments: body.html_comments,
+            detection: OnceLock::new(),
             source,
         }
     }

@@ -134,7 +134,7 @@ impl FieldType {
 }
 
 /// `[language]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageConfig {
     /// ISO 639-1 codes the site publishes.
@@ -143,6 +143,19 @@ pub struct LanguageConfig {
     pub default: Option<String>,
     /// Glob → language, first match wins.
     pub paths: OrderedMap,
+    /// Paragraphs, list items and headings shorter than this are not judged by `mixed-language`.
+    pub min_words: usize,
+}
+
+impl Default for LanguageConfig {
+    fn default() -> Self {
+        Self {
+            allowed: Vec::new(),
+            default: None,
+            paths: OrderedMap::default(),
+            min_words: 12,
+        }
+    }
 }
 
 /// `[duplicates]`.
@@ -256,6 +269,23 @@ impl Config {
                 line: line_of(pattern),
                 message: format!("invalid glob `{pattern}`: {}", e.kind()),
             })?;
+        }
+        for code in self
+            .language
+            .allowed
+            .iter()
+            .chain(&self.language.default)
+            .chain(self.language.paths.0.iter().map(|(_, v)| v))
+        {
+            if !crate::language::is_language_code(code) {
+                return Err(Error::Config {
+                    path: path.to_string(),
+                    line: line_of(code),
+                    message: format!(
+                        "`{code}` is not an ISO 639-1 language code (such as fr or en)"
+                    ),
+                });
+            }
         }
         if !(0.0..=1.0).contains(&self.duplicates.near_threshold) {
             return Err(Error::Config {

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::declare_rule;
 use crate::decode::{SourceFile, decode};
 use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
-use crate::language::declared_language;
+use crate::language::{article_language, declared_language};
 use crate::range::TextRange;
 use crate::report::{ArticleSummary, LanguageSummary};
 use crate::rule::RuleMeta;
@@ -259,18 +259,25 @@ pub fn run(
     }
 
     let index: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_str(), a)).collect();
+    let detect_languages = selection.family_enabled("language");
     let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
         .par_iter()
         .zip(per_article)
         .map(|(article, diagnostics)| {
             let findings = finalize(article, diagnostics, selection, &index);
+            // Detection costs more than parsing: it runs only when a language rule does.
+            let detected = if detect_languages {
+                article_language(article, config)
+            } else {
+                None
+            };
             let summary = ArticleSummary {
                 path: article.path.clone(),
                 blob: article.blob.clone(),
                 language: LanguageSummary {
                     declared: declared_language(article, config),
-                    detected: None,
-                    confidence: None,
+                    detected: detected.map(|d| d.language.clone()),
+                    confidence: detected.map(|d| (d.confidence * 100.0).round() / 100.0),
                 },
             };
             (findings, summary)
@@ -398,7 +405,9 @@ fn finalize(
     diagnostics
         .into_iter()
         .filter_map(|d| {
-            let severity = selection.severity(&d.rule)?;
+            let severity = selection
+                .severity(&d.rule)?
+                .min(d.max_severity.unwrap_or(crate::Severity::Error));
             let text = if d.fingerprint_text.is_empty() {
                 article.text(d.range).to_string()
             } else {

@@ -22,6 +22,9 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// The text that identifies the finding for its fingerprint; empty means the text of `range`.
     pub fingerprint_text: String,
+    /// A ceiling on the rule's severity for this finding (a quotation in another language is
+    /// only worth an info, whatever the rule's severity).
+    pub max_severity: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -38,7 +41,15 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
             fingerprint_text: String::new(),
+            max_severity: None,
         }
+    }
+
+    /// Caps the severity of this finding.
+    #[must_use]
+    pub fn with_max_severity(mut self, severity: Severity) -> Self {
+        self.max_severity = Some(severity);
+        self
     }
 
     /// Adds a related location.

@@ -1,10 +1,16 @@
 //! The declared language of an article: front matter, `[language.paths]`, path segment, default.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use globset::Glob;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 use crate::config::Config;
 use crate::frontmatter::Value;
+use crate::markdown::BlockKind;
+use crate::stopwords::STOPWORDS;
 
 /// ISO 639-1 codes recognised in paths when `[language] allowed` is not set.
 const COMMON_CODES: &[&str] = &[
@@ -43,20 +49,64 @@ pub fn normalize_language(tag: &str) -> Option<String> {
         .then(|| primary.to_string())
 }
 
-/// The language the article declares, in the contract's order.
-pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
+/// Where an article's declared language comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclarationOrigin {
+    /// The front matter field `lang` or `language`; the range of its value.
+    FrontMatter(crate::range::TextRange),
+    /// A `[language.paths]` glob.
+    PathGlob(String),
+    /// A language segment of the path (`/fr/`, `.fr.md`).
+    PathSegment,
+    /// `[language] default`.
+    Default,
+}
+
+impl DeclarationOrigin {
+    /// How messages name the origin.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::FrontMatter(_) => "by its front matter".into(),
+            Self::PathGlob(glob) => format!("by the `[language.paths]` glob `{glob}`"),
+            Self::PathSegment => "by its path".into(),
+            Self::Default => "by `[language] default`".into(),
+        }
+    }
+}
+
+/// An article's declared language and where the declaration comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declaration {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// Where it comes from.
+    pub origin: DeclarationOrigin,
+}
+
+/// The language the article declares, in the contract's order: front matter `lang` or
+/// `language`, the first matching `[language.paths]` glob, a language segment in the path,
+/// `[language] default`. A front matter value that names no language is skipped (the front
+/// matter check reports it).
+pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     if let Some(front) = &article.front_matter {
         for key in ["lang", "language"] {
-            if let Some(Value::String(tag)) = front.get(key).map(|f| &f.value.value)
+            if let Some(field) = front.get(key)
+                && let Value::String(tag) = &field.value.value
                 && let Some(code) = normalize_language(tag)
             {
-                return Some(code);
+                return Some(Declaration {
+                    language: code,
+                    origin: DeclarationOrigin::FrontMatter(field.value.range),
+                });
             }
         }
     }
     for (pattern, code) in &config.language.paths.0 {
         if Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(&article.path)) {
-            return Some(code.clone());
+            return Some(Declaration {
+                language: code.clone(),
+                origin: DeclarationOrigin::PathGlob(pattern.clone()),
+            });
         }
     }
     let known = |code: &str| {
@@ -74,12 +124,26 @@ pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     if let (Some(code), Some(_)) = (code, parts.next())
         && known(code)
     {
-        return Some(code.to_string());
+        return Some(Declaration {
+            language: code.to_string(),
+            origin: DeclarationOrigin::PathSegment,
+        });
     }
     if let Some(code) = segments.iter().find(|s| known(s)) {
-        return Some((*code).to_string());
+        return Some(Declaration {
+            language: (*code).to_string(),
+            origin: DeclarationOrigin::PathSegment,
+        });
     }
-    config.language.default.clone()
+    config.language.default.clone().map(|language| Declaration {
+        language,
+        origin: DeclarationOrigin::Default,
+    })
+}
+
+/// The language the article declares (see [`declaration`]).
+pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
+    declaration(article, config).map(|d| d.language)
 }
 
 #[cfg(test)]
@@ -124,4 +188,290 @@ mod tests {
         );
         assert_eq!(declared("content/a.md", "", &Config::default()), None);
     }
+}
+
+/// Every ISO 639-1 code: a declared language must be one of these.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io \
+is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na \
+nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss \
+st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Whether `code` is an ISO 639-1 code.
+pub fn is_language_code(code: &str) -> bool {
+    code.len() == 2 && ISO_639_1.split_ascii_whitespace().any(|c| c == code)
+}
+
+/// whatlang's ISO 639-3 codes and their ISO 639-1 equivalents.
+const WHATLANG_CODES: &[(&str, &str)] = &[
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
+];
+
+fn to_whatlang(code: &str) -> Option<whatlang::Lang> {
+    let code = if code == "no" { "nb" } else { code };
+    WHATLANG_CODES
+        .iter()
+        .find(|(_, iso1)| *iso1 == code)
+        .and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
+}
+
+fn from_whatlang(lang: whatlang::Lang) -> String {
+    let code = lang.code();
+    WHATLANG_CODES
+        .iter()
+        .find(|(iso3, _)| *iso3 == code)
+        .map_or_else(|| code.to_string(), |(_, iso1)| (*iso1).to_string())
+}
+
+/// The outcome of detecting the language of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// ISO 639-1 code (ISO 639-3 for the few languages without one).
+    pub language: String,
+    /// Between 0 and 1.
+    pub confidence: f64,
+    /// Whether the evidence is strong enough to report on.
+    pub reliable: bool,
+    /// Words the decision was made on.
+    pub words: usize,
+}
+
+static STOPWORD_SETS: LazyLock<Vec<(&'static str, HashSet<&'static str>)>> = LazyLock::new(|| {
+    STOPWORDS
+        .iter()
+        .map(|(code, words)| (*code, words.iter().copied().collect()))
+        .collect()
+});
+
+/// Detects languages among a set of candidates: a cheap stop-word pass first, whatlang's trigram
+/// model only when that pass is not decisive.
+#[derive(Debug)]
+pub struct Detector {
+    /// Indices into the stop-word sets of the candidates that have one.
+    stopword_sets: Vec<usize>,
+    /// Whether every candidate has a stop-word set (else the cheap pass cannot rule others out).
+    all_have_stopwords: bool,
+    whatlang: whatlang::Detector,
+}
+
+impl Detector {
+    /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
+    pub fn new(candidates: &[String]) -> Self {
+        let stopword_sets: Vec<usize> = if candidates.is_empty() {
+            (0..STOPWORD_SETS.len()).collect()
+        } else {
+            candidates
+                .iter()
+                .filter_map(|c| STOPWORD_SETS.iter().position(|(code, _)| code == c))
+                .collect()
+        };
+        let allowlist: Vec<whatlang::Lang> =
+            candidates.iter().filter_map(|c| to_whatlang(c)).collect();
+        Self {
+            all_have_stopwords: !candidates.is_empty() && stopword_sets.len() == candidates.len(),
+            stopword_sets,
+            whatlang: if allowlist.is_empty() {
+                whatlang::Detector::new()
+            } else {
+                whatlang::Detector::with_allowlist(allowlist)
+            },
+        }
+    }
+
+    /// The language of `text`, `None` when it has fewer than three words.
+    pub fn detect(&self, text: &str) -> Option<Detection> {
+        let mut counts = vec![0usize; self.stopword_sets.len()];
+        let mut words = 0usize;
+        let mut lower = String::new();
+        for word in text.unicode_words() {
+            for part in word.split(['\'', '’']) {
+                if part.is_empty() || part.chars().all(char::is_numeric) {
+                    continue;
+                }
+                words += 1;
+                lower.clear();
+                lower.extend(part.chars().flat_map(char::to_lowercase));
+                for (count, &set) in counts.iter_mut().zip(&self.stopword_sets) {
+                    if STOPWORD_SETS[set].1.contains(lower.as_str()) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        if words < 3 {
+            return None;
+        }
+        let mut ranked: Vec<(usize, usize)> = counts.iter().copied().enumerate().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = ranked.first().copied().unwrap_or((0, 0));
+        let second = ranked.get(1).map_or(0, |r| r.1);
+        #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+        let share = best.1 as f64 / words as f64;
+        // Decisive: function words of one language make up a good part of the text and clearly
+        // outnumber those of any other candidate.
+        let decisive = best.1 >= 3
+            && share >= 0.12
+            && best.1 * 2 >= second * 5
+            && (self.all_have_stopwords || share >= 0.25);
+        if decisive {
+            #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+            let confidence = (best.1 as f64 / (best.1 + second) as f64).min(0.99);
+            return Some(Detection {
+                language: STOPWORD_SETS[self.stopword_sets[best.0]].0.to_string(),
+                confidence,
+                reliable: true,
+                words,
+            });
+        }
+        let info = self.whatlang.detect(text)?;
+        Some(Detection {
+            language: from_whatlang(info.lang()),
+            confidence: info.confidence(),
+            reliable: info.is_reliable(),
+            words,
+        })
+    }
+}
+
+/// Bytes of prose the article-level detection looks at, at most.
+const ARTICLE_SAMPLE_BYTES: usize = 6_000;
+
+/// Whether most words of `text` start with a capital: a line of names, not a sentence.
+pub fn is_mostly_proper_nouns(text: &str) -> bool {
+    let mut words = 0usize;
+    let mut capitalized = 0usize;
+    for word in text.unicode_words() {
+        if word.chars().all(char::is_numeric) {
+            continue;
+        }
+        words += 1;
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            capitalized += 1;
+        }
+    }
+    words > 0 && capitalized * 10 >= words * 6
+}
+
+/// The candidate languages for an article: the allowed ones, plus its declared language.
+pub fn candidates(config: &Config, declared: Option<&str>) -> Vec<String> {
+    let mut candidates = config.language.allowed.clone();
+    if let Some(declared) = declared
+        && !candidates.is_empty()
+        && !candidates.iter().any(|c| c == declared)
+    {
+        candidates.push(declared.to_string());
+    }
+    candidates
+}
+
+/// The detected language of the article's prose (not its code, URLs, HTML, front matter, link
+/// targets or lines of names), on a bounded sample; computed once per article.
+pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a Detection> {
+    article
+        .detection
+        .get_or_init(|| {
+            let declared = declared_language(article, config);
+            let detector = Detector::new(&candidates(config, declared.as_deref()));
+            let mut sample = String::new();
+            for quoted in [false, true] {
+                for block in &article.blocks {
+                    if sample.len() >= ARTICLE_SAMPLE_BYTES {
+                        break;
+                    }
+                    let prose = matches!(
+                        block.kind,
+                        BlockKind::Paragraph
+                            | BlockKind::ListItem
+                            | BlockKind::Heading { .. }
+                            | BlockKind::Table
+                    );
+                    if prose
+                        && (block.quote_depth > 0) == quoted
+                        && !is_mostly_proper_nouns(&block.prose.text)
+                    {
+                        sample.push_str(&block.prose.text);
+                        sample.push('\n');
+                    }
+                }
+                if !sample.is_empty() {
+                    break;
+                }
+            }
+            detector.detect(&sample)
+        })
+        .as_ref()
+}
+
+/// The English name of a language code, for messages (`fr` → `French`).
+pub fn language_name(code: &str) -> String {
+    to_whatlang(code).map_or_else(|| code.to_string(), |lang| lang.eng_name().to_string())
 }

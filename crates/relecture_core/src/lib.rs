@@ -15,6 +15,7 @@ pub mod range;
 pub mod report;
 pub mod rule;
 pub mod selection;
+mod stopwords;
 pub mod suppress;
 pub mod text;
 

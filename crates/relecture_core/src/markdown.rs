@@ -87,6 +87,8 @@ pub struct Link {
 pub struct Prose {
     /// The text.
     pub text: String,
+    /// Ranges of `text` written in emphasis or strong emphasis (titles of works, foreign terms).
+    pub emphasis: Vec<std::ops::Range<usize>>,
     segments: Vec<Segment>,
 }
 
@@ -209,6 +211,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut list_depth = 0u8;
     let mut item_depth = 0usize;
     let mut slugs: Vec<String> = Vec::new();
+    let mut emphasis_starts: Vec<usize> = Vec::new();
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
@@ -248,7 +251,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     open = Some(OpenBlock {
                         kind,
                         start: range.start,
-                        end: range.end,
+                        end: trim_newline(source, range).end,
                         prose: Prose::default(),
                         explicit_id: None,
                     });
@@ -349,6 +352,14 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 | TagEnd::HtmlBlock
                 | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                }
+                TagEnd::Emphasis | TagEnd::Strong => {
+                    if let (Some(start), Some(block)) = (emphasis_starts.pop(), open.as_mut()) {
+                        let end = block.prose.text.len();
+                        if start < end {
+                            block.prose.emphasis.push(start..end);
+                        }
+                    }
                 }
                 TagEnd::TableCell => {
                     if let Some(block) = open.as_mut() {

@@ -2,6 +2,7 @@
 
 use relecture_core::config::FieldType;
 use relecture_core::frontmatter::{Node, Value};
+use relecture_core::language::normalize_language;
 use relecture_core::{Article, Config, Diagnostic, declare_rule};
 
 declare_rule! {
@@ -9,7 +10,8 @@ declare_rule! {
     /// Each field listed in `[frontmatter.types]` must hold a value of that type: `string`,
     /// `date` (`YYYY-MM-DD`, optionally with a time), `datetime`, `bool`, `integer`, `list` or
     /// `string-list`. A field named `date` is checked as a date even without configuration, and
-    /// dates must exist in the calendar.
+    /// dates must exist in the calendar. `lang` and `language` must name a language (`fr`,
+    /// `fr-FR`, `fr_CA`, `French`).
     ///
     /// ## Why
     /// Site generators either refuse such values or silently read them as something else: a
@@ -33,6 +35,25 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
         return;
     };
     for field in &front.fields {
+        if matches!(field.key.as_str(), "lang" | "language")
+            && !config.frontmatter.types.contains_key(&field.key)
+        {
+            if let Err(problem) = check_language(&field.value) {
+                out.push(
+                    Diagnostic::new(
+                        FRONTMATTER_INVALID_VALUE.name,
+                        field.value.range,
+                        format!("`{}` {problem}", field.key),
+                    )
+                    .with_fingerprint_text(format!(
+                        "{}\0{}",
+                        field.key,
+                        article.text(field.value.range)
+                    )),
+                );
+            }
+            continue;
+        }
         let expected = match config.frontmatter.types.get(&field.key) {
             Some(expected) => *expected,
             None if field.key == "date" => FieldType::Date,
@@ -87,6 +108,20 @@ fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
             check_date(text, expected == FieldType::Datetime)
         }
         _ => wrong(),
+    }
+}
+
+/// `lang` and `language` must name a language: `fr`, `fr-FR`, `fr_CA`, `French`, `français`…
+fn check_language(node: &Node) -> Result<(), String> {
+    match &node.value {
+        Value::String(tag) if normalize_language(tag).is_some() => Ok(()),
+        Value::String(tag) => Err(format!(
+            "\"{tag}\" is not a language: use an ISO 639-1 code such as fr or en, optionally with a region (fr-FR)"
+        )),
+        other => Err(format!(
+            "should be a language code such as fr, not {}",
+            describe(other)
+        )),
     }
 }
 

@@ -1,0 +1,62 @@
+//! `language-mismatch`: the article is not written in its declared language.
+
+use relecture_core::language::{Declaration, DeclarationOrigin, Detection, language_name};
+use relecture_core::markdown::BlockKind;
+use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+
+/// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
+const MIN_WORDS: usize = 20;
+
+declare_rule! {
+    /// ## What it checks
+    /// The language the article's prose is written in (detected on its paragraphs, lists,
+    /// headings and tables; not on code, URLs, HTML, front matter or lines of names) against the
+    /// language it declares: front matter `lang` or `language`, a `[language.paths]` glob, a
+    /// language segment in the path (`/fr/`, `.fr.md`), or `[language] default`. Detection is
+    /// restricted to `[language] allowed` when set, and a mismatch is reported only when the
+    /// detection is reliable and the article has at least 20 words.
+    ///
+    /// ## Why
+    /// An untranslated copy under `content/fr/`, or `lang: en` over French text, gives readers a
+    /// page they cannot read, screen readers the wrong voice and search engines the wrong index.
+    ///
+    /// ## Example
+    /// `content/fr/glossaire.md`, with no `lang`, whose text reads "A container image is a
+    /// package that holds everything an application needs to run."
+    ///
+    /// ## How to fix
+    /// Translate the article, move it to the folder of its language, or correct its `lang`.
+    pub LANGUAGE_MISMATCH = ("language-mismatch", "language", Warning, "the article is not written in its declared language");
+}
+
+pub(super) fn check(
+    article: &Article,
+    declared: &Declaration,
+    detected: &Detection,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !detected.reliable || detected.words < MIN_WORDS || detected.language == declared.language {
+        return;
+    }
+    let range = match &declared.origin {
+        DeclarationOrigin::FrontMatter(range) => *range,
+        _ => article
+            .blocks
+            .iter()
+            .find(|b| !matches!(b.kind, BlockKind::Html | BlockKind::CodeBlock { .. }))
+            .map_or(TextRange::empty(article.body.start), |b| b.range),
+    };
+    let message = format!(
+        "the article is declared {} ({}) {} but its text is in {} ({}, confidence {:.2})",
+        language_name(&declared.language),
+        declared.language,
+        declared.origin.describe(),
+        language_name(&detected.language),
+        detected.language,
+        detected.confidence,
+    );
+    out.push(
+        Diagnostic::new(LANGUAGE_MISMATCH.name, range, message)
+            .with_fingerprint_text(format!("{}>{}", declared.language, detected.language)),
+    );
+}

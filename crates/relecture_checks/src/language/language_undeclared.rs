@@ -1,0 +1,33 @@
+//! `language-undeclared`: nothing declares the article's language.
+
+use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// An article whose language nothing declares: no `lang` or `language` in its front matter,
+    /// no matching `[language.paths]` glob, no language segment in its path and no
+    /// `[language] default`.
+    ///
+    /// ## Why
+    /// Without a declared language, `language-mismatch` has nothing to compare with, and site
+    /// generators fall back on a site-wide default that may be wrong for this page.
+    ///
+    /// ## Example
+    /// `notes/idees.md` with front matter `title: Idées` and nothing else.
+    ///
+    /// ## How to fix
+    /// Add `lang: fr` to the front matter, or declare the language once for the whole site with
+    /// `[language] default = "fr"` or a `[language.paths]` glob.
+    pub LANGUAGE_UNDECLARED = ("language-undeclared", "language", Info, "nothing declares the article's language");
+}
+
+pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+    out.push(
+        Diagnostic::new(
+            LANGUAGE_UNDECLARED.name,
+            TextRange::empty(article.body.start),
+            "the article declares no language: set `lang` in its front matter, or `[language] default` or a `[language.paths]` glob in relecture.toml",
+        )
+        .with_fingerprint_text("undeclared"),
+    );
+}

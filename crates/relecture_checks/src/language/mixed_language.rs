@@ -1,0 +1,103 @@
+//! `mixed-language`: a paragraph, list item or heading in another language than its article.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use relecture_core::language::{Detector, candidates, is_mostly_proper_nouns, language_name};
+use relecture_core::markdown::{Block, BlockKind};
+use relecture_core::text::words;
+use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// A paragraph, list item or heading of at least `[language] min_words` words (default 12)
+    /// written in another language than its article. Short quotations in guillemets or quotes,
+    /// short passages in emphasis (titles of works), lines of names, code and URLs are left out
+    /// before judging, and loanwords do not count: « le community manager publie des stories »
+    /// is French. Block quotes are judged but reported as info, since quoting another language
+    /// is often intended.
+    ///
+    /// ## Why
+    /// An English paragraph pasted into a French page, or a sentence left untranslated, is the
+    /// most common translation defect, and no spell checker sees it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// La communication publique désigne les activités des institutions.
+    ///
+    /// Public communication refers to all the activities that public institutions carry out to inform citizens.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Translate the paragraph, or put a quotation in a block quote (`>`).
+    pub MIXED_LANGUAGE = ("mixed-language", "language", Warning, "a paragraph in another language than its article");
+}
+
+static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid")
+});
+
+/// The text of the block with short quotations and short emphasised passages blanked out.
+fn judged_text(block: &Block, min_words: usize) -> String {
+    let text = &block.prose.text;
+    let mut left_out: Vec<Range<usize>> = QUOTATION.find_iter(text).map(|m| m.range()).collect();
+    left_out.extend(block.prose.emphasis.iter().cloned());
+    let mut judged = text.clone();
+    for range in left_out {
+        if words(&text[range.clone()]).count() < min_words {
+            // Same length, so that nothing else moves; spaces are not words.
+            judged.replace_range(range.clone(), &" ".repeat(range.len()));
+        }
+    }
+    judged
+}
+
+pub(super) fn check(
+    article: &Article,
+    config: &Config,
+    declared: Option<&str>,
+    reference: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let min_words = config.language.min_words.max(1);
+    let detector = Detector::new(&candidates(config, declared));
+    for block in &article.blocks {
+        let what = match block.kind {
+            _ if block.quote_depth > 0 => "this quotation",
+            BlockKind::Paragraph => "this paragraph",
+            BlockKind::ListItem => "this list item",
+            BlockKind::Heading { .. } => "this heading",
+            _ => continue,
+        };
+        // Cheap early exit before any copy: too short to judge.
+        if words(&block.prose.text).nth(min_words - 1).is_none() {
+            continue;
+        }
+        let judged = judged_text(block, min_words);
+        if words(&judged).nth(min_words - 1).is_none() || is_mostly_proper_nouns(&judged) {
+            continue;
+        }
+        let Some(detection) = detector.detect(&judged) else {
+            continue;
+        };
+        if !detection.reliable || detection.language == reference {
+            continue;
+        }
+        let message = format!(
+            "{what} is in {} ({}, confidence {:.2}) while the article is in {} ({reference})",
+            language_name(&detection.language),
+            detection.language,
+            detection.confidence,
+            language_name(reference),
+        );
+        let mut diagnostic =
+            Diagnostic::new(MIXED_LANGUAGE.name, block.range, message).with_fingerprint_text(
+                format!("{}>{}\0{}", reference, detection.language, block.prose.text),
+            );
+        if block.quote_depth > 0 {
+            diagnostic = diagnostic.with_max_severity(Severity::Info);
+        }
+        out.push(diagnostic);
+    }
+}
