@@ -1,4 +1,7 @@
-//! Project tasks: `cargo xtask docs` regenerates the generated documentation.
+//! Project tasks: `cargo xtask docs` regenerates the generated documentation; `cargo xtask
+//! lang-eval` measures the language family on a labelled corpus.
+
+mod lang_eval;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,7 +29,8 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        _ => bail!("usage: cargo xtask docs [--check]"),
+        Some("lang-eval") => lang_eval::run(&args[1..]),
+        _ => bail!("usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH"),
     }
 }
 

@@ -433,18 +433,30 @@ pub fn candidates(config: &Config, declared: Option<&str>) -> Vec<String> {
     candidates
 }
 
+/// Blocks shorter than this do not vote on the article's language (a two-word heading is noise).
+const VOTING_MIN_WORDS: usize = 5;
+
 /// The detected language of the article's prose (not its code, URLs, HTML, front matter, link
 /// targets or lines of names), on a bounded sample; computed once per article.
+///
+/// Each block of the sample is detected on its own and votes with its number of words, so that
+/// a paragraph in another language does not drag the whole article along: the article's
+/// language is the one most of its words are written in, and the confidence is that share
+/// (times the blocks' own confidence). Block quotes vote only when nothing else does. When at
+/// least a third of the votes go to the declared language, the article is in that language.
 pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a Detection> {
     article
         .detection
         .get_or_init(|| {
             let declared = declared_language(article, config);
             let detector = Detector::new(&candidates(config, declared.as_deref()));
-            let mut sample = String::new();
+            let mut votes: Vec<(String, f64)> = Vec::new();
+            let mut total_words = 0usize;
+            let mut sampled = 0usize;
+            let mut leftovers = String::new();
             for quoted in [false, true] {
                 for block in &article.blocks {
-                    if sample.len() >= ARTICLE_SAMPLE_BYTES {
+                    if sampled >= ARTICLE_SAMPLE_BYTES {
                         break;
                     }
                     let prose = matches!(
@@ -454,19 +466,58 @@ pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a
                             | BlockKind::Heading { .. }
                             | BlockKind::Table
                     );
-                    if prose
-                        && (block.quote_depth > 0) == quoted
-                        && !is_mostly_proper_nouns(&block.prose.text)
-                    {
-                        sample.push_str(&block.prose.text);
-                        sample.push('\n');
+                    let text = &block.prose.text;
+                    if !prose || (block.quote_depth > 0) != quoted || is_mostly_proper_nouns(text) {
+                        continue;
+                    }
+                    sampled += text.len();
+                    if text.unicode_words().nth(VOTING_MIN_WORDS - 1).is_none() {
+                        leftovers.push_str(text);
+                        leftovers.push('\n');
+                        continue;
+                    }
+                    if let Some(detection) = detector.detect(text) {
+                        total_words += detection.words;
+                        #[allow(
+                            clippy::cast_precision_loss,
+                            reason = "word counts are far below 2^52"
+                        )]
+                        let weight = detection.words as f64 * detection.confidence;
+                        match votes
+                            .iter_mut()
+                            .find(|(language, _)| *language == detection.language)
+                        {
+                            Some((_, score)) => *score += weight,
+                            None => votes.push((detection.language, weight)),
+                        }
                     }
                 }
-                if !sample.is_empty() {
+                if total_words > 0 {
                     break;
                 }
             }
-            detector.detect(&sample)
+            if total_words == 0 {
+                // Only short blocks: judge them together.
+                return detector.detect(&leftovers).map(|d| Detection {
+                    reliable: false,
+                    ..d
+                });
+            }
+            let sum: f64 = votes.iter().map(|(_, score)| score).sum();
+            votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            // An article a third of which is in its declared language is in that language with
+            // passages in another one: those passages are `mixed-language`, not a mismatch.
+            let declared_vote = votes.iter().position(|(language, score)| {
+                Some(language) == declared.as_ref() && *score * 3.0 >= sum
+            });
+            let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
+            let confidence = if sum > 0.0 { score / sum } else { 0.0 };
+            Some(Detection {
+                language,
+                confidence,
+                reliable: confidence >= 0.6 && total_words >= 20,
+                words: total_words,
+            })
         })
         .as_ref()
 }
