@@ -1,6 +1,9 @@
-//! Project tasks: `cargo xtask docs` regenerates the generated documentation; `cargo xtask
-//! lang-eval` measures the language family on a labelled corpus.
+//! Project tasks: `cargo xtask docs` regenerates the generated documentation, `cargo xtask
+//! lang-eval` measures the language family on a labelled corpus, `cargo xtask bench` times
+//! relecture and its peers on a generated corpus.
 
+mod bench;
+mod corpus;
 mod lang_eval;
 
 use std::fmt::Write as _;
@@ -30,7 +33,25 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("lang-eval") => lang_eval::run(&args[1..]),
-        _ => bail!("usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH"),
+        Some("bench") => bench::run(&args[1..], &project_root()),
+        Some("corpus") => {
+            let value = |flag: &str| {
+                args.iter()
+                    .position(|a| a == flag)
+                    .and_then(|i| args.get(i + 1))
+            };
+            let out =
+                value("--out").context("usage: cargo xtask corpus --out DIR [--articles N]")?;
+            let articles = value("--articles")
+                .map_or(Ok(2000), |n| n.parse())
+                .context("--articles takes a number")?;
+            let bytes = corpus::generate(Path::new(out), articles, 42)?;
+            println!("wrote {articles} articles ({bytes} bytes) to {out}");
+            Ok(())
+        }
+        _ => bail!(
+            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N]"
+        ),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
-use crate::language::Detection;
+use crate::language::ArticleLanguage;
 use crate::markdown::{Block, Link, parse_body};
 use crate::range::{LineIndex, Position, Span, TextRange};
 
@@ -33,7 +33,7 @@ pub struct Article {
     /// HTML comments, where suppression directives live.
     pub html_comments: Vec<TextRange>,
     /// The detected language, computed once by [`crate::language::article_language`].
-    pub(crate) detection: OnceLock<Option<Detection>>,
+    pub(crate) detection: OnceLock<ArticleLanguage>,
 }
 
 impl Article {

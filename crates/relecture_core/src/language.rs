@@ -1,10 +1,9 @@
 //! The declared language of an article: front matter, `[language.paths]`, path segment, default.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use globset::Glob;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 use crate::config::Config;
@@ -156,6 +155,31 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_fit_the_length_bound() {
+        for (_, words) in STOPWORDS {
+            assert!(
+                words
+                    .iter()
+                    .all(|w| w.len() <= MAX_STOPWORD_BYTES && *w == w.to_lowercase())
+            );
+        }
+    }
+
+    #[test]
+    fn detection_tells_french_from_english_on_short_paragraphs() {
+        let detector = Detector::new(&["fr".to_string(), "en".to_string()]);
+        let fr = detector
+            .detect("Le community manager publie des stories sur Instagram pour la mairie.")
+            .unwrap();
+        assert_eq!((fr.language.as_str(), fr.reliable), ("fr", true));
+        let en = detector
+            .detect("The city council publishes its decisions on the website every week.")
+            .unwrap();
+        assert_eq!((en.language.as_str(), en.reliable), ("en", true));
+        assert_eq!(detector.detect("Bonjour"), None);
+    }
+
+    #[test]
     fn order_is_front_matter_then_globs_then_path_then_default() {
         let mut config = Config::default();
         config.language.default = Some("fr".into());
@@ -303,14 +327,39 @@ pub struct Detection {
     pub reliable: bool,
     /// Words the decision was made on.
     pub words: usize,
+    /// How many of them start with a capital letter.
+    pub capitalized: usize,
 }
 
-static STOPWORD_SETS: LazyLock<Vec<(&'static str, HashSet<&'static str>)>> = LazyLock::new(|| {
-    STOPWORDS
-        .iter()
-        .map(|(code, words)| (*code, words.iter().copied().collect()))
-        .collect()
+impl Detection {
+    /// Whether most words start with a capital: a line of names, not a sentence.
+    pub fn is_mostly_proper_nouns(&self) -> bool {
+        self.words > 0 && self.capitalized * 10 >= self.words * 6
+    }
+}
+
+/// What the language detection found in an article, computed once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleLanguage {
+    /// The article's language.
+    pub overall: Option<Detection>,
+    /// The detection of each block (by index), where the article-level pass made one.
+    pub blocks: Vec<Option<Detection>>,
+}
+
+/// Stop word → bit mask of the languages (indices into `STOPWORDS`) it belongs to.
+static STOPWORD_INDEX: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut index: HashMap<&'static str, u8> = HashMap::new();
+    for (language, (_, words)) in STOPWORDS.iter().enumerate() {
+        for word in *words {
+            *index.entry(word).or_default() |= 1 << language;
+        }
+    }
+    index
 });
+
+/// The longest stop word, in bytes.
+const MAX_STOPWORD_BYTES: usize = 12;
 
 /// Detects languages among a set of candidates: a cheap stop-word pass first, whatlang's trigram
 /// model only when that pass is not decisive.
@@ -327,11 +376,11 @@ impl Detector {
     /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
     pub fn new(candidates: &[String]) -> Self {
         let stopword_sets: Vec<usize> = if candidates.is_empty() {
-            (0..STOPWORD_SETS.len()).collect()
+            (0..STOPWORDS.len()).collect()
         } else {
             candidates
                 .iter()
-                .filter_map(|c| STOPWORD_SETS.iter().position(|(code, _)| code == c))
+                .filter_map(|c| STOPWORDS.iter().position(|(code, _)| code == c))
                 .collect()
         };
         let allowlist: Vec<whatlang::Lang> =
@@ -349,24 +398,41 @@ impl Detector {
 
     /// The language of `text`, `None` when it has fewer than three words.
     pub fn detect(&self, text: &str) -> Option<Detection> {
-        let mut counts = vec![0usize; self.stopword_sets.len()];
+        let mut per_language = [0usize; STOPWORDS.len()];
         let mut words = 0usize;
+        let mut capitalized = 0usize;
         let mut lower = String::new();
-        for word in text.unicode_words() {
-            for part in word.split(['\'', '’']) {
-                if part.is_empty() || part.chars().all(char::is_numeric) {
-                    continue;
-                }
-                words += 1;
+        for (_, word) in crate::text::words(text) {
+            if word.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            words += 1;
+            let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
+            capitalized += usize::from(starts_upper);
+            // Function words are short: longer words cannot be one.
+            if word.len() > MAX_STOPWORD_BYTES {
+                continue;
+            }
+            let key = if starts_upper || word.chars().any(char::is_uppercase) {
                 lower.clear();
-                lower.extend(part.chars().flat_map(char::to_lowercase));
-                for (count, &set) in counts.iter_mut().zip(&self.stopword_sets) {
-                    if STOPWORD_SETS[set].1.contains(lower.as_str()) {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_str()
+            } else {
+                word
+            };
+            if let Some(&mask) = STOPWORD_INDEX.get(key) {
+                for (language, count) in per_language.iter_mut().enumerate() {
+                    if mask & (1 << language) != 0 {
                         *count += 1;
                     }
                 }
             }
         }
+        let counts: Vec<usize> = self
+            .stopword_sets
+            .iter()
+            .map(|&set| per_language[set])
+            .collect();
         if words < 3 {
             return None;
         }
@@ -386,10 +452,11 @@ impl Detector {
             #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
             let confidence = (best.1 as f64 / (best.1 + second) as f64).min(0.99);
             return Some(Detection {
-                language: STOPWORD_SETS[self.stopword_sets[best.0]].0.to_string(),
+                language: STOPWORDS[self.stopword_sets[best.0]].0.to_string(),
                 confidence,
                 reliable: true,
                 words,
+                capitalized,
             });
         }
         let info = self.whatlang.detect(text)?;
@@ -398,6 +465,7 @@ impl Detector {
             confidence: info.confidence(),
             reliable: info.is_reliable(),
             words,
+            capitalized,
         })
     }
 }
@@ -409,7 +477,7 @@ const ARTICLE_SAMPLE_BYTES: usize = 6_000;
 pub fn is_mostly_proper_nouns(text: &str) -> bool {
     let mut words = 0usize;
     let mut capitalized = 0usize;
-    for word in text.unicode_words() {
+    for (_, word) in crate::text::words(text) {
         if word.chars().all(char::is_numeric) {
             continue;
         }
@@ -445,81 +513,95 @@ const VOTING_MIN_WORDS: usize = 5;
 /// (times the blocks' own confidence). Block quotes vote only when nothing else does. When at
 /// least a third of the votes go to the declared language, the article is in that language.
 pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a Detection> {
+    article_languages(article, config).overall.as_ref()
+}
+
+/// The article's language and the per-block detections made on the way (see [`article_language`]).
+pub fn article_languages<'a>(article: &'a Article, config: &Config) -> &'a ArticleLanguage {
     article
         .detection
-        .get_or_init(|| {
-            let declared = declared_language(article, config);
-            let detector = Detector::new(&candidates(config, declared.as_deref()));
-            let mut votes: Vec<(String, f64)> = Vec::new();
-            let mut total_words = 0usize;
-            let mut sampled = 0usize;
-            let mut leftovers = String::new();
-            for quoted in [false, true] {
-                for block in &article.blocks {
-                    if sampled >= ARTICLE_SAMPLE_BYTES {
-                        break;
-                    }
-                    let prose = matches!(
-                        block.kind,
-                        BlockKind::Paragraph
-                            | BlockKind::ListItem
-                            | BlockKind::Heading { .. }
-                            | BlockKind::Table
-                    );
-                    let text = &block.prose.text;
-                    if !prose || (block.quote_depth > 0) != quoted || is_mostly_proper_nouns(text) {
-                        continue;
-                    }
+        .get_or_init(|| detect_article(article, config))
+}
+
+fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
+    let declared = declared_language(article, config);
+    let detector = Detector::new(&candidates(config, declared.as_deref()));
+    let mut blocks: Vec<Option<Detection>> = vec![None; article.blocks.len()];
+    let mut votes: Vec<(String, f64)> = Vec::new();
+    let mut total_words = 0usize;
+    let mut sampled = 0usize;
+    let mut leftovers = String::new();
+    for quoted in [false, true] {
+        for (index, block) in article.blocks.iter().enumerate() {
+            if sampled >= ARTICLE_SAMPLE_BYTES {
+                break;
+            }
+            let prose = matches!(
+                block.kind,
+                BlockKind::Paragraph
+                    | BlockKind::ListItem
+                    | BlockKind::Heading { .. }
+                    | BlockKind::Table
+            );
+            if !prose || (block.quote_depth > 0) != quoted {
+                continue;
+            }
+            let text = &block.prose.text;
+            if crate::text::words(text).nth(VOTING_MIN_WORDS - 1).is_none() {
+                if !is_mostly_proper_nouns(text) {
                     sampled += text.len();
-                    if text.unicode_words().nth(VOTING_MIN_WORDS - 1).is_none() {
-                        leftovers.push_str(text);
-                        leftovers.push('\n');
-                        continue;
-                    }
-                    if let Some(detection) = detector.detect(text) {
-                        total_words += detection.words;
-                        #[allow(
-                            clippy::cast_precision_loss,
-                            reason = "word counts are far below 2^52"
-                        )]
-                        let weight = detection.words as f64 * detection.confidence;
-                        match votes
-                            .iter_mut()
-                            .find(|(language, _)| *language == detection.language)
-                        {
-                            Some((_, score)) => *score += weight,
-                            None => votes.push((detection.language, weight)),
-                        }
-                    }
+                    leftovers.push_str(text);
+                    leftovers.push('\n');
                 }
-                if total_words > 0 {
-                    break;
+                continue;
+            }
+            let Some(detection) = detector.detect(text) else {
+                continue;
+            };
+            if !detection.is_mostly_proper_nouns() {
+                sampled += text.len();
+                total_words += detection.words;
+                #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+                let weight = detection.words as f64 * detection.confidence;
+                match votes
+                    .iter_mut()
+                    .find(|(language, _)| *language == detection.language)
+                {
+                    Some((_, score)) => *score += weight,
+                    None => votes.push((detection.language.clone(), weight)),
                 }
             }
-            if total_words == 0 {
-                // Only short blocks: judge them together.
-                return detector.detect(&leftovers).map(|d| Detection {
-                    reliable: false,
-                    ..d
-                });
-            }
-            let sum: f64 = votes.iter().map(|(_, score)| score).sum();
-            votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            // An article a third of which is in its declared language is in that language with
-            // passages in another one: those passages are `mixed-language`, not a mismatch.
-            let declared_vote = votes.iter().position(|(language, score)| {
-                Some(language) == declared.as_ref() && *score * 3.0 >= sum
-            });
-            let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
-            let confidence = if sum > 0.0 { score / sum } else { 0.0 };
-            Some(Detection {
-                language,
-                confidence,
-                reliable: confidence >= 0.6 && total_words >= 20,
-                words: total_words,
-            })
-        })
-        .as_ref()
+            blocks[index] = Some(detection);
+        }
+        if total_words > 0 {
+            break;
+        }
+    }
+    if total_words == 0 {
+        // Only short blocks: judge them together, without trusting the result.
+        let overall = detector.detect(&leftovers).map(|d| Detection {
+            reliable: false,
+            ..d
+        });
+        return ArticleLanguage { overall, blocks };
+    }
+    let sum: f64 = votes.iter().map(|(_, score)| score).sum();
+    votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // An article a third of which is in its declared language is in that language with
+    // passages in another one: those passages are `mixed-language`, not a mismatch.
+    let declared_vote = votes
+        .iter()
+        .position(|(language, score)| Some(language) == declared.as_ref() && *score * 3.0 >= sum);
+    let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
+    let confidence = if sum > 0.0 { score / sum } else { 0.0 };
+    let overall = Some(Detection {
+        language,
+        confidence,
+        reliable: confidence >= 0.6 && total_words >= 20,
+        words: total_words,
+        capitalized: 0,
+    });
+    ArticleLanguage { overall, blocks }
 }
 
 /// The English name of a language code, for messages (`fr` → `French`).

@@ -37,6 +37,10 @@ pub(super) fn check(article: &Article, min_words: usize, out: &mut Vec<Diagnosti
             continue;
         }
         let text = &block.prose.text;
+        // No sentence of a block shorter than the threshold can qualify: skip the splitting.
+        if words(text).nth(min_words.max(1) - 1).is_none() {
+            continue;
+        }
         for sentence in sentences(text) {
             let sentence_text = &text[sentence.clone()];
             if words(sentence_text).count() < min_words.max(1) {

@@ -1,10 +1,11 @@
 //! `mixed-language`: a paragraph, list item or heading in another language than its article.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use relecture_core::language::{Detector, candidates, is_mostly_proper_nouns, language_name};
+use relecture_core::language::{Detector, article_languages, candidates, language_name};
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
@@ -38,19 +39,22 @@ static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid")
 });
 
-/// The text of the block with short quotations and short emphasised passages blanked out.
-fn judged_text(block: &Block, min_words: usize) -> String {
+/// The text of the block with short quotations and short emphasised passages blanked out
+/// (borrowed when there is nothing to leave out).
+fn judged_text(block: &Block, min_words: usize) -> Cow<'_, str> {
     let text = &block.prose.text;
     let mut left_out: Vec<Range<usize>> = QUOTATION.find_iter(text).map(|m| m.range()).collect();
     left_out.extend(block.prose.emphasis.iter().cloned());
+    left_out.retain(|range| words(&text[range.clone()]).count() < min_words);
+    if left_out.is_empty() {
+        return Cow::Borrowed(text);
+    }
     let mut judged = text.clone();
     for range in left_out {
-        if words(&text[range.clone()]).count() < min_words {
-            // Same length, so that nothing else moves; spaces are not words.
-            judged.replace_range(range.clone(), &" ".repeat(range.len()));
-        }
+        // Same length, so that nothing else moves; spaces are not words.
+        judged.replace_range(range.clone(), &" ".repeat(range.len()));
     }
-    judged
+    Cow::Owned(judged)
 }
 
 pub(super) fn check(
@@ -62,7 +66,8 @@ pub(super) fn check(
 ) {
     let min_words = config.language.min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
-    for block in &article.blocks {
+    let known = &article_languages(article, config).blocks;
+    for (index, block) in article.blocks.iter().enumerate() {
         let what = match block.kind {
             _ if block.quote_depth > 0 => "this quotation",
             BlockKind::Paragraph => "this paragraph",
@@ -75,12 +80,18 @@ pub(super) fn check(
             continue;
         }
         let judged = judged_text(block, min_words);
-        if words(&judged).nth(min_words - 1).is_none() || is_mostly_proper_nouns(&judged) {
+        // The article-level pass already detected most blocks: reuse that unless quotations or
+        // emphasis were left out of this one.
+        let detection = match (&judged, known.get(index)) {
+            (Cow::Borrowed(_), Some(Some(detection))) => Cow::Borrowed(detection),
+            _ => match detector.detect(&judged) {
+                Some(detection) => Cow::Owned(detection),
+                None => continue,
+            },
+        };
+        if detection.words < min_words || detection.is_mostly_proper_nouns() {
             continue;
         }
-        let Some(detection) = detector.detect(&judged) else {
-            continue;
-        };
         if !detection.reliable || detection.language == reference {
             continue;
         }

@@ -1,0 +1,212 @@
+//! `cargo xtask bench`: medians of repeated runs of relecture and of the peers installed on the
+//! machine, on the same generated corpus, in the same session.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::corpus;
+
+struct Options {
+    articles: usize,
+    runs: usize,
+}
+
+fn options(args: &[String]) -> Result<Options> {
+    let mut options = Options {
+        articles: 2000,
+        runs: 5,
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let value = || -> Result<usize> {
+            Ok(iter
+                .clone()
+                .next()
+                .context("a number must follow")?
+                .parse()?)
+        };
+        match arg.as_str() {
+            "--articles" => options.articles = value()?,
+            "--runs" => options.runs = value()?.max(1),
+            _ => continue,
+        }
+        iter.next();
+    }
+    Ok(options)
+}
+
+/// A timed command: its median, and its ratio to the reference row.
+struct Row {
+    name: String,
+    median: Duration,
+    runs: usize,
+}
+
+fn median_of(runs: usize, command: &mut dyn FnMut() -> Result<Duration>) -> Result<Duration> {
+    // One warm-up run fills the file cache.
+    command()?;
+    let mut times: Vec<Duration> = (0..runs).map(|_| command()).collect::<Result<_>>()?;
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
+    let started = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .with_context(|| format!("cannot run {}", program.display()))?;
+    let elapsed = started.elapsed();
+    // Linters exit 1 when they find something, which the generated corpus always has.
+    if status.code().is_none_or(|c| c > 1) {
+        bail!("{} {args:?} failed with {status}", program.display());
+    }
+    Ok(elapsed)
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+pub fn run(args: &[String], root: &Path) -> Result<()> {
+    let options = options(args)?;
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "relecture_cli"])
+        .current_dir(root)
+        .status()?;
+    if !built.success() {
+        bail!("cargo build --release failed");
+    }
+    let relecture = root.join("target/release/relecture");
+    let scratch = tempfile::tempdir()?;
+    let corpus_dir = scratch.path().join("corpus");
+    let bytes = corpus::generate(&corpus_dir, options.articles, 42)?;
+    for args in [
+        &["init", "--quiet"][..],
+        &["add", "--all"],
+        &[
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.org",
+            "commit",
+            "--quiet",
+            "-m",
+            "corpus",
+        ],
+    ] {
+        Command::new("git")
+            .args(args)
+            .current_dir(&corpus_dir)
+            .status()?;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "corpus sizes are far below 2^52"
+    )]
+    let megabytes = bytes as f64 / 1_000_000.0;
+    println!(
+        "corpus: {} articles, {megabytes:.1} MB, {} runs per row (median), {} cores",
+        options.articles,
+        options.runs,
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    );
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut measure = |name: &str, program: &Path, args: &[&str]| -> Result<()> {
+        let median = median_of(options.runs, &mut || time(program, args, &corpus_dir))?;
+        rows.push(Row {
+            name: name.to_string(),
+            median,
+            runs: options.runs,
+        });
+        Ok(())
+    };
+    measure(
+        "relecture check (all built-in rules)",
+        &relecture,
+        &["check", "--format", "json"],
+    )?;
+    measure(
+        "relecture check --ignore language",
+        &relecture,
+        &["check", "--format", "json", "--ignore", "language"],
+    )?;
+    measure(
+        "relecture check --select language",
+        &relecture,
+        &["check", "--format", "json", "--select", "language"],
+    )?;
+    measure(
+        "relecture check --rev HEAD (all)",
+        &relecture,
+        &["check", "--format", "json", "--rev", "HEAD"],
+    )?;
+    match find_on_path("rumdl") {
+        Some(rumdl) => measure(
+            "rumdl check (peer)",
+            &rumdl,
+            &[
+                "check",
+                "--no-cache",
+                "--no-config",
+                "--color",
+                "never",
+                "content",
+            ],
+        )?,
+        None => println!("rumdl is not installed (pip install rumdl): no peer row"),
+    }
+
+    let reference = rows
+        .iter()
+        .find(|r| r.name.starts_with("rumdl"))
+        .map(|r| r.median);
+    println!(
+        "\n| command | median | articles/s | MB/s | vs rumdl |\n| --- | ---: | ---: | ---: | ---: |"
+    );
+    for row in &rows {
+        let seconds = row.median.as_secs_f64();
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "article counts are far below 2^52"
+        )]
+        let per_second = options.articles as f64 / seconds;
+        let ratio = reference.map_or_else(
+            || "-".to_string(),
+            |r| format!("{:.2}×", seconds / r.as_secs_f64()),
+        );
+        println!(
+            "| {} | {:.0} ms | {per_second:.0} | {:.1} | {ratio} |",
+            row.name,
+            seconds * 1000.0,
+            megabytes / seconds
+        );
+        let _ = row.runs;
+    }
+    let all = rows
+        .iter()
+        .find(|r| r.name.contains("(all built-in"))
+        .map(|r| r.median.as_secs_f64());
+    let without = rows
+        .iter()
+        .find(|r| r.name.contains("--ignore language"))
+        .map(|r| r.median.as_secs_f64());
+    if let (Some(all), Some(without)) = (all, without) {
+        println!(
+            "\nlanguage family: +{:.0}% over a full run without it",
+            100.0 * (all - without) / without
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! Deterministic benchmark corpora: French and English articles with front matter, headings,
+//! lists, links, code and planted defects of the built-in rules.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// A small deterministic generator (xorshift64*), so that corpora are identical on every machine.
+pub struct Random(u64);
+
+impl Random {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const ENGLISH: &[&str] = &[
+    "Public services publish more and more of their information online, and citizens expect it to be accurate and easy to find.",
+    "A clear page starts with the question the reader came with and answers it in the first paragraph.",
+    "The communication team reviews every article before it goes live, but small mistakes still slip through.",
+    "Short sentences and familiar words help every reader, including those who read in a second language.",
+    "Links should say where they lead, so that readers know what they will find before they click.",
+    "The local authority opened a new service for families, and the website had to explain it within a week.",
+    "Accessibility is not an extra feature: it is part of the service that a public body owes to everyone.",
+    "Editors keep a shared glossary so that the same thing is always called by the same name.",
+    "When a page is translated, the translation must be kept up to date with every change of the original.",
+    "Social networks reach people where they already are, but they do not replace a reliable website.",
+    "A style guide only works when it is applied, which is why teams automate the checks they can.",
+    "Each article carries a title, a date and a language in its front matter, which the site generator reads.",
+    "Readers notice repeated sentences at once, and they trust the page a little less when they do.",
+    "The archive holds several thousand articles written over ten years by many different authors.",
+    "Before publishing, the editor reads the article aloud to hear where the rhythm of the text breaks.",
+    "Data about the use of the service helps the team decide which pages need to be rewritten first.",
+    "Every change to the content goes through a pull request, where a colleague reviews it.",
+    "The newsletter summarises the most useful articles of the month for subscribers who do not visit the site.",
+    "Plain language does not mean simplistic language: it means that the reader understands on the first reading.",
+    "Municipal councils publish their decisions, and the communication service explains what they change for residents.",
+];
+
+const LINK_TEXTS: &[&str] = &[
+    "the guide",
+    "this page",
+    "le guide",
+    "cette page",
+    "the report",
+    "le rapport",
+];
+
+const CODE: &str = "```toml\n[site]\ntitle = \"Exemple\"\nlanguages = [\"fr\", \"en\"]\n```\n";
+
+/// Writes `count` articles under `root/content/{fr,en}/` and returns their total size in bytes.
+pub fn generate(root: &Path, count: usize, seed: u64) -> Result<u64> {
+    let french = french_sentences()?;
+    let mut random = Random::new(seed);
+    let mut total = 0u64;
+    for index in 0..count {
+        let english = index % 4 == 3;
+        let (lang, sentences): (&str, Vec<&str>) = if english {
+            ("en", ENGLISH.to_vec())
+        } else {
+            ("fr", french.iter().map(String::as_str).collect())
+        };
+        let text = article(
+            &mut random,
+            index,
+            count,
+            lang,
+            &sentences,
+            &french,
+            english,
+        );
+        let path = root.join(format!(
+            "content/{lang}/section-{:02}/article-{index:05}.md",
+            index % 50
+        ));
+        std::fs::create_dir_all(path.parent().expect("articles live in folders"))?;
+        total += text.len() as u64;
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    std::fs::write(
+        root.join("relecture.toml"),
+        "include = [\"content/**/*.md\"]\n\n[frontmatter]\nrequired = [\"title\", \"date\", \"lang\"]\n\n[language]\nallowed = [\"fr\", \"en\"]\n",
+    )?;
+    Ok(total)
+}
+
+/// Sentences of the sample articles, as French text of real length and vocabulary.
+fn french_sentences() -> Result<Vec<String>> {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/fr");
+    let mut sentences = Vec::new();
+    for entry in
+        std::fs::read_dir(&content).with_context(|| format!("cannot read {}", content.display()))?
+    {
+        let text = std::fs::read_to_string(entry?.path())?;
+        let body = text.splitn(3, "---\n").nth(2).unwrap_or("");
+        for line in body
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with('-') && l.len() > 80)
+        {
+            for sentence in line.split_inclusive(". ") {
+                let sentence = sentence.trim();
+                if sentence.len() > 60
+                    && sentence.len() < 400
+                    && !sentence.contains("www.")
+                    && !sentence.contains("http")
+                {
+                    sentences.push(sentence.to_string());
+                }
+            }
+        }
+    }
+    sentences.sort();
+    sentences.dedup();
+    Ok(sentences)
+}
+
+fn paragraph(random: &mut Random, sentences: &[&str], count: usize) -> String {
+    (0..count)
+        .map(|_| *random.pick(sentences))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn article(
+    random: &mut Random,
+    index: usize,
+    total: usize,
+    lang: &str,
+    sentences: &[&str],
+    french: &[String],
+    english: bool,
+) -> String {
+    let mut out = String::with_capacity(2048);
+    let day = 1 + random.below(28);
+    let month = 1 + random.below(12);
+    // Planted front matter defects: an impossible date, a missing title, a syntax error.
+    let date = if random.chance(2) {
+        "2023-02-30".to_string()
+    } else {
+        format!("2022-{month:02}-{day:02}")
+    };
+    if random.chance(1) {
+        let _ = write!(out, "---\ntitle: [broken\n---\n");
+    } else if random.chance(2) {
+        let _ = write!(out, "---\ndate: {date}\nlang: {lang}\n---\n");
+    } else {
+        let _ = write!(
+            out,
+            "---\ntitle: \"Article {index}\"\ndate: {date}\nlang: {lang}\ntags: [\"communication\", \"service public\"]\n---\n"
+        );
+    }
+    let _ = writeln!(out, "\n# Article {index}\n");
+    let sections = 2 + random.below(2);
+    for section in 0..sections {
+        let heading = if random.chance(3) && section > 0 {
+            "Section 1".to_string()
+        } else {
+            format!("Section {}", section + 1)
+        };
+        let _ = writeln!(out, "## {heading}\n");
+        let length = 2 + random.below(2);
+        let first = paragraph(random, sentences, length);
+        let _ = writeln!(out, "{first}\n");
+        if random.chance(4) {
+            // A sentence pasted twice.
+            let _ = writeln!(out, "{}\n", first.split(". ").next().unwrap_or(&first));
+        }
+        if random.chance(3) {
+            // A paragraph in the other language.
+            let other: Vec<&str> = if english {
+                french.iter().map(String::as_str).collect()
+            } else {
+                ENGLISH.to_vec()
+            };
+            let _ = writeln!(out, "{}\n", paragraph(random, &other, 2));
+        }
+        if random.chance(30) {
+            let target = random.below(total);
+            let other_lang = if target % 4 == 3 { "en" } else { "fr" };
+            let _ = writeln!(
+                out,
+                "- Voir [{}](../../{other_lang}/section-{:02}/article-{target:05}.md)\n- {}\n",
+                random.pick(LINK_TEXTS),
+                target % 50,
+                random.pick(sentences)
+            );
+        }
+        if random.chance(10) {
+            let _ = writeln!(out, "{CODE}");
+        }
+        if random.chance(5) {
+            let _ = writeln!(out, "Site web : www.example-{index}.org\n");
+        }
+    }
+    out
+}
