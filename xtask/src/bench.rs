@@ -204,7 +204,7 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
         .map(|r| r.median.as_secs_f64());
     if let (Some(all), Some(without)) = (all, without) {
         println!(
-            "\nlanguage family: +{:.0}% over a full run without it",
+            "\nlanguage family: {:+.0}% over a full run without it",
             100.0 * (all - without) / without
         );
     }

@@ -180,7 +180,7 @@ fn article(
             format!("Section {}", section + 1)
         };
         let _ = writeln!(out, "## {heading}\n");
-        let length = 2 + random.below(2);
+        let length = 3 + random.below(2);
         let first = paragraph(random, sentences, length);
         let _ = writeln!(out, "{first}\n");
         if random.chance(4) {

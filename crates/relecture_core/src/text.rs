@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 /// Abbreviations after which a full stop does not end a sentence (compared lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
     // French
@@ -15,48 +13,75 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "jan", "feb", "mar", "aug", "sep", "dec", "approx", "dept", "est", "u.s", "u.k",
 ];
 
-/// Closing quotes and brackets that end the sentence before them.
-const CLOSERS: &[char] = &['»', '”', '"', ')', '’'];
+/// Closing quotes and brackets that belong to the sentence before them.
+const CLOSERS: &[char] = &['»', '”', '"', ')', '’', '\'', ']'];
 
 /// Splits `text` into sentences, returned as trimmed byte ranges of `text`.
 ///
-/// Builds on Unicode sentence boundaries, then joins back the boundaries that follow an abbreviation
-/// (« M. Dupont », "Dr. Smith"), a single initial ("J. R. R."), or a list number ("1. ").
-/// Ellipses, guillemets and decimal numbers are handled by the Unicode rules themselves.
+/// A sentence ends at `?` or `!`, and at `.` or `…` when the next word does not start with a
+/// lowercase letter; closing guillemets, quotes and brackets (with the French space before
+/// them, « Je pars. ») stay with the sentence they close. A full stop after an abbreviation
+/// (« M. Dupont », "Dr. Smith"), an initial ("J. R. R.") or a list number does not end a
+/// sentence, nor does one inside a number (3.5).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut pending: Option<Range<usize>> = None;
-    for (start, piece) in text.split_sentence_bound_indices() {
-        let mut range = start..start + piece.len();
-        // French spacing puts a space before closing guillemets (« Je pars. »): Unicode rules then
-        // break before the guillemet, which belongs to the sentence it closes.
-        let closers = piece.len()
-            - piece
-                .trim_start_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c))
-                .len();
-        if closers > 0
-            && piece[..closers].chars().any(|c| CLOSERS.contains(&c))
-            && pending.is_none()
-            && let Some(previous) = out.last_mut()
-        {
-            previous.end = start + closers;
-            range.start = start + closers;
-            if range.is_empty() {
-                continue;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if !matches!(c, '.' | '?' | '!' | '…') {
+            continue;
+        }
+        // The whole run of terminal punctuation ("?!", "...").
+        let mut end = index + c.len_utf8();
+        let mut strong = c == '?' || c == '!';
+        while let Some(&(i, next)) = chars.peek() {
+            if !matches!(next, '.' | '?' | '!' | '…') {
+                break;
+            }
+            strong |= next == '?' || next == '!';
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        // Closing quotes and brackets, possibly after a (non-breaking) space.
+        let mut after = end;
+        let mut lookahead = text[end..].char_indices();
+        let mut closed_at = None;
+        let mut spaced = false;
+        for (offset, next) in lookahead.by_ref() {
+            // Straight quotes and apostrophes close only when they touch the punctuation: after
+            // a space they open the next sentence. Guillemets and brackets may follow a space.
+            let closes = CLOSERS.contains(&next) && !(spaced && matches!(next, '"' | '\'' | '’'));
+            if closes {
+                closed_at = Some(end + offset + next.len_utf8());
+            } else if next.is_whitespace() && next != '\n' {
+                spaced = true;
+            } else {
+                break;
             }
         }
-        let current = match pending.take() {
-            Some(previous) => previous.start..range.end,
-            None => range,
+        if let Some(closed) = closed_at {
+            after = closed;
+        }
+        // A boundary needs white space (or the end of the text) after it.
+        let rest = &text[after..];
+        let Some(next_word) = rest.trim_start().chars().next() else {
+            break;
         };
-        if ends_with_abbreviation(&text[current.clone()]) && current.end < text.len() {
-            pending = Some(current);
-        } else {
-            out.push(current);
+        if rest.len() == rest.trim_start().len() {
+            continue;
+        }
+        if !strong && (next_word.is_lowercase() || ends_with_abbreviation(&text[start..end])) {
+            continue;
+        }
+        out.push(start..after);
+        start = after;
+        // Skip what was consumed by the lookahead.
+        while chars.peek().is_some_and(|&(i, _)| i < after) {
+            chars.next();
         }
     }
-    if let Some(rest) = pending {
-        out.push(rest);
+    if start < text.len() {
+        out.push(start..text.len());
     }
     out.into_iter()
         .filter_map(|r| trim_range(text, r))
@@ -248,6 +273,22 @@ mod tests {
             ["Elle a dit « Je pars. »", "Puis elle est partie."]
         );
         assert_eq!(split("Et alors ? Oui !"), ["Et alors ?", "Oui !"]);
+        assert_eq!(
+            split("He said \"stop.\" Then he left."),
+            ["He said \"stop.\"", "Then he left."]
+        );
+        assert_eq!(
+            split("It ends. \"Quoted\" starts here."),
+            ["It ends.", "\"Quoted\" starts here."]
+        );
+        assert_eq!(
+            split("Fin de ligne.\nNouvelle phrase."),
+            ["Fin de ligne.", "Nouvelle phrase."]
+        );
+        assert_eq!(
+            split("Quoi ?! Vraiment... Oui."),
+            ["Quoi ?!", "Vraiment...", "Oui."]
+        );
     }
 
     #[test]
