@@ -19,7 +19,7 @@ pub fn builtin_checks() -> Checks {
             Arc::new(duplicates::WithinArticleDuplicates),
             Arc::new(links::ArticleLinks),
         ],
-        corpus: Vec::new(),
+        corpus: vec![Arc::new(duplicates::CrossArticleDuplicates)],
     }
 }
 

@@ -166,6 +166,10 @@ pub struct DuplicatesConfig {
     pub min_words: usize,
     /// Similarity from which two paragraphs are near-duplicates.
     pub near_threshold: f64,
+    /// A paragraph found in at least this many articles is boilerplate (a footer, a licence).
+    pub boilerplate_articles: usize,
+    /// Report each boilerplate paragraph once, as info (`false`: not at all).
+    pub report_boilerplate: bool,
 }
 
 impl Default for DuplicatesConfig {
@@ -173,6 +177,8 @@ impl Default for DuplicatesConfig {
         Self {
             min_words: 12,
             near_threshold: 0.8,
+            boilerplate_articles: 5,
+            report_boilerplate: true,
         }
     }
 }

@@ -1,0 +1,279 @@
+//! Duplicates across articles: exact copies by normalised key, near copies by MinHash over
+//! content words with banded locality-sensitive hashing, verified by word-level edit similarity.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use relecture_core::text::words;
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, Related, Severity};
+
+use super::cross_duplicate::CROSS_DUPLICATE;
+use super::near_duplicate::NEAR_DUPLICATE;
+use super::paragraphs::{is_comparable, paragraph_key, similarity, word_hashes};
+
+/// Bands × rows of the MinHash signature: with 20 bands of 5 rows, two paragraphs whose content
+/// words overlap at 0.74 (15% of words replaced) share a band with probability 0.99, and two
+/// unrelated ones (overlap 0.05) with probability 6 × 10⁻⁶.
+const BANDS: usize = 20;
+const ROWS: usize = 5;
+/// Buckets holding more paragraphs than this are formulaic text, not copies: skipped.
+const MAX_BUCKET: usize = 64;
+/// Words of at most this many characters are mostly function words: they do not enter MinHash.
+const SHORT_WORD_CHARS: usize = 3;
+
+/// A paragraph that may have copies in other articles.
+struct Paragraph {
+    article: usize,
+    block: usize,
+    key: String,
+    words: Vec<u64>,
+    /// Content-word hashes, for MinHash.
+    features: Vec<u64>,
+}
+
+fn collect(articles: &[Article], min_words: usize) -> Vec<Paragraph> {
+    articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(article_index, article)| {
+            article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter_map(move |(block_index, block)| {
+                    // Quoting the same source in two articles is legitimate: block quotes are not compared.
+                    if !is_comparable(block)
+                        || block.quote_depth > 0
+                        || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                    {
+                        return None;
+                    }
+                    let key = paragraph_key(&block.prose.text);
+                    let words = word_hashes(&key);
+                    let mut features: Vec<u64> = key
+                        .split(' ')
+                        .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
+                        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                        .collect();
+                    if features.len() < 5 {
+                        features.clone_from(&words);
+                    }
+                    features.sort_unstable();
+                    features.dedup();
+                    Some(Paragraph {
+                        article: article_index,
+                        block: block_index,
+                        key,
+                        words,
+                        features,
+                    })
+                })
+        })
+        .collect()
+}
+
+pub(super) fn check(
+    articles: &[Article],
+    context: &CheckContext<'_>,
+    out: &mut Vec<CorpusDiagnostic>,
+) {
+    let settings = &context.config.duplicates;
+    let exact_enabled = context.is_enabled(&CROSS_DUPLICATE.name);
+    let near_enabled = context.is_enabled(&NEAR_DUPLICATE.name);
+    let paragraphs = collect(articles, settings.min_words);
+
+    // Exact copies, grouped by key, in path order.
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        groups
+            .entry(paragraph.key.as_str())
+            .or_default()
+            .push(index);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups.sort_unstable();
+    let mut representatives: Vec<usize> = Vec::new();
+    for group in &groups {
+        let mut in_articles: Vec<usize> = group.iter().map(|&i| paragraphs[i].article).collect();
+        in_articles.dedup();
+        let boilerplate = in_articles.len() >= settings.boilerplate_articles.max(2);
+        if !boilerplate {
+            representatives.push(group[0]);
+        }
+        if !exact_enabled || in_articles.len() < 2 {
+            continue;
+        }
+        let first = &paragraphs[group[0]];
+        let first_article = &articles[first.article];
+        let first_range = first_article.blocks[first.block].range;
+        if boilerplate {
+            if settings.report_boilerplate {
+                let mut diagnostic = Diagnostic::new(
+                    CROSS_DUPLICATE.name,
+                    first_range,
+                    format!("this paragraph appears in {} articles: boilerplate (a footer or notice), reported once", in_articles.len()),
+                )
+                .with_max_severity(Severity::Info)
+                .with_fingerprint_text(format!("boilerplate\0{}", first.key));
+                for &other in group
+                    .iter()
+                    .skip(1)
+                    .filter(|&&i| paragraphs[i].article != first.article)
+                    .take(3)
+                {
+                    let p = &paragraphs[other];
+                    diagnostic = diagnostic.with_related(Related {
+                        path: articles[p.article].path.clone(),
+                        range: articles[p.article].blocks[p.block].range,
+                        message: "also here".into(),
+                    });
+                }
+                out.push(CorpusDiagnostic {
+                    article: first.article,
+                    diagnostic,
+                });
+            }
+            continue;
+        }
+        for &index in group.iter().skip(1) {
+            let copy = &paragraphs[index];
+            if copy.article == first.article {
+                continue;
+            }
+            let line = first_article.position(first_range.start).line;
+            out.push(CorpusDiagnostic {
+                article: copy.article,
+                diagnostic: Diagnostic::new(
+                    CROSS_DUPLICATE.name,
+                    articles[copy.article].blocks[copy.block].range,
+                    format!(
+                        "this paragraph also appears in {}:{line}",
+                        first_article.path
+                    ),
+                )
+                .with_related(Related {
+                    path: first_article.path.clone(),
+                    range: first_range,
+                    message: "first copy".into(),
+                })
+                .with_fingerprint_text(copy.key.clone()),
+            });
+        }
+    }
+    if near_enabled {
+        near_duplicates(
+            articles,
+            &paragraphs,
+            &representatives,
+            settings.near_threshold,
+            out,
+        );
+    }
+}
+
+fn minhash_bands(features: &[u64]) -> [u64; BANDS] {
+    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut signature = [u64::MAX; BANDS * ROWS];
+    for &feature in features {
+        for (i, slot) in signature.iter_mut().enumerate() {
+            let mut h =
+                (feature ^ (i as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(MIX);
+            h ^= h >> 29;
+            *slot = (*slot).min(h);
+        }
+    }
+    let mut bands = [0u64; BANDS];
+    for (band, rows) in signature.chunks(ROWS).enumerate() {
+        let mut bytes = [0u8; ROWS * 8];
+        for (chunk, value) in bytes.chunks_mut(8).zip(rows) {
+            chunk.copy_from_slice(&value.to_le_bytes());
+        }
+        bands[band] = xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, band as u64);
+    }
+    bands
+}
+
+fn near_duplicates(
+    articles: &[Article],
+    paragraphs: &[Paragraph],
+    representatives: &[usize],
+    threshold: f64,
+    out: &mut Vec<CorpusDiagnostic>,
+) {
+    // (band hash, band index, paragraph): sorting brings the paragraphs of each bucket together.
+    let mut entries: Vec<(u64, u8, u32)> = representatives
+        .par_iter()
+        .flat_map_iter(|&index| {
+            let bands = minhash_bands(&paragraphs[index].features);
+            bands
+                .into_iter()
+                .enumerate()
+                .map(move |(band, hash)| (hash, band as u8, index as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for bucket in entries.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if bucket.len() < 2 || bucket.len() > MAX_BUCKET {
+            continue;
+        }
+        for (i, a) in bucket.iter().enumerate() {
+            for b in &bucket[i + 1..] {
+                let (x, y) = (a.2.min(b.2), a.2.max(b.2));
+                if paragraphs[x as usize].article != paragraphs[y as usize].article {
+                    pairs.push((x, y));
+                }
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    // Verified pairs, reported on the paragraph of the later article, keeping its best match.
+    let mut verified: Vec<(u32, u32, f64)> = pairs
+        .par_iter()
+        .filter_map(|&(x, y)| {
+            let (a, b) = (&paragraphs[x as usize], &paragraphs[y as usize]);
+            let (short, long) = (
+                a.words.len().min(b.words.len()),
+                a.words.len().max(b.words.len()),
+            );
+            #[allow(
+                clippy::cast_precision_loss,
+                reason = "paragraph lengths are far below 2^52"
+            )]
+            let length_bound = short as f64 / long as f64;
+            if length_bound < threshold {
+                return None;
+            }
+            let score = similarity(&a.words, &b.words);
+            (score >= threshold).then_some((x, y, score))
+        })
+        .collect();
+    // Earlier article first: x precedes y in path order since paragraphs are in article order.
+    verified.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+    verified.dedup_by_key(|v| v.1);
+    for (x, y, score) in verified {
+        let (original, copy) = (&paragraphs[x as usize], &paragraphs[y as usize]);
+        let original_article = &articles[original.article];
+        let original_range = original_article.blocks[original.block].range;
+        let line = original_article.position(original_range.start).line;
+        out.push(CorpusDiagnostic {
+            article: copy.article,
+            diagnostic: Diagnostic::new(
+                NEAR_DUPLICATE.name,
+                articles[copy.article].blocks[copy.block].range,
+                format!(
+                    "this paragraph is {:.0}% the same as one in {}:{line}",
+                    score * 100.0,
+                    original_article.path
+                ),
+            )
+            .with_related(Related {
+                path: original_article.path.clone(),
+                range: original_range,
+                message: "similar paragraph".into(),
+            })
+            .with_fingerprint_text(copy.key.clone()),
+        });
+    }
+}

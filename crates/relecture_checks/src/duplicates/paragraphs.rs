@@ -1,0 +1,93 @@
+//! What duplicate rules compare: normalised paragraph keys, word sequences and their similarity.
+
+use relecture_core::markdown::{Block, BlockKind};
+use relecture_core::text::words;
+use unicode_normalization::UnicodeNormalization;
+
+/// Whether a block is prose that duplicate rules compare (not a heading, code, table or HTML).
+pub(crate) fn is_comparable(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+}
+
+/// The key exact duplicates are found by: Unicode NFC, lowercase, words only (punctuation,
+/// quotes, apostrophes and white space do not matter).
+pub fn paragraph_key(text: &str) -> String {
+    let normalized: String = text.nfc().collect();
+    let mut key = String::with_capacity(normalized.len());
+    for (_, word) in words(&normalized) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// The words of a paragraph key as hashes, for order-aware comparison.
+pub fn word_hashes(key: &str) -> Vec<u64> {
+    key.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+        .collect()
+}
+
+/// Word-level, order-aware similarity: 1 − (word edit distance ÷ length of the longer).
+/// A paragraph of 50 words in which 8 were replaced scores 0.84.
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "paragraph lengths are far below 2^52"
+    )]
+    let score = 1.0 - edit_distance(a, b) as f64 / longer as f64;
+    score
+}
+
+/// Levenshtein distance over words, in O(len(a) × len(b)) time and O(len(b)) memory.
+fn edit_distance(a: &[u64], b: &[u64]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(x != y);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_quotes_punctuation_and_composition() {
+        assert_eq!(
+            paragraph_key("L’IA, « c’est » utile !"),
+            paragraph_key("l'ia \"c'est\" utile")
+        );
+        // "é" precomposed and as "e" + combining accent.
+        assert_eq!(paragraph_key("Été"), paragraph_key("E\u{301}te\u{301}"));
+    }
+
+    #[test]
+    fn similarity_is_order_aware_and_matches_the_documented_example() {
+        let base: Vec<String> = (0..50).map(|i| format!("mot{i}")).collect();
+        let mut edited = base.clone();
+        for i in [3, 9, 14, 20, 27, 33, 40, 46] {
+            edited[i] = format!("autre{i}");
+        }
+        let a = word_hashes(&base.join(" "));
+        let b = word_hashes(&edited.join(" "));
+        assert!((similarity(&a, &b) - 0.84).abs() < 1e-9);
+        let mut reversed = a.clone();
+        reversed.reverse();
+        assert!(similarity(&a, &reversed) < 0.1);
+        assert!((similarity(&a, &a) - 1.0).abs() < f64::EPSILON);
+    }
+}

@@ -1,0 +1,88 @@
+//! `repeated-word`: the same word twice in a row (« le le », "the the").
+
+use relecture_core::markdown::BlockKind;
+use relecture_core::text::words;
+use relecture_core::{
+    Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule,
+};
+
+/// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
+const INTENTIONAL: &[&str] = &["nous", "vous", "that", "had", "is", "do"];
+
+declare_rule! {
+    /// ## What it checks
+    /// The same word written twice in a row, separated only by white space (a line break
+    /// included), ignoring case: « le le », "the the". Numbers and doubles that grammar allows
+    /// (« nous nous », « vous vous », "that that", "had had") are not reported, nor are words
+    /// separated by punctuation (« non, non »).
+    ///
+    /// ## Why
+    /// A doubled word is the typo that eyes skip most easily, because the brain reads the
+    /// sentence it expects.
+    ///
+    /// ## Example
+    /// `La communication publique désigne toutes les les activités.`
+    ///
+    /// ## How to fix
+    /// Delete the second word; the fix does it (safe).
+    pub REPEATED_WORD = ("repeated-word", "duplicates", Warning, "the same word twice in a row");
+}
+
+pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+    for block in &article.blocks {
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph
+                | BlockKind::ListItem
+                | BlockKind::Heading { .. }
+                | BlockKind::Table
+        ) {
+            continue;
+        }
+        let text = &block.prose.text;
+        let mut previous: Option<(usize, &str)> = None;
+        for (start, word) in words(text) {
+            if let Some((previous_start, previous_word)) = previous {
+                let between = &text[previous_start + previous_word.len()..start];
+                let lower = word.to_lowercase();
+                let repeated = !between.is_empty()
+                    && between.chars().all(char::is_whitespace)
+                    && lower == previous_word.to_lowercase();
+                if repeated
+                    && !word.chars().all(char::is_numeric)
+                    && !INTENTIONAL.contains(&lower.as_str())
+                {
+                    let first = block
+                        .prose
+                        .source_range(previous_start..previous_start + previous_word.len());
+                    let second = block.prose.source_range(start..start + word.len());
+                    // Delete the space before the second word and the word itself.
+                    let removal = TextRange::new(first.end, second.end);
+                    let exact = article.text(removal).trim_start() == word;
+                    let mut diagnostic = Diagnostic::new(
+                        REPEATED_WORD.name,
+                        second,
+                        format!("« {word} » is repeated"),
+                    )
+                    .with_related(Related {
+                        path: article.path.clone(),
+                        range: first,
+                        message: "first occurrence".into(),
+                    })
+                    .with_fingerprint_text(format!("{lower} {lower}"));
+                    if exact {
+                        diagnostic = diagnostic.with_fix(Fix {
+                            applicability: Applicability::Safe,
+                            edits: vec![Edit {
+                                range: removal,
+                                replacement: String::new(),
+                            }],
+                        });
+                    }
+                    out.push(diagnostic);
+                }
+            }
+            previous = Some((start, word));
+        }
+    }
+}
