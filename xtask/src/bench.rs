@@ -210,3 +210,129 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// The duplicates scenario: a large corpus of short articles with planted near copies; time,
+/// peak memory, recall of planted pairs at similarity ≥ 0.85 and reported pairs below 0.6.
+pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
+    use relecture_checks::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
+    let mut options = options(args)?;
+    if !args.iter().any(|a| a == "--articles") {
+        options.articles = 40_000;
+    }
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "relecture_cli"])
+        .current_dir(root)
+        .status()?;
+    if !built.success() {
+        bail!("cargo build --release failed");
+    }
+    let relecture = root.join("target/release/relecture");
+    let scratch = tempfile::tempdir()?;
+    let corpus_dir = scratch.path().join("corpus");
+    let (bytes, planted) = corpus::generate_short(&corpus_dir, options.articles, 7)?;
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "corpus sizes are far below 2^52"
+    )]
+    let megabytes = bytes as f64 / 1_000_000.0;
+    let report_path = scratch.path().join("report.json");
+    let report_arg = report_path.to_string_lossy().to_string();
+    let args = [
+        "check",
+        "--select",
+        "duplicates",
+        "--format",
+        "json",
+        "--output",
+        report_arg.as_str(),
+    ];
+    let median = median_of(options.runs, &mut || time(&relecture, &args, &corpus_dir))?;
+    let peak_kb = peak_memory_kb(&relecture, &args, &corpus_dir);
+
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report_path)?)?;
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    let pairs: Vec<(String, String, String)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "near-duplicate" || f["rule"] == "cross-duplicate")
+        .filter_map(|f| {
+            let related = f["related"].get(0)?;
+            Some((
+                f["rule"].as_str()?.to_string(),
+                f["path"].as_str()?.to_string(),
+                related["path"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    let found = |p: &corpus::PlantedPair| {
+        pairs.iter().any(|(_, a, b)| {
+            (*a == p.source && *b == p.target) || (*a == p.target && *b == p.source)
+        })
+    };
+    let high: Vec<&corpus::PlantedPair> = planted.iter().filter(|p| p.similarity >= 0.85).collect();
+    let recalled = high.iter().filter(|p| found(p)).count();
+    // A reported pair is false when its first paragraphs are less than 0.6 alike.
+    let first_paragraph = |path: &str| -> Option<String> {
+        let text = std::fs::read_to_string(corpus_dir.join(path)).ok()?;
+        text.split("\n\n").nth(2).map(str::to_string)
+    };
+    let false_pairs = pairs
+        .iter()
+        .filter(|(rule, a, b)| {
+            rule == "near-duplicate"
+                && match (first_paragraph(a), first_paragraph(b)) {
+                    (Some(x), Some(y)) => {
+                        similarity(
+                            &word_hashes(&paragraph_key(&x)),
+                            &word_hashes(&paragraph_key(&y)),
+                        ) < 0.6
+                    }
+                    _ => true,
+                }
+        })
+        .count();
+    println!(
+        "corpus: {} short articles, {megabytes:.1} MB, {} planted near copies ({} at similarity >= 0.85)",
+        options.articles,
+        planted.len(),
+        high.len()
+    );
+    println!("\n| measure | result |\n| --- | --- |");
+    println!(
+        "| `relecture check --select duplicates`, median of {} | {:.2} s |",
+        options.runs,
+        median.as_secs_f64()
+    );
+    match peak_kb {
+        Some(kb) => println!("| peak memory | {} MB |", kb / 1024),
+        None => println!("| peak memory | not measured (no /usr/bin/time) |"),
+    }
+    #[allow(clippy::cast_precision_loss, reason = "pair counts are small")]
+    let recall = 100.0 * recalled as f64 / high.len().max(1) as f64;
+    println!(
+        "| recall of planted pairs at similarity >= 0.85 | {recalled}/{} ({recall:.1}%) |",
+        high.len()
+    );
+    println!(
+        "| reported pairs below similarity 0.6 | {false_pairs} of {} |",
+        pairs.len()
+    );
+    Ok(())
+}
+
+/// Peak resident memory of one run, through GNU time when the machine has it.
+fn peak_memory_kb(program: &Path, args: &[&str], dir: &Path) -> Option<u64> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()
+}

@@ -216,3 +216,109 @@ fn article(
     }
     out
 }
+
+/// A paragraph planted into an article from another one, with some words replaced.
+pub struct PlantedPair {
+    pub source: String,
+    pub target: String,
+    pub similarity: f64,
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "que", "qui", "dans", "pour",
+    "sur", "par", "avec", "au",
+];
+const SYLLABLES: &[&str] = &[
+    "ba", "co", "di", "fe", "ga", "hi", "jo", "ku", "la", "me", "ni", "po", "qui", "ra", "se",
+    "ti", "vu", "xa", "zo", "an", "en", "on", "ou", "ai", "bre", "cla", "dro", "fla", "gri", "pro",
+    "tra", "vel", "mor", "sil",
+];
+
+fn vocabulary(random: &mut Random, size: usize) -> Vec<String> {
+    let mut words: Vec<String> = (0..size)
+        .map(|_| {
+            (0..2 + random.below(3))
+                .map(|_| *random.pick(SYLLABLES))
+                .collect::<String>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn random_words(random: &mut Random, vocabulary: &[String], count: usize) -> Vec<String> {
+    (0..count)
+        .map(|_| {
+            if random.chance(30) {
+                (*random.pick(FUNCTION_WORDS)).to_string()
+            } else {
+                // Skewed towards the start of the vocabulary, like real word frequencies.
+                let (a, b) = (
+                    random.below(vocabulary.len()),
+                    random.below(vocabulary.len()),
+                );
+                let index = a * b / vocabulary.len();
+                vocabulary[index.min(vocabulary.len() - 1)].clone()
+            }
+        })
+        .collect()
+}
+
+/// Writes `count` short articles (about 500 bytes each) of random prose from a large vocabulary,
+/// and plants near copies of paragraphs across articles with 0 to 40% of their words replaced.
+/// Returns the total size and the planted pairs with their true similarity.
+pub fn generate_short(root: &Path, count: usize, seed: u64) -> Result<(u64, Vec<PlantedPair>)> {
+    use relecture_checks::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
+    let mut random = Random::new(seed);
+    let vocabulary = vocabulary(&mut random, 30_000);
+    let path_of = |i: usize| format!("content/fr/s{:03}/a{i:05}.md", i % 200);
+    let mut firsts: Vec<String> = Vec::with_capacity(count);
+    let mut used_sources = std::collections::HashSet::new();
+    let mut planted = Vec::new();
+    let mut total = 0u64;
+    for index in 0..count {
+        let length = 22 + random.below(30);
+        let mut first = random_words(&mut random, &vocabulary, length).join(" ") + ".";
+        if index > 10 && random.chance(3) {
+            let source = random.below(index);
+            if used_sources.insert(source) {
+                let mut words: Vec<String> = firsts[source]
+                    .trim_end_matches('.')
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect();
+                let replaced = random.below(words.len() * 2 / 5 + 1);
+                for _ in 0..replaced {
+                    let at = random.below(words.len());
+                    words[at] = random_words(&mut random, &vocabulary, 1).remove(0);
+                }
+                first = words.join(" ") + ".";
+                let score = similarity(
+                    &word_hashes(&paragraph_key(&firsts[source])),
+                    &word_hashes(&paragraph_key(&first)),
+                );
+                planted.push(PlantedPair {
+                    source: path_of(source),
+                    target: path_of(index),
+                    similarity: score,
+                });
+            }
+        }
+        let second_length = 12 + random.below(24);
+        let second = random_words(&mut random, &vocabulary, second_length).join(" ") + ".";
+        let text = format!(
+            "---\ntitle: \"Article {index}\"\ndate: 2022-03-04\nlang: fr\n---\n\n# Article {index}\n\n{first}\n\n{second}\n"
+        );
+        let path = root.join(path_of(index));
+        std::fs::create_dir_all(path.parent().expect("articles live in folders"))?;
+        total += text.len() as u64;
+        std::fs::write(&path, text)?;
+        firsts.push(first);
+    }
+    std::fs::write(
+        root.join("relecture.toml"),
+        "include = [\"content/**/*.md\"]\n",
+    )?;
+    Ok((total, planted))
+}

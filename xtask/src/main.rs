@@ -33,6 +33,9 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("lang-eval") => lang_eval::run(&args[1..]),
+        Some("bench") if args.iter().any(|a| a == "--duplicates") => {
+            bench::duplicates(&args[1..], &project_root())
+        }
         Some("bench") => bench::run(&args[1..], &project_root()),
         Some("corpus") => {
             let value = |flag: &str| {
@@ -50,7 +53,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         _ => bail!(
-            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N]"
+            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--duplicates] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N]"
         ),
     }
 }
