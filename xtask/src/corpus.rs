@@ -71,26 +71,27 @@ const LINK_TEXTS: &[&str] = &[
 const CODE: &str = "```toml\n[site]\ntitle = \"Exemple\"\nlanguages = [\"fr\", \"en\"]\n```\n";
 
 /// Writes `count` articles under `root/content/{fr,en}/` and returns their total size in bytes.
+///
+/// The prose is generated from a large pseudo-word vocabulary mixed with the function words of
+/// each language, so that articles read as French or English to the language checks without
+/// sharing paragraphs by accident; real sentences are planted only where a defect is wanted.
 pub fn generate(root: &Path, count: usize, seed: u64) -> Result<u64> {
     let french = french_sentences()?;
     let mut random = Random::new(seed);
+    let vocabulary = vocabulary(&mut random, 30_000);
     let mut total = 0u64;
     for index in 0..count {
         let english = index % 4 == 3;
-        let (lang, sentences): (&str, Vec<&str>) = if english {
-            ("en", ENGLISH.to_vec())
-        } else {
-            ("fr", french.iter().map(String::as_str).collect())
+        let writer = Writer {
+            vocabulary: &vocabulary,
+            function_words: if english {
+                ENGLISH_FUNCTION_WORDS
+            } else {
+                FUNCTION_WORDS
+            },
         };
-        let text = article(
-            &mut random,
-            index,
-            count,
-            lang,
-            &sentences,
-            &french,
-            english,
-        );
+        let text = article(&mut random, &writer, index, count, english, &french);
+        let lang = if english { "en" } else { "fr" };
         let path = root.join(format!(
             "content/{lang}/section-{:02}/article-{index:05}.md",
             index % 50
@@ -143,15 +144,63 @@ fn paragraph(random: &mut Random, sentences: &[&str], count: usize) -> String {
         .join(" ")
 }
 
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "by", "this", "are", "from",
+    "it", "as",
+];
+
+/// Writes pseudo-prose in one language.
+struct Writer<'a> {
+    vocabulary: &'a [String],
+    function_words: &'a [&'a str],
+}
+
+impl Writer<'_> {
+    fn sentence(&self, random: &mut Random) -> String {
+        let length = 8 + random.below(14);
+        let mut words: Vec<String> = Vec::with_capacity(length);
+        while words.len() < length {
+            let word = if random.chance(35) {
+                (*random.pick(self.function_words)).to_string()
+            } else {
+                let (a, b) = (
+                    random.below(self.vocabulary.len()),
+                    random.below(self.vocabulary.len()),
+                );
+                self.vocabulary[a * b / self.vocabulary.len()].clone()
+            };
+            // Doubled words are planted on purpose, not by chance.
+            if words.last() != Some(&word) {
+                words.push(word);
+            }
+        }
+        if let Some(first) = words.first_mut() {
+            let mut chars = first.chars();
+            *first = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+        }
+        words.join(" ") + "."
+    }
+
+    fn paragraph(&self, random: &mut Random, sentences: usize) -> String {
+        (0..sentences)
+            .map(|_| self.sentence(random))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 fn article(
     random: &mut Random,
+    writer: &Writer<'_>,
     index: usize,
     total: usize,
-    lang: &str,
-    sentences: &[&str],
-    french: &[String],
     english: bool,
+    french: &[String],
 ) -> String {
+    let lang = if english { "en" } else { "fr" };
     let mut out = String::with_capacity(2048);
     let day = 1 + random.below(28);
     let month = 1 + random.below(12);
@@ -180,21 +229,30 @@ fn article(
             format!("Section {}", section + 1)
         };
         let _ = writeln!(out, "## {heading}\n");
-        let length = 3 + random.below(2);
-        let first = paragraph(random, sentences, length);
+        let length = 3 + random.below(4);
+        let mut first = writer.paragraph(random, length);
+        if random.chance(3) {
+            // A doubled word.
+            first = first.replacen(' ', " le le ", 1);
+        }
         let _ = writeln!(out, "{first}\n");
         if random.chance(4) {
             // A sentence pasted twice.
             let _ = writeln!(out, "{}\n", first.split(". ").next().unwrap_or(&first));
         }
         if random.chance(3) {
-            // A paragraph in the other language.
+            // A paragraph in the other language, from real sentences.
             let other: Vec<&str> = if english {
                 french.iter().map(String::as_str).collect()
             } else {
                 ENGLISH.to_vec()
             };
             let _ = writeln!(out, "{}\n", paragraph(random, &other, 2));
+        }
+        if random.chance(2) {
+            // A paragraph shared with other articles.
+            let shared: Vec<&str> = french.iter().map(String::as_str).collect();
+            let _ = writeln!(out, "{}\n", paragraph(random, &shared, 1));
         }
         if random.chance(30) {
             let target = random.below(total);
@@ -204,7 +262,7 @@ fn article(
                 "- Voir [{}](../../{other_lang}/section-{:02}/article-{target:05}.md)\n- {}\n",
                 random.pick(LINK_TEXTS),
                 target % 50,
-                random.pick(sentences)
+                writer.sentence(random)
             );
         }
         if random.chance(10) {

@@ -2,7 +2,9 @@
 
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Whether a block is prose that duplicate rules compare (not a heading, code, table or HTML).
 pub(crate) fn is_comparable(block: &Block) -> bool {
@@ -12,13 +14,24 @@ pub(crate) fn is_comparable(block: &Block) -> bool {
 /// The key exact duplicates are found by: Unicode NFC, lowercase, words only (punctuation,
 /// quotes, apostrophes and white space do not matter).
 pub fn paragraph_key(text: &str) -> String {
-    let normalized: String = text.nfc().collect();
+    // Most text is already in NFC: check cheaply before composing.
+    let normalized: Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    };
     let mut key = String::with_capacity(normalized.len());
     for (_, word) in words(&normalized) {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        if word
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        } else {
+            key.push_str(word);
+        }
     }
     key
 }
