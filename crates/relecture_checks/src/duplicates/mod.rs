@@ -164,6 +164,46 @@ mod order_tests {
     }
 
     #[test]
+    fn boilerplate_can_be_left_unreported() {
+        let footer = SENTENCES[4];
+        let files: Vec<SourceFile> = (0..6)
+            .map(|i| SourceFile {
+                path: format!("{i}.md"),
+                blob: None,
+                content: FileContent::Bytes(
+                    format!("{}\n\n{footer}\n", SENTENCES[i % 4]).into_bytes(),
+                ),
+            })
+            .collect();
+        let checks = builtin_checks();
+        let mut config = Config::default();
+        let selection = RuleSelection::new(
+            &checks.rules(),
+            &config,
+            Some(&["cross-duplicate".to_string()]),
+            &[],
+        )
+        .unwrap();
+        let reported = run(files.clone(), &config, &checks, &selection).findings;
+        // One info for the footer in six articles, and the copies of the first two sentences.
+        assert_eq!(
+            reported
+                .iter()
+                .filter(|f| f.severity == relecture_core::Severity::Info)
+                .count(),
+            1
+        );
+        config.duplicates.report_boilerplate = false;
+        let quiet = run(files, &config, &checks, &selection).findings;
+        assert_eq!(quiet.len(), reported.len() - 1);
+        assert!(
+            quiet
+                .iter()
+                .all(|f| f.severity == relecture_core::Severity::Warning)
+        );
+    }
+
+    #[test]
     fn findings_do_not_depend_on_article_order_or_threads() {
         let reference = lint(articles(), 1);
         assert!(reference.iter().any(|f| f.rule == "cross-duplicate"));
