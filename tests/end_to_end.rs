@@ -13,11 +13,7 @@ fn sample_content_lists_findings_and_exits_1() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = run_relecture(&root, &["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stdout.contains("content/fr/interet-com-publique.md"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("content/fr/interet-com-publique.md"), "{}", out.stdout);
     assert!(out.stdout.contains("repeated-sentence"));
     assert!(out.stdout.contains("Found "));
 }
@@ -33,44 +29,31 @@ fn json_report_has_the_contract_shape() {
     assert_eq!(report.tool.name, "relecture");
     assert_eq!(report.summary.articles, 10);
     assert_eq!(report.summary.findings, report.findings.len());
-    assert_eq!(
-        report.summary.errors + report.summary.warnings + report.summary.infos,
-        report.findings.len()
-    );
+    assert_eq!(report.summary.errors + report.summary.warnings + report.summary.infos, report.findings.len());
     assert!(
         report
             .articles
             .iter()
-            .all(|a| a.path.starts_with("content/fr/")
-                && a.language.declared.as_deref() == Some("fr"))
+            .all(|a| a.path.starts_with("content/fr/") && a.language.declared.as_deref() == Some("fr"))
     );
     // Every sample article is detected as French, and none is reported as in another language.
     assert!(
         report
             .articles
             .iter()
-            .all(|a| a.language.detected.as_deref() == Some("fr")
-                && a.language.confidence.is_some_and(|c| c > 0.9))
+            .all(|a| a.language.detected.as_deref() == Some("fr") && a.language.confidence.is_some_and(|c| c > 0.9))
     );
     assert!(!report.findings.iter().any(|f| f.family == "language"));
-    let repeated = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "repeated-sentence")
-        .expect("the repeated sentence is found");
+    let repeated =
+        report.findings.iter().find(|f| f.rule == "repeated-sentence").expect("the repeated sentence is found");
     assert_eq!(repeated.path, "content/fr/interet-com-publique.md");
     assert_eq!(repeated.family, "duplicates");
     assert_eq!(repeated.related.len(), 1);
     assert!(repeated.related[0].range.start.offset < repeated.range.start.offset);
     assert_eq!(repeated.fingerprint.len(), 16);
     let mut sorted = report.findings.clone();
-    sorted.sort_by(|a, b| {
-        (&a.path, a.range.start.offset, &a.rule).cmp(&(&b.path, b.range.start.offset, &b.rule))
-    });
-    assert_eq!(
-        sorted, report.findings,
-        "findings are sorted by path, offset, rule"
-    );
+    sorted.sort_by(|a, b| (&a.path, a.range.start.offset, &a.rule).cmp(&(&b.path, b.range.start.offset, &b.rule)));
+    assert_eq!(sorted, report.findings, "findings are sorted by path, offset, rule");
 }
 
 #[test]
@@ -90,32 +73,15 @@ fn sources_see_exactly_their_state() {
         let out = run_relecture(repo.path(), args);
         assert!(out.code <= 1, "{}", out.stderr);
         let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-        report
-            .findings
-            .iter()
-            .filter(|f| f.rule == "frontmatter-missing-field")
-            .map(|f| f.path.clone())
-            .collect()
+        report.findings.iter().filter(|f| f.rule == "frontmatter-missing-field").map(|f| f.path.clone()).collect()
     };
     assert!(missing(&["check", "--rev", "HEAD", "--format", "json"]).is_empty());
-    assert_eq!(
-        missing(&["check", "--staged", "--format", "json"]),
-        ["content/b.md"]
-    );
-    assert_eq!(
-        missing(&["check", "--format", "json"]),
-        ["content/a.md", "content/b.md"]
-    );
+    assert_eq!(missing(&["check", "--staged", "--format", "json"]), ["content/b.md"]);
+    assert_eq!(missing(&["check", "--format", "json"]), ["content/a.md", "content/b.md"]);
     assert!(missing(&["check", "--rev", "HEAD~1", "--format", "json"]).is_empty());
     // Linting never touches the working tree or the index.
-    assert_eq!(
-        repo.read("content/a.md"),
-        "---\nauthor: A\n---\nUn texte.\n"
-    );
-    assert!(
-        repo.git(&["status", "--porcelain"])
-            .contains("M  content/b.md")
-    );
+    assert_eq!(repo.read("content/a.md"), "---\nauthor: A\n---\nUn texte.\n");
+    assert!(repo.git(&["status", "--porcelain"]).contains("M  content/b.md"));
 }
 
 #[test]
@@ -128,36 +94,13 @@ fn revision_in_a_bare_clone_and_its_own_configuration() {
     repo.commit("no required field");
     let bare = tempfile::tempdir().unwrap();
     let bare_path = bare.path().join("bare.git");
-    repo.git(&[
-        "clone",
-        "--quiet",
-        "--bare",
-        repo.path().to_str().unwrap(),
-        bare_path.to_str().unwrap(),
-    ]);
+    repo.git(&["clone", "--quiet", "--bare", repo.path().to_str().unwrap(), bare_path.to_str().unwrap()]);
 
-    let head = run_relecture(
-        repo.path(),
-        &[
-            "check",
-            "--repo",
-            bare_path.to_str().unwrap(),
-            "--rev",
-            "HEAD",
-        ],
-    );
+    let head = run_relecture(repo.path(), &["check", "--repo", bare_path.to_str().unwrap(), "--rev", "HEAD"]);
     assert_eq!(head.code, 0, "{}{}", head.stdout, head.stderr);
     let before = run_relecture(
         repo.path(),
-        &[
-            "check",
-            "--repo",
-            bare_path.to_str().unwrap(),
-            "--rev",
-            "HEAD~1",
-            "--format",
-            "json",
-        ],
+        &["check", "--repo", bare_path.to_str().unwrap(), "--rev", "HEAD~1", "--format", "json"],
     );
     assert_eq!(before.code, 1, "{}", before.stderr);
     assert!(before.stdout.contains("frontmatter-missing-field"));
@@ -171,11 +114,7 @@ fn runs_that_cannot_be_done_exit_2_with_one_sentence() {
     repo.commit("one");
     let out = run_relecture(repo.path(), &["check", "--rev", "nonexistent"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("unknown revision `nonexistent`"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("unknown revision `nonexistent`"), "{}", out.stderr);
     assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
 
     let out = run_relecture(repo.path(), &["check", "--config", "missing.toml"]);
@@ -185,11 +124,7 @@ fn runs_that_cannot_be_done_exit_2_with_one_sentence() {
     repo.write("relecture.toml", "[frontmatter]\nrequierd = [\"title\"]\n");
     let out = run_relecture(repo.path(), &["check"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("relecture.toml:2") && out.stderr.contains("requierd"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("relecture.toml:2") && out.stderr.contains("requierd"), "{}", out.stderr);
 
     std::fs::remove_file(repo.path().join("relecture.toml")).unwrap();
     let out = run_relecture(repo.path(), &["check", "--select", "no-such-rule"]);
@@ -202,39 +137,20 @@ fn runs_that_cannot_be_done_exit_2_with_one_sentence() {
     let plain = tempfile::tempdir().unwrap();
     let out = run_relecture(plain.path(), &["check", "--staged"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("--staged needs a git repository"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("--staged needs a git repository"), "{}", out.stderr);
 }
 
 #[test]
 fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
     let repo = Repo::new();
-    repo.write(
-        "yaml.md",
-        "---\ntitle: ok\ntags: [a, b\n---\n# Titre\n\n# Titre\n",
-    );
-    repo.write(
-        "toml.md",
-        "+++\ntitle = \"ok\"\ndate = 2023-02-30\n+++\n# Titre\n",
-    );
-    repo.write(
-        "date.md",
-        "---\ntitle: ok\ndate: 2023-02-30\n---\n# Titre\n\n# Titre\n",
-    );
+    repo.write("yaml.md", "---\ntitle: ok\ntags: [a, b\n---\n# Titre\n\n# Titre\n");
+    repo.write("toml.md", "+++\ntitle = \"ok\"\ndate = 2023-02-30\n+++\n# Titre\n");
+    repo.write("date.md", "---\ntitle: ok\ndate: 2023-02-30\n---\n# Titre\n\n# Titre\n");
     repo.write("unclosed.md", "---\ntitle: ok\n\n# Titre\n\n# Titre\n");
-    let out = run_relecture(
-        repo.path(),
-        &["check", "--format", "json", "--ignore", "language"],
-    );
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--ignore", "language"]);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-    let lines: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
-        .collect();
+    let lines: Vec<String> =
+        report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect();
     assert_eq!(
         lines,
         [
@@ -253,38 +169,20 @@ fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
 fn bad_input_gives_findings_or_reasons_and_never_hangs() {
     let repo = Repo::new();
     repo.write_bytes("binary.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    repo.write_bytes(
-        "latin1.md",
-        b"---\ntitle: ok\n---\nL'\xe9t\xe9 est chaud.\n",
-    );
+    repo.write_bytes("latin1.md", b"---\ntitle: ok\n---\nL'\xe9t\xe9 est chaud.\n");
     repo.write_bytes("huge.md", &vec![b'a'; 10 * 1024 * 1024]);
     repo.write("lfs.md", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
-    let mut bomb = String::from(
-        "---\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
-    );
-    for (name, previous) in [
-        ("b", "a"),
-        ("c", "b"),
-        ("d", "c"),
-        ("e", "d"),
-        ("f", "e"),
-        ("g", "f"),
-        ("h", "g"),
-        ("i", "h"),
-    ] {
+    let mut bomb =
+        String::from("---\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for (name, previous) in
+        [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")]
+    {
         let aliases = vec![format!("*{previous}"); 9].join(", ");
         writeln!(bomb, "{name}: &{name} [{aliases}]").unwrap();
     }
     bomb.push_str("title: bombe\n---\n# Titre\n\n# Titre\n");
     repo.write("bomb.md", &bomb);
-    repo.write(
-        "deep.md",
-        &format!(
-            "---\nkey: {}{}\n---\n",
-            "[".repeat(10_000),
-            "]".repeat(10_000)
-        ),
-    );
+    repo.write("deep.md", &format!("---\nkey: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000)));
     std::os::unix::fs::symlink("/etc/passwd", repo.path().join("passwd.md")).unwrap();
     repo.write("fine.md", "# Titre\n\n# Titre\n");
 
@@ -295,11 +193,8 @@ fn bad_input_gives_findings_or_reasons_and_never_hangs() {
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-    let lines: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
-        .collect();
+    let lines: Vec<String> =
+        report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect();
     assert_eq!(
         lines,
         [
@@ -327,16 +222,10 @@ fn json_is_byte_identical_whatever_the_thread_count() {
             &format!("---\ntitle: Article {i}\ndate: 2023-02-{:02}\n---\n# Titre\n\n# Titre\n\nVoir www.exemple-{i}.fr et www.autre.fr.\n", i % 31 + 1),
         );
     }
-    let normalize = |s: String| {
-        regex::Regex::new(r#""elapsed_ms": \d+"#)
-            .unwrap()
-            .replace(&s, "\"elapsed_ms\": 0")
-            .into_owned()
-    };
-    let one =
-        normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "1"]).stdout);
-    let eight =
-        normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "8"]).stdout);
+    let normalize =
+        |s: String| regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&s, "\"elapsed_ms\": 0").into_owned();
+    let one = normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "1"]).stdout);
+    let eight = normalize(run_relecture(repo.path(), &["check", "--format", "json", "--jobs", "8"]).stdout);
     assert!(one.contains("frontmatter-invalid-value"));
     assert_eq!(one, eight);
 }
@@ -348,20 +237,10 @@ fn suppression_comments_silence_what_they_name_and_unused_ones_are_reported() {
         "a.md",
         "# Titre\n\n<!-- relecture-disable-next-line duplicate-heading -->\n# Titre\n\nVoir www.un.fr.\n\n<!-- relecture-disable bare-url -->\n\nVoir www.deux.fr.\n\n<!-- relecture-enable -->\n\nVoir www.trois.fr.\n\n<!-- relecture-disable-next-line duplicate-heading -->\nRien ici.\n",
     );
-    let out = run_relecture(
-        repo.path(),
-        &["check", "--format", "json", "--ignore", "language"],
-    );
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--ignore", "language"]);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-    let lines: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| format!("{} {}", f.range.start.line, f.rule))
-        .collect();
-    assert_eq!(
-        lines,
-        ["6 bare-url", "14 bare-url", "16 unused-suppression"]
-    );
+    let lines: Vec<String> = report.findings.iter().map(|f| format!("{} {}", f.range.start.line, f.rule)).collect();
+    assert_eq!(lines, ["6 bare-url", "14 bare-url", "16 unused-suppression"]);
 }
 
 #[test]
@@ -369,36 +248,15 @@ fn select_ignore_severity_and_fail_on_change_the_exit_code() {
     let repo = Repo::new();
     repo.write("a.md", "# Titre\n\n# Titre\n");
     assert_eq!(run_relecture(repo.path(), &["check"]).code, 1);
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--ignore", "duplicates"]).code,
-        0
-    );
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--select", "frontmatter,links"]).code,
-        0
-    );
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--fail-on", "error"]).code,
-        0
-    );
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--exit-zero"]).code,
-        0
-    );
-    repo.write(
-        "relecture.toml",
-        "[severity]\nduplicate-heading = \"error\"\n",
-    );
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--fail-on", "error"]).code,
-        1
-    );
+    assert_eq!(run_relecture(repo.path(), &["check", "--ignore", "duplicates"]).code, 0);
+    assert_eq!(run_relecture(repo.path(), &["check", "--select", "frontmatter,links"]).code, 0);
+    assert_eq!(run_relecture(repo.path(), &["check", "--fail-on", "error"]).code, 0);
+    assert_eq!(run_relecture(repo.path(), &["check", "--exit-zero"]).code, 0);
+    repo.write("relecture.toml", "[severity]\nduplicate-heading = \"error\"\n");
+    assert_eq!(run_relecture(repo.path(), &["check", "--fail-on", "error"]).code, 1);
     repo.write("relecture.toml", "fail_on = \"error\"\n");
     assert_eq!(run_relecture(repo.path(), &["check"]).code, 0);
-    repo.write(
-        "relecture.toml",
-        "[severity]\nduplicate-heading = \"off\"\n",
-    );
+    repo.write("relecture.toml", "[severity]\nduplicate-heading = \"off\"\n");
     assert_eq!(run_relecture(repo.path(), &["check"]).code, 0);
 }
 
@@ -410,36 +268,18 @@ fn output_file_and_path_arguments() {
     let report_path = repo.path().join("report.json");
     let out = run_relecture(
         repo.path(),
-        &[
-            "check",
-            "content",
-            "--format",
-            "json",
-            "--output",
-            report_path.to_str().unwrap(),
-        ],
+        &["check", "content", "--format", "json", "--output", report_path.to_str().unwrap()],
     );
     assert_eq!(out.code, 1);
     assert!(out.stdout.is_empty());
-    let report: support::contract::Report =
-        serde_json::from_str(&fs::read_to_string(&report_path).unwrap()).unwrap();
-    assert_eq!(
-        report
-            .articles
-            .iter()
-            .map(|a| a.path.as_str())
-            .collect::<Vec<_>>(),
-        ["content/a.md"]
-    );
+    let report: support::contract::Report = serde_json::from_str(&fs::read_to_string(&report_path).unwrap()).unwrap();
+    assert_eq!(report.articles.iter().map(|a| a.path.as_str()).collect::<Vec<_>>(), ["content/a.md"]);
 }
 
 #[test]
 fn text_and_json_reports_snapshot() {
     let repo = Repo::new();
-    repo.write(
-        "relecture.toml",
-        "[frontmatter]\nrequired = [\"title\", \"date\"]\n",
-    );
+    repo.write("relecture.toml", "[frontmatter]\nrequired = [\"title\", \"date\"]\n");
     repo.write(
         "content/fr/com.md",
         "---\ntitle: \"L’intérêt de la Com Publique\"\ndate: 2020-02-30\n---\n# L’intérêt\n\nLa communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre. Elle explique. La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.\n\nSite web : www.filor-avocats.com\n",
@@ -451,15 +291,9 @@ fn text_and_json_reports_snapshot() {
     let commit = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
     let scrub = |s: &str| {
         let s = s
-            .replace(
-                &repo.path().canonicalize().unwrap().display().to_string(),
-                "[REPO]",
-            )
+            .replace(&repo.path().canonicalize().unwrap().display().to_string(), "[REPO]")
             .replace(&commit, "[COMMIT]");
-        regex::Regex::new(r#""elapsed_ms": \d+"#)
-            .unwrap()
-            .replace(&s, "\"elapsed_ms\": [MS]")
-            .into_owned()
+        regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&s, "\"elapsed_ms\": [MS]").into_owned()
     };
     insta::assert_snapshot!("text_report", scrub(&text.stdout));
     insta::assert_snapshot!("json_report", scrub(&json.stdout));
@@ -478,29 +312,15 @@ fn rules_list_and_explain() {
         "repeated-sentence",
         "bare-url",
     ] {
-        assert!(
-            list.stdout.contains(rule),
-            "{rule} missing from {}",
-            list.stdout
-        );
+        assert!(list.stdout.contains(rule), "{rule} missing from {}", list.stdout);
     }
     let json = run_relecture(dir.path(), &["rules", "list", "--format", "json"]);
     let rules: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
-    assert!(
-        rules.iter().any(|r| r["name"] == "bare-url"
-            && r["family"] == "links"
-            && r["severity"] == "warning")
-    );
-    let explain = run_relecture(
-        dir.path(),
-        &["rules", "explain", "frontmatter-invalid-value"],
-    );
+    assert!(rules.iter().any(|r| r["name"] == "bare-url" && r["family"] == "links" && r["severity"] == "warning"));
+    let explain = run_relecture(dir.path(), &["rules", "explain", "frontmatter-invalid-value"]);
     assert_eq!(explain.code, 0);
     assert!(explain.stdout.contains("## How to fix") && explain.stdout.contains("2023-02-30"));
-    assert_eq!(
-        run_relecture(dir.path(), &["rules", "explain", "nope"]).code,
-        2
-    );
+    assert_eq!(run_relecture(dir.path(), &["rules", "explain", "nope"]).code, 2);
 }
 
 const HOUSE_PACK: &str = r#"[pack]
@@ -523,45 +343,44 @@ fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {
     repo.write("lint-rules/house.toml", HOUSE_PACK);
     repo.write("a.md", "Pour lire le rapport, [cliquez ici](rapport.md).\n");
     repo.commit("pack");
-    let out = run_relecture(
-        repo.path(),
-        &[
-            "check", "--rev", "HEAD", "--format", "json", "--ignore", "language",
-        ],
-    );
+    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json", "--ignore", "language,links"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report.findings.len(), 1);
-    assert_eq!(
-        (
-            report.findings[0].rule.as_str(),
-            report.findings[0].family.as_str()
-        ),
-        ("house/cliquez-ici", "house")
-    );
+    assert_eq!((report.findings[0].rule.as_str(), report.findings[0].family.as_str()), ("house/cliquez-ici", "house"));
     assert_eq!(report.findings[0].range.start.column, 24);
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--ignore", "house"]).code,
-        0
-    );
+    assert_eq!(run_relecture(repo.path(), &["check", "--ignore", "house,links"]).code, 0);
     let list = run_relecture(repo.path(), &["rules", "list"]);
     assert!(list.stdout.contains("house/cliquez-ici"), "{}", list.stdout);
 
     // A failing example refuses the file, naming it and the rule's line; the committed revision still lints.
-    repo.write(
-        "lint-rules/house.toml",
-        &HOUSE_PACK.replace("[Cliquez ici](a.md).", "[Ici](a.md)."),
-    );
+    repo.write("lint-rules/house.toml", &HOUSE_PACK.replace("[Cliquez ici](a.md).", "[Ici](a.md)."));
     let out = run_relecture(repo.path(), &["check"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("lint-rules/house.toml:5: rule `cliquez-ici`: the example"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        run_relecture(repo.path(), &["check", "--rev", "HEAD"]).code,
-        1
-    );
+    assert!(out.stderr.contains("lint-rules/house.toml:5: rule `cliquez-ici`: the example"), "{}", out.stderr);
+    assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD"]).code, 1);
+}
+
+#[test]
+fn links_are_resolved_at_the_linted_revision() {
+    let repo = Repo::new();
+    repo.write("content/fr/charte.md", "# Charte\n\n## Logo\n");
+    repo.write("content/fr/a.md", "Voir la [charte](charte.md#logo) et [son logo](charte.md#logotype).\n");
+    repo.commit("charte");
+    repo.git(&["rm", "--quiet", "content/fr/charte.md"]);
+    repo.commit("suppression de la charte");
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json", "--select", "links"];
+        all.extend_from_slice(args);
+        let out = run_relecture(repo.path(), &all);
+        let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+        report.findings.iter().map(|f| format!("{}:{}", f.rule, f.range.start.column)).collect()
+    };
+    assert_eq!(rules(&["--rev", "HEAD~1"]), ["missing-anchor:37"]);
+    assert_eq!(rules(&["--rev", "HEAD"]), ["broken-link:9", "broken-link:37"]);
+    assert_eq!(rules(&[]), ["broken-link:9", "broken-link:37"]);
+    // Restored in the index only: the staged state has it, the revision does not.
+    repo.git(&["checkout", "HEAD~1", "--", "content/fr/charte.md"]);
+    assert_eq!(rules(&["--staged"]), ["missing-anchor:37"]);
+    assert_eq!(rules(&["--rev", "HEAD"]), ["broken-link:9", "broken-link:37"]);
 }

@@ -1,10 +1,7 @@
 //! The JSON report as the contract describes it, written independently of the library's types so
 //! that a change to the library cannot silently change the contract.
 
-#![allow(
-    dead_code,
-    reason = "every field is declared to check the report's shape; tests read only some"
-)]
+#![allow(dead_code, reason = "every field is declared to check the report's shape; tests read only some")]
 
 use serde::Deserialize;
 

@@ -46,25 +46,14 @@ impl Repo {
     /// Runs git in the repository and returns its standard output; panics when git fails.
     pub fn git(&self, args: &[&str]) -> String {
         let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
             .args(args)
             .current_dir(self.path())
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("HOME", self.path())
             .output()
             .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     }
 }
@@ -121,9 +110,5 @@ pub fn run_relecture_timeout(dir: &Path, args: &[&str], limit: Duration) -> Outp
     let stdout = out_reader.join().unwrap();
     let stderr = err_reader.join().unwrap();
     assert_ne!(status.code(), Some(101), "relecture panicked: {stderr}");
-    Output {
-        code: status.code().unwrap_or(-1),
-        stdout,
-        stderr,
-    }
+    Output { code: status.code().unwrap_or(-1), stdout, stderr }
 }

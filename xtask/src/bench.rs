@@ -15,19 +15,10 @@ struct Options {
 }
 
 fn options(args: &[String]) -> Result<Options> {
-    let mut options = Options {
-        articles: 2000,
-        runs: 5,
-    };
+    let mut options = Options { articles: 2000, runs: 5 };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let value = || -> Result<usize> {
-            Ok(iter
-                .clone()
-                .next()
-                .context("a number must follow")?
-                .parse()?)
-        };
+        let value = || -> Result<usize> { Ok(iter.clone().next().context("a number must follow")?.parse()?) };
         match arg.as_str() {
             "--articles" => options.articles = value()?,
             "--runs" => options.runs = value()?.max(1),
@@ -71,19 +62,13 @@ fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
 }
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    })
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
 }
 
 pub fn run(args: &[String], root: &Path) -> Result<()> {
     let options = options(args)?;
-    let built = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-p", "relecture_cli"])
-        .current_dir(root)
-        .status()?;
+    let built =
+        Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
     if !built.success() {
         bail!("cargo build --release failed");
     }
@@ -94,26 +79,11 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     for args in [
         &["init", "--quiet"][..],
         &["add", "--all"],
-        &[
-            "-c",
-            "user.name=bench",
-            "-c",
-            "user.email=bench@example.org",
-            "commit",
-            "--quiet",
-            "-m",
-            "corpus",
-        ],
+        &["-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "--quiet", "-m", "corpus"],
     ] {
-        Command::new("git")
-            .args(args)
-            .current_dir(&corpus_dir)
-            .status()?;
+        Command::new("git").args(args).current_dir(&corpus_dir).status()?;
     }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "corpus sizes are far below 2^52"
-    )]
+    #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
     let megabytes = bytes as f64 / 1_000_000.0;
     println!(
         "corpus: {} articles, {megabytes:.1} MB, {} runs per row (median), {} cores",
@@ -125,67 +95,29 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     let mut rows: Vec<Row> = Vec::new();
     let mut measure = |name: &str, program: &Path, args: &[&str]| -> Result<()> {
         let median = median_of(options.runs, &mut || time(program, args, &corpus_dir))?;
-        rows.push(Row {
-            name: name.to_string(),
-            median,
-            runs: options.runs,
-        });
+        rows.push(Row { name: name.to_string(), median, runs: options.runs });
         Ok(())
     };
-    measure(
-        "relecture check (all built-in rules)",
-        &relecture,
-        &["check", "--format", "json"],
-    )?;
-    measure(
-        "relecture check --ignore language",
-        &relecture,
-        &["check", "--format", "json", "--ignore", "language"],
-    )?;
-    measure(
-        "relecture check --select language",
-        &relecture,
-        &["check", "--format", "json", "--select", "language"],
-    )?;
-    measure(
-        "relecture check --rev HEAD (all)",
-        &relecture,
-        &["check", "--format", "json", "--rev", "HEAD"],
-    )?;
+    measure("relecture check (all built-in rules)", &relecture, &["check", "--format", "json"])?;
+    measure("relecture check --ignore language", &relecture, &["check", "--format", "json", "--ignore", "language"])?;
+    measure("relecture check --select language", &relecture, &["check", "--format", "json", "--select", "language"])?;
+    measure("relecture check --rev HEAD (all)", &relecture, &["check", "--format", "json", "--rev", "HEAD"])?;
     match find_on_path("rumdl") {
         Some(rumdl) => measure(
             "rumdl check (peer)",
             &rumdl,
-            &[
-                "check",
-                "--no-cache",
-                "--no-config",
-                "--color",
-                "never",
-                "content",
-            ],
+            &["check", "--no-cache", "--no-config", "--color", "never", "content"],
         )?,
         None => println!("rumdl is not installed (pip install rumdl): no peer row"),
     }
 
-    let reference = rows
-        .iter()
-        .find(|r| r.name.starts_with("rumdl"))
-        .map(|r| r.median);
-    println!(
-        "\n| command | median | articles/s | MB/s | vs rumdl |\n| --- | ---: | ---: | ---: | ---: |"
-    );
+    let reference = rows.iter().find(|r| r.name.starts_with("rumdl")).map(|r| r.median);
+    println!("\n| command | median | articles/s | MB/s | vs rumdl |\n| --- | ---: | ---: | ---: | ---: |");
     for row in &rows {
         let seconds = row.median.as_secs_f64();
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "article counts are far below 2^52"
-        )]
+        #[allow(clippy::cast_precision_loss, reason = "article counts are far below 2^52")]
         let per_second = options.articles as f64 / seconds;
-        let ratio = reference.map_or_else(
-            || "-".to_string(),
-            |r| format!("{:.2}×", seconds / r.as_secs_f64()),
-        );
+        let ratio = reference.map_or_else(|| "-".to_string(), |r| format!("{:.2}×", seconds / r.as_secs_f64()));
         println!(
             "| {} | {:.0} ms | {per_second:.0} | {:.1} | {ratio} |",
             row.name,
@@ -194,19 +126,10 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
         );
         let _ = row.runs;
     }
-    let all = rows
-        .iter()
-        .find(|r| r.name.contains("(all built-in"))
-        .map(|r| r.median.as_secs_f64());
-    let without = rows
-        .iter()
-        .find(|r| r.name.contains("--ignore language"))
-        .map(|r| r.median.as_secs_f64());
+    let all = rows.iter().find(|r| r.name.contains("(all built-in")).map(|r| r.median.as_secs_f64());
+    let without = rows.iter().find(|r| r.name.contains("--ignore language")).map(|r| r.median.as_secs_f64());
     if let (Some(all), Some(without)) = (all, without) {
-        println!(
-            "\nlanguage family: {:+.0}% over a full run without it",
-            100.0 * (all - without) / without
-        );
+        println!("\nlanguage family: {:+.0}% over a full run without it", 100.0 * (all - without) / without);
     }
     Ok(())
 }
@@ -219,10 +142,8 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
     if !args.iter().any(|a| a == "--articles") {
         options.articles = 40_000;
     }
-    let built = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-p", "relecture_cli"])
-        .current_dir(root)
-        .status()?;
+    let built =
+        Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
     if !built.success() {
         bail!("cargo build --release failed");
     }
@@ -230,22 +151,11 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
     let scratch = tempfile::tempdir()?;
     let corpus_dir = scratch.path().join("corpus");
     let (bytes, planted) = corpus::generate_short(&corpus_dir, options.articles, 7)?;
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "corpus sizes are far below 2^52"
-    )]
+    #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
     let megabytes = bytes as f64 / 1_000_000.0;
     let report_path = scratch.path().join("report.json");
     let report_arg = report_path.to_string_lossy().to_string();
-    let args = [
-        "check",
-        "--select",
-        "duplicates",
-        "--format",
-        "json",
-        "--output",
-        report_arg.as_str(),
-    ];
+    let args = ["check", "--select", "duplicates", "--format", "json", "--output", report_arg.as_str()];
     let median = median_of(options.runs, &mut || time(&relecture, &args, &corpus_dir))?;
     let peak_kb = peak_memory_kb(&relecture, &args, &corpus_dir);
 
@@ -264,9 +174,7 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
         })
         .collect();
     let found = |p: &corpus::PlantedPair| {
-        pairs.iter().any(|(_, a, b)| {
-            (*a == p.source && *b == p.target) || (*a == p.target && *b == p.source)
-        })
+        pairs.iter().any(|(_, a, b)| (*a == p.source && *b == p.target) || (*a == p.target && *b == p.source))
     };
     let high: Vec<&corpus::PlantedPair> = planted.iter().filter(|p| p.similarity >= 0.85).collect();
     let recalled = high.iter().filter(|p| found(p)).count();
@@ -281,10 +189,7 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
             rule == "near-duplicate"
                 && match (first_paragraph(a), first_paragraph(b)) {
                     (Some(x), Some(y)) => {
-                        similarity(
-                            &word_hashes(&paragraph_key(&x)),
-                            &word_hashes(&paragraph_key(&y)),
-                        ) < 0.6
+                        similarity(&word_hashes(&paragraph_key(&x)), &word_hashes(&paragraph_key(&y))) < 0.6
                     }
                     _ => true,
                 }
@@ -297,25 +202,15 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
         high.len()
     );
     println!("\n| measure | result |\n| --- | --- |");
-    println!(
-        "| `relecture check --select duplicates`, median of {} | {:.2} s |",
-        options.runs,
-        median.as_secs_f64()
-    );
+    println!("| `relecture check --select duplicates`, median of {} | {:.2} s |", options.runs, median.as_secs_f64());
     match peak_kb {
         Some(kb) => println!("| peak memory | {} MB |", kb / 1024),
         None => println!("| peak memory | not measured (no /usr/bin/time) |"),
     }
     #[allow(clippy::cast_precision_loss, reason = "pair counts are small")]
     let recall = 100.0 * recalled as f64 / high.len().max(1) as f64;
-    println!(
-        "| recall of planted pairs at similarity >= 0.85 | {recalled}/{} ({recall:.1}%) |",
-        high.len()
-    );
-    println!(
-        "| reported pairs below similarity 0.6 | {false_pairs} of {} |",
-        pairs.len()
-    );
+    println!("| recall of planted pairs at similarity >= 0.85 | {recalled}/{} ({recall:.1}%) |", high.len());
+    println!("| reported pairs below similarity 0.6 | {false_pairs} of {} |", pairs.len());
     Ok(())
 }
 
@@ -329,10 +224,5 @@ fn peak_memory_kb(program: &Path, args: &[&str], dir: &Path) -> Option<u64> {
         .stdout(Stdio::null())
         .output()
         .ok()?;
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .last()?
-        .trim()
-        .parse()
-        .ok()
+    String::from_utf8_lossy(&output.stderr).lines().last()?.trim().parse().ok()
 }

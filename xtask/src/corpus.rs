@@ -59,14 +59,7 @@ const ENGLISH: &[&str] = &[
     "Municipal councils publish their decisions, and the communication service explains what they change for residents.",
 ];
 
-const LINK_TEXTS: &[&str] = &[
-    "the guide",
-    "this page",
-    "le guide",
-    "cette page",
-    "the report",
-    "le rapport",
-];
+const LINK_TEXTS: &[&str] = &["the guide", "this page", "le guide", "cette page", "the report", "le rapport"];
 
 const CODE: &str = "```toml\n[site]\ntitle = \"Exemple\"\nlanguages = [\"fr\", \"en\"]\n```\n";
 
@@ -84,18 +77,11 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> Result<u64> {
         let english = index % 4 == 3;
         let writer = Writer {
             vocabulary: &vocabulary,
-            function_words: if english {
-                ENGLISH_FUNCTION_WORDS
-            } else {
-                FUNCTION_WORDS
-            },
+            function_words: if english { ENGLISH_FUNCTION_WORDS } else { FUNCTION_WORDS },
         };
         let text = article(&mut random, &writer, index, count, english, &french);
         let lang = if english { "en" } else { "fr" };
-        let path = root.join(format!(
-            "content/{lang}/section-{:02}/article-{index:05}.md",
-            index % 50
-        ));
+        let path = root.join(format!("content/{lang}/section-{:02}/article-{index:05}.md", index % 50));
         std::fs::create_dir_all(path.parent().expect("articles live in folders"))?;
         total += text.len() as u64;
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
@@ -111,15 +97,10 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> Result<u64> {
 fn french_sentences() -> Result<Vec<String>> {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/fr");
     let mut sentences = Vec::new();
-    for entry in
-        std::fs::read_dir(&content).with_context(|| format!("cannot read {}", content.display()))?
-    {
+    for entry in std::fs::read_dir(&content).with_context(|| format!("cannot read {}", content.display()))? {
         let text = std::fs::read_to_string(entry?.path())?;
         let body = text.splitn(3, "---\n").nth(2).unwrap_or("");
-        for line in body
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with('-') && l.len() > 80)
-        {
+        for line in body.lines().filter(|l| !l.starts_with('#') && !l.starts_with('-') && l.len() > 80) {
             for sentence in line.split_inclusive(". ") {
                 let sentence = sentence.trim();
                 if sentence.len() > 60
@@ -138,16 +119,11 @@ fn french_sentences() -> Result<Vec<String>> {
 }
 
 fn paragraph(random: &mut Random, sentences: &[&str], count: usize) -> String {
-    (0..count)
-        .map(|_| *random.pick(sentences))
-        .collect::<Vec<_>>()
-        .join(" ")
+    (0..count).map(|_| *random.pick(sentences)).collect::<Vec<_>>().join(" ")
 }
 
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "by", "this", "are", "from",
-    "it", "as",
-];
+const ENGLISH_FUNCTION_WORDS: &[&str] =
+    &["the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "by", "this", "are", "from", "it", "as"];
 
 /// Writes pseudo-prose in one language.
 struct Writer<'a> {
@@ -163,10 +139,7 @@ impl Writer<'_> {
             let word = if random.chance(35) {
                 (*random.pick(self.function_words)).to_string()
             } else {
-                let (a, b) = (
-                    random.below(self.vocabulary.len()),
-                    random.below(self.vocabulary.len()),
-                );
+                let (a, b) = (random.below(self.vocabulary.len()), random.below(self.vocabulary.len()));
                 self.vocabulary[a * b / self.vocabulary.len()].clone()
             };
             // Doubled words are planted on purpose, not by chance.
@@ -176,19 +149,13 @@ impl Writer<'_> {
         }
         if let Some(first) = words.first_mut() {
             let mut chars = first.chars();
-            *first = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
+            *first = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
         }
         words.join(" ") + "."
     }
 
     fn paragraph(&self, random: &mut Random, sentences: usize) -> String {
-        (0..sentences)
-            .map(|_| self.sentence(random))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..sentences).map(|_| self.sentence(random)).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -205,11 +172,7 @@ fn article(
     let day = 1 + random.below(28);
     let month = 1 + random.below(12);
     // Planted front matter defects: an impossible date, a missing title, a syntax error.
-    let date = if random.chance(2) {
-        "2023-02-30".to_string()
-    } else {
-        format!("2022-{month:02}-{day:02}")
-    };
+    let date = if random.chance(2) { "2023-02-30".to_string() } else { format!("2022-{month:02}-{day:02}") };
     if random.chance(1) {
         let _ = write!(out, "---\ntitle: [broken\n---\n");
     } else if random.chance(2) {
@@ -223,11 +186,8 @@ fn article(
     let _ = writeln!(out, "\n# Article {index}\n");
     let sections = 2 + random.below(2);
     for section in 0..sections {
-        let heading = if random.chance(3) && section > 0 {
-            "Section 1".to_string()
-        } else {
-            format!("Section {}", section + 1)
-        };
+        let heading =
+            if random.chance(3) && section > 0 { "Section 1".to_string() } else { format!("Section {}", section + 1) };
         let _ = writeln!(out, "## {heading}\n");
         let length = 3 + random.below(4);
         let mut first = writer.paragraph(random, length);
@@ -242,11 +202,7 @@ fn article(
         }
         if random.chance(3) {
             // A paragraph in the other language, from real sentences.
-            let other: Vec<&str> = if english {
-                french.iter().map(String::as_str).collect()
-            } else {
-                ENGLISH.to_vec()
-            };
+            let other: Vec<&str> = if english { french.iter().map(String::as_str).collect() } else { ENGLISH.to_vec() };
             let _ = writeln!(out, "{}\n", paragraph(random, &other, 2));
         }
         if random.chance(2) {
@@ -283,23 +239,17 @@ pub struct PlantedPair {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "que", "qui", "dans", "pour",
-    "sur", "par", "avec", "au",
+    "le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "que", "qui", "dans", "pour", "sur", "par", "avec",
+    "au",
 ];
 const SYLLABLES: &[&str] = &[
-    "ba", "co", "di", "fe", "ga", "hi", "jo", "ku", "la", "me", "ni", "po", "qui", "ra", "se",
-    "ti", "vu", "xa", "zo", "an", "en", "on", "ou", "ai", "bre", "cla", "dro", "fla", "gri", "pro",
-    "tra", "vel", "mor", "sil",
+    "ba", "co", "di", "fe", "ga", "hi", "jo", "ku", "la", "me", "ni", "po", "qui", "ra", "se", "ti", "vu", "xa", "zo",
+    "an", "en", "on", "ou", "ai", "bre", "cla", "dro", "fla", "gri", "pro", "tra", "vel", "mor", "sil",
 ];
 
 fn vocabulary(random: &mut Random, size: usize) -> Vec<String> {
-    let mut words: Vec<String> = (0..size)
-        .map(|_| {
-            (0..2 + random.below(3))
-                .map(|_| *random.pick(SYLLABLES))
-                .collect::<String>()
-        })
-        .collect();
+    let mut words: Vec<String> =
+        (0..size).map(|_| (0..2 + random.below(3)).map(|_| *random.pick(SYLLABLES)).collect::<String>()).collect();
     words.sort();
     words.dedup();
     words
@@ -312,10 +262,7 @@ fn random_words(random: &mut Random, vocabulary: &[String], count: usize) -> Vec
                 (*random.pick(FUNCTION_WORDS)).to_string()
             } else {
                 // Skewed towards the start of the vocabulary, like real word frequencies.
-                let (a, b) = (
-                    random.below(vocabulary.len()),
-                    random.below(vocabulary.len()),
-                );
+                let (a, b) = (random.below(vocabulary.len()), random.below(vocabulary.len()));
                 let index = a * b / vocabulary.len();
                 vocabulary[index.min(vocabulary.len() - 1)].clone()
             }
@@ -341,26 +288,17 @@ pub fn generate_short(root: &Path, count: usize, seed: u64) -> Result<(u64, Vec<
         if index > 10 && random.chance(3) {
             let source = random.below(index);
             if used_sources.insert(source) {
-                let mut words: Vec<String> = firsts[source]
-                    .trim_end_matches('.')
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect();
+                let mut words: Vec<String> =
+                    firsts[source].trim_end_matches('.').split(' ').map(str::to_string).collect();
                 let replaced = random.below(words.len() * 2 / 5 + 1);
                 for _ in 0..replaced {
                     let at = random.below(words.len());
                     words[at] = random_words(&mut random, &vocabulary, 1).remove(0);
                 }
                 first = words.join(" ") + ".";
-                let score = similarity(
-                    &word_hashes(&paragraph_key(&firsts[source])),
-                    &word_hashes(&paragraph_key(&first)),
-                );
-                planted.push(PlantedPair {
-                    source: path_of(source),
-                    target: path_of(index),
-                    similarity: score,
-                });
+                let score =
+                    similarity(&word_hashes(&paragraph_key(&firsts[source])), &word_hashes(&paragraph_key(&first)));
+                planted.push(PlantedPair { source: path_of(source), target: path_of(index), similarity: score });
             }
         }
         let second_length = 12 + random.below(24);
@@ -374,9 +312,6 @@ pub fn generate_short(root: &Path, count: usize, seed: u64) -> Result<(u64, Vec<
         std::fs::write(&path, text)?;
         firsts.push(first);
     }
-    std::fs::write(
-        root.join("relecture.toml"),
-        "include = [\"content/**/*.md\"]\n",
-    )?;
+    std::fs::write(root.join("relecture.toml"), "include = [\"content/**/*.md\"]\n")?;
     Ok((total, planted))
 }

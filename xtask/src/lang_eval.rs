@@ -24,42 +24,22 @@ const PLANTED_MIN_WORDS: usize = 40;
 pub fn run(args: &[String]) -> Result<()> {
     let corpus = match args.iter().position(|a| a == "--corpus") {
         Some(i) => PathBuf::from(args.get(i + 1).context("--corpus takes a path")?),
-        None => bail!(
-            "usage: cargo xtask lang-eval --corpus PATH (a repository, a folder or a git bundle)"
-        ),
+        None => bail!("usage: cargo xtask lang-eval --corpus PATH (a repository, a folder or a git bundle)"),
     };
     let scratch = tempfile::tempdir()?;
     let root = if corpus.extension().is_some_and(|e| e == "bundle") {
         // A bundle's HEAD may name no branch it carries: check out its first head explicitly.
         let clone = scratch.path().join("corpus");
-        let heads = Command::new("git")
-            .args(["bundle", "list-heads"])
-            .arg(&corpus)
-            .output()
-            .context("git runs")?;
-        let first_head = String::from_utf8_lossy(&heads.stdout)
-            .split_whitespace()
-            .next()
-            .map(str::to_string);
-        let Some(head) = first_head else {
-            bail!("{} is not a git bundle with a head", corpus.display())
-        };
+        let heads = Command::new("git").args(["bundle", "list-heads"]).arg(&corpus).output().context("git runs")?;
+        let first_head = String::from_utf8_lossy(&heads.stdout).split_whitespace().next().map(str::to_string);
+        let Some(head) = first_head else { bail!("{} is not a git bundle with a head", corpus.display()) };
         let cloned = Command::new("git")
-            .args([
-                "-c",
-                "init.defaultBranch=main",
-                "clone",
-                "--quiet",
-                "--no-checkout",
-            ])
+            .args(["-c", "init.defaultBranch=main", "clone", "--quiet", "--no-checkout"])
             .arg(&corpus)
             .arg(&clone)
             .status()?;
-        let checked_out = Command::new("git")
-            .arg("-C")
-            .arg(&clone)
-            .args(["checkout", "--quiet", "--detach", &head])
-            .status()?;
+        let checked_out =
+            Command::new("git").arg("-C").arg(&clone).args(["checkout", "--quiet", "--detach", &head]).status()?;
         if !cloned.success() || !checked_out.success() {
             bail!("cannot clone {}", corpus.display());
         }
@@ -69,10 +49,7 @@ pub fn run(args: &[String]) -> Result<()> {
     };
     let labelled = labelled_articles(&root)?;
     if labelled.is_empty() {
-        bail!(
-            "no article under a language folder (such as content/fr/) in {}",
-            root.display()
-        );
+        bail!("no article under a language folder (such as content/fr/) in {}", root.display());
     }
     let languages: Vec<String> = {
         let mut l: Vec<String> = labelled.values().map(|(label, _)| label.clone()).collect();
@@ -104,20 +81,13 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 fn eval_config(languages: &[String]) -> Config {
-    let mut config = Config {
-        select: Some(vec!["language".into()]),
-        ..Config::default()
-    };
+    let mut config = Config { select: Some(vec!["language".into()]), ..Config::default() };
     config.language.allowed = languages.to_vec();
     config
 }
 
 fn lint(root: &Path, config: &Config) -> Result<Report> {
-    let run = Linter::new()
-        .repo(root)
-        .source(Source::WorkTree)
-        .config(config.clone())
-        .run()?;
+    let run = Linter::new().repo(root).source(Source::WorkTree).config(config.clone()).run()?;
     Ok(run.report)
 }
 
@@ -139,18 +109,10 @@ fn labelled_articles(root: &Path) -> Result<BTreeMap<String, (String, String)>> 
             if path.extension().is_none_or(|e| e != "md") {
                 continue;
             }
-            let relative = path
-                .strip_prefix(root)?
-                .to_string_lossy()
-                .replace('\\', "/");
-            let label = relative
-                .split('/')
-                .find(|s| s.len() == 2 && relecture_core::language::is_language_code(s));
+            let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
+            let label = relative.split('/').find(|s| s.len() == 2 && relecture_core::language::is_language_code(s));
             if let Some(label) = label {
-                out.insert(
-                    relative.clone(),
-                    (label.to_string(), std::fs::read_to_string(&path)?),
-                );
+                out.insert(relative.clone(), (label.to_string(), std::fs::read_to_string(&path)?));
             }
         }
     }
@@ -162,11 +124,7 @@ fn count_by_label(labelled: &BTreeMap<String, (String, String)>) -> String {
     for (label, _) in labelled.values() {
         *counts.entry(label).or_default() += 1;
     }
-    counts
-        .iter()
-        .map(|(l, n)| format!("{n} {l}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    counts.iter().map(|(l, n)| format!("{n} {l}")).collect::<Vec<_>>().join(", ")
 }
 
 fn article_accuracy(report: &Report, labelled: &BTreeMap<String, (String, String)>) -> String {
@@ -184,16 +142,8 @@ fn article_accuracy(report: &Report, labelled: &BTreeMap<String, (String, String
         }
     }
     let judged = right + wrong.len();
-    let mismatches = report
-        .findings
-        .iter()
-        .filter(|f| f.rule == "language-mismatch")
-        .count();
-    let natural_mixed = report
-        .findings
-        .iter()
-        .filter(|f| f.rule == "mixed-language")
-        .count();
+    let mismatches = report.findings.iter().filter(|f| f.rule == "language-mismatch").count();
+    let natural_mixed = report.findings.iter().filter(|f| f.rule == "mixed-language").count();
     #[allow(clippy::cast_precision_loss, reason = "article counts are small")]
     let accuracy = 100.0 * right as f64 / judged.max(1) as f64;
     let mut out = format!(
@@ -222,30 +172,21 @@ fn plant(labelled: &BTreeMap<String, (String, String)>, root: &Path) -> Result<V
                 && block.quote_depth == 0
                 && words(&block.prose.text).count() >= PLANTED_MIN_WORDS
             {
-                donors
-                    .entry(label)
-                    .or_default()
-                    .push(article.text(block.range).to_string());
+                donors.entry(label).or_default().push(article.text(block.range).to_string());
             }
         }
     }
     let mut planted = Vec::new();
     let mut next: BTreeMap<&str, usize> = BTreeMap::new();
     for (path, (label, text)) in labelled {
-        let Some((donor_label, paragraphs)) =
-            donors.iter().find(|(l, p)| *l != label && !p.is_empty())
-        else {
+        let Some((donor_label, paragraphs)) = donors.iter().find(|(l, p)| *l != label && !p.is_empty()) else {
             continue;
         };
         let index = next.entry(donor_label).or_default();
         let paragraph = &paragraphs[*index % paragraphs.len()];
         *index += 1;
         let article = Article::parse(path.clone(), None, text.clone());
-        let Some(first) = article
-            .blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Paragraph && b.quote_depth == 0)
-        else {
+        let Some(first) = article.blocks.iter().find(|b| b.kind == BlockKind::Paragraph && b.quote_depth == 0) else {
             continue;
         };
         let insert_at = first.range.end;
@@ -258,69 +199,31 @@ fn plant(labelled: &BTreeMap<String, (String, String)>, root: &Path) -> Result<V
         let target = root.join(path);
         std::fs::create_dir_all(target.parent().expect("articles live in folders"))?;
         std::fs::write(&target, synthetic)?;
-        planted.push(Planted {
-            path: path.clone(),
-            line,
-        });
+        planted.push(Planted { path: path.clone(), line });
     }
     Ok(planted)
 }
 
 fn paragraph_scores(report: &Report, planted: &[Planted]) -> String {
-    let mixed: Vec<_> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule == "mixed-language")
-        .collect();
-    let found = planted
-        .iter()
-        .filter(|p| {
-            mixed
-                .iter()
-                .any(|f| f.path == p.path && f.range.start.line == p.line)
-        })
-        .count();
-    let true_positives = mixed
-        .iter()
-        .filter(|f| {
-            planted
-                .iter()
-                .any(|p| f.path == p.path && f.range.start.line == p.line)
-        })
-        .count();
+    let mixed: Vec<_> = report.findings.iter().filter(|f| f.rule == "mixed-language").collect();
+    let found =
+        planted.iter().filter(|p| mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line)).count();
+    let true_positives =
+        mixed.iter().filter(|f| planted.iter().any(|p| f.path == p.path && f.range.start.line == p.line)).count();
     #[allow(clippy::cast_precision_loss, reason = "paragraph counts are small")]
-    let (recall, precision) = (
-        100.0 * found as f64 / planted.len().max(1) as f64,
-        100.0 * true_positives as f64 / mixed.len().max(1) as f64,
-    );
+    let (recall, precision) =
+        (100.0 * found as f64 / planted.len().max(1) as f64, 100.0 * true_positives as f64 / mixed.len().max(1) as f64);
     let mut out = format!(
         "paragraph level (planted paragraphs of >= {PLANTED_MIN_WORDS} words): recall {found}/{} ({recall:.1}%), precision {true_positives}/{} ({precision:.1}%)",
         planted.len(),
         mixed.len()
     );
-    for finding in mixed
-        .iter()
-        .filter(|f| {
-            !planted
-                .iter()
-                .any(|p| f.path == p.path && f.range.start.line == p.line)
-        })
-        .take(20)
+    for finding in
+        mixed.iter().filter(|f| !planted.iter().any(|p| f.path == p.path && f.range.start.line == p.line)).take(20)
     {
-        let _ = write!(
-            out,
-            "\n  not planted: {}:{} {}",
-            finding.path, finding.range.start.line, finding.message
-        );
+        let _ = write!(out, "\n  not planted: {}:{} {}", finding.path, finding.range.start.line, finding.message);
     }
-    for p in planted
-        .iter()
-        .filter(|p| {
-            !mixed
-                .iter()
-                .any(|f| f.path == p.path && f.range.start.line == p.line)
-        })
-        .take(20)
+    for p in planted.iter().filter(|p| !mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line)).take(20)
     {
         let _ = write!(out, "\n  missed: {}:{}", p.path, p.line);
     }

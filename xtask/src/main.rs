@@ -26,28 +26,18 @@ fn main() -> Result<()> {
                     bail!("{path} is stale: run `cargo xtask docs`");
                 }
                 std::fs::create_dir_all(full.parent().expect("generated files live in a folder"))?;
-                std::fs::write(&full, content)
-                    .with_context(|| format!("cannot write {}", full.display()))?;
+                std::fs::write(&full, content).with_context(|| format!("cannot write {}", full.display()))?;
                 println!("wrote {path}");
             }
             Ok(())
         }
         Some("lang-eval") => lang_eval::run(&args[1..]),
-        Some("bench") if args.iter().any(|a| a == "--duplicates") => {
-            bench::duplicates(&args[1..], &project_root())
-        }
+        Some("bench") if args.iter().any(|a| a == "--duplicates") => bench::duplicates(&args[1..], &project_root()),
         Some("bench") => bench::run(&args[1..], &project_root()),
         Some("corpus") => {
-            let value = |flag: &str| {
-                args.iter()
-                    .position(|a| a == flag)
-                    .and_then(|i| args.get(i + 1))
-            };
-            let out =
-                value("--out").context("usage: cargo xtask corpus --out DIR [--articles N]")?;
-            let articles = value("--articles")
-                .map_or(Ok(2000), |n| n.parse())
-                .context("--articles takes a number")?;
+            let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
+            let out = value("--out").context("usage: cargo xtask corpus --out DIR [--articles N]")?;
+            let articles = value("--articles").map_or(Ok(2000), |n| n.parse()).context("--articles takes a number")?;
             let bytes = corpus::generate(Path::new(out), articles, 42)?;
             println!("wrote {articles} articles ({bytes} bytes) to {out}");
             Ok(())
@@ -59,10 +49,7 @@ fn main() -> Result<()> {
 }
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the project root")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the project root").to_path_buf()
 }
 
 /// Every generated file with its expected content.
@@ -78,10 +65,7 @@ fn rules_markdown() -> String {
     // The built-in rules only: an empty folder has no configuration and no rule packs.
     let empty = std::env::temp_dir().join("relecture-xtask-empty");
     let _ = std::fs::create_dir_all(&empty);
-    let rules = relecture::Linter::new()
-        .repo(&empty)
-        .rules()
-        .expect("an empty folder always lints");
+    let rules = relecture::Linter::new().repo(&empty).rules().expect("an empty folder always lints");
     out.push_str("| rule | family | default severity | summary |\n| --- | --- | --- | --- |\n");
     for rule in &rules {
         let _ = writeln!(
@@ -92,9 +76,7 @@ fn rules_markdown() -> String {
     }
     for rule in &rules {
         let doc = rule.documentation().replace("\n## ", "\n### ");
-        let doc = doc
-            .strip_prefix("## ")
-            .map_or(doc.clone(), |rest| format!("### {rest}"));
+        let doc = doc.strip_prefix("## ").map_or(doc.clone(), |rest| format!("### {rest}"));
         let _ = write!(
             out,
             "\n## {}\n\n{}. Family `{}`, default severity `{}`.\n\n{}",
@@ -110,10 +92,7 @@ fn rules_markdown() -> String {
 
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -124,10 +103,7 @@ mod tests {
     fn generated_docs_are_fresh() {
         for (path, content) in generated_files() {
             let current = std::fs::read_to_string(project_root().join(path)).unwrap_or_default();
-            assert!(
-                current == content,
-                "{path} is stale: run `cargo xtask docs`"
-            );
+            assert!(current == content, "{path} is stale: run `cargo xtask docs`");
         }
     }
 }

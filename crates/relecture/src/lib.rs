@@ -47,9 +47,8 @@ use std::time::Instant;
 
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::{
-    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck,
-    CorpusDiagnostic, Diagnostic, Edit, Finding, Fix, Position, Related, Report, RuleMeta,
-    RuleSelection, Severity, Span, TextRange, declare_rule,
+    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
+    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
 };
 pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
@@ -220,10 +219,7 @@ impl Linter {
     /// Lints only these files or folders (repository-relative).
     #[must_use]
     pub fn paths(mut self, paths: Vec<String>) -> Self {
-        self.paths = paths
-            .into_iter()
-            .map(|p| normalize_path_argument(&p))
-            .collect();
+        self.paths = paths.into_iter().map(|p| normalize_path_argument(&p)).collect();
         self
     }
 
@@ -252,22 +248,13 @@ impl Linter {
 
     /// The checks of this linter plus one check for the rule packs the configuration names
     /// (`rules`, or `lint-rules/` when it exists), read from the linted source.
-    fn checks_with_packs(
-        &self,
-        snapshot: &relecture_git::Snapshot<'_>,
-        config: &Config,
-    ) -> Result<Checks, Error> {
+    fn checks_with_packs(&self, snapshot: &relecture_git::Snapshot<'_>, config: &Config) -> Result<Checks, Error> {
         let explicit = config.rules.is_some();
-        let entries = config
-            .rules
-            .clone()
-            .unwrap_or_else(|| vec!["lint-rules".to_string()]);
+        let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for entry in entries {
             let entry = normalize_path_argument(&entry);
-            let has_toml_extension = Path::new(&entry)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+            let has_toml_extension = Path::new(&entry).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             if has_toml_extension {
                 match snapshot.read(&entry)? {
                     Some(bytes) => files.push((entry, bytes)),
@@ -276,10 +263,7 @@ impl Linter {
                 }
                 continue;
             }
-            let filter = relecture_core::config::FileFilter::from_globs(
-                &[format!("{entry}/**/*.toml")],
-                &[],
-            );
+            let filter = relecture_core::config::FileFilter::from_globs(&[format!("{entry}/**/*.toml")], &[]);
             let listing = snapshot.list(&filter, config.max_file_size)?;
             if listing.files.is_empty() && explicit {
                 return Err(Error::MissingRuleFile { path: entry });
@@ -292,15 +276,12 @@ impl Linter {
         }
         let mut packs = Vec::new();
         for (path, bytes) in files {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::RuleFileEncoding { path: path.clone() })?;
+            let text = String::from_utf8(bytes).map_err(|_| Error::RuleFileEncoding { path: path.clone() })?;
             packs.push(relecture_rules::RulePack::load(&path, &text)?);
         }
         let mut checks = self.checks.clone();
         if !packs.is_empty() {
-            checks
-                .article
-                .push(Arc::new(relecture_rules::PackCheck::new(packs)));
+            checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
         }
         Ok(checks)
     }
@@ -312,43 +293,29 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
         let checks = self.checks_with_packs(&snapshot, &config)?;
-        let selection = RuleSelection::new(
-            &checks.rules(),
-            &config,
-            self.select.as_deref(),
-            &self.ignore,
-        )?;
+        let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
         if !self.paths.is_empty() {
             let keep = |path: &str| {
                 self.paths.iter().any(|p| {
-                    p.is_empty()
-                        || path == p
-                        || path
-                            .strip_prefix(p.as_str())
-                            .is_some_and(|r| r.starts_with('/'))
+                    p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
                 })
             };
             listing.files.retain(|f| keep(&f.path));
             listing.skipped.retain(|s| keep(&s.path));
         }
+        let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(jobs) = self.jobs {
             pool = pool.num_threads(jobs);
         }
-        let pool = pool.build().map_err(|e| Error::Threads {
-            jobs: self.jobs.unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let output = pool
-            .install(|| relecture_core::engine::run(listing.files, &config, &checks, &selection));
+        let pool = pool.build().map_err(|e| Error::Threads { jobs: self.jobs.unwrap_or(0), message: e.to_string() })?;
+        let output =
+            pool.install(|| relecture_core::engine::run_in_tree(listing.files, &tree, &config, &checks, &selection));
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,
-            tool: ToolInfo {
-                name: "relecture".into(),
-                version: env!("CARGO_PKG_VERSION").into(),
-            },
+            tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
             source: SourceInfo {
                 kind: snapshot.kind().into(),
                 repo: workspace.root().display().to_string(),
@@ -368,18 +335,15 @@ impl Linter {
         match &self.config {
             ConfigOrigin::Value(config) => Ok((**config).clone()),
             ConfigOrigin::File(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigFile {
-                    path: path.clone(),
-                    source,
-                })?;
+                let text =
+                    std::fs::read_to_string(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
                 Ok(Config::from_toml(&text, &path.display().to_string())?)
             }
             ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
                 None => Ok(Config::default()),
                 Some(bytes) => {
-                    let text = String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding {
-                        path: CONFIG_FILE.into(),
-                    })?;
+                    let text =
+                        String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: CONFIG_FILE.into() })?;
                     Ok(Config::from_toml(&text, CONFIG_FILE)?)
                 }
             },
@@ -389,9 +353,5 @@ impl Linter {
 
 fn normalize_path_argument(path: &str) -> String {
     let trimmed = path.trim_start_matches("./").trim_end_matches('/');
-    if trimmed == "." {
-        String::new()
-    } else {
-        trimmed.to_string()
-    }
+    if trimmed == "." { String::new() } else { trimmed.to_string() }
 }

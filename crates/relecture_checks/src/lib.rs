@@ -19,7 +19,7 @@ pub fn builtin_checks() -> Checks {
             Arc::new(duplicates::WithinArticleDuplicates),
             Arc::new(links::ArticleLinks),
         ],
-        corpus: vec![Arc::new(duplicates::CrossArticleDuplicates)],
+        corpus: vec![Arc::new(duplicates::CrossArticleDuplicates), Arc::new(links::InternalLinks)],
     }
 }
 
@@ -56,11 +56,7 @@ mod registry_tests {
         for rule in builtin_rules() {
             let doc = rule.documentation();
             for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
-                assert!(
-                    doc.contains(heading),
-                    "`{}` has no `{heading}` section",
-                    rule.name
-                );
+                assert!(doc.contains(heading), "`{}` has no `{heading}` section", rule.name);
             }
             assert!(!rule.summary.is_empty(), "`{}` has no summary", rule.name);
         }
@@ -72,12 +68,7 @@ mod registry_tests {
         // Engine rules are exercised by the engine's own tests in relecture_core.
         for rule in builtin_rules().into_iter().filter(|r| r.family != "engine") {
             let path = fixtures.join(format!("{}.md", rule.name));
-            assert!(
-                path.exists(),
-                "`{}` has no fixture at {}",
-                rule.name,
-                path.display()
-            );
+            assert!(path.exists(), "`{}` has no fixture at {}", rule.name, path.display());
         }
     }
 }

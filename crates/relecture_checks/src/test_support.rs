@@ -3,16 +3,15 @@
 
 use std::fmt::Write as _;
 
-use relecture_core::engine::run;
-use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+use relecture_core::engine::run_in_tree;
+use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 
 use crate::builtin_checks;
 
 /// Runs the built-in checks with only `rule` selected over the fixture `tests/fixtures/RULE.md`
 /// and renders one line per finding.
 pub fn render_fixture(rule: &str) -> String {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{rule}.md"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{rule}.md"));
     let text = std::fs::read_to_string(&path).expect("the fixture exists");
     let mut config = Config::default();
     let mut files = Vec::new();
@@ -31,9 +30,12 @@ pub fn render_fixture(rule: &str) -> String {
     let checks = builtin_checks();
     let mut selection_config = config.clone();
     selection_config.select = Some(vec![rule.to_string()]);
-    let selection =
-        RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
-    let output = run(files, &config, &checks, &selection);
+    let selection = RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
+    // Every file is in the tree; only those the include globs accept are articles.
+    let tree = TreeIndex::new(files.iter().map(|f| f.path.clone()));
+    let filter = config.file_filter();
+    files.retain(|f| filter.matches(&f.path));
+    let output = run_in_tree(files, &tree, &config, &checks, &selection);
     let mut rendered = String::new();
     for finding in output.findings {
         let _ = writeln!(

@@ -177,8 +177,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         FormatArg::Json => Format::Json,
     };
     if let Some(path) = &args.output {
-        let file = File::create(path)
-            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
         let mut out = BufWriter::new(file);
         relecture::emit(&run.report, format, EmitOptions { color: false }, &mut out)
             .and_then(|()| out.flush())
@@ -187,8 +186,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         let stdout = io::stdout();
         let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut out = BufWriter::new(stdout.lock());
-        let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out)
-            .and_then(|()| out.flush());
+        let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
         // A closed pipe (`relecture check | head`) is not an error of the run.
         if let Err(error) = written
             && error.kind() != io::ErrorKind::BrokenPipe
@@ -197,11 +195,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
-    if !args.exit_zero && run.report.fails(fail_on) {
-        Ok(ExitCode::from(1))
-    } else {
-        Ok(ExitCode::SUCCESS)
-    }
+    if !args.exit_zero && run.report.fails(fail_on) { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
 }
 
 fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {

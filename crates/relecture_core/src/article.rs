@@ -32,6 +32,8 @@ pub struct Article {
     pub bare_urls: Vec<TextRange>,
     /// HTML comments, where suppression directives live.
     pub html_comments: Vec<TextRange>,
+    /// `id` and `name` attributes of HTML elements.
+    pub html_ids: Vec<String>,
     /// The detected language, computed once by [`crate::language::article_language`].
     pub(crate) detection: OnceLock<ArticleLanguage>,
 }
@@ -52,6 +54,7 @@ impl Article {
             links: body.links,
             bare_urls: body.bare_urls,
             html_comments: body.html_comments,
+            html_ids: body.html_ids,
             detection: OnceLock::new(),
             source,
         }
@@ -84,23 +87,16 @@ mod tests {
     fn blocks_carry_kinds_ranges_and_prose() {
         let article = Article::parse("a.md", None, SAMPLE.to_string());
         let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
-        assert!(
-            matches!(kinds[0], BlockKind::Heading { level: 1, anchor } if anchor == "lintérêt")
-        );
+        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor } if anchor == "lintérêt"));
         assert_eq!(kinds[1], &BlockKind::Paragraph);
         assert_eq!(kinds[2], &BlockKind::ListItem);
         assert_eq!(kinds[3], &BlockKind::ListItem);
         assert_eq!(article.blocks[4].quote_depth, 1);
         assert!(matches!(kinds[5], BlockKind::CodeBlock { info } if info == "rust"));
         assert_eq!(kinds[6], &BlockKind::Table);
-        assert!(
-            matches!(kinds[7], BlockKind::Heading { level: 2, anchor } if anchor == "lintérêt-1")
-        );
+        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
-        assert_eq!(
-            paragraph.prose.text,
-            "Un paragraphe avec un lien et  puis ."
-        );
+        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et  puis .");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");
     }
 
@@ -112,10 +108,7 @@ mod tests {
         let range = paragraph.prose.source_range(at..at + 4);
         assert_eq!(article.text(range), "lien");
         let puis = paragraph.prose.text.find("puis").unwrap();
-        assert_eq!(
-            article.text(paragraph.prose.source_range(puis..puis + 4)),
-            "puis"
-        );
+        assert_eq!(article.text(paragraph.prose.source_range(puis..puis + 4)), "puis");
     }
 
     #[test]

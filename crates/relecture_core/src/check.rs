@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::finding::Diagnostic;
 use crate::rule::RuleMeta;
 use crate::selection::RuleSelection;
+use crate::tree::TreeIndex;
 
 /// What a check may look at besides the article.
 #[derive(Debug, Clone, Copy)]
@@ -13,6 +14,8 @@ pub struct CheckContext<'a> {
     pub config: &'a Config,
     /// Which rules run, to skip work for rules that are off.
     pub selection: &'a RuleSelection,
+    /// Every file of the linted source, for checks that resolve paths.
+    pub tree: &'a TreeIndex,
 }
 
 impl CheckContext<'_> {
@@ -46,10 +49,5 @@ pub trait CorpusCheck: Send + Sync {
     fn rules(&self) -> Vec<RuleMeta>;
 
     /// Appends the diagnostics found across `articles` to `out`.
-    fn check(
-        &self,
-        articles: &[Article],
-        context: &CheckContext<'_>,
-        out: &mut Vec<CorpusDiagnostic>,
-    );
+    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>);
 }

@@ -149,12 +149,7 @@ pub struct LanguageConfig {
 
 impl Default for LanguageConfig {
     fn default() -> Self {
-        Self {
-            allowed: Vec::new(),
-            default: None,
-            paths: OrderedMap::default(),
-            min_words: 12,
-        }
+        Self { allowed: Vec::new(), default: None, paths: OrderedMap::default(), min_words: 12 }
     }
 }
 
@@ -174,12 +169,7 @@ pub struct DuplicatesConfig {
 
 impl Default for DuplicatesConfig {
     fn default() -> Self {
-        Self {
-            min_words: 12,
-            near_threshold: 0.8,
-            boilerplate_articles: 5,
-            report_boilerplate: true,
-        }
+        Self { min_words: 12, near_threshold: 0.8, boilerplate_articles: 5, report_boilerplate: true }
     }
 }
 
@@ -245,31 +235,16 @@ impl Config {
     /// Parses `text`, read from `path` (used in error messages only).
     pub fn from_toml(text: &str, path: &str) -> Result<Self, Error> {
         let config: Self = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |span| {
-                text[..span.start.min(text.len())].matches('\n').count() + 1
-            });
-            Error::Config {
-                path: path.to_string(),
-                line,
-                message: e.message().trim_end().to_string(),
-            }
+            let line = e.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+            Error::Config { path: path.to_string(), line, message: e.message().trim_end().to_string() }
         })?;
         config.validate(path, text)?;
         Ok(config)
     }
 
     fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
-        let line_of = |needle: &str| {
-            text.lines()
-                .position(|l| l.contains(needle))
-                .map_or(1, |i| i + 1)
-        };
-        for pattern in self
-            .include
-            .iter()
-            .chain(&self.exclude)
-            .chain(self.language.paths.0.iter().map(|(k, _)| k))
-        {
+        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
+        for pattern in self.include.iter().chain(&self.exclude).chain(self.language.paths.0.iter().map(|(k, _)| k)) {
             Glob::new(pattern).map_err(|e| Error::Config {
                 path: path.to_string(),
                 line: line_of(pattern),
@@ -287,9 +262,7 @@ impl Config {
                 return Err(Error::Config {
                     path: path.to_string(),
                     line: line_of(code),
-                    message: format!(
-                        "`{code}` is not an ISO 639-1 language code (such as fr or en)"
-                    ),
+                    message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
                 });
             }
         }
@@ -305,10 +278,7 @@ impl Config {
 
     /// The include and exclude globs compiled into one matcher.
     pub fn file_filter(&self) -> FileFilter {
-        FileFilter {
-            include: build_set(&self.include),
-            exclude: build_set(&self.exclude),
-        }
+        FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
     }
 }
 
@@ -333,10 +303,7 @@ pub struct FileFilter {
 impl FileFilter {
     /// A filter from include and exclude globs (invalid globs match nothing).
     pub fn from_globs(include: &[String], exclude: &[String]) -> Self {
-        Self {
-            include: build_set(include),
-            exclude: build_set(exclude),
-        }
+        Self { include: build_set(include), exclude: build_set(exclude) }
     }
 
     /// Whether the repository-relative `path` (with `/` separators) is an article to lint.
@@ -384,10 +351,7 @@ cache = ".relecture/links-cache.json"
 cache_ttl = "1d"
 "#;
         let config = Config::from_toml(text, "relecture.toml").expect("valid");
-        assert_eq!(
-            config.language.paths.0[0],
-            ("content/en/**".to_string(), "en".to_string())
-        );
+        assert_eq!(config.language.paths.0[0], ("content/en/**".to_string(), "en".to_string()));
         assert_eq!(config.severity["bare-url"], SeveritySetting::Off);
         assert_eq!(config.frontmatter.types["tags"], FieldType::StringList);
         assert!(config.file_filter().matches("content/fr/a.md"));
@@ -396,11 +360,8 @@ cache_ttl = "1d"
 
     #[test]
     fn unknown_key_names_the_key_and_its_line() {
-        let err = Config::from_toml(
-            "include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n",
-            "relecture.toml",
-        )
-        .unwrap_err();
+        let err =
+            Config::from_toml("include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n", "relecture.toml").unwrap_err();
         let text = err.to_string();
         assert!(text.contains("relecture.toml:4"), "{text}");
         assert!(text.contains("requierd"), "{text}");

@@ -34,13 +34,9 @@ impl Unreadable {
             }
             Self::Binary => "the file is binary (it contains NUL bytes), not Markdown text".into(),
             Self::TooLarge { size, limit } => {
-                format!(
-                    "the file is {size} bytes, over the {limit}-byte limit (`max_file_size`); it was not read"
-                )
+                format!("the file is {size} bytes, over the {limit}-byte limit (`max_file_size`); it was not read")
             }
-            Self::LfsPointer => {
-                "the file is a git LFS pointer: its text is not in the repository".into()
-            }
+            Self::LfsPointer => "the file is a git LFS pointer: its text is not in the repository".into(),
         }
     }
 
@@ -97,10 +93,7 @@ pub fn decode(content: FileContent, limit: u64) -> Result<String, Unreadable> {
         FileContent::Bytes(bytes) => bytes,
     };
     if bytes.len() as u64 > limit {
-        return Err(Unreadable::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(Unreadable::TooLarge { size: bytes.len() as u64, limit });
     }
     if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
         return Err(Unreadable::LfsPointer);
@@ -122,36 +115,15 @@ mod tests {
     #[test]
     fn latin1_names_the_line_of_the_first_bad_byte() {
         let bytes = b"ligne un\nl'\xe9t\xe9\n".to_vec();
-        assert_eq!(
-            decode(FileContent::Bytes(bytes), 1000),
-            Err(Unreadable::NotUtf8 {
-                line: 2,
-                offset: 11
-            })
-        );
+        assert_eq!(decode(FileContent::Bytes(bytes), 1000), Err(Unreadable::NotUtf8 { line: 2, offset: 11 }));
     }
 
     #[test]
     fn binary_lfs_and_size_are_refused() {
-        assert_eq!(
-            decode(FileContent::Bytes(b"PNG\0\0".to_vec()), 1000),
-            Err(Unreadable::Binary)
-        );
+        assert_eq!(decode(FileContent::Bytes(b"PNG\0\0".to_vec()), 1000), Err(Unreadable::Binary));
         let lfs = b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n".to_vec();
-        assert_eq!(
-            decode(FileContent::Bytes(lfs), 1000),
-            Err(Unreadable::LfsPointer)
-        );
-        assert_eq!(
-            decode(FileContent::Bytes(vec![b'a'; 20]), 10),
-            Err(Unreadable::TooLarge {
-                size: 20,
-                limit: 10
-            })
-        );
-        assert_eq!(
-            decode(FileContent::Bytes("é".into()), 10).as_deref(),
-            Ok("é")
-        );
+        assert_eq!(decode(FileContent::Bytes(lfs), 1000), Err(Unreadable::LfsPointer));
+        assert_eq!(decode(FileContent::Bytes(vec![b'a'; 20]), 10), Err(Unreadable::TooLarge { size: 20, limit: 10 }));
+        assert_eq!(decode(FileContent::Bytes("é".into()), 10).as_deref(), Ok("é"));
     }
 }

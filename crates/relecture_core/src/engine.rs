@@ -19,6 +19,7 @@ use crate::report::{ArticleSummary, LanguageSummary};
 use crate::rule::RuleMeta;
 use crate::selection::RuleSelection;
 use crate::text::normalize_for_comparison;
+use crate::tree::TreeIndex;
 
 declare_rule! {
     /// ## What it checks
@@ -90,10 +91,7 @@ pub struct Checks {
 
 impl std::fmt::Debug for Checks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checks")
-            .field("article", &self.article.len())
-            .field("corpus", &self.corpus.len())
-            .finish()
+        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
     }
 }
 
@@ -120,12 +118,7 @@ pub struct EngineOutput {
 
 enum Parsed {
     Article(Box<Article>, Vec<Diagnostic>),
-    Unreadable {
-        path: String,
-        blob: Option<String>,
-        line: usize,
-        diagnostic: Diagnostic,
-    },
+    Unreadable { path: String, blob: Option<String>, line: usize, diagnostic: Diagnostic },
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -136,14 +129,22 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-/// Lints `files`. Must be called inside the rayon pool that sets the thread count.
-pub fn run(
+/// Lints `files`, whose paths are the whole tree. Must be called inside the rayon pool that
+/// sets the thread count.
+pub fn run(files: Vec<SourceFile>, config: &Config, checks: &Checks, selection: &RuleSelection) -> EngineOutput {
+    let tree = TreeIndex::new(files.iter().map(|f| f.path.clone()));
+    run_in_tree(files, &tree, config, checks, selection)
+}
+
+/// Lints `files`, part of the source whose every file is in `tree`.
+pub fn run_in_tree(
     files: Vec<SourceFile>,
+    tree: &TreeIndex,
     config: &Config,
     checks: &Checks,
     selection: &RuleSelection,
 ) -> EngineOutput {
-    let context = CheckContext { config, selection };
+    let context = CheckContext { config, selection, tree };
     let mut parsed: Vec<Parsed> = files
         .into_par_iter()
         .map(|file| match decode(file.content, config.max_file_size) {
@@ -159,9 +160,8 @@ pub fn run(
                 .with_fingerprint_text(reason.message()),
             },
             Ok(text) => {
-                let article = catch_unwind(AssertUnwindSafe(|| {
-                    Article::parse(file.path.clone(), file.blob.clone(), text)
-                }));
+                let article =
+                    catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
                 match article {
                     Err(payload) => Parsed::Unreadable {
                         path: file.path,
@@ -170,10 +170,7 @@ pub fn run(
                         diagnostic: Diagnostic::new(
                             INTERNAL_ERROR.name,
                             TextRange::empty(0),
-                            format!(
-                                "the article could not be parsed: {}",
-                                panic_message(payload.as_ref())
-                            ),
+                            format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
                         ),
                     },
                     Ok(article) => {
@@ -183,8 +180,7 @@ pub fn run(
                             if let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
                                 check.check(&article, &context, &mut out);
                             })) {
-                                let rules: Vec<String> =
-                                    check.rules().iter().map(|r| r.name.to_string()).collect();
+                                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
                                 out.clear();
                                 out.push(Diagnostic::new(
                                     INTERNAL_ERROR.name,
@@ -215,12 +211,7 @@ pub fn run(
                 articles.push(*article);
                 per_article.push(diagnostics);
             }
-            Parsed::Unreadable {
-                path,
-                blob,
-                line,
-                diagnostic,
-            } => unreadable.push((path, blob, line, diagnostic)),
+            Parsed::Unreadable { path, blob, line, diagnostic } => unreadable.push((path, blob, line, diagnostic)),
         }
     }
 
@@ -230,11 +221,7 @@ pub fn run(
             check.check(&articles, &context, &mut out);
         })) {
             Ok(()) => {
-                for CorpusDiagnostic {
-                    article,
-                    diagnostic,
-                } in out
-                {
+                for CorpusDiagnostic { article, diagnostic } in out {
                     if let Some(list) = per_article.get_mut(article) {
                         list.push(diagnostic);
                     }
@@ -242,17 +229,10 @@ pub fn run(
             }
             Err(payload) => {
                 let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
-                let message = format!(
-                    "the corpus check for {} failed: {}",
-                    rules.join(", "),
-                    panic_message(payload.as_ref())
-                );
+                let message =
+                    format!("the corpus check for {} failed: {}", rules.join(", "), panic_message(payload.as_ref()));
                 for list in &mut per_article {
-                    list.push(Diagnostic::new(
-                        INTERNAL_ERROR.name,
-                        TextRange::empty(0),
-                        message.clone(),
-                    ));
+                    list.push(Diagnostic::new(INTERNAL_ERROR.name, TextRange::empty(0), message.clone()));
                 }
             }
         }
@@ -266,11 +246,7 @@ pub fn run(
         .map(|(article, diagnostics)| {
             let findings = finalize(article, diagnostics, selection, &index);
             // Detection costs more than parsing: it runs only when a language rule does.
-            let detected = if detect_languages {
-                article_language(article, config)
-            } else {
-                None
-            };
+            let detected = if detect_languages { article_language(article, config) } else { None };
             let summary = ArticleSummary {
                 path: article.path.clone(),
                 blob: article.blob.clone(),
@@ -289,9 +265,7 @@ pub fn run(
         if !findings.is_empty()
             && let Some(article) = index.get(summary.path.as_str())
         {
-            output
-                .sources
-                .insert(article.path.clone(), Arc::from(article.source.as_str()));
+            output.sources.insert(article.path.clone(), Arc::from(article.source.as_str()));
         }
         output.findings.extend(findings);
         output.articles.push(summary);
@@ -299,21 +273,14 @@ pub fn run(
     for (path, blob, line, diagnostic) in unreadable {
         if let Some(severity) = selection.severity(&diagnostic.rule) {
             // The bytes have no lines yet: point at the first byte, or at the bad one.
-            let position = crate::range::Position {
-                line,
-                column: 1,
-                offset: diagnostic.range.start,
-            };
+            let position = crate::range::Position { line, column: 1, offset: diagnostic.range.start };
             output.findings.push(Finding {
                 rule: diagnostic.rule.to_string(),
                 family: "engine".into(),
                 severity,
                 message: diagnostic.message.clone(),
                 path: path.clone(),
-                range: crate::range::Span {
-                    start: position,
-                    end: position,
-                },
+                range: crate::range::Span { start: position, end: position },
                 related: Vec::new(),
                 fix: None,
                 fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
@@ -321,11 +288,7 @@ pub fn run(
                 introduced_by: None,
             });
         }
-        output.articles.push(ArticleSummary {
-            path,
-            blob,
-            language: LanguageSummary::default(),
-        });
+        output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
     }
     output.articles.sort_by(|a, b| a.path.cmp(&b.path));
     sort_findings(&mut output.findings);
@@ -342,22 +305,14 @@ fn parsed_path(parsed: &Parsed) -> &str {
 /// Sorts findings by path, offset, rule, then message and fingerprint, so that output never depends on threads.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (
-            &a.path,
-            a.range.start.offset,
-            &a.rule,
-            a.range.end.offset,
-            &a.message,
-            &a.fingerprint,
-        )
-            .cmp(&(
-                &b.path,
-                b.range.start.offset,
-                &b.rule,
-                b.range.end.offset,
-                &b.message,
-                &b.fingerprint,
-            ))
+        (&a.path, a.range.start.offset, &a.rule, a.range.end.offset, &a.message, &a.fingerprint).cmp(&(
+            &b.path,
+            b.range.start.offset,
+            &b.rule,
+            b.range.end.offset,
+            &b.message,
+            &b.fingerprint,
+        ))
     });
 }
 
@@ -384,19 +339,14 @@ fn finalize(
 ) -> Vec<Finding> {
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
-    let unused =
-        crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
-            selection_names_enabled(selection, selector)
-        });
+    let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
+        selection_names_enabled(selection, selector)
+    });
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(
-                Diagnostic::new(
-                    UNUSED_SUPPRESSION.name,
-                    range,
-                    "this suppression comment suppresses no finding",
-                )
-                .with_fingerprint_text(text),
+                Diagnostic::new(UNUSED_SUPPRESSION.name, range, "this suppression comment suppresses no finding")
+                    .with_fingerprint_text(text),
             );
         }
     }
@@ -405,34 +355,22 @@ fn finalize(
     diagnostics
         .into_iter()
         .filter_map(|d| {
-            let severity = selection
-                .severity(&d.rule)?
-                .min(d.max_severity.unwrap_or(crate::Severity::Error));
+            let severity = selection.severity(&d.rule)?.min(d.max_severity.unwrap_or(crate::Severity::Error));
             let text = if d.fingerprint_text.is_empty() {
                 article.text(d.range).to_string()
             } else {
                 d.fingerprint_text.clone()
             };
             let base = fingerprint(&d.rule, &article.path, &text, 0);
-            let occurrence = seen
-                .entry(base.clone())
-                .and_modify(|n| *n += 1)
-                .or_insert(0);
-            let fingerprint = if *occurrence == 0 {
-                base
-            } else {
-                fingerprint(&d.rule, &article.path, &text, *occurrence)
-            };
+            let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
+            let fingerprint =
+                if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
             let related = d
                 .related
                 .iter()
                 .map(|r| {
                     let target = index.get(r.path.as_str()).copied().unwrap_or(article);
-                    RelatedLocation {
-                        path: r.path.clone(),
-                        range: target.span(r.range),
-                        message: r.message.clone(),
-                    }
+                    RelatedLocation { path: r.path.clone(), range: target.span(r.range), message: r.message.clone() }
                 })
                 .collect();
             let fix = d.fix.as_ref().map(|fix| FixReport {
@@ -440,10 +378,7 @@ fn finalize(
                 edits: fix
                     .edits
                     .iter()
-                    .map(|e| EditReport {
-                        range: article.span(e.range),
-                        replacement: e.replacement.clone(),
-                    })
+                    .map(|e| EditReport { range: article.span(e.range), replacement: e.replacement.clone() })
                     .collect(),
             });
             Some(Finding {
@@ -486,38 +421,23 @@ mod tests {
         }
         fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
             assert!(!article.path.contains("boom"), "exploded on purpose");
-            out.push(Diagnostic::new(
-                "panicky",
-                TextRange::new(0, 1),
-                "first byte",
-            ));
+            out.push(Diagnostic::new("panicky", TextRange::new(0, 1), "first byte"));
         }
     }
 
     fn file(path: &str, bytes: &[u8]) -> SourceFile {
-        SourceFile {
-            path: path.into(),
-            blob: None,
-            content: FileContent::Bytes(bytes.to_vec()),
-        }
+        SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(bytes.to_vec()) }
     }
 
     fn lint(files: Vec<SourceFile>) -> EngineOutput {
-        let checks = Checks {
-            article: vec![Arc::new(Panicky)],
-            corpus: Vec::new(),
-        };
+        let checks = Checks { article: vec![Arc::new(Panicky)], corpus: Vec::new() };
         let config = Config::default();
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
         run(files, &config, &checks, &selection)
     }
 
     fn summary(output: &EngineOutput) -> Vec<String> {
-        output
-            .findings
-            .iter()
-            .map(|f| format!("{}:{} {} {}", f.path, f.range.start.line, f.rule, f.message))
-            .collect()
+        output.findings.iter().map(|f| format!("{}:{} {} {}", f.path, f.range.start.line, f.rule, f.message)).collect()
     }
 
     #[test]
@@ -534,10 +454,7 @@ mod tests {
 
     #[test]
     fn unreadable_files_are_reported_with_their_line() {
-        let output = lint(vec![
-            file("latin1.md", b"un\ndeux \xe9t\xe9\n"),
-            file("binary.md", b"\x89PNG\0\0"),
-        ]);
+        let output = lint(vec![file("latin1.md", b"un\ndeux \xe9t\xe9\n"), file("binary.md", b"\x89PNG\0\0")]);
         assert_eq!(
             summary(&output),
             [
@@ -556,10 +473,7 @@ mod tests {
         ]);
         assert_eq!(
             summary(&output),
-            [
-                "a.md:1 panicky first byte",
-                "a.md:1 unused-suppression this suppression comment suppresses no finding"
-            ]
+            ["a.md:1 panicky first byte", "a.md:1 unused-suppression this suppression comment suppresses no finding"]
         );
     }
 

@@ -29,11 +29,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with no related location, fix or explicit fingerprint text.
-    pub fn new(
-        rule: impl Into<Cow<'static, str>>,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(rule: impl Into<Cow<'static, str>>, range: TextRange, message: impl Into<String>) -> Self {
         Self {
             rule: rule.into(),
             range,

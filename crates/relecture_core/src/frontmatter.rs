@@ -139,14 +139,10 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
     } else if is_fence_line(rest, "+++") {
         (FrontMatterFormat::Toml, "+++")
     } else {
-        return FrontMatterParse {
-            body_start: start,
-            ..FrontMatterParse::default()
-        };
+        return FrontMatterParse { body_start: start, ..FrontMatterParse::default() };
     };
     let content_start = start + rest.find('\n').map_or(rest.len(), |i| i + 1);
-    let Some((content_end, block_end)) = find_closing_fence(source, content_start, format, fence)
-    else {
+    let Some((content_end, block_end)) = find_closing_fence(source, content_start, format, fence) else {
         return FrontMatterParse {
             front_matter: None,
             error: Some(FrontMatterError {
@@ -170,12 +166,7 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
         Err(error) => (Vec::new(), Some(error)),
     };
     FrontMatterParse {
-        front_matter: Some(FrontMatter {
-            format,
-            range: TextRange::new(start, block_end),
-            content,
-            fields,
-        }),
+        front_matter: Some(FrontMatter { format, range: TextRange::new(start, block_end), content, fields }),
         error,
         body_start: block_end,
     }
@@ -187,17 +178,10 @@ fn is_fence_line(text: &str, fence: &str) -> bool {
 }
 
 /// Returns the end of the content and the end of the closing fence line.
-fn find_closing_fence(
-    source: &str,
-    from: usize,
-    format: FrontMatterFormat,
-    fence: &str,
-) -> Option<(usize, usize)> {
+fn find_closing_fence(source: &str, from: usize, format: FrontMatterFormat, fence: &str) -> Option<(usize, usize)> {
     let mut line_start = from;
     while line_start < source.len() {
-        let line_end = source[line_start..]
-            .find('\n')
-            .map_or(source.len(), |i| line_start + i + 1);
+        let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i + 1);
         let line = source[line_start..line_end].trim_end();
         if line == fence || (format == FrontMatterFormat::Yaml && line == "...") {
             return Some((line_start, line_end));
@@ -208,10 +192,7 @@ fn find_closing_fence(
 }
 
 fn error_at(offset: usize, message: impl Into<String>) -> FrontMatterError {
-    FrontMatterError {
-        message: message.into(),
-        offset,
-    }
+    FrontMatterError { message: message.into(), offset }
 }
 
 /// Maps the parser's character indices to byte offsets in the file.
@@ -225,11 +206,7 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(text: &str, base: usize) -> Self {
         let bytes = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        Self {
-            base,
-            bytes,
-            len: text.len(),
-        }
+        Self { base, bytes, len: text.len() }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -242,15 +219,8 @@ impl CharOffsets {
 }
 
 enum Frame {
-    List {
-        start: usize,
-        items: Vec<Node>,
-    },
-    Map {
-        start: usize,
-        fields: Vec<Field>,
-        key: Option<(String, TextRange)>,
-    },
+    List { start: usize, items: Vec<Node> },
+    Map { start: usize, fields: Vec<Field>, key: Option<(String, TextRange)> },
 }
 
 fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
@@ -260,60 +230,37 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
     let mut nodes = 0usize;
     let mut documents = 0usize;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| {
-            error_at(
-                offsets.byte(e.marker().index()),
-                format!("invalid YAML: {}", e.info()),
-            )
-        })?;
+        let (event, span) =
+            event.map_err(|e| error_at(offsets.byte(e.marker().index()), format!("invalid YAML: {}", e.info())))?;
         let start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index());
         let complete = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(error_at(
-                        start,
-                        "front matter holds more than one YAML document",
-                    ));
+                    return Err(error_at(start, "front matter holds more than one YAML document"));
                 }
                 None
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(error_at(
-                        start,
-                        format!("front matter nests deeper than {MAX_DEPTH} levels"),
-                    ));
+                    return Err(error_at(start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::List {
-                        start,
-                        items: Vec::new(),
-                    }
+                    Frame::List { start, items: Vec::new() }
                 } else {
-                    Frame::Map {
-                        start,
-                        fields: Vec::new(),
-                        key: None,
-                    }
+                    Frame::Map { start, fields: Vec::new(), key: None }
                 });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(Frame::List { start, items }) => {
                     let end = items.last().map_or(end, |n| n.range.end).max(end);
-                    Some(Node {
-                        value: Value::List(items),
-                        range: TextRange::new(start, end),
-                    })
+                    Some(Node { value: Value::List(items), range: TextRange::new(start, end) })
                 }
                 Some(Frame::Map { start, fields, .. }) => {
                     let end = fields.last().map_or(end, |f| f.value.range.end).max(end);
-                    Some(Node {
-                        value: Value::Map(fields),
-                        range: TextRange::new(start, end),
-                    })
+                    Some(Node { value: Value::Map(fields), range: TextRange::new(start, end) })
                 }
                 None => None,
             },
@@ -323,24 +270,15 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                 } else {
                     resolve_plain_scalar(value)
                 };
-                Some(Node {
-                    value,
-                    range: TextRange::new(start, end),
-                })
+                Some(Node { value, range: TextRange::new(start, end) })
             }
-            Event::Alias(_) => Some(Node {
-                value: Value::Alias,
-                range: TextRange::new(start, end),
-            }),
+            Event::Alias(_) => Some(Node { value: Value::Alias, range: TextRange::new(start, end) }),
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
         };
         let Some(node) = complete else { continue };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(error_at(
-                node.range.start,
-                format!("front matter holds more than {MAX_NODES} values"),
-            ));
+            return Err(error_at(node.range.start, format!("front matter holds more than {MAX_NODES} values")));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -354,10 +292,7 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                         Value::Integer(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         _ => {
-                            return Err(error_at(
-                                node.range.start,
-                                "front matter keys must be plain text",
-                            ));
+                            return Err(error_at(node.range.start, "front matter keys must be plain text"));
                         }
                     };
                     *key = Some((name, node.range));
@@ -366,30 +301,17 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                     if fields.iter().any(|f| f.key == name) {
                         return Err(error_at(key_range.start, format!("duplicate key `{name}`")));
                     }
-                    fields.push(Field {
-                        key: name,
-                        key_range,
-                        value: node,
-                    });
+                    fields.push(Field { key: name, key_range, value: node });
                 }
             },
         }
     }
     match root {
-        None
-        | Some(Node {
-            value: Value::Null, ..
-        }) => Ok(Vec::new()),
-        Some(Node {
-            value: Value::Map(fields),
-            ..
-        }) => Ok(fields),
+        None | Some(Node { value: Value::Null, .. }) => Ok(Vec::new()),
+        Some(Node { value: Value::Map(fields), .. }) => Ok(fields),
         Some(node) => Err(error_at(
             node.range.start,
-            format!(
-                "front matter must be a mapping of keys to values, not a {}",
-                node.value.type_name()
-            ),
+            format!("front matter must be a mapping of keys to values, not a {}", node.value.type_name()),
         )),
     }
 }
@@ -458,19 +380,12 @@ fn looks_like_yaml_float(s: &str) -> bool {
 fn parse_toml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
     let table = toml::de::DeTable::parse(text).map_err(|e| {
         let offset = base + e.span().map_or(0, |s| s.start);
-        error_at(
-            offset,
-            format!("invalid TOML: {}", e.message().trim_end_matches('\n')),
-        )
+        error_at(offset, format!("invalid TOML: {}", e.message().trim_end_matches('\n')))
     })?;
     toml_fields(table.get_ref(), base, 0)
 }
 
-fn toml_fields(
-    table: &toml::de::DeTable<'_>,
-    base: usize,
-    depth: usize,
-) -> Result<Vec<Field>, FrontMatterError> {
+fn toml_fields(table: &toml::de::DeTable<'_>, base: usize, depth: usize) -> Result<Vec<Field>, FrontMatterError> {
     table
         .iter()
         .map(|(key, value)| {
@@ -493,38 +408,26 @@ fn toml_node(
     let span = value.span();
     let range = TextRange::new(base + span.start, base + span.end);
     if depth > MAX_DEPTH {
-        return Err(error_at(
-            range.start,
-            format!("front matter nests deeper than {MAX_DEPTH} levels"),
-        ));
+        return Err(error_at(range.start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
     }
     let value = match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
-            let digits = digits
-                .trim_start_matches("0x")
-                .trim_start_matches("0o")
-                .trim_start_matches("0b");
+            let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Integer(n),
                 Err(_) => {
-                    return Err(error_at(
-                        range.start,
-                        format!("integer `{}` is out of range", i.as_str()),
-                    ));
+                    return Err(error_at(range.start, format!("integer `{}` is out of range", i.as_str())));
                 }
             }
         }
         DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
-        DeValue::Array(items) => Value::List(
-            items
-                .iter()
-                .map(|item| toml_node(item, base, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
+        DeValue::Array(items) => {
+            Value::List(items.iter().map(|item| toml_node(item, base, depth + 1)).collect::<Result<_, _>>()?)
+        }
         DeValue::Table(table) => Value::Map(toml_fields(table, base, depth)?),
     };
     Ok(Node { value, range })
@@ -542,14 +445,10 @@ mod tests {
 
     #[test]
     fn yaml_values_are_typed_and_located() {
-        let source =
-            "---\ntitle: Été\ndraft: false\ncount: 3\ntags: [a, b]\ndate: 2023-02-01\n---\nbody";
+        let source = "---\ntitle: Été\ndraft: false\ncount: 3\ntags: [a, b]\ndate: 2023-02-01\n---\nbody";
         let fields = fields(source);
         assert_eq!(fields[0].value.value, Value::String("Été".into()));
-        assert_eq!(
-            &source[fields[0].value.range.start..fields[0].value.range.end],
-            "Été"
-        );
+        assert_eq!(&source[fields[0].value.range.start..fields[0].value.range.end], "Été");
         assert_eq!(fields[1].value.value, Value::Bool(false));
         assert_eq!(fields[2].value.value, Value::Integer(3));
         assert!(matches!(&fields[3].value.value, Value::List(items) if items.len() == 2));
@@ -582,10 +481,7 @@ mod tests {
         let source = "---\ntitle: ok\ntags: [a, b\n---\nbody\n";
         let parsed = parse_front_matter(source);
         let error = parsed.error.expect("an error");
-        assert!(
-            error.offset >= 4 && error.offset <= source.find("\n---\nbody").unwrap() + 1,
-            "{error:?}"
-        );
+        assert!(error.offset >= 4 && error.offset <= source.find("\n---\nbody").unwrap() + 1, "{error:?}");
         assert_eq!(&source[parsed.body_start..], "body\n");
     }
 
@@ -601,9 +497,7 @@ mod tests {
         let source = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n";
         let fields = fields(source);
         assert_eq!(fields.len(), 4);
-        assert!(
-            matches!(&fields[3].value.value, Value::List(items) if items.iter().all(|n| n.value == Value::Alias))
-        );
+        assert!(matches!(&fields[3].value.value, Value::List(items) if items.iter().all(|n| n.value == Value::Alias)));
     }
 
     #[test]
@@ -625,15 +519,9 @@ mod tests {
     fn plain_scalars_follow_the_core_schema() {
         assert_eq!(resolve_plain_scalar("1.5".into()), Value::Float(1.5));
         assert_eq!(resolve_plain_scalar("1e3".into()), Value::Float(1000.0));
-        assert_eq!(
-            resolve_plain_scalar("1.2.3".into()),
-            Value::String("1.2.3".into())
-        );
+        assert_eq!(resolve_plain_scalar("1.2.3".into()), Value::String("1.2.3".into()));
         assert_eq!(resolve_plain_scalar("~".into()), Value::Null);
         assert_eq!(resolve_plain_scalar("-42".into()), Value::Integer(-42));
-        assert_eq!(
-            resolve_plain_scalar("yes".into()),
-            Value::String("yes".into())
-        );
+        assert_eq!(resolve_plain_scalar("yes".into()), Value::String("yes".into()));
     }
 }

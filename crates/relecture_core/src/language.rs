@@ -13,9 +13,9 @@ use crate::stopwords::STOPWORDS;
 
 /// ISO 639-1 codes recognised in paths when `[language] allowed` is not set.
 const COMMON_CODES: &[&str] = &[
-    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "he",
-    "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "no", "pl", "pt", "ro", "ru",
-    "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi", "zh",
+    "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "et", "eu", "fa", "fi", "fr", "ga", "he", "hi", "hr", "hu",
+    "id", "it", "ja", "ko", "lt", "lv", "nb", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr",
+    "uk", "vi", "zh",
 ];
 
 /// Language names accepted in front matter, in English and in their own language.
@@ -44,8 +44,7 @@ pub fn normalize_language(tag: &str) -> Option<String> {
         return Some((*code).to_string());
     }
     let primary = lower.split(['-', '_']).next().unwrap_or("");
-    (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase()))
-        .then(|| primary.to_string())
+    (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase())).then(|| primary.to_string())
 }
 
 /// Where an article's declared language comes from.
@@ -93,19 +92,13 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
                 && let Value::String(tag) = &field.value.value
                 && let Some(code) = normalize_language(tag)
             {
-                return Some(Declaration {
-                    language: code,
-                    origin: DeclarationOrigin::FrontMatter(field.value.range),
-                });
+                return Some(Declaration { language: code, origin: DeclarationOrigin::FrontMatter(field.value.range) });
             }
         }
     }
     for (pattern, code) in &config.language.paths.0 {
         if Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(&article.path)) {
-            return Some(Declaration {
-                language: code.clone(),
-                origin: DeclarationOrigin::PathGlob(pattern.clone()),
-            });
+            return Some(Declaration { language: code.clone(), origin: DeclarationOrigin::PathGlob(pattern.clone()) });
         }
     }
     let known = |code: &str| {
@@ -123,21 +116,12 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     if let (Some(code), Some(_)) = (code, parts.next())
         && known(code)
     {
-        return Some(Declaration {
-            language: code.to_string(),
-            origin: DeclarationOrigin::PathSegment,
-        });
+        return Some(Declaration { language: code.to_string(), origin: DeclarationOrigin::PathSegment });
     }
     if let Some(code) = segments.iter().find(|s| known(s)) {
-        return Some(Declaration {
-            language: (*code).to_string(),
-            origin: DeclarationOrigin::PathSegment,
-        });
+        return Some(Declaration { language: (*code).to_string(), origin: DeclarationOrigin::PathSegment });
     }
-    config.language.default.clone().map(|language| Declaration {
-        language,
-        origin: DeclarationOrigin::Default,
-    })
+    config.language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
 }
 
 /// The language the article declares (see [`declaration`]).
@@ -157,24 +141,16 @@ mod tests {
     #[test]
     fn stop_words_fit_the_length_bound() {
         for (_, words) in STOPWORDS {
-            assert!(
-                words
-                    .iter()
-                    .all(|w| w.len() <= MAX_STOPWORD_BYTES && *w == w.to_lowercase())
-            );
+            assert!(words.iter().all(|w| w.len() <= MAX_STOPWORD_BYTES && *w == w.to_lowercase()));
         }
     }
 
     #[test]
     fn detection_tells_french_from_english_on_short_paragraphs() {
         let detector = Detector::new(&["fr".to_string(), "en".to_string()]);
-        let fr = detector
-            .detect("Le community manager publie des stories sur Instagram pour la mairie.")
-            .unwrap();
+        let fr = detector.detect("Le community manager publie des stories sur Instagram pour la mairie.").unwrap();
         assert_eq!((fr.language.as_str(), fr.reliable), ("fr", true));
-        let en = detector
-            .detect("The city council publishes its decisions on the website every week.")
-            .unwrap();
+        let en = detector.detect("The city council publishes its decisions on the website every week.").unwrap();
         assert_eq!((en.language.as_str(), en.reliable), ("en", true));
         assert_eq!(detector.detect("Bonjour"), None);
     }
@@ -184,30 +160,13 @@ mod tests {
         let mut config = Config::default();
         config.language.default = Some("fr".into());
         config.language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
-        assert_eq!(
-            declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(),
-            Some("fr")
-        );
-        assert_eq!(
-            declared("content/special/en/a.md", "", &config).as_deref(),
-            Some("de")
-        );
-        assert_eq!(
-            declared("content/en/a.md", "", &config).as_deref(),
-            Some("en")
-        );
-        assert_eq!(
-            declared("content/a.it.md", "", &config).as_deref(),
-            Some("it")
-        );
+        assert_eq!(declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(), Some("fr"));
+        assert_eq!(declared("content/special/en/a.md", "", &config).as_deref(), Some("de"));
+        assert_eq!(declared("content/en/a.md", "", &config).as_deref(), Some("en"));
+        assert_eq!(declared("content/a.it.md", "", &config).as_deref(), Some("it"));
         assert_eq!(declared("content/a.md", "", &config).as_deref(), Some("fr"));
         assert_eq!(
-            declared(
-                "content/a.md",
-                "---\nlanguage: English\n---\n",
-                &Config::default()
-            )
-            .as_deref(),
+            declared("content/a.md", "---\nlanguage: English\n---\n", &Config::default()).as_deref(),
             Some("en")
         );
         assert_eq!(declared("content/a.md", "", &Config::default()), None);
@@ -302,10 +261,7 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
 
 fn to_whatlang(code: &str) -> Option<whatlang::Lang> {
     let code = if code == "no" { "nb" } else { code };
-    WHATLANG_CODES
-        .iter()
-        .find(|(_, iso1)| *iso1 == code)
-        .and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
+    WHATLANG_CODES.iter().find(|(_, iso1)| *iso1 == code).and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
 }
 
 fn from_whatlang(lang: whatlang::Lang) -> String {
@@ -378,13 +334,9 @@ impl Detector {
         let stopword_sets: Vec<usize> = if candidates.is_empty() {
             (0..STOPWORDS.len()).collect()
         } else {
-            candidates
-                .iter()
-                .filter_map(|c| STOPWORDS.iter().position(|(code, _)| code == c))
-                .collect()
+            candidates.iter().filter_map(|c| STOPWORDS.iter().position(|(code, _)| code == c)).collect()
         };
-        let allowlist: Vec<whatlang::Lang> =
-            candidates.iter().filter_map(|c| to_whatlang(c)).collect();
+        let allowlist: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| to_whatlang(c)).collect();
         Self {
             all_have_stopwords: !candidates.is_empty() && stopword_sets.len() == candidates.len(),
             stopword_sets,
@@ -428,11 +380,7 @@ impl Detector {
                 }
             }
         }
-        let counts: Vec<usize> = self
-            .stopword_sets
-            .iter()
-            .map(|&set| per_language[set])
-            .collect();
+        let counts: Vec<usize> = self.stopword_sets.iter().map(|&set| per_language[set]).collect();
         if words < 3 {
             return None;
         }
@@ -444,10 +392,8 @@ impl Detector {
         let share = best.1 as f64 / words as f64;
         // Decisive: function words of one language make up a good part of the text and clearly
         // outnumber those of any other candidate.
-        let decisive = best.1 >= 3
-            && share >= 0.12
-            && best.1 * 2 >= second * 5
-            && (self.all_have_stopwords || share >= 0.25);
+        let decisive =
+            best.1 >= 3 && share >= 0.12 && best.1 * 2 >= second * 5 && (self.all_have_stopwords || share >= 0.25);
         if decisive {
             #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
             let confidence = (best.1 as f64 / (best.1 + second) as f64).min(0.99);
@@ -518,9 +464,7 @@ pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a
 
 /// The article's language and the per-block detections made on the way (see [`article_language`]).
 pub fn article_languages<'a>(article: &'a Article, config: &Config) -> &'a ArticleLanguage {
-    article
-        .detection
-        .get_or_init(|| detect_article(article, config))
+    article.detection.get_or_init(|| detect_article(article, config))
 }
 
 fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
@@ -538,10 +482,7 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
             }
             let prose = matches!(
                 block.kind,
-                BlockKind::Paragraph
-                    | BlockKind::ListItem
-                    | BlockKind::Heading { .. }
-                    | BlockKind::Table
+                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Table
             );
             if !prose || (block.quote_depth > 0) != quoted {
                 continue;
@@ -563,10 +504,7 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
                 total_words += detection.words;
                 #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
                 let weight = detection.words as f64 * detection.confidence;
-                match votes
-                    .iter_mut()
-                    .find(|(language, _)| *language == detection.language)
-                {
+                match votes.iter_mut().find(|(language, _)| *language == detection.language) {
                     Some((_, score)) => *score += weight,
                     None => votes.push((detection.language.clone(), weight)),
                 }
@@ -579,19 +517,15 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     }
     if total_words == 0 {
         // Only short blocks: judge them together, without trusting the result.
-        let overall = detector.detect(&leftovers).map(|d| Detection {
-            reliable: false,
-            ..d
-        });
+        let overall = detector.detect(&leftovers).map(|d| Detection { reliable: false, ..d });
         return ArticleLanguage { overall, blocks };
     }
     let sum: f64 = votes.iter().map(|(_, score)| score).sum();
     votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     // An article a third of which is in its declared language is in that language with
     // passages in another one: those passages are `mixed-language`, not a mismatch.
-    let declared_vote = votes
-        .iter()
-        .position(|(language, score)| Some(language) == declared.as_ref() && *score * 3.0 >= sum);
+    let declared_vote =
+        votes.iter().position(|(language, score)| Some(language) == declared.as_ref() && *score * 3.0 >= sum);
     let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
     let confidence = if sum > 0.0 { score / sum } else { 0.0 };
     let overall = Some(Detection {

@@ -18,6 +18,7 @@ pub mod selection;
 mod stopwords;
 pub mod suppress;
 pub mod text;
+pub mod tree;
 
 pub use article::Article;
 pub use check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic};
@@ -30,3 +31,4 @@ pub use range::{LineIndex, Position, Span, TextRange};
 pub use report::Report;
 pub use rule::{RuleMeta, Severity};
 pub use selection::RuleSelection;
+pub use tree::TreeIndex;

@@ -59,6 +59,8 @@ pub enum LinkKind {
     Autolink,
     /// `<name@example.org>`.
     Email,
+    /// `<a href="…">` or `<img src="…">` in HTML.
+    Html,
 }
 
 /// A link or image of the body.
@@ -105,11 +107,7 @@ impl Prose {
         if text.is_empty() {
             return;
         }
-        self.segments.push(Segment {
-            text_start: self.text.len(),
-            source,
-            exact,
-        });
+        self.segments.push(Segment { text_start: self.text.len(), source, exact });
         self.text.push_str(text);
     }
 
@@ -120,10 +118,7 @@ impl Prose {
 
     /// The source byte offset of the text byte `offset` (an end offset maps to the end of its piece).
     pub fn source_offset(&self, offset: usize) -> usize {
-        let index = self
-            .segments
-            .partition_point(|s| s.text_start <= offset)
-            .saturating_sub(1);
+        let index = self.segments.partition_point(|s| s.text_start <= offset).saturating_sub(1);
         let Some(segment) = self.segments.get(index) else {
             return 0;
         };
@@ -144,10 +139,7 @@ impl Prose {
         }
         // Map the last byte, not the end, so that a range ending a piece stays inside it.
         let last = self.source_offset(range.end - 1);
-        let index = self
-            .segments
-            .partition_point(|s| s.text_start < range.end)
-            .saturating_sub(1);
+        let index = self.segments.partition_point(|s| s.text_start < range.end).saturating_sub(1);
         let end = match self.segments.get(index) {
             Some(s) if s.exact => last + 1,
             Some(s) => s.source.end,
@@ -168,11 +160,19 @@ pub struct ParsedBody {
     pub bare_urls: Vec<TextRange>,
     /// HTML comments (block or inline).
     pub html_comments: Vec<TextRange>,
+    /// `id` and `name` attributes of HTML elements: anchors a link can target.
+    pub html_ids: Vec<String>,
 }
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+")
-        .expect("the bare URL pattern is valid")
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
+});
+static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+        .expect("the HTML link pattern is valid")
+});
+static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<[a-z][^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the HTML id pattern is valid")
 });
 static HTML_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the HTML comment pattern is valid"));
@@ -220,10 +220,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                  slugs: &mut Vec<String>| {
         if let Some(mut block) = open.take() {
             if let BlockKind::Heading { anchor, .. } = &mut block.kind {
-                *anchor = block
-                    .explicit_id
-                    .take()
-                    .unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
+                *anchor =
+                    block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -243,11 +241,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    let kind = if item_depth > 0 {
-                        BlockKind::ListItem
-                    } else {
-                        BlockKind::Paragraph
-                    };
+                    let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
                     open = Some(OpenBlock {
                         kind,
                         start: range.start,
@@ -259,10 +253,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 Tag::Heading { level, id, .. } => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     open = Some(OpenBlock {
-                        kind: BlockKind::Heading {
-                            level: heading_level(level),
-                            anchor: String::new(),
-                        },
+                        kind: BlockKind::Heading { level: heading_level(level), anchor: String::new() },
                         start: range.start,
                         end: trim_newline(source, range).end,
                         prose: Prose::default(),
@@ -292,7 +283,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         prose: Prose::default(),
                         explicit_id: None,
                     });
-                    collect_comments(source, range, &mut out.html_comments);
+                    collect_html(source, range, out.blocks.len(), &mut out);
                 }
                 Tag::Table(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
@@ -316,18 +307,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     item_depth += 1;
                 }
-                Tag::Link {
-                    link_type,
-                    ref dest_url,
-                    ref title,
-                    ..
-                }
-                | Tag::Image {
-                    link_type,
-                    ref dest_url,
-                    ref title,
-                    ..
-                } => {
+                Tag::Link { link_type, ref dest_url, ref title, .. }
+                | Tag::Image { link_type, ref dest_url, ref title, .. } => {
                     let is_image = matches!(tag, Tag::Image { .. });
                     if is_image {
                         image_depth += 1;
@@ -346,11 +327,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::Table => {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
@@ -385,12 +362,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         }
                         let block_index = out.blocks.len();
                         let text_range = match open.as_ref() {
-                            Some(block)
-                                if !link.is_image && block.prose.text.len() > link.prose_start =>
-                            {
-                                block
-                                    .prose
-                                    .source_range(link.prose_start..block.prose.text.len())
+                            Some(block) if !link.is_image && block.prose.text.len() > link.prose_start => {
+                                block.prose.source_range(link.prose_start..block.prose.text.len())
                             }
                             _ => TextRange::empty(link.range.start),
                         };
@@ -476,7 +449,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     block.end = block.end.max(trim_newline(source, range).end);
                 }
                 if matches!(event, Event::InlineHtml(_)) {
-                    collect_comments(source, range, &mut out.html_comments);
+                    collect_html(source, range, out.blocks.len(), &mut out);
                 }
             }
             Event::Rule => {}
@@ -485,6 +458,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
     out.html_comments.sort();
     out.html_comments.dedup();
+    out.links.sort_by_key(|l| l.range.start);
     out
 }
 
@@ -533,45 +507,52 @@ fn trim_newline(source: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, end)
 }
 
-fn collect_comments(source: &str, range: TextRange, comments: &mut Vec<TextRange>) {
+/// Collects the comments, links and ids of a piece of HTML.
+fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBody) {
     let text = &source[range.start..range.end];
     for m in HTML_COMMENT.find_iter(text) {
-        comments.push(TextRange::new(
-            range.start + m.start(),
-            range.start + m.end(),
-        ));
+        out.html_comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
+    }
+    // Links and ids inside comments are not part of the page.
+    let outside_comments = |at: usize| !HTML_COMMENT.find_iter(text).any(|c| c.range().contains(&at));
+    for captures in HTML_LINK.captures_iter(text) {
+        let whole = captures.get(0).expect("group 0 always exists");
+        if !outside_comments(whole.start()) {
+            continue;
+        }
+        let Some(value) = captures.get(2).or_else(|| captures.get(3)) else { continue };
+        out.links.push(Link {
+            kind: LinkKind::Html,
+            is_image: captures[1].eq_ignore_ascii_case("img"),
+            dest: value.as_str().to_string(),
+            title: String::new(),
+            text: String::new(),
+            text_range: TextRange::empty(range.start + whole.start()),
+            range: TextRange::new(range.start + value.start(), range.start + value.end()),
+            block,
+        });
+    }
+    for captures in HTML_ID.captures_iter(text) {
+        let whole = captures.get(0).expect("group 0 always exists");
+        if let Some(value) = captures.get(1).or_else(|| captures.get(2))
+            && outside_comments(whole.start())
+        {
+            out.html_ids.push(value.as_str().to_string());
+        }
     }
 }
 
 /// Appends `text` to the prose, leaving out the URLs written in it and recording them.
-fn push_without_urls(
-    prose: &mut Prose,
-    text: &str,
-    range: TextRange,
-    bare_urls: &mut Vec<TextRange>,
-) {
+fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls: &mut Vec<TextRange>) {
     let mut last = 0;
     for m in BARE_URL.find_iter(text) {
-        let url = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', ')']);
+        let url = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’', ')']);
         if url.len() <= 4 {
             continue;
         }
-        prose.push(
-            &text[last..m.start()],
-            TextRange::new(range.start + last, range.start + m.start()),
-            true,
-        );
-        bare_urls.push(TextRange::new(
-            range.start + m.start(),
-            range.start + m.start() + url.len(),
-        ));
+        prose.push(&text[last..m.start()], TextRange::new(range.start + last, range.start + m.start()), true);
+        bare_urls.push(TextRange::new(range.start + m.start(), range.start + m.start() + url.len()));
         last = m.start() + url.len();
     }
-    prose.push(
-        &text[last..],
-        TextRange::new(range.start + last, range.end),
-        true,
-    );
+    prose.push(&text[last..], TextRange::new(range.start + last, range.end), true);
 }

@@ -14,18 +14,12 @@ pub struct TextRange {
 impl TextRange {
     /// A range from `start` to `end`; `end` is clamped so that it is never before `start`.
     pub fn new(start: usize, end: usize) -> Self {
-        Self {
-            start,
-            end: end.max(start),
-        }
+        Self { start, end: end.max(start) }
     }
 
     /// An empty range at `offset`.
     pub fn empty(offset: usize) -> Self {
-        Self {
-            start: offset,
-            end: offset,
-        }
+        Self { start: offset, end: offset }
     }
 
     /// Length in bytes.
@@ -46,10 +40,7 @@ impl TextRange {
     /// The range shifted right by `delta` bytes.
     #[must_use]
     pub fn shifted(self, delta: usize) -> Self {
-        Self {
-            start: self.start + delta,
-            end: self.end + delta,
-        }
+        Self { start: self.start + delta, end: self.end + delta }
     }
 }
 
@@ -60,9 +51,7 @@ impl From<std::ops::Range<usize>> for TextRange {
 }
 
 /// A position as users see it: 1-based line, 1-based column in Unicode characters, and byte offset.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -73,9 +62,7 @@ pub struct Position {
 }
 
 /// A start and an end position.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct Span {
     /// Where the range starts.
     pub start: Position,
@@ -113,22 +100,16 @@ impl LineIndex {
 
     /// Byte offset where the 0-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line).copied().unwrap_or_else(|| {
-            *self
-                .line_starts
-                .last()
-                .expect("a line index has at least one line")
-        })
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or_else(|| *self.line_starts.last().expect("a line index has at least one line"))
     }
 
     /// Byte range of the 0-based `line`, without its line ending.
     pub fn line_range(&self, line: usize, text: &str) -> TextRange {
         let start = self.line_start(line);
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(text.len());
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(text.len());
         let bytes = text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -146,27 +127,17 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = text[start..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-            offset,
-        }
+        Position { line: line + 1, column, offset }
     }
 
     /// The span of `range` in `text`.
     pub fn span(&self, text: &str, range: TextRange) -> Span {
-        Span {
-            start: self.position(text, range.start),
-            end: self.position(text, range.end),
-        }
+        Span { start: self.position(text, range.start), end: self.position(text, range.end) }
     }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+    bytes.iter().enumerate().filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
 #[cfg(test)]
@@ -178,22 +149,8 @@ mod tests {
         let text = "ab\nété x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.position(text, x),
-            Position {
-                line: 2,
-                column: 5,
-                offset: x
-            }
-        );
-        assert_eq!(
-            index.position(text, 0),
-            Position {
-                line: 1,
-                column: 1,
-                offset: 0
-            }
-        );
+        assert_eq!(index.position(text, x), Position { line: 2, column: 5, offset: x });
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1, offset: 0 });
     }
 
     #[test]
@@ -208,10 +165,7 @@ mod tests {
     fn line_range_drops_crlf() {
         let text = "one\r\ntwo";
         let index = LineIndex::new(text);
-        assert_eq!(
-            &text[index.line_range(0, text).start..index.line_range(0, text).end],
-            "one"
-        );
+        assert_eq!(&text[index.line_range(0, text).start..index.line_range(0, text).end], "one");
         assert_eq!(index.line_range(1, text), TextRange::new(5, 8));
     }
 }

@@ -43,9 +43,7 @@ impl FromStr for Severity {
             "info" => Ok(Self::Info),
             "warning" => Ok(Self::Warning),
             "error" => Ok(Self::Error),
-            other => Err(format!(
-                "unknown severity `{other}` (expected error, warning or info)"
-            )),
+            other => Err(format!("unknown severity `{other}` (expected error, warning or info)")),
         }
     }
 }

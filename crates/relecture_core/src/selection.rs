@@ -17,10 +17,7 @@ pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
     selector == "all"
         || selector == rule.name
         || selector == rule.family
-        || rule
-            .name
-            .strip_prefix(selector)
-            .is_some_and(|rest| rest.starts_with('/'))
+        || rule.name.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
 }
 
 impl RuleSelection {
@@ -35,10 +32,7 @@ impl RuleSelection {
         let check = |selectors: &[String], origin: &str| -> Result<(), Error> {
             for selector in selectors {
                 if !rules.iter().any(|rule| selector_matches(selector, rule)) {
-                    return Err(Error::UnknownRule {
-                        name: selector.clone(),
-                        origin: origin.to_string(),
-                    });
+                    return Err(Error::UnknownRule { name: selector.clone(), origin: origin.to_string() });
                 }
             }
             Ok(())
@@ -54,19 +48,11 @@ impl RuleSelection {
         let severity_keys: Vec<String> = config.severity.keys().cloned().collect();
         check(&severity_keys, "relecture.toml `[severity]`")?;
 
-        let select = cli_select
-            .map(<[String]>::to_vec)
-            .or_else(|| config.select.clone());
+        let select = cli_select.map(<[String]>::to_vec).or_else(|| config.select.clone());
         let mut enabled = HashMap::new();
         for rule in rules {
-            let selected = select
-                .as_ref()
-                .is_none_or(|list| list.iter().any(|s| selector_matches(s, rule)));
-            let ignored = config
-                .ignore
-                .iter()
-                .chain(cli_ignore)
-                .any(|s| selector_matches(s, rule));
+            let selected = select.as_ref().is_none_or(|list| list.iter().any(|s| selector_matches(s, rule)));
+            let ignored = config.ignore.iter().chain(cli_ignore).any(|s| selector_matches(s, rule));
             if !selected || ignored {
                 continue;
             }
@@ -93,12 +79,7 @@ impl RuleSelection {
         Self {
             enabled: rules
                 .iter()
-                .map(|rule| {
-                    (
-                        rule.name.to_string(),
-                        (rule.default_severity, rule.family.to_string()),
-                    )
-                })
+                .map(|rule| (rule.name.to_string(), (rule.default_severity, rule.family.to_string())))
                 .collect(),
         }
     }
@@ -148,35 +129,23 @@ mod tests {
             rule("house/cliquez-ici", "house"),
             rule("repeated-word", "duplicates"),
         ];
-        let mut config = Config {
-            select: Some(vec!["links".into(), "house".into()]),
-            ..Config::default()
-        };
-        config
-            .severity
-            .insert("broken-link".into(), SeveritySetting::Error);
-        config
-            .severity
-            .insert("bare-url".into(), SeveritySetting::Off);
+        let mut config = Config { select: Some(vec!["links".into(), "house".into()]), ..Config::default() };
+        config.severity.insert("broken-link".into(), SeveritySetting::Error);
+        config.severity.insert("bare-url".into(), SeveritySetting::Off);
         let selection = RuleSelection::new(&rules, &config, None, &[]).unwrap();
         assert!(!selection.is_enabled("bare-url"));
         assert_eq!(selection.severity("broken-link"), Some(Severity::Error));
         assert!(selection.is_enabled("house/cliquez-ici"));
         assert!(!selection.is_enabled("repeated-word"));
 
-        let cli =
-            RuleSelection::new(&rules, &config, Some(&["duplicates".to_string()]), &[]).unwrap();
+        let cli = RuleSelection::new(&rules, &config, Some(&["duplicates".to_string()]), &[]).unwrap();
         assert!(cli.is_enabled("repeated-word") && !cli.is_enabled("broken-link"));
     }
 
     #[test]
     fn unknown_names_are_errors() {
         let rules = [rule("bare-url", "links")];
-        let err = RuleSelection::new(&rules, &Config::default(), None, &["bare-urls".to_string()])
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown rule, family or pack `bare-urls` in --ignore"
-        );
+        let err = RuleSelection::new(&rules, &Config::default(), None, &["bare-urls".to_string()]).unwrap_err();
+        assert_eq!(err.to_string(), "unknown rule, family or pack `bare-urls` in --ignore");
     }
 }

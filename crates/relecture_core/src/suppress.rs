@@ -58,21 +58,11 @@ fn parse_directives(article: &Article) -> Vec<Directive> {
             Kind::File => TextRange::new(0, article.source.len()),
             _ => TextRange::new(range.end, article.source.len()),
         };
-        directives.push(Directive {
-            kind,
-            selectors,
-            range,
-            covers,
-            line,
-            used: false,
-        });
+        directives.push(Directive { kind, selectors, range, covers, line, used: false });
     }
     // A `disable` covers up to the first later `enable` that names every rule or one of its rules.
-    let enables: Vec<(usize, Vec<String>)> = directives
-        .iter()
-        .filter(|d| d.kind == Kind::Enable)
-        .map(|d| (d.range.start, d.selectors.clone()))
-        .collect();
+    let enables: Vec<(usize, Vec<String>)> =
+        directives.iter().filter(|d| d.kind == Kind::Enable).map(|d| (d.range.start, d.selectors.clone())).collect();
     for directive in directives.iter_mut().filter(|d| d.kind == Kind::Disable) {
         if let Some((start, _)) = enables.iter().find(|(start, selectors)| {
             *start > directive.range.start
@@ -90,11 +80,7 @@ fn parse_directives(article: &Article) -> Vec<Directive> {
 fn names(directive: &Directive, rule: &str, family: &str) -> bool {
     directive.selectors.is_empty()
         || directive.selectors.iter().any(|s| {
-            s == rule
-                || s == family
-                || rule
-                    .strip_prefix(s.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
+            s == rule || s == family || rule.strip_prefix(s.as_str()).is_some_and(|rest| rest.starts_with('/'))
         })
 }
 
@@ -133,9 +119,7 @@ pub fn apply_suppressions(
     });
     directives
         .into_iter()
-        .filter(|d| {
-            !d.used && (d.selectors.is_empty() || d.selectors.iter().any(|s| names_enabled_rule(s)))
-        })
+        .filter(|d| !d.used && (d.selectors.is_empty() || d.selectors.iter().any(|s| names_enabled_rule(s))))
         .map(|d| (d.range, article.text(d.range).trim().to_string()))
         .collect()
 }
@@ -153,17 +137,9 @@ mod tests {
                 Diagnostic::new(*rule, TextRange::new(start, start + 1), "m")
             })
             .collect();
-        let unused = apply_suppressions(
-            &article,
-            &mut diagnostics,
-            |_| "duplicates".into(),
-            |_| true,
-        );
+        let unused = apply_suppressions(&article, &mut diagnostics, |_| "duplicates".into(), |_| true);
         (
-            diagnostics
-                .iter()
-                .map(|d| format!("{}@{}", d.rule, article.position(d.range.start).line))
-                .collect(),
+            diagnostics.iter().map(|d| format!("{}@{}", d.rule, article.position(d.range.start).line)).collect(),
             unused.len(),
         )
     }
@@ -171,15 +147,8 @@ mod tests {
     #[test]
     fn disable_enable_covers_the_region_between() {
         let source = "a\n\n<!-- relecture-disable repeated-word -->\n\nb\n\n<!-- relecture-enable -->\n\nc\n";
-        let (kept, unused) = run(
-            source,
-            &[
-                ("repeated-word", 1),
-                ("repeated-word", 5),
-                ("repeated-word", 9),
-                ("other", 5),
-            ],
-        );
+        let (kept, unused) =
+            run(source, &[("repeated-word", 1), ("repeated-word", 5), ("repeated-word", 9), ("other", 5)]);
         assert_eq!(kept, ["repeated-word@1", "repeated-word@9", "other@5"]);
         assert_eq!(unused, 0);
     }

@@ -5,12 +5,11 @@ use std::ops::Range;
 /// Abbreviations after which a full stop does not end a sentence (compared lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
     // French
-    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste", "cf", "etc",
-    "ex", "p", "pp", "av", "bd", "n", "no", "vol", "chap", "art", "al", "env", "min", "max", "tél",
-    "tel", "fig", "éd", "ed", "coll", "réf", "ref", "hab", "apr", "oct", "nov", "déc", "janv",
-    "févr", "sept", "juil", // English
-    "mr", "mrs", "ms", "prof", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "inc", "ltd", "co",
-    "corp", "jan", "feb", "mar", "aug", "sep", "dec", "approx", "dept", "est", "u.s", "u.k",
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste", "cf", "etc", "ex", "p", "pp", "av",
+    "bd", "n", "no", "vol", "chap", "art", "al", "env", "min", "max", "tél", "tel", "fig", "éd", "ed", "coll", "réf",
+    "ref", "hab", "apr", "oct", "nov", "déc", "janv", "févr", "sept", "juil", // English
+    "mr", "mrs", "ms", "prof", "sr", "jr", "vs", "e.g", "i.e", "eg", "ie", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "aug", "sep", "dec", "approx", "dept", "est", "u.s", "u.k",
 ];
 
 /// Closing quotes and brackets that belong to the sentence before them.
@@ -83,9 +82,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     if start < text.len() {
         out.push(start..text.len());
     }
-    out.into_iter()
-        .filter_map(|r| trim_range(text, r))
-        .collect()
+    out.into_iter().filter_map(|r| trim_range(text, r)).collect()
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
@@ -109,10 +106,7 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     if chars.next().is_none() && first.is_alphabetic() && first.is_uppercase() {
         return true;
     }
-    if word.bytes().all(|b| b.is_ascii_digit())
-        && word.len() <= 2
-        && trimmed.len() == word.len() + 1
-    {
+    if word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 2 && trimmed.len() == word.len() + 1 {
         return true;
     }
     let lower = word.to_lowercase();
@@ -147,10 +141,7 @@ impl Words<'_> {
         if byte.is_ascii() {
             return (byte.is_ascii_alphanumeric(), 1);
         }
-        let c = self.text[i..]
-            .chars()
-            .next()
-            .expect("i is a character boundary inside the text");
+        let c = self.text[i..].chars().next().expect("i is a character boundary inside the text");
         (c.is_alphanumeric(), c.len_utf8())
     }
 }
@@ -226,9 +217,7 @@ pub fn normalize_for_comparison(text: &str) -> String {
 /// The key two sentences, paragraphs or headings are compared by: [`normalize_for_comparison`]
 /// without the punctuation and quotes around the text (« X. » and X. are the same sentence).
 pub fn comparison_key(text: &str) -> String {
-    normalize_for_comparison(text)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
+    normalize_for_comparison(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
 #[cfg(test)]
@@ -243,10 +232,7 @@ mod tests {
     fn french_abbreviations_do_not_end_sentences() {
         assert_eq!(
             split("M. Dupont est arrivé. Il a vu Mme. Durand etc. et d'autres."),
-            [
-                "M. Dupont est arrivé.",
-                "Il a vu Mme. Durand etc. et d'autres."
-            ]
+            ["M. Dupont est arrivé.", "Il a vu Mme. Durand etc. et d'autres."]
         );
     }
 
@@ -260,78 +246,36 @@ mod tests {
 
     #[test]
     fn decimals_ellipses_and_guillemets_hold() {
-        assert_eq!(
-            split("Le taux est de 3.5 points. Bien."),
-            ["Le taux est de 3.5 points.", "Bien."]
-        );
-        assert_eq!(
-            split("Il hésita… puis partit. Fin."),
-            ["Il hésita… puis partit.", "Fin."]
-        );
+        assert_eq!(split("Le taux est de 3.5 points. Bien."), ["Le taux est de 3.5 points.", "Bien."]);
+        assert_eq!(split("Il hésita… puis partit. Fin."), ["Il hésita… puis partit.", "Fin."]);
         assert_eq!(
             split("Elle a dit « Je pars. » Puis elle est partie."),
             ["Elle a dit « Je pars. »", "Puis elle est partie."]
         );
         assert_eq!(split("Et alors ? Oui !"), ["Et alors ?", "Oui !"]);
-        assert_eq!(
-            split("He said \"stop.\" Then he left."),
-            ["He said \"stop.\"", "Then he left."]
-        );
-        assert_eq!(
-            split("It ends. \"Quoted\" starts here."),
-            ["It ends.", "\"Quoted\" starts here."]
-        );
-        assert_eq!(
-            split("Fin de ligne.\nNouvelle phrase."),
-            ["Fin de ligne.", "Nouvelle phrase."]
-        );
-        assert_eq!(
-            split("Quoi ?! Vraiment... Oui."),
-            ["Quoi ?!", "Vraiment...", "Oui."]
-        );
+        assert_eq!(split("He said \"stop.\" Then he left."), ["He said \"stop.\"", "Then he left."]);
+        assert_eq!(split("It ends. \"Quoted\" starts here."), ["It ends.", "\"Quoted\" starts here."]);
+        assert_eq!(split("Fin de ligne.\nNouvelle phrase."), ["Fin de ligne.", "Nouvelle phrase."]);
+        assert_eq!(split("Quoi ?! Vraiment... Oui."), ["Quoi ?!", "Vraiment...", "Oui."]);
     }
 
     #[test]
     fn words_split_on_apostrophes_hyphens_and_punctuation() {
-        let found: Vec<&str> = words("L’intérêt de Meurthe-et-Moselle, 3,5 % : ok!")
-            .map(|(_, w)| w)
-            .collect();
-        assert_eq!(
-            found,
-            [
-                "L",
-                "intérêt",
-                "de",
-                "Meurthe",
-                "et",
-                "Moselle",
-                "3",
-                "5",
-                "ok"
-            ]
-        );
+        let found: Vec<&str> = words("L’intérêt de Meurthe-et-Moselle, 3,5 % : ok!").map(|(_, w)| w).collect();
+        assert_eq!(found, ["L", "intérêt", "de", "Meurthe", "et", "Moselle", "3", "5", "ok"]);
         let text = "« Été »";
         assert_eq!(words(text).next(), Some((text.find('É').unwrap(), "Été")));
     }
 
     #[test]
     fn slugs_keep_accents_and_drop_punctuation() {
-        assert_eq!(
-            heading_slug("Dépannage : les bases !"),
-            "dépannage--les-bases-"
-        );
+        assert_eq!(heading_slug("Dépannage : les bases !"), "dépannage--les-bases-");
         assert_eq!(heading_slug("L’intérêt de la Com"), "lintérêt-de-la-com");
     }
 
     #[test]
     fn normalization_folds_case_quotes_and_spaces() {
-        assert_eq!(
-            normalize_for_comparison("  L’IA\u{a0} est  «  utile » "),
-            "l'ia est \" utile \""
-        );
-        assert_eq!(
-            comparison_key("« La phrase. »"),
-            comparison_key("la  phrase")
-        );
+        assert_eq!(normalize_for_comparison("  L’IA\u{a0} est  «  utile » "), "l'ia est \" utile \"");
+        assert_eq!(comparison_key("« La phrase. »"), comparison_key("la  phrase"));
     }
 }

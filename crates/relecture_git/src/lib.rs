@@ -80,10 +80,7 @@ pub struct Workspace {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace")
-            .field("root", &self.root)
-            .field("git", &self.repo.is_some())
-            .finish()
+        f.debug_struct("Workspace").field("root", &self.root).field("git", &self.repo.is_some()).finish()
     }
 }
 
@@ -94,6 +91,8 @@ pub struct Listing {
     pub files: Vec<SourceFile>,
     /// Files that matched but are not linted, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Every file of the state, articles or not, for resolving links.
+    pub paths: Vec<String>,
 }
 
 const MODE_LINK: i32 = 0o120_000;
@@ -103,28 +102,15 @@ impl Workspace {
     /// Opens `path`: a git repository (bare or not) at that path, else a plain folder.
     pub fn open(path: &Path) -> Result<Self, Error> {
         if !path.exists() {
-            return Err(Error::NotFound {
-                path: path.to_path_buf(),
-            });
+            return Err(Error::NotFound { path: path.to_path_buf() });
         }
-        let absolute = fs::canonicalize(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let absolute = fs::canonicalize(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         match Repository::open(&absolute) {
             Ok(repo) => {
-                let root = repo
-                    .workdir()
-                    .map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
-                Ok(Self {
-                    root: strip_trailing(&root),
-                    repo: Some(repo),
-                })
+                let root = repo.workdir().map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
+                Ok(Self { root: strip_trailing(&root), repo: Some(repo) })
             }
-            Err(_) => Ok(Self {
-                root: absolute,
-                repo: None,
-            }),
+            Err(_) => Ok(Self { root: absolute, repo: None }),
         }
     }
 
@@ -132,13 +118,8 @@ impl Workspace {
     pub fn discover(dir: &Path) -> Result<Self, Error> {
         match Repository::discover(dir) {
             Ok(repo) => {
-                let root = repo
-                    .workdir()
-                    .map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
-                Ok(Self {
-                    root: strip_trailing(&root),
-                    repo: Some(repo),
-                })
+                let root = repo.workdir().map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
+                Ok(Self { root: strip_trailing(&root), repo: Some(repo) })
             }
             Err(_) => Self::open(dir),
         }
@@ -162,61 +143,34 @@ impl Workspace {
     /// Resolves a source into a snapshot that can be listed and read.
     pub fn snapshot(&self, source: &Source) -> Result<Snapshot<'_>, Error> {
         match (source, &self.repo) {
-            (Source::WorkTree, None) => Ok(Snapshot {
-                workspace: self,
-                state: State::Folder,
-            }),
-            (Source::WorkTree, Some(repo)) if !repo.is_bare() => Ok(Snapshot {
-                workspace: self,
-                state: State::WorkTree,
-            }),
+            (Source::WorkTree, None) => Ok(Snapshot { workspace: self, state: State::Folder }),
+            (Source::WorkTree, Some(repo)) if !repo.is_bare() => {
+                Ok(Snapshot { workspace: self, state: State::WorkTree })
+            }
             (Source::WorkTree, Some(_)) => self.snapshot(&Source::Revision("HEAD".into())),
-            (Source::Revision(_), None) => Err(Error::NotARepository {
-                option: "--rev",
-                path: self.root.clone(),
-            }),
-            (Source::Staged, None) => Err(Error::NotARepository {
-                option: "--staged",
-                path: self.root.clone(),
-            }),
-            (Source::Staged, Some(repo)) if repo.is_bare() => Err(Error::BareIndex {
-                path: self.root.clone(),
-            }),
-            (Source::Staged, Some(_)) => Ok(Snapshot {
-                workspace: self,
-                state: State::Index,
-            }),
+            (Source::Revision(_), None) => Err(Error::NotARepository { option: "--rev", path: self.root.clone() }),
+            (Source::Staged, None) => Err(Error::NotARepository { option: "--staged", path: self.root.clone() }),
+            (Source::Staged, Some(repo)) if repo.is_bare() => Err(Error::BareIndex { path: self.root.clone() }),
+            (Source::Staged, Some(_)) => Ok(Snapshot { workspace: self, state: State::Index }),
             (Source::Revision(revision), Some(repo)) => {
-                let unknown = || Error::UnknownRevision {
-                    revision: revision.clone(),
-                    repo: self.root.clone(),
-                };
+                let unknown = || Error::UnknownRevision { revision: revision.clone(), repo: self.root.clone() };
                 let object = repo.revparse_single(revision).map_err(|_| unknown())?;
                 let tree = object.peel_to_tree().map_err(|_| unknown())?;
                 let commit = object.peel_to_commit().ok().map(|c| c.id());
                 Ok(Snapshot {
                     workspace: self,
-                    state: State::Tree {
-                        tree: tree.id(),
-                        commit,
-                        label: revision.clone(),
-                    },
+                    state: State::Tree { tree: tree.id(), commit, label: revision.clone() },
                 })
             }
         }
     }
 
     fn repo(&self) -> &Repository {
-        self.repo
-            .as_ref()
-            .expect("git states exist only for git workspaces")
+        self.repo.as_ref().expect("git states exist only for git workspaces")
     }
 
     fn git_error(&self, error: &git2::Error) -> Error {
-        Error::Git {
-            repo: self.root.clone(),
-            message: error.message().to_string(),
-        }
+        Error::Git { repo: self.root.clone(), message: error.message().to_string() }
     }
 }
 
@@ -228,11 +182,7 @@ enum State {
     Folder,
     WorkTree,
     Index,
-    Tree {
-        tree: Oid,
-        commit: Option<Oid>,
-        label: String,
-    },
+    Tree { tree: Oid, commit: Option<Oid>, label: String },
 }
 
 /// A resolved source: the files of one state of the repository.
@@ -243,10 +193,7 @@ pub struct Snapshot<'w> {
 
 impl std::fmt::Debug for Snapshot<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("kind", &self.kind())
-            .field("revision", &self.revision())
-            .finish()
+        f.debug_struct("Snapshot").field("kind", &self.kind()).field("revision", &self.revision()).finish()
     }
 }
 
@@ -264,11 +211,7 @@ impl Snapshot<'_> {
     /// For a revision: as given, with the commit it resolved to.
     pub fn revision(&self) -> Option<String> {
         match &self.state {
-            State::Tree {
-                label,
-                commit: Some(commit),
-                ..
-            } => Some(format!("{label} ({commit})")),
+            State::Tree { label, commit: Some(commit), .. } => Some(format!("{label} ({commit})")),
             State::Tree { label, tree, .. } => Some(format!("{label} (tree {tree})")),
             _ => None,
         }
@@ -299,10 +242,7 @@ impl Snapshot<'_> {
                 let Some(entry) = index.get_path(Path::new(path), 0) else {
                     return Ok(None);
                 };
-                let blob = ws
-                    .repo()
-                    .find_blob(entry.id)
-                    .map_err(|e| ws.git_error(&e))?;
+                let blob = ws.repo().find_blob(entry.id).map_err(|e| ws.git_error(&e))?;
                 Ok(Some(blob.content().to_vec()))
             }
             State::Tree { tree, .. } => {
@@ -313,10 +253,7 @@ impl Snapshot<'_> {
                 if entry.kind() != Some(ObjectType::Blob) {
                     return Ok(None);
                 }
-                let blob = ws
-                    .repo()
-                    .find_blob(entry.id())
-                    .map_err(|e| ws.git_error(&e))?;
+                let blob = ws.repo().find_blob(entry.id()).map_err(|e| ws.git_error(&e))?;
                 Ok(Some(blob.content().to_vec()))
             }
         }
@@ -335,17 +272,15 @@ impl Snapshot<'_> {
         listing.files.dedup_by(|a, b| a.path == b.path);
         listing.skipped.sort();
         listing.skipped.dedup();
+        listing.paths.sort();
+        listing.paths.dedup();
         Ok(listing)
     }
 
     fn list_folder(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
         let root = &self.workspace.root;
         let mut listing = Listing::default();
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(true)
-            .require_git(false)
-            .follow_links(false)
-            .build();
+        let walker = ignore::WalkBuilder::new(root).hidden(true).require_git(false).follow_links(false).build();
         for entry in walker {
             let Ok(entry) = entry else { continue };
             let Some(file_type) = entry.file_type() else {
@@ -364,6 +299,7 @@ impl Snapshot<'_> {
                 });
                 continue;
             };
+            listing.paths.push(path.clone());
             if filter.matches(&path) {
                 read_disk_file(root, path, None, max_size, &mut listing)?;
             }
@@ -381,33 +317,27 @@ impl Snapshot<'_> {
             let Ok(path) = String::from_utf8(entry.path.clone()) else {
                 continue;
             };
+            listing.paths.push(path.clone());
             if filter.matches(&path) {
                 candidates.push((path, entry.mode.cast_signed() == MODE_COMMIT));
             }
         }
         let mut options = git2::StatusOptions::new();
-        options
-            .include_untracked(true)
-            .recurse_untracked_dirs(true)
-            .include_ignored(false)
-            .exclude_submodules(true);
-        let statuses = repo
-            .statuses(Some(&mut options))
-            .map_err(|e| ws.git_error(&e))?;
+        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
+        let statuses = repo.statuses(Some(&mut options)).map_err(|e| ws.git_error(&e))?;
         for status in statuses.iter() {
             if status.status().contains(git2::Status::WT_NEW)
                 && let Some(path) = status.path()
-                && filter.matches(path)
             {
-                candidates.push((path.to_string(), false));
+                listing.paths.push(path.to_string());
+                if filter.matches(path) {
+                    candidates.push((path.to_string(), false));
+                }
             }
         }
         for (path, submodule) in candidates {
             if submodule {
-                listing.skipped.push(Skipped {
-                    path,
-                    reason: "submodule (not followed)".into(),
-                });
+                listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() });
                 continue;
             }
             read_disk_file(&ws.root, path, Some(repo), max_size, &mut listing)?;
@@ -424,26 +354,18 @@ impl Snapshot<'_> {
             let Ok(path) = String::from_utf8(entry.path.clone()) else {
                 continue;
             };
+            listing.paths.push(path.clone());
             if !filter.matches(&path) {
                 continue;
             }
             let stage = (entry.flags >> 12) & 0b11;
             if stage != 0 {
-                listing.skipped.push(Skipped {
-                    path,
-                    reason: "unmerged (conflicted) in the index".into(),
-                });
+                listing.skipped.push(Skipped { path, reason: "unmerged (conflicted) in the index".into() });
                 continue;
             }
             match entry.mode.cast_signed() {
-                MODE_LINK => listing.skipped.push(Skipped {
-                    path,
-                    reason: "symbolic link (not followed)".into(),
-                }),
-                MODE_COMMIT => listing.skipped.push(Skipped {
-                    path,
-                    reason: "submodule (not followed)".into(),
-                }),
+                MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
+                MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
                 _ => listing.files.push(read_blob(ws, entry.id, path, max_size)?),
             }
         }
@@ -454,6 +376,7 @@ impl Snapshot<'_> {
         let ws = self.workspace;
         let tree: Tree<'_> = ws.repo().find_tree(tree).map_err(|e| ws.git_error(&e))?;
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        let mut all_paths: Vec<String> = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(ObjectType::Tree) {
                 return TreeWalkResult::Ok;
@@ -461,23 +384,18 @@ impl Snapshot<'_> {
             if let Some(name) = entry.name() {
                 let path = format!("{dir}{name}");
                 if filter.matches(&path) {
-                    entries.push((path, entry.id(), entry.filemode()));
+                    entries.push((path.clone(), entry.id(), entry.filemode()));
                 }
+                all_paths.push(path);
             }
             TreeWalkResult::Ok
         })
         .map_err(|e| ws.git_error(&e))?;
-        let mut listing = Listing::default();
+        let mut listing = Listing { paths: all_paths, ..Listing::default() };
         for (path, id, mode) in entries {
             match mode {
-                MODE_LINK => listing.skipped.push(Skipped {
-                    path,
-                    reason: "symbolic link (not followed)".into(),
-                }),
-                MODE_COMMIT => listing.skipped.push(Skipped {
-                    path,
-                    reason: "submodule (not followed)".into(),
-                }),
+                MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
+                MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
                 _ => listing.files.push(read_blob(ws, id, path, max_size)?),
             }
         }
@@ -486,10 +404,7 @@ impl Snapshot<'_> {
 }
 
 fn slash_path(relative: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = relative
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect();
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
     parts.map(|p| p.join("/"))
 }
 
@@ -503,11 +418,7 @@ fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<Sou
         let blob = repo.find_blob(id).map_err(|e| ws.git_error(&e))?;
         FileContent::Bytes(blob.content().to_vec())
     };
-    Ok(SourceFile {
-        path,
-        blob: Some(id.to_string()),
-        content,
-    })
+    Ok(SourceFile { path, blob: Some(id.to_string()), content })
 }
 
 fn read_disk_file(
@@ -525,42 +436,23 @@ fn read_disk_file(
         Err(source) => return Err(Error::Io { path: full, source }),
     };
     if metadata.file_type().is_symlink() {
-        listing.skipped.push(Skipped {
-            path,
-            reason: "symbolic link (not followed)".into(),
-        });
+        listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() });
         return Ok(());
     }
     if !metadata.is_file() {
-        listing.skipped.push(Skipped {
-            path,
-            reason: "not a regular file".into(),
-        });
+        listing.skipped.push(Skipped { path, reason: "not a regular file".into() });
         return Ok(());
     }
     if metadata.len() > max_size {
-        listing.files.push(SourceFile {
-            path,
-            blob: None,
-            content: FileContent::TooLarge(metadata.len()),
-        });
+        listing.files.push(SourceFile { path, blob: None, content: FileContent::TooLarge(metadata.len()) });
         return Ok(());
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     fs::File::open(&full)
         .and_then(|file| file.take(max_size + 1).read_to_end(&mut bytes))
-        .map_err(|source| Error::Io {
-            path: full.clone(),
-            source,
-        })?;
-    let blob = repo
-        .and_then(|_| Oid::hash_object(ObjectType::Blob, &bytes).ok())
-        .map(|oid| oid.to_string());
-    listing.files.push(SourceFile {
-        path,
-        blob,
-        content: FileContent::Bytes(bytes),
-    });
+        .map_err(|source| Error::Io { path: full.clone(), source })?;
+    let blob = repo.and_then(|_| Oid::hash_object(ObjectType::Blob, &bytes).ok()).map(|oid| oid.to_string());
+    listing.files.push(SourceFile { path, blob, content: FileContent::Bytes(bytes) });
     Ok(())
 }
 
@@ -571,16 +463,13 @@ mod tests {
 
     fn commit_all(repo: &Repository, message: &str) {
         let mut index = repo.index().unwrap();
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
         index.write().unwrap();
         let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
         let sig = git2::Signature::now("Test", "test@example.org").unwrap();
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-            .unwrap();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).unwrap();
     }
 
     fn paths(listing: &Listing) -> Vec<&str> {
@@ -605,42 +494,21 @@ mod tests {
 
         let ws = Workspace::open(dir.path()).unwrap();
         let filter = Config::default().file_filter();
-        let head = ws
-            .snapshot(&Source::Revision("HEAD".into()))
-            .unwrap()
-            .list(&filter, 1000)
-            .unwrap();
+        let head = ws.snapshot(&Source::Revision("HEAD".into())).unwrap().list(&filter, 1000).unwrap();
         assert_eq!(paths(&head), ["content/a.md"]);
         assert_eq!(head.files[0].content, FileContent::Bytes(b"a1".to_vec()));
-        let staged = ws
-            .snapshot(&Source::Staged)
-            .unwrap()
-            .list(&filter, 1000)
-            .unwrap();
+        let staged = ws.snapshot(&Source::Staged).unwrap().list(&filter, 1000).unwrap();
         assert_eq!(paths(&staged), ["content/a.md", "content/b.md"]);
         assert_eq!(staged.files[0].content, FileContent::Bytes(b"a1".to_vec()));
-        let work = ws
-            .snapshot(&Source::WorkTree)
-            .unwrap()
-            .list(&filter, 1000)
-            .unwrap();
+        let work = ws.snapshot(&Source::WorkTree).unwrap().list(&filter, 1000).unwrap();
         assert_eq!(paths(&work), ["content/a.md", "content/b.md", "new.md"]);
+        assert_eq!(work.files[0].content, FileContent::Bytes(b"a unstaged".to_vec()));
         assert_eq!(
-            work.files[0].content,
-            FileContent::Bytes(b"a unstaged".to_vec())
-        );
-        assert_eq!(
-            ws.snapshot(&Source::Revision("HEAD".into()))
-                .unwrap()
-                .read("content/a.md")
-                .unwrap(),
+            ws.snapshot(&Source::Revision("HEAD".into())).unwrap().read("content/a.md").unwrap(),
             Some(b"a1".to_vec())
         );
         let err = ws.snapshot(&Source::Revision("nope".into())).unwrap_err();
-        assert!(
-            err.to_string().starts_with("unknown revision `nope`"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("unknown revision `nope`"), "{err}");
     }
 
     #[test]
@@ -650,11 +518,7 @@ mod tests {
         std::os::unix::fs::symlink("/etc/passwd", dir.path().join("passwd.md")).unwrap();
         let ws = Workspace::open(dir.path()).unwrap();
         assert!(!ws.is_git());
-        let listing = ws
-            .snapshot(&Source::WorkTree)
-            .unwrap()
-            .list(&Config::default().file_filter(), 1000)
-            .unwrap();
+        let listing = ws.snapshot(&Source::WorkTree).unwrap().list(&Config::default().file_filter(), 1000).unwrap();
         assert_eq!(paths(&listing), ["a.md"]);
         assert_eq!(listing.skipped[0].path, "passwd.md");
     }

@@ -17,13 +17,7 @@ mod tests {
     #[test]
     fn json_report_snapshot() {
         let mut out = Vec::new();
-        emit(
-            &sample_report(),
-            Format::Json,
-            EmitOptions::default(),
-            &mut out,
-        )
-        .unwrap();
+        emit(&sample_report(), Format::Json, EmitOptions::default(), &mut out).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
     }
 }

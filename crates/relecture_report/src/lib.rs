@@ -39,12 +39,7 @@ pub struct EmitOptions {
 }
 
 /// Writes `report` in `format` to `out`.
-pub fn emit(
-    report: &Report,
-    format: Format,
-    options: EmitOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn emit(report: &Report, format: Format, options: EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Text => text::emit(report, options, out),
         Format::Json => json::emit(report, out),

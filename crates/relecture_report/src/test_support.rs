@@ -5,8 +5,8 @@ use std::sync::Arc;
 use relecture_core::engine::run;
 use relecture_core::report::{Report, SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
 use relecture_core::{
-    Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related,
-    RuleMeta, RuleSelection, Severity, SourceFile, TextRange,
+    Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related, RuleMeta, RuleSelection,
+    Severity, SourceFile, TextRange,
 };
 
 /// Reports the second of two identical sentences, with the first as related location.
@@ -25,19 +25,13 @@ impl ArticleCheck for SecondSentence {
 
     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let needle = "La communication publique informe.";
-        let mut found = article
-            .source
-            .match_indices(needle)
-            .map(|(i, _)| TextRange::new(i, i + needle.len()));
+        let mut found = article.source.match_indices(needle).map(|(i, _)| TextRange::new(i, i + needle.len()));
         if let (Some(first), Some(second)) = (found.next(), found.next()) {
             out.push(
                 Diagnostic::new(
                     "repeated-sentence",
                     second,
-                    format!(
-                        "this sentence already appears on line {}",
-                        article.position(first.start).line
-                    ),
+                    format!("this sentence already appears on line {}", article.position(first.start).line),
                 )
                 .with_related(Related {
                     path: article.path.clone(),
@@ -61,25 +55,14 @@ pub(crate) fn sample_report() -> Report {
         },
         SourceFile { path: "content/fr/vide.md".into(), blob: None, content: FileContent::Bytes("Sans front matter.\n".into()) },
     ];
-    let checks = Checks {
-        article: vec![Arc::new(SecondSentence), Arc::new(FrontMatterTitle)],
-        corpus: Vec::new(),
-    };
+    let checks = Checks { article: vec![Arc::new(SecondSentence), Arc::new(FrontMatterTitle)], corpus: Vec::new() };
     let config = Config::default();
     let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
     let output = run(files, &config, &checks, &selection);
     Report {
         schema_version: SCHEMA_VERSION,
-        tool: ToolInfo {
-            name: "relecture".into(),
-            version: "0.1.0".into(),
-        },
-        source: SourceInfo {
-            kind: "worktree".into(),
-            repo: "/repo".into(),
-            revision: None,
-            base: None,
-        },
+        tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
+        source: SourceInfo { kind: "worktree".into(), repo: "/repo".into(), revision: None, base: None },
         summary: Summary::count(output.articles.len(), &output.findings, 0),
         articles: output.articles,
         findings: output.findings,

@@ -18,17 +18,8 @@ fn level(severity: Severity) -> Level {
     }
 }
 
-pub(crate) fn emit(
-    report: &Report,
-    options: crate::EmitOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let renderer = if options.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .term_width(120);
+pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
+    let renderer = if options.color { Renderer::styled() } else { Renderer::plain() }.term_width(120);
     for finding in &report.findings {
         let block = render_finding(report, finding, &renderer);
         writeln!(out, "{block}\n")?;
@@ -44,17 +35,9 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
     let notes: Vec<String> = finding
         .related
         .iter()
-        .map(|r| {
-            format!(
-                "{}: {}:{}:{}",
-                r.message, r.path, r.range.start.line, r.range.start.column
-            )
-        })
+        .map(|r| format!("{}: {}:{}:{}", r.message, r.path, r.range.start.line, r.range.start.column))
         .collect();
-    let origin = format!(
-        "{}:{}:{}",
-        finding.path, finding.range.start.line, finding.range.start.column
-    );
+    let origin = format!("{}:{}:{}", finding.path, finding.range.start.line, finding.range.start.column);
     let mut message = level(finding.severity).title(title).id(&finding.rule);
     let snippet_source;
     match report.sources.get(&finding.path) {
@@ -65,18 +48,8 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
             let start = index.line_start(first);
             let end = index.line_range(last, source).end;
             snippet_source = &source[start..end];
-            let span_start = finding
-                .range
-                .start
-                .offset
-                .saturating_sub(start)
-                .min(snippet_source.len());
-            let span_end = finding
-                .range
-                .end
-                .offset
-                .saturating_sub(start)
-                .clamp(span_start, snippet_source.len());
+            let span_start = finding.range.start.offset.saturating_sub(start).min(snippet_source.len());
+            let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, snippet_source.len());
             message = message.snippet(
                 Snippet::source(snippet_source)
                     .line_start(first + 1)
@@ -104,11 +77,7 @@ pub(crate) fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let mut line = String::new();
     if s.findings == 0 {
-        let _ = write!(
-            line,
-            "No findings in {}.",
-            plural(s.articles, "article", "articles")
-        );
+        let _ = write!(line, "No findings in {}.", plural(s.articles, "article", "articles"));
     } else {
         let _ = write!(
             line,
@@ -121,11 +90,7 @@ pub(crate) fn summary_line(report: &Report) -> String {
         );
     }
     if !report.skipped.is_empty() {
-        let _ = write!(
-            line,
-            " {} skipped.",
-            plural(report.skipped.len(), "file", "files")
-        );
+        let _ = write!(line, " {} skipped.", plural(report.skipped.len(), "file", "files"));
     }
     line
 }
@@ -138,35 +103,17 @@ mod tests {
     #[test]
     fn text_report_snapshot() {
         let mut out = Vec::new();
-        emit(
-            &sample_report(),
-            Format::Text,
-            EmitOptions { color: false },
-            &mut out,
-        )
-        .unwrap();
+        emit(&sample_report(), Format::Text, EmitOptions { color: false }, &mut out).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
     }
 
     #[test]
     fn colours_only_when_asked() {
         let mut plain = Vec::new();
-        emit(
-            &sample_report(),
-            Format::Text,
-            EmitOptions { color: false },
-            &mut plain,
-        )
-        .unwrap();
+        emit(&sample_report(), Format::Text, EmitOptions { color: false }, &mut plain).unwrap();
         assert!(!plain.contains(&0x1b));
         let mut styled = Vec::new();
-        emit(
-            &sample_report(),
-            Format::Text,
-            EmitOptions { color: true },
-            &mut styled,
-        )
-        .unwrap();
+        emit(&sample_report(), Format::Text, EmitOptions { color: true }, &mut styled).unwrap();
         assert!(styled.contains(&0x1b));
     }
 }

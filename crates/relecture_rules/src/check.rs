@@ -5,9 +5,7 @@ use std::sync::Arc;
 use relecture_core::frontmatter::Value;
 use relecture_core::language::declared_language;
 use relecture_core::markdown::BlockKind;
-use relecture_core::{
-    Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, RuleMeta, TextRange,
-};
+use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, RuleMeta, TextRange};
 
 use crate::{Action, CompiledRule, RulePack, Scope};
 
@@ -20,9 +18,7 @@ pub struct PackCheck {
 impl PackCheck {
     /// A check for these packs.
     pub fn new(packs: Vec<RulePack>) -> Self {
-        Self {
-            packs: packs.into_iter().map(Arc::new).collect(),
-        }
+        Self { packs: packs.into_iter().map(Arc::new).collect() }
     }
 }
 
@@ -35,12 +31,8 @@ impl ArticleCheck for PackCheck {
         let mut language: Option<Option<String>> = None;
         for pack in &self.packs {
             if !pack.languages.is_empty() {
-                let declared =
-                    language.get_or_insert_with(|| declared_language(article, context.config));
-                if !declared
-                    .as_ref()
-                    .is_some_and(|l| pack.languages.contains(l))
-                {
+                let declared = language.get_or_insert_with(|| declared_language(article, context.config));
+                if !declared.as_ref().is_some_and(|l| pack.languages.contains(l)) {
                     continue;
                 }
             }
@@ -71,11 +63,7 @@ fn scoped_texts<'a>(
                     let exact = article.text(link.text_range) == link.text;
                     let whole = link.text_range;
                     visit(&link.text, &move |r| {
-                        if exact {
-                            TextRange::new(whole.start + r.start, whole.start + r.end)
-                        } else {
-                            whole
-                        }
+                        if exact { TextRange::new(whole.start + r.start, whole.start + r.end) } else { whole }
                     });
                 }
             }
@@ -94,11 +82,7 @@ fn scoped_texts<'a>(
                         let exact = source.contains(text.as_str());
                         let whole = node.range;
                         visit(text, &move |r| {
-                            if exact {
-                                TextRange::new(base + r.start, base + r.end)
-                            } else {
-                                whole
-                            }
+                            if exact { TextRange::new(base + r.start, base + r.end) } else { whole }
                         });
                     }
                 }
@@ -106,13 +90,11 @@ fn scoped_texts<'a>(
             _ => {
                 for block in &article.blocks {
                     let in_scope = match (&block.kind, scope) {
-                        (BlockKind::Heading { .. }, Scope::Heading)
-                        | (BlockKind::Table, Scope::Table) => true,
-                        (BlockKind::Paragraph, Scope::Paragraph)
-                        | (BlockKind::ListItem, Scope::List) => block.quote_depth == 0,
-                        (BlockKind::Paragraph | BlockKind::ListItem, Scope::Blockquote) => {
-                            block.quote_depth > 0
+                        (BlockKind::Heading { .. }, Scope::Heading) | (BlockKind::Table, Scope::Table) => true,
+                        (BlockKind::Paragraph, Scope::Paragraph) | (BlockKind::ListItem, Scope::List) => {
+                            block.quote_depth == 0
                         }
+                        (BlockKind::Paragraph | BlockKind::ListItem, Scope::Blockquote) => block.quote_depth > 0,
                         _ => false,
                     };
                     if in_scope {
@@ -131,24 +113,15 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
             let range = to_source(whole.range());
             let mut message = rule.message.replace("{match}", whole.as_str());
             let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
-            if let Action::Replace {
-                replacements,
-                applicability,
-            } = &rule.action
-            {
-                let index = (0..replacements.len())
-                    .find(|i| captures.name(&format!("s{i}")).is_some())
-                    .unwrap_or(0);
+            if let Action::Replace { replacements, applicability } = &rule.action {
+                let index = (0..replacements.len()).find(|i| captures.name(&format!("s{i}")).is_some()).unwrap_or(0);
                 let replacement = &replacements[index];
                 message = message.replace("{replacement}", replacement);
                 // A fix is offered only where the matched text is exactly what the source holds.
                 if range.len() == whole.len() {
                     diagnostic = diagnostic.with_fix(Fix {
                         applicability: *applicability,
-                        edits: vec![Edit {
-                            range,
-                            replacement: replacement.clone(),
-                        }],
+                        edits: vec![Edit { range, replacement: replacement.clone() }],
                     });
                 }
             }
@@ -159,11 +132,7 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
 }
 
 /// Runs a rule's embedded examples: each `fail` must give a finding, each `pass` none.
-pub(crate) fn run_examples(
-    rule: &CompiledRule,
-    fail: &[String],
-    pass: &[String],
-) -> Result<(), String> {
+pub(crate) fn run_examples(rule: &CompiledRule, fail: &[String], pass: &[String]) -> Result<(), String> {
     let count = |example: &str| {
         let article = Article::parse("example.md", None, example.to_string());
         let mut out = Vec::new();
@@ -171,14 +140,10 @@ pub(crate) fn run_examples(
         out.len()
     };
     if let Some(example) = fail.iter().find(|e| count(e) == 0) {
-        return Err(format!(
-            "the example {example:?} should be reported and is not"
-        ));
+        return Err(format!("the example {example:?} should be reported and is not"));
     }
     if let Some(example) = pass.iter().find(|e| count(e) > 0) {
-        return Err(format!(
-            "the example {example:?} should pass and is reported"
-        ));
+        return Err(format!("the example {example:?} should pass and is reported"));
     }
     Ok(())
 }
@@ -225,17 +190,10 @@ examples.pass = ["Le monde digitalisé."]
 
     fn lint(source: &str, path: &str) -> Vec<String> {
         let pack = RulePack::load("lint-rules/house.toml", PACK).expect("the pack loads");
-        let checks = Checks {
-            article: vec![Arc::new(PackCheck::new(vec![pack]))],
-            corpus: Vec::new(),
-        };
+        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
-        let file = SourceFile {
-            path: path.into(),
-            blob: None,
-            content: FileContent::Bytes(source.into()),
-        };
+        let file = SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(source.into()) };
         run(vec![file], &config, &checks, &selection)
             .findings
             .iter()
@@ -245,10 +203,7 @@ examples.pass = ["Le monde digitalisé."]
                     .as_ref()
                     .map(|x| format!(" fix={:?}:{}", x.applicability, x.edits[0].replacement))
                     .unwrap_or_default();
-                format!(
-                    "{}:{} {} {}{fix}",
-                    f.range.start.line, f.range.start.column, f.rule, f.message
-                )
+                format!("{}:{} {} {}{fix}", f.range.start.line, f.range.start.column, f.rule, f.message)
             })
             .collect()
     }
@@ -274,51 +229,28 @@ examples.pass = ["Le monde digitalisé."]
 
     #[test]
     fn refusals_name_the_file_line_and_rule() {
-        let failing = PACK.replace(
-            r#"examples.fail = ["Et puis..."]"#,
-            r#"examples.fail = ["Et puis."]"#,
-        );
-        let err = RulePack::load("lint-rules/house.toml", &failing)
-            .unwrap_err()
-            .to_string();
+        let failing = PACK.replace(r#"examples.fail = ["Et puis..."]"#, r#"examples.fail = ["Et puis."]"#);
+        let err = RulePack::load("lint-rules/house.toml", &failing).unwrap_err().to_string();
         assert_eq!(
             err,
             "lint-rules/house.toml:16: rule `points-de-suspension`: the example \"Et puis.\" should be reported and is not"
         );
 
         let unknown = PACK.replace("tokens = [", "tokenz = [");
-        let err = RulePack::load("lint-rules/house.toml", &unknown)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("lint-rules/house.toml:12: unknown field `tokenz`"),
-            "{err}"
-        );
+        let err = RulePack::load("lint-rules/house.toml", &unknown).unwrap_err().to_string();
+        assert!(err.starts_with("lint-rules/house.toml:12: unknown field `tokenz`"), "{err}");
 
         let bad_regex = PACK.replace(r"'\.\.\.'", "'(unclosed'");
-        let err = RulePack::load("lint-rules/house.toml", &bad_regex)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("lint-rules/house.toml:16: rule `points-de-suspension`: invalid regex"),
-            "{err}"
-        );
+        let err = RulePack::load("lint-rules/house.toml", &bad_regex).unwrap_err().to_string();
+        assert!(err.starts_with("lint-rules/house.toml:16: rule `points-de-suspension`: invalid regex"), "{err}");
 
         let duplicate = PACK.replace("name = \"jargon\"", "name = \"cliquez-ici\"");
-        let err = RulePack::load("lint-rules/house.toml", &duplicate)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains(":24: rule `cliquez-ici`: this rule name is already used"),
-            "{err}"
-        );
+        let err = RulePack::load("lint-rules/house.toml", &duplicate).unwrap_err().to_string();
+        assert!(err.contains(":24: rule `cliquez-ici`: this rule name is already used"), "{err}");
 
         let kind = PACK.replace("kind = \"existence\"", "kind = \"occurrence\"");
         assert!(
-            RulePack::load("x.toml", &kind)
-                .unwrap_err()
-                .to_string()
-                .contains("kind `occurrence` is not supported")
+            RulePack::load("x.toml", &kind).unwrap_err().to_string().contains("kind `occurrence` is not supported")
         );
     }
 }

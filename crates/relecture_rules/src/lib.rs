@@ -71,12 +71,7 @@ impl Scope {
             "table" => Self::Table,
             "link-text" => Self::LinkText,
             "raw" => Self::Raw,
-            other => Self::FrontMatter(
-                other
-                    .strip_prefix("frontmatter.")
-                    .filter(|k| !k.is_empty())?
-                    .to_string(),
-            ),
+            other => Self::FrontMatter(other.strip_prefix("frontmatter.").filter(|k| !k.is_empty())?.to_string()),
         })
     }
 }
@@ -87,10 +82,7 @@ enum Action {
     /// Report the match.
     Report,
     /// Report and offer a replacement per alternative (by capture group `s0`, `s1`…).
-    Replace {
-        replacements: Vec<String>,
-        applicability: Applicability,
-    },
+    Replace { replacements: Vec<String>, applicability: Applicability },
 }
 
 /// One rule of a pack, ready to run.
@@ -133,26 +125,19 @@ impl RulePack {
         for spanned in &file.rule {
             let entry = spanned.get_ref();
             let line = schema::line_of(text, spanned.span().start);
-            let refuse = |message: String| Error::Rule {
-                path: path.to_string(),
-                line,
-                rule: entry.name.clone(),
-                message,
-            };
+            let refuse =
+                |message: String| Error::Rule { path: path.to_string(), line, rule: entry.name.clone(), message };
             if !is_kebab_case(&entry.name) {
-                return Err(refuse(
-                    "rule names are kebab-case (lowercase letters, digits and hyphens)".into(),
-                ));
+                return Err(refuse("rule names are kebab-case (lowercase letters, digits and hyphens)".into()));
             }
-            if rules.iter().any(|r| {
-                r.meta.name.strip_prefix(&format!("{}/", file.pack.name))
-                    == Some(entry.name.as_str())
-            }) {
+            if rules
+                .iter()
+                .any(|r| r.meta.name.strip_prefix(&format!("{}/", file.pack.name)) == Some(entry.name.as_str()))
+            {
                 return Err(refuse("this rule name is already used in the pack".into()));
             }
             let rule = compile(&file.pack.name, entry).map_err(refuse)?;
-            check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass)
-                .map_err(refuse)?;
+            check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map_err(refuse)?;
             rules.push(rule);
         }
         Ok(Self {
@@ -172,20 +157,14 @@ impl RulePack {
 
 fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.starts_with('-')
         && !name.ends_with('-')
 }
 
 /// Wraps a word-like alternative in word boundaries so that `ici` does not match inside `ici-bas`'s neighbours.
 fn bounded(pattern: &str, starts_with_word: bool, ends_with_word: bool) -> String {
-    format!(
-        "{}(?:{pattern}){}",
-        if starts_with_word { r"\b" } else { "" },
-        if ends_with_word { r"\b" } else { "" }
-    )
+    format!("{}(?:{pattern}){}", if starts_with_word { r"\b" } else { "" }, if ends_with_word { r"\b" } else { "" })
 }
 
 fn is_word_char(c: Option<char>) -> bool {
@@ -194,13 +173,7 @@ fn is_word_char(c: Option<char>) -> bool {
 
 fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
     let scopes = if entry.scope.is_empty() {
-        vec![
-            Scope::Heading,
-            Scope::Paragraph,
-            Scope::List,
-            Scope::Blockquote,
-            Scope::Table,
-        ]
+        vec![Scope::Heading, Scope::Paragraph, Scope::List, Scope::Blockquote, Scope::Table]
     } else {
         entry
             .scope
@@ -216,13 +189,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
                 (None, false) => entry
                     .tokens
                     .iter()
-                    .map(|t| {
-                        bounded(
-                            &regex::escape(t),
-                            is_word_char(t.chars().next()),
-                            is_word_char(t.chars().last()),
-                        )
-                    })
+                    .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
                     .collect::<Vec<_>>()
                     .join("|"),
                 (Some(_), false) => {
@@ -243,11 +210,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
                 .map(|(i, (from, _))| {
                     let plain = regex::escape(from) == *from;
                     let body = if plain {
-                        bounded(
-                            from,
-                            is_word_char(from.chars().next()),
-                            is_word_char(from.chars().last()),
-                        )
+                        bounded(from, is_word_char(from.chars().next()), is_word_char(from.chars().last()))
                     } else {
                         format!("(?:{from})")
                     };
@@ -261,10 +224,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
             };
             (
                 alternatives.join("|"),
-                Action::Replace {
-                    replacements: entry.swap.iter().map(|(_, to)| to.clone()).collect(),
-                    applicability,
-                },
+                Action::Replace { replacements: entry.swap.iter().map(|(_, to)| to.clone()).collect(), applicability },
             )
         }
         other => {
@@ -273,8 +233,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
             ));
         }
     };
-    let matcher =
-        Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?;
+    let matcher = Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?;
     if matcher.is_match("") {
         return Err("the pattern matches the empty string".into());
     }
@@ -283,15 +242,11 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
         Some(text) => text.parse().map_err(|e: String| e)?,
     };
     let name = format!("{pack}/{}", entry.name);
-    let summary = entry.description.clone().unwrap_or_else(|| {
-        entry
-            .message
-            .replace("{match}", "…")
-            .replace("{replacement}", "…")
-    });
-    let mut doc = format!(
-        "## What it checks\n{summary}\n\n## Why\nA rule of the `{pack}` pack.\n\n## Example\n"
-    );
+    let summary = entry
+        .description
+        .clone()
+        .unwrap_or_else(|| entry.message.replace("{match}", "…").replace("{replacement}", "…"));
+    let mut doc = format!("## What it checks\n{summary}\n\n## Why\nA rule of the `{pack}` pack.\n\n## Example\n");
     for example in &entry.examples.fail {
         let _ = writeln!(doc, "Reported: `{example}`");
     }
@@ -299,12 +254,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
         let _ = writeln!(doc, "Not reported: `{example}`");
     }
     doc.push_str("\n## How to fix\n");
-    doc.push_str(
-        &entry
-            .message
-            .replace("{match}", "…")
-            .replace("{replacement}", "…"),
-    );
+    doc.push_str(&entry.message.replace("{match}", "…").replace("{replacement}", "…"));
     doc.push('\n');
     Ok(CompiledRule {
         meta: RuleMeta {

@@ -36,47 +36,33 @@ fn collect(articles: &[Article], min_words: usize) -> Vec<Paragraph> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(article_index, article)| {
-            article
-                .blocks
-                .iter()
-                .enumerate()
-                .filter_map(move |(block_index, block)| {
-                    // Quoting the same source in two articles is legitimate: block quotes are not compared.
-                    if !is_comparable(block)
-                        || block.quote_depth > 0
-                        || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
-                    {
-                        return None;
-                    }
-                    let key = paragraph_key(&block.prose.text);
-                    let words = word_hashes(&key);
-                    let mut features: Vec<u64> = key
-                        .split(' ')
-                        .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
-                        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
-                        .collect();
-                    if features.len() < 5 {
-                        features.clone_from(&words);
-                    }
-                    features.sort_unstable();
-                    features.dedup();
-                    Some(Paragraph {
-                        article: article_index,
-                        block: block_index,
-                        key,
-                        words,
-                        features,
-                    })
-                })
+            article.blocks.iter().enumerate().filter_map(move |(block_index, block)| {
+                // Quoting the same source in two articles is legitimate: block quotes are not compared.
+                if !is_comparable(block)
+                    || block.quote_depth > 0
+                    || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                {
+                    return None;
+                }
+                let key = paragraph_key(&block.prose.text);
+                let words = word_hashes(&key);
+                let mut features: Vec<u64> = key
+                    .split(' ')
+                    .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
+                    .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                    .collect();
+                if features.len() < 5 {
+                    features.clone_from(&words);
+                }
+                features.sort_unstable();
+                features.dedup();
+                Some(Paragraph { article: article_index, block: block_index, key, words, features })
+            })
         })
         .collect()
 }
 
-pub(super) fn check(
-    articles: &[Article],
-    context: &CheckContext<'_>,
-    out: &mut Vec<CorpusDiagnostic>,
-) {
+pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let settings = &context.config.duplicates;
     let exact_enabled = context.is_enabled(&CROSS_DUPLICATE.name);
     let near_enabled = context.is_enabled(&NEAR_DUPLICATE.name);
@@ -85,10 +71,7 @@ pub(super) fn check(
     // Exact copies, grouped by key, in path order.
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
-        groups
-            .entry(paragraph.key.as_str())
-            .or_default()
-            .push(index);
+        groups.entry(paragraph.key.as_str()).or_default().push(index);
     }
     let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
     groups.sort_unstable();
@@ -111,16 +94,14 @@ pub(super) fn check(
                 let mut diagnostic = Diagnostic::new(
                     CROSS_DUPLICATE.name,
                     first_range,
-                    format!("this paragraph appears in {} articles: boilerplate (a footer or notice), reported once", in_articles.len()),
+                    format!(
+                        "this paragraph appears in {} articles: boilerplate (a footer or notice), reported once",
+                        in_articles.len()
+                    ),
                 )
                 .with_max_severity(Severity::Info)
                 .with_fingerprint_text(format!("boilerplate\0{}", first.key));
-                for &other in group
-                    .iter()
-                    .skip(1)
-                    .filter(|&&i| paragraphs[i].article != first.article)
-                    .take(3)
-                {
+                for &other in group.iter().skip(1).filter(|&&i| paragraphs[i].article != first.article).take(3) {
                     let p = &paragraphs[other];
                     diagnostic = diagnostic.with_related(Related {
                         path: articles[p.article].path.clone(),
@@ -128,10 +109,7 @@ pub(super) fn check(
                         message: "also here".into(),
                     });
                 }
-                out.push(CorpusDiagnostic {
-                    article: first.article,
-                    diagnostic,
-                });
+                out.push(CorpusDiagnostic { article: first.article, diagnostic });
             }
             continue;
         }
@@ -146,10 +124,7 @@ pub(super) fn check(
                 diagnostic: Diagnostic::new(
                     CROSS_DUPLICATE.name,
                     articles[copy.article].blocks[copy.block].range,
-                    format!(
-                        "this paragraph also appears in {}:{line}",
-                        first_article.path
-                    ),
+                    format!("this paragraph also appears in {}:{line}", first_article.path),
                 )
                 .with_related(Related {
                     path: first_article.path.clone(),
@@ -161,13 +136,7 @@ pub(super) fn check(
         }
     }
     if near_enabled {
-        near_duplicates(
-            articles,
-            &paragraphs,
-            &representatives,
-            settings.near_threshold,
-            out,
-        );
+        near_duplicates(articles, &paragraphs, &representatives, settings.near_threshold, out);
     }
 }
 
@@ -176,8 +145,7 @@ fn minhash_bands(features: &[u64]) -> [u64; BANDS] {
     let mut signature = [u64::MAX; BANDS * ROWS];
     for &feature in features {
         for (i, slot) in signature.iter_mut().enumerate() {
-            let mut h =
-                (feature ^ (i as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(MIX);
+            let mut h = (feature ^ (i as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93)).wrapping_mul(MIX);
             h ^= h >> 29;
             *slot = (*slot).min(h);
         }
@@ -205,10 +173,7 @@ fn near_duplicates(
         .par_iter()
         .flat_map_iter(|&index| {
             let bands = minhash_bands(&paragraphs[index].features);
-            bands
-                .into_iter()
-                .enumerate()
-                .map(move |(band, hash)| (hash, band as u8, index as u32))
+            bands.into_iter().enumerate().map(move |(band, hash)| (hash, band as u8, index as u32))
         })
         .collect();
     entries.par_sort_unstable();
@@ -233,14 +198,8 @@ fn near_duplicates(
         .par_iter()
         .filter_map(|&(x, y)| {
             let (a, b) = (&paragraphs[x as usize], &paragraphs[y as usize]);
-            let (short, long) = (
-                a.words.len().min(b.words.len()),
-                a.words.len().max(b.words.len()),
-            );
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "paragraph lengths are far below 2^52"
-            )]
+            let (short, long) = (a.words.len().min(b.words.len()), a.words.len().max(b.words.len()));
+            #[allow(clippy::cast_precision_loss, reason = "paragraph lengths are far below 2^52")]
             let length_bound = short as f64 / long as f64;
             if length_bound < threshold {
                 return None;
@@ -262,11 +221,7 @@ fn near_duplicates(
             diagnostic: Diagnostic::new(
                 NEAR_DUPLICATE.name,
                 articles[copy.article].blocks[copy.block].range,
-                format!(
-                    "this paragraph is {:.0}% the same as one in {}:{line}",
-                    score * 100.0,
-                    original_article.path
-                ),
+                format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
             )
             .with_related(Related {
                 path: original_article.path.clone(),

@@ -44,10 +44,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         DUPLICATE_HEADING.name,
                         block.range,
-                        format!(
-                            "the heading « {} » already appears on line {line}",
-                            block.prose.text.trim()
-                        ),
+                        format!("the heading « {} » already appears on line {line}", block.prose.text.trim()),
                     )
                     .with_related(Related {
                         path: article.path.clone(),

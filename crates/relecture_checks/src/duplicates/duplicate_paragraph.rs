@@ -27,12 +27,7 @@ declare_rule! {
 }
 
 /// Reports second copies and returns the indices of the blocks reported.
-pub(super) fn check(
-    article: &Article,
-    min_words: usize,
-    report: bool,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
+pub(super) fn check(article: &Article, min_words: usize, report: bool, out: &mut Vec<Diagnostic>) -> Vec<usize> {
     let mut seen: HashMap<String, TextRange> = HashMap::new();
     let mut duplicates = Vec::new();
     for (index, block) in article.blocks.iter().enumerate() {
@@ -50,11 +45,7 @@ pub(super) fn check(
                         block.range,
                         format!("this paragraph already appears on line {line}"),
                     )
-                    .with_related(Related {
-                        path: article.path.clone(),
-                        range: *first,
-                        message: "first copy".into(),
-                    })
+                    .with_related(Related { path: article.path.clone(), range: *first, message: "first copy".into() })
                     .with_fingerprint_text(key),
                 );
             }

@@ -9,9 +9,7 @@ pub mod paragraphs;
 mod repeated_sentence;
 mod repeated_word;
 
-use relecture_core::{
-    Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta,
-};
+use relecture_core::{Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta};
 
 pub use cross_duplicate::CROSS_DUPLICATE;
 pub use duplicate_heading::DUPLICATE_HEADING;
@@ -26,22 +24,14 @@ pub struct WithinArticleDuplicates;
 
 impl ArticleCheck for WithinArticleDuplicates {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![
-            REPEATED_SENTENCE,
-            DUPLICATE_PARAGRAPH,
-            DUPLICATE_HEADING,
-            REPEATED_WORD,
-        ]
+        vec![REPEATED_SENTENCE, DUPLICATE_PARAGRAPH, DUPLICATE_HEADING, REPEATED_WORD]
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let min_words = context.config.duplicates.min_words;
         let paragraphs = context.is_enabled(&DUPLICATE_PARAGRAPH.name);
-        let duplicated = if paragraphs {
-            duplicate_paragraph::check(article, min_words, true, out)
-        } else {
-            Vec::new()
-        };
+        let duplicated =
+            if paragraphs { duplicate_paragraph::check(article, min_words, true, out) } else { Vec::new() };
         if context.is_enabled(&REPEATED_SENTENCE.name) {
             repeated_sentence::check(article, min_words, &duplicated, out);
         }
@@ -63,12 +53,7 @@ impl CorpusCheck for CrossArticleDuplicates {
         vec![CROSS_DUPLICATE, NEAR_DUPLICATE]
     }
 
-    fn check(
-        &self,
-        articles: &[Article],
-        context: &CheckContext<'_>,
-        out: &mut Vec<CorpusDiagnostic>,
-    ) {
+    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         if context.is_enabled(&CROSS_DUPLICATE.name) || context.is_enabled(&NEAR_DUPLICATE.name) {
             across::check(articles, context, out);
         }
@@ -131,11 +116,7 @@ mod order_tests {
             .map(|i| {
                 let a = SENTENCES[i % SENTENCES.len()];
                 let b = SENTENCES[(i * 7 + 3) % SENTENCES.len()];
-                let near = if i % 3 == 0 {
-                    a.replace("plus", "toujours plus")
-                } else {
-                    a.to_string()
-                };
+                let near = if i % 3 == 0 { a.replace("plus", "toujours plus") } else { a.to_string() };
                 let text = format!(
                     "# Titre {}\n\n{near} {b}\n\n{b} {a}\n\nLe le texte.\n\n# Titre {}\n\n{}\n",
                     i % 4,
@@ -155,12 +136,8 @@ mod order_tests {
         let checks = builtin_checks();
         let config = Config::default();
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap();
-        pool.install(|| run(files, &config, &checks, &selection))
-            .findings
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| run(files, &config, &checks, &selection)).findings
     }
 
     #[test]
@@ -170,37 +147,20 @@ mod order_tests {
             .map(|i| SourceFile {
                 path: format!("{i}.md"),
                 blob: None,
-                content: FileContent::Bytes(
-                    format!("{}\n\n{footer}\n", SENTENCES[i % 4]).into_bytes(),
-                ),
+                content: FileContent::Bytes(format!("{}\n\n{footer}\n", SENTENCES[i % 4]).into_bytes()),
             })
             .collect();
         let checks = builtin_checks();
         let mut config = Config::default();
-        let selection = RuleSelection::new(
-            &checks.rules(),
-            &config,
-            Some(&["cross-duplicate".to_string()]),
-            &[],
-        )
-        .unwrap();
+        let selection =
+            RuleSelection::new(&checks.rules(), &config, Some(&["cross-duplicate".to_string()]), &[]).unwrap();
         let reported = run(files.clone(), &config, &checks, &selection).findings;
         // One info for the footer in six articles, and the copies of the first two sentences.
-        assert_eq!(
-            reported
-                .iter()
-                .filter(|f| f.severity == relecture_core::Severity::Info)
-                .count(),
-            1
-        );
+        assert_eq!(reported.iter().filter(|f| f.severity == relecture_core::Severity::Info).count(), 1);
         config.duplicates.report_boilerplate = false;
         let quiet = run(files, &config, &checks, &selection).findings;
         assert_eq!(quiet.len(), reported.len() - 1);
-        assert!(
-            quiet
-                .iter()
-                .all(|f| f.severity == relecture_core::Severity::Warning)
-        );
+        assert!(quiet.iter().all(|f| f.severity == relecture_core::Severity::Warning));
     }
 
     #[test]

@@ -24,10 +24,7 @@ pub fn paragraph_key(text: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        if word
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
+        if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             key.extend(word.chars().flat_map(char::to_lowercase));
         } else {
             key.push_str(word);
@@ -38,10 +35,7 @@ pub fn paragraph_key(text: &str) -> String {
 
 /// The words of a paragraph key as hashes, for order-aware comparison.
 pub fn word_hashes(key: &str) -> Vec<u64> {
-    key.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
-        .collect()
+    key.split(' ').filter(|w| !w.is_empty()).map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect()
 }
 
 /// Word-level, order-aware similarity: 1 − (word edit distance ÷ length of the longer).
@@ -51,10 +45,7 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if longer == 0 {
         return 1.0;
     }
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "paragraph lengths are far below 2^52"
-    )]
+    #[allow(clippy::cast_precision_loss, reason = "paragraph lengths are far below 2^52")]
     let score = 1.0 - edit_distance(a, b) as f64 / longer as f64;
     score
 }
@@ -80,10 +71,7 @@ mod tests {
 
     #[test]
     fn keys_ignore_case_quotes_punctuation_and_composition() {
-        assert_eq!(
-            paragraph_key("L’IA, « c’est » utile !"),
-            paragraph_key("l'ia \"c'est\" utile")
-        );
+        assert_eq!(paragraph_key("L’IA, « c’est » utile !"), paragraph_key("l'ia \"c'est\" utile"));
         // "é" precomposed and as "e" + combining accent.
         assert_eq!(paragraph_key("Été"), paragraph_key("E\u{301}te\u{301}"));
     }

@@ -30,18 +30,11 @@ declare_rule! {
     pub REPEATED_SENTENCE = ("repeated-sentence", "duplicates", Warning, "the same sentence appears twice in an article");
 }
 
-pub(super) fn check(
-    article: &Article,
-    min_words: usize,
-    duplicated_blocks: &[usize],
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, TextRange> = HashMap::new();
     for (index, block) in article.blocks.iter().enumerate() {
         // A second copy of a whole paragraph is one `duplicate-paragraph`, not one finding per sentence.
-        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-            || duplicated_blocks.contains(&index)
-        {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || duplicated_blocks.contains(&index) {
             continue;
         }
         let text = &block.prose.text;

@@ -2,9 +2,7 @@
 
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
-use relecture_core::{
-    Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule,
-};
+use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
 
 /// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
 const INTENTIONAL: &[&str] = &["nous", "vous", "that", "had", "is", "do"];
@@ -32,10 +30,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
         if !matches!(
             block.kind,
-            BlockKind::Paragraph
-                | BlockKind::ListItem
-                | BlockKind::Heading { .. }
-                | BlockKind::Table
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Table
         ) {
             continue;
         }
@@ -48,35 +43,23 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                 let repeated = !between.is_empty()
                     && between.chars().all(char::is_whitespace)
                     && lower == previous_word.to_lowercase();
-                if repeated
-                    && !word.chars().all(char::is_numeric)
-                    && !INTENTIONAL.contains(&lower.as_str())
-                {
-                    let first = block
-                        .prose
-                        .source_range(previous_start..previous_start + previous_word.len());
+                if repeated && !word.chars().all(char::is_numeric) && !INTENTIONAL.contains(&lower.as_str()) {
+                    let first = block.prose.source_range(previous_start..previous_start + previous_word.len());
                     let second = block.prose.source_range(start..start + word.len());
                     // Delete the space before the second word and the word itself.
                     let removal = TextRange::new(first.end, second.end);
                     let exact = article.text(removal).trim_start() == word;
-                    let mut diagnostic = Diagnostic::new(
-                        REPEATED_WORD.name,
-                        second,
-                        format!("« {word} » is repeated"),
-                    )
-                    .with_related(Related {
-                        path: article.path.clone(),
-                        range: first,
-                        message: "first occurrence".into(),
-                    })
-                    .with_fingerprint_text(format!("{lower} {lower}"));
+                    let mut diagnostic = Diagnostic::new(REPEATED_WORD.name, second, format!("« {word} » is repeated"))
+                        .with_related(Related {
+                            path: article.path.clone(),
+                            range: first,
+                            message: "first occurrence".into(),
+                        })
+                        .with_fingerprint_text(format!("{lower} {lower}"));
                     if exact {
                         diagnostic = diagnostic.with_fix(Fix {
                             applicability: Applicability::Safe,
-                            edits: vec![Edit {
-                                range: removal,
-                                replacement: String::new(),
-                            }],
+                            edits: vec![Edit { range: removal, replacement: String::new() }],
                         });
                     }
                     out.push(diagnostic);

@@ -35,9 +35,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
         return;
     };
     for field in &front.fields {
-        if matches!(field.key.as_str(), "lang" | "language")
-            && !config.frontmatter.types.contains_key(&field.key)
-        {
+        if matches!(field.key.as_str(), "lang" | "language") && !config.frontmatter.types.contains_key(&field.key) {
             if let Err(problem) = check_language(&field.value) {
                 out.push(
                     Diagnostic::new(
@@ -66,11 +64,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
                     field.value.range,
                     format!("`{}` {problem}", field.key),
                 )
-                .with_fingerprint_text(format!(
-                    "{}\0{}",
-                    field.key,
-                    article.text(field.value.range)
-                )),
+                .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
             );
         }
     }
@@ -78,16 +72,8 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
 
 fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
     let wrong = || {
-        let article = if matches!(expected, FieldType::Integer) {
-            "an"
-        } else {
-            "a"
-        };
-        Err(format!(
-            "should be {article} {}, not {}",
-            expected.name(),
-            describe(&node.value)
-        ))
+        let article = if matches!(expected, FieldType::Integer) { "an" } else { "a" };
+        Err(format!("should be {article} {}, not {}", expected.name(), describe(&node.value)))
     };
     match (expected, &node.value) {
         (_, Value::Null) => Err(format!("is empty; it should be a {}", expected.name())),
@@ -98,10 +84,7 @@ fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
         (FieldType::StringList, Value::List(items)) => {
             match items.iter().find(|i| !matches!(i.value, Value::String(_))) {
                 None => Ok(()),
-                Some(item) => Err(format!(
-                    "should be a list of strings, but holds {}",
-                    describe(&item.value)
-                )),
+                Some(item) => Err(format!("should be a list of strings, but holds {}", describe(&item.value))),
             }
         }
         (FieldType::Date | FieldType::Datetime, Value::String(text) | Value::Datetime(text)) => {
@@ -118,10 +101,7 @@ fn check_language(node: &Node) -> Result<(), String> {
         Value::String(tag) => Err(format!(
             "\"{tag}\" is not a language: use an ISO 639-1 code such as fr or en, optionally with a region (fr-FR)"
         )),
-        other => Err(format!(
-            "should be a language code such as fr, not {}",
-            describe(other)
-        )),
+        other => Err(format!("should be a language code such as fr, not {}", describe(other))),
     }
 }
 
@@ -152,11 +132,7 @@ const MONTHS: [&str; 12] = [
 
 /// Checks `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]][Z|±HH:MM]`.
 fn check_date(text: &str, time_required: bool) -> Result<(), String> {
-    let form = if time_required {
-        "a datetime (YYYY-MM-DDTHH:MM:SS)"
-    } else {
-        "a date (YYYY-MM-DD)"
-    };
+    let form = if time_required { "a datetime (YYYY-MM-DDTHH:MM:SS)" } else { "a date (YYYY-MM-DD)" };
     let malformed = || Err(format!("should be {form}, not \"{text}\""));
     let bytes = text.as_bytes();
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -164,25 +140,18 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     }
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = text.get(range)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
+        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
     };
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return malformed();
     };
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "\"{text}\" is not a real date: there is no month {month}"
-        ));
+        return Err(format!("\"{text}\" is not a real date: there is no month {month}"));
     }
     let days = days_in_month(year, month);
     if day == 0 || day > days {
         let name = MONTHS[month as usize - 1];
-        return Err(format!(
-            "\"{text}\" is not a real date: {name} {year} has {days} days"
-        ));
+        return Err(format!("\"{text}\" is not a real date: {name} {year} has {days} days"));
     }
     let rest = &text[10..];
     if rest.is_empty() {
@@ -191,11 +160,7 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     let Some(time) = rest.strip_prefix(['T', 't', ' ']) else {
         return malformed();
     };
-    if check_time(time) {
-        Ok(())
-    } else {
-        malformed()
-    }
+    if check_time(time) { Ok(()) } else { malformed() }
 }
 
 fn check_time(time: &str) -> bool {
@@ -204,16 +169,13 @@ fn check_time(time: &str) -> bool {
         None => (time, ""),
     };
     let mut parts = clock.split(':');
-    let field = |part: Option<&str>, max: u32| {
-        part.is_some_and(|p| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max))
-    };
+    let field =
+        |part: Option<&str>, max: u32| part.is_some_and(|p| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max));
     let (hours, minutes, seconds) = (parts.next(), parts.next(), parts.next());
     let seconds_ok = seconds.is_none_or(|s| {
         let whole = s.split('.').next().unwrap_or("");
         field(Some(whole), 60)
-            && s.split('.')
-                .nth(1)
-                .is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+            && s.split('.').nth(1).is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
     });
     let zone_ok = match zone {
         "" | "Z" | "z" => true,
@@ -228,9 +190,7 @@ fn check_time(time: &str) -> bool {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

@@ -37,15 +37,12 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
             None => (
                 false,
                 TextRange::empty(article.body.start),
-                format!(
-                    "the article has no front matter, so the required field `{field}` is missing"
-                ),
+                format!("the article has no front matter, so the required field `{field}` is missing"),
             ),
         };
         if !present {
             out.push(
-                Diagnostic::new(FRONTMATTER_MISSING_FIELD.name, range, message)
-                    .with_fingerprint_text(field.clone()),
+                Diagnostic::new(FRONTMATTER_MISSING_FIELD.name, range, message).with_fingerprint_text(field.clone()),
             );
         }
     }

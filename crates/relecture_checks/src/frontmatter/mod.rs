@@ -16,11 +16,7 @@ pub struct FrontMatterCheck;
 
 impl ArticleCheck for FrontMatterCheck {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![
-            FRONTMATTER_SYNTAX,
-            FRONTMATTER_MISSING_FIELD,
-            FRONTMATTER_INVALID_VALUE,
-        ]
+        vec![FRONTMATTER_SYNTAX, FRONTMATTER_MISSING_FIELD, FRONTMATTER_INVALID_VALUE]
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -29,12 +29,7 @@ declare_rule! {
     pub LANGUAGE_MISMATCH = ("language-mismatch", "language", Warning, "the article is not written in its declared language");
 }
 
-pub(super) fn check(
-    article: &Article,
-    declared: &Declaration,
-    detected: &Detection,
-    out: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check(article: &Article, declared: &Declaration, detected: &Detection, out: &mut Vec<Diagnostic>) {
     if !detected.reliable || detected.words < MIN_WORDS || detected.language == declared.language {
         return;
     }

@@ -35,9 +35,8 @@ declare_rule! {
     pub MIXED_LANGUAGE = ("mixed-language", "language", Warning, "a paragraph in another language than its article");
 }
 
-static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid")
-});
+static QUOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid"));
 
 /// The text of the block with short quotations and short emphasised passages blanked out
 /// (borrowed when there is nothing to leave out).
@@ -102,10 +101,8 @@ pub(super) fn check(
             detection.confidence,
             language_name(reference),
         );
-        let mut diagnostic =
-            Diagnostic::new(MIXED_LANGUAGE.name, block.range, message).with_fingerprint_text(
-                format!("{}>{}\0{}", reference, detection.language, block.prose.text),
-            );
+        let mut diagnostic = Diagnostic::new(MIXED_LANGUAGE.name, block.range, message)
+            .with_fingerprint_text(format!("{}>{}\0{}", reference, detection.language, block.prose.text));
         if block.quote_depth > 0 {
             diagnostic = diagnostic.with_max_severity(Severity::Info);
         }

@@ -29,29 +29,16 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         let url = article.text(range);
         let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
         let fix = if has_scheme {
-            Fix {
-                applicability: Applicability::Safe,
-                edits: vec![Edit {
-                    range,
-                    replacement: format!("<{url}>"),
-                }],
-            }
+            Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement: format!("<{url}>") }] }
         } else {
             Fix {
                 applicability: Applicability::Unsafe,
-                edits: vec![Edit {
-                    range,
-                    replacement: format!("[{url}](https://{url})"),
-                }],
+                edits: vec![Edit { range, replacement: format!("[{url}](https://{url})") }],
             }
         };
         out.push(
-            Diagnostic::new(
-                BARE_URL.name,
-                range,
-                format!("`{url}` is written as plain text; make it a link"),
-            )
-            .with_fix(fix),
+            Diagnostic::new(BARE_URL.name, range, format!("`{url}` is written as plain text; make it a link"))
+                .with_fix(fix),
         );
     }
 }

@@ -1,10 +1,16 @@
 //! The `links` family: addresses readers cannot follow.
 
 mod bare_url;
+mod broken_link;
+mod internal;
+mod missing_anchor;
+pub mod resolve;
 
-use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, RuleMeta};
+use relecture_core::{Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta};
 
 pub use bare_url::BARE_URL;
+pub use broken_link::BROKEN_LINK;
+pub use missing_anchor::MISSING_ANCHOR;
 
 /// Runs the per-article link rules.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +28,22 @@ impl ArticleCheck for ArticleLinks {
     }
 }
 
+/// Resolves links between files of the repository, at the linted revision.
+#[derive(Debug, Clone, Copy)]
+pub struct InternalLinks;
+
+impl CorpusCheck for InternalLinks {
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![BROKEN_LINK, MISSING_ANCHOR]
+    }
+
+    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+        if context.is_enabled(&BROKEN_LINK.name) || context.is_enabled(&MISSING_ANCHOR.name) {
+            internal::check(articles, context, out);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::test_support::render_fixture;
@@ -29,5 +51,15 @@ mod tests {
     #[test]
     fn bare_url_fixture() {
         insta::assert_snapshot!(render_fixture("bare-url"));
+    }
+
+    #[test]
+    fn broken_link_fixture() {
+        insta::assert_snapshot!(render_fixture("broken-link"));
+    }
+
+    #[test]
+    fn missing_anchor_fixture() {
+        insta::assert_snapshot!(render_fixture("missing-anchor"));
     }
 }

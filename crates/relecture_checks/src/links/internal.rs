@@ -1,0 +1,96 @@
+//! Links between files of the repository: existence at the linted revision, and anchors.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use relecture_core::markdown::BlockKind;
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic};
+
+use super::broken_link::BROKEN_LINK;
+use super::missing_anchor::MISSING_ANCHOR;
+use super::resolve::{Target, resolve};
+
+/// The anchors an article defines: heading anchors and HTML ids.
+fn anchors(article: &Article) -> HashSet<String> {
+    let mut anchors: HashSet<String> = article
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { anchor, .. } => Some(anchor.clone()),
+            _ => None,
+        })
+        .collect();
+    anchors.extend(article.html_ids.iter().cloned());
+    anchors
+}
+
+fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
+    anchors.contains(fragment) || anchors.contains(&fragment.to_lowercase())
+}
+
+pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+    let check_files = context.is_enabled(&BROKEN_LINK.name);
+    let check_anchors = context.is_enabled(&MISSING_ANCHOR.name);
+    let site_root = context.config.links.site_root.as_str();
+    let all_anchors: Vec<HashSet<String>> =
+        if check_anchors { articles.par_iter().map(anchors).collect() } else { Vec::new() };
+    let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+    let found: Vec<Vec<CorpusDiagnostic>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let mut diagnostics = Vec::new();
+            for link in &article.links {
+                let Some(target) = resolve(&link.dest, &article.path, site_root, context.tree) else { continue };
+                let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
+                    let anchors = all_anchors.get(target_index)?;
+                    if has_anchor(anchors, fragment) {
+                        return None;
+                    }
+                    let mut known: Vec<&String> = anchors.iter().collect();
+                    known.sort();
+                    let listed: Vec<String> = known.iter().take(8).map(|a| format!("#{a}")).collect();
+                    let target_path = &articles[target_index].path;
+                    let message = if listed.is_empty() {
+                        format!("`#{fragment}` is not an anchor of {target_path}, which has no heading")
+                    } else {
+                        format!("`#{fragment}` is not an anchor of {target_path} (anchors: {})", listed.join(", "))
+                    };
+                    Some(
+                        Diagnostic::new(MISSING_ANCHOR.name, link.range, message)
+                            .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
+                    )
+                };
+                let diagnostic = match target {
+                    Target::External | Target::Folder => None,
+                    Target::SameArticle { fragment } if check_anchors => anchor_problem(index, &fragment),
+                    Target::File { path, fragment: Some(fragment) } if check_anchors => {
+                        by_path.get(path.as_str()).and_then(|&target| anchor_problem(target, &fragment))
+                    }
+                    Target::Missing { resolved } if check_files => Some(
+                        Diagnostic::new(
+                            BROKEN_LINK.name,
+                            link.range,
+                            format!("`{}` leads nowhere: {resolved} does not exist in this revision", link.dest),
+                        )
+                        .with_fingerprint_text(link.dest.clone()),
+                    ),
+                    Target::Outside if check_files => Some(
+                        Diagnostic::new(
+                            BROKEN_LINK.name,
+                            link.range,
+                            format!("`{}` points outside the repository", link.dest),
+                        )
+                        .with_fingerprint_text(link.dest.clone()),
+                    ),
+                    _ => None,
+                };
+                if let Some(diagnostic) = diagnostic {
+                    diagnostics.push(CorpusDiagnostic { article: index, diagnostic });
+                }
+            }
+            diagnostics
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}

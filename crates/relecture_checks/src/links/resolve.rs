@@ -1,0 +1,161 @@
+//! Resolving link destinations against the tree of the linted source.
+
+use percent_encoding::percent_decode_str;
+use relecture_core::TreeIndex;
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Another site, a mail address, a phone number: not resolved in the tree.
+    External,
+    /// A fragment of the same article (`#section`).
+    SameArticle {
+        /// The decoded fragment.
+        fragment: String,
+    },
+    /// A file of the tree.
+    File {
+        /// Its repository-relative path.
+        path: String,
+        /// The decoded fragment, if any.
+        fragment: Option<String>,
+    },
+    /// A folder of the tree.
+    Folder,
+    /// Nothing at that path: the candidates tried, for the message.
+    Missing {
+        /// The repository-relative path the link resolves to.
+        resolved: String,
+    },
+    /// The path climbs above the repository root.
+    Outside,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else { return false };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// Joins `relative` to the folder `base`, resolving `.` and `..`; `None` when it climbs out.
+fn join(base: &str, relative: &str) -> Option<String> {
+    let mut segments: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(segments.join("/"))
+}
+
+/// Resolves `dest`, written in the article at `article_path`. Site-absolute paths (`/fr/page/`)
+/// are resolved under `site_root`, in the layouts static-site generators use: the file itself,
+/// `page.md`, `page/index.md`, `page/_index.md`, a `.html` link to its `.md` source, a folder.
+pub fn resolve(dest: &str, article_path: &str, site_root: &str, tree: &TreeIndex) -> Option<Target> {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return None;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Some(Target::SameArticle { fragment: decode(fragment) });
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Some(Target::External);
+    }
+    let (without_fragment, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(decode(fragment)).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let path = without_fragment.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Some(match fragment {
+            Some(fragment) => Target::SameArticle { fragment },
+            None => return None,
+        });
+    }
+    let decoded = decode(path);
+    let (base, relative) = match decoded.strip_prefix('/') {
+        Some(rest) => (site_root.trim_matches('/').to_string(), rest.to_string()),
+        None => (article_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string()), decoded.clone()),
+    };
+    let Some(joined) = join(&base, &relative) else { return Some(Target::Outside) };
+    let file = |path: String| Some(Target::File { path, fragment: fragment.clone() });
+    if tree.has_file(&joined) {
+        return file(joined);
+    }
+    let stem = joined.trim_end_matches('/');
+    let mut candidates = vec![format!("{stem}.md"), format!("{stem}/index.md"), format!("{stem}/_index.md")];
+    if let Some(html) = stem.strip_suffix(".html") {
+        candidates.push(format!("{html}.md"));
+    }
+    if let Some(found) = candidates.into_iter().find(|c| tree.has_file(c)) {
+        return file(found);
+    }
+    if tree.has_folder(stem) {
+        return Some(Target::Folder);
+    }
+    Some(Target::Missing { resolved: joined })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> TreeIndex {
+        TreeIndex::new(
+            [
+                "content/fr/charte.md",
+                "content/fr/page/index.md",
+                "content/fr/liste/_index.md",
+                "content/fr/été.md",
+                "content/images/a.png",
+                "content/en/guide.md",
+            ]
+            .map(String::from),
+        )
+    }
+
+    fn target(dest: &str) -> Option<Target> {
+        resolve(dest, "content/fr/article.md", "content", &tree())
+    }
+
+    fn file(path: &str, fragment: Option<&str>) -> Option<Target> {
+        Some(Target::File { path: path.into(), fragment: fragment.map(String::from) })
+    }
+
+    #[test]
+    fn relative_site_absolute_and_encoded_paths_resolve() {
+        assert_eq!(target("charte.md#logo"), file("content/fr/charte.md", Some("logo")));
+        assert_eq!(target("./charte.md"), file("content/fr/charte.md", None));
+        assert_eq!(target("../en/guide.md"), file("content/en/guide.md", None));
+        assert_eq!(target("../images/a.png"), file("content/images/a.png", None));
+        assert_eq!(target("/fr/page/"), file("content/fr/page/index.md", None));
+        assert_eq!(target("/fr/liste/"), file("content/fr/liste/_index.md", None));
+        assert_eq!(target("/fr/charte/"), file("content/fr/charte.md", None));
+        assert_eq!(target("/fr/charte.html"), file("content/fr/charte.md", None));
+        assert_eq!(target("%C3%A9t%C3%A9.md"), file("content/fr/été.md", None));
+        assert_eq!(target("été.md?x=1#d%C3%A9pannage"), file("content/fr/été.md", Some("dépannage")));
+        assert_eq!(target("../images/"), Some(Target::Folder));
+    }
+
+    #[test]
+    fn external_fragments_missing_and_outside() {
+        assert_eq!(target("https://example.org/a"), Some(Target::External));
+        assert_eq!(target("mailto:a@b.fr"), Some(Target::External));
+        assert_eq!(target("//cdn.example.org/x.js"), Some(Target::External));
+        assert_eq!(target("#d%C3%A9pannage"), Some(Target::SameArticle { fragment: "dépannage".into() }));
+        assert_eq!(target("manquant.md"), Some(Target::Missing { resolved: "content/fr/manquant.md".into() }));
+        assert_eq!(target("../../../etc/passwd"), Some(Target::Outside));
+        assert_eq!(target(""), None);
+    }
+}
