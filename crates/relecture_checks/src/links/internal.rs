@@ -62,7 +62,6 @@ pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut 
                     )
                 };
                 let diagnostic = match target {
-                    Target::External | Target::Folder => None,
                     Target::SameArticle { fragment } if check_anchors => anchor_problem(index, &fragment),
                     Target::File { path, fragment: Some(fragment) } if check_anchors => {
                         by_path.get(path.as_str()).and_then(|&target| anchor_problem(target, &fragment))
