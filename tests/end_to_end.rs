@@ -384,3 +384,32 @@ fn links_are_resolved_at_the_linted_revision() {
     assert_eq!(rules(&["--staged"]), ["missing-anchor:37"]);
     assert_eq!(rules(&["--rev", "HEAD"]), ["broken-link:9", "broken-link:37"]);
 }
+
+#[test]
+fn online_checks_external_links_only_when_asked() {
+    // A local server that answers 404 to everything, counting requests.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut stream in listener.incoming().flatten() {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[links]\nallow_private = true\n");
+    repo.write("a.md", &format!("Voir [le rapport](http://{address}/rapport).\n"));
+    let offline = run_relecture(repo.path(), &["check", "--select", "dead-link", "--format", "json"]);
+    assert_eq!(offline.code, 0, "{}", offline.stdout);
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    let online = run_relecture(repo.path(), &["check", "--online", "--select", "dead-link", "--format", "json"]);
+    assert_eq!(online.code, 1, "{}", online.stderr);
+    assert!(online.stdout.contains("is dead: 404 Not Found"), "{}", online.stdout);
+    assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert!(repo.path().join(".relecture/links-cache.json").exists());
+}

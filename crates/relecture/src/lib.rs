@@ -127,6 +127,7 @@ pub struct Linter {
     ignore: Vec<String>,
     paths: Vec<String>,
     jobs: Option<usize>,
+    online: bool,
 }
 
 impl Default for Linter {
@@ -156,6 +157,7 @@ impl Linter {
             ignore: Vec::new(),
             paths: Vec::new(),
             jobs: None,
+            online: false,
         }
     }
 
@@ -230,6 +232,13 @@ impl Linter {
         self
     }
 
+    /// Also checks external links over the network (`dead-link`), as `[links] online = true` does.
+    #[must_use]
+    pub fn online(mut self, online: bool) -> Self {
+        self.online = online;
+        self
+    }
+
     /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
     /// of the linted source's configuration.
     pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
@@ -291,7 +300,13 @@ impl Linter {
         let started = Instant::now();
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
-        let config = self.load_config(&snapshot)?;
+        let mut config = self.load_config(&snapshot)?;
+        config.links.online |= self.online;
+        // The link cache lives in the repository folder, whatever the current directory.
+        let cache = Path::new(&config.links.cache);
+        if cache.is_relative() {
+            config.links.cache = workspace.root().join(cache).display().to_string();
+        }
         let checks = self.checks_with_packs(&snapshot, &config)?;
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;

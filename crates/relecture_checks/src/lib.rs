@@ -19,7 +19,12 @@ pub fn builtin_checks() -> Checks {
             Arc::new(duplicates::WithinArticleDuplicates),
             Arc::new(links::ArticleLinks),
         ],
-        corpus: vec![Arc::new(duplicates::CrossArticleDuplicates), Arc::new(links::InternalLinks)],
+        corpus: vec![
+            Arc::new(duplicates::CrossArticleDuplicates),
+            Arc::new(links::InternalLinks),
+            #[cfg(feature = "online")]
+            Arc::new(links::dead_link::ExternalLinks::default()),
+        ],
     }
 }
 

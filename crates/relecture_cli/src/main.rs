@@ -60,6 +60,9 @@ struct CheckArgs {
     /// Exit 0 even when findings remain.
     #[arg(long)]
     exit_zero: bool,
+    /// Also check external links over the network (off by default: pre-commit stays offline and fast).
+    #[arg(long)]
+    online: bool,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -153,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore);
+    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore).online(args.online);
     if let Some(repo) = args.repo {
         linter = linter.repo(repo);
     }

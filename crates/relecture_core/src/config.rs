@@ -207,6 +207,24 @@ impl Default for LinksConfig {
     }
 }
 
+impl LinksConfig {
+    /// `cache_ttl` in seconds (`45s`, `30m`, `12h`, `1d`, `2w`), `None` when it does not parse.
+    pub fn cache_ttl_seconds(&self) -> Option<u64> {
+        let text = self.cache_ttl.trim();
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let value: u64 = text[..split].parse().ok()?;
+        let unit = match &text[split..] {
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            "w" => 604_800,
+            _ => return None,
+        };
+        Some(value * unit)
+    }
+}
+
 /// A string-to-string table that keeps the order it was written in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderedMap(pub Vec<(String, String)>);
@@ -263,6 +281,22 @@ impl Config {
                     path: path.to_string(),
                     line: line_of(code),
                     message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
+                });
+            }
+        }
+        if self.links.cache_ttl_seconds().is_none() {
+            return Err(Error::Config {
+                path: path.to_string(),
+                line: line_of("cache_ttl"),
+                message: format!("`cache_ttl` \"{}\" is not a duration such as 30m, 12h or 1d", self.links.cache_ttl),
+            });
+        }
+        for pattern in &self.links.exclude {
+            if let Err(e) = regex::Regex::new(pattern) {
+                return Err(Error::Config {
+                    path: path.to_string(),
+                    line: line_of(pattern),
+                    message: format!("invalid regex in `[links] exclude`: {e}"),
                 });
             }
         }

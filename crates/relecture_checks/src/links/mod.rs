@@ -2,6 +2,10 @@
 
 mod bare_url;
 mod broken_link;
+#[cfg(feature = "online")]
+pub mod dead_link;
+#[cfg(feature = "online")]
+pub mod guard;
 mod internal;
 mod missing_anchor;
 pub mod resolve;
@@ -56,6 +60,11 @@ mod tests {
     #[test]
     fn broken_link_fixture() {
         insta::assert_snapshot!(render_fixture("broken-link"));
+    }
+
+    #[test]
+    fn dead_link_fixture() {
+        insta::assert_snapshot!(render_fixture("dead-link"));
     }
 
     #[test]

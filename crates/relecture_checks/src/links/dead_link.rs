@@ -1,0 +1,530 @@
+//! `dead-link`: an external URL that fails, checked over the network with `--online`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use regex::Regex;
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
+
+use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
+
+declare_rule! {
+    /// ## What it checks
+    /// External `http` and `https` links, fetched over the network, only with `--online` or
+    /// `[links] online = true`: a HEAD request, then GET when HEAD is refused, following at most
+    /// 10 redirects, with the timeout `[links] timeout_s`, a few requests at a time and one at a
+    /// time per host, and retries with backoff that honour `Retry-After`. 404, 410, a host that
+    /// does not exist and a refused connection are errors; 429, 401, 403 (bot walls), server
+    /// errors and timeouts are warnings, since the link could not be verified. URLs matching
+    /// `[links] exclude` are skipped. Successes are cached in `[links] cache` for
+    /// `[links] cache_ttl`; failures are never cached.
+    ///
+    /// Pull requests are untrusted input: unless `[links] allow_private = true`, no connection is
+    /// made to loopback, private, link-local or unique-local addresses, checked on the addresses
+    /// a name resolves to and again at every redirect.
+    ///
+    /// ## Why
+    /// Sites move and pages disappear; readers who follow a dead link stop trusting the rest.
+    ///
+    /// ## Example
+    /// `[le rapport](https://www.example.org/rapport-2019.pdf)` now answering 404.
+    ///
+    /// ## How to fix
+    /// Link to the page's new address, to an archived copy, or remove the link.
+    pub DEAD_LINK = ("dead-link", "links", Error, "an external link that fails (with --online)");
+}
+
+const MAX_REDIRECTS: usize = 10;
+const RETRIES: usize = 2;
+const WORKERS: usize = 8;
+/// The longest `Retry-After` honoured; longer waits make the link unverified.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// What fetching a URL found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The page answers.
+    Alive,
+    /// The page is gone.
+    Dead(String),
+    /// The page could not be verified.
+    Unverified(String),
+}
+
+/// Checks external links over the network.
+#[derive(Clone)]
+pub struct ExternalLinks {
+    resolver: Arc<dyn HostResolver>,
+    internal: fn(std::net::IpAddr) -> bool,
+}
+
+impl std::fmt::Debug for ExternalLinks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalLinks").finish_non_exhaustive()
+    }
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        Self { resolver: Arc::new(SystemResolver), internal: super::guard::is_internal }
+    }
+}
+
+impl ExternalLinks {
+    /// A check that resolves host names with `resolver` (tests use one they control).
+    pub fn with_resolver(resolver: Arc<dyn HostResolver>) -> Self {
+        Self { resolver, internal: super::guard::is_internal }
+    }
+}
+
+fn is_web_url(dest: &str) -> bool {
+    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The URL without its fragment: what is fetched and cached.
+fn fetched_url(dest: &str) -> &str {
+    dest.split('#').next().unwrap_or(dest).trim()
+}
+
+/// Seconds since the epoch.
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Cache {
+    /// URL → when it was last found alive (seconds since the epoch).
+    alive: BTreeMap<String, u64>,
+}
+
+impl Cache {
+    fn load(path: &str) -> Self {
+        std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    }
+
+    fn save(&self, path: &str) {
+        let path = std::path::Path::new(path);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        if let Ok(text) = serde_json::to_string_pretty(self) {
+            // A cache that cannot be written only costs requests next time.
+            let _ = std::fs::write(path, text + "\n");
+        }
+    }
+}
+
+impl relecture_core::CorpusCheck for ExternalLinks {
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![DEAD_LINK]
+    }
+
+    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+        let settings = &context.config.links;
+        if !settings.online || !context.is_enabled(&DEAD_LINK.name) {
+            return;
+        }
+        let excludes: Vec<Regex> = settings.exclude.iter().filter_map(|p| Regex::new(p).ok()).collect();
+        let mut occurrences: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        for (article_index, article) in articles.iter().enumerate() {
+            for (link_index, link) in article.links.iter().enumerate() {
+                if is_web_url(&link.dest) && !excludes.iter().any(|r| r.is_match(&link.dest)) {
+                    occurrences
+                        .entry(fetched_url(&link.dest).to_string())
+                        .or_default()
+                        .push((article_index, link_index));
+                }
+            }
+        }
+        let ttl = settings.cache_ttl_seconds().unwrap_or(86_400);
+        let mut cache = Cache::load(&settings.cache);
+        let started = now();
+        let to_fetch: Vec<String> = occurrences
+            .keys()
+            .filter(|url| cache.alive.get(*url).is_none_or(|&checked| started.saturating_sub(checked) >= ttl))
+            .cloned()
+            .collect();
+        let outcomes =
+            self.fetch_all(&to_fetch, Duration::from_secs(settings.timeout_s.max(1)), settings.allow_private);
+        for (url, outcome) in &outcomes {
+            if *outcome == Outcome::Alive {
+                cache.alive.insert(url.clone(), started);
+            } else {
+                cache.alive.remove(url);
+            }
+        }
+        cache.save(&settings.cache);
+        for (url, places) in &occurrences {
+            let Some(outcome) = outcomes.get(url) else { continue };
+            let (message, unverified) = match outcome {
+                Outcome::Alive => continue,
+                Outcome::Dead(reason) => (format!("`{url}` is dead: {reason}"), false),
+                Outcome::Unverified(reason) => (format!("`{url}` could not be verified: {reason}"), true),
+            };
+            for &(article, link) in places {
+                let mut diagnostic =
+                    Diagnostic::new(DEAD_LINK.name, articles[article].links[link].range, message.clone())
+                        .with_fingerprint_text(url.clone());
+                if unverified {
+                    diagnostic = diagnostic.with_max_severity(Severity::Warning);
+                }
+                out.push(CorpusDiagnostic { article, diagnostic });
+            }
+        }
+    }
+}
+
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+impl ExternalLinks {
+    /// Fetches every URL: hosts in parallel (at most eight at a time), one request at a time per host.
+    fn fetch_all(&self, urls: &[String], timeout: Duration, allow_private: bool) -> HashMap<String, Outcome> {
+        let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+        for url in urls {
+            by_host.entry(host_of(url)).or_default().push(url);
+        }
+        let hosts: Vec<Vec<&String>> = by_host.into_values().collect();
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(timeout))
+            .user_agent(concat!("relecture/", env!("CARGO_PKG_VERSION"), " (link checker)"))
+            .build();
+        let resolver = GuardedResolver { inner: self.resolver.clone(), allow_private, internal: self.internal };
+        let agent =
+            ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::default(), resolver);
+        let results = Mutex::new(HashMap::new());
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS.min(hosts.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(host_urls) = hosts.get(index) else { break };
+                        for url in host_urls {
+                            let outcome = check_url(&agent, url);
+                            results
+                                .lock()
+                                .expect("no worker panics while holding the lock")
+                                .insert((*url).clone(), outcome);
+                        }
+                    }
+                });
+            }
+        });
+        results.into_inner().expect("every worker has finished")
+    }
+}
+
+/// One request's answer: status, redirect target, `Retry-After` in seconds.
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    retry_after: Option<u64>,
+}
+
+fn request(agent: &ureq::Agent, url: &str, head: bool) -> Result<Answer, ureq::Error> {
+    let response = if head { agent.head(url).call()? } else { agent.get(url).call()? };
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    Ok(Answer {
+        status: response.status().as_u16(),
+        location: header("location"),
+        retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()),
+    })
+}
+
+/// HEAD, then GET when HEAD is refused; retried on 429 and server errors.
+fn attempt(agent: &ureq::Agent, url: &str) -> Result<Answer, ureq::Error> {
+    let mut answer = Err(ureq::Error::ConnectionFailed);
+    for retry in 0..=RETRIES {
+        answer = request(agent, url, true);
+        if let Ok(a) = &answer
+            && matches!(a.status, 405 | 501 | 403 | 400)
+        {
+            answer = request(agent, url, false);
+        }
+        let Ok(a) = &answer else { break };
+        if a.status != 429 && a.status < 500 || retry == RETRIES {
+            break;
+        }
+        let wait = a.retry_after.map_or(Duration::from_millis(250 << retry), Duration::from_secs);
+        if wait > MAX_RETRY_AFTER {
+            break;
+        }
+        std::thread::sleep(wait);
+    }
+    answer
+}
+
+/// The absolute URL a `Location` header points to.
+fn join(base: &str, location: &str) -> String {
+    if is_web_url(location) {
+        return location.to_string();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if let Some(network) = location.strip_prefix("//") {
+        return format!("{scheme}://{network}");
+    }
+    if location.starts_with('/') {
+        return format!("{scheme}://{authority}{location}");
+    }
+    let path = &rest[authority.len()..];
+    let directory = path.split(['?', '#']).next().unwrap_or("").rsplit_once('/').map_or("", |(d, _)| d);
+    format!("{scheme}://{authority}{directory}/{location}")
+}
+
+/// Follows redirects (at most ten) and classifies the final answer.
+pub fn check_url(agent: &ureq::Agent, url: &str) -> Outcome {
+    let mut current = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        let answer = match attempt(agent, &current) {
+            Ok(answer) => answer,
+            Err(error) => return classify_error(&error),
+        };
+        match answer.status {
+            200..=299 => return Outcome::Alive,
+            300..=399 => match answer.location {
+                Some(location) => current = join(&current, &location),
+                None => return Outcome::Dead(format!("redirect {} without a location", answer.status)),
+            },
+            404 => return Outcome::Dead("404 Not Found".into()),
+            410 => return Outcome::Dead("410 Gone".into()),
+            401 | 403 => return Outcome::Unverified(format!("{} (access refused to the checker)", answer.status)),
+            429 => return Outcome::Unverified("429 Too Many Requests".into()),
+            status @ 500..=599 => return Outcome::Unverified(format!("server error {status}")),
+            status => return Outcome::Dead(format!("HTTP status {status}")),
+        }
+    }
+    Outcome::Dead(format!("more than {MAX_REDIRECTS} redirects"))
+}
+
+fn classify_error(error: &ureq::Error) -> Outcome {
+    match error {
+        ureq::Error::HostNotFound => Outcome::Dead("the host does not exist".into()),
+        ureq::Error::Timeout(_) => Outcome::Unverified("timed out".into()),
+        ureq::Error::BadUri(reason) => Outcome::Dead(format!("not a valid URL ({reason})")),
+        ureq::Error::Io(io) if io.to_string().contains(REFUSED) => {
+            Outcome::Unverified("not fetched: the host is an internal address (set `allow_private` to allow it)".into())
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            Outcome::Dead("connection refused".into())
+        }
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Outcome::Unverified("timed out".into()),
+        ureq::Error::ConnectionFailed => Outcome::Dead("connection refused".into()),
+        other => Outcome::Unverified(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::{IpAddr, SocketAddr, TcpListener};
+
+    use relecture_core::engine::run;
+    use relecture_core::{Checks, Config, FileContent, RuleSelection, SourceFile};
+
+    /// A small HTTP/1.1 server on a loopback address, counting the requests per path.
+    struct Server {
+        address: SocketAddr,
+        hits: Arc<Mutex<HashMap<String, usize>>>,
+    }
+
+    impl Server {
+        fn start(ip: &str, redirect_to: Option<String>) -> Self {
+            let listener = TcpListener::bind((ip, 0)).expect("a loopback port");
+            let address = listener.local_addr().unwrap();
+            let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+            let counter = hits.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let hits = counter.clone();
+                    let redirect_to = redirect_to.clone();
+                    std::thread::spawn(move || {
+                        let mut reader = BufReader::new(stream.try_clone().unwrap());
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).is_err() {
+                            return;
+                        }
+                        let mut parts = line.split_whitespace();
+                        let (method, path) =
+                            (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+                        loop {
+                            let mut header = String::new();
+                            if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                                break;
+                            }
+                        }
+                        let count = {
+                            let mut hits = hits.lock().unwrap();
+                            let entry = hits.entry(path.clone()).or_default();
+                            *entry += 1;
+                            *entry
+                        };
+                        let ok = ("200 OK", String::new());
+                        let (status, extra) = match path.as_str() {
+                            "/moved" => ("301 Moved Permanently", "Location: /ok\r\n".into()),
+                            "/moved-to-missing" => ("301 Moved Permanently", "Location: /missing\r\n".into()),
+                            "/gone" => ("410 Gone", String::new()),
+                            "/busy" => ("429 Too Many Requests", "Retry-After: 1\r\n".into()),
+                            "/no-head" if method == "HEAD" => ("405 Method Not Allowed", String::new()),
+                            "/flaky" if count == 1 => ("500 Internal Server Error", String::new()),
+                            "/ok" | "/no-head" | "/flaky" => ok,
+                            "/slow" => {
+                                std::thread::sleep(Duration::from_secs(4));
+                                ok
+                            }
+                            "/elsewhere" => {
+                                ("302 Found", format!("Location: {}\r\n", redirect_to.clone().unwrap_or_default()))
+                            }
+                            _ => ("404 Not Found", String::new()),
+                        };
+                        let mut stream = stream;
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n{extra}\r\n"
+                        );
+                    });
+                }
+            });
+            Self { address, hits }
+        }
+
+        fn url(&self, path: &str) -> String {
+            format!("http://{}{path}", self.address)
+        }
+
+        fn hits(&self, path: &str) -> usize {
+            self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
+        }
+    }
+
+    /// Names the test controls: `public.test` is 127.0.0.2, `evil.test` resolves to the internal server.
+    struct TestResolver {
+        internal: SocketAddr,
+    }
+
+    impl HostResolver for TestResolver {
+        fn resolve(&self, host: &str, port: u16) -> std::io::Result<Vec<SocketAddr>> {
+            match host {
+                "public.test" => Ok(vec![SocketAddr::new("127.0.0.2".parse().unwrap(), port)]),
+                "evil.test" | "localhost" => Ok(vec![self.internal]),
+                _ => Err(std::io::Error::new(std::io::ErrorKind::NotFound, "no such host")),
+            }
+        }
+    }
+
+    /// 127.0.0.2 stands for a public host; every other internal address stays internal.
+    fn internal_but_127_0_0_2(ip: IpAddr) -> bool {
+        ip != "127.0.0.2".parse::<IpAddr>().unwrap() && crate::links::guard::is_internal(ip)
+    }
+
+    fn lint(urls: &[String], config: &Config, check: ExternalLinks) -> Vec<String> {
+        let body = urls.iter().enumerate().map(|(i, u)| format!("[lien {i}]({u})")).collect::<Vec<_>>().join("\n\n");
+        let checks = Checks { article: Vec::new(), corpus: vec![Arc::new(check)] };
+        let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+        let files =
+            vec![SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(body.into_bytes()) }];
+        run(files, config, &checks, &selection)
+            .findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.range.start.line, f.severity, f.message))
+            .collect()
+    }
+
+    fn online_config(cache: &std::path::Path, allow_private: bool) -> Config {
+        let mut config = Config::default();
+        config.links.online = true;
+        config.links.allow_private = allow_private;
+        config.links.timeout_s = 1;
+        config.links.cache = cache.join("links-cache.json").display().to_string();
+        config
+    }
+
+    #[test]
+    fn statuses_redirects_retries_and_the_cache() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let config = online_config(dir.path(), true);
+        let paths = ["/ok", "/moved", "/moved-to-missing", "/missing", "/gone", "/busy", "/slow", "/no-head", "/flaky"];
+        let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+        let first = lint(&urls, &config, ExternalLinks::default());
+        let address = server.address;
+        insta::assert_snapshot!(first.join("\n").replace(&address.to_string(), "[server]"), @r"
+        5 error `http://[server]/moved-to-missing` is dead: 404 Not Found
+        7 error `http://[server]/missing` is dead: 404 Not Found
+        9 error `http://[server]/gone` is dead: 410 Gone
+        11 warning `http://[server]/busy` could not be verified: 429 Too Many Requests
+        13 warning `http://[server]/slow` could not be verified: timed out
+        ");
+        // 429 was retried, honouring Retry-After; 500 was retried into a 200; HEAD was refused, then GET.
+        assert!(server.hits("/busy") > RETRIES, "429 was retried {} times", server.hits("/busy"));
+        assert_eq!(server.hits("/flaky"), 2);
+        assert_eq!(server.hits("/no-head"), 2);
+        // Successes are cached and not fetched again; failures are fetched again.
+        let before_ok = server.hits("/ok");
+        let before_missing = server.hits("/missing");
+        let second = lint(&urls, &config, ExternalLinks::default());
+        assert_eq!(second, first);
+        assert_eq!(server.hits("/ok"), before_ok);
+        assert_eq!(server.hits("/no-head"), 2);
+        // Fetched again directly and through the redirect of /moved-to-missing.
+        assert_eq!(server.hits("/missing"), before_missing + 2);
+        let cache = std::fs::read_to_string(dir.path().join("links-cache.json")).unwrap();
+        assert!(cache.contains("/ok") && cache.contains("/flaky") && !cache.contains("/missing"));
+    }
+
+    #[test]
+    fn the_guard_refuses_internal_addresses_without_connecting() {
+        let internal = Server::start("127.0.0.1", None);
+        let public = Server::start("127.0.0.2", Some(internal.url("/ok")));
+        let dir = tempfile::tempdir().unwrap();
+        let config = online_config(dir.path(), false);
+        let check = ExternalLinks {
+            resolver: Arc::new(TestResolver { internal: internal.address }),
+            internal: internal_but_127_0_0_2,
+        };
+        let urls = [
+            internal.url("/ok"),
+            format!("http://localhost:{}/ok", internal.address.port()),
+            format!("http://evil.test:{}/ok", internal.address.port()),
+            format!("http://public.test:{}/elsewhere", public.address.port()),
+            format!("http://public.test:{}/ok", public.address.port()),
+            "http://does-not-exist.test/".to_string(),
+        ];
+        let found = lint(&urls, &config, check);
+        let refused = found.iter().filter(|f| f.contains("internal address")).count();
+        assert_eq!(refused, 4, "{found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("11 error") && f.contains("the host does not exist")), "{found:#?}");
+        // The public host was reached, and redirected; nothing ever reached the internal server.
+        assert_eq!(public.hits("/elsewhere"), 1);
+        assert_eq!(public.hits("/ok"), 1);
+        assert_eq!(internal.hits("/ok"), 0);
+    }
+
+    #[test]
+    fn offline_runs_make_no_request() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), true);
+        config.links.online = false;
+        assert!(lint(&[server.url("/missing")], &config, ExternalLinks::default()).is_empty());
+        assert_eq!(server.hits("/missing"), 0);
+    }
+
+    #[test]
+    fn redirect_locations_are_joined() {
+        assert_eq!(join("https://a.org/x/y?q", "/z"), "https://a.org/z");
+        assert_eq!(join("https://a.org/x/y", "z"), "https://a.org/x/z");
+        assert_eq!(join("http://a.org/x", "https://b.org/"), "https://b.org/");
+        assert_eq!(join("https://a.org/x", "//c.org/p"), "https://c.org/p");
+        assert_eq!(host_of("https://Example.org:8080/a?b"), "example.org:8080");
+    }
+}
