@@ -213,9 +213,16 @@ fn article(
         if random.chance(30) {
             let target = random.below(total);
             let other_lang = if target % 4 == 3 { "en" } else { "fr" };
+            // Mostly good links, some to an anchor; a few broken files and anchors are planted.
+            let fragment = match random.below(10) {
+                0..=3 => "#section-1",
+                4 => "#section-absente",
+                _ => "",
+            };
+            let file = if random.chance(3) { "article-absent".to_string() } else { format!("article-{target:05}") };
             let _ = writeln!(
                 out,
-                "- Voir [{}](../../{other_lang}/section-{:02}/article-{target:05}.md)\n- {}\n",
+                "- Voir [{}](../../{other_lang}/section-{:02}/{file}.md{fragment})\n- {}\n",
                 random.pick(LINK_TEXTS),
                 target % 50,
                 writer.sentence(random)
