@@ -62,6 +62,7 @@ mod tests {
         insta::assert_snapshot!(render_fixture("broken-link"));
     }
 
+    #[cfg(feature = "online")]
     #[test]
     fn dead_link_fixture() {
         insta::assert_snapshot!(render_fixture("dead-link"));
