@@ -413,3 +413,41 @@ fn online_checks_external_links_only_when_asked() {
     assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);
     assert!(repo.path().join(".relecture/links-cache.json").exists());
 }
+
+#[test]
+fn fix_applies_safe_fixes_to_the_working_tree_until_nothing_changes() {
+    let repo = Repo::new();
+    repo.write(
+        "lint-rules/typo.toml",
+        r#"[pack]
+name = "typo"
+
+[[rule]]
+name = "points-de-suspension"
+kind = "substitution"
+message = "« {match} » s’écrit « {replacement} »"
+swap = { '\.\.\.' = "…" }
+examples.fail = ["Et puis..."]
+examples.pass = ["Et puis…"]
+"#,
+    );
+    let original = "Et puis... le le texte continue. Voir https://example.org/page et www.example.org.\n\n```\nle le code... reste\n```\n";
+    repo.write("a.md", original);
+    repo.commit("article");
+    let refused = run_relecture(repo.path(), &["check", "--fix", "--rev", "HEAD"]);
+    assert_eq!(refused.code, 2);
+    let out = run_relecture(repo.path(), &["check", "--fix", "--ignore", "language"]);
+    assert!(out.stderr.contains("applied 3 fixes in 1 file"), "{}", out.stderr);
+    assert_eq!(
+        repo.read("a.md"),
+        "Et puis… le texte continue. Voir <https://example.org/page> et www.example.org.\n\n```\nle le code... reste\n```\n"
+    );
+    // The unsafe fix (it guesses https) waits for --unsafe-fixes; the run reports what remains.
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("www.example.org"));
+    let unsafe_run = run_relecture(repo.path(), &["check", "--fix", "--unsafe-fixes", "--ignore", "language"]);
+    assert_eq!(unsafe_run.code, 0, "{}{}", unsafe_run.stdout, unsafe_run.stderr);
+    assert!(repo.read("a.md").contains("[www.example.org](https://www.example.org)"));
+    // The commit is untouched: only working-tree files change.
+    assert_eq!(repo.git(&["show", "HEAD:a.md"]), original);
+}

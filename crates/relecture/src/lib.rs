@@ -53,6 +53,10 @@ pub use relecture_core::{
 pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
 
+mod fix;
+
+pub use fix::FixSummary;
+
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
 
@@ -93,6 +97,20 @@ pub enum Error {
     RuleFileEncoding {
         /// The file.
         path: String,
+    },
+    /// `--fix` was asked for a source that is not the working tree.
+    #[error("--fix changes working-tree files, so it cannot be used with {what}")]
+    FixSource {
+        /// `--rev`, `--staged` or `a bare repository`.
+        what: &'static str,
+    },
+    /// A fix could not be written.
+    #[error("cannot apply fixes under {path}: {source}")]
+    FixIo {
+        /// The repository.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
     },
     /// The worker threads could not be started.
     #[error("cannot start {jobs} worker threads: {message}")]
@@ -293,6 +311,40 @@ impl Linter {
             checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
         }
         Ok(checks)
+    }
+
+    /// Applies safe fixes (and unsafe ones with `unsafe_fixes`) to the working-tree files, linting
+    /// again after each round until nothing changes (at most a few rounds), and returns the run
+    /// of the fixed files with what was changed. Refused for revisions, the index and bare
+    /// repositories: nothing else is ever written.
+    pub fn fix(&self, unsafe_fixes: bool) -> Result<(Run, FixSummary), Error> {
+        match self.source {
+            Source::Revision(_) => return Err(Error::FixSource { what: "--rev" }),
+            Source::Staged => return Err(Error::FixSource { what: "--staged" }),
+            Source::WorkTree => {}
+        }
+        let workspace = self.workspace()?;
+        if workspace.is_bare() {
+            return Err(Error::FixSource { what: "a bare repository" });
+        }
+        let mut summary = FixSummary::default();
+        for _ in 0..fix::MAX_ROUNDS {
+            let run = self.run()?;
+            summary.rounds += 1;
+            let (edits, files) = fix::apply(&run.report, workspace.root(), unsafe_fixes)
+                .map_err(|source| Error::FixIo { path: workspace.root().to_path_buf(), source })?;
+            if edits == 0 {
+                return Ok((run, summary));
+            }
+            summary.edits += edits;
+            for file in files {
+                if !summary.files.contains(&file) {
+                    summary.files.push(file);
+                }
+            }
+        }
+        summary.files.sort();
+        Ok((self.run()?, summary))
     }
 
     /// Reads the source, runs the checks and returns the report.

@@ -63,6 +63,12 @@ struct CheckArgs {
     /// Also check external links over the network (off by default: pre-commit stays offline and fast).
     #[arg(long)]
     online: bool,
+    /// Apply safe fixes to working-tree files (refused with --rev, --staged or a bare repository).
+    #[arg(long, conflicts_with_all = ["rev", "staged"])]
+    fix: bool,
+    /// With --fix, also apply unsafe fixes (they change meaning or guess: review them).
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -174,7 +180,21 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         linter = linter.jobs(usize::from(jobs));
     }
-    let run = linter.run()?;
+    let run = if args.fix {
+        let (run, summary) = linter.fix(args.unsafe_fixes)?;
+        if summary.edits > 0 {
+            eprintln!(
+                "relecture: applied {} fix{} in {} file{}",
+                summary.edits,
+                if summary.edits == 1 { "" } else { "es" },
+                summary.files.len(),
+                if summary.files.len() == 1 { "" } else { "s" }
+            );
+        }
+        run
+    } else {
+        linter.run()?
+    };
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
