@@ -353,12 +353,25 @@ fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {
     let list = run_relecture(repo.path(), &["rules", "list"]);
     assert!(list.stdout.contains("house/cliquez-ici"), "{}", list.stdout);
 
-    // A failing example refuses the file, naming it and the rule's line; the committed revision still lints.
+    // A failing example refuses the file, naming it and the rule's line; the run goes on without
+    // it, and the committed revision still has the pack.
     repo.write("lint-rules/house.toml", &HOUSE_PACK.replace("[Cliquez ici](a.md).", "[Ici](a.md)."));
-    let out = run_relecture(repo.path(), &["check"]);
-    assert_eq!(out.code, 2);
+    repo.write("lint-rules/other.toml", &HOUSE_PACK.replace("name = \"house\"", "name = \"other\""));
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--ignore", "language,links"]);
     assert!(out.stderr.contains("lint-rules/house.toml:5: rule `cliquez-ici`: the example"), "{}", out.stderr);
-    assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD"]).code, 1);
+    assert!(out.stdout.contains("other/cliquez-ici") && !out.stdout.contains("house/cliquez-ici"), "{}", out.stdout);
+    assert_eq!(out.code, 1);
+    let head =
+        run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json", "--ignore", "language,links"]);
+    assert!(head.stdout.contains("house/cliquez-ici"));
+
+    // `rules test` runs every example of every file and names the failing rule.
+    let tested = run_relecture(repo.path(), &["rules", "test"]);
+    assert_eq!(tested.code, 1);
+    assert!(tested.stdout.contains("FAIL  house/cliquez-ici (line 5)"), "{}", tested.stdout);
+    assert!(tested.stdout.contains("ok    other/cliquez-ici (1 fail, 1 pass examples)"), "{}", tested.stdout);
+    let one = run_relecture(repo.path(), &["rules", "test", "lint-rules/other.toml"]);
+    assert_eq!(one.code, 0, "{}", one.stdout);
 }
 
 #[test]

@@ -52,6 +52,7 @@ pub use relecture_core::{
 };
 pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
+pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 mod fix;
 
@@ -83,9 +84,6 @@ pub enum Error {
         /// The file.
         path: String,
     },
-    /// A rule file is invalid (schema, regex, duplicate name, failing example).
-    #[error(transparent)]
-    RuleFile(#[from] relecture_rules::Error),
     /// A rule file listed in `rules` does not exist in the linted source.
     #[error("the rule file or folder `{path}` listed in `rules` does not exist")]
     MissingRuleFile {
@@ -161,6 +159,8 @@ pub struct Run {
     pub report: Report,
     /// The configuration in force (`fail_on` decides the exit code).
     pub config: Config,
+    /// Rule files that were refused (their rules did not run), each with its file and line.
+    pub refused_rule_files: Vec<relecture_rules::Error>,
 }
 
 impl Linter {
@@ -263,7 +263,7 @@ impl Linter {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
-        Ok(self.checks_with_packs(&snapshot, &config)?.rules())
+        Ok(self.checks_with_packs(&snapshot, &config)?.0.rules())
     }
 
     fn workspace(&self) -> Result<relecture_git::Workspace, Error> {
@@ -275,7 +275,12 @@ impl Linter {
 
     /// The checks of this linter plus one check for the rule packs the configuration names
     /// (`rules`, or `lint-rules/` when it exists), read from the linted source.
-    fn checks_with_packs(&self, snapshot: &relecture_git::Snapshot<'_>, config: &Config) -> Result<Checks, Error> {
+    /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists), read
+    /// from the linted source, as (path, text).
+    fn read_rule_files(
+        snapshot: &relecture_git::Snapshot<'_>,
+        config: &Config,
+    ) -> Result<Vec<(String, String)>, Error> {
         let explicit = config.rules.is_some();
         let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -301,16 +306,43 @@ impl Linter {
                 }
             }
         }
+        files
+            .into_iter()
+            .map(|(path, bytes)| match String::from_utf8(bytes) {
+                Ok(text) => Ok((path, text)),
+                Err(_) => Err(Error::RuleFileEncoding { path }),
+            })
+            .collect()
+    }
+
+    /// The rule files of the linted source's configuration, as (path, text), for `rules test`.
+    pub fn rule_files(&self) -> Result<Vec<(String, String)>, Error> {
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        let config = self.load_config(&snapshot)?;
+        Self::read_rule_files(&snapshot, &config)
+    }
+
+    /// The checks of this linter plus one check for the rule packs that load; a file that is
+    /// refused (schema, regex, failing example) is returned with its error, and the others load.
+    fn checks_with_packs(
+        &self,
+        snapshot: &relecture_git::Snapshot<'_>,
+        config: &Config,
+    ) -> Result<(Checks, Vec<relecture_rules::Error>), Error> {
         let mut packs = Vec::new();
-        for (path, bytes) in files {
-            let text = String::from_utf8(bytes).map_err(|_| Error::RuleFileEncoding { path: path.clone() })?;
-            packs.push(relecture_rules::RulePack::load(&path, &text)?);
+        let mut refused = Vec::new();
+        for (path, text) in Self::read_rule_files(snapshot, config)? {
+            match relecture_rules::RulePack::load(&path, &text) {
+                Ok(pack) => packs.push(pack),
+                Err(error) => refused.push(error),
+            }
         }
         let mut checks = self.checks.clone();
         if !packs.is_empty() {
             checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
         }
-        Ok(checks)
+        Ok((checks, refused))
     }
 
     /// Applies safe fixes (and unsafe ones with `unsafe_fixes`) to the working-tree files, linting
@@ -359,7 +391,7 @@ impl Linter {
         if cache.is_relative() {
             config.links.cache = workspace.root().join(cache).display().to_string();
         }
-        let checks = self.checks_with_packs(&snapshot, &config)?;
+        let (checks, refused_rule_files) = self.checks_with_packs(&snapshot, &config)?;
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
         if !self.paths.is_empty() {
@@ -395,7 +427,7 @@ impl Linter {
             skipped: listing.skipped,
             sources: output.sources,
         };
-        Ok(Run { report, config })
+        Ok(Run { report, config, refused_rule_files })
     }
 
     fn load_config(&self, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {

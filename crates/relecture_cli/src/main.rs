@@ -110,6 +110,11 @@ enum RulesCommand {
         /// The rule name.
         rule: String,
     },
+    /// Run the examples embedded in rule files (default: the configured rule folders).
+    Test {
+        /// Rule files or folders on disk.
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -140,6 +145,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             list_rules(&Linter::new().rules()?, format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
         Command::Rules(RulesCommand::Explain { rule }) => {
             let rules = Linter::new().rules()?;
             let Some(meta) = rules.iter().find(|r| r.name == rule) else {
@@ -217,8 +223,74 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             return Err(error).context("cannot write the report to standard output");
         }
     }
+    for refused in &run.refused_rule_files {
+        eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
+    }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
     if !args.exit_zero && run.report.fails(fail_on) { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+/// Every `.toml` file of `paths` (files, or folders searched recursively), sorted.
+fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))? {
+                stack.push(entry?.path());
+            }
+        } else if path.extension().is_some_and(|e| e == "toml") || paths.contains(&path) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `rules test`: every rule of every file, with its examples; exit 1 when one fails.
+fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
+    let files: Vec<(String, String)> = if paths.is_empty() {
+        Linter::new().rule_files()?
+    } else {
+        toml_files(paths)?
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                Ok((path.display().to_string(), text))
+            })
+            .collect::<Result<_>>()?
+    };
+    if files.is_empty() {
+        bail!("no rule file found (give files or folders, or configure `rules` in relecture.toml)");
+    }
+    let mut out = io::stdout().lock();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for (path, text) in &files {
+        match relecture::test_rule_file(path, text) {
+            Err(error) => {
+                writeln!(out, "{path}\n  FAIL  {error}")?;
+                failed += 1;
+            }
+            Ok(tested) => {
+                writeln!(out, "{path} ({})", tested.name)?;
+                for rule in &tested.rules {
+                    let (fail, pass) = rule.examples;
+                    match &rule.outcome {
+                        Ok(_) => {
+                            passed += 1;
+                            writeln!(out, "  ok    {}/{} ({fail} fail, {pass} pass examples)", tested.name, rule.name)?;
+                        }
+                        Err(message) => {
+                            failed += 1;
+                            writeln!(out, "  FAIL  {}/{} (line {}): {message}", tested.name, rule.name, rule.line)?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    writeln!(out, "{passed} rules passed their examples, {failed} failed")?;
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {

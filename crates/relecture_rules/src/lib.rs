@@ -120,30 +120,20 @@ impl RulePack {
     /// Parses and compiles the rule file `text` read from `path`, and runs every rule's examples:
     /// a rule whose examples fail refuses the whole file.
     pub fn load(path: &str, text: &str) -> Result<Self, Error> {
-        let file = schema::parse(path, text)?;
-        let mut rules: Vec<CompiledRule> = Vec::new();
-        for spanned in &file.rule {
-            let entry = spanned.get_ref();
-            let line = schema::line_of(text, spanned.span().start);
-            let refuse =
-                |message: String| Error::Rule { path: path.to_string(), line, rule: entry.name.clone(), message };
-            if !is_kebab_case(&entry.name) {
-                return Err(refuse("rule names are kebab-case (lowercase letters, digits and hyphens)".into()));
+        let tested = test_file(path, text)?;
+        let mut rules = Vec::with_capacity(tested.rules.len());
+        for result in tested.rules {
+            match result.outcome {
+                Ok(rule) => rules.push(rule),
+                Err(message) => {
+                    return Err(Error::Rule { path: path.to_string(), line: result.line, rule: result.name, message });
+                }
             }
-            if rules
-                .iter()
-                .any(|r| r.meta.name.strip_prefix(&format!("{}/", file.pack.name)) == Some(entry.name.as_str()))
-            {
-                return Err(refuse("this rule name is already used in the pack".into()));
-            }
-            let rule = compile(&file.pack.name, entry).map_err(refuse)?;
-            check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map_err(refuse)?;
-            rules.push(rule);
         }
         Ok(Self {
-            name: file.pack.name.clone(),
-            description: file.pack.description.clone(),
-            languages: file.pack.lang.clone(),
+            name: tested.name,
+            description: tested.description,
+            languages: tested.languages,
             path: path.to_string(),
             rules,
         })
@@ -153,6 +143,65 @@ impl RulePack {
     pub fn rules(&self) -> Vec<RuleMeta> {
         self.rules.iter().map(|r| r.meta.clone()).collect()
     }
+}
+
+/// One rule of a file under test: compiled with its examples passing, or why not.
+#[derive(Debug)]
+pub struct RuleResult {
+    /// The rule's name within its pack.
+    pub name: String,
+    /// 1-based line of its `[[rule]]` table.
+    pub line: usize,
+    /// How many `fail` and `pass` examples it carries.
+    pub examples: (usize, usize),
+    /// The compiled rule, or what is wrong with it.
+    pub outcome: Result<CompiledRule, String>,
+}
+
+/// A rule file under test: every rule's result, not only the first failure.
+#[derive(Debug)]
+pub struct TestedFile {
+    /// The pack's name.
+    pub name: String,
+    /// The pack's description.
+    pub description: String,
+    /// The pack's languages.
+    pub languages: Vec<String>,
+    /// Each rule, in file order.
+    pub rules: Vec<RuleResult>,
+}
+
+/// Parses the rule file `text` read from `path` and tries every rule: name, compilation and
+/// embedded examples. Fails only when the file itself does not follow the schema.
+pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
+    let file = schema::parse(path, text)?;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut rules = Vec::new();
+    for spanned in &file.rule {
+        let entry = spanned.get_ref();
+        let line = schema::line_of(text, spanned.span().start);
+        let outcome = if !is_kebab_case(&entry.name) {
+            Err("rule names are kebab-case (lowercase letters, digits and hyphens)".to_string())
+        } else if seen.contains(&entry.name.as_str()) {
+            Err("this rule name is already used in the pack".to_string())
+        } else {
+            compile(&file.pack.name, entry)
+                .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
+        };
+        seen.push(&entry.name);
+        rules.push(RuleResult {
+            name: entry.name.clone(),
+            line,
+            examples: (entry.examples.fail.len(), entry.examples.pass.len()),
+            outcome,
+        });
+    }
+    Ok(TestedFile {
+        name: file.pack.name.clone(),
+        description: file.pack.description.clone(),
+        languages: file.pack.lang.clone(),
+        rules,
+    })
 }
 
 fn is_kebab_case(name: &str) -> bool {
