@@ -45,6 +45,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+pub use relecture_core::config::SeveritySetting;
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
