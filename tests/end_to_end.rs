@@ -19,6 +19,28 @@ fn sample_content_lists_findings_and_exits_1() {
 }
 
 #[test]
+fn shipped_rule_packs_pass_their_own_examples() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = run_relecture(&root, &["rules", "test"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    for pack in ["fr-typographie", "langage-clair", "donnees-personnelles"] {
+        assert!(out.stdout.contains(&format!("lint-rules/{pack}.toml ({pack})")), "{}", out.stdout);
+    }
+    assert!(out.stdout.contains(", 0 failed"));
+    // On the sample, the typography pack reports the missing non-breaking spaces of the seed text.
+    let check = run_relecture(&root, &["check", "--format", "json", "--select", "fr-typographie"]);
+    let report: support::contract::Report = serde_json::from_str(&check.stdout).unwrap();
+    let title = report
+        .findings
+        .iter()
+        .find(|f| {
+            f.path == "content/fr/interet-com-publique.md" && f.rule == "fr-typographie/espace-avant-ponctuation-double"
+        })
+        .expect("« Com Publique: Une » is reported");
+    assert_eq!(title.fix.as_ref().unwrap().edits[0].replacement, "e\u{202f}: ");
+}
+
+#[test]
 fn json_report_has_the_contract_shape() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = run_relecture(&root, &["check", "--format", "json"]);

@@ -110,12 +110,21 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
     scoped_texts(rule, article, |text, to_source| {
         for captures in rule.matcher.captures_iter(text) {
             let whole = captures.get(0).expect("group 0 always exists");
+            if rule.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
+                continue;
+            }
             let range = to_source(whole.range());
             let mut message = rule.message.replace("{match}", whole.as_str());
             let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
-            if let Action::Replace { replacements, applicability } = &rule.action {
-                let index = (0..replacements.len()).find(|i| captures.name(&format!("s{i}")).is_some()).unwrap_or(0);
-                let replacement = &replacements[index];
+            if let Action::Replace { alternatives, applicability } = &rule.action {
+                let index = (0..alternatives.len()).find(|i| captures.name(&format!("s{i}")).is_some()).unwrap_or(0);
+                let (own, template) = &alternatives[index];
+                let mut replacement = String::new();
+                match own.captures(whole.as_str()) {
+                    Some(groups) => groups.expand(template, &mut replacement),
+                    None => replacement.push_str(template),
+                }
+                let replacement = &replacement;
                 message = message.replace("{replacement}", replacement);
                 // A fix is offered only where the matched text is exactly what the source holds.
                 if range.len() == whole.len() {

@@ -81,8 +81,9 @@ impl Scope {
 enum Action {
     /// Report the match.
     Report,
-    /// Report and offer a replacement per alternative (by capture group `s0`, `s1`…).
-    Replace { replacements: Vec<String>, applicability: Applicability },
+    /// Report and offer a replacement per alternative (found by capture group `s0`, `s1`…);
+    /// each alternative's own regex expands `$1`, `$2`… in its replacement.
+    Replace { alternatives: Vec<(Regex, String)>, applicability: Applicability },
 }
 
 /// One rule of a pack, ready to run.
@@ -91,6 +92,8 @@ pub struct CompiledRule {
     meta: RuleMeta,
     scopes: Vec<Scope>,
     matcher: Regex,
+    /// Matches whose text one of these matches are not reported.
+    exceptions: Vec<Regex>,
     message: String,
     action: Action,
 }
@@ -185,7 +188,7 @@ pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
         } else if seen.contains(&entry.name.as_str()) {
             Err("this rule name is already used in the pack".to_string())
         } else {
-            compile(&file.pack.name, entry)
+            compile(&file.pack.name, &file.pack.vars.0, entry)
                 .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
         };
         seen.push(&entry.name);
@@ -220,7 +223,25 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
+fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
+    let expand = |text: &str| {
+        vars.iter().fold(text.to_string(), |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
+    };
+    let entry = &schema::RuleEntry {
+        name: entry.name.clone(),
+        kind: entry.kind.clone(),
+        message: expand(&entry.message),
+        description: entry.description.clone(),
+        severity: entry.severity.clone(),
+        scope: entry.scope.clone(),
+        tokens: entry.tokens.iter().map(|t| expand(t)).collect(),
+        pattern: entry.pattern.as_deref().map(expand),
+        swap: schema::Swap(entry.swap.iter().map(|(from, to)| (expand(from), expand(to))).collect()),
+        ignorecase: entry.ignorecase,
+        fix: entry.fix.clone(),
+        exceptions: entry.exceptions.iter().map(|e| expand(e)).collect(),
+        examples: schema::Examples { fail: entry.examples.fail.clone(), pass: entry.examples.pass.clone() },
+    };
     let scopes = if entry.scope.is_empty() {
         vec![Scope::Heading, Scope::Paragraph, Scope::List, Scope::Blockquote, Scope::Table]
     } else {
@@ -252,29 +273,33 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
             if entry.swap.is_empty() {
                 return Err("a substitution rule needs `swap`".into());
             }
-            let alternatives: Vec<String> = entry
+            // Each swap key as a regex body: plain words get word boundaries.
+            let bodies: Vec<String> = entry
                 .swap
                 .iter()
-                .enumerate()
-                .map(|(i, (from, _))| {
-                    let plain = regex::escape(from) == *from;
-                    let body = if plain {
+                .map(|(from, _)| {
+                    if regex::escape(from) == *from {
                         bounded(from, is_word_char(from.chars().next()), is_word_char(from.chars().last()))
                     } else {
                         format!("(?:{from})")
-                    };
-                    format!("(?P<s{i}>{body})")
+                    }
                 })
                 .collect();
+            let alternatives: Vec<String> =
+                bodies.iter().enumerate().map(|(i, body)| format!("(?P<s{i}>{body})")).collect();
             let applicability = match entry.fix.as_deref() {
                 None | Some("safe") => Applicability::Safe,
                 Some("unsafe") => Applicability::Unsafe,
                 Some(other) => return Err(format!("`fix` is `safe` or `unsafe`, not `{other}`")),
             };
-            (
-                alternatives.join("|"),
-                Action::Replace { replacements: entry.swap.iter().map(|(_, to)| to.clone()).collect(), applicability },
-            )
+            let mut compiled = Vec::new();
+            for ((from, to), body) in entry.swap.iter().zip(&bodies) {
+                // Anchored, to expand `$1` on exactly the text the combined pattern matched.
+                let own =
+                    Regex::new(&format!("{flags}^{body}$")).map_err(|e| format!("invalid regex `{from}`: {e}"))?;
+                compiled.push((own, to.clone()));
+            }
+            (alternatives.join("|"), Action::Replace { alternatives: compiled, applicability })
         }
         other => {
             return Err(format!(
@@ -283,6 +308,11 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
         }
     };
     let matcher = Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?;
+    let exceptions = entry
+        .exceptions
+        .iter()
+        .map(|e| Regex::new(&format!("{flags}{e}")).map_err(|error| format!("invalid exception regex `{e}`: {error}")))
+        .collect::<Result<Vec<_>, _>>()?;
     if matcher.is_match("") {
         return Err("the pattern matches the empty string".into());
     }
@@ -315,6 +345,7 @@ fn compile(pack: &str, entry: &schema::RuleEntry) -> Result<CompiledRule, String
         },
         scopes,
         matcher,
+        exceptions,
         message: entry.message.clone(),
         action,
     })

@@ -21,6 +21,9 @@ pub(crate) struct PackHeader {
     pub description: String,
     #[serde(default)]
     pub lang: Vec<String>,
+    /// `{name}` placeholders replaced in every rule's patterns, tokens, swaps and messages.
+    #[serde(default)]
+    pub vars: Swap,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +48,8 @@ pub(crate) struct RuleEntry {
     pub ignorecase: bool,
     #[serde(default)]
     pub fix: Option<String>,
+    #[serde(default)]
+    pub exceptions: Vec<String>,
     pub examples: Examples,
 }
 
