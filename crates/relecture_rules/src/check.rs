@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
+use regex::Regex;
 use relecture_core::frontmatter::Value;
 use relecture_core::language::declared_language;
 use relecture_core::markdown::BlockKind;
-use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, RuleMeta, TextRange};
+use relecture_core::text::sentences;
+use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, Related, RuleMeta, TextRange};
 
 use crate::{Action, CompiledRule, RulePack, Scope};
 
@@ -107,10 +109,24 @@ fn scoped_texts<'a>(
 }
 
 pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
+    match &rule.action {
+        Action::Report | Action::Replace { .. } => report_matches(rule, article, out),
+        Action::Count { max, per_sentence } => count_matches(rule, article, *max, *per_sentence, out),
+        Action::Repeat => repeated_matches(rule, article, out),
+        Action::Consistency { variants } => inconsistent_spellings(rule, article, variants, out),
+        Action::Capitalization { title } => capitalization(rule, article, *title, out),
+    }
+}
+
+fn is_exception(rule: &CompiledRule, text: &str) -> bool {
+    rule.exceptions.iter().any(|e| e.is_match(text))
+}
+
+fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
     scoped_texts(rule, article, |text, to_source| {
         for captures in rule.matcher.captures_iter(text) {
             let whole = captures.get(0).expect("group 0 always exists");
-            if rule.exceptions.iter().any(|e| e.is_match(whole.as_str())) {
+            if is_exception(rule, whole.as_str()) {
                 continue;
             }
             let range = to_source(whole.range());
@@ -124,18 +140,123 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
                     Some(groups) => groups.expand(template, &mut replacement),
                     None => replacement.push_str(template),
                 }
-                let replacement = &replacement;
-                message = message.replace("{replacement}", replacement);
+                message = message.replace("{replacement}", &replacement);
                 // A fix is offered only where the matched text is exactly what the source holds.
                 if range.len() == whole.len() {
-                    diagnostic = diagnostic.with_fix(Fix {
-                        applicability: *applicability,
-                        edits: vec![Edit { range, replacement: replacement.clone() }],
-                    });
+                    diagnostic = diagnostic
+                        .with_fix(Fix { applicability: *applicability, edits: vec![Edit { range, replacement }] });
                 }
             }
             diagnostic.message = message;
             out.push(diagnostic);
+        }
+    });
+}
+
+fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentence: bool, out: &mut Vec<Diagnostic>) {
+    scoped_texts(rule, article, |text, to_source| {
+        let whole = std::iter::once(0..text.len());
+        let units: Vec<std::ops::Range<usize>> = if per_sentence { sentences(text) } else { whole.collect() };
+        for unit in units {
+            let count = rule.matcher.find_iter(&text[unit.clone()]).filter(|m| !is_exception(rule, m.as_str())).count();
+            if count > max {
+                let message = rule.message.replace("{count}", &count.to_string()).replace("{max}", &max.to_string());
+                out.push(
+                    Diagnostic::new(rule.meta.name.clone(), to_source(unit.clone()), message)
+                        .with_fingerprint_text(text[unit].to_string()),
+                );
+            }
+        }
+    });
+}
+
+fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
+    scoped_texts(rule, article, |text, to_source| {
+        let mut previous: Option<(std::ops::Range<usize>, String)> = None;
+        for found in rule.matcher.find_iter(text) {
+            let key = found.as_str().to_lowercase();
+            if let Some((before, before_key)) = &previous {
+                let between = &text[before.end..found.start()];
+                if *before_key == key
+                    && !between.is_empty()
+                    && between.chars().all(char::is_whitespace)
+                    && !is_exception(rule, found.as_str())
+                {
+                    out.push(
+                        Diagnostic::new(
+                            rule.meta.name.clone(),
+                            to_source(found.range()),
+                            rule.message.replace("{match}", found.as_str()),
+                        )
+                        .with_related(Related {
+                            path: article.path.clone(),
+                            range: to_source(before.clone()),
+                            message: "first occurrence".into(),
+                        }),
+                    );
+                }
+            }
+            previous = Some((found.range(), key));
+        }
+    });
+}
+
+fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Regex], out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(usize, TextRange, String)> = Vec::new();
+    scoped_texts(rule, article, |text, to_source| {
+        for m in rule.matcher.find_iter(text) {
+            if let Some(variant) = variants.iter().position(|v| v.find(m.as_str()).is_some_and(|x| x.len() == m.len()))
+            {
+                found.push((variant, to_source(m.range()), m.as_str().to_string()));
+            }
+        }
+    });
+    let mut counts = vec![0usize; variants.len()];
+    for (variant, ..) in &found {
+        counts[*variant] += 1;
+    }
+    if counts.iter().filter(|&&c| c > 0).count() < 2 {
+        return;
+    }
+    // The most frequent spelling wins; on a tie, the one listed first.
+    let expected = (0..counts.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a))).unwrap_or(0);
+    let expected_text = found.iter().find(|(v, ..)| *v == expected).map(|(_, _, t)| t.clone()).unwrap_or_default();
+    for (variant, range, text) in found {
+        if variant != expected {
+            let message = rule
+                .message
+                .replace("{match}", &text)
+                .replace("{expected}", &expected_text)
+                .replace("{count}", &counts[expected].to_string());
+            out.push(Diagnostic::new(rule.meta.name.clone(), range, message));
+        }
+    }
+}
+
+/// Short words that title case leaves in lowercase.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "le", "la",
+    "les", "de", "des", "du", "un", "une", "et", "ou", "en", "à", "au", "aux", "sur", "par", "pour", "l", "d",
+];
+
+fn capitalization(rule: &CompiledRule, article: &Article, title: bool, out: &mut Vec<Diagnostic>) {
+    scoped_texts(rule, article, |text, to_source| {
+        let words: Vec<_> = rule.matcher.find_iter(text).collect();
+        let wrong = words.iter().enumerate().skip(1).find(|(_, word)| {
+            let w = word.as_str();
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            let acronym = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.chars().count() > 1;
+            if acronym || is_exception(rule, w) {
+                return false;
+            }
+            if title { !first_upper && !SMALL_WORDS.contains(&w.to_lowercase().as_str()) } else { first_upper }
+        });
+        if let Some((_, word)) = wrong {
+            let message = rule.message.replace("{match}", word.as_str());
+            out.push(
+                Diagnostic::new(rule.meta.name.clone(), to_source(0..text.len()), message)
+                    .with_fingerprint_text(text.to_string()),
+            );
         }
     });
 }
@@ -230,6 +351,66 @@ examples.pass = ["Le monde digitalisé."]
         ");
     }
 
+    const KINDS: &str = r##"
+[pack]
+name = "kinds"
+
+[[rule]]
+name = "phrase-longue"
+kind = "occurrence"
+message = "phrase de {count} mots (au plus {max})"
+max = 8
+examples.fail = ["Une phrase bien trop longue pour ce petit exemple de règle."]
+examples.pass = ["Une phrase courte. Une autre phrase courte."]
+
+[[rule]]
+name = "doublon"
+kind = "repetition"
+message = "« {match} » répété"
+tokens = ["très", "the"]
+examples.fail = ["C’est très très bien.", "The the end."]
+examples.pass = ["C’est très bien, très."]
+
+[[rule]]
+name = "apostrophes"
+kind = "consistency"
+message = "« {match} » : l’article écrit surtout « {expected} » ({count} fois)"
+tokens = ["’", "'"]
+examples.fail = ["L’été, l’hiver et l'automne."]
+examples.pass = ["L’été, l’hiver et l’automne."]
+
+[[rule]]
+name = "titres"
+kind = "capitalization"
+style = "sentence"
+message = "titre en casse de phrase : « {match} » ne prend pas de majuscule"
+exceptions = ['^(?:Paris|Nancy)$']
+examples.fail = ["# Les Réseaux Sociaux"]
+examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de la CNIL"]
+"##;
+
+    #[test]
+    fn occurrence_repetition_consistency_and_capitalization() {
+        let pack = RulePack::load("kinds.toml", KINDS).expect("the pack loads");
+        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
+        let config = Config::default();
+        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let source = "# La Communication Publique\n\nUne phrase vraiment beaucoup trop longue pour la règle de longueur. Courte.\n\nC’est très\ntrès bien : l’été, l’hiver et l'automne.\n";
+        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
+        let found: Vec<String> = run(vec![file], &config, &checks, &selection)
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {} {}", f.range.start.line, f.range.start.column, f.rule, f.message))
+            .collect();
+        insta::assert_snapshot!(found.join("\n"), @r"
+        1:3 kinds/titres titre en casse de phrase : « Communication » ne prend pas de majuscule
+        3:1 kinds/phrase-longue phrase de 11 mots (au plus 8)
+        5:1 kinds/phrase-longue phrase de 12 mots (au plus 8)
+        6:1 kinds/doublon « très » répété
+        6:32 kinds/apostrophes « ' » : l’article écrit surtout « ’ » (3 fois)
+        ");
+    }
+
     #[test]
     fn a_pack_applies_only_to_its_languages() {
         assert!(lint("Cela va impacter.\n", "en/a.md").is_empty());
@@ -257,9 +438,7 @@ examples.pass = ["Le monde digitalisé."]
         let err = RulePack::load("lint-rules/house.toml", &duplicate).unwrap_err().to_string();
         assert!(err.contains(":24: rule `cliquez-ici`: this rule name is already used"), "{err}");
 
-        let kind = PACK.replace("kind = \"existence\"", "kind = \"occurrence\"");
-        assert!(
-            RulePack::load("x.toml", &kind).unwrap_err().to_string().contains("kind `occurrence` is not supported")
-        );
+        let kind = PACK.replace("kind = \"existence\"", "kind = \"occurence\"");
+        assert!(RulePack::load("x.toml", &kind).unwrap_err().to_string().contains("unknown kind `occurence`"));
     }
 }

@@ -84,6 +84,14 @@ enum Action {
     /// Report and offer a replacement per alternative (found by capture group `s0`, `s1`…);
     /// each alternative's own regex expands `$1`, `$2`… in its replacement.
     Replace { alternatives: Vec<(Regex, String)>, applicability: Applicability },
+    /// Report a sentence (or a whole scoped text) where the pattern matches more than `max` times.
+    Count { max: usize, per_sentence: bool },
+    /// Report a match equal to the one just before it, with only white space between.
+    Repeat,
+    /// Report the spellings of a term that are less frequent in the article than another one.
+    Consistency { variants: Vec<Regex> },
+    /// Report headings not in sentence case (`title: false`) or title case (`title: true`).
+    Capitalization { title: bool },
 }
 
 /// One rule of a pack, ready to run.
@@ -240,9 +248,14 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
         ignorecase: entry.ignorecase,
         fix: entry.fix.clone(),
         exceptions: entry.exceptions.iter().map(|e| expand(e)).collect(),
+        max: entry.max,
+        per: entry.per.clone(),
+        style: entry.style.clone(),
         examples: schema::Examples { fail: entry.examples.fail.clone(), pass: entry.examples.pass.clone() },
     };
-    let scopes = if entry.scope.is_empty() {
+    let scopes = if entry.scope.is_empty() && entry.kind == "capitalization" {
+        vec![Scope::Heading]
+    } else if entry.scope.is_empty() {
         vec![Scope::Heading, Scope::Paragraph, Scope::List, Scope::Blockquote, Scope::Table]
     } else {
         entry
@@ -253,8 +266,10 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
     };
     let flags = if entry.ignorecase { "(?i)" } else { "" };
     let (pattern, action) = match entry.kind.as_str() {
-        "existence" => {
+        "existence" | "occurrence" | "repetition" => {
             let pattern = match (&entry.pattern, entry.tokens.is_empty()) {
+                // Occurrence rules count words unless told otherwise.
+                (None, true) if entry.kind == "occurrence" => r"[\p{L}\p{N}]+".to_string(),
                 (Some(pattern), true) => pattern.clone(),
                 (None, false) => entry
                     .tokens
@@ -265,9 +280,58 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 (Some(_), false) => {
                     return Err("give either `tokens` or `pattern`, not both".into());
                 }
-                (None, true) => return Err("an existence rule needs `tokens` or `pattern`".into()),
+                (None, true) => {
+                    return Err(format!(
+                        "a{} {} rule needs `tokens` or `pattern`",
+                        if entry.kind == "existence" { "n" } else { "" },
+                        entry.kind
+                    ));
+                }
             };
-            (pattern, Action::Report)
+            let action = match entry.kind.as_str() {
+                "occurrence" => {
+                    let max = entry.max.ok_or("an occurrence rule needs `max`")?;
+                    let per_sentence = match entry.per.as_deref() {
+                        None | Some("sentence") => true,
+                        Some("scope") => false,
+                        Some(other) => return Err(format!("`per` is `sentence` or `scope`, not `{other}`")),
+                    };
+                    Action::Count { max, per_sentence }
+                }
+                "repetition" => Action::Repeat,
+                _ => Action::Report,
+            };
+            (pattern, action)
+        }
+        "consistency" => {
+            if entry.tokens.len() < 2 {
+                return Err("a consistency rule needs at least two spellings in `tokens`".into());
+            }
+            let variants = entry
+                .tokens
+                .iter()
+                .map(|t| {
+                    let body =
+                        bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last()));
+                    Regex::new(&format!("{flags}{body}")).map_err(|e| format!("invalid token `{t}`: {e}"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let pattern = entry
+                .tokens
+                .iter()
+                .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
+                .collect::<Vec<_>>()
+                .join("|");
+            (pattern, Action::Consistency { variants })
+        }
+        "capitalization" => {
+            let title = match entry.style.as_deref() {
+                Some("sentence") => false,
+                Some("title") => true,
+                _ => return Err("a capitalization rule needs `style = \"sentence\"` or `\"title\"`".into()),
+            };
+            // Every word: the check looks at their capitals.
+            (r"[\p{L}][\p{L}\p{N}'’-]*".to_string(), Action::Capitalization { title })
         }
         "substitution" => {
             if entry.swap.is_empty() {
@@ -303,7 +367,7 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
         }
         other => {
             return Err(format!(
-                "kind `{other}` is not supported (this version supports `existence` and `substitution`)"
+                "unknown kind `{other}` (existence, substitution, occurrence, repetition, consistency or capitalization)"
             ));
         }
     };

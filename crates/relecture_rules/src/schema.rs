@@ -50,6 +50,15 @@ pub(crate) struct RuleEntry {
     pub fix: Option<String>,
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// `occurrence`: the most matches allowed.
+    #[serde(default)]
+    pub max: Option<usize>,
+    /// `occurrence`: count per `sentence` (default) or per `scope` text.
+    #[serde(default)]
+    pub per: Option<String>,
+    /// `capitalization`: `sentence` or `title`.
+    #[serde(default)]
+    pub style: Option<String>,
     pub examples: Examples,
 }
 
