@@ -387,9 +387,12 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let mut config = self.load_config(&snapshot)?;
         config.links.online |= self.online;
-        // The link cache lives in the repository folder, whatever the current directory.
+        // The link cache lives in the working folder, whatever the current directory; a bare
+        // repository has none, and relecture never writes into a repository itself.
         let cache = Path::new(&config.links.cache);
-        if cache.is_relative() {
+        if workspace.is_bare() {
+            config.links.cache.clear();
+        } else if cache.is_relative() {
             config.links.cache = workspace.root().join(cache).display().to_string();
         }
         let (checks, refused_rule_files) = self.checks_with_packs(&snapshot, &config)?;

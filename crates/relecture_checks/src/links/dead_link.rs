@@ -102,10 +102,17 @@ struct Cache {
 
 impl Cache {
     fn load(path: &str) -> Self {
+        if path.is_empty() {
+            return Self::default();
+        }
         std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
     }
 
+    /// Writes the cache; an empty path (a bare repository) means no cache.
     fn save(&self, path: &str) {
+        if path.is_empty() {
+            return;
+        }
         let path = std::path::Path::new(path);
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
