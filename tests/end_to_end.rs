@@ -486,3 +486,42 @@ examples.pass = ["Et puis…"]
     // The commit is untouched: only working-tree files change.
     assert_eq!(repo.git(&["show", "HEAD:a.md"]), original);
 }
+
+#[test]
+fn fix_corrects_the_sample_typography_and_nothing_else() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repo = Repo::new();
+    for folder in ["content/fr", "lint-rules"] {
+        for entry in fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            repo.write(
+                &format!("{folder}/{}", path.file_name().unwrap().to_str().unwrap()),
+                &fs::read_to_string(&path).unwrap(),
+            );
+        }
+    }
+    repo.write("relecture.toml", &fs::read_to_string(root.join("relecture.toml")).unwrap());
+    repo.commit("copy of the sample");
+    let out = run_relecture(repo.path(), &["check", "--fix", "--select", "fr-typographie"]);
+    assert!(out.stderr.contains("applied"), "{}", out.stderr);
+    // The fixed articles differ from the originals only by spaces and ellipses.
+    let squeeze =
+        |text: &str| -> String { text.replace("...", "…").chars().filter(|c| !c.is_whitespace()).collect() };
+    for entry in fs::read_dir(repo.path().join("content/fr")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let original = fs::read_to_string(root.join("content/fr").join(&name)).unwrap();
+        assert_eq!(squeeze(&fs::read_to_string(&path).unwrap()), squeeze(&original), "{name}");
+    }
+    // What remains after fixing: nothing that has a safe fix.
+    let after = run_relecture(repo.path(), &["check", "--select", "fr-typographie", "--format", "json"]);
+    let report: support::contract::Report = serde_json::from_str(&after.stdout).unwrap();
+    assert!(report.findings.iter().all(|f| f.fix.is_none()), "{:#?}", report.findings);
+    let diff = repo.git(&["diff", "--word-diff=porcelain", "-U0", "--", "content"]);
+    let changes: Vec<String> = diff
+        .lines()
+        .filter(|l| (l.starts_with('-') || l.starts_with('+')) && !l.starts_with("---") && !l.starts_with("+++"))
+        .map(|l| l.replace('\u{202f}', "⍽").replace('\u{a0}', "⎵"))
+        .collect();
+    insta::assert_snapshot!("fix_sample_typography_diff", changes.join("\n"));
+}
