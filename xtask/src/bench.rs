@@ -76,6 +76,7 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     let scratch = tempfile::tempdir()?;
     let corpus_dir = scratch.path().join("corpus");
     let bytes = corpus::generate(&corpus_dir, options.articles, 42)?;
+    corpus::generate_packs(&corpus_dir, 50, 100, 9)?;
     for args in [
         &["init", "--quiet"][..],
         &["add", "--all"],
@@ -100,6 +101,11 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     };
     measure("relecture check (all built-in rules)", &relecture, &["check", "--format", "json"])?;
     measure("relecture check --ignore language", &relecture, &["check", "--format", "json", "--ignore", "language"])?;
+    measure(
+        "relecture check with 50 packs × 100 rules",
+        &relecture,
+        &["check", "--format", "json", "--config", "relecture-packs.toml"],
+    )?;
     measure("relecture check --select language", &relecture, &["check", "--format", "json", "--select", "language"])?;
     measure("relecture check --rev HEAD (all)", &relecture, &["check", "--format", "json", "--rev", "HEAD"])?;
     measure(
@@ -145,6 +151,10 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     }
     let all = rows.iter().find(|r| r.name.contains("(all built-in")).map(|r| r.median.as_secs_f64());
     let without = rows.iter().find(|r| r.name.contains("--ignore language")).map(|r| r.median.as_secs_f64());
+    let packs = rows.iter().find(|r| r.name.contains("50 packs")).map(|r| r.median.as_secs_f64());
+    if let (Some(all), Some(packs)) = (all, packs) {
+        println!("rule packs: {:.2}× the time of the same run without them", packs / all);
+    }
     if let (Some(all), Some(without)) = (all, without) {
         println!("\nlanguage family: {:+.0}% over a full run without it", 100.0 * (all - without) / without);
     }

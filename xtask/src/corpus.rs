@@ -322,3 +322,39 @@ pub fn generate_short(root: &Path, count: usize, seed: u64) -> Result<(u64, Vec<
     std::fs::write(root.join("relecture.toml"), "include = [\"content/**/*.md\"]\n")?;
     Ok((total, planted))
 }
+
+/// Writes `packs` rule files of `rules` rules each under `root/bench-rules/`, matching words of
+/// the generated vocabulary (mostly rare ones, so that findings stay realistic), and a
+/// configuration `relecture-packs.toml` that loads them.
+pub fn generate_packs(root: &Path, packs: usize, rules: usize, seed: u64) -> Result<()> {
+    let mut random = Random::new(seed);
+    let vocabulary = vocabulary(&mut Random::new(42), 30_000);
+    let folder = root.join("bench-rules");
+    std::fs::create_dir_all(&folder)?;
+    for pack in 0..packs {
+        let mut text = format!("[pack]\nname = \"bench-{pack:02}\"\ndescription = \"Benchmark pack {pack}\"\n");
+        for rule in 0..rules {
+            // Rules name rare words (the text draws mostly from the head of the vocabulary), as
+            // style rules do: most articles trip a few rules, not most of them.
+            let tail = &vocabulary[vocabulary.len() * 9 / 10..];
+            let words: Vec<&String> = (0..3).map(|_| random.pick(tail)).collect();
+            if rule % 4 == 0 {
+                let _ = write!(
+                    text,
+                    "\n[[rule]]\nname = \"r{rule:03}\"\nkind = \"substitution\"\nmessage = \"{{match}} -> {{replacement}}\"\nswap = {{ \"{0}\" = \"mot\" }}\nexamples.fail = [\"Le {0} ici.\"]\nexamples.pass = [\"Rien.\"]\n",
+                    words[0]
+                );
+            } else {
+                let _ = write!(
+                    text,
+                    "\n[[rule]]\nname = \"r{rule:03}\"\nkind = \"existence\"\nmessage = \"{{match}}\"\ntokens = [\"{}\", \"{}\", \"{}\"]\nexamples.fail = [\"Le {} ici.\"]\nexamples.pass = [\"Rien.\"]\n",
+                    words[0], words[1], words[2], words[0]
+                );
+            }
+        }
+        std::fs::write(folder.join(format!("bench-{pack:02}.toml")), text)?;
+    }
+    let config = std::fs::read_to_string(root.join("relecture.toml"))?;
+    std::fs::write(root.join("relecture-packs.toml"), format!("rules = [\"bench-rules\"]\n{config}"))?;
+    Ok(())
+}

@@ -39,7 +39,10 @@ fn main() -> Result<()> {
             let out = value("--out").context("usage: cargo xtask corpus --out DIR [--articles N]")?;
             let articles = value("--articles").map_or(Ok(2000), |n| n.parse()).context("--articles takes a number")?;
             let bytes = corpus::generate(Path::new(out), articles, 42)?;
-            println!("wrote {articles} articles ({bytes} bytes) to {out}");
+            corpus::generate_packs(Path::new(out), 50, 100, 9)?;
+            println!(
+                "wrote {articles} articles ({bytes} bytes) to {out}, and 50 rule packs of 100 rules in bench-rules/"
+            );
             Ok(())
         }
         _ => bail!(

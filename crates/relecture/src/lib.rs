@@ -331,10 +331,16 @@ impl Linter {
         snapshot: &relecture_git::Snapshot<'_>,
         config: &Config,
     ) -> Result<(Checks, Vec<relecture_rules::Error>), Error> {
+        use rayon::prelude::*;
+        // Compiling rules and running their examples is the costly part of loading: in parallel.
+        let loaded: Vec<_> = Self::read_rule_files(snapshot, config)?
+            .into_par_iter()
+            .map(|(path, text)| relecture_rules::RulePack::load(&path, &text))
+            .collect();
         let mut packs = Vec::new();
         let mut refused = Vec::new();
-        for (path, text) in Self::read_rule_files(snapshot, config)? {
-            match relecture_rules::RulePack::load(&path, &text) {
+        for result in loaded {
+            match result {
                 Ok(pack) => packs.push(pack),
                 Err(error) => refused.push(error),
             }

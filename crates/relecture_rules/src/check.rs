@@ -1,12 +1,13 @@
 //! Running compiled rules over an article's blocks, links, front matter or raw body.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use regex::Regex;
 use relecture_core::frontmatter::Value;
 use relecture_core::language::declared_language;
 use relecture_core::markdown::BlockKind;
-use relecture_core::text::sentences;
+use relecture_core::text::{sentences, words};
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, Related, RuleMeta, TextRange};
 
 use crate::{Action, CompiledRule, RulePack, Scope};
@@ -15,12 +16,53 @@ use crate::{Action, CompiledRule, RulePack, Scope};
 #[derive(Debug, Clone, Default)]
 pub struct PackCheck {
     packs: Vec<Arc<RulePack>>,
+    /// Trigger word → (pack, rule) indices of the rules it may set off.
+    by_trigger: HashMap<String, Vec<(usize, usize)>>,
+    /// Rules that run on every article.
+    always: Vec<(usize, usize)>,
 }
 
 impl PackCheck {
     /// A check for these packs.
     pub fn new(packs: Vec<RulePack>) -> Self {
-        Self { packs: packs.into_iter().map(Arc::new).collect() }
+        let mut by_trigger: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut always = Vec::new();
+        for (p, pack) in packs.iter().enumerate() {
+            for (r, rule) in pack.rules.iter().enumerate() {
+                match &rule.triggers {
+                    Some(words) => {
+                        for word in words {
+                            by_trigger.entry(word.clone()).or_default().push((p, r));
+                        }
+                    }
+                    None => always.push((p, r)),
+                }
+            }
+        }
+        Self { packs: packs.into_iter().map(Arc::new).collect(), by_trigger, always }
+    }
+
+    /// The rules worth running on `article`: those without triggers, and those one of whose
+    /// trigger words the article's prose contains. One pass over the words instead of one
+    /// regex scan per rule: thousands of rules cost little more than a few.
+    fn candidates(&self, article: &Article) -> Vec<(usize, usize)> {
+        let mut candidates = self.always.clone();
+        if !self.by_trigger.is_empty() {
+            let mut seen: HashSet<String> = HashSet::new();
+            for block in &article.blocks {
+                for (_, word) in words(&block.prose.text) {
+                    let lower = word.to_lowercase();
+                    if let Some(rules) = self.by_trigger.get(&lower)
+                        && seen.insert(lower)
+                    {
+                        candidates.extend_from_slice(rules);
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
     }
 }
 
@@ -31,17 +73,17 @@ impl ArticleCheck for PackCheck {
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut language: Option<Option<String>> = None;
-        for pack in &self.packs {
+        for (p, r) in self.candidates(article) {
+            let pack = &self.packs[p];
             if !pack.languages.is_empty() {
                 let declared = language.get_or_insert_with(|| declared_language(article, context.config));
                 if !declared.as_ref().is_some_and(|l| pack.languages.contains(l)) {
                     continue;
                 }
             }
-            for rule in &pack.rules {
-                if context.is_enabled(&rule.meta.name) {
-                    run_rule(rule, article, out);
-                }
+            let rule = &pack.rules[r];
+            if context.is_enabled(&rule.meta.name) {
+                run_rule(rule, article, out);
             }
         }
     }
@@ -126,7 +168,13 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
     scoped_texts(rule, article, |text, to_source| {
         for captures in rule.matcher.captures_iter(text) {
             let whole = captures.get(0).expect("group 0 always exists");
-            if is_exception(rule, whole.as_str()) {
+            let alternative = match &rule.action {
+                Action::Replace { alternatives, .. } => {
+                    (0..alternatives.len()).find(|i| captures.name(&format!("s{i}")).is_some())
+                }
+                _ => None,
+            };
+            if is_exception(rule, whole.as_str()) || !rule.is_whole(text, whole.range(), alternative) {
                 continue;
             }
             let range = to_source(whole.range());
@@ -158,7 +206,12 @@ fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentenc
         let whole = std::iter::once(0..text.len());
         let units: Vec<std::ops::Range<usize>> = if per_sentence { sentences(text) } else { whole.collect() };
         for unit in units {
-            let count = rule.matcher.find_iter(&text[unit.clone()]).filter(|m| !is_exception(rule, m.as_str())).count();
+            let part = &text[unit.clone()];
+            let count = rule
+                .matcher
+                .find_iter(part)
+                .filter(|m| !is_exception(rule, m.as_str()) && rule.is_whole(part, m.range(), None))
+                .count();
             if count > max {
                 let message = rule.message.replace("{count}", &count.to_string()).replace("{max}", &max.to_string());
                 out.push(
@@ -173,7 +226,7 @@ fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentenc
 fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
     scoped_texts(rule, article, |text, to_source| {
         let mut previous: Option<(std::ops::Range<usize>, String)> = None;
-        for found in rule.matcher.find_iter(text) {
+        for found in rule.matcher.find_iter(text).filter(|m| rule.is_whole(text, m.range(), None)) {
             let key = found.as_str().to_lowercase();
             if let Some((before, before_key)) = &previous {
                 let between = &text[before.end..found.start()];
@@ -204,7 +257,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
 fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Regex], out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(usize, TextRange, String)> = Vec::new();
     scoped_texts(rule, article, |text, to_source| {
-        for m in rule.matcher.find_iter(text) {
+        for m in rule.matcher.find_iter(text).filter(|m| rule.is_whole(text, m.range(), None)) {
             if let Some(variant) = variants.iter().position(|v| v.find(m.as_str()).is_some_and(|x| x.len() == m.len()))
             {
                 found.push((variant, to_source(m.range()), m.as_str().to_string()));

@@ -94,6 +94,17 @@ enum Action {
     Capitalization { title: bool },
 }
 
+/// Which matches of a rule must be whole words.
+#[derive(Debug, Clone)]
+enum WholeWords {
+    /// None: the rule is a regex written by hand.
+    No,
+    /// Every match.
+    All,
+    /// The matches of the substitution alternatives marked true.
+    Alternatives(Vec<bool>),
+}
+
 /// One rule of a pack, ready to run.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
@@ -102,11 +113,35 @@ pub struct CompiledRule {
     matcher: Regex,
     /// Matches whose text one of these matches are not reported.
     exceptions: Vec<Regex>,
+    /// Which matches must stand at word boundaries: written as tokens (or plain swap keys),
+    /// they match whole words only.
+    whole_words: WholeWords,
     message: String,
     action: Action,
+    /// Lowercase words one of which must be in the article's prose for the rule to match
+    /// anything; `None` when the rule cannot be filtered that way (regexes, raw or front matter
+    /// scopes, counting rules).
+    triggers: Option<Vec<String>>,
 }
 
 impl CompiledRule {
+    /// Whether the match `range` of `text` (found by alternative `alternative`) stands where
+    /// the rule wants it: at word boundaries for tokens.
+    fn is_whole(&self, text: &str, range: std::ops::Range<usize>, alternative: Option<usize>) -> bool {
+        let wanted = match &self.whole_words {
+            WholeWords::No => false,
+            WholeWords::All => true,
+            WholeWords::Alternatives(flags) => alternative.and_then(|a| flags.get(a).copied()).unwrap_or(false),
+        };
+        if !wanted {
+            return true;
+        }
+        let matched = &text[range.clone()];
+        let starts = is_word_char(matched.chars().next()) && is_word_char(text[..range.start].chars().next_back());
+        let ends = is_word_char(matched.chars().next_back()) && is_word_char(text[range.end..].chars().next());
+        !starts && !ends
+    }
+
     /// The rule's metadata (`PACK/RULE` name, the pack as family).
     pub fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -215,6 +250,30 @@ pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
     })
 }
 
+/// The first word of each plain token or swap key, when every alternative starts with a word
+/// and the rule only looks at prose: the article must contain one of them for the rule to match.
+fn triggers(entry: &schema::RuleEntry, scopes: &[Scope]) -> Option<Vec<String>> {
+    if scopes.iter().any(|s| matches!(s, Scope::Raw | Scope::FrontMatter(_))) {
+        return None;
+    }
+    let alternatives: Vec<&str> = match entry.kind.as_str() {
+        "existence" | "consistency" | "repetition" if entry.pattern.is_none() => {
+            entry.tokens.iter().map(String::as_str).collect()
+        }
+        "substitution" if entry.swap.iter().all(|(from, _)| regex::escape(from) == *from) => {
+            entry.swap.iter().map(|(from, _)| from.as_str()).collect()
+        }
+        _ => return None,
+    };
+    alternatives
+        .iter()
+        .map(|token| {
+            let (start, word) = relecture_core::text::words(token).next()?;
+            (start == 0).then(|| word.to_lowercase())
+        })
+        .collect()
+}
+
 fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -223,8 +282,17 @@ fn is_kebab_case(name: &str) -> bool {
 }
 
 /// Wraps a word-like alternative in word boundaries so that `ici` does not match inside `ici-bas`'s neighbours.
-fn bounded(pattern: &str, starts_with_word: bool, ends_with_word: bool) -> String {
-    format!("{}(?:{pattern}){}", if starts_with_word { r"\b" } else { "" }, if ends_with_word { r"\b" } else { "" })
+/// A token as a regex group. Word boundaries are checked on each match instead of written as
+/// `\b`: Unicode `\b` makes thousands of rules slow to compile and to run on accented text.
+fn bounded(pattern: &str, _starts_with_word: bool, _ends_with_word: bool) -> String {
+    format!("(?:{pattern})")
+}
+
+/// Tokens sorted longest first, so that a longer token wins over its prefix at the same place.
+fn longest_first(tokens: &[String]) -> Vec<&String> {
+    let mut sorted: Vec<&String> = tokens.iter().collect();
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    sorted
 }
 
 fn is_word_char(c: Option<char>) -> bool {
@@ -271,9 +339,8 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 // Occurrence rules count words unless told otherwise.
                 (None, true) if entry.kind == "occurrence" => r"[\p{L}\p{N}]+".to_string(),
                 (Some(pattern), true) => pattern.clone(),
-                (None, false) => entry
-                    .tokens
-                    .iter()
+                (None, false) => longest_first(&entry.tokens)
+                    .into_iter()
                     .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
                     .collect::<Vec<_>>()
                     .join("|"),
@@ -316,9 +383,8 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                     Regex::new(&format!("{flags}{body}")).map_err(|e| format!("invalid token `{t}`: {e}"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let pattern = entry
-                .tokens
-                .iter()
+            let pattern = longest_first(&entry.tokens)
+                .into_iter()
                 .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
                 .collect::<Vec<_>>()
                 .join("|");
@@ -349,8 +415,11 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                     }
                 })
                 .collect();
-            let alternatives: Vec<String> =
-                bodies.iter().enumerate().map(|(i, body)| format!("(?P<s{i}>{body})")).collect();
+            // Longest keys first, so that « digitale » is not cut short by « digital »; group
+            // names keep each key's place in `swap`.
+            let mut order: Vec<usize> = (0..bodies.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(entry.swap.0[i].0.len()));
+            let alternatives: Vec<String> = order.iter().map(|&i| format!("(?P<s{i}>{})", bodies[i])).collect();
             let applicability = match entry.fix.as_deref() {
                 None | Some("safe") => Applicability::Safe,
                 Some("unsafe") => Applicability::Unsafe,
@@ -406,6 +475,15 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
             default_severity: severity,
             summary: Cow::Owned(summary),
             doc: Cow::Owned(doc),
+        },
+        triggers: triggers(entry, &scopes),
+        whole_words: match entry.kind.as_str() {
+            "substitution" => {
+                WholeWords::Alternatives(entry.swap.iter().map(|(from, _)| regex::escape(from) == *from).collect())
+            }
+            "consistency" => WholeWords::All,
+            "existence" | "repetition" if entry.pattern.is_none() && !entry.tokens.is_empty() => WholeWords::All,
+            _ => WholeWords::No,
         },
         scopes,
         matcher,
