@@ -160,37 +160,23 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
     }
 }
 
-fn is_exception(rule: &CompiledRule, text: &str) -> bool {
-    rule.exceptions.iter().any(|e| e.is_match(text))
-}
-
 fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
     scoped_texts(rule, article, |text, to_source| {
-        for captures in rule.matcher.captures_iter(text) {
-            let whole = captures.get(0).expect("group 0 always exists");
-            let alternative = match &rule.action {
-                Action::Replace { alternatives, .. } => {
-                    (0..alternatives.len()).find(|i| captures.name(&format!("s{i}")).is_some())
-                }
-                _ => None,
-            };
-            if is_exception(rule, whole.as_str()) || !rule.is_whole(text, whole.range(), alternative) {
-                continue;
-            }
-            let range = to_source(whole.range());
-            let mut message = rule.message.replace("{match}", whole.as_str());
+        for found in rule.find(text) {
+            let matched = &text[found.range.clone()];
+            let range = to_source(found.range.clone());
+            let mut message = rule.message.replace("{match}", matched);
             let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
             if let Action::Replace { alternatives, applicability } = &rule.action {
-                let index = (0..alternatives.len()).find(|i| captures.name(&format!("s{i}")).is_some()).unwrap_or(0);
-                let (own, template) = &alternatives[index];
+                let (own, template) = &alternatives[found.alternative.unwrap_or(0)];
                 let mut replacement = String::new();
-                match own.captures(whole.as_str()) {
+                match own.as_ref().and_then(|own| own.captures(matched)) {
                     Some(groups) => groups.expand(template, &mut replacement),
                     None => replacement.push_str(template),
                 }
                 message = message.replace("{replacement}", &replacement);
                 // A fix is offered only where the matched text is exactly what the source holds.
-                if range.len() == whole.len() {
+                if range.len() == matched.len() {
                     diagnostic = diagnostic
                         .with_fix(Fix { applicability: *applicability, edits: vec![Edit { range, replacement }] });
                 }
@@ -206,12 +192,7 @@ fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentenc
         let whole = std::iter::once(0..text.len());
         let units: Vec<std::ops::Range<usize>> = if per_sentence { sentences(text) } else { whole.collect() };
         for unit in units {
-            let part = &text[unit.clone()];
-            let count = rule
-                .matcher
-                .find_iter(part)
-                .filter(|m| !is_exception(rule, m.as_str()) && rule.is_whole(part, m.range(), None))
-                .count();
+            let count = rule.find(&text[unit.clone()]).len();
             if count > max {
                 let message = rule.message.replace("{count}", &count.to_string()).replace("{max}", &max.to_string());
                 out.push(
@@ -226,20 +207,17 @@ fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentenc
 fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
     scoped_texts(rule, article, |text, to_source| {
         let mut previous: Option<(std::ops::Range<usize>, String)> = None;
-        for found in rule.matcher.find_iter(text).filter(|m| rule.is_whole(text, m.range(), None)) {
-            let key = found.as_str().to_lowercase();
+        for found in rule.find(text) {
+            let matched = &text[found.range.clone()];
+            let key = matched.to_lowercase();
             if let Some((before, before_key)) = &previous {
-                let between = &text[before.end..found.start()];
-                if *before_key == key
-                    && !between.is_empty()
-                    && between.chars().all(char::is_whitespace)
-                    && !is_exception(rule, found.as_str())
-                {
+                let between = &text[before.end..found.range.start];
+                if *before_key == key && !between.is_empty() && between.chars().all(char::is_whitespace) {
                     out.push(
                         Diagnostic::new(
                             rule.meta.name.clone(),
-                            to_source(found.range()),
-                            rule.message.replace("{match}", found.as_str()),
+                            to_source(found.range.clone()),
+                            rule.message.replace("{match}", matched),
                         )
                         .with_related(Related {
                             path: article.path.clone(),
@@ -249,7 +227,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
                     );
                 }
             }
-            previous = Some((found.range(), key));
+            previous = Some((found.range, key));
         }
     });
 }
@@ -257,10 +235,14 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
 fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Regex], out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(usize, TextRange, String)> = Vec::new();
     scoped_texts(rule, article, |text, to_source| {
-        for m in rule.matcher.find_iter(text).filter(|m| rule.is_whole(text, m.range(), None)) {
-            if let Some(variant) = variants.iter().position(|v| v.find(m.as_str()).is_some_and(|x| x.len() == m.len()))
-            {
-                found.push((variant, to_source(m.range()), m.as_str().to_string()));
+        for m in rule.find(text) {
+            let matched = &text[m.range.clone()];
+            // The word engine knows which spelling matched; the regex engine asks each spelling.
+            let variant = m
+                .alternative
+                .or_else(|| variants.iter().position(|v| v.find(matched).is_some_and(|x| x.len() == matched.len())));
+            if let Some(variant) = variant {
+                found.push((variant, to_source(m.range.clone()), matched.to_string()));
             }
         }
     });
@@ -294,18 +276,18 @@ const SMALL_WORDS: &[&str] = &[
 
 fn capitalization(rule: &CompiledRule, article: &Article, title: bool, out: &mut Vec<Diagnostic>) {
     scoped_texts(rule, article, |text, to_source| {
-        let words: Vec<_> = rule.matcher.find_iter(text).collect();
+        let words: Vec<&str> = rule.find(text).into_iter().map(|f| &text[f.range]).collect();
         let wrong = words.iter().enumerate().skip(1).find(|(_, word)| {
-            let w = word.as_str();
+            let w = **word;
             let first_upper = w.chars().next().is_some_and(char::is_uppercase);
             let acronym = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.chars().count() > 1;
-            if acronym || is_exception(rule, w) {
+            if acronym {
                 return false;
             }
             if title { !first_upper && !SMALL_WORDS.contains(&w.to_lowercase().as_str()) } else { first_upper }
         });
         if let Some((_, word)) = wrong {
-            let message = rule.message.replace("{match}", word.as_str());
+            let message = rule.message.replace("{match}", word);
             out.push(
                 Diagnostic::new(rule.meta.name.clone(), to_source(0..text.len()), message)
                     .with_fingerprint_text(text.to_string()),

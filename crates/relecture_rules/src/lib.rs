@@ -83,7 +83,7 @@ enum Action {
     Report,
     /// Report and offer a replacement per alternative (found by capture group `s0`, `s1`…);
     /// each alternative's own regex expands `$1`, `$2`… in its replacement.
-    Replace { alternatives: Vec<(Regex, String)>, applicability: Applicability },
+    Replace { alternatives: Vec<(Option<Regex>, String)>, applicability: Applicability },
     /// Report a sentence (or a whole scoped text) where the pattern matches more than `max` times.
     Count { max: usize, per_sentence: bool },
     /// Report a match equal to the one just before it, with only white space between.
@@ -92,6 +92,85 @@ enum Action {
     Consistency { variants: Vec<Regex> },
     /// Report headings not in sentence case (`title: false`) or title case (`title: true`).
     Capitalization { title: bool },
+}
+
+/// How a rule finds its matches.
+#[derive(Debug, Clone)]
+enum Engine {
+    /// A regex (patterns, and tokens with punctuation).
+    Regex(Regex),
+    /// Word phrases compared word by word: tokens and swap keys made of words only. Thousands
+    /// of them compile in no time and run in one pass over the words.
+    Words(WordMatcher),
+}
+
+/// Phrases of whole words, indexed by their first word.
+#[derive(Debug, Clone)]
+struct WordMatcher {
+    /// First word → (alternative, the phrase's words), longest phrase first.
+    phrases: std::collections::HashMap<String, Vec<(usize, Vec<String>)>>,
+    ignorecase: bool,
+}
+
+/// A match: its byte range in the text and, for substitutions, the `swap` entry it matched.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub(crate) range: std::ops::Range<usize>,
+    pub(crate) alternative: Option<usize>,
+}
+
+impl WordMatcher {
+    /// A matcher for `alternatives` when each is words separated by single spaces.
+    fn new(alternatives: &[&str], ignorecase: bool) -> Option<Self> {
+        let mut phrases: std::collections::HashMap<String, Vec<(usize, Vec<String>)>> =
+            std::collections::HashMap::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let words: Vec<String> = relecture_core::text::words(alternative)
+                .map(|(_, w)| if ignorecase { w.to_lowercase() } else { w.to_string() })
+                .collect();
+            let rebuilt: Vec<&str> = relecture_core::text::words(alternative).map(|(_, w)| w).collect();
+            if words.is_empty() || rebuilt.join(" ") != *alternative {
+                return None;
+            }
+            phrases.entry(words[0].clone()).or_default().push((index, words));
+        }
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(index, words)| (std::cmp::Reverse(words.len()), *index));
+        }
+        Some(Self { phrases, ignorecase })
+    }
+
+    fn find(&self, text: &str) -> Vec<Found> {
+        let words: Vec<(usize, &str)> = relecture_core::text::words(text).collect();
+        let key = |w: &str| if self.ignorecase { w.to_lowercase() } else { w.to_string() };
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut advanced = false;
+            if let Some(candidates) = self.phrases.get(&key(words[i].1)) {
+                for (alternative, phrase) in candidates {
+                    let Some(window) = words.get(i..i + phrase.len()) else { continue };
+                    let same = window.iter().zip(phrase).all(|((_, w), p)| key(w) == *p);
+                    // Words of a phrase are separated by white space only.
+                    let spaced = window
+                        .windows(2)
+                        .all(|pair| text[pair[0].0 + pair[0].1.len()..pair[1].0].chars().all(char::is_whitespace));
+                    if same && spaced {
+                        let (start, _) = window[0];
+                        let (last, last_word) = window[window.len() - 1];
+                        found.push(Found { range: start..last + last_word.len(), alternative: Some(*alternative) });
+                        i += phrase.len();
+                        advanced = true;
+                        break;
+                    }
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+        found
+    }
 }
 
 /// Which matches of a rule must be whole words.
@@ -110,7 +189,7 @@ enum WholeWords {
 pub struct CompiledRule {
     meta: RuleMeta,
     scopes: Vec<Scope>,
-    matcher: Regex,
+    matcher: Engine,
     /// Matches whose text one of these matches are not reported.
     exceptions: Vec<Regex>,
     /// Which matches must stand at word boundaries: written as tokens (or plain swap keys),
@@ -140,6 +219,31 @@ impl CompiledRule {
         let starts = is_word_char(matched.chars().next()) && is_word_char(text[..range.start].chars().next_back());
         let ends = is_word_char(matched.chars().next_back()) && is_word_char(text[range.end..].chars().next());
         !starts && !ends
+    }
+
+    /// Every match of the rule in `text`, whole words and exceptions taken into account.
+    pub(crate) fn find(&self, text: &str) -> Vec<Found> {
+        let found: Vec<Found> = match &self.matcher {
+            Engine::Words(words) => words.find(text),
+            Engine::Regex(regex) => match &self.action {
+                Action::Replace { alternatives, .. } => regex
+                    .captures_iter(text)
+                    .map(|captures| Found {
+                        range: captures.get(0).expect("group 0 always exists").range(),
+                        alternative: (0..alternatives.len()).find(|i| captures.name(&format!("s{i}")).is_some()),
+                    })
+                    .collect(),
+                _ => regex.find_iter(text).map(|m| Found { range: m.range(), alternative: None }).collect(),
+            },
+        };
+        found
+            .into_iter()
+            .filter(|f| {
+                let matched = &text[f.range.clone()];
+                !self.exceptions.iter().any(|e| e.is_match(matched))
+                    && self.is_whole(text, f.range.clone(), f.alternative)
+            })
+            .collect()
     }
 
     /// The rule's metadata (`PACK/RULE` name, the pack as family).
@@ -427,9 +531,13 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
             };
             let mut compiled = Vec::new();
             for ((from, to), body) in entry.swap.iter().zip(&bodies) {
-                // Anchored, to expand `$1` on exactly the text the combined pattern matched.
-                let own =
-                    Regex::new(&format!("{flags}^{body}$")).map_err(|e| format!("invalid regex `{from}`: {e}"))?;
+                // Anchored, to expand `$1` on exactly the text the combined pattern matched;
+                // compiled only when the replacement uses groups.
+                let own = if to.contains('$') {
+                    Some(Regex::new(&format!("{flags}^{body}$")).map_err(|e| format!("invalid regex `{from}`: {e}"))?)
+                } else {
+                    None
+                };
                 compiled.push((own, to.clone()));
             }
             (alternatives.join("|"), Action::Replace { alternatives: compiled, applicability })
@@ -440,13 +548,28 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
             ));
         }
     };
-    let matcher = Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?;
+    // Words only (and no `$1` to expand): compare words, no regex to compile.
+    let plain: Option<Vec<&str>> = match entry.kind.as_str() {
+        "existence" | "repetition" | "consistency" if entry.pattern.is_none() => {
+            Some(entry.tokens.iter().map(String::as_str).collect())
+        }
+        "substitution" if entry.swap.iter().all(|(_, to)| !to.contains('$')) => {
+            Some(entry.swap.iter().map(|(from, _)| from.as_str()).collect())
+        }
+        _ => None,
+    };
+    let matcher = match plain.and_then(|alternatives| WordMatcher::new(&alternatives, entry.ignorecase)) {
+        Some(words) => Engine::Words(words),
+        None => Engine::Regex(Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?),
+    };
     let exceptions = entry
         .exceptions
         .iter()
         .map(|e| Regex::new(&format!("{flags}{e}")).map_err(|error| format!("invalid exception regex `{e}`: {error}")))
         .collect::<Result<Vec<_>, _>>()?;
-    if matcher.is_match("") {
+    if let Engine::Regex(regex) = &matcher
+        && regex.is_match("")
+    {
         return Err("the pattern matches the empty string".into());
     }
     let severity = match entry.severity.as_deref() {
