@@ -525,3 +525,19 @@ fn fix_corrects_the_sample_typography_and_nothing_else() {
         .collect();
     insta::assert_snapshot!("fix_sample_typography_diff", changes.join("\n"));
 }
+
+#[test]
+fn every_format_is_available_from_the_command_line() {
+    let repo = Repo::new();
+    repo.write("a.md", "---\nlang: fr\n---\n# Titre\n\n# Titre\n");
+    for (format, expected) in [
+        ("sarif", "\"version\": \"2.1.0\""),
+        ("github", "::warning file=a.md,line=6,col=1"),
+        ("junit", "<testcase classname=\"relecture\" name=\"a.md\">"),
+        ("markdown", "## relecture"),
+    ] {
+        let out = run_relecture(repo.path(), &["check", "--format", format]);
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        assert!(out.stdout.contains(expected), "{format}: {}", out.stdout);
+    }
+}

@@ -436,6 +436,11 @@ impl Linter {
             findings: output.findings,
             skipped: listing.skipped,
             sources: output.sources,
+            rules: {
+                let mut rules = checks.rules();
+                rules.sort_by(|a, b| a.name.cmp(&b.name));
+                rules
+            },
         };
         Ok(Run { report, config, refused_rule_files })
     }

@@ -78,6 +78,10 @@ struct CheckArgs {
 enum FormatArg {
     Text,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,6 +208,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Markdown => Format::Markdown,
     };
     if let Some(path) = &args.output {
         let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;

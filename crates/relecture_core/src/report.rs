@@ -32,6 +32,9 @@ pub struct Report {
     /// Source text of the articles with findings, for snippets; not serialised.
     #[serde(skip)]
     pub sources: BTreeMap<String, Arc<str>>,
+    /// The rules of the run, for formats that describe them (SARIF); not serialised.
+    #[serde(skip)]
+    pub rules: Vec<crate::rule::RuleMeta>,
 }
 
 /// The tool's name and version.

@@ -6,7 +6,11 @@ use std::str::FromStr;
 
 use relecture_core::Report;
 
+mod github;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod text;
 
 /// The output formats.
@@ -17,6 +21,14 @@ pub enum Format {
     Text,
     /// The JSON report of the contract.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML: one test case per article.
+    Junit,
+    /// A Markdown summary fit for a pull-request comment.
+    Markdown,
 }
 
 impl FromStr for Format {
@@ -26,7 +38,11 @@ impl FromStr for Format {
         match s {
             "text" => Ok(Self::Text),
             "json" => Ok(Self::Json),
-            other => Err(format!("unknown format `{other}` (expected text or json)")),
+            "sarif" => Ok(Self::Sarif),
+            "github" => Ok(Self::Github),
+            "junit" => Ok(Self::Junit),
+            "markdown" => Ok(Self::Markdown),
+            other => Err(format!("unknown format `{other}` (expected text, json, sarif, github, junit or markdown)")),
         }
     }
 }
@@ -43,6 +59,10 @@ pub fn emit(report: &Report, format: Format, options: EmitOptions, out: &mut dyn
     match format {
         Format::Text => text::emit(report, options, out),
         Format::Json => json::emit(report, out),
+        Format::Sarif => sarif::emit(report, out),
+        Format::Github => github::emit(report, out),
+        Format::Junit => junit::emit(report, out),
+        Format::Markdown => markdown::emit(report, out),
     }
 }
 

@@ -71,6 +71,7 @@ pub(crate) fn sample_report() -> Report {
             reason: "symbolic link (not followed)".into(),
         }],
         sources: output.sources,
+        rules: checks.rules(),
     }
 }
 

@@ -1,0 +1,83 @@
+//! `--format markdown`: a summary fit for a pull-request comment.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use relecture_core::{Finding, Report, Severity};
+
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let s = &report.summary;
+    let mut text = String::from("## relecture\n\n");
+    if report.findings.is_empty() {
+        let _ = writeln!(text, "No findings in {} articles.", s.articles);
+        return out.write_all(text.as_bytes());
+    }
+    let _ = writeln!(
+        text,
+        "{} findings in {} articles: {} errors, {} warnings, {} infos.\n",
+        s.findings, s.articles, s.errors, s.warnings, s.infos
+    );
+    // Counts by family and severity (and status with --diff).
+    let mut counts: BTreeMap<(&str, Option<&str>), [usize; 3]> = BTreeMap::new();
+    for finding in &report.findings {
+        let slot = match finding.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        counts.entry((finding.family.as_str(), finding.status.as_deref())).or_default()[slot] += 1;
+    }
+    let with_status = report.findings.iter().any(|f| f.status.is_some());
+    if with_status {
+        text.push_str("| family | status | errors | warnings | infos |\n| --- | --- | ---: | ---: | ---: |\n");
+    } else {
+        text.push_str("| family | errors | warnings | infos |\n| --- | ---: | ---: | ---: |\n");
+    }
+    for ((family, status), [errors, warnings, infos]) in &counts {
+        if with_status {
+            let _ = writeln!(text, "| {family} | {} | {errors} | {warnings} | {infos} |", status.unwrap_or("-"));
+        } else {
+            let _ = writeln!(text, "| {family} | {errors} | {warnings} | {infos} |");
+        }
+    }
+    // The findings themselves, new ones only when statuses are known, grouped by article.
+    let mut by_article: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for finding in report.findings.iter().filter(|f| f.status.as_deref().is_none_or(|s| s == "new")) {
+        by_article.entry(finding.path.as_str()).or_default().push(finding);
+    }
+    let heading = if with_status { "New findings" } else { "Findings" };
+    let _ = writeln!(text, "\n### {heading}\n");
+    for (path, findings) in by_article {
+        let _ = writeln!(text, "<details><summary><code>{path}</code> ({})</summary>\n", findings.len());
+        for finding in findings {
+            let line = finding.range.start.line;
+            let _ = writeln!(
+                text,
+                "- **{}** `{}` [line {line}]({path}#L{line}): {}",
+                finding.severity,
+                finding.rule,
+                escape(&finding.message)
+            );
+        }
+        text.push_str("\n</details>\n\n");
+    }
+    out.write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::sample_report;
+    use crate::{EmitOptions, Format, emit};
+
+    #[test]
+    fn markdown_summary_snapshot() {
+        let mut out = Vec::new();
+        emit(&sample_report(), Format::Markdown, EmitOptions::default(), &mut out).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}
