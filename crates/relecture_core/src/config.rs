@@ -191,6 +191,9 @@ pub struct LinksConfig {
     pub cache: String,
     /// How long cached results are reused (`30m`, `12h`, `1d`).
     pub cache_ttl: String,
+    /// HTTP statuses that count as a working link besides 2xx (for example 403 for a site that
+    /// refuses robots, or LinkedIn's 999).
+    pub accept: Vec<u16>,
 }
 
 impl Default for LinksConfig {
@@ -203,6 +206,7 @@ impl Default for LinksConfig {
             online: false,
             cache: ".relecture/links-cache.json".into(),
             cache_ttl: "1d".into(),
+            accept: Vec::new(),
         }
     }
 }

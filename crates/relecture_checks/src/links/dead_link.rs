@@ -154,8 +154,12 @@ impl relecture_core::CorpusCheck for ExternalLinks {
             .filter(|url| cache.alive.get(*url).is_none_or(|&checked| started.saturating_sub(checked) >= ttl))
             .cloned()
             .collect();
-        let outcomes =
-            self.fetch_all(&to_fetch, Duration::from_secs(settings.timeout_s.max(1)), settings.allow_private);
+        let outcomes = self.fetch_all(
+            &to_fetch,
+            Duration::from_secs(settings.timeout_s.max(1)),
+            settings.allow_private,
+            &settings.accept,
+        );
         for (url, outcome) in &outcomes {
             if *outcome == Outcome::Alive {
                 cache.alive.insert(url.clone(), started);
@@ -191,7 +195,13 @@ fn host_of(url: &str) -> String {
 
 impl ExternalLinks {
     /// Fetches every URL: hosts in parallel (at most eight at a time), one request at a time per host.
-    fn fetch_all(&self, urls: &[String], timeout: Duration, allow_private: bool) -> HashMap<String, Outcome> {
+    fn fetch_all(
+        &self,
+        urls: &[String],
+        timeout: Duration,
+        allow_private: bool,
+        accept: &[u16],
+    ) -> HashMap<String, Outcome> {
         let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for url in urls {
             by_host.entry(host_of(url)).or_default().push(url);
@@ -215,7 +225,7 @@ impl ExternalLinks {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(host_urls) = hosts.get(index) else { break };
                         for url in host_urls {
-                            let outcome = check_url(&agent, url);
+                            let outcome = check_url(&agent, url, accept);
                             results
                                 .lock()
                                 .expect("no worker panics while holding the lock")
@@ -287,8 +297,9 @@ fn join(base: &str, location: &str) -> String {
     format!("{scheme}://{authority}{directory}/{location}")
 }
 
-/// Follows redirects (at most ten) and classifies the final answer.
-pub fn check_url(agent: &ureq::Agent, url: &str) -> Outcome {
+/// Follows redirects (at most ten) and classifies the final answer; `accept` lists statuses
+/// that count as working besides 2xx.
+pub fn check_url(agent: &ureq::Agent, url: &str, accept: &[u16]) -> Outcome {
     let mut current = url.to_string();
     for _ in 0..=MAX_REDIRECTS {
         let answer = match attempt(agent, &current) {
@@ -296,6 +307,7 @@ pub fn check_url(agent: &ureq::Agent, url: &str) -> Outcome {
             Err(error) => return classify_error(&error),
         };
         match answer.status {
+            status if accept.contains(&status) => return Outcome::Alive,
             200..=299 => return Outcome::Alive,
             300..=399 => match answer.location {
                 Some(location) => current = join(&current, &location),
@@ -514,6 +526,16 @@ mod tests {
         assert_eq!(public.hits("/elsewhere"), 1);
         assert_eq!(public.hits("/ok"), 1);
         assert_eq!(internal.hits("/ok"), 0);
+    }
+
+    #[test]
+    fn accepted_statuses_count_as_working() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), true);
+        assert_eq!(lint(&[server.url("/gone")], &config, ExternalLinks::default()).len(), 1);
+        config.links.accept = vec![410];
+        assert!(lint(&[server.url("/gone")], &config, ExternalLinks::default()).is_empty());
     }
 
     #[test]
