@@ -541,3 +541,46 @@ fn every_format_is_available_from_the_command_line() {
         assert!(out.stdout.contains(expected), "{format}: {}", out.stdout);
     }
 }
+
+#[test]
+fn hook_install_writes_a_staged_pre_commit_hook_and_respects_foreign_ones() {
+    let repo = Repo::new();
+    let out = run_relecture(repo.path(), &["hook", "install"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let hook = repo.path().join(".git/hooks/pre-commit");
+    let text = fs::read_to_string(&hook).unwrap();
+    assert!(text.contains("relecture check --staged"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(fs::metadata(&hook).unwrap().permissions().mode() & 0o111, 0o111);
+    // Installing again replaces our own hook; a foreign one needs --force.
+    assert_eq!(run_relecture(repo.path(), &["hook", "install"]).code, 0);
+    fs::write(&hook, "#!/bin/sh\nmake lint\n").unwrap();
+    let refused = run_relecture(repo.path(), &["hook", "install"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nmake lint\n");
+    assert_eq!(run_relecture(repo.path(), &["hook", "install", "--force"]).code, 0);
+
+    // The hook blocks a commit whose staged article has a finding, and only the staged one counts.
+    let binary_dir = std::path::Path::new(env!("CARGO_BIN_EXE_relecture")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", binary_dir.display(), std::env::var("PATH").unwrap_or_default());
+    repo.write("a.md", "---\nlang: fr\n---\n# Titre\n\n# Titre\n");
+    repo.git(&["add", "a.md"]);
+    let blocked = std::process::Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "x"])
+        .current_dir(repo.path())
+        .env("PATH", &path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!blocked.status.success(), "the hook let a finding through");
+    repo.write("a.md", "---\nlang: fr\n---\n# Titre\n");
+    repo.git(&["add", "a.md"]);
+    let passed = std::process::Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "x"])
+        .current_dir(repo.path())
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(passed.status.success(), "{}", String::from_utf8_lossy(&passed.stdout));
+}

@@ -56,8 +56,10 @@ pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 mod fix;
+mod hook;
 
 pub use fix::FixSummary;
+pub use hook::install_hook;
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
@@ -107,6 +109,26 @@ pub enum Error {
     #[error("cannot apply fixes under {path}: {source}")]
     FixIo {
         /// The repository.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// `hook install` outside a repository with a working tree.
+    #[error("{path} is not a git repository with a working tree: there is no pre-commit hook to install")]
+    NoHooks {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A pre-commit hook that relecture did not write is in the way.
+    #[error("{path} already exists and was not written by relecture; use --force to replace it")]
+    ForeignHook {
+        /// The hook file.
+        path: PathBuf,
+    },
+    /// The hook could not be written.
+    #[error("cannot write {path}: {source}")]
+    HookIo {
+        /// The hook file.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,

@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -24,6 +24,19 @@ enum Command {
     /// List or explain rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Git hooks.
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum HookCommand {
+    /// Install a pre-commit hook that runs `relecture check --staged`.
+    Install {
+        /// Replace a pre-commit hook that relecture did not write.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +163,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
+        Command::Hook(HookCommand::Install { force }) => {
+            let path = relecture::install_hook(Path::new("."), force)?;
+            println!("installed {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules(RulesCommand::Explain { rule }) => {
             let rules = Linter::new().rules()?;
             let Some(meta) = rules.iter().find(|r| r.name == rule) else {

@@ -165,6 +165,18 @@ impl Workspace {
         }
     }
 
+    /// The folder git runs hooks from (`core.hooksPath`, else `.git/hooks`); `None` outside git
+    /// and for bare repositories, which have no commits made in them.
+    pub fn hooks_dir(&self) -> Option<PathBuf> {
+        let repo = self.repo.as_ref().filter(|r| !r.is_bare())?;
+        let configured = repo.config().ok().and_then(|c| c.get_path("core.hooksPath").ok());
+        Some(match configured {
+            Some(path) if path.is_absolute() => path,
+            Some(path) => self.root.join(path),
+            None => repo.path().join("hooks"),
+        })
+    }
+
     fn repo(&self) -> &Repository {
         self.repo.as_ref().expect("git states exist only for git workspaces")
     }
