@@ -550,8 +550,7 @@ fn hook_install_writes_a_staged_pre_commit_hook_and_respects_foreign_ones() {
     let hook = repo.path().join(".git/hooks/pre-commit");
     let text = fs::read_to_string(&hook).unwrap();
     assert!(text.contains("relecture check --staged"));
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(fs::metadata(&hook).unwrap().permissions().mode() & 0o111, 0o111);
+    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&hook).unwrap().permissions()) & 0o111, 0o111);
     // Installing again replaces our own hook; a foreign one needs --force.
     assert_eq!(run_relecture(repo.path(), &["hook", "install"]).code, 0);
     fs::write(&hook, "#!/bin/sh\nmake lint\n").unwrap();
