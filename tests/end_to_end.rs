@@ -583,3 +583,49 @@ fn hook_install_writes_a_staged_pre_commit_hook_and_respects_foreign_ones() {
         .unwrap();
     assert!(passed.status.success(), "{}", String::from_utf8_lossy(&passed.stdout));
 }
+
+#[test]
+fn diff_reports_changed_articles_with_new_and_existing_statuses() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("a.md", "# Titre\n\n# Titre\n\nUn texte.\n");
+    repo.write("b.md", "# Autre\n\n# Autre\n");
+    repo.write("c.md", "# Renommé\n\n# Renommé\n");
+    repo.write("cible.md", "# Cible\n");
+    repo.commit("base");
+    repo.write(
+        "a.md",
+        "# Titre\n\n# Titre\n\nUn texte avec www.exemple.fr et un [lien](cible.md) et un [autre](absent.md).\n",
+    );
+    repo.git(&["mv", "c.md", "d.md"]);
+    repo.write("b2.md", "Voir www.nouveau.fr.\n");
+    repo.commit("change");
+    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~1", "--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{} {} {}", f["path"].as_str().unwrap(), f["rule"].as_str().unwrap(), f["status"].as_str().unwrap())
+        })
+        .collect();
+    // b.md did not change and d.md is c.md renamed: neither is reported; the link into the
+    // unchanged cible.md resolves against the whole tree.
+    assert_eq!(
+        findings,
+        ["a.md duplicate-heading existing", "a.md bare-url new", "a.md broken-link new", "b2.md bare-url new",]
+    );
+    assert_eq!(json["summary"]["new"], 3);
+    assert_eq!(json["summary"]["existing"], 1);
+    assert_eq!(json["source"]["base"], "HEAD~1");
+    // --new-only: existing findings alone do not fail the run.
+    repo.write("a.md", "# Titre\n\n# Titre\n\nUn texte modifié.\n");
+    std::fs::remove_file(repo.path().join("b2.md")).unwrap();
+    assert_eq!(run_relecture(repo.path(), &["check", "--diff", "HEAD~1"]).code, 1);
+    assert_eq!(run_relecture(repo.path(), &["check", "--diff", "HEAD~1", "--new-only"]).code, 0);
+    let text = run_relecture(repo.path(), &["check", "--diff", "HEAD~1"]);
+    assert!(text.stdout.contains("Against HEAD~1: 0 new, 1 existing"), "{}", text.stdout);
+    assert_eq!(run_relecture(repo.path(), &["check", "--diff", "nope"]).code, 2);
+}

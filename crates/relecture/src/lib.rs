@@ -55,6 +55,7 @@ pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
+mod diff;
 mod fix;
 mod hook;
 
@@ -113,6 +114,12 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// `--diff` on a folder that is not a git repository.
+    #[error("--diff needs a git repository, and {path} is not one")]
+    DiffNeedsGit {
+        /// The folder.
+        path: PathBuf,
+    },
     /// `hook install` outside a repository with a working tree.
     #[error("{path} is not a git repository with a working tree: there is no pre-commit hook to install")]
     NoHooks {
@@ -167,6 +174,7 @@ pub struct Linter {
     paths: Vec<String>,
     jobs: Option<usize>,
     online: bool,
+    diff: Option<String>,
 }
 
 impl Default for Linter {
@@ -199,6 +207,7 @@ impl Linter {
             paths: Vec::new(),
             jobs: None,
             online: false,
+            diff: None,
         }
     }
 
@@ -270,6 +279,15 @@ impl Linter {
     #[must_use]
     pub fn jobs(mut self, jobs: usize) -> Self {
         self.jobs = Some(jobs.max(1));
+        self
+    }
+
+    /// Reports only findings in articles that differ between `base` and the linted source, each
+    /// with `status` `new` or `existing` (present at `base`, matched by fingerprint, renames
+    /// followed). Every check still sees the whole tree.
+    #[must_use]
+    pub fn diff(mut self, base: impl Into<String>) -> Self {
+        self.diff = Some(base.into());
         self
     }
 
@@ -464,7 +482,21 @@ impl Linter {
                 rules
             },
         };
-        Ok(Run { report, config, refused_rule_files })
+        let mut run = Run { report, config, refused_rule_files };
+        if let Some(base) = &self.diff {
+            if !workspace.is_git() {
+                return Err(Error::DiffNeedsGit { path: workspace.root().to_path_buf() });
+            }
+            // The base is linted with the same configuration and checks, so that only the
+            // articles, not the rules, make a finding new.
+            let mut at_base = self.clone();
+            at_base.source = Source::Revision(base.clone());
+            at_base.diff = None;
+            at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
+            let base_run = at_base.run()?;
+            diff::classify(&mut run.report, &base_run.report, base);
+        }
+        Ok(run)
     }
 
     fn load_config(&self, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {

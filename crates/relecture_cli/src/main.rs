@@ -52,6 +52,12 @@ struct CheckArgs {
     /// Lint the staged index: exactly what the next commit will contain.
     #[arg(long)]
     staged: bool,
+    /// Report only findings in articles that differ from BASE, each `new` or `existing`.
+    #[arg(long, value_name = "BASE")]
+    diff: Option<String>,
+    /// With --diff: only new findings count for the exit code.
+    #[arg(long, requires = "diff")]
+    new_only: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "F")]
     format: FormatArg,
@@ -208,6 +214,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         linter = linter.jobs(usize::from(jobs));
     }
+    if let Some(base) = &args.diff {
+        linter = linter.diff(base.clone());
+    }
     let run = if args.fix {
         let (run, summary) = linter.fix(args.unsafe_fixes)?;
         if summary.edits > 0 {
@@ -253,7 +262,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
-    if !args.exit_zero && run.report.fails(fail_on) { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+    let fails = run
+        .report
+        .findings
+        .iter()
+        .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
+    if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
 }
 
 /// Every `.toml` file of `paths` (files, or folders searched recursively), sorted.

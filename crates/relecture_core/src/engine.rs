@@ -286,6 +286,7 @@ pub fn run_in_tree(
                 fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
                 status: None,
                 introduced_by: None,
+                identity: fingerprint(&diagnostic.rule, "", &diagnostic.message, 0),
             });
         }
         output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
@@ -363,6 +364,7 @@ fn finalize(
             };
             let base = fingerprint(&d.rule, &article.path, &text, 0);
             let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
+            let identity = fingerprint(&d.rule, "", &text, *occurrence);
             let fingerprint =
                 if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
             let related = d
@@ -393,6 +395,7 @@ fn finalize(
                 fingerprint,
                 status: None,
                 introduced_by: None,
+                identity,
             })
         })
         .collect()

@@ -136,6 +136,9 @@ pub struct Finding {
     /// The commit that introduced the finding, only with `--blame`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub introduced_by: Option<serde_json::Value>,
+    /// The fingerprint without the path: the same finding in a renamed article. Not serialised.
+    #[serde(skip)]
+    pub identity: String,
 }
 
 /// A related place as reports carry it.

@@ -74,6 +74,15 @@ pub struct Summary {
     pub infos: usize,
     /// Wall time of the run in milliseconds.
     pub elapsed_ms: u64,
+    /// With `--diff`: findings the change introduced.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub new: Option<usize>,
+    /// With `--diff`: findings already present at the base.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub existing: Option<usize>,
+    /// With `--diff`: findings of the changed articles present at the base and gone now.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fixed: Option<usize>,
 }
 
 impl Summary {
@@ -87,6 +96,9 @@ impl Summary {
             warnings: of(Severity::Warning),
             infos: of(Severity::Info),
             elapsed_ms,
+            new: None,
+            existing: None,
+            fixed: None,
         }
     }
 }

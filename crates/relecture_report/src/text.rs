@@ -89,6 +89,10 @@ pub(crate) fn summary_line(report: &Report) -> String {
             plural(s.articles, "article", "articles"),
         );
     }
+    if let (Some(new), Some(existing), Some(fixed)) = (s.new, s.existing, s.fixed) {
+        let base = report.source.base.as_deref().unwrap_or("the base");
+        let _ = write!(line, " Against {base}: {new} new, {existing} existing, {fixed} fixed.");
+    }
     if !report.skipped.is_empty() {
         let _ = write!(line, " {} skipped.", plural(report.skipped.len(), "file", "files"));
     }
