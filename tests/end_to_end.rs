@@ -629,3 +629,41 @@ fn diff_reports_changed_articles_with_new_and_existing_statuses() {
     assert!(text.stdout.contains("Against HEAD~1: 0 new, 1 existing"), "{}", text.stdout);
     assert_eq!(run_relecture(repo.path(), &["check", "--diff", "nope"]).code, 2);
 }
+
+#[test]
+fn shards_cover_every_article_once_and_merge_back() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    for i in 0..12 {
+        repo.write(
+            &format!("content/article-{i:02}.md"),
+            &format!("# Titre {i}\n\n# Titre {i}\n\nVoir www.site-{i}.fr.\n"),
+        );
+    }
+    let whole = run_relecture(repo.path(), &["check", "--format", "json"]);
+    let mut outputs = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
+    for shard in 1..=3 {
+        let output = repo.path().join(format!("shard-{shard}.json"));
+        let spec = format!("{shard}/3");
+        run_relecture(
+            repo.path(),
+            &["check", "--shard", &spec, "--format", "json", "--output", output.to_str().unwrap()],
+        );
+        let report: support::contract::Report = serde_json::from_str(&fs::read_to_string(&output).unwrap()).unwrap();
+        paths.extend(report.articles.iter().map(|a| a.path.clone()));
+        outputs.push(output.to_str().unwrap().to_string());
+    }
+    paths.sort();
+    assert_eq!(paths.len(), 12, "every article is in exactly one shard");
+    paths.dedup();
+    assert_eq!(paths.len(), 12);
+    let mut args = vec!["merge"];
+    args.extend(outputs.iter().map(String::as_str));
+    let merged = run_relecture(repo.path(), &args);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let normalize =
+        |s: &str| regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(s, "\"elapsed_ms\": 0").into_owned();
+    assert_eq!(normalize(&merged.stdout), normalize(&whole.stdout));
+    assert_eq!(run_relecture(repo.path(), &["check", "--shard", "4/3"]).code, 2);
+}

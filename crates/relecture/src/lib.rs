@@ -175,6 +175,7 @@ pub struct Linter {
     jobs: Option<usize>,
     online: bool,
     diff: Option<String>,
+    shard: Option<(usize, usize)>,
 }
 
 impl Default for Linter {
@@ -208,6 +209,7 @@ impl Linter {
             jobs: None,
             online: false,
             diff: None,
+            shard: None,
         }
     }
 
@@ -288,6 +290,15 @@ impl Linter {
     #[must_use]
     pub fn diff(mut self, base: impl Into<String>) -> Self {
         self.diff = Some(base.into());
+        self
+    }
+
+    /// Lints only shard `index` (1-based) of `count`: articles are split by a hash of their path,
+    /// the same on every machine, so that a CI matrix covers every article exactly once. Links
+    /// still resolve against the whole tree; duplicates are found within the shard.
+    #[must_use]
+    pub fn shard(mut self, index: usize, count: usize) -> Self {
+        self.shard = Some((index, count));
         self
     }
 
@@ -453,6 +464,9 @@ impl Linter {
             listing.files.retain(|f| keep(&f.path));
             listing.skipped.retain(|s| keep(&s.path));
         }
+        if let Some((index, count)) = self.shard {
+            listing.files.retain(|f| shard_of(&f.path, count) == index);
+        }
         let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(jobs) = self.jobs {
@@ -517,6 +531,46 @@ impl Linter {
             },
         }
     }
+}
+
+/// The 1-based shard of `path` among `count`.
+pub fn shard_of(path: &str, count: usize) -> usize {
+    let count = count.max(1) as u64;
+    (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % count) as usize + 1
+}
+
+/// Combines reports (for example one per shard) into one: articles, findings and skipped files
+/// are concatenated and sorted, the summary counted again.
+pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
+    let mut reports = reports.into_iter();
+    let mut merged = reports.next()?;
+    let mut elapsed = merged.summary.elapsed_ms;
+    let mut fixed = merged.summary.fixed;
+    for report in reports {
+        merged.articles.extend(report.articles);
+        merged.findings.extend(report.findings);
+        merged.skipped.extend(report.skipped);
+        elapsed = elapsed.max(report.summary.elapsed_ms);
+        fixed = match (fixed, report.summary.fixed) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+    }
+    merged.articles.sort_by(|a, b| a.path.cmp(&b.path));
+    merged.articles.dedup_by(|a, b| a.path == b.path);
+    relecture_core::engine::sort_findings(&mut merged.findings);
+    merged.findings.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
+    merged.skipped.sort();
+    merged.skipped.dedup();
+    let with_status = merged.findings.iter().any(|f| f.status.is_some());
+    let new = merged.findings.iter().filter(|f| f.status.as_deref() == Some("new")).count();
+    merged.summary = Summary {
+        new: with_status.then_some(new),
+        existing: with_status.then_some(merged.findings.len() - new),
+        fixed: fixed.filter(|_| with_status),
+        ..Summary::count(merged.articles.len(), &merged.findings, elapsed)
+    };
+    Some(merged)
 }
 
 fn normalize_path_argument(path: &str) -> String {

@@ -27,6 +27,21 @@ enum Command {
     /// Git hooks.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Combine JSON reports (for example one per --shard) into one report.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// JSON reports written by `relecture check --format json`.
+    #[arg(required = true)]
+    reports: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Json, value_name = "F")]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +103,9 @@ struct CheckArgs {
     /// With --fix, also apply unsafe fixes (they change meaning or guess: review them).
     #[arg(long, requires = "fix")]
     unsafe_fixes: bool,
+    /// Lint only shard I of N (1-based), split by a hash of each article's path, for CI matrices.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -169,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
+        Command::Merge(args) => merge(&args),
         Command::Hook(HookCommand::Install { force }) => {
             let path = relecture::install_hook(Path::new("."), force)?;
             println!("installed {}", path.display());
@@ -217,6 +236,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(base) = &args.diff {
         linter = linter.diff(base.clone());
     }
+    if let Some((index, count)) = args.shard {
+        linter = linter.shard(index, count);
+    }
     let run = if args.fix {
         let (run, summary) = linter.fix(args.unsafe_fixes)?;
         if summary.edits > 0 {
@@ -232,32 +254,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         linter.run()?
     };
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Markdown => Format::Markdown,
-    };
-    if let Some(path) = &args.output {
-        let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
-        let mut out = BufWriter::new(file);
-        relecture::emit(&run.report, format, EmitOptions { color: false }, &mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("cannot write the report to {}", path.display()))?;
-    } else {
-        let stdout = io::stdout();
-        let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let mut out = BufWriter::new(stdout.lock());
-        let written = relecture::emit(&run.report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
-        // A closed pipe (`relecture check | head`) is not an error of the run.
-        if let Err(error) = written
-            && error.kind() != io::ErrorKind::BrokenPipe
-        {
-            return Err(error).context("cannot write the report to standard output");
-        }
-    }
+    write_report(&run.report, format_of(args.format), args.output.as_deref())?;
     for refused in &run.refused_rule_files {
         eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
     }
@@ -268,6 +265,66 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .iter()
         .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (index, count) = text.split_once('/').ok_or("a shard is written I/N, such as 2/4")?;
+    let index: usize = index.trim().parse().map_err(|_| format!("`{index}` is not a shard number"))?;
+    let count: usize = count.trim().parse().map_err(|_| format!("`{count}` is not a shard count"))?;
+    if index == 0 || index > count {
+        return Err(format!("shard {index}/{count} does not exist: I goes from 1 to N"));
+    }
+    Ok((index, count))
+}
+
+fn format_of(format: FormatArg) -> Format {
+    match format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Markdown => Format::Markdown,
+    }
+}
+
+/// Writes `report` to `output` or standard output (colours only on a terminal).
+fn write_report(report: &relecture::Report, format: Format, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => {
+            let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            relecture::emit(report, format, EmitOptions { color: false }, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut out = BufWriter::new(stdout.lock());
+            let written = relecture::emit(report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
+            // A closed pipe (`relecture check | head`) is not an error of the run.
+            if let Err(error) = written
+                && error.kind() != io::ErrorKind::BrokenPipe
+            {
+                return Err(error).context("cannot write the report to standard output");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let mut reports = Vec::new();
+    for path in &args.reports {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let report: relecture::Report = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a relecture JSON report", path.display()))?;
+        reports.push(report);
+    }
+    let merged = relecture::merge_reports(reports).context("no report to merge")?;
+    write_report(&merged, format_of(args.format), args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Every `.toml` file of `paths` (files, or folders searched recursively), sorted.
