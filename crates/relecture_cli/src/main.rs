@@ -290,28 +290,24 @@ fn format_of(format: FormatArg) -> Format {
 
 /// Writes `report` to `output` or standard output (colours only on a terminal).
 fn write_report(report: &relecture::Report, format: Format, output: Option<&Path>) -> Result<()> {
-    match output {
-        Some(path) => {
-            let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
-            let mut out = BufWriter::new(file);
-            relecture::emit(report, format, EmitOptions { color: false }, &mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("cannot write the report to {}", path.display()))?;
-        }
-        None => {
-            let stdout = io::stdout();
-            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = BufWriter::new(stdout.lock());
-            let written = relecture::emit(report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
-            // A closed pipe (`relecture check | head`) is not an error of the run.
-            if let Err(error) = written
-                && error.kind() != io::ErrorKind::BrokenPipe
-            {
-                return Err(error).context("cannot write the report to standard output");
-            }
-        }
+    if let Some(path) = output {
+        let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        return relecture::emit(report, format, EmitOptions { color: false }, &mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write the report to {}", path.display()));
     }
-    Ok(())
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = relecture::emit(report, format, EmitOptions { color }, &mut out).and_then(|()| out.flush());
+    // A closed pipe (`relecture check | head`) is not an error of the run.
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(error).context("cannot write the report to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 fn merge(args: &MergeArgs) -> Result<ExitCode> {
