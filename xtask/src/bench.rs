@@ -29,11 +29,10 @@ fn options(args: &[String]) -> Result<Options> {
     Ok(options)
 }
 
-/// A timed command: its median, and its ratio to the reference row.
+/// A timed command and its median.
 struct Row {
     name: String,
     median: Duration,
-    runs: usize,
 }
 
 fn median_of(runs: usize, command: &mut dyn FnMut() -> Result<Duration>) -> Result<Duration> {
@@ -61,18 +60,23 @@ fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
     Ok(elapsed)
 }
 
+/// Builds the release binary and returns its path.
+fn build_release(root: &Path) -> Result<PathBuf> {
+    let built =
+        Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
+    if !built.success() {
+        bail!("cargo build --release failed");
+    }
+    Ok(root.join("target/release/relecture"))
+}
+
 fn find_on_path(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
 }
 
 pub fn run(args: &[String], root: &Path) -> Result<()> {
     let options = options(args)?;
-    let built =
-        Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
-    if !built.success() {
-        bail!("cargo build --release failed");
-    }
-    let relecture = root.join("target/release/relecture");
+    let relecture = build_release(root)?;
     let scratch = tempfile::tempdir()?;
     let corpus_dir = scratch.path().join("corpus");
     let bytes = corpus::generate(&corpus_dir, options.articles, 42)?;
@@ -96,7 +100,7 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     let mut rows: Vec<Row> = Vec::new();
     let mut measure = |name: &str, program: &Path, args: &[&str]| -> Result<()> {
         let median = median_of(options.runs, &mut || time(program, args, &corpus_dir))?;
-        rows.push(Row { name: name.to_string(), median, runs: options.runs });
+        rows.push(Row { name: name.to_string(), median });
         Ok(())
     };
     measure("relecture check (all built-in rules)", &relecture, &["check", "--format", "json"])?;
@@ -147,7 +151,6 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
             seconds * 1000.0,
             megabytes / seconds
         );
-        let _ = row.runs;
     }
     let all = rows.iter().find(|r| r.name.contains("(all built-in")).map(|r| r.median.as_secs_f64());
     let without = rows.iter().find(|r| r.name.contains("--ignore language")).map(|r| r.median.as_secs_f64());
@@ -169,12 +172,7 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
     if !args.iter().any(|a| a == "--articles") {
         options.articles = 40_000;
     }
-    let built =
-        Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
-    if !built.success() {
-        bail!("cargo build --release failed");
-    }
-    let relecture = root.join("target/release/relecture");
+    let relecture = build_release(root)?;
     let scratch = tempfile::tempdir()?;
     let corpus_dir = scratch.path().join("corpus");
     let (bytes, planted) = corpus::generate_short(&corpus_dir, options.articles, 7)?;
