@@ -464,25 +464,34 @@ message = "« {match} » s’écrit « {replacement} »"
 swap = { '\.\.\.' = "…" }
 examples.fail = ["Et puis..."]
 examples.pass = ["Et puis…"]
+
+[[rule]]
+name = "jargon"
+kind = "substitution"
+message = "« {match} » : préférez « {replacement} »"
+fix = "unsafe"
+swap = { "impacter" = "toucher" }
+examples.fail = ["Cela va impacter le service."]
+examples.pass = ["Cela va toucher le service."]
 "#,
     );
-    let original = "Et puis... le le texte continue. Voir https://example.org/page et www.example.org.\n\n```\nle le code... reste\n```\n";
+    let original = "Et puis... le le texte va impacter. Voir https://example.org/page et www.example.org.\n\n```\nle le code... reste\n```\n";
     repo.write("a.md", original);
     repo.commit("article");
     let refused = run_relecture(repo.path(), &["check", "--fix", "--rev", "HEAD"]);
     assert_eq!(refused.code, 2);
     let out = run_relecture(repo.path(), &["check", "--fix", "--ignore", "language"]);
-    assert!(out.stderr.contains("applied 3 fixes in 1 file"), "{}", out.stderr);
+    assert!(out.stderr.contains("applied 4 fixes in 1 file"), "{}", out.stderr);
     assert_eq!(
         repo.read("a.md"),
-        "Et puis… le texte continue. Voir <https://example.org/page> et www.example.org.\n\n```\nle le code... reste\n```\n"
+        "Et puis… le texte va impacter. Voir <https://example.org/page> et <https://www.example.org>.\n\n```\nle le code... reste\n```\n"
     );
-    // The unsafe fix (it guesses https) waits for --unsafe-fixes; the run reports what remains.
+    // The unsafe fix (a change of wording) waits for --unsafe-fixes; the run reports what remains.
     assert_eq!(out.code, 1);
-    assert!(out.stdout.contains("www.example.org"));
+    assert!(out.stdout.contains("impacter"));
     let unsafe_run = run_relecture(repo.path(), &["check", "--fix", "--unsafe-fixes", "--ignore", "language"]);
     assert_eq!(unsafe_run.code, 0, "{}{}", unsafe_run.stdout, unsafe_run.stderr);
-    assert!(repo.read("a.md").contains("[www.example.org](https://www.example.org)"));
+    assert!(repo.read("a.md").contains("le texte va toucher."));
     // The commit is untouched: only working-tree files change.
     assert_eq!(repo.git(&["show", "HEAD:a.md"]), original);
 }

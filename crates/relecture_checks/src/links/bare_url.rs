@@ -18,9 +18,9 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Make it a link, ideally with words that say where it leads:
-    /// `[le site du cabinet](https://www.filor-avocats.com)`. The fix wraps a full URL as an
-    /// autolink `<https://…>` (safe); for a `www.` address it writes
-    /// `[www.example.org](https://www.example.org)`, which assumes HTTPS (unsafe).
+    /// `[le site du cabinet](https://www.filor-avocats.com)`. The safe fix wraps the address as
+    /// an autolink: `<https://…>` as written, and `<https://www.example.org>` for a `www.`
+    /// address (CommonMark autolinks need a scheme; HTTPS is what sites serve today).
     pub BARE_URL = ("bare-url", "links", Warning, "a URL written as plain text instead of a link");
 }
 
@@ -28,14 +28,8 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for &range in &article.bare_urls {
         let url = article.text(range);
         let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
-        let fix = if has_scheme {
-            Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement: format!("<{url}>") }] }
-        } else {
-            Fix {
-                applicability: Applicability::Unsafe,
-                edits: vec![Edit { range, replacement: format!("[{url}](https://{url})") }],
-            }
-        };
+        let replacement = if has_scheme { format!("<{url}>") } else { format!("<https://{url}>") };
+        let fix = Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement }] };
         out.push(
             Diagnostic::new(BARE_URL.name, range, format!("`{url}` is written as plain text; make it a link"))
                 .with_fix(fix),
