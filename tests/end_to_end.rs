@@ -27,6 +27,13 @@ fn shipped_rule_packs_pass_their_own_examples() {
         assert!(out.stdout.contains(&format!("lint-rules/{pack}.toml ({pack})")), "{}", out.stdout);
     }
     assert!(out.stdout.contains(", 0 failed"));
+    let explain = run_relecture(&root, &["rules", "explain", "fr-typographie/points-de-suspension"]);
+    assert_eq!(explain.code, 0);
+    assert!(
+        explain.stdout.contains("Trois points") && explain.stdout.contains("Reported: `Et puis... plus rien.`"),
+        "{}",
+        explain.stdout
+    );
     // On the sample, the typography pack reports the missing non-breaking spaces of the seed text.
     let check = run_relecture(&root, &["check", "--format", "json", "--select", "fr-typographie"]);
     let report: support::contract::Report = serde_json::from_str(&check.stdout).unwrap();

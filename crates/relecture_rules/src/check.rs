@@ -10,7 +10,7 @@ use relecture_core::markdown::BlockKind;
 use relecture_core::text::{sentences, words};
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, Related, RuleMeta, TextRange};
 
-use crate::{Action, CompiledRule, RulePack, Scope};
+use crate::{Action, CompiledRule, Engine, RulePack, Scope};
 
 /// Runs every rule of the loaded packs on each article.
 #[derive(Debug, Clone, Default)]
@@ -166,6 +166,15 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
             let matched = &text[found.range.clone()];
             let range = to_source(found.range.clone());
             let mut message = rule.message.replace("{match}", matched);
+            // `{1}`, `{2}`… in the message are the capture groups of a regex rule.
+            if let Engine::Regex(regex) = &rule.matcher
+                && message.contains('{')
+                && let Some(groups) = regex.captures_at(text, found.range.start)
+            {
+                for (index, group) in groups.iter().enumerate().skip(1) {
+                    message = message.replace(&format!("{{{index}}}"), group.map_or("", |g| g.as_str()));
+                }
+            }
             let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
             if let Action::Replace { alternatives, applicability } = &rule.action {
                 let (own, template) = &alternatives[found.alternative.unwrap_or(0)];
@@ -415,6 +424,14 @@ examples.fail = ["L’été, l’hiver et l'automne."]
 examples.pass = ["L’été, l’hiver et l’automne."]
 
 [[rule]]
+name = "nombre"
+kind = "existence"
+message = "« {match} » : écrivez « {1} % »"
+pattern = '(\d+)\s?pour cent'
+examples.fail = ["Une hausse de 30 pour cent."]
+examples.pass = ["Une hausse de 30 %."]
+
+[[rule]]
 name = "titres"
 kind = "capitalization"
 style = "sentence"
@@ -430,7 +447,7 @@ examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de l
         let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
-        let source = "# La Communication Publique\n\nUne phrase vraiment beaucoup trop longue pour la règle de longueur. Courte.\n\nC’est très\ntrès bien : l’été, l’hiver et l'automne.\n";
+        let source = "# La Communication Publique\n\nUne phrase vraiment beaucoup trop longue pour la règle de longueur. Courte.\n\nC’est très\ntrès bien : l’été, l’hiver et l'automne.\n\nHausse de 30 pour cent.\n";
         let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
         let found: Vec<String> = run(vec![file], &config, &checks, &selection)
             .findings
@@ -443,6 +460,7 @@ examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de l
         5:1 kinds/phrase-longue phrase de 12 mots (au plus 8)
         6:1 kinds/doublon « très » répété
         6:32 kinds/apostrophes « ' » : l’article écrit surtout « ’ » (3 fois)
+        8:11 kinds/nombre « 30 pour cent » : écrivez « 30 % »
         ");
     }
 

@@ -96,7 +96,7 @@ enum Action {
 
 /// How a rule finds its matches.
 #[derive(Debug, Clone)]
-enum Engine {
+pub(crate) enum Engine {
     /// A regex (patterns, and tokens with punctuation).
     Regex(Regex),
     /// Word phrases compared word by word: tokens and swap keys made of words only. Thousands
