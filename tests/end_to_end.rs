@@ -683,3 +683,39 @@ fn shards_cover_every_article_once_and_merge_back() {
     assert_eq!(normalize(&merged.stdout), normalize(&whole.stdout));
     assert_eq!(run_relecture(repo.path(), &["check", "--shard", "4/3"]).code, 2);
 }
+
+#[test]
+fn history_counts_findings_introduced_and_fixed_per_commit() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("a.md", "# Titre\n\nUn texte.\n");
+    repo.commit("one");
+    repo.write("a.md", "# Titre\n\nUn texte.\n\n# Titre\n");
+    repo.commit("two: a repeated heading");
+    repo.write("b.md", "Voir [la page](absente.md).\n");
+    repo.commit("three: a broken link");
+    repo.write("a.md", "# Titre\n\nUn texte.\n");
+    repo.commit("four: heading fixed");
+    let out = run_relecture(repo.path(), &["history", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows: Vec<String> = json["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} +{} -{} ={}", c["summary"].as_str().unwrap(), c["introduced"], c["fixed"], c["total"]))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "one +{} -{} =0",
+            "two: a repeated heading +{\"duplicates\":1} -{} =1",
+            "three: a broken link +{\"links\":1} -{} =2",
+            "four: heading fixed +{} -{\"duplicates\":1} =1",
+        ]
+    );
+    let range = run_relecture(repo.path(), &["history", "HEAD~2..HEAD", "--format", "markdown"]);
+    assert_eq!(range.stdout.lines().count(), 4, "{}", range.stdout);
+    assert!(range.stdout.contains("| 1 (links 1) |"), "{}", range.stdout);
+    assert_eq!(run_relecture(repo.path(), &["history", "nope..HEAD"]).code, 2);
+}

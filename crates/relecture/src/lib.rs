@@ -57,9 +57,11 @@ pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_f
 
 mod diff;
 mod fix;
+mod history;
 mod hook;
 
 pub use fix::FixSummary;
+pub use history::{CommitFindings, History};
 pub use hook::install_hook;
 
 /// The name of the configuration file looked up at the root of the linted source.

@@ -29,6 +29,31 @@ enum Command {
     Hook(HookCommand),
     /// Combine JSON reports (for example one per --shard) into one report.
     Merge(MergeArgs),
+    /// Per commit of RANGE (default: all of HEAD's history), the findings introduced and fixed.
+    History(HistoryArgs),
+}
+
+#[derive(Debug, Args)]
+struct HistoryArgs {
+    /// `A..B` (the commits of B not in A) or one revision (its whole first-parent history).
+    #[arg(default_value = "HEAD")]
+    range: String,
+    /// The repository.
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// Configuration file [default: relecture.toml of each commit].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HistoryFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
         Command::Merge(args) => merge(&args),
+        Command::History(args) => history(&args),
         Command::Hook(HookCommand::Install { force }) => {
             let path = relecture::install_hook(Path::new("."), force)?;
             println!("installed {}", path.display());
@@ -265,6 +291,68 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .iter()
         .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    counts.iter().map(|(family, n)| format!("{family} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+fn history(args: &HistoryArgs) -> Result<ExitCode> {
+    let mut linter = Linter::new();
+    if let Some(repo) = &args.repo {
+        linter = linter.repo(repo);
+    }
+    if let Some(config) = &args.config {
+        linter = linter.config_file(config);
+    }
+    let show_progress = io::stderr().is_terminal();
+    let history = linter.history(&args.range, |done, total| {
+        if show_progress {
+            eprint!("\rrelecture: linting commit {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    })?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        HistoryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &history)?;
+            writeln!(out)?;
+        }
+        HistoryFormat::Markdown => {
+            writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
+            for c in &history.commits {
+                let introduced: usize = c.introduced.values().sum();
+                let fixed: usize = c.fixed.values().sum();
+                writeln!(
+                    out,
+                    "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
+                    &c.commit[..c.commit.len().min(10)],
+                    c.summary.replace('|', "\\|"),
+                    if introduced > 0 { format!("({})", by_family(&c.introduced)) } else { String::new() },
+                    if fixed > 0 { format!("({})", by_family(&c.fixed)) } else { String::new() },
+                    c.total
+                )?;
+            }
+        }
+        HistoryFormat::Text => {
+            for c in &history.commits {
+                let introduced: usize = c.introduced.values().sum();
+                let fixed: usize = c.fixed.values().sum();
+                writeln!(
+                    out,
+                    "{} +{introduced} -{fixed} ={} {}{}{}",
+                    &c.commit[..c.commit.len().min(10)],
+                    c.total,
+                    c.summary,
+                    if introduced > 0 { format!(" [introduced: {}]", by_family(&c.introduced)) } else { String::new() },
+                    if fixed > 0 { format!(" [fixed: {}]", by_family(&c.fixed)) } else { String::new() },
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {

@@ -59,6 +59,19 @@ pub enum Error {
     },
 }
 
+/// A commit of a history walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full object id.
+    pub id: String,
+    /// First line of the message.
+    pub summary: String,
+    /// `Name <mail>`.
+    pub author: String,
+    /// Commit time, seconds since the epoch.
+    pub time: i64,
+}
+
 /// Which state of the repository to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Source {
@@ -175,6 +188,43 @@ impl Workspace {
             Some(path) => self.root.join(path),
             None => repo.path().join("hooks"),
         })
+    }
+
+    /// The commits of `range` along first parents, oldest first: `A..B` (the commits of B not
+    /// in A), or a single revision meaning its whole history.
+    pub fn first_parent_commits(&self, range: &str) -> Result<Vec<CommitInfo>, Error> {
+        let repo =
+            self.repo.as_ref().ok_or_else(|| Error::NotARepository { option: "history", path: self.root.clone() })?;
+        let unknown =
+            |revision: &str| Error::UnknownRevision { revision: revision.to_string(), repo: self.root.clone() };
+        let (from, to) = match range.split_once("..") {
+            Some((from, to)) => (Some(from), if to.is_empty() { "HEAD" } else { to }),
+            None => (None, range),
+        };
+        let tip = repo.revparse_single(to).and_then(|o| o.peel_to_commit()).map_err(|_| unknown(to))?;
+        let stop = match from {
+            Some(from) => {
+                Some(repo.revparse_single(from).and_then(|o| o.peel_to_commit()).map_err(|_| unknown(from))?.id())
+            }
+            None => None,
+        };
+        let mut commits = Vec::new();
+        let mut current = Some(tip);
+        while let Some(commit) = current {
+            if Some(commit.id()) == stop {
+                break;
+            }
+            let author = commit.author();
+            commits.push(CommitInfo {
+                id: commit.id().to_string(),
+                summary: commit.summary().unwrap_or("").to_string(),
+                author: format!("{} <{}>", author.name().unwrap_or(""), author.email().unwrap_or("")),
+                time: commit.time().seconds(),
+            });
+            current = commit.parents().next();
+        }
+        commits.reverse();
+        Ok(commits)
     }
 
     fn repo(&self) -> &Repository {
