@@ -719,3 +719,39 @@ fn history_counts_findings_introduced_and_fixed_per_commit() {
     assert!(range.stdout.contains("| 1 (links 1) |"), "{}", range.stdout);
     assert_eq!(run_relecture(repo.path(), &["history", "nope..HEAD"]).code, 2);
 }
+
+#[test]
+fn blame_names_the_commit_that_introduced_each_finding() {
+    let repo = Repo::new();
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("a.md", "# Titre\n\nUn texte.\n");
+    repo.commit("one");
+    repo.write("a.md", "# Titre\n\nUn texte.\n\n# Titre\n");
+    repo.commit("two: a repeated heading");
+    let two = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
+    repo.write("a.md", "# Titre\n\nUn texte avec www.exemple.fr.\n\n# Titre\n");
+    repo.commit("three: a bare address");
+    let three = repo.git(&["rev-parse", "HEAD"]).trim().to_string();
+    repo.write("a.md", "# Titre\n\nUn texte avec www.exemple.fr et le le mot.\n\n# Titre\n");
+    let out = run_relecture(repo.path(), &["check", "--blame", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let blamed: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["introduced_by"]["commit"].as_str().unwrap_or("uncommitted")
+            )
+        })
+        .collect();
+    assert_eq!(
+        blamed,
+        [format!("bare-url {three}"), "repeated-word uncommitted".to_string(), format!("duplicate-heading {two}")]
+    );
+    let first = &json["findings"][0]["introduced_by"];
+    assert_eq!(first["author"], "Test <test@example.org>");
+    assert!(first["date"].as_str().unwrap().contains('T'));
+}

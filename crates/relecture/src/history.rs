@@ -47,6 +47,7 @@ impl Linter {
             let mut at = self.clone();
             at.source = Source::Revision(from.to_string());
             at.diff = None;
+            at.blame = false;
             previous = keys(&at.run()?.report);
         }
         let mut out = Vec::with_capacity(commits.len());
@@ -54,6 +55,7 @@ impl Linter {
             let mut at = self.clone();
             at.source = Source::Revision(commit.id.clone());
             at.diff = None;
+            at.blame = false;
             let current = keys(&at.run()?.report);
             let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
             let mut fixed: BTreeMap<String, usize> = BTreeMap::new();

@@ -55,6 +55,7 @@ pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
+mod blame;
 mod diff;
 mod fix;
 mod history;
@@ -122,6 +123,12 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// `--blame` on a folder that is not a git repository.
+    #[error("--blame needs a git repository, and {path} is not one")]
+    BlameNeedsGit {
+        /// The folder.
+        path: PathBuf,
+    },
     /// `hook install` outside a repository with a working tree.
     #[error("{path} is not a git repository with a working tree: there is no pre-commit hook to install")]
     NoHooks {
@@ -178,6 +185,7 @@ pub struct Linter {
     online: bool,
     diff: Option<String>,
     shard: Option<(usize, usize)>,
+    blame: bool,
 }
 
 impl Default for Linter {
@@ -212,6 +220,7 @@ impl Linter {
             online: false,
             diff: None,
             shard: None,
+            blame: false,
         }
     }
 
@@ -292,6 +301,14 @@ impl Linter {
     #[must_use]
     pub fn diff(mut self, base: impl Into<String>) -> Self {
         self.diff = Some(base.into());
+        self
+    }
+
+    /// Adds `introduced_by` to each finding: the commit where it first appeared and stayed, in
+    /// the first-parent history of the linted revision (`HEAD` for the working tree and index).
+    #[must_use]
+    pub fn blame(mut self, blame: bool) -> Self {
+        self.blame = blame;
         self
     }
 
@@ -508,9 +525,20 @@ impl Linter {
             let mut at_base = self.clone();
             at_base.source = Source::Revision(base.clone());
             at_base.diff = None;
+            at_base.blame = false;
             at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
             let base_run = at_base.run()?;
             diff::classify(&mut run.report, &base_run.report, base);
+        }
+        if self.blame {
+            if !workspace.is_git() {
+                return Err(Error::BlameNeedsGit { path: workspace.root().to_path_buf() });
+            }
+            let tip = match &self.source {
+                Source::Revision(revision) => revision.clone(),
+                Source::WorkTree | Source::Staged => "HEAD".to_string(),
+            };
+            blame::blame(self, &mut run.report, &tip)?;
         }
         Ok(run)
     }

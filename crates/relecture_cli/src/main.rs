@@ -95,6 +95,9 @@ struct CheckArgs {
     /// Report only findings in articles that differ from BASE, each `new` or `existing`.
     #[arg(long, value_name = "BASE")]
     diff: Option<String>,
+    /// Add `introduced_by` to each finding: the commit where it first appeared.
+    #[arg(long)]
+    blame: bool,
     /// With --diff: only new findings count for the exit code.
     #[arg(long, requires = "diff")]
     new_only: bool,
@@ -241,7 +244,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore).online(args.online);
+    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore).online(args.online).blame(args.blame);
     if let Some(repo) = args.repo {
         linter = linter.repo(repo);
     }

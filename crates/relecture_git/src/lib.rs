@@ -70,6 +70,8 @@ pub struct CommitInfo {
     pub author: String,
     /// Commit time, seconds since the epoch.
     pub time: i64,
+    /// The committer's offset from UTC, in minutes.
+    pub offset_minutes: i32,
 }
 
 /// Which state of the repository to lint.
@@ -220,6 +222,7 @@ impl Workspace {
                 summary: commit.summary().unwrap_or("").to_string(),
                 author: format!("{} <{}>", author.name().unwrap_or(""), author.email().unwrap_or("")),
                 time: commit.time().seconds(),
+                offset_minutes: commit.time().offset_minutes(),
             });
             current = commit.parents().next();
         }
