@@ -177,8 +177,9 @@ impl Default for DuplicatesConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LinksConfig {
-    /// Where site-absolute links are resolved.
-    pub site_root: String,
+    /// Where site-absolute links are resolved: one folder, or several tried in order (Hugo's
+    /// multilingual sites serve the default language at the root: `["content", "content/en"]`).
+    pub site_root: SiteRoots,
     /// Regexes of URLs never checked.
     pub exclude: Vec<String>,
     /// Per-request timeout in seconds.
@@ -199,7 +200,7 @@ pub struct LinksConfig {
 impl Default for LinksConfig {
     fn default() -> Self {
         Self {
-            site_root: String::new(),
+            site_root: SiteRoots::default(),
             exclude: Vec::new(),
             timeout_s: 10,
             allow_private: false,
@@ -226,6 +227,25 @@ impl LinksConfig {
             _ => return None,
         };
         Some(value * unit)
+    }
+}
+
+/// `site_root`: a folder or a list of folders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteRoots(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for SiteRoots {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(String),
+            Many(Vec<String>),
+        }
+        Ok(match OneOrMany::deserialize(deserializer)? {
+            OneOrMany::One(root) => SiteRoots(vec![root]),
+            OneOrMany::Many(roots) => SiteRoots(roots),
+        })
     }
 }
 

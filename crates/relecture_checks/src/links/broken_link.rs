@@ -7,7 +7,8 @@ declare_rule! {
     /// Links and images whose destination is a path in the repository (`../fr/charte.md`,
     /// `./images/a.png`, `/fr/page/`), in Markdown or in HTML (`<a href>`, `<img src>`), resolved
     /// against the tree of the source being linted: the working tree, the revision of `--rev`,
-    /// or the staged index. Site-absolute paths are resolved under `[links] site_root` in the
+    /// or the staged index. Site-absolute paths are resolved under `[links] site_root` (one
+    /// folder, or several tried in order, such as `["content", "content/en", "static"]`) in the
     /// usual static-site layouts (`/fr/page/` is `fr/page.md`, `fr/page/index.md` or
     /// `fr/page/_index.md`). Percent-encoded and accented paths are decoded; links to folders
     /// are fine. Links in code are never checked.

@@ -31,7 +31,7 @@ fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
 pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let check_files = context.is_enabled(&BROKEN_LINK.name);
     let check_anchors = context.is_enabled(&MISSING_ANCHOR.name);
-    let site_root = context.config.links.site_root.as_str();
+    let site_roots = &context.config.links.site_root.0;
     let all_anchors: Vec<HashSet<String>> =
         if check_anchors { articles.par_iter().map(anchors).collect() } else { Vec::new() };
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
@@ -41,7 +41,7 @@ pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut 
         .map(|(index, article)| {
             let mut diagnostics = Vec::new();
             for link in &article.links {
-                let Some(target) = resolve(&link.dest, &article.path, site_root, context.tree) else { continue };
+                let Some(target) = resolve(&link.dest, &article.path, site_roots, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
                     let anchors = all_anchors.get(target_index)?;
                     if has_anchor(anchors, fragment) {

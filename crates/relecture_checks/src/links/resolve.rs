@@ -59,9 +59,9 @@ fn join(base: &str, relative: &str) -> Option<String> {
 }
 
 /// Resolves `dest`, written in the article at `article_path`. Site-absolute paths (`/fr/page/`)
-/// are resolved under `site_root`, in the layouts static-site generators use: the file itself,
+/// are resolved under each of `site_roots` in turn, in the layouts static-site generators use: the file itself,
 /// `page.md`, `page/index.md`, `page/_index.md`, a `.html` link to its `.md` source, a folder.
-pub fn resolve(dest: &str, article_path: &str, site_root: &str, tree: &TreeIndex) -> Option<Target> {
+pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &TreeIndex) -> Option<Target> {
     let dest = dest.trim();
     if dest.is_empty() {
         return None;
@@ -84,14 +84,37 @@ pub fn resolve(dest: &str, article_path: &str, site_root: &str, tree: &TreeIndex
         });
     }
     let decoded = decode(path);
-    let (base, relative) = match decoded.strip_prefix('/') {
-        Some(rest) => (site_root.trim_matches('/').to_string(), rest.to_string()),
-        None => (article_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string()), decoded.clone()),
+    let bases: Vec<String> = match decoded.strip_prefix('/') {
+        // A site-absolute path may live under any of the roots, in order.
+        Some(_) if site_roots.is_empty() => vec![String::new()],
+        Some(_) => site_roots.iter().map(|root| root.trim_matches('/').to_string()).collect(),
+        None => vec![article_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string())],
     };
-    let Some(joined) = join(&base, &relative) else { return Some(Target::Outside) };
-    let file = |path: String| Some(Target::File { path, fragment: fragment.clone() });
-    if tree.has_file(&joined) {
-        return file(joined);
+    let relative = decoded.strip_prefix('/').unwrap_or(&decoded);
+    let mut first_missing = None;
+    for base in &bases {
+        let Some(joined) = join(base, relative) else { return Some(Target::Outside) };
+        match locate(&joined, tree) {
+            Located::File(path) => return Some(Target::File { path, fragment: fragment.clone() }),
+            Located::Folder => return Some(Target::Folder),
+            Located::Nothing => {
+                first_missing.get_or_insert(joined);
+            }
+        }
+    }
+    Some(Target::Missing { resolved: first_missing.unwrap_or_default() })
+}
+
+enum Located {
+    File(String),
+    Folder,
+    Nothing,
+}
+
+/// What is at `joined` in the layouts static-site generators use.
+fn locate(joined: &str, tree: &TreeIndex) -> Located {
+    if tree.has_file(joined) {
+        return Located::File(joined.to_string());
     }
     let stem = joined.trim_end_matches('/');
     let mut candidates = vec![format!("{stem}.md"), format!("{stem}/index.md"), format!("{stem}/_index.md")];
@@ -99,12 +122,12 @@ pub fn resolve(dest: &str, article_path: &str, site_root: &str, tree: &TreeIndex
         candidates.push(format!("{html}.md"));
     }
     if let Some(found) = candidates.into_iter().find(|c| tree.has_file(c)) {
-        return file(found);
+        return Located::File(found);
     }
     if tree.has_folder(stem) {
-        return Some(Target::Folder);
+        return Located::Folder;
     }
-    Some(Target::Missing { resolved: joined })
+    Located::Nothing
 }
 
 #[cfg(test)]
@@ -126,7 +149,7 @@ mod tests {
     }
 
     fn target(dest: &str) -> Option<Target> {
-        resolve(dest, "content/fr/article.md", "content", &tree())
+        resolve(dest, "content/fr/article.md", &["content".to_string()], &tree())
     }
 
     fn file(path: &str, fragment: Option<&str>) -> Target {
@@ -146,6 +169,16 @@ mod tests {
         assert_eq!(target("%C3%A9t%C3%A9.md").unwrap(), file("content/fr/été.md", None));
         assert_eq!(target("été.md?x=1#d%C3%A9pannage").unwrap(), file("content/fr/été.md", Some("dépannage")));
         assert_eq!(target("../images/"), Some(Target::Folder));
+    }
+
+    #[test]
+    fn several_site_roots_are_tried_in_order() {
+        // Hugo's multilingual layout: /fr/page/ under content/, /guide/ (the default language) under content/en/.
+        let roots = ["content".to_string(), "content/en".to_string()];
+        let target = |dest| resolve(dest, "content/en/x.md", &roots, &tree()).unwrap();
+        assert_eq!(target("/guide/"), file("content/en/guide.md", None));
+        assert_eq!(target("/fr/charte/"), file("content/fr/charte.md", None));
+        assert_eq!(target("/absent/"), Target::Missing { resolved: "content/absent".into() });
     }
 
     #[test]
