@@ -185,6 +185,13 @@ struct OpenBlock {
     explicit_id: Option<String>,
 }
 
+impl OpenBlock {
+    /// A block of `kind` over `range`, with no prose yet.
+    fn new(kind: BlockKind, range: TextRange) -> Self {
+        Self { kind, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None }
+    }
+}
+
 struct OpenLink {
     kind: LinkKind,
     is_image: bool,
@@ -242,22 +249,14 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 Tag::Paragraph => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
-                    open = Some(OpenBlock {
-                        kind,
-                        start: range.start,
-                        end: trim_newline(source, range).end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(kind, trim_newline(source, range)));
                 }
                 Tag::Heading { level, id, .. } => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    let kind = BlockKind::Heading { level: heading_level(level), anchor: String::new() };
                     open = Some(OpenBlock {
-                        kind: BlockKind::Heading { level: heading_level(level), anchor: String::new() },
-                        start: range.start,
-                        end: trim_newline(source, range).end,
-                        prose: Prose::default(),
                         explicit_id: id.map(|id| id.to_string()),
+                        ..OpenBlock::new(kind, trim_newline(source, range))
                     });
                 }
                 Tag::CodeBlock(kind) => {
@@ -266,34 +265,16 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    open = Some(OpenBlock {
-                        kind: BlockKind::CodeBlock { info },
-                        start: range.start,
-                        end: trim_newline(source, range).end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(BlockKind::CodeBlock { info }, trim_newline(source, range)));
                 }
                 Tag::HtmlBlock => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    open = Some(OpenBlock {
-                        kind: BlockKind::Html,
-                        start: range.start,
-                        end: trim_newline(source, range).end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(BlockKind::Html, trim_newline(source, range)));
                     collect_html(source, range, out.blocks.len(), &mut out);
                 }
                 Tag::Table(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    open = Some(OpenBlock {
-                        kind: BlockKind::Table,
-                        start: range.start,
-                        end: trim_newline(source, range).end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(BlockKind::Table, trim_newline(source, range)));
                 }
                 Tag::BlockQuote(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
@@ -393,13 +374,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Text(text) => {
                 if open.is_none() && item_depth > 0 {
                     // Tight list items hold their text without a paragraph.
-                    open = Some(OpenBlock {
-                        kind: BlockKind::ListItem,
-                        start: range.start,
-                        end: range.end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(BlockKind::ListItem, range));
                 }
                 let Some(block) = open.as_mut() else { continue };
                 block.end = block.end.max(range.end);
@@ -427,13 +402,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             | Event::FootnoteReference(_)
             | Event::TaskListMarker(_) => {
                 if open.is_none() && item_depth > 0 {
-                    open = Some(OpenBlock {
-                        kind: BlockKind::ListItem,
-                        start: range.start,
-                        end: range.end,
-                        prose: Prose::default(),
-                        explicit_id: None,
-                    });
+                    open = Some(OpenBlock::new(BlockKind::ListItem, range));
                 }
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(range.end);
