@@ -145,11 +145,39 @@ pub struct LanguageConfig {
     pub paths: OrderedMap,
     /// Paragraphs, list items and headings shorter than this are not judged by `mixed-language`.
     pub min_words: usize,
+    /// `paths` compiled once, on first use.
+    #[serde(skip)]
+    path_matchers: std::sync::OnceLock<Vec<(globset::GlobMatcher, String, String)>>,
+}
+
+impl LanguageConfig {
+    /// The first `[language.paths]` glob that matches `path`, and its language.
+    pub fn path_language(&self, path: &str) -> Option<(&str, &str)> {
+        self.path_matchers
+            .get_or_init(|| {
+                self.paths
+                    .0
+                    .iter()
+                    .filter_map(|(pattern, code)| {
+                        Some((Glob::new(pattern).ok()?.compile_matcher(), pattern.clone(), code.clone()))
+                    })
+                    .collect()
+            })
+            .iter()
+            .find(|(matcher, ..)| matcher.is_match(path))
+            .map(|(_, pattern, code)| (pattern.as_str(), code.as_str()))
+    }
 }
 
 impl Default for LanguageConfig {
     fn default() -> Self {
-        Self { allowed: Vec::new(), default: None, paths: OrderedMap::default(), min_words: 12 }
+        Self {
+            allowed: Vec::new(),
+            default: None,
+            paths: OrderedMap::default(),
+            min_words: 12,
+            path_matchers: std::sync::OnceLock::new(),
+        }
     }
 }
 

@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use globset::Glob;
-
 use crate::article::Article;
 use crate::config::Config;
 use crate::frontmatter::Value;
@@ -96,10 +94,11 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
             }
         }
     }
-    for (pattern, code) in &config.language.paths.0 {
-        if Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(&article.path)) {
-            return Some(Declaration { language: code.clone(), origin: DeclarationOrigin::PathGlob(pattern.clone()) });
-        }
+    if let Some((pattern, code)) = config.language.path_language(&article.path) {
+        return Some(Declaration {
+            language: code.to_string(),
+            origin: DeclarationOrigin::PathGlob(pattern.to_string()),
+        });
     }
     let known = |code: &str| {
         if config.language.allowed.is_empty() {

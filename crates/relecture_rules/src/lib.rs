@@ -388,7 +388,7 @@ fn is_kebab_case(name: &str) -> bool {
 /// Wraps a word-like alternative in word boundaries so that `ici` does not match inside `ici-bas`'s neighbours.
 /// A token as a regex group. Word boundaries are checked on each match instead of written as
 /// `\b`: Unicode `\b` makes thousands of rules slow to compile and to run on accented text.
-fn bounded(pattern: &str, _starts_with_word: bool, _ends_with_word: bool) -> String {
+fn group(pattern: &str) -> String {
     format!("(?:{pattern})")
 }
 
@@ -445,7 +445,7 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 (Some(pattern), true) => pattern.clone(),
                 (None, false) => longest_first(&entry.tokens)
                     .into_iter()
-                    .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
+                    .map(|t| group(&regex::escape(t)))
                     .collect::<Vec<_>>()
                     .join("|"),
                 (Some(_), false) => {
@@ -482,14 +482,13 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 .tokens
                 .iter()
                 .map(|t| {
-                    let body =
-                        bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last()));
+                    let body = group(&regex::escape(t));
                     Regex::new(&format!("{flags}{body}")).map_err(|e| format!("invalid token `{t}`: {e}"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let pattern = longest_first(&entry.tokens)
                 .into_iter()
-                .map(|t| bounded(&regex::escape(t), is_word_char(t.chars().next()), is_word_char(t.chars().last())))
+                .map(|t| group(&regex::escape(t)))
                 .collect::<Vec<_>>()
                 .join("|");
             (pattern, Action::Consistency { variants })
@@ -511,13 +510,7 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
             let bodies: Vec<String> = entry
                 .swap
                 .iter()
-                .map(|(from, _)| {
-                    if regex::escape(from) == *from {
-                        bounded(from, is_word_char(from.chars().next()), is_word_char(from.chars().last()))
-                    } else {
-                        format!("(?:{from})")
-                    }
-                })
+                .map(|(from, _)| if regex::escape(from) == *from { group(from) } else { format!("(?:{from})") })
                 .collect();
             // Longest keys first, so that « digitale » is not cut short by « digital »; group
             // names keep each key's place in `swap`.

@@ -35,14 +35,14 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = &block.prose.text;
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<(usize, &str, String)> = None;
         for (start, word) in words(text) {
-            if let Some((previous_start, previous_word)) = previous {
+            let lower = word.to_lowercase();
+            if let Some((previous_start, previous_word, previous_lower)) = &previous {
+                let (previous_start, previous_word) = (*previous_start, *previous_word);
                 let between = &text[previous_start + previous_word.len()..start];
-                let lower = word.to_lowercase();
-                let repeated = !between.is_empty()
-                    && between.chars().all(char::is_whitespace)
-                    && lower == previous_word.to_lowercase();
+                let repeated =
+                    !between.is_empty() && between.chars().all(char::is_whitespace) && lower == *previous_lower;
                 if repeated && !word.chars().all(char::is_numeric) && !INTENTIONAL.contains(&lower.as_str()) {
                     let first = block.prose.source_range(previous_start..previous_start + previous_word.len());
                     let second = block.prose.source_range(start..start + word.len());
@@ -65,7 +65,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     out.push(diagnostic);
                 }
             }
-            previous = Some((start, word));
+            previous = Some((start, word, lower));
         }
     }
 }
