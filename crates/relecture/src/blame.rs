@@ -1,10 +1,12 @@
 //! `--blame`: the commit that introduced each finding.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use relecture_core::Report;
+use relecture_core::incremental::Incremental;
 
-use crate::{Error, Linter, Source};
+use crate::history::Walk;
+use crate::{Error, Source};
 
 /// `2024-05-06T16:45:00+02:00` from seconds since the epoch and an offset in minutes.
 pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
@@ -35,33 +37,56 @@ pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
 
 /// Sets `introduced_by` on every finding of `report`, the linted state of `tip`: the oldest
 /// commit of the first-parent history of the tip from which the finding is present in its
-/// article in every commit up to the tip. Findings not in the tip commit (uncommitted edits)
-/// get `null`. History is walked only as far back as some finding is still present.
-pub(crate) fn blame(linter: &Linter, report: &mut Report, tip: &str) -> Result<(), Error> {
-    let workspace = linter.workspace()?;
-    let commits = workspace.first_parent_commits(tip)?;
-    // Finding → index into `commits` of the oldest commit of its unbroken run.
+/// article in every commit up to the tip, following the article through renames (git's rename
+/// detection, so moves with edits too). Findings not in the tip commit (uncommitted edits) get
+/// `null`. History is walked backwards, incrementally, only as far as some finding is still
+/// present.
+pub(crate) fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Error> {
+    let commits = walk.workspace.first_parent_commits(tip)?;
+    let newest_first: Vec<String> = commits.iter().rev().map(|c| c.id.clone()).collect();
+    // Finding at the tip → its path at the commit being looked at, and the index of the oldest
+    // commit of its unbroken run so far.
+    let mut alive: HashMap<(String, String), (String, Option<usize>)> =
+        report.findings.iter().map(|f| ((f.path.clone(), f.identity.clone()), (f.path.clone(), None))).collect();
     let mut introduced: HashMap<(String, String), usize> = HashMap::new();
-    let mut alive: HashSet<(String, String)> =
-        report.findings.iter().map(|f| (f.path.clone(), f.identity.clone())).collect();
-    for (index, commit) in commits.iter().enumerate().rev() {
-        if alive.is_empty() {
-            break;
-        }
-        let mut at = linter.clone();
-        at.source = Source::Revision(commit.id.clone());
-        at.diff = None;
-        at.blame = false;
-        let present: HashSet<(String, String)> =
-            at.run()?.report.findings.into_iter().map(|f| (f.path, f.identity)).collect();
-        alive.retain(|key| {
-            if present.contains(key) {
-                introduced.insert(key.clone(), index);
-                true
-            } else {
-                false
+    let filter = walk.config.file_filter();
+    let mut state = Incremental::new(walk.config, walk.checks, walk.selection);
+    walk.run(&mut state, None, &newest_first, |step, _, state| {
+        let index = commits.len() - 1 - step;
+        // Paths moved between this commit and the next: looked up once, when an article is missing.
+        let mut moved: Option<HashMap<String, String>> = None;
+        let mut gone = Vec::new();
+        for (key, (path, oldest)) in &mut alive {
+            if !state.contains(path, &key.1) && !state.has_article(path) && index + 1 < commits.len() {
+                if moved.is_none() {
+                    let renames = walk.workspace.renames(
+                        &commits[index].id,
+                        &Source::Revision(commits[index + 1].id.clone()),
+                        &filter,
+                    )?;
+                    moved = Some(renames.into_iter().map(|(old, new)| (new, old)).collect());
+                }
+                if let Some(old) = moved.as_ref().and_then(|m| m.get(path.as_str())) {
+                    path.clone_from(old);
+                }
             }
-        });
+            if state.contains(path, &key.1) {
+                *oldest = Some(index);
+            } else {
+                gone.push(key.clone());
+            }
+        }
+        for key in gone {
+            if let Some((_, Some(oldest))) = alive.remove(&key) {
+                introduced.insert(key, oldest);
+            }
+        }
+        Ok(!alive.is_empty())
+    })?;
+    for (key, (_, oldest)) in alive {
+        if let Some(oldest) = oldest {
+            introduced.insert(key, oldest);
+        }
     }
     for finding in &mut report.findings {
         let key = (finding.path.clone(), finding.identity.clone());

@@ -171,6 +171,14 @@ enum ConfigOrigin {
     Value(Box<Config>),
 }
 
+/// What a run is made of, once the configuration is read.
+struct Prepared {
+    config: Config,
+    checks: Checks,
+    selection: RuleSelection,
+    refused_rule_files: Vec<relecture_rules::Error>,
+}
+
 /// Builds and runs a lint.
 #[derive(Debug, Clone)]
 pub struct Linter {
@@ -456,12 +464,13 @@ impl Linter {
         Ok((self.run()?, summary))
     }
 
-    /// Reads the source, runs the checks and returns the report.
-    pub fn run(&self) -> Result<Run, Error> {
-        let started = Instant::now();
-        let workspace = self.workspace()?;
-        let snapshot = workspace.snapshot(&self.source)?;
-        let mut config = self.load_config(&snapshot)?;
+    /// The configuration, checks and rule selection of a run on `snapshot`.
+    fn prepare(
+        &self,
+        workspace: &relecture_git::Workspace,
+        snapshot: &relecture_git::Snapshot<'_>,
+    ) -> Result<Prepared, Error> {
+        let mut config = self.load_config(snapshot)?;
         config.links.online |= self.online;
         // The link cache lives in the working folder, whatever the current directory; a bare
         // repository has none, and relecture never writes into a repository itself.
@@ -471,8 +480,26 @@ impl Linter {
         } else if cache.is_relative() {
             config.links.cache = workspace.root().join(cache).display().to_string();
         }
-        let (checks, refused_rule_files) = self.checks_with_packs(&snapshot, &config)?;
+        let (checks, refused_rule_files) = self.checks_with_packs(snapshot, &config)?;
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
+        Ok(Prepared { config, checks, selection, refused_rule_files })
+    }
+
+    /// The worker pool of `--jobs`.
+    fn pool(&self) -> Result<rayon::ThreadPool, Error> {
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(jobs) = self.jobs {
+            pool = pool.num_threads(jobs);
+        }
+        pool.build().map_err(|e| Error::Threads { jobs: self.jobs.unwrap_or(0), message: e.to_string() })
+    }
+
+    /// Reads the source, runs the checks and returns the report.
+    pub fn run(&self) -> Result<Run, Error> {
+        let started = Instant::now();
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        let Prepared { config, checks, selection, refused_rule_files } = self.prepare(&workspace, &snapshot)?;
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
         if !self.paths.is_empty() {
             let keep = |path: &str| {
@@ -487,11 +514,7 @@ impl Linter {
             listing.files.retain(|f| shard_of(&f.path, count) == index);
         }
         let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
-        let mut pool = rayon::ThreadPoolBuilder::new();
-        if let Some(jobs) = self.jobs {
-            pool = pool.num_threads(jobs);
-        }
-        let pool = pool.build().map_err(|e| Error::Threads { jobs: self.jobs.unwrap_or(0), message: e.to_string() })?;
+        let pool = self.pool()?;
         let output =
             pool.install(|| relecture_core::engine::run_in_tree(listing.files, &tree, &config, &checks, &selection));
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -538,7 +561,14 @@ impl Linter {
                 Source::Revision(revision) => revision.clone(),
                 Source::WorkTree | Source::Staged => "HEAD".to_string(),
             };
-            blame::blame(self, &mut run.report, &tip)?;
+            let walk = history::Walk {
+                workspace: &workspace,
+                config: &run.config,
+                checks: &checks,
+                selection: &selection,
+                pool: &pool,
+            };
+            blame::blame(&walk, &mut run.report, &tip)?;
         }
         Ok(run)
     }

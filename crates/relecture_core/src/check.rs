@@ -43,11 +43,38 @@ pub struct CorpusDiagnostic {
     pub diagnostic: Diagnostic,
 }
 
+/// How the findings of one article depend on other articles and files, so that a run over many
+/// commits (`history`, `--blame`) re-examines only what a change can affect.
+///
+/// Keys are opaque numbers a check derives from what it compares (a paragraph's normalised
+/// text, an anchor, a path: [`crate::tree::file_key`] and [`crate::tree::folder_key`] for files
+/// and folders, whose appearing and disappearing the engine announces itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dependencies {
+    /// What this article offers others, as (key, version): the version is a hash of whatever in
+    /// this article the findings of the articles needing the key depend on (0 when only the
+    /// key's presence matters). When the article changes, the articles that need a key whose
+    /// version changed, appeared or disappeared are checked again.
+    pub provides: Vec<(u64, u64)>,
+    /// The keys this article's findings depend on: the articles providing them are given to the
+    /// check together with this one.
+    pub needs: Vec<u64>,
+}
+
 /// A check that needs every article of the run at once (duplicates across articles, links).
 pub trait CorpusCheck: Send + Sync {
     /// The rules this check reports.
     fn rules(&self) -> Vec<RuleMeta>;
 
-    /// Appends the diagnostics found across `articles` to `out`.
-    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>);
+    /// Appends the diagnostics found across `articles` (sorted by path) to `out`.
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>);
+
+    /// What the findings of `article` depend on besides the article itself; `None` (the
+    /// default) when the check cannot tell, and then runs over many commits check every article
+    /// again whenever anything changed. Given the dependencies, the findings of an article must
+    /// be the same whether the check sees the whole corpus or only the article and the
+    /// providers of the keys it needs (their identities, that is: messages may differ).
+    fn dependencies(&self, _article: &Article, _context: &CheckContext<'_>) -> Option<Dependencies> {
+        None
+    }
 }

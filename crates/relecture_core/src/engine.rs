@@ -116,7 +116,7 @@ pub struct EngineOutput {
     pub sources: BTreeMap<String, Arc<str>>,
 }
 
-enum Parsed {
+pub(crate) enum Parsed {
     Article(Box<Article>, Vec<Diagnostic>),
     Unreadable { path: String, blob: Option<String>, line: usize, diagnostic: Diagnostic },
 }
@@ -127,6 +127,78 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Decodes and parses `file` and runs the article checks on it, a panicking check becoming an
+/// `internal-error`.
+pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckContext<'_>) -> Parsed {
+    match decode(file.content, context.config.max_file_size) {
+        Err(reason) => Parsed::Unreadable {
+            path: file.path,
+            blob: file.blob,
+            line: reason.line(),
+            diagnostic: Diagnostic::new(UNREADABLE_ARTICLE.name, TextRange::empty(reason.offset()), reason.message())
+                .with_fingerprint_text(reason.message()),
+        },
+        Ok(text) => {
+            let article = catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
+            match article {
+                Err(payload) => Parsed::Unreadable {
+                    path: file.path,
+                    blob: file.blob,
+                    line: 1,
+                    diagnostic: Diagnostic::new(
+                        INTERNAL_ERROR.name,
+                        TextRange::empty(0),
+                        format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
+                    ),
+                },
+                Ok(article) => {
+                    let mut diagnostics = Vec::new();
+                    for check in &checks.article {
+                        let mut out = Vec::new();
+                        if let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
+                            check.check(&article, context, &mut out);
+                        })) {
+                            out.clear();
+                            out.push(failed_check(&check.rules(), "the check", " on this article", payload.as_ref()));
+                        }
+                        diagnostics.append(&mut out);
+                    }
+                    Parsed::Article(Box::new(article), diagnostics)
+                }
+            }
+        }
+    }
+}
+
+/// The `internal-error` of a check reporting `rules` that panicked.
+fn failed_check(rules: &[RuleMeta], what: &str, place: &str, payload: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let rules: Vec<&str> = rules.iter().map(|r| r.name.as_ref()).collect();
+    Diagnostic::new(
+        INTERNAL_ERROR.name,
+        TextRange::empty(0),
+        format!("{what} for {} failed{place}: {}", rules.join(", "), panic_message(payload)),
+    )
+}
+
+/// Runs `check` over `articles`, a panic becoming an `internal-error` on each of them.
+pub(crate) fn run_corpus_check(
+    check: &dyn CorpusCheck,
+    articles: &[&Article],
+    context: &CheckContext<'_>,
+) -> Vec<CorpusDiagnostic> {
+    let mut out: Vec<CorpusDiagnostic> = Vec::new();
+    match catch_unwind(AssertUnwindSafe(|| check.check(articles, context, &mut out))) {
+        Ok(()) => out.retain(|d| d.article < articles.len()),
+        Err(payload) => {
+            let diagnostic = failed_check(&check.rules(), "the corpus check", "", payload.as_ref());
+            out = (0..articles.len())
+                .map(|article| CorpusDiagnostic { article, diagnostic: diagnostic.clone() })
+                .collect();
+        }
+    }
+    out
 }
 
 /// Lints `files`, whose paths are the whole tree. Must be called inside the rayon pool that
@@ -145,61 +217,7 @@ pub fn run_in_tree(
     selection: &RuleSelection,
 ) -> EngineOutput {
     let context = CheckContext { config, selection, tree };
-    let mut parsed: Vec<Parsed> = files
-        .into_par_iter()
-        .map(|file| match decode(file.content, config.max_file_size) {
-            Err(reason) => Parsed::Unreadable {
-                path: file.path,
-                blob: file.blob,
-                line: reason.line(),
-                diagnostic: Diagnostic::new(
-                    UNREADABLE_ARTICLE.name,
-                    TextRange::empty(reason.offset()),
-                    reason.message(),
-                )
-                .with_fingerprint_text(reason.message()),
-            },
-            Ok(text) => {
-                let article =
-                    catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
-                match article {
-                    Err(payload) => Parsed::Unreadable {
-                        path: file.path,
-                        blob: file.blob,
-                        line: 1,
-                        diagnostic: Diagnostic::new(
-                            INTERNAL_ERROR.name,
-                            TextRange::empty(0),
-                            format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
-                        ),
-                    },
-                    Ok(article) => {
-                        let mut diagnostics = Vec::new();
-                        for check in &checks.article {
-                            let mut out = Vec::new();
-                            if let Err(payload) = catch_unwind(AssertUnwindSafe(|| {
-                                check.check(&article, &context, &mut out);
-                            })) {
-                                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
-                                out.clear();
-                                out.push(Diagnostic::new(
-                                    INTERNAL_ERROR.name,
-                                    TextRange::empty(0),
-                                    format!(
-                                        "the check for {} failed on this article: {}",
-                                        rules.join(", "),
-                                        panic_message(payload.as_ref())
-                                    ),
-                                ));
-                            }
-                            diagnostics.append(&mut out);
-                        }
-                        Parsed::Article(Box::new(article), diagnostics)
-                    }
-                }
-            }
-        })
-        .collect();
+    let mut parsed: Vec<Parsed> = files.into_par_iter().map(|file| parse_file(file, checks, &context)).collect();
     parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
 
     let mut articles: Vec<Article> = Vec::new();
@@ -215,26 +233,10 @@ pub fn run_in_tree(
         }
     }
 
+    let refs: Vec<&Article> = articles.iter().collect();
     for check in &checks.corpus {
-        let mut out: Vec<CorpusDiagnostic> = Vec::new();
-        match catch_unwind(AssertUnwindSafe(|| {
-            check.check(&articles, &context, &mut out);
-        })) {
-            Ok(()) => {
-                for CorpusDiagnostic { article, diagnostic } in out {
-                    if let Some(list) = per_article.get_mut(article) {
-                        list.push(diagnostic);
-                    }
-                }
-            }
-            Err(payload) => {
-                let rules: Vec<String> = check.rules().iter().map(|r| r.name.to_string()).collect();
-                let message =
-                    format!("the corpus check for {} failed: {}", rules.join(", "), panic_message(payload.as_ref()));
-                for list in &mut per_article {
-                    list.push(Diagnostic::new(INTERNAL_ERROR.name, TextRange::empty(0), message.clone()));
-                }
-            }
+        for CorpusDiagnostic { article, diagnostic } in run_corpus_check(check.as_ref(), &refs, &context) {
+            per_article[article].push(diagnostic);
         }
     }
 
@@ -286,7 +288,7 @@ pub fn run_in_tree(
                 fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
                 status: None,
                 introduced_by: None,
-                identity: fingerprint(&diagnostic.rule, "", &diagnostic.message, 0),
+                identity: unreadable_identity(&diagnostic),
             });
         }
         output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
@@ -332,12 +334,22 @@ pub fn fingerprint(rule: &str, path: &str, text: &str, occurrence: usize) -> Str
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 
-fn finalize(
+/// A diagnostic that survived selection and suppressions, with what identifies it.
+pub(crate) struct Identified {
+    pub(crate) diagnostic: Diagnostic,
+    pub(crate) severity: crate::Severity,
+    pub(crate) family: String,
+    pub(crate) fingerprint: String,
+    pub(crate) identity: String,
+}
+
+/// Applies selection and suppressions to the diagnostics of `article` (adding
+/// `unused-suppression`), sorts them and computes their fingerprints and identities.
+pub(crate) fn identify(
     article: &Article,
     mut diagnostics: Vec<Diagnostic>,
     selection: &RuleSelection,
-    index: &HashMap<&str, &Article>,
-) -> Vec<Finding> {
+) -> Vec<Identified> {
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
     let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
@@ -367,6 +379,26 @@ fn finalize(
             let identity = fingerprint(&d.rule, "", &text, *occurrence);
             let fingerprint =
                 if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
+            let family = selection.family(&d.rule).unwrap_or("custom").to_string();
+            Some(Identified { diagnostic: d, severity, family, fingerprint, identity })
+        })
+        .collect()
+}
+
+/// The path-independent identity of the finding on an unreadable file.
+pub(crate) fn unreadable_identity(diagnostic: &Diagnostic) -> String {
+    fingerprint(&diagnostic.rule, "", &diagnostic.message, 0)
+}
+
+fn finalize(
+    article: &Article,
+    diagnostics: Vec<Diagnostic>,
+    selection: &RuleSelection,
+    index: &HashMap<&str, &Article>,
+) -> Vec<Finding> {
+    identify(article, diagnostics, selection)
+        .into_iter()
+        .map(|Identified { diagnostic: d, severity, family, fingerprint, identity }| {
             let related = d
                 .related
                 .iter()
@@ -383,8 +415,8 @@ fn finalize(
                     .map(|e| EditReport { range: article.span(e.range), replacement: e.replacement.clone() })
                     .collect(),
             });
-            Some(Finding {
-                family: selection.family(&d.rule).unwrap_or("custom").to_string(),
+            Finding {
+                family,
                 rule: d.rule.into_owned(),
                 severity,
                 message: d.message,
@@ -396,7 +428,7 @@ fn finalize(
                 status: None,
                 introduced_by: None,
                 identity,
-            })
+            }
         })
         .collect()
 }

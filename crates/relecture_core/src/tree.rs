@@ -1,31 +1,94 @@
 //! The files of the linted source (every file, not only articles), for checks that resolve paths.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// Looking files and folders up by repository-relative path.
+pub trait FileLookup {
+    /// Whether a file exists at `path`.
+    fn has_file(&self, path: &str) -> bool;
+    /// Whether a folder exists at `path` (`""` is the root).
+    fn has_folder(&self, path: &str) -> bool;
+}
+
+/// The dependency key of the existence of the file at `path` (see [`crate::check::Dependencies`]).
+pub fn file_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 0xF11E)
+}
+
+/// The dependency key of the existence of the folder at `path`.
+pub fn folder_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 0xF01D)
+}
 
 /// Every file path of the linted state (working tree, revision or index) and the folders that
 /// contain them, repository-relative with `/` separators.
 #[derive(Debug, Clone, Default)]
 pub struct TreeIndex {
     files: HashSet<String>,
-    folders: HashSet<String>,
+    /// Folder → number of files below it.
+    folders: HashMap<String, usize>,
+}
+
+/// The folders above `path`, deepest first, ending with the root `""`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let mut end = Some(path.len());
+    std::iter::from_fn(move || {
+        let current = end?;
+        if let Some(slash) = path[..current].rfind('/') {
+            end = Some(slash);
+            Some(&path[..slash])
+        } else {
+            end = None;
+            Some("")
+        }
+    })
 }
 
 impl TreeIndex {
     /// Indexes `paths` and every folder above them (the root is the empty path).
     pub fn new(paths: impl IntoIterator<Item = String>) -> Self {
         let mut index = Self::default();
-        index.folders.insert(String::new());
+        index.folders.insert(String::new(), 0);
         for path in paths {
-            let mut end = path.len();
-            while let Some(slash) = path[..end].rfind('/') {
-                if !index.folders.insert(path[..slash].to_string()) {
-                    break;
-                }
-                end = slash;
-            }
-            index.files.insert(path);
+            index.insert(path);
         }
         index
+    }
+
+    /// Adds the file at `path`; returns the keys ([`file_key`], [`folder_key`]) of what appeared.
+    pub fn insert(&mut self, path: String) -> Vec<u64> {
+        if self.files.contains(&path) {
+            return Vec::new();
+        }
+        let mut appeared = vec![file_key(&path)];
+        for folder in ancestors(&path) {
+            let count = self.folders.entry(folder.to_string()).or_insert(0);
+            if *count == 0 && !folder.is_empty() {
+                appeared.push(folder_key(folder));
+            }
+            *count += 1;
+        }
+        self.files.insert(path);
+        appeared
+    }
+
+    /// Removes the file at `path`; returns the keys of what disappeared.
+    pub fn remove(&mut self, path: &str) -> Vec<u64> {
+        if !self.files.remove(path) {
+            return Vec::new();
+        }
+        let mut gone = vec![file_key(path)];
+        for folder in ancestors(path) {
+            if let Some(count) = self.folders.get_mut(folder) {
+                *count -= 1;
+                if *count == 0 && !folder.is_empty() {
+                    self.folders.remove(folder);
+                    gone.push(folder_key(folder));
+                }
+            }
+        }
+        gone
     }
 
     /// Whether a file exists at `path`.
@@ -35,7 +98,7 @@ impl TreeIndex {
 
     /// Whether a folder exists at `path` (`""` is the root).
     pub fn has_folder(&self, path: &str) -> bool {
-        self.folders.contains(path)
+        path.is_empty() || self.folders.contains_key(path)
     }
 
     /// Number of files.
@@ -46,6 +109,48 @@ impl TreeIndex {
     /// Whether there is no file.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+impl FileLookup for TreeIndex {
+    fn has_file(&self, path: &str) -> bool {
+        TreeIndex::has_file(self, path)
+    }
+
+    fn has_folder(&self, path: &str) -> bool {
+        TreeIndex::has_folder(self, path)
+    }
+}
+
+/// A lookup that answers from a tree and records the key of every path it was asked about, so
+/// that a check can declare which files its findings depend on.
+#[derive(Debug)]
+pub struct RecordingLookup<'a> {
+    tree: &'a TreeIndex,
+    keys: RefCell<Vec<u64>>,
+}
+
+impl<'a> RecordingLookup<'a> {
+    /// Records the lookups made in `tree`.
+    pub fn new(tree: &'a TreeIndex) -> Self {
+        Self { tree, keys: RefCell::new(Vec::new()) }
+    }
+
+    /// The keys of the paths looked up so far.
+    pub fn into_keys(self) -> Vec<u64> {
+        self.keys.into_inner()
+    }
+}
+
+impl FileLookup for RecordingLookup<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.keys.borrow_mut().push(file_key(path));
+        self.tree.has_file(path)
+    }
+
+    fn has_folder(&self, path: &str) -> bool {
+        self.keys.borrow_mut().push(folder_key(path));
+        self.tree.has_folder(path)
     }
 }
 
@@ -61,5 +166,20 @@ mod tests {
         assert!(tree.has_folder("content") && tree.has_folder("content/fr") && tree.has_folder(""));
         assert!(!tree.has_folder("content/en"));
         assert_eq!(tree.len(), 3);
+    }
+
+    #[test]
+    fn insertions_and_removals_report_what_appeared_and_disappeared() {
+        let mut tree = TreeIndex::new(["content/fr/a.md".to_string()]);
+        assert_eq!(tree.insert("content/fr/b.md".into()), [file_key("content/fr/b.md")]);
+        assert_eq!(tree.insert("content/en/c.md".into()), [file_key("content/en/c.md"), folder_key("content/en")]);
+        assert!(tree.insert("content/en/c.md".into()).is_empty());
+        assert_eq!(tree.remove("content/fr/a.md"), [file_key("content/fr/a.md")]);
+        assert_eq!(tree.remove("content/fr/b.md"), [file_key("content/fr/b.md"), folder_key("content/fr")]);
+        assert!(!tree.has_folder("content/fr") && tree.has_folder("content"));
+        assert!(tree.remove("content/fr/b.md").is_empty());
+        let recording = RecordingLookup::new(&tree);
+        assert!(recording.has_file("content/en/c.md") && !recording.has_folder("x"));
+        assert_eq!(recording.into_keys(), [file_key("content/en/c.md"), folder_key("x")]);
     }
 }

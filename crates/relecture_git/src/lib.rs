@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
 use relecture_core::config::FileFilter;
+use relecture_core::incremental::{After, Change};
 use relecture_core::{FileContent, Skipped, SourceFile};
 
 /// What can go wrong while opening a repository or reading a source.
@@ -228,6 +229,93 @@ impl Workspace {
         }
         commits.reverse();
         Ok(commits)
+    }
+
+    fn commit_tree(&self, revision: &str) -> Result<Tree<'_>, Error> {
+        let repo =
+            self.repo.as_ref().ok_or_else(|| Error::NotARepository { option: "history", path: self.root.clone() })?;
+        let unknown = || Error::UnknownRevision { revision: revision.to_string(), repo: self.root.clone() };
+        repo.revparse_single(revision).and_then(|o| o.peel_to_tree()).map_err(|_| unknown())
+    }
+
+    /// What changed from the tree of revision `from` (the empty tree when `None`) to that of
+    /// `to`: articles (files `filter` accepts, read), other files, deleted paths. Symbolic links
+    /// and submodules are files, never articles.
+    pub fn changes(
+        &self,
+        from: Option<&str>,
+        to: &str,
+        filter: &FileFilter,
+        max_size: u64,
+    ) -> Result<Vec<Change>, Error> {
+        let old = from.map(|from| self.commit_tree(from)).transpose()?;
+        let new = self.commit_tree(to)?;
+        let mut options = git2::DiffOptions::new();
+        options.include_typechange(true).ignore_submodules(false);
+        let diff = self
+            .repo()
+            .diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut options))
+            .map_err(|e| self.git_error(&e))?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let file = delta.new_file();
+            let Some(path) = file.path().and_then(Path::to_str).map(str::to_string) else { continue };
+            if delta.status() == git2::Delta::Deleted {
+                changes.push(Change { path, after: After::Absent });
+                continue;
+            }
+            let is_blob = matches!(file.mode(), git2::FileMode::Blob | git2::FileMode::BlobExecutable);
+            let after = if is_blob && filter.matches(&path) {
+                After::Article(read_blob(self, file.id(), path.clone(), max_size)?)
+            } else {
+                After::File
+            };
+            changes.push(Change { path, after });
+        }
+        Ok(changes)
+    }
+
+    /// The articles (paths `filter` accepts) renamed from the tree of `base` to `source`, as
+    /// (path at the base, path in the source): git's rename detection, which follows files
+    /// edited while moved when at least half of their content stayed.
+    pub fn renames(&self, base: &str, source: &Source, filter: &FileFilter) -> Result<Vec<(String, String)>, Error> {
+        let Some(repo) = self.repo.as_ref() else { return Ok(Vec::new()) };
+        let base_tree = self.commit_tree(base)?;
+        let mut options = git2::DiffOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true);
+        let git = |e: git2::Error| self.git_error(&e);
+        let mut diff = match source {
+            Source::Revision(revision) => {
+                let tree = self.commit_tree(revision)?;
+                repo.diff_tree_to_tree(Some(&base_tree), Some(&tree), Some(&mut options)).map_err(git)?
+            }
+            Source::Staged => repo.diff_tree_to_index(Some(&base_tree), None, Some(&mut options)).map_err(git)?,
+            Source::WorkTree if repo.is_bare() => {
+                let tree = self.commit_tree("HEAD")?;
+                repo.diff_tree_to_tree(Some(&base_tree), Some(&tree), Some(&mut options)).map_err(git)?
+            }
+            Source::WorkTree => {
+                repo.diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options)).map_err(git)?
+            }
+        };
+        let mut find = git2::DiffFindOptions::new();
+        find.renames(true).for_untracked(true).rename_threshold(50);
+        diff.find_similar(Some(&mut find)).map_err(git)?;
+        let mut renames = Vec::new();
+        for delta in diff.deltas() {
+            if delta.status() != git2::Delta::Renamed {
+                continue;
+            }
+            let path = |file: git2::DiffFile<'_>| file.path().and_then(Path::to_str).map(str::to_string);
+            if let (Some(old), Some(new)) = (path(delta.old_file()), path(delta.new_file()))
+                && filter.matches(&old)
+                && filter.matches(&new)
+            {
+                renames.push((old, new));
+            }
+        }
+        renames.sort();
+        Ok(renames)
     }
 
     fn repo(&self) -> &Repository {

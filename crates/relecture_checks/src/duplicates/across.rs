@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use relecture_core::text::words;
-use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, Related, Severity};
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, Severity};
 
 use super::cross_duplicate::CROSS_DUPLICATE;
 use super::near_duplicate::NEAR_DUPLICATE;
@@ -31,38 +31,65 @@ struct Paragraph {
     features: Vec<u64>,
 }
 
-fn collect(articles: &[Article], min_words: usize) -> Vec<Paragraph> {
+/// The paragraphs of `article` compared across articles: not quotes, at least `min_words` words.
+fn paragraphs_of(article: &Article, article_index: usize, min_words: usize) -> impl Iterator<Item = Paragraph> + '_ {
+    article.blocks.iter().enumerate().filter_map(move |(block_index, block)| {
+        // Quoting the same source in two articles is legitimate: block quotes are not compared.
+        if !is_comparable(block)
+            || block.quote_depth > 0
+            || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+        {
+            return None;
+        }
+        let key = paragraph_key(&block.prose.text);
+        let words = word_hashes(&key);
+        let mut features: Vec<u64> = key
+            .split(' ')
+            .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
+            .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+            .collect();
+        if features.len() < 5 {
+            features.clone_from(&words);
+        }
+        features.sort_unstable();
+        features.dedup();
+        Some(Paragraph { article: article_index, block: block_index, key, words, features })
+    })
+}
+
+fn collect(articles: &[&Article], min_words: usize) -> Vec<Paragraph> {
     articles
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(article_index, article)| {
-            article.blocks.iter().enumerate().filter_map(move |(block_index, block)| {
-                // Quoting the same source in two articles is legitimate: block quotes are not compared.
-                if !is_comparable(block)
-                    || block.quote_depth > 0
-                    || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
-                {
-                    return None;
-                }
-                let key = paragraph_key(&block.prose.text);
-                let words = word_hashes(&key);
-                let mut features: Vec<u64> = key
-                    .split(' ')
-                    .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
-                    .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
-                    .collect();
-                if features.len() < 5 {
-                    features.clone_from(&words);
-                }
-                features.sort_unstable();
-                features.dedup();
-                Some(Paragraph { article: article_index, block: block_index, key, words, features })
-            })
-        })
+        .flat_map_iter(|(article_index, article)| paragraphs_of(article, article_index, min_words))
         .collect()
 }
 
-pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+/// Each compared paragraph offers and needs its exact key (copies) and, when near copies are
+/// looked for, its MinHash bands, versioned by its text (the similarity depends on it).
+pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
+    let mut deps = Dependencies::default();
+    let near = context.is_enabled(&NEAR_DUPLICATE.name);
+    for paragraph in paragraphs_of(article, 0, context.config.duplicates.min_words) {
+        let exact = xxhash_rust::xxh3::xxh3_64_with_seed(paragraph.key.as_bytes(), 0xC0B1);
+        deps.provides.push((exact, 0));
+        deps.needs.push(exact);
+        if near {
+            for (band, hash) in minhash_bands(&paragraph.features).into_iter().enumerate() {
+                let key = hash ^ (band as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                deps.provides.push((key, exact));
+                deps.needs.push(key);
+            }
+        }
+    }
+    deps.provides.sort_unstable();
+    deps.provides.dedup();
+    deps.needs.sort_unstable();
+    deps.needs.dedup();
+    deps
+}
+
+pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let settings = &context.config.duplicates;
     let exact_enabled = context.is_enabled(&CROSS_DUPLICATE.name);
     let near_enabled = context.is_enabled(&NEAR_DUPLICATE.name);
@@ -162,7 +189,7 @@ fn minhash_bands(features: &[u64]) -> [u64; BANDS] {
 }
 
 fn near_duplicates(
-    articles: &[Article],
+    articles: &[&Article],
     paragraphs: &[Paragraph],
     representatives: &[usize],
     threshold: f64,

@@ -9,7 +9,9 @@ pub mod paragraphs;
 mod repeated_sentence;
 mod repeated_word;
 
-use relecture_core::{Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta};
+use relecture_core::{
+    Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, RuleMeta,
+};
 
 pub use cross_duplicate::CROSS_DUPLICATE;
 pub use duplicate_heading::DUPLICATE_HEADING;
@@ -53,10 +55,14 @@ impl CorpusCheck for CrossArticleDuplicates {
         vec![CROSS_DUPLICATE, NEAR_DUPLICATE]
     }
 
-    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         if context.is_enabled(&CROSS_DUPLICATE.name) || context.is_enabled(&NEAR_DUPLICATE.name) {
             across::check(articles, context, out);
         }
+    }
+
+    fn dependencies(&self, article: &Article, context: &CheckContext<'_>) -> Option<Dependencies> {
+        Some(across::dependencies(article, context))
     }
 }
 

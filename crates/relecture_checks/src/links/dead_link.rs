@@ -129,7 +129,12 @@ impl relecture_core::CorpusCheck for ExternalLinks {
         vec![DEAD_LINK]
     }
 
-    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+    /// A link's status does not depend on other articles.
+    fn dependencies(&self, _: &Article, _: &CheckContext<'_>) -> Option<relecture_core::Dependencies> {
+        Some(relecture_core::Dependencies::default())
+    }
+
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         let settings = &context.config.links;
         if !settings.online || !context.is_enabled(&DEAD_LINK.name) {
             return;

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use relecture_core::markdown::BlockKind;
-use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic};
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, RecordingLookup};
 
 use super::broken_link::BROKEN_LINK;
 use super::missing_anchor::MISSING_ANCHOR;
@@ -28,12 +28,45 @@ fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
     anchors.contains(fragment) || anchors.contains(&fragment.to_lowercase())
 }
 
-pub(super) fn check(articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+fn anchor_key(path: &str, anchor: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(format!("{path}#{anchor}").as_bytes(), 0xA7C)
+}
+
+/// The key of "this path is a linted article" (only articles have anchors that are checked).
+fn article_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 0xA27)
+}
+
+/// An article offers its anchors; it needs every path its links were resolved through, and the
+/// anchors its links to other articles name.
+pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
+    let mut deps = Dependencies::default();
+    deps.provides.push((article_key(&article.path), 0));
+    deps.provides.extend(anchors(article).iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
+    let lookup = RecordingLookup::new(context.tree);
+    for link in &article.links {
+        if let Some(Target::File { path, fragment: Some(fragment) }) =
+            resolve(&link.dest, &article.path, &context.config.links.site_root.0, &lookup)
+        {
+            deps.needs.push(article_key(&path));
+            deps.needs.push(anchor_key(&path, &fragment));
+            deps.needs.push(anchor_key(&path, &fragment.to_lowercase()));
+        }
+    }
+    deps.needs.extend(lookup.into_keys());
+    deps.provides.sort_unstable();
+    deps.provides.dedup();
+    deps.needs.sort_unstable();
+    deps.needs.dedup();
+    deps
+}
+
+pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let check_files = context.is_enabled(&BROKEN_LINK.name);
     let check_anchors = context.is_enabled(&MISSING_ANCHOR.name);
     let site_roots = &context.config.links.site_root.0;
     let all_anchors: Vec<HashSet<String>> =
-        if check_anchors { articles.par_iter().map(anchors).collect() } else { Vec::new() };
+        if check_anchors { articles.par_iter().map(|a| anchors(a)).collect() } else { Vec::new() };
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
     let found: Vec<Vec<CorpusDiagnostic>> = articles
         .par_iter()

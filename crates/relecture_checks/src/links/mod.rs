@@ -10,7 +10,9 @@ mod internal;
 mod missing_anchor;
 pub mod resolve;
 
-use relecture_core::{Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta};
+use relecture_core::{
+    Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, RuleMeta,
+};
 
 pub use bare_url::BARE_URL;
 pub use broken_link::BROKEN_LINK;
@@ -41,10 +43,14 @@ impl CorpusCheck for InternalLinks {
         vec![BROKEN_LINK, MISSING_ANCHOR]
     }
 
-    fn check(&self, articles: &[Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         if context.is_enabled(&BROKEN_LINK.name) || context.is_enabled(&MISSING_ANCHOR.name) {
             internal::check(articles, context, out);
         }
+    }
+
+    fn dependencies(&self, article: &Article, context: &CheckContext<'_>) -> Option<Dependencies> {
+        Some(internal::dependencies(article, context))
     }
 }
 

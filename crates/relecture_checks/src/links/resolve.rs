@@ -1,6 +1,8 @@
 //! Resolving link destinations against the tree of the linted source.
 
 use percent_encoding::percent_decode_str;
+use relecture_core::FileLookup;
+#[cfg(test)]
 use relecture_core::TreeIndex;
 
 /// Where a link leads.
@@ -61,7 +63,7 @@ fn join(base: &str, relative: &str) -> Option<String> {
 /// Resolves `dest`, written in the article at `article_path`. Site-absolute paths (`/fr/page/`)
 /// are resolved under each of `site_roots` in turn, in the layouts static-site generators use: the file itself,
 /// `page.md`, `page/index.md`, `page/_index.md`, a `.html` link to its `.md` source, a folder.
-pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &TreeIndex) -> Option<Target> {
+pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &impl FileLookup) -> Option<Target> {
     let dest = dest.trim();
     if dest.is_empty() {
         return None;
@@ -112,7 +114,7 @@ enum Located {
 }
 
 /// What is at `joined` in the layouts static-site generators use.
-fn locate(joined: &str, tree: &TreeIndex) -> Located {
+fn locate(joined: &str, tree: &impl FileLookup) -> Located {
     if tree.has_file(joined) {
         return Located::File(joined.to_string());
     }

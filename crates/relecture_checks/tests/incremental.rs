@@ -1,0 +1,165 @@
+//! The incremental state (history, blame) must hold exactly the findings a full run gives, after
+//! every change of a random sequence: articles added, edited, deleted, copied from each other,
+//! linking to each other's anchors and to files that come and go.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use relecture_checks::builtin_checks;
+use relecture_core::engine::run_in_tree;
+use relecture_core::incremental::{After, Change, Incremental};
+use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
+
+const PARAGRAPHS: &[&str] = &[
+    "Les réseaux sociaux prennent de plus en plus d’importance dans la vie quotidienne des citoyens et des élus locaux.",
+    "La présence des collectivités sur ces plateformes est devenue essentielle pour informer rapidement les habitants.",
+    "Public services publish more of their information online, and citizens expect it to be accurate and current.",
+    "Le service communication relit chaque article avant sa publication, mais des erreurs passent encore parfois.",
+    "Cet article a été rédigé par les étudiants de la licence professionnelle, promotion deux mille vingt et un.",
+    "Une charte graphique claire aide les agents à produire des documents cohérents avec l’identité de la ville.",
+];
+
+/// Article paths: enough that a change affects only some of them.
+const ARTICLES: usize = 30;
+
+const ANCHORS: &[&str] = &["contexte", "enjeux", "methode", "bilan"];
+
+/// A xorshift generator: the same sequence on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn article(rng: &mut Rng) -> String {
+    let mut text = String::from("---\ntitle: Article\nlang: fr\n---\n\n");
+    for _ in 0..=rng.below(3) {
+        write!(text, "## {}\n\n", ANCHORS[rng.below(ANCHORS.len())]).unwrap();
+        let paragraph = PARAGRAPHS[rng.below(PARAGRAPHS.len())];
+        let paragraph = match rng.below(4) {
+            // A near copy: one word replaced.
+            0 => paragraph.replacen("de", "du", 1),
+            // A repeated word.
+            1 => paragraph.replacen("la", "la la", 1),
+            _ => paragraph.to_string(),
+        };
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+        match rng.below(4) {
+            0 => write!(
+                text,
+                "Voir [la suite](../{}/index.md#{}).\n\n",
+                rng.below(ARTICLES),
+                ANCHORS[rng.below(ANCHORS.len())]
+            )
+            .unwrap(),
+            1 => write!(text, "![Logo](../../images/{}.png)\n\n", rng.below(4)).unwrap(),
+            2 => write!(text, "Voir [la page](/{}/)\n\n", rng.below(ARTICLES)).unwrap(),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(String, String, String)> {
+    let checks = builtin_checks();
+    let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+    let tree = TreeIndex::new(files.keys().cloned());
+    let articles: Vec<SourceFile> = files
+        .iter()
+        .filter_map(|(path, text)| {
+            let text = text.as_ref()?;
+            Some(SourceFile {
+                path: path.clone(),
+                blob: Some(format!("{:x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))),
+                content: FileContent::Bytes(text.clone().into_bytes()),
+            })
+        })
+        .collect();
+    let mut found: Vec<(String, String, String)> = run_in_tree(articles, &tree, config, &checks, &selection)
+        .findings
+        .into_iter()
+        .map(|f| (f.path, f.identity, f.family))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn incremental_state_matches_a_full_run_after_every_change() {
+    let mut config = Config::default();
+    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    let checks = builtin_checks();
+    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let mut state = Incremental::new(&config, &checks, &selection);
+    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+    let mut rng = Rng(seed);
+    // Path → article text, or `None` for an image.
+    let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut kinds_seen = [false; 3];
+    for step in 0..steps {
+        let mut changes = Vec::new();
+        for _ in 0..=rng.below(3) {
+            let image = rng.below(5) == 0;
+            let path = if image {
+                format!("images/{}.png", rng.below(4))
+            } else {
+                format!("content/{}/index.md", rng.below(ARTICLES))
+            };
+            if changes.iter().any(|c: &Change| c.path == path) {
+                continue;
+            }
+            let change = if image {
+                if files.remove(&path).is_some() {
+                    Change { path, after: After::Absent }
+                } else {
+                    files.insert(path.clone(), None);
+                    Change { path, after: After::File }
+                }
+            } else if files.contains_key(&path) && rng.below(4) == 0 {
+                files.remove(&path);
+                Change { path, after: After::Absent }
+            } else {
+                let text = article(&mut rng);
+                files.insert(path.clone(), Some(text.clone()));
+                let file = SourceFile {
+                    path: path.clone(),
+                    blob: Some(format!("{:x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))),
+                    content: FileContent::Bytes(text.into_bytes()),
+                };
+                Change { path, after: After::Article(file) }
+            };
+            changes.push(change);
+        }
+        let before = state.findings();
+        let deltas = state.apply(changes);
+        let expected = full_run(&files, &config);
+        assert_eq!(state.findings(), expected, "step {step}");
+        assert_eq!(state.total(), expected.len());
+        // The deltas are exactly the difference between the two states.
+        for delta in &deltas {
+            let old: Vec<_> = before.iter().filter(|f| f.0 == delta.path).map(|f| (f.1.clone(), f.2.clone())).collect();
+            assert_eq!(old, delta.before, "step {step}, {}", delta.path);
+        }
+        for family in expected.iter().map(|f| f.2.as_str()) {
+            match family {
+                "duplicates" => kinds_seen[0] = true,
+                "links" => kinds_seen[1] = true,
+                "language" | "frontmatter" => kinds_seen[2] = true,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(kinds_seen, [true, true, true], "the sequence exercises corpus and article checks");
+}

@@ -1,0 +1,491 @@
+//! Incremental runs over a sequence of states, such as the commits of a history: each change
+//! re-lints only the articles it touched, and corpus checks re-examine only the articles whose
+//! findings it can affect, through the [`Dependencies`] the checks declare.
+//!
+//! The state keeps, per article, the identities of its findings (the `identity` of
+//! [`crate::Finding`], with its family): enough to tell which findings a change introduced and
+//! which it fixed, which is what `history` and `--blame` need.
+//!
+//! Article checks must depend only on the article and the configuration: their results are
+//! cached by path and blob id for the life of the state.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use crate::config::Config;
+use crate::decode::SourceFile;
+use crate::engine::{Checks, Parsed, identify, parse_file, run_corpus_check, unreadable_identity};
+use crate::finding::Diagnostic;
+use crate::selection::RuleSelection;
+use crate::tree::TreeIndex;
+
+/// What a path is after a change.
+#[derive(Debug)]
+pub enum After {
+    /// An article, with its content.
+    Article(SourceFile),
+    /// A file that is not an article (an image, a file outside the globs, a symbolic link).
+    File,
+    /// Nothing: the file was deleted.
+    Absent,
+}
+
+/// One path changed between two states.
+#[derive(Debug)]
+pub struct Change {
+    /// Repository-relative path.
+    pub path: String,
+    /// What is at the path now.
+    pub after: After,
+}
+
+/// The findings of one article, as sorted, distinct (identity, family) pairs.
+pub type Keys = Vec<(String, String)>;
+
+/// How a change moved the findings of one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathDelta {
+    /// Repository-relative path.
+    pub path: String,
+    /// Its findings before the change.
+    pub before: Keys,
+    /// Its findings after the change.
+    pub after: Keys,
+}
+
+/// Parsed articles kept by (path, blob id) beyond those of the current state.
+const CACHE_LIMIT: usize = 8192;
+
+struct Entry {
+    parsed: Arc<Parsed>,
+    /// Diagnostics of each corpus check on this article.
+    corpus: Vec<Vec<Diagnostic>>,
+    /// Dependencies declared by each corpus check (`None` until computed, or when the check
+    /// cannot tell).
+    deps: Vec<Option<Dependencies>>,
+    keys: Keys,
+}
+
+impl Entry {
+    fn article(&self) -> Option<&Article> {
+        match self.parsed.as_ref() {
+            Parsed::Article(article, _) => Some(article),
+            Parsed::Unreadable { .. } => None,
+        }
+    }
+}
+
+/// Key → the articles (by id) that provide or need it, for one corpus check.
+#[derive(Default)]
+struct KeyIndex {
+    providers: HashMap<u64, Vec<u32>>,
+    needers: HashMap<u64, Vec<u32>>,
+}
+
+impl KeyIndex {
+    fn add(&mut self, id: u32, deps: &Dependencies) {
+        for &(key, _) in &deps.provides {
+            self.providers.entry(key).or_default().push(id);
+        }
+        for &key in &deps.needs {
+            self.needers.entry(key).or_default().push(id);
+        }
+    }
+
+    fn remove(&mut self, id: u32, deps: &Dependencies) {
+        for &(key, _) in &deps.provides {
+            if let Some(ids) = self.providers.get_mut(&key) {
+                ids.retain(|&i| i != id);
+                if ids.is_empty() {
+                    self.providers.remove(&key);
+                }
+            }
+        }
+        for &key in &deps.needs {
+            if let Some(ids) = self.needers.get_mut(&key) {
+                ids.retain(|&i| i != id);
+                if ids.is_empty() {
+                    self.needers.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// The keys whose (key, version) pairs differ between two dependency sets.
+fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>) -> Vec<u64> {
+    let set = |deps: Option<&Dependencies>| -> HashSet<(u64, u64)> {
+        deps.map(|d| d.provides.iter().copied().collect()).unwrap_or_default()
+    };
+    let (before, after) = (set(before), set(after));
+    before.symmetric_difference(&after).map(|&(key, _)| key).collect()
+}
+
+/// The findings of a sequence of states, updated change by change.
+pub struct Incremental<'a> {
+    config: &'a Config,
+    checks: &'a Checks,
+    selection: &'a RuleSelection,
+    tree: TreeIndex,
+    /// Path → id, and id → path; ids are never reused.
+    ids: HashMap<String, u32>,
+    paths: Vec<String>,
+    entries: HashMap<u32, Entry>,
+    indexes: Vec<KeyIndex>,
+    /// Corpus checks that cannot tell their dependencies: run on every article at each change.
+    whole: Vec<bool>,
+    cache: HashMap<(String, String), Arc<Parsed>>,
+    total: usize,
+}
+
+impl std::fmt::Debug for Incremental<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Incremental").field("files", &self.tree.len()).field("articles", &self.entries.len()).finish()
+    }
+}
+
+impl<'a> Incremental<'a> {
+    /// An empty state (no file) for these checks.
+    pub fn new(config: &'a Config, checks: &'a Checks, selection: &'a RuleSelection) -> Self {
+        Self {
+            config,
+            checks,
+            selection,
+            tree: TreeIndex::default(),
+            ids: HashMap::new(),
+            paths: Vec::new(),
+            entries: HashMap::new(),
+            indexes: checks.corpus.iter().map(|_| KeyIndex::default()).collect(),
+            whole: vec![false; checks.corpus.len()],
+            cache: HashMap::new(),
+            total: 0,
+        }
+    }
+
+    /// Number of findings in the current state.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Whether the article at `path` has a finding of this identity.
+    pub fn contains(&self, path: &str, identity: &str) -> bool {
+        let Some(entry) = self.ids.get(path).and_then(|id| self.entries.get(id)) else { return false };
+        let start = entry.keys.partition_point(|(i, _)| i.as_str() < identity);
+        entry.keys.get(start).is_some_and(|(i, _)| i == identity)
+    }
+
+    /// Whether an article (readable or not) is at `path`.
+    pub fn has_article(&self, path: &str) -> bool {
+        self.ids.get(path).is_some_and(|id| self.entries.contains_key(id))
+    }
+
+    /// Every finding of the current state as (path, identity, family), sorted.
+    pub fn findings(&self) -> Vec<(String, String, String)> {
+        let mut all: Vec<(String, String, String)> = self
+            .entries
+            .iter()
+            .flat_map(|(&id, entry)| {
+                let path = &self.paths[id as usize];
+                entry.keys.iter().map(move |(identity, family)| (path.clone(), identity.clone(), family.clone()))
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// Parses and checks `files` in parallel ahead of the changes that will bring them, so that
+    /// a walk over many commits uses every core; files already known are skipped.
+    pub fn prefetch(&mut self, files: Vec<SourceFile>) {
+        if self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+        }
+        let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
+        let checks = self.checks;
+        let cache = &self.cache;
+        let parsed: Vec<((String, String), Arc<Parsed>)> = files
+            .into_par_iter()
+            .filter_map(|file| {
+                let key = (file.path.clone(), file.blob.clone()?);
+                if cache.contains_key(&key) {
+                    return None;
+                }
+                Some((key, Arc::new(parse_file(file, checks, &context))))
+            })
+            .collect();
+        self.cache.extend(parsed);
+    }
+
+    fn id(&mut self, path: &str) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = u32::try_from(self.paths.len()).expect("fewer than 2^32 paths");
+        self.ids.insert(path.to_string(), id);
+        self.paths.push(path.to_string());
+        id
+    }
+
+    fn dependencies(&self, check: usize, article: &Article) -> Option<Dependencies> {
+        let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
+        let check = &self.checks.corpus[check];
+        catch_unwind(AssertUnwindSafe(|| check.dependencies(article, &context))).ok().flatten()
+    }
+
+    fn cached(&self, file: &SourceFile) -> Option<Arc<Parsed>> {
+        let blob = file.blob.as_ref()?;
+        self.cache.get(&(file.path.clone(), blob.clone())).cloned()
+    }
+
+    /// Applies `changes` and returns, for every path whose findings changed, its findings
+    /// before and after, sorted by path.
+    pub fn apply(&mut self, changes: Vec<Change>) -> Vec<PathDelta> {
+        // 1. The tree, and the keys of the files and folders that appeared or disappeared.
+        let mut tree_keys: Vec<u64> = Vec::new();
+        for change in &changes {
+            match change.after {
+                After::Absent => tree_keys.extend(self.tree.remove(&change.path)),
+                After::Article(_) | After::File => tree_keys.extend(self.tree.insert(change.path.clone())),
+            }
+        }
+
+        // 2. The new state of each changed path; articles parsed (or found in the cache) in parallel.
+        let mut states: Vec<(u32, Option<Arc<Parsed>>)> = Vec::new();
+        let mut pending: Vec<(u32, SourceFile)> = Vec::new();
+        for change in changes {
+            let id = self.id(&change.path);
+            match change.after {
+                After::Article(file) => match self.cached(&file) {
+                    Some(parsed) => states.push((id, Some(parsed))),
+                    None => pending.push((id, file)),
+                },
+                After::File | After::Absent => states.push((id, None)),
+            }
+        }
+        if !pending.is_empty() {
+            let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
+            let checks = self.checks;
+            let parsed: Vec<(u32, Arc<Parsed>)> =
+                pending.into_par_iter().map(|(id, file)| (id, Arc::new(parse_file(file, checks, &context)))).collect();
+            for (id, parsed) in parsed {
+                if let Some(blob) = parsed_blob(&parsed) {
+                    self.cache.insert((self.paths[id as usize].clone(), blob.to_string()), parsed.clone());
+                }
+                states.push((id, Some(parsed)));
+            }
+        }
+        states.sort_by_key(|(id, _)| *id);
+
+        // 3. Entries replaced; what they held is kept to compare.
+        let corpus_count = self.checks.corpus.len();
+        let mut before: HashMap<u32, Keys> = HashMap::new();
+        let mut old_deps: HashMap<u32, Vec<Option<Dependencies>>> = HashMap::new();
+        let mut touched: Vec<u32> = Vec::new();
+        for (id, parsed) in states {
+            match self.entries.remove(&id) {
+                Some(old) => {
+                    self.total -= old.keys.len();
+                    for (check, deps) in old.deps.iter().enumerate() {
+                        if let Some(deps) = deps {
+                            self.indexes[check].remove(id, deps);
+                        }
+                    }
+                    before.insert(id, old.keys);
+                    old_deps.insert(id, old.deps);
+                }
+                None => {
+                    before.entry(id).or_default();
+                }
+            }
+            if let Some(parsed) = parsed {
+                let entry = Entry {
+                    parsed,
+                    corpus: vec![Vec::new(); corpus_count],
+                    deps: vec![None; corpus_count],
+                    keys: Vec::new(),
+                };
+                self.entries.insert(id, entry);
+                touched.push(id);
+            }
+        }
+        let anything_changed = !before.is_empty() || !tree_keys.is_empty();
+
+        // 4. Each corpus check, on the articles the change can affect.
+        let mut recompute: BTreeSet<u32> = touched.iter().copied().collect();
+        for check in 0..corpus_count {
+            if self.whole[check] && !anything_changed {
+                continue;
+            }
+            let incremental =
+                if self.whole[check] { None } else { self.affected(check, &touched, &tree_keys, &old_deps) };
+            let affected = incremental.unwrap_or_else(|| {
+                self.whole[check] = true;
+                self.entries.keys().copied().collect()
+            });
+            self.run_check(check, &affected);
+            recompute.extend(affected);
+        }
+
+        // 5. The findings of every article whose diagnostics may have changed.
+        let computed: Vec<(u32, Keys)> = recompute
+            .par_iter()
+            .filter_map(|id| self.entries.get(id).map(|entry| (*id, self.keys_of(entry))))
+            .collect();
+        for (id, keys) in computed {
+            let entry = self.entries.get_mut(&id).expect("recomputed entries exist");
+            self.total = self.total + keys.len() - entry.keys.len();
+            let old = std::mem::replace(&mut entry.keys, keys);
+            before.entry(id).or_insert(old);
+        }
+
+        // 6. What moved.
+        let mut deltas: Vec<PathDelta> = before
+            .into_iter()
+            .filter_map(|(id, before)| {
+                let after = self.entries.get(&id).map(|e| e.keys.clone()).unwrap_or_default();
+                (before != after).then(|| PathDelta { path: self.paths[id as usize].clone(), before, after })
+            })
+            .collect();
+        deltas.sort_by(|a, b| a.path.cmp(&b.path));
+        deltas
+    }
+
+    /// The articles whose findings of corpus check `check` the change can affect, with their
+    /// dependencies brought up to date; `None` when some article's dependencies cannot be told.
+    fn affected(
+        &mut self,
+        check: usize,
+        touched: &[u32],
+        tree_keys: &[u64],
+        old_deps: &HashMap<u32, Vec<Option<Dependencies>>>,
+    ) -> Option<BTreeSet<u32>> {
+        let computed: Vec<(u32, Option<Dependencies>)> = touched
+            .par_iter()
+            .map(|&id| {
+                let deps = match self.entries[&id].article() {
+                    Some(article) => self.dependencies(check, article),
+                    None => Some(Dependencies::default()),
+                };
+                (id, deps)
+            })
+            .collect();
+        let mut changed: Vec<u64> = tree_keys.to_vec();
+        for (id, deps) in computed {
+            let deps = deps?;
+            self.indexes[check].add(id, &deps);
+            self.entries.get_mut(&id).expect("touched entries exist").deps[check] = Some(deps);
+        }
+        for (id, deps) in old_deps {
+            let after = self.entries.get(id).and_then(|e| e.deps[check].as_ref());
+            changed.extend(changed_provides(deps[check].as_ref(), after));
+        }
+        for &id in touched {
+            if !old_deps.contains_key(&id) {
+                changed.extend(changed_provides(None, self.entries[&id].deps[check].as_ref()));
+            }
+        }
+        let mut affected: BTreeSet<u32> = touched.iter().copied().collect();
+        let mut seen: HashSet<u64> = HashSet::new();
+        while let Some(key) = changed.pop() {
+            if !seen.insert(key) {
+                continue;
+            }
+            let needers = self.indexes[check].needers.get(&key).cloned().unwrap_or_default();
+            for id in needers {
+                if !affected.insert(id) {
+                    continue;
+                }
+                // What it depends on may have moved with the tree: declared again.
+                let entry = &self.entries[&id];
+                let Some(article) = entry.article() else { continue };
+                let fresh = self.dependencies(check, article)?;
+                let entry = self.entries.get_mut(&id).expect("needers exist");
+                if entry.deps[check].as_ref() != Some(&fresh) {
+                    let old = entry.deps[check].replace(fresh.clone());
+                    changed.extend(changed_provides(old.as_ref(), Some(&fresh)));
+                    if let Some(old) = old {
+                        self.indexes[check].remove(id, &old);
+                    }
+                    self.indexes[check].add(id, &fresh);
+                }
+            }
+        }
+        Some(affected)
+    }
+
+    /// Runs corpus check `check` on `affected` and the providers of what they need, and keeps
+    /// its diagnostics on `affected`.
+    fn run_check(&mut self, check: usize, affected: &BTreeSet<u32>) {
+        let mut context_ids: BTreeSet<u32> = affected.clone();
+        if !self.whole[check] {
+            let index = &self.indexes[check];
+            for id in affected {
+                if let Some(deps) = self.entries.get(id).and_then(|e| e.deps[check].as_ref()) {
+                    for key in &deps.needs {
+                        if let Some(providers) = index.providers.get(key) {
+                            context_ids.extend(providers.iter().copied());
+                        }
+                    }
+                }
+            }
+        }
+        let mut ordered: Vec<(&str, u32, &Article)> = context_ids
+            .into_iter()
+            .filter_map(|id| {
+                let article = self.entries.get(&id)?.article()?;
+                Some((self.paths[id as usize].as_str(), id, article))
+            })
+            .collect();
+        ordered.sort_by(|a, b| a.0.cmp(b.0));
+        let refs: Vec<&Article> = ordered.iter().map(|(_, _, article)| *article).collect();
+        let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
+        let found = run_corpus_check(self.checks.corpus[check].as_ref(), &refs, &context);
+        let ids: Vec<u32> = ordered.iter().map(|(_, id, _)| *id).collect();
+        for id in affected {
+            if let Some(entry) = self.entries.get_mut(id) {
+                entry.corpus[check].clear();
+            }
+        }
+        for CorpusDiagnostic { article, diagnostic } in found {
+            let id = ids[article];
+            if affected.contains(&id)
+                && let Some(entry) = self.entries.get_mut(&id)
+            {
+                entry.corpus[check].push(diagnostic);
+            }
+        }
+    }
+
+    fn keys_of(&self, entry: &Entry) -> Keys {
+        let mut keys: Keys = match entry.parsed.as_ref() {
+            Parsed::Article(article, diagnostics) => {
+                let mut all = diagnostics.clone();
+                for found in &entry.corpus {
+                    all.extend(found.iter().cloned());
+                }
+                identify(article, all, self.selection).into_iter().map(|i| (i.identity, i.family)).collect()
+            }
+            Parsed::Unreadable { diagnostic, .. } => {
+                if self.selection.severity(&diagnostic.rule).is_some() {
+                    vec![(unreadable_identity(diagnostic), "engine".to_string())]
+                } else {
+                    Vec::new()
+                }
+            }
+        };
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+fn parsed_blob(parsed: &Parsed) -> Option<&str> {
+    match parsed {
+        Parsed::Article(article, _) => article.blob.as_deref(),
+        Parsed::Unreadable { blob, .. } => blob.as_deref(),
+    }
+}
