@@ -239,6 +239,52 @@ pub fn duplicates(args: &[String], root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The history scenario: a generated repository of `--commits` commits (10,000 by default)
+/// touching `--articles` articles (2,000); `relecture history` of the whole range against
+/// `git log -p` over the same first-parent range, and `check --blame` of the tip.
+pub fn history(args: &[String], root: &Path) -> Result<()> {
+    let options = options(args)?;
+    let commits = args
+        .iter()
+        .position(|a| a == "--commits")
+        .and_then(|i| args.get(i + 1))
+        .map_or(Ok(10_000), |n| n.parse())
+        .context("--commits takes a number")?;
+    let relecture = build_release(root)?;
+    let scratch = tempfile::tempdir()?;
+    let repo = scratch.path().join("history");
+    let started = Instant::now();
+    let bytes = corpus::generate_history(&repo, commits, options.articles, 42)?;
+    #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
+    let megabytes = bytes as f64 / 1_000_000.0;
+    println!(
+        "repository: {commits} commits, {} articles added ({megabytes:.1} MB at the tip), generated in {:.1} s; {} runs per row (median), {} cores",
+        options.articles,
+        started.elapsed().as_secs_f64(),
+        options.runs,
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    );
+    let git = PathBuf::from("git");
+    let git_log = median_of(options.runs, &mut || time(&git, &["log", "-p", "--first-parent", "HEAD"], &repo))?;
+    let history = median_of(options.runs, &mut || time(&relecture, &["history", "--format", "json"], &repo))?;
+    let blame = median_of(options.runs, &mut || {
+        time(&relecture, &["check", "--rev", "HEAD", "--blame", "--format", "json"], &repo)
+    })?;
+    let check =
+        median_of(options.runs, &mut || time(&relecture, &["check", "--rev", "HEAD", "--format", "json"], &repo))?;
+    let git_seconds = git_log.as_secs_f64();
+    println!("\n| command | median | vs `git log -p` |\n| --- | ---: | ---: |");
+    for (name, median) in [
+        ("git log -p --first-parent HEAD (peer)", git_log),
+        ("relecture history", history),
+        ("relecture check --rev HEAD --blame", blame),
+        ("relecture check --rev HEAD", check),
+    ] {
+        println!("| {name} | {:.2} s | {:.2}× |", median.as_secs_f64(), median.as_secs_f64() / git_seconds);
+    }
+    Ok(())
+}
+
 /// Peak resident memory of one run, through GNU time when the machine has it.
 fn peak_memory_kb(program: &Path, args: &[&str], dir: &Path) -> Option<u64> {
     let output = Command::new("/usr/bin/time")

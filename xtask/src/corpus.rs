@@ -358,3 +358,136 @@ pub fn generate_packs(root: &Path, packs: usize, rules: usize, seed: u64) -> Res
     std::fs::write(root.join("relecture-packs.toml"), format!("rules = [\"bench-rules\"]\n{config}"))?;
     Ok(())
 }
+
+/// Builds at `root` a git repository whose first-parent history has `commits` commits touching
+/// `articles` articles: the first commits add the articles one by one (with the configuration
+/// and an image), then each commit edits one article (a sentence added, a word changed, a doubled
+/// word planted or removed), with a deletion, a rename with an edit and an image change now and
+/// then. Written with `git fast-import`, then checked out. Returns the bytes of the tip's articles.
+pub fn generate_history(root: &Path, commits: usize, articles: usize, seed: u64) -> Result<u64> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+
+    let scratch = root.with_extension("articles");
+    generate(&scratch, articles, seed)?;
+    let mut files: Vec<(String, String)> = Vec::new();
+    collect_files(&scratch, &scratch, &mut files)?;
+    files.sort();
+    let config = files.iter().position(|(p, _)| p == "relecture.toml").map(|i| files.remove(i));
+    std::fs::remove_dir_all(&scratch)?;
+
+    std::fs::create_dir_all(root)?;
+    let git = |args: &[&str]| -> Result<()> {
+        let status = Command::new("git").args(args).current_dir(root).status()?;
+        anyhow::ensure!(status.success(), "git {args:?} failed");
+        Ok(())
+    };
+    git(&["init", "--quiet", "--initial-branch=main"])?;
+    let mut import = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .spawn()
+        .context("cannot run git fast-import")?;
+    let mut stream = std::io::BufWriter::new(import.stdin.take().context("no stdin for git fast-import")?);
+    let mut random = Random::new(seed ^ 0x5EED);
+    // The articles of the current tip: path → text.
+    let mut live: Vec<(String, String)> = Vec::new();
+    let mut pending = files.into_iter();
+    let adding = articles.min(commits.saturating_sub(1).max(1));
+    let mut total = 0u64;
+    for number in 0..commits {
+        let mut operations = String::new();
+        let message;
+        if number == 0 {
+            if let Some((path, text)) = &config {
+                push_file(&mut operations, path, text);
+            }
+            push_file(&mut operations, "content/images/logo.png", "PNG");
+            message = "Configuration".to_string();
+        } else if number <= adding {
+            let (path, text) = pending.next().context("fewer articles than commits to add them")?;
+            push_file(&mut operations, &path, &text);
+            message = format!("Add {path}");
+            live.push((path, text));
+        } else if number % 97 == 0 && live.len() > 1 {
+            let (path, _) = live.remove(random.below(live.len()));
+            let _ = writeln!(operations, "D {path}");
+            message = format!("Delete {path}");
+        } else if number % 89 == 0 {
+            let index = random.below(live.len());
+            let (old, text) = live[index].clone();
+            let new = old.replace("article-", &format!("moved-{number}-"));
+            let text = edit(&mut random, &text, number);
+            let _ = writeln!(operations, "D {old}");
+            push_file(&mut operations, &new, &text);
+            message = format!("Move {old} to {new}");
+            live[index] = (new, text);
+        } else if number % 151 == 0 {
+            push_file(&mut operations, "content/images/logo.png", &format!("PNG {number}"));
+            message = "New logo".to_string();
+        } else {
+            let index = random.below(live.len());
+            let text = edit(&mut random, &live[index].1, number);
+            push_file(&mut operations, &live[index].0, &text);
+            message = format!("Edit {}", live[index].0);
+            live[index].1 = text;
+        }
+        let time = 1_600_000_000 + number * 600;
+        let from = if number == 0 { String::new() } else { format!("from :{number}\n") };
+        write!(
+            stream,
+            "commit refs/heads/main\nmark :{}\ncommitter Bench <bench@example.org> {time} +0100\ndata {}\n{message}\n{from}{operations}\n",
+            number + 1,
+            message.len() + 1
+        )?;
+    }
+    stream.flush()?;
+    drop(stream);
+    anyhow::ensure!(import.wait()?.success(), "git fast-import failed");
+    git(&["checkout", "--quiet", "--force", "main"])?;
+    for (_, text) in &live {
+        total += text.len() as u64;
+    }
+    Ok(total)
+}
+
+fn push_file(operations: &mut String, path: &str, text: &str) {
+    let _ = write!(operations, "M 100644 inline {path}\ndata {}\n{text}\n", text.len());
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(root, &path, out)?;
+        } else {
+            let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
+            out.push((relative, std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}
+
+/// One editor's change to an article: a sentence added to a paragraph, a word replaced, or a
+/// doubled word planted.
+fn edit(random: &mut Random, text: &str, number: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let prose: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.len() > 80 && !l.starts_with(['#', '-', '`']))
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&line) = prose.get(random.below(prose.len().max(1))) else {
+        return format!("{text}\nParagraphe ajouté lors de la révision {number}, pour préciser le propos.\n");
+    };
+    lines[line] = match random.below(3) {
+        0 => format!("{} Une précision ajoutée lors de la révision {number}.", lines[line]),
+        1 => lines[line].replacen(" de ", " du ", 1).replacen(" the ", " a ", 1),
+        _ => lines[line].replacen(' ', " la la ", 1),
+    };
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}

@@ -33,11 +33,20 @@ fn main() -> Result<()> {
         }
         Some("lang-eval") => lang_eval::run(&args[1..]),
         Some("bench") if args.iter().any(|a| a == "--duplicates") => bench::duplicates(&args[1..], &project_root()),
+        Some("bench") if args.iter().any(|a| a == "--history") => bench::history(&args[1..], &project_root()),
         Some("bench") => bench::run(&args[1..], &project_root()),
         Some("corpus") => {
             let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-            let out = value("--out").context("usage: cargo xtask corpus --out DIR [--articles N]")?;
+            let out = value("--out").context("usage: cargo xtask corpus --out DIR [--articles N] [--commits N]")?;
             let articles = value("--articles").map_or(Ok(2000), |n| n.parse()).context("--articles takes a number")?;
+            if let Some(commits) = value("--commits") {
+                let commits: usize = commits.parse().context("--commits takes a number")?;
+                let bytes = corpus::generate_history(Path::new(out), commits, articles, 42)?;
+                println!(
+                    "wrote a repository of {commits} commits touching {articles} articles ({bytes} bytes at the tip) to {out}"
+                );
+                return Ok(());
+            }
             let bytes = corpus::generate(Path::new(out), articles, 42)?;
             corpus::generate_packs(Path::new(out), 50, 100, 9)?;
             println!(
@@ -46,7 +55,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         _ => bail!(
-            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--duplicates] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N]"
+            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--duplicates | --history [--commits N]] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N] [--commits N]"
         ),
     }
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use relecture_core::Report;
 use relecture_core::incremental::Incremental;
 
+use crate::Error;
 use crate::history::Walk;
-use crate::{Error, Source};
 
 /// `2024-05-06T16:45:00+02:00` from seconds since the epoch and an offset in minutes.
 pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
@@ -49,26 +49,18 @@ pub(crate) fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(
     let mut alive: HashMap<(String, String), (String, Option<usize>)> =
         report.findings.iter().map(|f| ((f.path.clone(), f.identity.clone()), (f.path.clone(), None))).collect();
     let mut introduced: HashMap<(String, String), usize> = HashMap::new();
-    let filter = walk.config.file_filter();
     let mut state = Incremental::new(walk.config, walk.checks, walk.selection);
-    walk.run(&mut state, None, &newest_first, |step, _, state| {
-        let index = commits.len() - 1 - step;
-        // Paths moved between this commit and the next: looked up once, when an article is missing.
-        let mut moved: Option<HashMap<String, String>> = None;
+    walk.run(&mut state, None, &newest_first, true, |step_index, _, state, step| {
+        let index = commits.len() - 1 - step_index;
+        // Articles renamed between this commit and the next: found under their older path.
+        let moved: HashMap<&str, &str> =
+            step.moved.iter().map(|(here, later)| (later.as_str(), here.as_str())).collect();
         let mut gone = Vec::new();
         for (key, (path, oldest)) in &mut alive {
-            if !state.contains(path, &key.1) && !state.has_article(path) && index + 1 < commits.len() {
-                if moved.is_none() {
-                    let renames = walk.workspace.renames(
-                        &commits[index].id,
-                        &Source::Revision(commits[index + 1].id.clone()),
-                        &filter,
-                    )?;
-                    moved = Some(renames.into_iter().map(|(old, new)| (new, old)).collect());
-                }
-                if let Some(old) = moved.as_ref().and_then(|m| m.get(path.as_str())) {
-                    path.clone_from(old);
-                }
+            if !state.has_article(path)
+                && let Some(older) = moved.get(path.as_str())
+            {
+                *path = (*older).to_string();
             }
             if state.contains(path, &key.1) {
                 *oldest = Some(index);

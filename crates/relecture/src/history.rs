@@ -4,13 +4,13 @@
 //! applies its changes to it ([`relecture_core::incremental`]), so an article blob is linted
 //! once whatever the number of commits it lives in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use relecture_core::incremental::{After, Change, Incremental, PathDelta};
+use relecture_core::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
 use relecture_core::{Checks, Config, RuleSelection, SourceFile};
 use serde::Serialize;
 
-use crate::{Error, Linter, Prepared};
+use crate::{Error, Linter, Prepared, Source};
 
 /// What one commit changed in the findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,53 +51,109 @@ pub(crate) struct Walk<'a> {
 /// Steps read ahead at most, so that their articles are linted in parallel.
 const MAX_READ_AHEAD: usize = 256;
 
+/// One step of a walk: the changes from the previous revision to the one reached.
+pub(crate) struct Step {
+    pub(crate) changes: Vec<Change>,
+    /// Articles renamed between the two revisions, as (path at the revision reached, path at
+    /// the previous one); only when asked for and when the step removes an article.
+    pub(crate) moved: Vec<(String, String)>,
+}
+
 impl Walk<'_> {
     /// Moves `state` through `revisions` in order, starting from `start` (the empty tree when
-    /// `None`), and calls `visit` with the index of each revision reached and what changed;
-    /// `visit` returns `false` to stop. Articles are read and linted ahead, in parallel.
+    /// `None`), and calls `visit` with the index of each revision reached, what changed in the
+    /// findings and the step; `visit` returns `false` to stop.
+    ///
+    /// Three stages overlap: a reader thread gets the changes from git and has the pool lint
+    /// the articles they bring, ahead and in parallel; the state applies them one step after
+    /// the other on a thread of its own (corpus checks and bookkeeping, where order matters).
     pub(crate) fn run(
         &self,
         state: &mut Incremental<'_>,
         start: Option<&str>,
         revisions: &[String],
-        mut visit: impl FnMut(usize, Vec<PathDelta>, &Incremental<'_>) -> Result<bool, Error>,
+        follow_renames: bool,
+        mut visit: impl FnMut(usize, Vec<PathDelta>, &Incremental<'_>, &Step) -> Result<bool, Error> + Send,
     ) -> Result<(), Error> {
+        let root = self.workspace.root().to_path_buf();
         let filter = self.config.file_filter();
-        let mut previous = start.map(str::to_string);
-        let mut done = 0;
-        // Read-ahead grows, so a walk that stops early reads little.
-        let mut ahead = 4;
-        while done < revisions.len() {
-            let end = (done + ahead).min(revisions.len());
-            ahead = (ahead * 2).min(MAX_READ_AHEAD);
-            let mut steps: Vec<Vec<Change>> = Vec::with_capacity(end - done);
-            for revision in &revisions[done..end] {
-                steps.push(self.workspace.changes(
-                    previous.as_deref(),
-                    revision,
-                    &filter,
-                    self.config.max_file_size,
-                )?);
-                previous = Some(revision.clone());
-            }
-            let files: Vec<SourceFile> = steps
-                .iter()
-                .flatten()
-                .filter_map(|change| match &change.after {
-                    After::Article(file) => Some(file.clone()),
-                    After::File | After::Absent => None,
-                })
-                .collect();
-            self.pool.install(|| state.prefetch(files));
-            for (offset, changes) in steps.into_iter().enumerate() {
-                let deltas = self.pool.install(|| state.apply(changes));
-                if !visit(done + offset, deltas, state)? {
-                    return Ok(());
+        let (config, checks, selection, pool) = (self.config, self.checks, self.selection, self.pool);
+        let max_size = config.max_file_size;
+        // The applying thread: a pool of one, so that the checks' parallel loops run inline.
+        let serial = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .map_err(|e| Error::Threads { jobs: 1, message: e.to_string() })?;
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(Vec<Step>, ParsedAhead), Error>>(2);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let read = || -> Result<(), Error> {
+                    // git2 repositories are not shared between threads: this one is the reader's.
+                    let workspace = relecture_git::Workspace::open(&root)?;
+                    let mut previous = start.map(str::to_string);
+                    let mut linted: HashSet<(String, String)> = HashSet::new();
+                    let mut done = 0;
+                    // Read-ahead grows, so a walk that stops early reads little.
+                    let mut ahead = 4;
+                    while done < revisions.len() {
+                        let end = (done + ahead).min(revisions.len());
+                        ahead = (ahead * 2).min(MAX_READ_AHEAD);
+                        let mut steps = Vec::with_capacity(end - done);
+                        for revision in &revisions[done..end] {
+                            let changes = workspace.changes(previous.as_deref(), revision, &filter, max_size)?;
+                            let removes_article =
+                                changes.iter().any(|c| matches!(c.after, After::Absent) && filter.matches(&c.path));
+                            let moved = match &previous {
+                                Some(previous) if follow_renames && removes_article => {
+                                    workspace.renames(revision, &Source::Revision(previous.clone()), &filter)?
+                                }
+                                _ => Vec::new(),
+                            };
+                            steps.push(Step { changes, moved });
+                            previous = Some(revision.clone());
+                        }
+                        // Each blob once, even when a later commit brings it back.
+                        let files: Vec<SourceFile> = steps
+                            .iter()
+                            .flat_map(|step| &step.changes)
+                            .filter_map(|change| match &change.after {
+                                After::Article(file) => Some(file),
+                                After::File | After::Absent => None,
+                            })
+                            .filter(|file| {
+                                file.blob.as_ref().is_some_and(|blob| linted.insert((file.path.clone(), blob.clone())))
+                            })
+                            .cloned()
+                            .collect();
+                        let parsed = pool.install(|| Incremental::parse_ahead(config, checks, selection, files));
+                        if sender.send(Ok((steps, parsed))).is_err() {
+                            // The walk stopped.
+                            return Ok(());
+                        }
+                        done = end;
+                    }
+                    Ok(())
+                };
+                if let Err(error) = read() {
+                    let _ = sender.send(Err(error));
                 }
-            }
-            done = end;
-        }
-        Ok(())
+            });
+            serial.install(|| {
+                let mut index = 0;
+                for received in receiver {
+                    let (mut steps, parsed) = received?;
+                    state.adopt(parsed);
+                    for step in &mut steps {
+                        let deltas = state.apply(std::mem::take(&mut step.changes));
+                        if !visit(index, deltas, state, step)? {
+                            return Ok(());
+                        }
+                        index += 1;
+                    }
+                }
+                Ok(())
+            })
+        })
     }
 }
 
@@ -107,7 +163,7 @@ impl Linter {
     /// configuration and rule files of the linted source (the working tree unless `--rev`,
     /// or `--config`), so that the counts follow the articles, not changes of the rules.
     /// `progress` is called after each commit with the number done and the total.
-    pub fn history(&self, range: &str, mut progress: impl FnMut(usize, usize)) -> Result<History, Error> {
+    pub fn history(&self, range: &str, mut progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
         let workspace = self.workspace()?;
         let commits = workspace.first_parent_commits(range)?;
         let snapshot = workspace.snapshot(&self.source)?;
@@ -124,9 +180,9 @@ impl Linter {
         {
             let mut state = Incremental::new(&config, &checks, &selection);
             if let Some(start) = start {
-                walk.run(&mut state, None, &[start.to_string()], |_, _, _| Ok(true))?;
+                walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
             }
-            walk.run(&mut state, start, &revisions, |index, deltas, state| {
+            walk.run(&mut state, start, &revisions, false, |index, deltas, state, _| {
                 let commit = &commits[index];
                 let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
                 let mut fixed: BTreeMap<String, usize> = BTreeMap::new();

@@ -41,12 +41,22 @@ struct HistoryArgs {
     /// The repository.
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
-    /// Configuration file [default: relecture.toml of each commit].
+    /// Configuration file, used for every commit [default: relecture.toml of the working tree,
+    /// or of HEAD in a bare repository].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Comma-separated rules, families or packs to run (replaces the configuration's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    select: Option<Vec<String>>,
+    /// Comma-separated rules, families or packs not to run (adds to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    ignore: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
     format: HistoryFormat,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -192,6 +202,10 @@ enum ListFormat {
     Json,
 }
 
+// Linting allocates many small strings and vectors per article, from several threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -301,7 +315,13 @@ fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {
 }
 
 fn history(args: &HistoryArgs) -> Result<ExitCode> {
-    let mut linter = Linter::new();
+    let mut linter = Linter::new().ignore(args.ignore.clone());
+    if let Some(select) = &args.select {
+        linter = linter.select(select.clone());
+    }
+    if let Some(jobs) = args.jobs {
+        linter = linter.jobs(usize::from(jobs));
+    }
     if let Some(repo) = &args.repo {
         linter = linter.repo(repo);
     }
@@ -317,7 +337,7 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
             }
         }
     })?;
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         HistoryFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &history)?;
@@ -355,6 +375,7 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
             }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

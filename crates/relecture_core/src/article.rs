@@ -1,6 +1,7 @@
 //! The article model: source text parsed once into front matter, blocks and links.
 
-use std::sync::OnceLock;
+use std::any::{Any, TypeId};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
 use crate::language::ArticleLanguage;
@@ -36,6 +37,24 @@ pub struct Article {
     pub html_ids: Vec<String>,
     /// The detected language, computed once by [`crate::language::article_language`].
     pub(crate) detection: OnceLock<ArticleLanguage>,
+    /// Values derived from the article by checks, one per type (see [`Article::memo`]).
+    memos: Memos,
+}
+
+/// The memos of an article; a clone of the article starts without them.
+#[derive(Default)]
+struct Memos(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
+
+impl Clone for Memos {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for Memos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memos")
+    }
 }
 
 impl Article {
@@ -56,8 +75,31 @@ impl Article {
             html_comments: body.html_comments,
             html_ids: body.html_ids,
             detection: OnceLock::new(),
+            memos: Memos::default(),
             source,
         }
+    }
+
+    /// A value derived from this article, computed by `init` the first time a value of type
+    /// `T` is asked for and kept with the article, so that a check that needs it in several
+    /// places (or on every commit of a history, where the article is kept) derives it once.
+    /// `T` must depend only on the article and the configuration of the run.
+    pub fn memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let wanted = TypeId::of::<T>();
+        let find = |memos: &[(TypeId, Arc<dyn Any + Send + Sync>)]| {
+            memos.iter().find(|(id, _)| *id == wanted).and_then(|(_, value)| value.clone().downcast::<T>().ok())
+        };
+        if let Some(found) = find(&self.memos.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)) {
+            return found;
+        }
+        // Computed without the lock: another thread may do the same, and the first one kept wins.
+        let value = Arc::new(init());
+        let mut memos = self.memos.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = find(&memos) {
+            return found;
+        }
+        memos.push((wanted, value.clone()));
+        value
     }
 
     /// The source text of `range`.

@@ -77,4 +77,8 @@ pub trait CorpusCheck: Send + Sync {
     fn dependencies(&self, _article: &Article, _context: &CheckContext<'_>) -> Option<Dependencies> {
         None
     }
+
+    /// Derives ahead, while articles are parsed in parallel, what this check will need from
+    /// `article` (kept with [`Article::memo`]); the default does nothing.
+    fn prepare(&self, _article: &Article, _context: &CheckContext<'_>) {}
 }

@@ -165,6 +165,10 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
                         }
                         diagnostics.append(&mut out);
                     }
+                    for check in &checks.corpus {
+                        // A failure here shows when the check itself runs.
+                        let _ = catch_unwind(AssertUnwindSafe(|| check.prepare(&article, context)));
+                    }
                     Parsed::Article(Box::new(article), diagnostics)
                 }
             }

@@ -44,6 +44,16 @@ pub struct Change {
     pub after: After,
 }
 
+/// Articles parsed and checked ahead, by (path, blob id).
+#[derive(Default)]
+pub struct ParsedAhead(Vec<((String, String), Arc<Parsed>)>);
+
+impl std::fmt::Debug for ParsedAhead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ParsedAhead").field(&self.0.len()).finish()
+    }
+}
+
 /// The findings of one article, as sorted, distinct (identity, family) pairs.
 pub type Keys = Vec<(String, String)>;
 
@@ -58,8 +68,43 @@ pub struct PathDelta {
     pub after: Keys,
 }
 
+/// A hasher for the integer keys of the state (article ids, dependency keys): a folded
+/// multiplication, much cheaper than SipHash; keys come from this process, not from users.
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        let product = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15_u128;
+        // Both halves of the product mixed: every bit of the key reaches every bit of the hash.
+        #[allow(clippy::cast_possible_truncation, reason = "the halves of a 128-bit product")]
+        let folded = (product as u64) ^ ((product >> 64) as u64);
+        folded
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x100_0000_01B3);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+type IntSet<K> = HashSet<K, std::hash::BuildHasherDefault<IntHasher>>;
+
+/// Below this many items, work is done on the calling thread: waking the pool costs more.
+const PARALLEL_FROM: usize = 16;
+
 /// Parsed articles kept by (path, blob id) beyond those of the current state.
-const CACHE_LIMIT: usize = 8192;
+const CACHE_LIMIT: usize = 1024;
 
 struct Entry {
     parsed: Arc<Parsed>,
@@ -83,47 +128,97 @@ impl Entry {
 /// Key → the articles (by id) that provide or need it, for one corpus check.
 #[derive(Default)]
 struct KeyIndex {
-    providers: HashMap<u64, Vec<u32>>,
-    needers: HashMap<u64, Vec<u32>>,
+    providers: IntMap<u64, Vec<u32>>,
+    needers: IntMap<u64, Vec<u32>>,
+}
+
+/// The distinct keys of sorted `provides`.
+fn provided_keys(deps: Option<&Dependencies>) -> Vec<u64> {
+    let mut keys: Vec<u64> = deps.map(|d| d.provides.iter().map(|&(key, _)| key).collect()).unwrap_or_default();
+    keys.dedup();
+    keys
+}
+
+/// Calls `each(item, false)` for the items of sorted `old` not in sorted `new`, and
+/// `each(item, true)` for the items of `new` not in `old`.
+fn sorted_difference<T: Ord + Copy>(old: &[T], new: &[T], mut each: impl FnMut(T, bool)) {
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                i += 1;
+                j += 1;
+            }
+            (Some(&a), Some(&b)) if a < b => {
+                each(a, false);
+                i += 1;
+            }
+            (Some(&a), None) => {
+                each(a, false);
+                i += 1;
+            }
+            (_, Some(&b)) => {
+                each(b, true);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
 }
 
 impl KeyIndex {
-    fn add(&mut self, id: u32, deps: &Dependencies) {
-        for &(key, _) in &deps.provides {
-            self.providers.entry(key).or_default().push(id);
-        }
-        for &key in &deps.needs {
-            self.needers.entry(key).or_default().push(id);
-        }
+    /// Moves article `id` from the keys of `old` to those of `new`, touching only the keys
+    /// that differ.
+    fn update(&mut self, id: u32, old: Option<&Dependencies>, new: Option<&Dependencies>) {
+        let empty: &[u64] = &[];
+        Self::move_keys(&mut self.providers, id, &provided_keys(old), &provided_keys(new));
+        Self::move_keys(
+            &mut self.needers,
+            id,
+            old.map_or(empty, |d| d.needs.as_slice()),
+            new.map_or(empty, |d| d.needs.as_slice()),
+        );
     }
 
-    fn remove(&mut self, id: u32, deps: &Dependencies) {
-        for &(key, _) in &deps.provides {
-            if let Some(ids) = self.providers.get_mut(&key) {
-                ids.retain(|&i| i != id);
+    fn move_keys(index: &mut IntMap<u64, Vec<u32>>, id: u32, old: &[u64], new: &[u64]) {
+        let mut gone = Vec::new();
+        let mut came = Vec::new();
+        sorted_difference(old, new, |key, new| if new { came.push(key) } else { gone.push(key) });
+        for key in gone {
+            if let Some(ids) = index.get_mut(&key) {
+                if let Some(position) = ids.iter().position(|&i| i == id) {
+                    ids.swap_remove(position);
+                }
                 if ids.is_empty() {
-                    self.providers.remove(&key);
+                    index.remove(&key);
                 }
             }
         }
-        for &key in &deps.needs {
-            if let Some(ids) = self.needers.get_mut(&key) {
-                ids.retain(|&i| i != id);
-                if ids.is_empty() {
-                    self.needers.remove(&key);
-                }
-            }
+        for key in came {
+            index.entry(key).or_default().push(id);
         }
     }
 }
 
 /// The keys whose (key, version) pairs differ between two dependency sets.
 fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>) -> Vec<u64> {
-    let set = |deps: Option<&Dependencies>| -> HashSet<(u64, u64)> {
-        deps.map(|d| d.provides.iter().copied().collect()).unwrap_or_default()
-    };
-    let (before, after) = (set(before), set(after));
-    before.symmetric_difference(&after).map(|&(key, _)| key).collect()
+    let empty: &[(u64, u64)] = &[];
+    let mut changed = Vec::new();
+    sorted_difference(
+        before.map_or(empty, |d| d.provides.as_slice()),
+        after.map_or(empty, |d| d.provides.as_slice()),
+        |(key, _), _| changed.push(key),
+    );
+    changed
+}
+
+/// Dependencies sorted and without repeats, as the index expects them.
+fn normalized(mut deps: Dependencies) -> Dependencies {
+    deps.provides.sort_unstable();
+    deps.provides.dedup();
+    deps.needs.sort_unstable();
+    deps.needs.dedup();
+    deps
 }
 
 /// The findings of a sequence of states, updated change by change.
@@ -135,7 +230,7 @@ pub struct Incremental<'a> {
     /// Path → id, and id → path; ids are never reused.
     ids: HashMap<String, u32>,
     paths: Vec<String>,
-    entries: HashMap<u32, Entry>,
+    entries: IntMap<u32, Entry>,
     indexes: Vec<KeyIndex>,
     /// Corpus checks that cannot tell their dependencies: run on every article at each change.
     whole: Vec<bool>,
@@ -159,7 +254,7 @@ impl<'a> Incremental<'a> {
             tree: TreeIndex::default(),
             ids: HashMap::new(),
             paths: Vec::new(),
-            entries: HashMap::new(),
+            entries: IntMap::default(),
             indexes: checks.corpus.iter().map(|_| KeyIndex::default()).collect(),
             whole: vec![false; checks.corpus.len()],
             cache: HashMap::new(),
@@ -198,26 +293,34 @@ impl<'a> Incremental<'a> {
         all
     }
 
-    /// Parses and checks `files` in parallel ahead of the changes that will bring them, so that
-    /// a walk over many commits uses every core; files already known are skipped.
-    pub fn prefetch(&mut self, files: Vec<SourceFile>) {
+    /// Parses and checks `files` in parallel, on the threads of the calling pool, for
+    /// [`Incremental::adopt`]: a walk over many commits does it ahead, on other threads than
+    /// the one applying the changes. Article checks do not look at the tree.
+    pub fn parse_ahead(
+        config: &Config,
+        checks: &Checks,
+        selection: &RuleSelection,
+        files: Vec<SourceFile>,
+    ) -> ParsedAhead {
+        let tree = TreeIndex::default();
+        let context = CheckContext { config, selection, tree: &tree };
+        ParsedAhead(
+            files
+                .into_par_iter()
+                .filter_map(|file| {
+                    let key = (file.path.clone(), file.blob.clone()?);
+                    Some((key, Arc::new(parse_file(file, checks, &context))))
+                })
+                .collect(),
+        )
+    }
+
+    /// Keeps articles parsed ahead, so that the changes bringing them find them done.
+    pub fn adopt(&mut self, ahead: ParsedAhead) {
         if self.cache.len() > CACHE_LIMIT {
             self.cache.clear();
         }
-        let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
-        let checks = self.checks;
-        let cache = &self.cache;
-        let parsed: Vec<((String, String), Arc<Parsed>)> = files
-            .into_par_iter()
-            .filter_map(|file| {
-                let key = (file.path.clone(), file.blob.clone()?);
-                if cache.contains_key(&key) {
-                    return None;
-                }
-                Some((key, Arc::new(parse_file(file, checks, &context))))
-            })
-            .collect();
-        self.cache.extend(parsed);
+        self.cache.extend(ahead.0);
     }
 
     fn id(&mut self, path: &str) -> u32 {
@@ -233,7 +336,7 @@ impl<'a> Incremental<'a> {
     fn dependencies(&self, check: usize, article: &Article) -> Option<Dependencies> {
         let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
         let check = &self.checks.corpus[check];
-        catch_unwind(AssertUnwindSafe(|| check.dependencies(article, &context))).ok().flatten()
+        catch_unwind(AssertUnwindSafe(|| check.dependencies(article, &context))).ok().flatten().map(normalized)
     }
 
     fn cached(&self, file: &SourceFile) -> Option<Arc<Parsed>> {
@@ -269,8 +372,12 @@ impl<'a> Incremental<'a> {
         if !pending.is_empty() {
             let context = CheckContext { config: self.config, selection: self.selection, tree: &self.tree };
             let checks = self.checks;
-            let parsed: Vec<(u32, Arc<Parsed>)> =
-                pending.into_par_iter().map(|(id, file)| (id, Arc::new(parse_file(file, checks, &context)))).collect();
+            let parse = |(id, file): (u32, SourceFile)| (id, Arc::new(parse_file(file, checks, &context)));
+            let parsed: Vec<(u32, Arc<Parsed>)> = if pending.len() < PARALLEL_FROM {
+                pending.into_iter().map(parse).collect()
+            } else {
+                pending.into_par_iter().map(parse).collect()
+            };
             for (id, parsed) in parsed {
                 if let Some(blob) = parsed_blob(&parsed) {
                     self.cache.insert((self.paths[id as usize].clone(), blob.to_string()), parsed.clone());
@@ -289,11 +396,6 @@ impl<'a> Incremental<'a> {
             match self.entries.remove(&id) {
                 Some(old) => {
                     self.total -= old.keys.len();
-                    for (check, deps) in old.deps.iter().enumerate() {
-                        if let Some(deps) = deps {
-                            self.indexes[check].remove(id, deps);
-                        }
-                    }
                     before.insert(id, old.keys);
                     old_deps.insert(id, old.deps);
                 }
@@ -327,14 +429,17 @@ impl<'a> Incremental<'a> {
                 self.entries.keys().copied().collect()
             });
             self.run_check(check, &affected);
+
             recompute.extend(affected);
         }
 
         // 5. The findings of every article whose diagnostics may have changed.
-        let computed: Vec<(u32, Keys)> = recompute
-            .par_iter()
-            .filter_map(|id| self.entries.get(id).map(|entry| (*id, self.keys_of(entry))))
-            .collect();
+        let keys = |id: &u32| self.entries.get(id).map(|entry| (*id, self.keys_of(entry)));
+        let computed: Vec<(u32, Keys)> = if recompute.len() < PARALLEL_FROM {
+            recompute.iter().filter_map(keys).collect()
+        } else {
+            recompute.par_iter().filter_map(keys).collect()
+        };
         for (id, keys) in computed {
             let entry = self.entries.get_mut(&id).expect("recomputed entries exist");
             self.total = self.total + keys.len() - entry.keys.len();
@@ -363,33 +468,36 @@ impl<'a> Incremental<'a> {
         tree_keys: &[u64],
         old_deps: &HashMap<u32, Vec<Option<Dependencies>>>,
     ) -> Option<BTreeSet<u32>> {
-        let computed: Vec<(u32, Option<Dependencies>)> = touched
-            .par_iter()
-            .map(|&id| {
-                let deps = match self.entries[&id].article() {
-                    Some(article) => self.dependencies(check, article),
-                    None => Some(Dependencies::default()),
-                };
-                (id, deps)
-            })
-            .collect();
+        let declare = |&id: &u32| {
+            let deps = match self.entries[&id].article() {
+                Some(article) => self.dependencies(check, article),
+                None => Some(Dependencies::default()),
+            };
+            (id, deps)
+        };
+        // A commit usually touches a few articles: threads only for many.
+        let computed: Vec<(u32, Option<Dependencies>)> = if touched.len() < PARALLEL_FROM {
+            touched.iter().map(declare).collect()
+        } else {
+            touched.par_iter().map(declare).collect()
+        };
         let mut changed: Vec<u64> = tree_keys.to_vec();
         for (id, deps) in computed {
             let deps = deps?;
-            self.indexes[check].add(id, &deps);
+            let old = old_deps.get(&id).and_then(|d| d[check].as_ref());
+            changed.extend(changed_provides(old, Some(&deps)));
+            self.indexes[check].update(id, old, Some(&deps));
             self.entries.get_mut(&id).expect("touched entries exist").deps[check] = Some(deps);
         }
+        // Articles gone: whatever they offered is gone too.
         for (id, deps) in old_deps {
-            let after = self.entries.get(id).and_then(|e| e.deps[check].as_ref());
-            changed.extend(changed_provides(deps[check].as_ref(), after));
-        }
-        for &id in touched {
-            if !old_deps.contains_key(&id) {
-                changed.extend(changed_provides(None, self.entries[&id].deps[check].as_ref()));
+            if !self.entries.contains_key(id) {
+                changed.extend(changed_provides(deps[check].as_ref(), None));
+                self.indexes[check].update(*id, deps[check].as_ref(), None);
             }
         }
         let mut affected: BTreeSet<u32> = touched.iter().copied().collect();
-        let mut seen: HashSet<u64> = HashSet::new();
+        let mut seen: IntSet<u64> = IntSet::default();
         while let Some(key) = changed.pop() {
             if !seen.insert(key) {
                 continue;
@@ -407,10 +515,7 @@ impl<'a> Incremental<'a> {
                 if entry.deps[check].as_ref() != Some(&fresh) {
                     let old = entry.deps[check].replace(fresh.clone());
                     changed.extend(changed_provides(old.as_ref(), Some(&fresh)));
-                    if let Some(old) = old {
-                        self.indexes[check].remove(id, &old);
-                    }
-                    self.indexes[check].add(id, &fresh);
+                    self.indexes[check].update(id, old.as_ref(), Some(&fresh));
                 }
             }
         }

@@ -112,11 +112,15 @@ pub struct Listing {
 }
 
 const MODE_LINK: i32 = 0o120_000;
+const MODE_TREE: i32 = 0o040_000;
+const MODE_BLOB: i32 = 0o100_644;
+const MODE_EXECUTABLE: i32 = 0o100_755;
 const MODE_COMMIT: i32 = 0o160_000;
 
 impl Workspace {
     /// Opens `path`: a git repository (bare or not) at that path, else a plain folder.
     pub fn open(path: &Path) -> Result<Self, Error> {
+        disable_hash_verification();
         if !path.exists() {
             return Err(Error::NotFound { path: path.to_path_buf() });
         }
@@ -132,6 +136,7 @@ impl Workspace {
 
     /// The git repository that contains `dir`, else `dir` as a plain folder.
     pub fn discover(dir: &Path) -> Result<Self, Error> {
+        disable_hash_verification();
         match Repository::discover(dir) {
             Ok(repo) => {
                 let root = repo.workdir().map_or_else(|| repo.path().to_path_buf(), Path::to_path_buf);
@@ -235,12 +240,20 @@ impl Workspace {
         let repo =
             self.repo.as_ref().ok_or_else(|| Error::NotARepository { option: "history", path: self.root.clone() })?;
         let unknown = || Error::UnknownRevision { revision: revision.to_string(), repo: self.root.clone() };
+        // Walks name commits by full id: looked up directly, without parsing a revision.
+        if revision.len() == 40
+            && let Ok(id) = Oid::from_str(revision)
+            && let Ok(commit) = repo.find_commit(id)
+        {
+            return commit.tree().map_err(|_| unknown());
+        }
         repo.revparse_single(revision).and_then(|o| o.peel_to_tree()).map_err(|_| unknown())
     }
 
     /// What changed from the tree of revision `from` (the empty tree when `None`) to that of
     /// `to`: articles (files `filter` accepts, read), other files, deleted paths. Symbolic links
-    /// and submodules are files, never articles.
+    /// and submodules are files, never articles. Subtrees with the same id on both sides are
+    /// skipped, so the cost follows the size of the change, not of the tree.
     pub fn changes(
         &self,
         from: Option<&str>,
@@ -250,29 +263,94 @@ impl Workspace {
     ) -> Result<Vec<Change>, Error> {
         let old = from.map(|from| self.commit_tree(from)).transpose()?;
         let new = self.commit_tree(to)?;
-        let mut options = git2::DiffOptions::new();
-        options.include_typechange(true).ignore_submodules(false);
-        let diff = self
-            .repo()
-            .diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut options))
-            .map_err(|e| self.git_error(&e))?;
         let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let file = delta.new_file();
-            let Some(path) = file.path().and_then(Path::to_str).map(str::to_string) else { continue };
-            if delta.status() == git2::Delta::Deleted {
-                changes.push(Change { path, after: After::Absent });
+        self.diff_trees(old.as_ref(), Some(&new), "", filter, max_size, &mut changes)?;
+        Ok(changes)
+    }
+
+    fn diff_trees(
+        &self,
+        old: Option<&Tree<'_>>,
+        new: Option<&Tree<'_>>,
+        prefix: &str,
+        filter: &FileFilter,
+        max_size: u64,
+        out: &mut Vec<Change>,
+    ) -> Result<(), Error> {
+        // Entries are sorted the git way (a folder as if its name ended with `/`) on both
+        // sides: one merge walk pairs them.
+        let order = |entry: &git2::TreeEntry<'_>| -> (Vec<u8>, bool) {
+            let mut name = entry.name_bytes().to_vec();
+            let folder = entry.filemode() == MODE_TREE;
+            if folder {
+                name.push(b'/');
+            }
+            (name, folder)
+        };
+        let (old_len, new_len) = (old.map_or(0, Tree::len), new.map_or(0, Tree::len));
+        let (mut i, mut j) = (0, 0);
+        while i < old_len || j < new_len {
+            let before = old.and_then(|t| t.get(i));
+            let after = new.and_then(|t| t.get(j));
+            let ordering = match (&before, &after) {
+                (Some(a), Some(b)) => order(a).0.cmp(&order(b).0),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, _) => std::cmp::Ordering::Greater,
+            };
+            let (before, after) = match ordering {
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    (before, after)
+                }
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    (before, None)
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    (None, after)
+                }
+            };
+            if let (Some(a), Some(b)) = (&before, &after)
+                && a.id() == b.id()
+                && a.filemode() == b.filemode()
+            {
                 continue;
             }
-            let is_blob = matches!(file.mode(), git2::FileMode::Blob | git2::FileMode::BlobExecutable);
-            let after = if is_blob && filter.matches(&path) {
-                After::Article(read_blob(self, file.id(), path.clone(), max_size)?)
-            } else {
-                After::File
+            let Some(name) = before.as_ref().or(after.as_ref()).and_then(|e| e.name().map(str::to_string)) else {
+                continue;
             };
-            changes.push(Change { path, after });
+            let path = format!("{prefix}{name}");
+            let subtree = |entry: &Option<git2::TreeEntry<'_>>| -> Result<Option<Tree<'_>>, Error> {
+                match entry {
+                    Some(entry) if order(entry).1 => {
+                        Ok(Some(self.repo().find_tree(entry.id()).map_err(|e| self.git_error(&e))?))
+                    }
+                    _ => Ok(None),
+                }
+            };
+            let is_folder = |entry: &Option<git2::TreeEntry<'_>>| entry.as_ref().is_some_and(|e| order(e).1);
+            if is_folder(&before) || is_folder(&after) {
+                let (old_tree, new_tree) = (subtree(&before)?, subtree(&after)?);
+                self.diff_trees(old_tree.as_ref(), new_tree.as_ref(), &format!("{path}/"), filter, max_size, out)?;
+                continue;
+            }
+            let change = match after {
+                None => Change { path, after: After::Absent },
+                Some(entry) => {
+                    let mode = entry.filemode();
+                    let after = if (mode == MODE_BLOB || mode == MODE_EXECUTABLE) && filter.matches(&path) {
+                        After::Article(read_blob(self, entry.id(), path.clone(), max_size)?)
+                    } else {
+                        After::File
+                    };
+                    Change { path, after }
+                }
+            };
+            out.push(change);
         }
-        Ok(changes)
+        Ok(())
     }
 
     /// The articles (paths `filter` accepts) renamed from the tree of `base` to `source`, as
@@ -554,6 +632,14 @@ impl Snapshot<'_> {
         }
         Ok(listing)
     }
+}
+
+/// relecture only reads objects, as git does without hashing each one again: libgit2's check
+/// of every object's hash on read costs a tenth of a history walk. Corrupt objects still fail to
+/// inflate or parse, and are reported.
+fn disable_hash_verification() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| git2::opts::strict_hash_verification(false));
 }
 
 fn slash_path(relative: &Path) -> Option<String> {

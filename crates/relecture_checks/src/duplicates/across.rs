@@ -2,6 +2,7 @@
 //! content words with banded locality-sensitive hashing, verified by word-level edit similarity.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use relecture_core::text::words;
@@ -21,48 +22,74 @@ const MAX_BUCKET: usize = 64;
 /// Words of at most this many characters are mostly function words: they do not enter MinHash.
 const SHORT_WORD_CHARS: usize = 3;
 
-/// A paragraph that may have copies in other articles.
-struct Paragraph {
-    article: usize,
+/// A paragraph of an article that is compared across articles, with what the comparison needs.
+struct Compared {
     block: usize,
     key: String,
     words: Vec<u64>,
-    /// Content-word hashes, for MinHash.
-    features: Vec<u64>,
+    bands: [u64; BANDS],
+}
+
+/// The compared paragraphs of one article, kept with it (see [`Article::memo`]).
+struct ComparedParagraphs {
+    min_words: usize,
+    list: Vec<Compared>,
 }
 
 /// The paragraphs of `article` compared across articles: not quotes, at least `min_words` words.
-fn paragraphs_of(article: &Article, article_index: usize, min_words: usize) -> impl Iterator<Item = Paragraph> + '_ {
-    article.blocks.iter().enumerate().filter_map(move |(block_index, block)| {
-        // Quoting the same source in two articles is legitimate: block quotes are not compared.
-        if !is_comparable(block)
-            || block.quote_depth > 0
-            || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
-        {
-            return None;
-        }
-        let key = paragraph_key(&block.prose.text);
-        let words = word_hashes(&key);
-        let mut features: Vec<u64> = key
-            .split(' ')
-            .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
-            .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
-            .collect();
-        if features.len() < 5 {
-            features.clone_from(&words);
-        }
-        features.sort_unstable();
-        features.dedup();
-        Some(Paragraph { article: article_index, block: block_index, key, words, features })
-    })
+fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
+    let compute = || ComparedParagraphs {
+        min_words,
+        list: article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(block_index, block)| {
+                // Quoting the same source in two articles is legitimate: block quotes are not compared.
+                if !is_comparable(block)
+                    || block.quote_depth > 0
+                    || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                {
+                    return None;
+                }
+                let key = paragraph_key(&block.prose.text);
+                let words = word_hashes(&key);
+                let mut features: Vec<u64> = key
+                    .split(' ')
+                    .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
+                    .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+                    .collect();
+                if features.len() < 5 {
+                    features.clone_from(&words);
+                }
+                features.sort_unstable();
+                features.dedup();
+                Some(Compared { block: block_index, bands: minhash_bands(&features), key, words })
+            })
+            .collect(),
+    };
+    let memo = article.memo(compute);
+    // Another minimum (a library caller changing the configuration) is computed afresh.
+    if memo.min_words == min_words { memo } else { Arc::new(compute()) }
 }
 
-fn collect(articles: &[&Article], min_words: usize) -> Vec<Paragraph> {
-    articles
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(article_index, article)| paragraphs_of(article, article_index, min_words))
-        .collect()
+/// Computes the compared paragraphs of `article` ahead, in the parallel parse.
+pub(super) fn prepare(article: &Article, context: &CheckContext<'_>) {
+    compared(article, context.config.duplicates.min_words);
+}
+
+/// A compared paragraph and the index of its article in the checked slice.
+struct Paragraph<'a> {
+    article: usize,
+    compared: &'a Compared,
+}
+
+impl std::ops::Deref for Paragraph<'_> {
+    type Target = Compared;
+
+    fn deref(&self) -> &Compared {
+        self.compared
+    }
 }
 
 /// Each compared paragraph offers and needs its exact key (copies) and, when near copies are
@@ -70,12 +97,15 @@ fn collect(articles: &[&Article], min_words: usize) -> Vec<Paragraph> {
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
     let mut deps = Dependencies::default();
     let near = context.is_enabled(&NEAR_DUPLICATE.name);
-    for paragraph in paragraphs_of(article, 0, context.config.duplicates.min_words) {
+    if !near && !context.is_enabled(&CROSS_DUPLICATE.name) {
+        return deps;
+    }
+    for paragraph in &compared(article, context.config.duplicates.min_words).list {
         let exact = xxhash_rust::xxh3::xxh3_64_with_seed(paragraph.key.as_bytes(), 0xC0B1);
         deps.provides.push((exact, 0));
         deps.needs.push(exact);
         if near {
-            for (band, hash) in minhash_bands(&paragraph.features).into_iter().enumerate() {
+            for (band, hash) in paragraph.bands.iter().enumerate() {
                 let key = hash ^ (band as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 deps.provides.push((key, exact));
                 deps.needs.push(key);
@@ -93,7 +123,13 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     let settings = &context.config.duplicates;
     let exact_enabled = context.is_enabled(&CROSS_DUPLICATE.name);
     let near_enabled = context.is_enabled(&NEAR_DUPLICATE.name);
-    let paragraphs = collect(articles, settings.min_words);
+    let memos: Vec<Arc<ComparedParagraphs>> =
+        articles.par_iter().map(|article| compared(article, settings.min_words)).collect();
+    let paragraphs: Vec<Paragraph<'_>> = memos
+        .iter()
+        .enumerate()
+        .flat_map(|(article, memo)| memo.list.iter().map(move |compared| Paragraph { article, compared }))
+        .collect();
 
     // Exact copies, grouped by key, in path order.
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -199,8 +235,7 @@ fn near_duplicates(
     let mut entries: Vec<(u64, u8, u32)> = representatives
         .par_iter()
         .flat_map_iter(|&index| {
-            let bands = minhash_bands(&paragraphs[index].features);
-            bands.into_iter().enumerate().map(move |(band, hash)| (hash, band as u8, index as u32))
+            paragraphs[index].bands.into_iter().enumerate().map(move |(band, hash)| (hash, band as u8, index as u32))
         })
         .collect();
     entries.par_sort_unstable();

@@ -64,6 +64,12 @@ impl CorpusCheck for CrossArticleDuplicates {
     fn dependencies(&self, article: &Article, context: &CheckContext<'_>) -> Option<Dependencies> {
         Some(across::dependencies(article, context))
     }
+
+    fn prepare(&self, article: &Article, context: &CheckContext<'_>) {
+        if context.is_enabled(&CROSS_DUPLICATE.name) || context.is_enabled(&NEAR_DUPLICATE.name) {
+            across::prepare(article, context);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,9 @@ fn article_key(path: &str) -> u64 {
 /// anchors its links to other articles name.
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
     let mut deps = Dependencies::default();
+    if !context.is_enabled(&BROKEN_LINK.name) && !context.is_enabled(&MISSING_ANCHOR.name) {
+        return deps;
+    }
     deps.provides.push((article_key(&article.path), 0));
     deps.provides.extend(anchors(article).iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
