@@ -755,3 +755,99 @@ fn blame_names_the_commit_that_introduced_each_finding() {
     assert_eq!(first["author"], "Test <test@example.org>");
     assert!(first["date"].as_str().unwrap().contains('T'));
 }
+
+/// One history for every git-native workflow: articles added, edited, renamed with an edit,
+/// deleted; a finding introduced in commit 2 and fixed in commit 4; a link whose target is
+/// deleted in commit 3.
+#[test]
+fn git_workflows_agree_on_one_known_history() {
+    let repo = Repo::new();
+    let rev = |r: &str| repo.git(&["rev-parse", r]).trim().to_string();
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    let ancien =
+        "# Guide\n\nCe guide explique comment rédiger une annonce claire pour les habitants du quartier.\n\n# Guide\n";
+    repo.write("ancien.md", ancien);
+    repo.write("a.md", "# Accueil\n\nBienvenue sur le site. Voir [la cible](cible.md).\n");
+    repo.write("cible.md", "# Cible\n\nLa page vers laquelle pointe l’accueil.\n");
+    repo.commit("one");
+    let one = rev("HEAD");
+    repo.write("a.md", "# Accueil\n\nBienvenue sur sur le site. Voir [la cible](cible.md).\n");
+    repo.commit("two: a repeated word");
+    repo.git(&["rm", "-q", "cible.md"]);
+    repo.git(&["mv", "ancien.md", "nouveau.md"]);
+    repo.write("nouveau.md", &format!("{ancien}\nUne phrase ajoutée au guide en le déplaçant.\n"));
+    repo.commit("three: the target deleted, the guide moved and edited");
+    let three = rev("HEAD");
+    repo.write("a.md", "# Accueil\n\nBienvenue sur le site. Voir [la cible](cible.md).\n");
+    repo.commit("four: repeated word fixed");
+
+    // history: the move is neither a fix nor a new finding.
+    let out = run_relecture(repo.path(), &["history", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows: Vec<String> = json["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("+{} -{} ={}", c["introduced"], c["fixed"], c["total"]))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "+{\"duplicates\":1} -{} =1",
+            "+{\"duplicates\":1} -{} =2",
+            "+{\"links\":1} -{} =3",
+            "+{} -{\"duplicates\":1} =2",
+        ]
+    );
+
+    // --blame: the heading repeated since commit 1 is followed through the move with an edit;
+    // the link broke in commit 3 although a.md did not change then.
+    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--blame", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let blamed: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{} {} {}", f["path"].as_str().unwrap(), f["rule"].as_str().unwrap(), f["introduced_by"]["commit"])
+        })
+        .collect();
+    assert_eq!(blamed, [format!("a.md broken-link \"{three}\""), format!("nouveau.md duplicate-heading \"{one}\"")]);
+
+    // --diff: the moved guide's finding is existing, the broken link new, the repeated word fixed.
+    let statuses = |base: &str| {
+        let out = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", base, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let findings: Vec<String> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f["path"].as_str().unwrap(),
+                    f["rule"].as_str().unwrap(),
+                    f["status"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let summary = &json["summary"];
+        (findings, format!("new {} existing {} fixed {}", summary["new"], summary["existing"], summary["fixed"]))
+    };
+    assert_eq!(
+        statuses("HEAD~2"),
+        (
+            vec!["a.md broken-link new".to_string(), "nouveau.md duplicate-heading existing".to_string()],
+            "new 1 existing 1 fixed 1".to_string()
+        )
+    );
+    // From commit 3, only a.md changed: its broken link is existing, so --new-only passes.
+    assert_eq!(
+        statuses("HEAD~1"),
+        (vec!["a.md broken-link existing".to_string()], "new 0 existing 1 fixed 1".to_string())
+    );
+    assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~1"]).code, 1);
+    assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~1", "--new-only"]).code, 0);
+    assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~2", "--new-only"]).code, 1);
+}

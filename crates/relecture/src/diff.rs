@@ -6,8 +6,10 @@ use relecture_core::Report;
 use relecture_core::report::Summary;
 
 /// Filters `report` to the articles that differ from `base_report` and sets each finding's
-/// status; counts new, existing and fixed findings in the summary.
-pub(crate) fn classify(report: &mut Report, base_report: &Report, base: &str) {
+/// status; counts new, existing and fixed findings in the summary. `renames` are the articles
+/// git found moved from the base (path at the base, path now), edited or not.
+pub(crate) fn classify(report: &mut Report, base_report: &Report, base: &str, renames: &[(String, String)]) {
+    let moved_from: HashMap<&str, &str> = renames.iter().map(|(old, new)| (new.as_str(), old.as_str())).collect();
     let base_blobs: HashMap<&str, Option<&str>> =
         base_report.articles.iter().map(|a| (a.path.as_str(), a.blob.as_deref())).collect();
     let current_paths: HashSet<&str> = report.articles.iter().map(|a| a.path.as_str()).collect();
@@ -34,9 +36,16 @@ pub(crate) fn classify(report: &mut Report, base_report: &Report, base: &str) {
                 Some(original) => {
                     renamed_from.insert(original);
                 }
-                None => {
-                    changed.insert(article.path.clone(), None);
-                }
+                None => match moved_from.get(article.path.as_str()) {
+                    // Renamed and edited: compared with the article it was.
+                    Some(&original) if base_blobs.contains_key(original) && !current_paths.contains(original) => {
+                        renamed_from.insert(original);
+                        changed.insert(article.path.clone(), Some(original.to_string()));
+                    }
+                    _ => {
+                        changed.insert(article.path.clone(), None);
+                    }
+                },
             },
         }
     }

@@ -182,15 +182,27 @@ impl Linter {
             if let Some(start) = start {
                 walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
             }
-            walk.run(&mut state, start, &revisions, false, |index, deltas, state, _| {
+            walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
                 let commit = &commits[index];
+                // A moved article keeps its findings: compared with what it was at its old path.
+                let mut by_path: BTreeMap<&str, (&[(String, String)], &[(String, String)])> =
+                    deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
+                let mut pairs: Vec<(Vec<&(String, String)>, Vec<&(String, String)>)> = Vec::new();
+                for (now, was) in &step.moved {
+                    let old = by_path.remove(was.as_str()).unwrap_or_default();
+                    let new = by_path.remove(now.as_str()).unwrap_or_default();
+                    pairs.push((old.0.iter().chain(new.0).collect(), new.1.iter().chain(old.1).collect()));
+                }
+                pairs.extend(
+                    by_path.into_values().map(|(before, after)| (before.iter().collect(), after.iter().collect())),
+                );
                 let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
                 let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
-                for delta in &deltas {
-                    for (_, family) in delta.after.iter().filter(|k| delta.before.binary_search(k).is_err()) {
+                for (before, after) in &pairs {
+                    for (_, family) in after.iter().filter(|k| !before.contains(k)) {
                         *introduced.entry(family.clone()).or_default() += 1;
                     }
-                    for (_, family) in delta.before.iter().filter(|k| delta.after.binary_search(k).is_err()) {
+                    for (_, family) in before.iter().filter(|k| !after.contains(k)) {
                         *fixed.entry(family.clone()).or_default() += 1;
                     }
                 }

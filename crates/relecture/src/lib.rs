@@ -551,7 +551,8 @@ impl Linter {
             at_base.blame = false;
             at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
             let base_run = at_base.run()?;
-            diff::classify(&mut run.report, &base_run.report, base);
+            let renames = workspace.renames(base, &self.source, &run.config.file_filter())?;
+            diff::classify(&mut run.report, &base_run.report, base, &renames);
         }
         if self.blame {
             if !workspace.is_git() {
