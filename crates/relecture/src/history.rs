@@ -38,6 +38,9 @@ pub struct History {
     pub commits: Vec<CommitFindings>,
 }
 
+/// A finding of an article: (identity, family).
+type FindingKey = (String, String);
+
 /// A walk from revision to revision with the same configuration and checks.
 pub(crate) struct Walk<'a> {
     pub(crate) workspace: &'a relecture_git::Workspace,
@@ -185,9 +188,9 @@ impl Linter {
             walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
                 let commit = &commits[index];
                 // A moved article keeps its findings: compared with what it was at its old path.
-                let mut by_path: BTreeMap<&str, (&[(String, String)], &[(String, String)])> =
+                let mut by_path: BTreeMap<&str, (&[FindingKey], &[FindingKey])> =
                     deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
-                let mut pairs: Vec<(Vec<&(String, String)>, Vec<&(String, String)>)> = Vec::new();
+                let mut pairs: Vec<(Vec<&FindingKey>, Vec<&FindingKey>)> = Vec::new();
                 for (now, was) in &step.moved {
                     let old = by_path.remove(was.as_str()).unwrap_or_default();
                     let new = by_path.remove(now.as_str()).unwrap_or_default();
