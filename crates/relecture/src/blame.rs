@@ -44,41 +44,52 @@ pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
 pub(crate) fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Error> {
     let commits = walk.workspace.first_parent_commits(tip)?;
     let newest_first: Vec<String> = commits.iter().rev().map(|c| c.id.clone()).collect();
-    // Finding at the tip → its path at the commit being looked at, and the index of the oldest
-    // commit of its unbroken run so far.
-    let mut alive: HashMap<(String, String), (String, Option<usize>)> =
-        report.findings.iter().map(|f| ((f.path.clone(), f.identity.clone()), (f.path.clone(), None))).collect();
+    // Findings still present, by their article's path at the commit being looked at, as
+    // (path and identity at the tip).
+    let mut alive: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for finding in &report.findings {
+        alive.entry(finding.path.clone()).or_default().push((finding.path.clone(), finding.identity.clone()));
+    }
+    // Finding → index of the oldest commit of its unbroken run.
     let mut introduced: HashMap<(String, String), usize> = HashMap::new();
     let mut state = Incremental::new(walk.config, walk.checks, walk.selection);
-    walk.run(&mut state, None, &newest_first, true, |step_index, _, state, step| {
+    walk.run(&mut state, None, &newest_first, true, |step_index, deltas, state, step| {
         let index = commits.len() - 1 - step_index;
-        // Articles renamed between this commit and the next: found under their older path.
-        let moved: HashMap<&str, &str> =
-            step.moved.iter().map(|(here, later)| (later.as_str(), here.as_str())).collect();
-        let mut gone = Vec::new();
-        for (key, (path, oldest)) in &mut alive {
-            if !state.has_article(path)
-                && let Some(older) = moved.get(path.as_str())
+        // At the tip every finding is looked up; further back only the articles that changed,
+        // since a finding stays while its article's findings do not move.
+        let mut changed: Vec<String> = if step_index == 0 {
+            alive.keys().cloned().collect()
+        } else {
+            deltas.into_iter().map(|d| d.path).collect()
+        };
+        // Articles renamed between this commit and the next are found under their older path.
+        for (here, later) in &step.moved {
+            if !state.has_article(later)
+                && let Some(keys) = alive.remove(later)
             {
-                *path = (*older).to_string();
-            }
-            if state.contains(path, &key.1) {
-                *oldest = Some(index);
-            } else {
-                gone.push(key.clone());
+                alive.entry(here.clone()).or_default().extend(keys);
+                changed.push(here.clone());
             }
         }
-        for key in gone {
-            if let Some((_, Some(oldest))) = alive.remove(&key) {
-                introduced.insert(key, oldest);
+        for path in changed {
+            let Some(keys) = alive.get_mut(&path) else { continue };
+            keys.retain(|key| {
+                let present = state.contains(&path, &key.1);
+                // Gone here: its run began with the next commit (none when absent from the tip).
+                if !present && step_index > 0 {
+                    introduced.insert(key.clone(), index + 1);
+                }
+                present
+            });
+            if keys.is_empty() {
+                alive.remove(&path);
             }
         }
         Ok(!alive.is_empty())
     })?;
-    for (key, (_, oldest)) in alive {
-        if let Some(oldest) = oldest {
-            introduced.insert(key, oldest);
-        }
+    // Present down to the first commit of the history.
+    for key in alive.into_values().flatten() {
+        introduced.insert(key, 0);
     }
     for finding in &mut report.findings {
         let key = (finding.path.clone(), finding.identity.clone());

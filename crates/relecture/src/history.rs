@@ -95,6 +95,8 @@ impl Walk<'_> {
                     let workspace = relecture_git::Workspace::open(&root)?;
                     let mut previous = start.map(str::to_string);
                     let mut linted: HashSet<(String, String)> = HashSet::new();
+                    // The article paths of the previous revision, to tell additions from edits.
+                    let mut articles: HashSet<String> = HashSet::new();
                     let mut done = 0;
                     // Read-ahead grows, so a walk that stops early reads little.
                     let mut ahead = 4;
@@ -104,11 +106,30 @@ impl Walk<'_> {
                         let mut steps = Vec::with_capacity(end - done);
                         for revision in &revisions[done..end] {
                             let changes = workspace.changes(previous.as_deref(), revision, &filter, max_size)?;
-                            let removes_article =
-                                changes.iter().any(|c| matches!(c.after, After::Absent) && filter.matches(&c.path));
+                            let mut appeared = Vec::new();
+                            let mut disappeared = Vec::new();
+                            for change in &changes {
+                                match &change.after {
+                                    After::Article(_) if !articles.contains(&change.path) => {
+                                        articles.insert(change.path.clone());
+                                        appeared.push(change.path.clone());
+                                    }
+                                    After::File | After::Absent if articles.remove(&change.path) => {
+                                        disappeared.push(change.path.clone());
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            // A move needs an article gone and one come in the same step.
                             let moved = match &previous {
-                                Some(previous) if follow_renames && removes_article => {
-                                    workspace.renames(revision, &Source::Revision(previous.clone()), &filter)?
+                                Some(previous) if follow_renames && !appeared.is_empty() && !disappeared.is_empty() => {
+                                    let paths: Vec<String> = appeared.into_iter().chain(disappeared).collect();
+                                    workspace.renames(
+                                        revision,
+                                        &Source::Revision(previous.clone()),
+                                        &filter,
+                                        Some(&paths),
+                                    )?
                                 }
                                 _ => Vec::new(),
                             };

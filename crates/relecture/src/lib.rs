@@ -551,7 +551,7 @@ impl Linter {
             at_base.blame = false;
             at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
             let base_run = at_base.run()?;
-            let renames = workspace.renames(base, &self.source, &run.config.file_filter())?;
+            let renames = workspace.renames(base, &self.source, &run.config.file_filter(), None)?;
             diff::classify(&mut run.report, &base_run.report, base, &renames);
         }
         if self.blame {

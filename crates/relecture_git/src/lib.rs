@@ -356,11 +356,24 @@ impl Workspace {
     /// The articles (paths `filter` accepts) renamed from the tree of `base` to `source`, as
     /// (path at the base, path in the source): git's rename detection, which follows files
     /// edited while moved when at least half of their content stayed.
-    pub fn renames(&self, base: &str, source: &Source, filter: &FileFilter) -> Result<Vec<(String, String)>, Error> {
+    /// `only` limits the comparison to those paths (the ones a caller saw disappear and appear).
+    pub fn renames(
+        &self,
+        base: &str,
+        source: &Source,
+        filter: &FileFilter,
+        only: Option<&[String]>,
+    ) -> Result<Vec<(String, String)>, Error> {
         let Some(repo) = self.repo.as_ref() else { return Ok(Vec::new()) };
         let base_tree = self.commit_tree(base)?;
         let mut options = git2::DiffOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true);
+        if let Some(paths) = only {
+            options.disable_pathspec_match(true);
+            for path in paths {
+                options.pathspec(path);
+            }
+        }
         let git = |e: git2::Error| self.git_error(&e);
         let mut diff = match source {
             Source::Revision(revision) => {
