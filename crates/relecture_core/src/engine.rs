@@ -325,12 +325,17 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 /// A stable 16-hex-digit fingerprint of a rule, a path and the normalised text involved.
 pub fn fingerprint(rule: &str, path: &str, text: &str, occurrence: usize) -> String {
-    let mut key = String::with_capacity(rule.len() + path.len() + text.len() + 8);
+    fingerprint_normalized(rule, path, &normalize_for_comparison(text), occurrence)
+}
+
+/// [`fingerprint`] of a text already normalised with [`normalize_for_comparison`].
+fn fingerprint_normalized(rule: &str, path: &str, normalized: &str, occurrence: usize) -> String {
+    let mut key = String::with_capacity(rule.len() + path.len() + normalized.len() + 8);
     key.push_str(rule);
     key.push('\0');
     key.push_str(path);
     key.push('\0');
-    key.push_str(&normalize_for_comparison(text));
+    key.push_str(normalized);
     if occurrence > 0 {
         key.push('\0');
         key.push_str(&occurrence.to_string());
@@ -378,11 +383,12 @@ pub(crate) fn identify(
             } else {
                 d.fingerprint_text.clone()
             };
-            let base = fingerprint(&d.rule, &article.path, &text, 0);
+            let text = normalize_for_comparison(&text);
+            let base = fingerprint_normalized(&d.rule, &article.path, &text, 0);
             let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
-            let identity = fingerprint(&d.rule, "", &text, *occurrence);
+            let identity = fingerprint_normalized(&d.rule, "", &text, *occurrence);
             let fingerprint =
-                if *occurrence == 0 { base } else { fingerprint(&d.rule, &article.path, &text, *occurrence) };
+                if *occurrence == 0 { base } else { fingerprint_normalized(&d.rule, &article.path, &text, *occurrence) };
             let family = selection.family(&d.rule).unwrap_or("custom").to_string();
             Some(Identified { diagnostic: d, severity, family, fingerprint, identity })
         })
