@@ -387,8 +387,11 @@ pub(crate) fn identify(
             let base = fingerprint_normalized(&d.rule, &article.path, &text, 0);
             let occurrence = seen.entry(base.clone()).and_modify(|n| *n += 1).or_insert(0);
             let identity = fingerprint_normalized(&d.rule, "", &text, *occurrence);
-            let fingerprint =
-                if *occurrence == 0 { base } else { fingerprint_normalized(&d.rule, &article.path, &text, *occurrence) };
+            let fingerprint = if *occurrence == 0 {
+                base
+            } else {
+                fingerprint_normalized(&d.rule, &article.path, &text, *occurrence)
+            };
             let family = selection.family(&d.rule).unwrap_or("custom").to_string();
             Some(Identified { diagnostic: d, severity, family, fingerprint, identity })
         })
