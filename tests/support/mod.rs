@@ -75,7 +75,21 @@ pub fn run_relecture(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs `relecture ARGS` in `dir`, killing it and failing the test if it runs longer than `limit`.
 pub fn run_relecture_timeout(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(binary())
+    run_relecture_limited(dir, args, limit, None)
+}
+
+/// Runs the binary with a time limit and, when `memory_mib` is given, a limit on its address
+/// space (`ulimit -v`): going over it makes allocation fail, which aborts the run.
+pub fn run_relecture_limited(dir: &Path, args: &[&str], limit: Duration, memory_mib: Option<u64>) -> Output {
+    let mut command = match memory_mib {
+        Some(mib) => {
+            let mut command = Command::new("sh");
+            command.arg("-c").arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", mib * 1024)).arg(binary());
+            command
+        }
+        None => Command::new(binary()),
+    };
+    let mut child = command
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

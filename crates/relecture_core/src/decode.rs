@@ -21,6 +21,13 @@ pub enum Unreadable {
     },
     /// The file is a git LFS pointer; the content is stored elsewhere.
     LfsPointer,
+    /// The file is UTF-16 text.
+    Utf16,
+    /// The file could not be read at all (a corrupt git object, an I/O error).
+    Unavailable {
+        /// What went wrong.
+        reason: String,
+    },
 }
 
 impl Unreadable {
@@ -37,6 +44,8 @@ impl Unreadable {
                 format!("the file is {size} bytes, over the {limit}-byte limit (`max_file_size`); it was not read")
             }
             Self::LfsPointer => "the file is a git LFS pointer: its text is not in the repository".into(),
+            Self::Utf16 => "the file is UTF-16 text; re-encode it as UTF-8".into(),
+            Self::Unavailable { reason } => format!("the file could not be read: {reason}"),
         }
     }
 
@@ -64,6 +73,8 @@ pub enum FileContent {
     Bytes(Vec<u8>),
     /// The file was not read because of its size.
     TooLarge(u64),
+    /// The file could not be read; the run goes on without it.
+    Unavailable(String),
 }
 
 /// A file a source lists as an article to lint.
@@ -90,6 +101,7 @@ pub struct Skipped {
 pub fn decode(content: FileContent, limit: u64) -> Result<String, Unreadable> {
     let bytes = match content {
         FileContent::TooLarge(size) => return Err(Unreadable::TooLarge { size, limit }),
+        FileContent::Unavailable(reason) => return Err(Unreadable::Unavailable { reason }),
         FileContent::Bytes(bytes) => bytes,
     };
     if bytes.len() as u64 > limit {
@@ -97,6 +109,9 @@ pub fn decode(content: FileContent, limit: u64) -> Result<String, Unreadable> {
     }
     if bytes.starts_with(b"version https://git-lfs.github.com/spec/") {
         return Err(Unreadable::LfsPointer);
+    }
+    if is_utf16(&bytes) {
+        return Err(Unreadable::Utf16);
     }
     if bytes.contains(&0) {
         return Err(Unreadable::Binary);
@@ -106,6 +121,22 @@ pub fn decode(content: FileContent, limit: u64) -> Result<String, Unreadable> {
         let line = e.as_bytes()[..offset].split(|&b| b == b'\n').count();
         Unreadable::NotUtf8 { line, offset }
     })
+}
+
+/// UTF-16 text: a byte-order mark, or mostly-ASCII text whose every other byte is NUL.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return false;
+    }
+    let pairs = sample.len() / 2;
+    let nul_in = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (nul_in(0), nul_in(1));
+    // Little-endian ASCII has NULs at odd offsets, big-endian at even ones, text bytes elsewhere.
+    (odd * 10 >= pairs * 9 && even == 0) || (even * 10 >= pairs * 9 && odd == 0)
 }
 
 #[cfg(test)]
@@ -125,5 +156,22 @@ mod tests {
         assert_eq!(decode(FileContent::Bytes(lfs), 1000), Err(Unreadable::LfsPointer));
         assert_eq!(decode(FileContent::Bytes(vec![b'a'; 20]), 10), Err(Unreadable::TooLarge { size: 20, limit: 10 }));
         assert_eq!(decode(FileContent::Bytes("é".into()), 10).as_deref(), Ok("é"));
+        let unavailable = decode(FileContent::Unavailable("object 1234 is corrupt".into()), 10).unwrap_err();
+        assert_eq!(unavailable.message(), "the file could not be read: object 1234 is corrupt");
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        let text = "# Titre\n\nL’été.\n";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(little.iter().copied()).collect();
+        for bytes in [little, big, with_bom] {
+            assert_eq!(decode(FileContent::Bytes(bytes), 1000), Err(Unreadable::Utf16));
+        }
+        assert_eq!(
+            decode(FileContent::Bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()), 1000),
+            Err(Unreadable::Binary)
+        );
     }
 }

@@ -60,8 +60,9 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it checks
-    /// A file that matches the article globs but cannot be read as Markdown text: not UTF-8,
-    /// binary, larger than `max_file_size` (default 5 MiB), or a git LFS pointer.
+    /// A file that matches the article globs but cannot be read as Markdown text: not UTF-8
+    /// (Latin-1, UTF-16), binary, larger than `max_file_size` (default 5 MiB), a git LFS
+    /// pointer, or a file that cannot be read at all (a corrupt git object, a permission error).
     ///
     /// ## Why
     /// None of the other checks can look at such a file, so its problems would go unseen.
@@ -71,7 +72,7 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Re-encode the file as UTF-8, move binary files out of the article globs (`exclude`), or
-    /// fetch LFS content before linting.
+    /// fetch LFS content before linting; for a corrupt object, `git fsck` names what is damaged.
     pub UNREADABLE_ARTICLE = ("unreadable-article", "engine", Error, "a file that cannot be read as a Markdown article");
 }
 

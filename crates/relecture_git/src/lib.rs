@@ -660,15 +660,19 @@ fn slash_path(relative: &Path) -> Option<String> {
     parts.map(|p| p.join("/"))
 }
 
+/// Reads the blob of an article. A blob that cannot be read (a corrupt or missing object)
+/// becomes an unreadable article, so that the other articles are still checked.
 fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<SourceFile, Error> {
     let repo = ws.repo();
     let odb = repo.odb().map_err(|e| ws.git_error(&e))?;
-    let (size, _) = odb.read_header(id).map_err(|e| ws.git_error(&e))?;
-    let content = if size as u64 > max_size {
-        FileContent::TooLarge(size as u64)
-    } else {
-        let blob = repo.find_blob(id).map_err(|e| ws.git_error(&e))?;
-        FileContent::Bytes(blob.content().to_vec())
+    let unavailable = |e: &git2::Error| FileContent::Unavailable(format!("git object {id}: {}", e.message()));
+    let content = match odb.read_header(id) {
+        Err(e) => unavailable(&e),
+        Ok((size, _)) if size as u64 > max_size => FileContent::TooLarge(size as u64),
+        Ok(_) => match repo.find_blob(id) {
+            Ok(blob) => FileContent::Bytes(blob.content().to_vec()),
+            Err(e) => unavailable(&e),
+        },
     };
     Ok(SourceFile { path, blob: Some(id.to_string()), content })
 }
@@ -700,9 +704,11 @@ fn read_disk_file(
         return Ok(());
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    fs::File::open(&full)
-        .and_then(|file| file.take(max_size + 1).read_to_end(&mut bytes))
-        .map_err(|source| Error::Io { path: full.clone(), source })?;
+    if let Err(error) = fs::File::open(&full).and_then(|file| file.take(max_size + 1).read_to_end(&mut bytes)) {
+        // Unreadable here (permissions, a device error): reported on the article, the run goes on.
+        listing.files.push(SourceFile { path, blob: None, content: FileContent::Unavailable(error.to_string()) });
+        return Ok(());
+    }
     let blob = repo.and_then(|_| Oid::hash_object(ObjectType::Blob, &bytes).ok()).map(|oid| oid.to_string());
     listing.files.push(SourceFile { path, blob, content: FileContent::Bytes(bytes) });
     Ok(())
