@@ -12,10 +12,14 @@ use crate::corpus;
 struct Options {
     articles: usize,
     runs: usize,
+    /// `--quick`: a small corpus, few runs, no large-corpus rows, for development.
+    quick: bool,
 }
 
 fn options(args: &[String]) -> Result<Options> {
-    let mut options = Options { articles: 2000, runs: 5 };
+    let quick = args.iter().any(|a| a == "--quick");
+    let mut options =
+        if quick { Options { articles: 200, runs: 3, quick } } else { Options { articles: 2000, runs: 5, quick } };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let value = || -> Result<usize> { Ok(iter.clone().next().context("a number must follow")?.parse()?) };
@@ -29,10 +33,14 @@ fn options(args: &[String]) -> Result<Options> {
     Ok(options)
 }
 
-/// A timed command and its median.
+/// A timed command, its median and its peak memory.
 struct Row {
     name: String,
     median: Duration,
+    peak_kb: Option<u64>,
+    /// Articles of the corpus it ran on.
+    articles: usize,
+    megabytes: f64,
 }
 
 fn median_of(runs: usize, command: &mut dyn FnMut() -> Result<Duration>) -> Result<Duration> {
@@ -60,6 +68,21 @@ fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
     Ok(elapsed)
 }
 
+/// Makes `dir` a git repository whose one commit holds every file.
+fn git_commit_all(dir: &Path) -> Result<()> {
+    for args in [
+        &["init", "--quiet"][..],
+        &["add", "--all"],
+        &["-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "--quiet", "-m", "corpus"],
+    ] {
+        let status = Command::new("git").args(args).current_dir(dir).status()?;
+        if !status.success() {
+            bail!("git {args:?} failed in {}", dir.display());
+        }
+    }
+    Ok(())
+}
+
 /// Builds the release binary and returns its path.
 fn build_release(root: &Path) -> Result<PathBuf> {
     let built =
@@ -81,15 +104,18 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     let corpus_dir = scratch.path().join("corpus");
     let bytes = corpus::generate(&corpus_dir, options.articles, 42)?;
     corpus::generate_packs(&corpus_dir, 50, 100, 9)?;
-    for args in [
-        &["init", "--quiet"][..],
-        &["add", "--all"],
-        &["-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "--quiet", "-m", "corpus"],
-    ] {
-        Command::new("git").args(args).current_dir(&corpus_dir).status()?;
-    }
+    git_commit_all(&corpus_dir)?;
     #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
     let megabytes = bytes as f64 / 1_000_000.0;
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown processor".to_string());
+    println!("machine: {machine}");
     println!(
         "corpus: {} articles, {megabytes:.1} MB, {} runs per row (median), {} cores",
         options.articles,
@@ -98,24 +124,51 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     );
 
     let mut rows: Vec<Row> = Vec::new();
-    let mut measure = |name: &str, program: &Path, args: &[&str]| -> Result<()> {
-        let median = median_of(options.runs, &mut || time(program, args, &corpus_dir))?;
-        rows.push(Row { name: name.to_string(), median });
+    let (articles, runs) = (options.articles, options.runs);
+    let mut measure = |name: &str, program: &Path, args: &[&str], dir: &Path, size: (usize, f64)| -> Result<()> {
+        let median = median_of(runs, &mut || time(program, args, dir))?;
+        let peak_kb = peak_memory_kb(program, args, dir);
+        rows.push(Row { name: name.to_string(), median, peak_kb, articles: size.0, megabytes: size.1 });
         Ok(())
     };
-    measure("relecture check (all built-in rules)", &relecture, &["check", "--format", "json"])?;
-    measure("relecture check --ignore language", &relecture, &["check", "--format", "json", "--ignore", "language"])?;
+    let here = (articles, megabytes);
+    let dir = corpus_dir.as_path();
+    measure("relecture check (all built-in rules)", &relecture, &["check", "--format", "json"], dir, here)?;
+    for (family, select) in
+        [("frontmatter", "frontmatter"), ("language", "language"), ("duplicates", "duplicates"), ("links", "links")]
+    {
+        let name = format!("relecture check --select {select} ({family})");
+        measure(&name, &relecture, &["check", "--format", "json", "--select", select], dir, here)?;
+    }
     measure(
-        "relecture check with 50 packs × 100 rules",
+        "relecture check --ignore language",
         &relecture,
-        &["check", "--format", "json", "--config", "relecture-packs.toml"],
+        &["check", "--format", "json", "--ignore", "language"],
+        dir,
+        here,
     )?;
-    measure("relecture check --select language", &relecture, &["check", "--format", "json", "--select", "language"])?;
-    measure("relecture check --rev HEAD (all)", &relecture, &["check", "--format", "json", "--rev", "HEAD"])?;
+    if !options.quick {
+        measure(
+            "relecture check with 50 packs × 100 rules",
+            &relecture,
+            &["check", "--format", "json", "--config", "relecture-packs.toml"],
+            dir,
+            here,
+        )?;
+    }
+    measure(
+        "relecture check --rev HEAD (all)",
+        &relecture,
+        &["check", "--format", "json", "--rev", "HEAD"],
+        dir,
+        here,
+    )?;
     measure(
         "relecture check --select broken-link,missing-anchor",
         &relecture,
         &["check", "--format", "json", "--select", "broken-link,missing-anchor"],
+        dir,
+        here,
     )?;
     let lychee = find_on_path("lychee").or_else(|| {
         let cargo_bin = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin/lychee"))?;
@@ -126,30 +179,76 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
             "lychee --offline --include-fragments (peer)",
             &lychee,
             &["--offline", "--include-fragments", "--no-progress", "--format", "json", "content"],
+            dir,
+            here,
         )?,
         None => println!("lychee is not installed (cargo install lychee): no peer row for links"),
+    }
+    match find_on_path("markdownlint-cli2") {
+        Some(markdownlint) => {
+            measure("markdownlint-cli2 (peer)", &markdownlint, &["content/**/*.md"], dir, here)?;
+        }
+        None => println!("markdownlint-cli2 is not installed (npm install -g markdownlint-cli2): no peer row"),
     }
     match find_on_path("rumdl") {
         Some(rumdl) => measure(
             "rumdl check (peer)",
             &rumdl,
             &["check", "--no-cache", "--no-config", "--color", "never", "content"],
+            dir,
+            here,
         )?,
         None => println!("rumdl is not installed (pip install rumdl): no peer row"),
     }
 
+    // Scale: the smallest and the largest corpus, and the pre-commit case.
+    let sizes: &[usize] = if options.quick { &[] } else { &[200, 40_000] };
+    for &size in sizes {
+        let dir = scratch.path().join(format!("corpus-{size}"));
+        let bytes = corpus::generate(&dir, size, 42)?;
+        #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
+        let size_mb = bytes as f64 / 1_000_000.0;
+        let name = format!("relecture check (all) on {size} articles");
+        measure(&name, &relecture, &["check", "--format", "json"], &dir, (size, size_mb))?;
+    }
+    if !options.quick {
+        let size = 10_000;
+        let dir = scratch.path().join("pre-commit");
+        let bytes = corpus::generate(&dir, size, 42)?;
+        #[allow(clippy::cast_precision_loss, reason = "corpus sizes are far below 2^52")]
+        let size_mb = bytes as f64 / 1_000_000.0;
+        git_commit_all(&dir)?;
+        // An author edits one article and stages it.
+        let edited = "content/fr/section-00/article-00000.md";
+        let mut text = std::fs::read_to_string(dir.join(edited))?;
+        text.push_str("\nUne phrase ajoutée avant le commit.\n");
+        std::fs::write(dir.join(edited), text)?;
+        Command::new("git").args(["add", edited]).current_dir(&dir).status()?;
+        let staged = format!("relecture check --staged ({size} articles, one staged change)");
+        measure(&staged, &relecture, &["check", "--staged", "--format", "json"], &dir, (size, size_mb))?;
+        let one = "relecture check --staged FILE (the changed article only)";
+        measure(one, &relecture, &["check", "--staged", "--format", "json", edited], &dir, (1, size_mb / 10_000.0))?;
+    }
+
     let reference = rows.iter().find(|r| r.name.starts_with("rumdl")).map(|r| r.median);
-    println!("\n| command | median | articles/s | MB/s | vs rumdl |\n| --- | ---: | ---: | ---: | ---: |");
+    println!(
+        "\n| command | articles | median | articles/s | MB/s | peak memory | vs rumdl |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
     for row in &rows {
         let seconds = row.median.as_secs_f64();
         #[allow(clippy::cast_precision_loss, reason = "article counts are far below 2^52")]
-        let per_second = options.articles as f64 / seconds;
-        let ratio = reference.map_or_else(|| "-".to_string(), |r| format!("{:.2}×", seconds / r.as_secs_f64()));
+        let per_second = row.articles as f64 / seconds;
+        let ratio = match reference {
+            Some(r) if row.articles == articles => format!("{:.2}×", seconds / r.as_secs_f64()),
+            _ => "-".to_string(),
+        };
+        let memory = row.peak_kb.map_or_else(|| "-".to_string(), |kb| format!("{} MB", kb / 1024));
         println!(
-            "| {} | {:.0} ms | {per_second:.0} | {:.1} | {ratio} |",
+            "| {} | {} | {:.0} ms | {per_second:.0} | {:.1} | {memory} | {ratio} |",
             row.name,
+            row.articles,
             seconds * 1000.0,
-            megabytes / seconds
+            row.megabytes / seconds
         );
     }
     let all = rows.iter().find(|r| r.name.contains("(all built-in")).map(|r| r.median.as_secs_f64());

@@ -55,7 +55,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         _ => bail!(
-            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--duplicates | --history [--commits N]] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N] [--commits N]"
+            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--quick | --duplicates | --history [--commits N]] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N] [--commits N]"
         ),
     }
 }
