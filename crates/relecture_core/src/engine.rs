@@ -501,6 +501,39 @@ mod tests {
         );
     }
 
+    struct PanickyCorpus;
+    impl CorpusCheck for PanickyCorpus {
+        fn rules(&self) -> Vec<RuleMeta> {
+            vec![RuleMeta {
+                name: "panicky-corpus".into(),
+                family: "test".into(),
+                default_severity: crate::Severity::Warning,
+                summary: "".into(),
+                doc: "".into(),
+            }]
+        }
+        fn check(&self, articles: &[&Article], _: &CheckContext<'_>, _: &mut Vec<CorpusDiagnostic>) {
+            assert!(articles.len() < 2, "compared too much");
+        }
+    }
+
+    #[test]
+    fn a_panicking_corpus_check_is_an_internal_error_on_each_article_and_article_checks_still_report() {
+        let checks = Checks { article: vec![Arc::new(Panicky)], corpus: vec![Arc::new(PanickyCorpus)] };
+        let config = Config::default();
+        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let output = run(vec![file("a.md", b"x"), file("b.md", b"y")], &config, &checks, &selection);
+        assert_eq!(
+            summary(&output),
+            [
+                "a.md:1 internal-error the corpus check for panicky-corpus failed: compared too much",
+                "a.md:1 panicky first byte",
+                "b.md:1 internal-error the corpus check for panicky-corpus failed: compared too much",
+                "b.md:1 panicky first byte",
+            ]
+        );
+    }
+
     #[test]
     fn unreadable_files_are_reported_with_their_line() {
         let output = lint(vec![file("latin1.md", b"un\ndeux \xe9t\xe9\n"), file("binary.md", b"\x89PNG\0\0")]);
