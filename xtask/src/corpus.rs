@@ -80,17 +80,68 @@ pub fn generate(root: &Path, count: usize, seed: u64) -> Result<u64> {
             function_words: if english { ENGLISH_FUNCTION_WORDS } else { FUNCTION_WORDS },
         };
         let text = article(&mut random, &writer, index, count, english, &french);
+        let (text, undeclared) = plant_more(text, index, english, &french);
         let lang = if english { "en" } else { "fr" };
-        let path = root.join(format!("content/{lang}/section-{:02}/article-{index:05}.md", index % 50));
+        // Outside the language folders, nothing but the front matter could declare the language.
+        let folder =
+            if undeclared { "content/divers".to_string() } else { format!("content/{lang}/section-{:02}", index % 50) };
+        let path = root.join(format!("{folder}/article-{index:05}.md"));
         std::fs::create_dir_all(path.parent().expect("articles live in folders"))?;
-        total += text.len() as u64;
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        // A few articles saved in Latin-1, as old editors do.
+        let bytes: Vec<u8> = if index % 500 == 6 {
+            text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect()
+        } else {
+            text.into_bytes()
+        };
+        total += bytes.len() as u64;
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    // The shipped rule packs run too, as in a real repository.
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lint-rules");
+    std::fs::create_dir_all(root.join("lint-rules"))?;
+    for entry in std::fs::read_dir(&packs).with_context(|| format!("cannot read {}", packs.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, root.join("lint-rules").join(path.file_name().expect("a file name")))?;
+        }
     }
     std::fs::write(
         root.join("relecture.toml"),
         "include = [\"content/**/*.md\"]\n\n[frontmatter]\nrequired = [\"title\", \"date\", \"lang\"]\n\n[language]\nallowed = [\"fr\", \"en\"]\n",
     )?;
     Ok(total)
+}
+
+/// Defects the main generator does not plant, drawn from a stream of their own so that the rest
+/// of the corpus stays the same: an undeclared or wrongly declared language, a paragraph written
+/// twice, a near copy of a passage other articles also carry, a suppression comment with nothing
+/// to suppress. Returns the text and whether its language is left undeclared.
+fn plant_more(mut text: String, index: usize, english: bool, french: &[String]) -> (String, bool) {
+    let mut random = Random::new(0xD1CE ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let undeclared = random.chance(1) && text.contains("lang: ");
+    if undeclared {
+        text = text.replacen("lang: fr\n", "", 1).replacen("lang: en\n", "", 1);
+    } else if random.chance(1) {
+        text =
+            if english { text.replacen("lang: en", "lang: fr", 1) } else { text.replacen("lang: fr", "lang: en", 1) };
+    }
+    if random.chance(2)
+        && let Some(paragraph) = text.split("\n\n").find(|p| p.len() > 200 && !p.starts_with(['#', '-', '`']))
+    {
+        let paragraph = paragraph.to_string();
+        let _ = write!(text, "\n{paragraph}\n");
+    }
+    if random.chance(3) && french.len() > 24 {
+        let start = random.below(8);
+        let mut words: Vec<&str> = french[start * 3..start * 3 + 3].iter().flat_map(|s| s.split(' ')).collect();
+        let at = random.below(words.len());
+        words[at] = "notamment";
+        let _ = write!(text, "\n{}\n", words.join(" "));
+    }
+    if random.chance(1) {
+        text.push_str("\n<!-- relecture-disable-next-line repeated-word -->\nCette ligne ne répète aucun mot.\n");
+    }
+    (text, undeclared)
 }
 
 /// Sentences of the sample articles, as French text of real length and vocabulary.
@@ -355,7 +406,7 @@ pub fn generate_packs(root: &Path, packs: usize, rules: usize, seed: u64) -> Res
         std::fs::write(folder.join(format!("bench-{pack:02}.toml")), text)?;
     }
     let config = std::fs::read_to_string(root.join("relecture.toml"))?;
-    std::fs::write(root.join("relecture-packs.toml"), format!("rules = [\"bench-rules\"]\n{config}"))?;
+    std::fs::write(root.join("relecture-packs.toml"), format!("rules = [\"lint-rules\", \"bench-rules\"]\n{config}"))?;
     Ok(())
 }
 
