@@ -410,6 +410,9 @@ pub fn generate_packs(root: &Path, packs: usize, rules: usize, seed: u64) -> Res
     Ok(())
 }
 
+/// Files by path, with their text.
+type Files = Vec<(String, String)>;
+
 /// Builds at `root` a git repository whose first-parent history has `commits` commits touching
 /// `articles` articles: the first commits add the articles one by one (with the configuration
 /// and an image), then each commit edits one article (a sentence added, a word changed, a doubled
@@ -424,7 +427,8 @@ pub fn generate_history(root: &Path, commits: usize, articles: usize, seed: u64)
     let mut files: Vec<(String, String)> = Vec::new();
     collect_files(&scratch, &scratch, &mut files)?;
     files.sort();
-    let config = files.iter().position(|(p, _)| p == "relecture.toml").map(|i| files.remove(i));
+    // The configuration and the rule packs come with the first commit; articles one by one.
+    let (setup, files): (Files, Files) = files.into_iter().partition(|(p, _)| !p.starts_with("content/"));
     std::fs::remove_dir_all(&scratch)?;
 
     std::fs::create_dir_all(root)?;
@@ -451,7 +455,7 @@ pub fn generate_history(root: &Path, commits: usize, articles: usize, seed: u64)
         let mut operations = String::new();
         let message;
         if number == 0 {
-            if let Some((path, text)) = &config {
+            for (path, text) in &setup {
                 push_file(&mut operations, path, text);
             }
             push_file(&mut operations, "content/images/logo.png", "PNG");
@@ -514,7 +518,8 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Re
             collect_files(root, &path, out)?;
         } else {
             let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
-            out.push((relative, std::fs::read_to_string(&path)?));
+            // The Latin-1 articles are edited as text here: their bad bytes become U+FFFD.
+            out.push((relative, String::from_utf8_lossy(&std::fs::read(&path)?).into_owned()));
         }
     }
     Ok(())

@@ -49,12 +49,21 @@ impl PackCheck {
         let mut candidates = self.always.clone();
         if !self.by_trigger.is_empty() {
             let mut seen: HashSet<String> = HashSet::new();
+            // One buffer for every word: lowercasing each into a new string cost more than the lookup.
+            let mut lower = String::new();
             for block in &article.blocks {
                 for (_, word) in words(&block.prose.text) {
-                    let lower = word.to_lowercase();
-                    if let Some(rules) = self.by_trigger.get(&lower)
-                        && seen.insert(lower)
+                    lower.clear();
+                    if word.is_ascii() {
+                        lower.push_str(word);
+                        lower.make_ascii_lowercase();
+                    } else {
+                        lower.extend(word.chars().flat_map(char::to_lowercase));
+                    }
+                    if let Some(rules) = self.by_trigger.get(lower.as_str())
+                        && !seen.contains(lower.as_str())
                     {
+                        seen.insert(lower.clone());
                         candidates.extend_from_slice(rules);
                     }
                 }
@@ -153,7 +162,7 @@ fn scoped_texts<'a>(
 pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
     match &rule.action {
         Action::Report | Action::Replace { .. } => report_matches(rule, article, out),
-        Action::Count { max, per_sentence } => count_matches(rule, article, *max, *per_sentence, out),
+        Action::Count { max, per_sentence, words } => count_matches(rule, article, *max, *per_sentence, *words, out),
         Action::Repeat => repeated_matches(rule, article, out),
         Action::Consistency { variants } => inconsistent_spellings(rule, article, variants, out),
         Action::Capitalization { title } => capitalization(rule, article, *title, out),
@@ -196,12 +205,20 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
     });
 }
 
-fn count_matches(rule: &CompiledRule, article: &Article, max: usize, per_sentence: bool, out: &mut Vec<Diagnostic>) {
+fn count_matches(
+    rule: &CompiledRule,
+    article: &Article,
+    max: usize,
+    per_sentence: bool,
+    count_words: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     scoped_texts(rule, article, |text, to_source| {
         let whole = std::iter::once(0..text.len());
         let units: Vec<std::ops::Range<usize>> = if per_sentence { sentences(text) } else { whole.collect() };
         for unit in units {
-            let count = rule.find(&text[unit.clone()]).len();
+            let unit_text = &text[unit.clone()];
+            let count = if count_words { words(unit_text).count() } else { rule.count(unit_text) };
             if count > max {
                 let message = rule.message.replace("{count}", &count.to_string()).replace("{max}", &max.to_string());
                 out.push(

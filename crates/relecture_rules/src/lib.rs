@@ -85,7 +85,12 @@ enum Action {
     /// each alternative's own regex expands `$1`, `$2`… in its replacement.
     Replace { alternatives: Vec<(Option<Regex>, String)>, applicability: Applicability },
     /// Report a sentence (or a whole scoped text) where the pattern matches more than `max` times.
-    Count { max: usize, per_sentence: bool },
+    Count {
+        max: usize,
+        per_sentence: bool,
+        /// No pattern nor tokens: the rule counts words, as relecture splits them everywhere.
+        words: bool,
+    },
     /// Report a match equal to the one just before it, with only white space between.
     Repeat,
     /// Report the spellings of a term that are less frequent in the article than another one.
@@ -244,6 +249,18 @@ impl CompiledRule {
                     && self.is_whole(text, f.range.clone(), f.alternative)
             })
             .collect()
+    }
+
+    /// How many times the rule matches in `text`: [`CompiledRule::find`]`(text).len()`, without
+    /// building the matches when nothing needs to be checked on each (an occurrence rule counting
+    /// words runs on every sentence of every article).
+    pub(crate) fn count(&self, text: &str) -> usize {
+        match &self.matcher {
+            Engine::Regex(regex) if self.exceptions.is_empty() && matches!(self.whole_words, WholeWords::No) => {
+                regex.find_iter(text).count()
+            }
+            _ => self.find(text).len(),
+        }
     }
 
     /// The rule's metadata (`PACK/RULE` name, the pack as family).
@@ -467,7 +484,8 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                         Some("scope") => false,
                         Some(other) => return Err(format!("`per` is `sentence` or `scope`, not `{other}`")),
                     };
-                    Action::Count { max, per_sentence }
+                    let words = entry.pattern.is_none() && entry.tokens.is_empty() && entry.exceptions.is_empty();
+                    Action::Count { max, per_sentence, words }
                 }
                 "repetition" => Action::Repeat,
                 _ => Action::Report,
