@@ -87,6 +87,7 @@ impl Walk<'_> {
             .num_threads(1)
             .build()
             .map_err(|e| Error::Threads { jobs: 1, message: e.to_string() })?;
+        let (step_sender, step_receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Step>, Error>>(2);
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<(Vec<Step>, ParsedAhead), Error>>(2);
         std::thread::scope(|scope| {
             scope.spawn(move || {
@@ -94,7 +95,6 @@ impl Walk<'_> {
                     // git2 repositories are not shared between threads: this one is the reader's.
                     let workspace = relecture_git::Workspace::open(&root)?;
                     let mut previous = start.map(str::to_string);
-                    let mut linted: HashSet<(String, String)> = HashSet::new();
                     // The article paths of the previous revision, to tell additions from edits.
                     let mut articles: HashSet<String> = HashSet::new();
                     let mut done = 0;
@@ -136,6 +136,23 @@ impl Walk<'_> {
                             steps.push(Step { changes, moved });
                             previous = Some(revision.clone());
                         }
+                        if step_sender.send(Ok(steps)).is_err() {
+                            // The walk stopped.
+                            return Ok(());
+                        }
+                        done = end;
+                    }
+                    Ok(())
+                };
+                if let Err(error) = read() {
+                    let _ = step_sender.send(Err(error));
+                }
+            });
+            // The linter of what the reader brings: on the pool, while the reader goes on.
+            scope.spawn(move || {
+                let mut linted: HashSet<(String, String)> = HashSet::new();
+                for steps in step_receiver {
+                    let forwarded = steps.map(|steps| {
                         // Each blob once, even when a later commit brings it back.
                         let files: Vec<SourceFile> = steps
                             .iter()
@@ -150,16 +167,11 @@ impl Walk<'_> {
                             .cloned()
                             .collect();
                         let parsed = pool.install(|| Incremental::parse_ahead(config, checks, selection, files));
-                        if sender.send(Ok((steps, parsed))).is_err() {
-                            // The walk stopped.
-                            return Ok(());
-                        }
-                        done = end;
+                        (steps, parsed)
+                    });
+                    if sender.send(forwarded).is_err() {
+                        return;
                     }
-                    Ok(())
-                };
-                if let Err(error) = read() {
-                    let _ = sender.send(Err(error));
                 }
             });
             serial.install(|| {

@@ -136,13 +136,21 @@ pub struct Words<'a> {
 
 impl Words<'_> {
     /// Whether the character at byte `i` is part of a word, and its length in bytes.
+    #[inline]
     fn word_char_at(&self, i: usize) -> (bool, usize) {
-        let byte = self.text.as_bytes()[i];
-        if byte.is_ascii() {
-            return (byte.is_ascii_alphanumeric(), 1);
+        let bytes = self.text.as_bytes();
+        let first = bytes[i];
+        if first < 0x80 {
+            return (first.is_ascii_alphanumeric(), 1);
         }
-        let c = self.text[i..].chars().next().expect("i is a character boundary inside the text");
-        (c.is_alphanumeric(), c.len_utf8())
+        // Decoded from the bytes: `text` is valid UTF-8 and `i` a character boundary.
+        let (length, initial) = match first {
+            0xC0..=0xDF => (2, u32::from(first & 0x1F)),
+            0xE0..=0xEF => (3, u32::from(first & 0x0F)),
+            _ => (4, u32::from(first & 0x07)),
+        };
+        let code = bytes[i + 1..i + length].iter().fold(initial, |code, &b| (code << 6) | u32::from(b & 0x3F));
+        (char::from_u32(code).is_some_and(char::is_alphanumeric), length)
     }
 }
 

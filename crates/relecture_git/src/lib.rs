@@ -662,6 +662,8 @@ fn slash_path(relative: &Path) -> Option<String> {
 
 /// Reads the blob of an article. A blob that cannot be read (a corrupt or missing object)
 /// becomes an unreadable article, so that the other articles are still checked.
+/// Reads the blob of an article. A blob that cannot be read (a corrupt or missing object)
+/// becomes an unreadable article, so that the other articles are still checked.
 fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<SourceFile, Error> {
     let repo = ws.repo();
     let odb = repo.odb().map_err(|e| ws.git_error(&e))?;
@@ -669,8 +671,8 @@ fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<Sou
     let content = match odb.read_header(id) {
         Err(e) => unavailable(&e),
         Ok((size, _)) if size as u64 > max_size => FileContent::TooLarge(size as u64),
-        Ok(_) => match repo.find_blob(id) {
-            Ok(blob) => FileContent::Bytes(blob.content().to_vec()),
+        Ok(_) => match odb.read(id) {
+            Ok(object) => FileContent::Bytes(object.data().to_vec()),
             Err(e) => unavailable(&e),
         },
     };

@@ -75,7 +75,7 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
 
 /// Computes the compared paragraphs of `article` ahead, in the parallel parse.
 pub(super) fn prepare(article: &Article, context: &CheckContext<'_>) {
-    compared(article, context.config.duplicates.min_words);
+    dependencies(article, context);
 }
 
 /// A compared paragraph and the index of its article in the checked slice.
@@ -95,28 +95,41 @@ impl std::ops::Deref for Paragraph<'_> {
 /// Each compared paragraph offers and needs its exact key (copies) and, when near copies are
 /// looked for, its MinHash bands, versioned by its text (the similarity depends on it).
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
-    let mut deps = Dependencies::default();
     let near = context.is_enabled(&NEAR_DUPLICATE.name);
     if !near && !context.is_enabled(&CROSS_DUPLICATE.name) {
-        return deps;
+        return Dependencies::default();
     }
-    for paragraph in &compared(article, context.config.duplicates.min_words).list {
-        let exact = xxhash_rust::xxh3::xxh3_64_with_seed(paragraph.key.as_bytes(), 0xC0B1);
-        deps.provides.push((exact, 0));
-        deps.needs.push(exact);
-        if near {
-            for (band, hash) in paragraph.bands.iter().enumerate() {
-                let key = hash ^ (band as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                deps.provides.push((key, exact));
-                deps.needs.push(key);
+    let min_words = context.config.duplicates.min_words;
+    let compute = || {
+        let mut deps = Dependencies::default();
+        for paragraph in &compared(article, min_words).list {
+            let exact = xxhash_rust::xxh3::xxh3_64_with_seed(paragraph.key.as_bytes(), 0xC0B1);
+            deps.provides.push((exact, 0));
+            deps.needs.push(exact);
+            if near {
+                for (band, hash) in paragraph.bands.iter().enumerate() {
+                    let key = hash ^ (band as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    deps.provides.push((key, exact));
+                    deps.needs.push(key);
+                }
             }
         }
-    }
-    deps.provides.sort_unstable();
-    deps.provides.dedup();
-    deps.needs.sort_unstable();
-    deps.needs.dedup();
-    deps
+        deps.provides.sort_unstable();
+        deps.provides.dedup();
+        deps.needs.sort_unstable();
+        deps.needs.dedup();
+        DeclaredDependencies { near, min_words, deps }
+    };
+    // Declared once per article, ahead in the parallel parse (see `prepare`).
+    let memo = article.memo(compute);
+    if memo.near == near && memo.min_words == min_words { memo.deps.clone() } else { compute().deps }
+}
+
+/// The dependencies of an article, kept with it.
+struct DeclaredDependencies {
+    near: bool,
+    min_words: usize,
+    deps: Dependencies,
 }
 
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
