@@ -662,8 +662,6 @@ fn slash_path(relative: &Path) -> Option<String> {
 
 /// Reads the blob of an article. A blob that cannot be read (a corrupt or missing object)
 /// becomes an unreadable article, so that the other articles are still checked.
-/// Reads the blob of an article. A blob that cannot be read (a corrupt or missing object)
-/// becomes an unreadable article, so that the other articles are still checked.
 fn read_blob(ws: &Workspace, id: Oid, path: String, max_size: u64) -> Result<SourceFile, Error> {
     let repo = ws.repo();
     let odb = repo.odb().map_err(|e| ws.git_error(&e))?;
