@@ -217,7 +217,11 @@ pub fn normalize_for_comparison(text: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -225,7 +229,12 @@ pub fn normalize_for_comparison(text: &str) -> String {
 /// The key two sentences, paragraphs or headings are compared by: [`normalize_for_comparison`]
 /// without the punctuation and quotes around the text (« X. » and X. are the same sentence).
 pub fn comparison_key(text: &str) -> String {
-    normalize_for_comparison(text).trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    let mut key = normalize_for_comparison(text);
+    let end = key.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+    key.truncate(end);
+    let start = key.len() - key.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    key.drain(..start);
+    key
 }
 
 #[cfg(test)]
