@@ -45,18 +45,38 @@ struct HistoryArgs {
     /// or of HEAD in a bare repository].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    format: HistoryFormat,
+}
+
+/// Which rules run, and on how many threads: the same for `check` and `history`.
+#[derive(Debug, Args)]
+struct RuleArgs {
     /// Comma-separated rules, families or packs to run (replaces the configuration's `select`).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     select: Option<Vec<String>>,
     /// Comma-separated rules, families or packs not to run (adds to the configuration's `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     ignore: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
-    format: HistoryFormat,
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+}
+
+impl RuleArgs {
+    fn apply(&self, mut linter: Linter) -> Linter {
+        linter = linter.ignore(self.ignore.clone());
+        if let Some(select) = &self.select {
+            linter = linter.select(select.clone());
+        }
+        if let Some(jobs) = self.jobs {
+            linter = linter.jobs(usize::from(jobs));
+        }
+        linter
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -120,12 +140,8 @@ struct CheckArgs {
     /// Configuration file [default: relecture.toml at the root of the linted source].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Comma-separated rules, families or packs to run (replaces the configuration's `select`).
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
-    select: Option<Vec<String>>,
-    /// Comma-separated rules, families or packs not to run (adds to the configuration's `ignore`).
-    #[arg(long, value_delimiter = ',', value_name = "LIST")]
-    ignore: Vec<String>,
+    #[command(flatten)]
+    rules: RuleArgs,
     /// The lowest severity that makes the exit code 1 [default: warning, or `fail_on` in the configuration].
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<LevelArg>,
@@ -144,9 +160,6 @@ struct CheckArgs {
     /// Lint only shard I of N (1-based), split by a hash of each article's path, for CI matrices.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -258,7 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let mut linter = Linter::new().paths(args.paths).ignore(args.ignore).online(args.online).blame(args.blame);
+    let mut linter = args.rules.apply(Linter::new().paths(args.paths).online(args.online).blame(args.blame));
     if let Some(repo) = args.repo {
         linter = linter.repo(repo);
     }
@@ -269,12 +282,6 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     });
     if let Some(config) = args.config {
         linter = linter.config_file(config);
-    }
-    if let Some(select) = args.select {
-        linter = linter.select(select);
-    }
-    if let Some(jobs) = args.jobs {
-        linter = linter.jobs(usize::from(jobs));
     }
     if let Some(base) = &args.diff {
         linter = linter.diff(base.clone());
@@ -315,13 +322,7 @@ fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {
 }
 
 fn history(args: &HistoryArgs) -> Result<ExitCode> {
-    let mut linter = Linter::new().ignore(args.ignore.clone());
-    if let Some(select) = &args.select {
-        linter = linter.select(select.clone());
-    }
-    if let Some(jobs) = args.jobs {
-        linter = linter.jobs(usize::from(jobs));
-    }
+    let mut linter = args.rules.apply(Linter::new());
     if let Some(repo) = &args.repo {
         linter = linter.repo(repo);
     }

@@ -75,7 +75,7 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
 
 /// Computes the compared paragraphs of `article` ahead, in the parallel parse.
 pub(super) fn prepare(article: &Article, context: &CheckContext<'_>) {
-    dependencies(article, context);
+    compared(article, context.config.duplicates.min_words);
 }
 
 /// A compared paragraph and the index of its article in the checked slice.
@@ -120,7 +120,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
         deps.needs.dedup();
         DeclaredDependencies { near, min_words, deps }
     };
-    // Declared once per article, ahead in the parallel parse (see `prepare`).
+    // Declared once per article: an article a change affects is asked again.
     let memo = article.memo(compute);
     if memo.near == near && memo.min_words == min_words { memo.deps.clone() } else { compute().deps }
 }
