@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use relecture_checks::builtin_checks;
 use relecture_core::engine::run_in_tree;
 use relecture_core::incremental::{After, Change, Incremental};
+use relecture_core::stored::{Listed, State, run_from, run_storing};
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 
 mod random;
@@ -38,6 +39,120 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
     found
 }
 
+fn blob_of(text: &str) -> String {
+    format!("{:x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// One to four random changes to `files` (path → article text, or `None` for an image).
+fn random_changes(rng: &mut Rng, files: &mut BTreeMap<String, Option<String>>) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for _ in 0..=rng.below(3) {
+        let image = rng.below(5) == 0;
+        let path =
+            if image { format!("images/{}.png", rng.below(4)) } else { format!("content/{}/index.md", rng.below(ARTICLES)) };
+        if changes.iter().any(|c: &Change| c.path == path) {
+            continue;
+        }
+        let change = if image {
+            if files.remove(&path).is_some() {
+                Change { path, after: After::Absent }
+            } else {
+                files.insert(path.clone(), None);
+                Change { path, after: After::File }
+            }
+        } else if files.contains_key(&path) && rng.below(4) == 0 {
+            files.remove(&path);
+            Change { path, after: After::Absent }
+        } else {
+            let text = article(rng);
+            files.insert(path.clone(), Some(text.clone()));
+            let file =
+                SourceFile { path: path.clone(), blob: Some(blob_of(&text)), content: FileContent::Bytes(text.into_bytes()) };
+            Change { path, after: After::Article(file) }
+        };
+        changes.push(change);
+    }
+    changes
+}
+
+fn source_files(files: &BTreeMap<String, Option<String>>) -> Vec<SourceFile> {
+    files
+        .iter()
+        .filter_map(|(path, text)| {
+            let text = text.as_ref()?;
+            Some(SourceFile {
+                path: path.clone(),
+                blob: Some(blob_of(text)),
+                content: FileContent::Bytes(text.clone().into_bytes()),
+            })
+        })
+        .collect()
+}
+
+/// A run from the stored state of the previous step gives the same report, finding for finding
+/// (messages, cited lines, fingerprints), as a whole run, after every change.
+#[test]
+fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
+    let mut config = Config::default();
+    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    let checks = builtin_checks();
+    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x2545_F491_4F6C_DD1D);
+    let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+    let mut rng = Rng(seed);
+    let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut state: Option<State> = None;
+    let mut reused = 0;
+    let mut total = 0;
+    let mut cited = 0;
+    for step in 0..steps {
+        random_changes(&mut rng, &mut files);
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let (expected, whole_state) = run_storing(source_files(&files), paths.clone(), "key", &config, &checks, &selection);
+        let (output, next) = match state.take() {
+            None => (expected.clone_parts(), whole_state.expect("the built-in checks declare dependencies")),
+            Some(previous) => {
+                // Through bytes, as between two processes.
+                let previous = State::from_bytes(&previous.to_bytes(), "key").expect("a state reads back");
+                assert!(State::from_bytes(&previous.to_bytes(), "another key").is_none());
+                let listed: Vec<Listed> = source_files(&files)
+                    .into_iter()
+                    .map(|f| Listed { id: f.blob.clone().unwrap(), path: f.path })
+                    .collect();
+                let mut loaded = 0;
+                let mut load = |wanted: &[&str]| {
+                    loaded += wanted.len();
+                    let all = source_files(&files);
+                    all.into_iter().filter(|f| wanted.contains(&f.path.as_str())).collect::<Vec<_>>()
+                };
+                let (output, next) =
+                    run_from(previous, &listed, paths, &mut load, &config, &checks, &selection).expect("a run from the state");
+                reused += listed.len() - loaded;
+                total += listed.len();
+                (output.clone_parts(), next)
+            }
+        };
+        assert_eq!(output.0, expected.findings, "findings at step {step}");
+        assert_eq!(output.1, expected.articles, "articles at step {step}");
+        cited += expected.findings.iter().filter(|f| f.related.iter().any(|r| r.path != f.path)).count();
+        state = Some(next);
+    }
+    eprintln!("{reused} of {total} articles kept from the state");
+    // The random articles share few words and link to each other: most changes reach many of them.
+    assert!(reused > 0 && reused < total, "some articles are kept from the state ({reused} of {total})");
+    assert!(cited > 0, "the sequence produces findings that cite other articles");
+}
+
+trait Parts {
+    fn clone_parts(&self) -> (Vec<relecture_core::Finding>, Vec<relecture_core::report::ArticleSummary>);
+}
+
+impl Parts for relecture_core::engine::EngineOutput {
+    fn clone_parts(&self) -> (Vec<relecture_core::Finding>, Vec<relecture_core::report::ArticleSummary>) {
+        (self.findings.clone(), self.articles.clone())
+    }
+}
+
 #[test]
 fn incremental_state_matches_a_full_run_after_every_change() {
     let mut config = Config::default();
@@ -52,39 +167,7 @@ fn incremental_state_matches_a_full_run_after_every_change() {
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut kinds_seen = [false; 3];
     for step in 0..steps {
-        let mut changes = Vec::new();
-        for _ in 0..=rng.below(3) {
-            let image = rng.below(5) == 0;
-            let path = if image {
-                format!("images/{}.png", rng.below(4))
-            } else {
-                format!("content/{}/index.md", rng.below(ARTICLES))
-            };
-            if changes.iter().any(|c: &Change| c.path == path) {
-                continue;
-            }
-            let change = if image {
-                if files.remove(&path).is_some() {
-                    Change { path, after: After::Absent }
-                } else {
-                    files.insert(path.clone(), None);
-                    Change { path, after: After::File }
-                }
-            } else if files.contains_key(&path) && rng.below(4) == 0 {
-                files.remove(&path);
-                Change { path, after: After::Absent }
-            } else {
-                let text = article(&mut rng);
-                files.insert(path.clone(), Some(text.clone()));
-                let file = SourceFile {
-                    path: path.clone(),
-                    blob: Some(format!("{:x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))),
-                    content: FileContent::Bytes(text.into_bytes()),
-                };
-                Change { path, after: After::Article(file) }
-            };
-            changes.push(change);
-        }
+        let changes = random_changes(&mut rng, &mut files);
         let before = state.findings();
         let deltas = state.apply(changes);
         let expected = full_run(&files, &config);

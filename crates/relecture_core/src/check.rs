@@ -49,16 +49,68 @@ pub struct CorpusDiagnostic {
 /// Keys are opaque numbers a check derives from what it compares (a paragraph's normalised
 /// text, an anchor, a path: [`crate::tree::file_key`] and [`crate::tree::folder_key`] for files
 /// and folders, whose appearing and disappearing the engine announces itself).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dependencies {
     /// What this article offers others, as (key, version): the version is a hash of whatever in
     /// this article the findings of the articles needing the key depend on (0 when only the
     /// key's presence matters). When the article changes, the articles that need a key whose
     /// version changed, appeared or disappeared are checked again.
+    #[serde(with = "raw_pairs")]
     pub provides: Vec<(u64, u64)>,
     /// The keys this article's findings depend on: the articles providing them are given to the
     /// check together with this one.
+    #[serde(with = "raw_keys")]
     pub needs: Vec<u64>,
+}
+
+/// Keys stored as little-endian bytes: hashes are random, so a varint would only make them longer
+/// and slower to read back.
+mod raw_keys {
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(keys: &[u64], serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
+        let bytes = deserializer.deserialize_bytes(super::BytesVisitor)?;
+        Ok(bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
+    }
+}
+
+/// (key, version) pairs stored as little-endian bytes, as [`raw_keys`].
+mod raw_pairs {
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(pairs: &[(u64, u64)], serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = pairs.iter().flat_map(|(k, v)| k.to_le_bytes().into_iter().chain(v.to_le_bytes())).collect();
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(u64, u64)>, D::Error> {
+        let bytes = deserializer.deserialize_bytes(super::BytesVisitor)?;
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        Ok(bytes.chunks_exact(16).map(|c| (word(&c[..8]), word(&c[8..]))).collect())
+    }
+}
+
+struct BytesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+    type Value = Vec<u8>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("bytes")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
+        Ok(bytes.to_vec())
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
+        Ok(bytes)
+    }
 }
 
 /// A check that needs every article of the run at once (duplicates across articles, links).

@@ -221,27 +221,64 @@ pub fn run_in_tree(
     checks: &Checks,
     selection: &RuleSelection,
 ) -> EngineOutput {
-    let context = CheckContext { config, selection, tree };
-    let mut parsed: Vec<Parsed> = files.into_par_iter().map(|file| parse_file(file, checks, &context)).collect();
-    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
+    full_run(files, tree, config, checks, selection).output
+}
 
-    let mut articles: Vec<Article> = Vec::new();
-    let mut per_article: Vec<Vec<Diagnostic>> = Vec::new();
-    let mut unreadable: Vec<(String, Option<String>, usize, Diagnostic)> = Vec::new();
+/// An article that could not be read, as the engine keeps it.
+pub(crate) struct Unreadable {
+    pub(crate) path: String,
+    pub(crate) blob: Option<String>,
+    pub(crate) line: usize,
+    pub(crate) diagnostic: Diagnostic,
+}
+
+/// A whole run, with what a stored state keeps besides the report.
+pub(crate) struct FullRun {
+    /// The readable articles, sorted by path.
+    pub(crate) articles: Vec<Article>,
+    /// Per article, the diagnostics of each corpus check.
+    pub(crate) corpus: Vec<Vec<Vec<Diagnostic>>>,
+    pub(crate) output: EngineOutput,
+}
+
+/// Parses `files` in parallel and sorts them into readable articles (with the diagnostics of the
+/// article checks) and unreadable files, each sorted by path.
+pub(crate) fn parse_all(
+    files: Vec<SourceFile>,
+    checks: &Checks,
+    context: &CheckContext<'_>,
+) -> (Vec<(Article, Vec<Diagnostic>)>, Vec<Unreadable>) {
+    let mut parsed: Vec<Parsed> = files.into_par_iter().map(|file| parse_file(file, checks, context)).collect();
+    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
+    let mut articles = Vec::new();
+    let mut unreadable = Vec::new();
     for item in parsed {
         match item {
-            Parsed::Article(article, diagnostics) => {
-                articles.push(*article);
-                per_article.push(diagnostics);
+            Parsed::Article(article, diagnostics) => articles.push((*article, diagnostics)),
+            Parsed::Unreadable { path, blob, line, diagnostic } => {
+                unreadable.push(Unreadable { path, blob, line, diagnostic });
             }
-            Parsed::Unreadable { path, blob, line, diagnostic } => unreadable.push((path, blob, line, diagnostic)),
         }
     }
+    (articles, unreadable)
+}
+
+pub(crate) fn full_run(
+    files: Vec<SourceFile>,
+    tree: &TreeIndex,
+    config: &Config,
+    checks: &Checks,
+    selection: &RuleSelection,
+) -> FullRun {
+    let context = CheckContext { config, selection, tree };
+    let (parsed, unreadable) = parse_all(files, checks, &context);
+    let (articles, per_article): (Vec<Article>, Vec<Vec<Diagnostic>>) = parsed.into_iter().unzip();
 
     let refs: Vec<&Article> = articles.iter().collect();
-    for check in &checks.corpus {
+    let mut corpus: Vec<Vec<Vec<Diagnostic>>> = vec![vec![Vec::new(); checks.corpus.len()]; articles.len()];
+    for (number, check) in checks.corpus.iter().enumerate() {
         for CorpusDiagnostic { article, diagnostic } in run_corpus_check(check.as_ref(), &refs, &context) {
-            per_article[article].push(diagnostic);
+            corpus[article][number].push(diagnostic);
         }
     }
 
@@ -250,20 +287,11 @@ pub fn run_in_tree(
     let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
         .par_iter()
         .zip(per_article)
-        .map(|(article, diagnostics)| {
+        .zip(&corpus)
+        .map(|((article, mut diagnostics), found)| {
+            diagnostics.extend(found.iter().flatten().cloned());
             let findings = finalize(article, diagnostics, selection, &index);
-            // Detection costs more than parsing: it runs only when a language rule does.
-            let detected = if detect_languages { article_language(article, config) } else { None };
-            let summary = ArticleSummary {
-                path: article.path.clone(),
-                blob: article.blob.clone(),
-                language: LanguageSummary {
-                    declared: declared_language(article, config),
-                    detected: detected.map(|d| d.language.clone()),
-                    confidence: detected.map(|d| (d.confidence * 100.0).round() / 100.0),
-                },
-            };
-            (findings, summary)
+            (findings, summarize(article, config, detect_languages))
         })
         .collect();
 
@@ -277,30 +305,50 @@ pub fn run_in_tree(
         output.findings.extend(findings);
         output.articles.push(summary);
     }
-    for (path, blob, line, diagnostic) in unreadable {
-        if let Some(severity) = selection.severity(&diagnostic.rule) {
-            // The bytes have no lines yet: point at the first byte, or at the bad one.
-            let position = crate::range::Position { line, column: 1, offset: diagnostic.range.start };
-            output.findings.push(Finding {
-                rule: diagnostic.rule.to_string(),
-                family: "engine".into(),
-                severity,
-                message: diagnostic.message.clone(),
-                path: path.clone(),
-                range: crate::range::Span { start: position, end: position },
-                related: Vec::new(),
-                fix: None,
-                fingerprint: fingerprint(&diagnostic.rule, &path, &diagnostic.message, 0),
-                status: None,
-                introduced_by: None,
-                identity: unreadable_identity(&diagnostic),
-            });
-        }
-        output.articles.push(ArticleSummary { path, blob, language: LanguageSummary::default() });
+    for file in unreadable {
+        output.findings.extend(unreadable_finding(&file, selection));
+        output.articles.push(ArticleSummary { path: file.path, blob: file.blob, language: LanguageSummary::default() });
     }
     output.articles.sort_by(|a, b| a.path.cmp(&b.path));
     sort_findings(&mut output.findings);
-    output
+    FullRun { articles, corpus, output }
+}
+
+/// The summary of a readable article; detection costs more than parsing, so it runs only when a
+/// language rule does.
+pub(crate) fn summarize(article: &Article, config: &Config, detect_languages: bool) -> ArticleSummary {
+    let detected = if detect_languages { article_language(article, config) } else { None };
+    ArticleSummary {
+        path: article.path.clone(),
+        blob: article.blob.clone(),
+        language: LanguageSummary {
+            declared: declared_language(article, config),
+            detected: detected.map(|d| d.language.clone()),
+            confidence: detected.map(|d| (d.confidence * 100.0).round() / 100.0),
+        },
+    }
+}
+
+/// The finding of a file that could not be read, unless its rule is off.
+pub(crate) fn unreadable_finding(file: &Unreadable, selection: &RuleSelection) -> Option<Finding> {
+    let Unreadable { path, line, diagnostic, .. } = file;
+    let severity = selection.severity(&diagnostic.rule)?;
+    // The bytes have no lines yet: point at the first byte, or at the bad one.
+    let position = crate::range::Position { line: *line, column: 1, offset: diagnostic.range.start };
+    Some(Finding {
+        rule: diagnostic.rule.to_string(),
+        family: "engine".into(),
+        severity,
+        message: diagnostic.message.clone(),
+        path: path.clone(),
+        range: crate::range::Span { start: position, end: position },
+        related: Vec::new(),
+        fix: None,
+        fingerprint: fingerprint(&diagnostic.rule, path, &diagnostic.message, 0),
+        status: None,
+        introduced_by: None,
+        identity: unreadable_identity(diagnostic),
+    })
 }
 
 fn parsed_path(parsed: &Parsed) -> &str {
@@ -404,7 +452,7 @@ pub(crate) fn unreadable_identity(diagnostic: &Diagnostic) -> String {
     fingerprint(&diagnostic.rule, "", &diagnostic.message, 0)
 }
 
-fn finalize(
+pub(crate) fn finalize(
     article: &Article,
     diagnostics: Vec<Diagnostic>,
     selection: &RuleSelection,

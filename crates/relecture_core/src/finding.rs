@@ -8,7 +8,7 @@ use crate::range::{Span, TextRange};
 use crate::rule::Severity;
 
 /// A problem found by a check, before the engine resolves severity, suppression and positions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The rule that reports it.
     pub rule: Cow<'static, str>,
@@ -71,7 +71,7 @@ impl Diagnostic {
 }
 
 /// Another place involved in a diagnostic.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Related {
     /// The article's path (the same article or another one).
     pub path: String,
@@ -92,7 +92,7 @@ pub enum Applicability {
 }
 
 /// One replacement of a byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// The bytes replaced.
     pub range: TextRange,
@@ -101,7 +101,7 @@ pub struct Edit {
 }
 
 /// A fix: edits that apply together.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// Safe or unsafe.
     pub applicability: Applicability,

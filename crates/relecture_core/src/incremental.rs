@@ -71,7 +71,7 @@ pub struct PathDelta {
 /// A hasher for the integer keys of the state (article ids, dependency keys): a folded
 /// multiplication, much cheaper than SipHash; keys come from this process, not from users.
 #[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
+pub(crate) struct IntHasher(u64);
 
 impl std::hash::Hasher for IntHasher {
     fn finish(&self) -> u64 {
@@ -98,7 +98,7 @@ impl std::hash::Hasher for IntHasher {
 }
 
 type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
-type IntSet<K> = HashSet<K, std::hash::BuildHasherDefault<IntHasher>>;
+pub(crate) type IntSet<K> = HashSet<K, std::hash::BuildHasherDefault<IntHasher>>;
 
 /// Below this many items, work is done on the calling thread: waking the pool costs more.
 const PARALLEL_FROM: usize = 16;
@@ -142,6 +142,11 @@ fn provided_keys(deps: Option<&Dependencies>) -> Vec<u64> {
 /// Calls `each(item, false)` for the items of sorted `old` not in sorted `new`, and
 /// `each(item, true)` for the items of `new` not in `old`.
 fn sorted_difference<T: Ord + Copy>(old: &[T], new: &[T], mut each: impl FnMut(T, bool)) {
+    sorted_difference_by(old, new, |item, new| each(*item, new));
+}
+
+/// [`sorted_difference`] for items that are not `Copy`, such as paths.
+pub(crate) fn sorted_difference_by<T: Ord>(old: &[T], new: &[T], mut each: impl FnMut(&T, bool)) {
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < new.len() {
         match (old.get(i), new.get(j)) {
@@ -149,15 +154,15 @@ fn sorted_difference<T: Ord + Copy>(old: &[T], new: &[T], mut each: impl FnMut(T
                 i += 1;
                 j += 1;
             }
-            (Some(&a), Some(&b)) if a < b => {
+            (Some(a), Some(b)) if a < b => {
                 each(a, false);
                 i += 1;
             }
-            (Some(&a), None) => {
+            (Some(a), None) => {
                 each(a, false);
                 i += 1;
             }
-            (_, Some(&b)) => {
+            (_, Some(b)) => {
                 each(b, true);
                 j += 1;
             }
@@ -201,7 +206,7 @@ impl KeyIndex {
 }
 
 /// The keys whose (key, version) pairs differ between two dependency sets.
-fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>) -> Vec<u64> {
+pub(crate) fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>) -> Vec<u64> {
     let empty: &[(u64, u64)] = &[];
     let mut changed = Vec::new();
     sorted_difference(
@@ -213,7 +218,7 @@ fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>)
 }
 
 /// Dependencies sorted and without repeats, as the index expects them.
-fn normalized(mut deps: Dependencies) -> Dependencies {
+pub(crate) fn normalized(mut deps: Dependencies) -> Dependencies {
     deps.provides.sort_unstable();
     deps.provides.dedup();
     deps.needs.sort_unstable();

@@ -17,6 +17,7 @@ pub mod report;
 pub mod rule;
 pub mod selection;
 mod stopwords;
+pub mod stored;
 pub mod suppress;
 pub mod text;
 pub mod tree;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into a file's source, front matter included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize)]
 pub struct TextRange {
     /// First byte of the range.
     pub start: usize,

@@ -37,15 +37,19 @@ fn article_key(path: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(path.as_bytes(), 0xA27)
 }
 
-/// An article offers its anchors; it needs every path its links were resolved through, and the
+/// An article offers its anchors (and, as the version of its own key, the list of them); it needs every path its links were resolved through, and the
 /// anchors its links to other articles name.
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
     let mut deps = Dependencies::default();
     if !context.is_enabled(&BROKEN_LINK.name) && !context.is_enabled(&MISSING_ANCHOR.name) {
         return deps;
     }
-    deps.provides.push((article_key(&article.path), 0));
-    deps.provides.extend(anchors(article).iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
+    let mut own: Vec<String> = anchors(article).into_iter().collect();
+    own.sort();
+    // A missing-anchor message lists the target's anchors: it depends on all of them.
+    let listed = xxhash_rust::xxh3::xxh3_64(own.join("\0").as_bytes());
+    deps.provides.push((article_key(&article.path), listed));
+    deps.provides.extend(own.iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
     for link in &article.links {
         if let Some(Target::File { path, fragment: Some(fragment) }) =

@@ -1,0 +1,529 @@
+//! A run's results kept from one run to the next, so that a run on a state close to the last one
+//! (the index after one `git add`, the next commit) parses and checks only what changed.
+//!
+//! A [`State`] holds, per article, the id of its content (the git blob id), its findings exactly
+//! as reported, the diagnostics of each corpus check and the [`Dependencies`] the corpus checks
+//! declared. [`run_from`] compares a new listing with it: changed articles are parsed and checked;
+//! corpus checks run again on the articles whose dependencies a change moved, plus the providers
+//! of what those need; articles whose findings name a place in a changed article (a first copy,
+//! a related line) are checked again so that the lines they cite stay exact. Every other article
+//! keeps its stored findings. The report is the same, byte for byte, as a full run's.
+//!
+//! A state is only valid for the configuration, rule files and tool that made it: the caller
+//! gives a key naming them, and a state with another key is not used.
+
+use std::collections::{BTreeSet, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use crate::config::Config;
+use crate::decode::{FileContent, SourceFile};
+use crate::engine::{
+    Checks, EngineOutput, Parsed, Unreadable, finalize, full_run, parse_file, run_corpus_check, sort_findings,
+    summarize, unreadable_finding,
+};
+use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
+use crate::incremental::{IntSet, changed_provides, normalized};
+use crate::range::Span;
+use crate::report::ArticleSummary;
+use crate::rule::Severity;
+use crate::selection::RuleSelection;
+use crate::tree::TreeIndex;
+
+/// The first bytes of a stored state, with the version of its layout.
+const MAGIC: &[u8] = b"relecture-state-1\n";
+
+/// The results of a run, to start the next one from.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct State {
+    /// The configuration, rule files and tool this state is valid for.
+    key: String,
+    /// Every file of the source, sorted.
+    paths: Vec<String>,
+    /// Every article, sorted by path.
+    articles: Vec<Stored>,
+}
+
+/// One article of a state.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    path: String,
+    /// The id of its content (see [`content_id`]).
+    id: String,
+    summary: ArticleSummary,
+    findings: Vec<StoredFinding>,
+    /// Whether it could be read; an unreadable article has no diagnostics and no dependencies.
+    readable: bool,
+    /// The diagnostics of each corpus check.
+    corpus: Vec<Vec<Diagnostic>>,
+    /// The dependencies each corpus check declared.
+    deps: Vec<Dependencies>,
+    /// The other articles its findings name.
+    related: Vec<String>,
+}
+
+/// A finding as a state keeps it: the article's path and the fields only `--diff` and `--blame`
+/// set are left out.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredFinding {
+    rule: String,
+    family: String,
+    severity: Severity,
+    message: String,
+    range: Span,
+    related: Vec<RelatedLocation>,
+    fix: Option<FixReport>,
+    fingerprint: String,
+    identity: String,
+}
+
+impl StoredFinding {
+    fn new(finding: &Finding) -> Self {
+        Self {
+            rule: finding.rule.clone(),
+            family: finding.family.clone(),
+            severity: finding.severity,
+            message: finding.message.clone(),
+            range: finding.range,
+            related: finding.related.clone(),
+            fix: finding.fix.clone(),
+            fingerprint: finding.fingerprint.clone(),
+            identity: finding.identity.clone(),
+        }
+    }
+
+    fn finding(&self, path: &str) -> Finding {
+        Finding {
+            rule: self.rule.clone(),
+            family: self.family.clone(),
+            severity: self.severity,
+            message: self.message.clone(),
+            path: path.to_string(),
+            range: self.range,
+            related: self.related.clone(),
+            fix: self.fix.clone(),
+            fingerprint: self.fingerprint.clone(),
+            status: None,
+            introduced_by: None,
+            identity: self.identity.clone(),
+        }
+    }
+}
+
+impl State {
+    /// The state as bytes, to be written to a file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        // Serialising owned strings and vectors cannot fail.
+        bytes.extend(postcard::to_stdvec(self).unwrap_or_default());
+        bytes
+    }
+
+    /// A state read back from [`State::to_bytes`], or `None` when the bytes are not a state of
+    /// this layout (an older tool, a truncated file) or were made for another `key`.
+    pub fn from_bytes(bytes: &[u8], key: &str) -> Option<Self> {
+        let state: Self = postcard::from_bytes(bytes.strip_prefix(MAGIC)?).ok()?;
+        (state.key == key).then_some(state)
+    }
+
+    /// The number of articles it holds.
+    pub fn articles(&self) -> usize {
+        self.articles.len()
+    }
+}
+
+/// A file as a run from a state lists it: its path and the id of its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// Repository-relative path.
+    pub path: String,
+    /// See [`content_id`].
+    pub id: String,
+}
+
+/// What identifies the content of a file: its blob id, or for a file that was not read, the
+/// reason (the same reason gives the same finding). `None` for bytes read without a blob id.
+pub fn content_id(blob: Option<&str>, content: &FileContent) -> Option<String> {
+    match (blob, content) {
+        (Some(blob), _) => Some(blob.to_string()),
+        (None, FileContent::TooLarge(size)) => Some(format!("too-large:{size}")),
+        (None, FileContent::Unavailable(reason)) => Some(format!("unavailable:{reason}")),
+        (None, FileContent::Bytes(_)) => None,
+    }
+}
+
+/// The dependencies of every corpus check on `article`, or `None` when one cannot tell them.
+fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Option<Vec<Dependencies>> {
+    checks
+        .corpus
+        .iter()
+        .map(|check| catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context))).ok().flatten().map(normalized))
+        .collect()
+}
+
+/// The other articles `diagnostics` name, sorted.
+fn related_paths<'d>(own: &str, diagnostics: impl Iterator<Item = &'d Diagnostic>) -> Vec<String> {
+    let mut paths: Vec<String> =
+        diagnostics.flat_map(|d| d.related.iter()).filter(|r| r.path != own).map(|r| r.path.clone()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A whole run of `files` (every file of the source is in `paths`), and the state it leaves,
+/// unless a file has no content id or a corpus check cannot tell its dependencies.
+pub fn run_storing(
+    files: Vec<SourceFile>,
+    paths: Vec<String>,
+    key: &str,
+    config: &Config,
+    checks: &Checks,
+    selection: &RuleSelection,
+) -> (EngineOutput, Option<State>) {
+    let ids: Option<HashMap<String, String>> =
+        files.iter().map(|f| Some((f.path.clone(), content_id(f.blob.as_deref(), &f.content)?))).collect();
+    let tree = TreeIndex::new(paths.iter().cloned());
+    let run = full_run(files, &tree, config, checks, selection);
+    let Some(ids) = ids else { return (run.output, None) };
+    let context = CheckContext { config, selection, tree: &tree };
+    let declared: Option<Vec<Vec<Dependencies>>> =
+        run.articles.par_iter().map(|article| declare(checks, article, &context)).collect();
+    let Some(declared) = declared else { return (run.output, None) };
+
+    let by_path: HashMap<&str, usize> = run.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+    let mut findings = run.output.findings.iter().peekable();
+    let mut articles = Vec::with_capacity(run.output.articles.len());
+    for summary in &run.output.articles {
+        let mut own = Vec::new();
+        while let Some(finding) = findings.next_if(|f| f.path == summary.path) {
+            own.push(StoredFinding::new(finding));
+        }
+        let Some(id) = ids.get(&summary.path) else { return (run.output, None) };
+        let readable = by_path.get(summary.path.as_str()).copied();
+        articles.push(Stored {
+            path: summary.path.clone(),
+            id: id.clone(),
+            summary: summary.clone(),
+            findings: own,
+            readable: readable.is_some(),
+            corpus: readable.map_or_else(|| vec![Vec::new(); checks.corpus.len()], |i| run.corpus[i].clone()),
+            deps: readable.map_or_else(|| vec![Dependencies::default(); checks.corpus.len()], |i| declared[i].clone()),
+            related: readable.map_or_else(Vec::new, |i| related_paths(&summary.path, run.corpus[i].iter().flatten())),
+        });
+    }
+    (run.output, Some(State { key: key.to_string(), paths, articles }))
+}
+
+/// The articles of a run from a state, parsed as they are needed.
+struct Parsing<'r> {
+    files: &'r [Listed],
+    parsed: HashMap<usize, Parsed>,
+}
+
+impl Parsing<'_> {
+    /// Parses the articles `wanted` (by their number in the listing) not parsed yet; `false` when
+    /// `load` does not return one of them.
+    fn ensure(
+        &mut self,
+        wanted: impl IntoIterator<Item = usize>,
+        load: &mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+        checks: &Checks,
+        context: &CheckContext<'_>,
+    ) -> bool {
+        let mut missing: Vec<usize> = wanted.into_iter().filter(|i| !self.parsed.contains_key(i)).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return true;
+        }
+        let paths: Vec<&str> = missing.iter().map(|&i| self.files[i].path.as_str()).collect();
+        let loaded = load(&paths);
+        if loaded.len() != missing.len() {
+            return false;
+        }
+        let parsed: Vec<Parsed> = loaded.into_par_iter().map(|file| parse_file(file, checks, context)).collect();
+        for item in parsed {
+            let path = match &item {
+                Parsed::Article(article, _) => article.path.as_str(),
+                Parsed::Unreadable { path, .. } => path.as_str(),
+            };
+            let Ok(i) = self.files.binary_search_by(|f| f.path.as_str().cmp(path)) else { return false };
+            self.parsed.insert(i, item);
+        }
+        missing.iter().all(|i| self.parsed.contains_key(i))
+    }
+
+    fn article(&self, i: usize) -> Option<&Article> {
+        match self.parsed.get(&i)? {
+            Parsed::Article(article, _) => Some(article),
+            Parsed::Unreadable { .. } => None,
+        }
+    }
+}
+
+/// Runs on `files` (sorted by path; every file of the source is in `paths`, sorted) starting from
+/// `previous`, reading the articles it needs through `load`. Returns the run, the same as a whole
+/// run of these files, and the new state; `None` when it cannot be done from this state (an
+/// article could not be loaded, a corpus check cannot tell its dependencies): run in whole then.
+#[allow(clippy::too_many_lines, reason = "one algorithm, its steps commented")]
+pub fn run_from(
+    previous: State,
+    files: &[Listed],
+    paths: Vec<String>,
+    load: &mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+    config: &Config,
+    checks: &Checks,
+    selection: &RuleSelection,
+) -> Option<(EngineOutput, State)> {
+    let State { key, paths: old_paths, articles: old } = previous;
+    let corpus_count = checks.corpus.len();
+    if old.iter().any(|s| s.deps.len() != corpus_count || s.corpus.len() != corpus_count) {
+        return None;
+    }
+
+    // 1. The tree, and the keys of the files and folders that appeared or disappeared.
+    let mut tree = TreeIndex::new(old_paths.iter().cloned());
+    let mut tree_keys: Vec<u64> = Vec::new();
+    crate::incremental::sorted_difference_by(&old_paths, &paths, |path, added| {
+        if added {
+            tree_keys.extend(tree.insert(path.clone()));
+        } else {
+            tree_keys.extend(tree.remove(path));
+        }
+    });
+    let context = CheckContext { config, selection, tree: &tree };
+
+    // 2. What each listed article was: the same content (kept), other content, or nothing.
+    let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
+    let before: Vec<Option<usize>> = files.iter().map(|f| old_at.get(f.path.as_str()).copied()).collect();
+    let kept: Vec<Option<usize>> =
+        files.iter().zip(&before).map(|(f, &b)| b.filter(|&b| old[b].id == f.id)).collect();
+    let changed: Vec<usize> = (0..files.len()).filter(|&i| kept[i].is_none()).collect();
+    let listed: HashMap<&str, ()> = files.iter().map(|f| (f.path.as_str(), ())).collect();
+    let removed: Vec<usize> = (0..old.len()).filter(|&o| !listed.contains_key(old[o].path.as_str())).collect();
+    let moved_paths: IntSet<u64> = changed
+        .iter()
+        .map(|&i| files[i].path.as_str())
+        .chain(removed.iter().map(|&o| old[o].path.as_str()))
+        .map(path_key)
+        .collect();
+
+    let mut parsing = Parsing { files, parsed: HashMap::new() };
+    if !parsing.ensure(changed.iter().copied(), load, checks, &context) {
+        return None;
+    }
+
+    // 3. The dependencies of the changed articles, and the keys whose versions moved.
+    let mut fresh: HashMap<usize, Vec<Dependencies>> = HashMap::new();
+    for &i in &changed {
+        let deps = match parsing.article(i) {
+            Some(article) => declare(checks, article, &context)?,
+            None => vec![Dependencies::default(); corpus_count],
+        };
+        fresh.insert(i, deps);
+    }
+    // Articles whose findings cite a place in an article that changed or left: checked again
+    // by every check, so that the lines they cite are those of now; declared again too.
+    let citing: Vec<usize> = (0..files.len())
+        .filter(|&i| kept[i].is_some_and(|o| old[o].related.iter().any(|p| moved_paths.contains(&path_key(p)))))
+        .collect();
+    if !parsing.ensure(citing.iter().copied(), load, checks, &context) {
+        return None;
+    }
+    for &i in &citing {
+        if let Some(article) = parsing.article(i) {
+            fresh.insert(i, declare(checks, article, &context)?);
+        }
+    }
+
+    let mut affected: Vec<BTreeSet<usize>> = Vec::with_capacity(corpus_count);
+    for check in 0..corpus_count {
+        let mut keys: IntSet<u64> = tree_keys.iter().copied().collect();
+        for &i in changed.iter().chain(&citing) {
+            let Some(now) = fresh.get(&i) else { continue };
+            let old_deps = before[i].map(|o| &old[o].deps[check]);
+            keys.extend(changed_provides(old_deps, Some(&now[check])));
+        }
+        for &o in &removed {
+            keys.extend(changed_provides(Some(&old[o].deps[check]), None));
+        }
+        let mut set: BTreeSet<usize> = changed.iter().chain(&citing).copied().collect();
+        // The articles needing a moved key, declared again (what they resolve may have moved with
+        // the tree); what their new declarations move, in turn, until nothing more moves.
+        while !keys.is_empty() {
+            let hits: Vec<usize> = (0..files.len())
+                .into_par_iter()
+                .filter(|i| !set.contains(i) && deps_of(&fresh, &old, &kept, *i, check).needs.iter().any(|k| keys.contains(k)))
+                .collect();
+            if !parsing.ensure(hits.iter().copied(), load, checks, &context) {
+                return None;
+            }
+            keys.clear();
+            for i in hits {
+                set.insert(i);
+                let Some(article) = parsing.article(i) else { continue };
+                let now = declare(checks, article, &context)?;
+                let was = deps_of(&fresh, &old, &kept, i, check);
+                if *was != now[check] {
+                    keys.extend(changed_provides(Some(was), Some(&now[check])));
+                }
+                let entry = fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
+                entry[check] = now[check].clone();
+            }
+        }
+        affected.push(set);
+    }
+
+    // 4. Each corpus check on its affected articles and the providers of what they need.
+    let mut found: HashMap<(usize, usize), Vec<Diagnostic>> = HashMap::new();
+    for (check, set) in affected.iter().enumerate() {
+        let needs: IntSet<u64> = set.iter().flat_map(|&i| deps_of(&fresh, &old, &kept, i, check).needs.iter().copied()).collect();
+        let providers: Vec<usize> = (0..files.len())
+            .into_par_iter()
+            .filter(|i| !set.contains(i) && deps_of(&fresh, &old, &kept, *i, check).provides.iter().any(|(k, _)| needs.contains(k)))
+            .collect();
+        let mut group: Vec<usize> = set.iter().copied().chain(providers).collect();
+        group.sort_unstable();
+        if !parsing.ensure(group.iter().copied(), load, checks, &context) {
+            return None;
+        }
+        let members: Vec<(usize, &Article)> = group.iter().filter_map(|&i| Some((i, parsing.article(i)?))).collect();
+        let refs: Vec<&Article> = members.iter().map(|(_, a)| *a).collect();
+        for &i in set {
+            found.insert((i, check), Vec::new());
+        }
+        for CorpusDiagnostic { article, diagnostic } in run_corpus_check(checks.corpus[check].as_ref(), &refs, &context)
+        {
+            let i = members[article].0;
+            if set.contains(&i) {
+                found.entry((i, check)).or_default().push(diagnostic);
+            }
+        }
+    }
+
+    // 5. The articles to finalise again, with their corpus diagnostics; the articles their
+    // findings cite are parsed so that the cited lines can be told.
+    let recompute: BTreeSet<usize> = affected.iter().flatten().copied().collect();
+    let corpus_of = |i: usize| -> Vec<Vec<Diagnostic>> {
+        (0..corpus_count)
+            .map(|check| match found.get(&(i, check)) {
+                Some(diagnostics) => diagnostics.clone(),
+                None => old[kept[i].expect("articles not checked again are kept")].corpus[check].clone(),
+            })
+            .collect()
+    };
+    let corpus: HashMap<usize, Vec<Vec<Diagnostic>>> = recompute.iter().map(|&i| (i, corpus_of(i))).collect();
+    let cited: Vec<usize> = corpus
+        .iter()
+        .flat_map(|(&i, found)| related_paths(&files[i].path, found.iter().flatten()))
+        .filter_map(|path| files.binary_search_by(|f| f.path.as_str().cmp(&path)).ok())
+        .collect();
+    if !parsing.ensure(cited, load, checks, &context) {
+        return None;
+    }
+    let index: HashMap<&str, &Article> =
+        parsing.parsed.values().filter_map(|p| if let Parsed::Article(a, _) = p { Some((a.path.as_str(), &**a)) } else { None }).collect();
+    let detect_languages = selection.family_enabled("language");
+    let changed_set: BTreeSet<usize> = changed.iter().copied().collect();
+    let finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = recompute
+        .par_iter()
+        .map(|&i| {
+            let result = match &parsing.parsed[&i] {
+                Parsed::Article(article, diagnostics) => {
+                    let mut all = diagnostics.clone();
+                    all.extend(corpus[&i].iter().flatten().cloned());
+                    let findings = finalize(article, all, selection, &index);
+                    let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
+                    (findings, summary)
+                }
+                Parsed::Unreadable { path, blob, line, diagnostic } => {
+                    let file = Unreadable { path: path.clone(), blob: blob.clone(), line: *line, diagnostic: diagnostic.clone() };
+                    let summary = ArticleSummary { path: path.clone(), blob: blob.clone(), language: Default::default() };
+                    (unreadable_finding(&file, selection).into_iter().collect(), Some(summary))
+                }
+            };
+            (i, result)
+        })
+        .collect();
+
+    // 6. The report and the new state, article by article in path order.
+    let mut old: Vec<Option<Stored>> = old.into_iter().map(Some).collect();
+    let mut output = EngineOutput::default();
+    let mut articles = Vec::with_capacity(files.len());
+    let mut fresh = fresh;
+    let mut corpus = corpus;
+    let mut finished = finished;
+    for (i, file) in files.iter().enumerate() {
+        let stored = match finished.remove(&i) {
+            Some((findings, summary)) => {
+                let previous = kept[i].and_then(|o| old[o].take());
+                let summary = match (summary, &previous) {
+                    (Some(summary), _) => summary,
+                    (None, Some(previous)) => previous.summary.clone(),
+                    (None, None) => return None,
+                };
+                let readable = parsing.article(i).is_some();
+                let diagnostics = corpus.remove(&i).unwrap_or_else(|| vec![Vec::new(); corpus_count]);
+                let deps = match fresh.remove(&i) {
+                    Some(deps) => deps,
+                    None => previous.map_or_else(|| vec![Dependencies::default(); corpus_count], |p| p.deps),
+                };
+                if !findings.is_empty()
+                    && let Some(article) = parsing.article(i)
+                {
+                    output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
+                }
+                let stored = Stored {
+                    path: file.path.clone(),
+                    id: file.id.clone(),
+                    summary,
+                    findings: findings.iter().map(StoredFinding::new).collect(),
+                    readable,
+                    related: if readable { related_paths(&file.path, diagnostics.iter().flatten()) } else { Vec::new() },
+                    corpus: if readable { diagnostics } else { vec![Vec::new(); corpus_count] },
+                    deps: if readable { deps } else { vec![Dependencies::default(); corpus_count] },
+                };
+                output.findings.extend(findings);
+                stored
+            }
+            None => {
+                let stored = old[kept[i]?].take()?;
+                output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
+                if !stored.findings.is_empty()
+                    && let Some(article) = parsing.article(i)
+                {
+                    output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
+                }
+                stored
+            }
+        };
+        output.articles.push(stored.summary.clone());
+        articles.push(stored);
+    }
+    sort_findings(&mut output.findings);
+    Some((output, State { key, paths, articles }))
+}
+
+/// The dependencies of article `i` for `check`: declared in this run, or kept from the state.
+fn deps_of<'a>(
+    fresh: &'a HashMap<usize, Vec<Dependencies>>,
+    old: &'a [Stored],
+    kept: &[Option<usize>],
+    i: usize,
+    check: usize,
+) -> &'a Dependencies {
+    match fresh.get(&i) {
+        Some(deps) => &deps[check],
+        None => &old[kept[i].expect("articles without fresh dependencies are kept")].deps[check],
+    }
+}
+
+/// A hash of a path, to test membership cheaply.
+fn path_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
