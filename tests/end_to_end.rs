@@ -851,3 +851,88 @@ fn git_workflows_agree_on_one_known_history() {
     assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~1", "--new-only"]).code, 0);
     assert_eq!(run_relecture(repo.path(), &["check", "--rev", "HEAD", "--diff", "HEAD~2", "--new-only"]).code, 1);
 }
+
+#[test]
+fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
+    let repo = Repo::new();
+    let shared = "Les collectivités publient chaque année un rapport sur la communication publique et ses effets sur la participation des habitants aux décisions locales.";
+    repo.write("relecture.toml", "[language]\nallowed = [\"fr\"]\n");
+    repo.write(
+        "content/a.md",
+        &format!("---\ntitle: A\nlang: fr\n---\n# Premier titre\n\n{shared}\n\n## Méthode\n\nUn texte court.\n"),
+    );
+    repo.write(
+        "content/b.md",
+        &format!("---\ntitle: B\nlang: fr\n---\n# Autre\n\n{shared}\n\nVoir [la méthode](a.md#méthode) et [la suite](a.md#suite).\n"),
+    );
+    for i in 0..20 {
+        repo.write(
+            &format!("content/c{i}.md"),
+            &format!("---\ntitle: C{i}\nlang: fr\n---\n# Titre {i}\n\nLe le texte {i}.\n"),
+        );
+    }
+    repo.commit("articles");
+    let cache = tempfile::tempdir().unwrap();
+    let normalize =
+        |s: &str| regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(s, "\"elapsed_ms\": 0").into_owned();
+    let run_with = |args: &[&str], cache_dir: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_relecture"))
+            .args(args)
+            .current_dir(repo.path())
+            .env("RELECTURE_CACHE_DIR", cache_dir)
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(101));
+        normalize(&String::from_utf8(out.stdout).unwrap())
+    };
+    let status_before = repo.git(&["status", "--porcelain", "--ignored"]);
+
+    // The first run keeps its results outside the repository.
+    let first = run_with(&["check", "--staged", "--format", "json"], cache.path());
+    let states: Vec<_> = fs::read_dir(cache.path()).unwrap().collect();
+    assert_eq!(states.len(), 1, "one state per repository");
+    assert!(first.contains("this paragraph also appears in content/a.md:7"), "{first}");
+
+    // A staged edit that moves the first copy down and adds the anchor B was missing: the run
+    // from the stored state cites the new line and drops the missing-anchor finding, exactly as
+    // a full run does.
+    repo.write(
+        "content/a.md",
+        &format!("---\ntitle: A\nlang: fr\n---\n# Premier titre\n\nUne introduction.\n\n{shared}\n\n## Méthode\n\nUn texte court.\n\n## Suite\n\nLa suite.\n"),
+    );
+    repo.git(&["add", "content/a.md"]);
+    let from_state = run_with(&["check", "--staged", "--format", "json"], cache.path());
+    let full = run_with(&["check", "--staged", "--format", "json", "--no-cache"], cache.path());
+    assert_eq!(from_state, full);
+    assert!(from_state.contains("this paragraph also appears in content/a.md:9"), "{from_state}");
+    assert!(first.contains("missing-anchor") && !from_state.contains("missing-anchor"), "{from_state}");
+    let text_from_state = run_with(&["check", "--staged"], cache.path());
+    assert_eq!(text_from_state, run_with(&["check", "--staged", "--no-cache"], cache.path()));
+    assert!(text_from_state.contains("Le le texte 7."), "snippets of articles not read again: {text_from_state}");
+
+    // A damaged state is not used; a state of another configuration neither.
+    for state in fs::read_dir(cache.path()).unwrap() {
+        fs::write(state.unwrap().path(), b"relecture-state-1\n\xff\xff garbage").unwrap();
+    }
+    assert_eq!(run_with(&["check", "--staged", "--format", "json"], cache.path()), full);
+    let strict = run_with(&["check", "--staged", "--format", "json", "--ignore", "repeated-word"], cache.path());
+    assert!(!strict.contains("repeated-word") && strict.contains("cross-duplicate"), "{strict}");
+
+    // The working tree and revisions use it too; `--no-cache` neither reads nor writes it, and
+    // nothing is ever written into the repository.
+    repo.write("content/c3.md", "---\ntitle: C3\nlang: fr\n---\n# Titre 3\n\nUn texte propre.\n");
+    assert_eq!(
+        run_with(&["check", "--format", "json"], cache.path()),
+        run_with(&["check", "--format", "json", "--no-cache"], cache.path())
+    );
+    assert_eq!(
+        run_with(&["check", "--rev", "HEAD", "--format", "json"], cache.path()),
+        run_with(&["check", "--rev", "HEAD", "--format", "json", "--no-cache"], cache.path())
+    );
+    let unused = tempfile::tempdir().unwrap();
+    run_with(&["check", "--no-cache"], unused.path());
+    assert_eq!(fs::read_dir(unused.path()).unwrap().count(), 0);
+    repo.git(&["reset", "--quiet", "content/a.md"]);
+    repo.git(&["checkout", "--quiet", "content/a.md", "content/c3.md"]);
+    assert_eq!(repo.git(&["status", "--porcelain", "--ignored"]), status_before);
+}

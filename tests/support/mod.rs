@@ -68,6 +68,13 @@ fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_relecture"))
 }
 
+/// Where the binary keeps its results between runs during the tests: under the build folder,
+/// not the user's cache. Every test repository has its own state there, so that every second
+/// run of a test on the same repository starts from the state of the first.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("relecture-cache")
+}
+
 /// Runs `relecture ARGS` in `dir`.
 pub fn run_relecture(dir: &Path, args: &[&str]) -> Output {
     run_relecture_timeout(dir, args, Duration::from_secs(120))
@@ -93,6 +100,7 @@ pub fn run_relecture_limited(dir: &Path, args: &[&str], limit: Duration, memory_
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("RELECTURE_CACHE_DIR", cache_dir())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

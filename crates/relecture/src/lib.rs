@@ -41,16 +41,19 @@
 //! ```
 #![deny(missing_docs)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 pub use relecture_core::config::SeveritySetting;
+use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
     Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
 };
+use relecture_core::{SourceFile, stored};
 pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
@@ -177,6 +180,18 @@ struct Prepared {
     checks: Checks,
     selection: RuleSelection,
     refused_rule_files: Vec<relecture_rules::Error>,
+    /// A hash of the rule files read, for the key of a stored state.
+    rule_files_hash: u64,
+}
+
+/// Reads the articles at the given paths.
+type Reader<'a> = Box<dyn FnMut(&[&str]) -> Vec<SourceFile> + 'a>;
+
+/// Where runs keep their results for the next run, and what they are valid for.
+#[derive(Debug, Clone)]
+struct StateCache {
+    dir: PathBuf,
+    tool: String,
 }
 
 /// Builds and runs a lint.
@@ -194,6 +209,8 @@ pub struct Linter {
     diff: Option<String>,
     shard: Option<(usize, usize)>,
     blame: bool,
+    state_cache: Option<StateCache>,
+    snippets: bool,
 }
 
 impl Default for Linter {
@@ -229,6 +246,8 @@ impl Linter {
             diff: None,
             shard: None,
             blame: false,
+            state_cache: None,
+            snippets: true,
         }
     }
 
@@ -336,6 +355,27 @@ impl Linter {
         self
     }
 
+    /// Keeps the results of each run in `dir` (one file per repository), so that the next run on
+    /// a state close to this one (the index after a `git add`, the next commit) parses and checks
+    /// only the articles that changed and those a change can affect; the report is the same as
+    /// without it. `tool` must name the code of the checks (a version and build): a state made
+    /// with another `tool`, configuration, rule files or selection is not used. Runs on a subset
+    /// (paths, shards) or online do not use it. Off by default.
+    #[must_use]
+    pub fn state_cache(mut self, dir: impl Into<PathBuf>, tool: impl Into<String>) -> Self {
+        self.state_cache = Some(StateCache { dir: dir.into(), tool: tool.into() });
+        self
+    }
+
+    /// Whether the report carries the source text of every article with findings, for snippets
+    /// (default: yes). Without, only the articles the run had to read are carried: the text
+    /// format shows snippets for those only.
+    #[must_use]
+    pub fn snippets(mut self, snippets: bool) -> Self {
+        self.snippets = snippets;
+        self
+    }
+
     /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
     /// of the linted source's configuration.
     pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
@@ -408,13 +448,18 @@ impl Linter {
         &self,
         snapshot: &relecture_git::Snapshot<'_>,
         config: &Config,
-    ) -> Result<(Checks, Vec<relecture_rules::Error>), Error> {
+    ) -> Result<(Checks, Vec<relecture_rules::Error>, u64), Error> {
         use rayon::prelude::*;
+        let files = Self::read_rule_files(snapshot, config)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (path, text) in &files {
+            for part in [path.as_bytes(), b"\0", text.as_bytes(), b"\0"] {
+                hasher.update(part);
+            }
+        }
         // Compiling rules and running their examples is the costly part of loading: in parallel.
-        let loaded: Vec<_> = Self::read_rule_files(snapshot, config)?
-            .into_par_iter()
-            .map(|(path, text)| relecture_rules::RulePack::load(&path, &text))
-            .collect();
+        let loaded: Vec<_> =
+            files.into_par_iter().map(|(path, text)| relecture_rules::RulePack::load(&path, &text)).collect();
         let mut packs = Vec::new();
         let mut refused = Vec::new();
         for result in loaded {
@@ -427,7 +472,7 @@ impl Linter {
         if !packs.is_empty() {
             checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
         }
-        Ok((checks, refused))
+        Ok((checks, refused, hasher.digest()))
     }
 
     /// Applies safe fixes (and unsafe ones with `unsafe_fixes`) to the working-tree files, linting
@@ -480,9 +525,9 @@ impl Linter {
         } else if cache.is_relative() {
             config.links.cache = workspace.root().join(cache).display().to_string();
         }
-        let (checks, refused_rule_files) = self.checks_with_packs(snapshot, &config)?;
+        let (checks, refused_rule_files, rule_files_hash) = self.checks_with_packs(snapshot, &config)?;
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
-        Ok(Prepared { config, checks, selection, refused_rule_files })
+        Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash })
     }
 
     /// The worker pool of `--jobs`.
@@ -499,24 +544,10 @@ impl Linter {
         let started = Instant::now();
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
-        let Prepared { config, checks, selection, refused_rule_files } = self.prepare(&workspace, &snapshot)?;
-        let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
-        if !self.paths.is_empty() {
-            let keep = |path: &str| {
-                self.paths.iter().any(|p| {
-                    p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
-                })
-            };
-            listing.files.retain(|f| keep(&f.path));
-            listing.skipped.retain(|s| keep(&s.path));
-        }
-        if let Some((index, count)) = self.shard {
-            listing.files.retain(|f| shard_of(&f.path, count) == index);
-        }
-        let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
+        let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
-        let output =
-            pool.install(|| relecture_core::engine::run_in_tree(listing.files, &tree, &config, &checks, &selection));
+        let (output, skipped) = self.lint(&workspace, &snapshot, &prepared, &pool)?;
+        let Prepared { config, checks, selection, refused_rule_files, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,
@@ -530,7 +561,7 @@ impl Linter {
             summary: Summary::count(output.articles.len(), &output.findings, elapsed_ms),
             articles: output.articles,
             findings: output.findings,
-            skipped: listing.skipped,
+            skipped,
             sources: output.sources,
             rules: {
                 let mut rules = checks.rules();
@@ -549,6 +580,8 @@ impl Linter {
             at_base.source = Source::Revision(base.clone());
             at_base.diff = None;
             at_base.blame = false;
+            // One state is kept per repository: the base must not replace the linted source's.
+            at_base.state_cache = None;
             at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
             let base_run = at_base.run()?;
             let renames = workspace.renames(base, &self.source, &run.config.file_filter(), None)?;
@@ -574,6 +607,136 @@ impl Linter {
         Ok(run)
     }
 
+    /// Lists and lints the source, from the stored state of the last run when there is one.
+    fn lint(
+        &self,
+        workspace: &relecture_git::Workspace,
+        snapshot: &relecture_git::Snapshot<'_>,
+        prepared: &Prepared,
+        pool: &rayon::ThreadPool,
+    ) -> Result<(EngineOutput, Vec<relecture_core::Skipped>), Error> {
+        let Prepared { config, checks, selection, .. } = prepared;
+        let cache = self
+            .state_cache
+            .as_ref()
+            .filter(|_| workspace.is_git() && self.paths.is_empty() && self.shard.is_none() && !config.links.online);
+        let Some(cache) = cache else {
+            let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
+            if !self.paths.is_empty() {
+                let keep = |path: &str| {
+                    self.paths.iter().any(|p| {
+                        p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
+                    })
+                };
+                listing.files.retain(|f| keep(&f.path));
+                listing.skipped.retain(|s| keep(&s.path));
+            }
+            if let Some((index, count)) = self.shard {
+                listing.files.retain(|f| shard_of(&f.path, count) == index);
+            }
+            let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
+            let output = pool.install(|| engine::run_in_tree(listing.files, &tree, config, checks, selection));
+            return Ok((output, listing.skipped));
+        };
+
+        let key = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(
+                format!(
+                    "{}\0{config:?}\0{:x}\0{:?}\0{:?}\0{:?}",
+                    cache.tool,
+                    prepared.rule_files_hash,
+                    self.select,
+                    self.ignore,
+                    checks.rules().iter().map(|r| &r.name).collect::<Vec<_>>()
+                )
+                .as_bytes()
+            )
+        );
+        let file = cache.dir.join(format!(
+            "{:016x}.state",
+            xxhash_rust::xxh3::xxh3_64(workspace.root().display().to_string().as_bytes())
+        ));
+        let previous = std::fs::read(&file).ok().and_then(|bytes| stored::State::from_bytes(&bytes, &key));
+        let max_size = config.max_file_size;
+
+        // The articles as (path, content id), and how to read them.
+        let (listed, paths, skipped, mut read): (Vec<stored::Listed>, Vec<String>, _, Reader<'_>) =
+            if let Some(mut listing) = snapshot.list_ids(&config.file_filter())? {
+                let ids = std::mem::take(&mut listing.unread);
+                let listed =
+                    ids.iter().map(|(path, id)| stored::Listed { path: path.clone(), id: id.clone() }).collect();
+                let read = move |wanted: &[&str]| -> Vec<SourceFile> {
+                    let pairs: Vec<(&str, &str)> = wanted
+                        .iter()
+                        .filter_map(|path| {
+                            let at = ids.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+                            Some((ids[at].0.as_str(), ids[at].1.as_str()))
+                        })
+                        .collect();
+                    snapshot.read_ids(&pairs, max_size).unwrap_or_default()
+                };
+                (listed, listing.paths, listing.skipped, Box::new(read))
+            } else {
+                let listing = snapshot.list(&config.file_filter(), max_size)?;
+                let listed: Option<Vec<stored::Listed>> = listing
+                    .files
+                    .iter()
+                    .map(|f| {
+                        Some(stored::Listed {
+                            path: f.path.clone(),
+                            id: stored::content_id(f.blob.as_deref(), &f.content)?,
+                        })
+                    })
+                    .collect();
+                let Some(listed) = listed else {
+                    let tree = relecture_core::TreeIndex::new(listing.paths);
+                    let output = pool.install(|| engine::run_in_tree(listing.files, &tree, config, checks, selection));
+                    return Ok((output, listing.skipped));
+                };
+                let files: HashMap<String, SourceFile> =
+                    listing.files.into_iter().map(|f| (f.path.clone(), f)).collect();
+                let read = move |wanted: &[&str]| -> Vec<SourceFile> {
+                    wanted.iter().filter_map(|path| files.get(*path).cloned()).collect()
+                };
+                (listed, listing.paths, listing.skipped, Box::new(read))
+            };
+
+        let from_state = previous.and_then(|previous| {
+            stored::run_from(previous, &listed, paths.clone(), &mut read, config, checks, selection, pool)
+        });
+        let (mut output, state) = if let Some((output, state)) = from_state {
+            (output, Some(state))
+        } else {
+            let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
+            let files = read(&wanted);
+            pool.install(|| stored::run_storing(files, paths, &key, config, checks, selection))
+        };
+        if self.snippets {
+            let missing: Vec<&str> = output
+                .findings
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|path| !output.sources.contains_key(*path))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let texts: Vec<(String, Arc<str>)> = read(&missing)
+                .into_iter()
+                .filter_map(|file| match relecture_core::decode::decode(file.content, max_size) {
+                    Ok(text) => Some((file.path, Arc::from(text.as_str()))),
+                    Err(_) => None,
+                })
+                .collect();
+            output.sources.extend(texts);
+        }
+        if let Some(state) = state {
+            // The state is only a cache: a run never fails for want of writing it.
+            let _ = write_atomically(&file, &state.to_bytes());
+        }
+        Ok((output, skipped))
+    }
+
     fn load_config(&self, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
         match &self.config {
             ConfigOrigin::Value(config) => Ok((**config).clone()),
@@ -592,6 +755,19 @@ impl Linter {
             },
         }
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it, so that a reader never
+/// sees half a file and two runs at once leave one whole file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary =
+        dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 /// The 1-based shard of `path` among `count`.

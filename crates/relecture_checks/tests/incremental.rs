@@ -48,8 +48,11 @@ fn random_changes(rng: &mut Rng, files: &mut BTreeMap<String, Option<String>>) -
     let mut changes = Vec::new();
     for _ in 0..=rng.below(3) {
         let image = rng.below(5) == 0;
-        let path =
-            if image { format!("images/{}.png", rng.below(4)) } else { format!("content/{}/index.md", rng.below(ARTICLES)) };
+        let path = if image {
+            format!("images/{}.png", rng.below(4))
+        } else {
+            format!("content/{}/index.md", rng.below(ARTICLES))
+        };
         if changes.iter().any(|c: &Change| c.path == path) {
             continue;
         }
@@ -66,8 +69,11 @@ fn random_changes(rng: &mut Rng, files: &mut BTreeMap<String, Option<String>>) -
         } else {
             let text = article(rng);
             files.insert(path.clone(), Some(text.clone()));
-            let file =
-                SourceFile { path: path.clone(), blob: Some(blob_of(&text)), content: FileContent::Bytes(text.into_bytes()) };
+            let file = SourceFile {
+                path: path.clone(),
+                blob: Some(blob_of(&text)),
+                content: FileContent::Bytes(text.into_bytes()),
+            };
             Change { path, after: After::Article(file) }
         };
         changes.push(change);
@@ -102,13 +108,15 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let mut rng = Rng(seed);
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut state: Option<State> = None;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
     let mut reused = 0;
     let mut total = 0;
     let mut cited = 0;
     for step in 0..steps {
         random_changes(&mut rng, &mut files);
         let paths: Vec<String> = files.keys().cloned().collect();
-        let (expected, whole_state) = run_storing(source_files(&files), paths.clone(), "key", &config, &checks, &selection);
+        let (expected, whole_state) =
+            run_storing(source_files(&files), paths.clone(), "key", &config, &checks, &selection);
         let (output, next) = match state.take() {
             None => (expected.clone_parts(), whole_state.expect("the built-in checks declare dependencies")),
             Some(previous) => {
@@ -125,8 +133,8 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                     let all = source_files(&files);
                     all.into_iter().filter(|f| wanted.contains(&f.path.as_str())).collect::<Vec<_>>()
                 };
-                let (output, next) =
-                    run_from(previous, &listed, paths, &mut load, &config, &checks, &selection).expect("a run from the state");
+                let (output, next) = run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool)
+                    .expect("a run from the state");
                 reused += listed.len() - loaded;
                 total += listed.len();
                 (output.clone_parts(), next)

@@ -160,6 +160,9 @@ struct CheckArgs {
     /// Lint only shard I of N (1-based), split by a hash of each article's path, for CI matrices.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
+    /// Neither read nor write the results kept for the next run (see RELECTURE_CACHE_DIR).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -289,6 +292,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some((index, count)) = args.shard {
         linter = linter.shard(index, count);
     }
+    if !args.no_cache
+        && let Some(dir) = cache_dir()
+    {
+        linter = linter.state_cache(dir, tool_build());
+    }
+    linter = linter.snippets(matches!(args.format, FormatArg::Text));
     let run = if args.fix {
         let (run, summary) = linter.fix(args.unsafe_fixes)?;
         if summary.edits > 0 {
@@ -388,6 +397,29 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {index}/{count} does not exist: I goes from 1 to N"));
     }
     Ok((index, count))
+}
+
+/// Where runs keep their results for the next run: `RELECTURE_CACHE_DIR`, else the user's cache
+/// folder (`XDG_CACHE_HOME`, or `~/.cache`) — never inside a repository. An empty
+/// `RELECTURE_CACHE_DIR` turns the cache off.
+fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("RELECTURE_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()).map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").filter(|d| !d.is_empty()).map(|home| PathBuf::from(home).join(".cache"))
+    })?;
+    Some(base.join("relecture"))
+}
+
+/// What names this build of the checks for stored results: the version, and the size and time
+/// of the executable, so that a rebuilt binary never reads results of another build.
+fn tool_build() -> String {
+    let build = std::env::current_exe().and_then(std::fs::metadata).map(|m| {
+        let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        format!("{}:{}", m.len(), modified.map_or(0, |d| d.as_nanos()))
+    });
+    format!("{}+{}", env!("CARGO_PKG_VERSION"), build.unwrap_or_default())
 }
 
 fn format_of(format: FormatArg) -> Format {

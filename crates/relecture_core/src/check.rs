@@ -84,7 +84,8 @@ mod raw_pairs {
     use serde::{Deserializer, Serializer};
 
     pub(super) fn serialize<S: Serializer>(pairs: &[(u64, u64)], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = pairs.iter().flat_map(|(k, v)| k.to_le_bytes().into_iter().chain(v.to_le_bytes())).collect();
+        let bytes: Vec<u8> =
+            pairs.iter().flat_map(|(k, v)| k.to_le_bytes().into_iter().chain(v.to_le_bytes())).collect();
         serializer.serialize_bytes(&bytes)
     }
 
@@ -97,7 +98,7 @@ mod raw_pairs {
 
 struct BytesVisitor;
 
-impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+impl serde::de::Visitor<'_> for BytesVisitor {
     type Value = Vec<u8>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -162,7 +162,9 @@ fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Op
     checks
         .corpus
         .iter()
-        .map(|check| catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context))).ok().flatten().map(normalized))
+        .map(|check| {
+            catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context))).ok().flatten().map(normalized)
+        })
         .collect()
 }
 
@@ -234,6 +236,7 @@ impl Parsing<'_> {
         load: &mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
         checks: &Checks,
         context: &CheckContext<'_>,
+        pool: &rayon::ThreadPool,
     ) -> bool {
         let mut missing: Vec<usize> = wanted.into_iter().filter(|i| !self.parsed.contains_key(i)).collect();
         missing.sort_unstable();
@@ -246,7 +249,8 @@ impl Parsing<'_> {
         if loaded.len() != missing.len() {
             return false;
         }
-        let parsed: Vec<Parsed> = loaded.into_par_iter().map(|file| parse_file(file, checks, context)).collect();
+        let parsed: Vec<Parsed> =
+            pool.install(|| loaded.into_par_iter().map(|file| parse_file(file, checks, context)).collect());
         for item in parsed {
             let path = match &item {
                 Parsed::Article(article, _) => article.path.as_str(),
@@ -271,6 +275,7 @@ impl Parsing<'_> {
 /// run of these files, and the new state; `None` when it cannot be done from this state (an
 /// article could not be loaded, a corpus check cannot tell its dependencies): run in whole then.
 #[allow(clippy::too_many_lines, reason = "one algorithm, its steps commented")]
+#[allow(clippy::too_many_arguments, reason = "the state, the source, and the run's settings")]
 pub fn run_from(
     previous: State,
     files: &[Listed],
@@ -279,6 +284,7 @@ pub fn run_from(
     config: &Config,
     checks: &Checks,
     selection: &RuleSelection,
+    pool: &rayon::ThreadPool,
 ) -> Option<(EngineOutput, State)> {
     let State { key, paths: old_paths, articles: old } = previous;
     let corpus_count = checks.corpus.len();
@@ -301,11 +307,10 @@ pub fn run_from(
     // 2. What each listed article was: the same content (kept), other content, or nothing.
     let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, s)| (s.path.as_str(), i)).collect();
     let before: Vec<Option<usize>> = files.iter().map(|f| old_at.get(f.path.as_str()).copied()).collect();
-    let kept: Vec<Option<usize>> =
-        files.iter().zip(&before).map(|(f, &b)| b.filter(|&b| old[b].id == f.id)).collect();
+    let kept: Vec<Option<usize>> = files.iter().zip(&before).map(|(f, &b)| b.filter(|&b| old[b].id == f.id)).collect();
     let changed: Vec<usize> = (0..files.len()).filter(|&i| kept[i].is_none()).collect();
-    let listed: HashMap<&str, ()> = files.iter().map(|f| (f.path.as_str(), ())).collect();
-    let removed: Vec<usize> = (0..old.len()).filter(|&o| !listed.contains_key(old[o].path.as_str())).collect();
+    let listed: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let removed: Vec<usize> = (0..old.len()).filter(|&o| !listed.contains(old[o].path.as_str())).collect();
     let moved_paths: IntSet<u64> = changed
         .iter()
         .map(|&i| files[i].path.as_str())
@@ -314,7 +319,7 @@ pub fn run_from(
         .collect();
 
     let mut parsing = Parsing { files, parsed: HashMap::new() };
-    if !parsing.ensure(changed.iter().copied(), load, checks, &context) {
+    if !parsing.ensure(changed.iter().copied(), load, checks, &context, pool) {
         return None;
     }
 
@@ -332,7 +337,7 @@ pub fn run_from(
     let citing: Vec<usize> = (0..files.len())
         .filter(|&i| kept[i].is_some_and(|o| old[o].related.iter().any(|p| moved_paths.contains(&path_key(p)))))
         .collect();
-    if !parsing.ensure(citing.iter().copied(), load, checks, &context) {
+    if !parsing.ensure(citing.iter().copied(), load, checks, &context, pool) {
         return None;
     }
     for &i in &citing {
@@ -356,11 +361,16 @@ pub fn run_from(
         // The articles needing a moved key, declared again (what they resolve may have moved with
         // the tree); what their new declarations move, in turn, until nothing more moves.
         while !keys.is_empty() {
-            let hits: Vec<usize> = (0..files.len())
-                .into_par_iter()
-                .filter(|i| !set.contains(i) && deps_of(&fresh, &old, &kept, *i, check).needs.iter().any(|k| keys.contains(k)))
-                .collect();
-            if !parsing.ensure(hits.iter().copied(), load, checks, &context) {
+            let hits: Vec<usize> = pool.install(|| {
+                (0..files.len())
+                    .into_par_iter()
+                    .filter(|i| {
+                        !set.contains(i)
+                            && deps_of(&fresh, &old, &kept, *i, check).needs.iter().any(|k| keys.contains(k))
+                    })
+                    .collect()
+            });
+            if !parsing.ensure(hits.iter().copied(), load, checks, &context, pool) {
                 return None;
             }
             keys.clear();
@@ -382,14 +392,20 @@ pub fn run_from(
     // 4. Each corpus check on its affected articles and the providers of what they need.
     let mut found: HashMap<(usize, usize), Vec<Diagnostic>> = HashMap::new();
     for (check, set) in affected.iter().enumerate() {
-        let needs: IntSet<u64> = set.iter().flat_map(|&i| deps_of(&fresh, &old, &kept, i, check).needs.iter().copied()).collect();
-        let providers: Vec<usize> = (0..files.len())
-            .into_par_iter()
-            .filter(|i| !set.contains(i) && deps_of(&fresh, &old, &kept, *i, check).provides.iter().any(|(k, _)| needs.contains(k)))
-            .collect();
+        let needs: IntSet<u64> =
+            set.iter().flat_map(|&i| deps_of(&fresh, &old, &kept, i, check).needs.iter().copied()).collect();
+        let providers: Vec<usize> = pool.install(|| {
+            (0..files.len())
+                .into_par_iter()
+                .filter(|i| {
+                    !set.contains(i)
+                        && deps_of(&fresh, &old, &kept, *i, check).provides.iter().any(|(k, _)| needs.contains(k))
+                })
+                .collect()
+        });
         let mut group: Vec<usize> = set.iter().copied().chain(providers).collect();
         group.sort_unstable();
-        if !parsing.ensure(group.iter().copied(), load, checks, &context) {
+        if !parsing.ensure(group.iter().copied(), load, checks, &context, pool) {
             return None;
         }
         let members: Vec<(usize, &Article)> = group.iter().filter_map(|&i| Some((i, parsing.article(i)?))).collect();
@@ -397,8 +413,8 @@ pub fn run_from(
         for &i in set {
             found.insert((i, check), Vec::new());
         }
-        for CorpusDiagnostic { article, diagnostic } in run_corpus_check(checks.corpus[check].as_ref(), &refs, &context)
-        {
+        let diagnostics = pool.install(|| run_corpus_check(checks.corpus[check].as_ref(), &refs, &context));
+        for CorpusDiagnostic { article, diagnostic } in diagnostics {
             let i = members[article].0;
             if set.contains(&i) {
                 found.entry((i, check)).or_default().push(diagnostic);
@@ -423,84 +439,94 @@ pub fn run_from(
         .flat_map(|(&i, found)| related_paths(&files[i].path, found.iter().flatten()))
         .filter_map(|path| files.binary_search_by(|f| f.path.as_str().cmp(&path)).ok())
         .collect();
-    if !parsing.ensure(cited, load, checks, &context) {
+    if !parsing.ensure(cited, load, checks, &context, pool) {
         return None;
     }
-    let index: HashMap<&str, &Article> =
-        parsing.parsed.values().filter_map(|p| if let Parsed::Article(a, _) = p { Some((a.path.as_str(), &**a)) } else { None }).collect();
+    let index: HashMap<&str, &Article> = parsing
+        .parsed
+        .values()
+        .filter_map(|p| if let Parsed::Article(a, _) = p { Some((a.path.as_str(), &**a)) } else { None })
+        .collect();
     let detect_languages = selection.family_enabled("language");
     let changed_set: BTreeSet<usize> = changed.iter().copied().collect();
-    let finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = recompute
-        .par_iter()
-        .map(|&i| {
-            let result = match &parsing.parsed[&i] {
-                Parsed::Article(article, diagnostics) => {
-                    let mut all = diagnostics.clone();
-                    all.extend(corpus[&i].iter().flatten().cloned());
-                    let findings = finalize(article, all, selection, &index);
-                    let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
-                    (findings, summary)
-                }
-                Parsed::Unreadable { path, blob, line, diagnostic } => {
-                    let file = Unreadable { path: path.clone(), blob: blob.clone(), line: *line, diagnostic: diagnostic.clone() };
-                    let summary = ArticleSummary { path: path.clone(), blob: blob.clone(), language: Default::default() };
-                    (unreadable_finding(&file, selection).into_iter().collect(), Some(summary))
-                }
-            };
-            (i, result)
-        })
-        .collect();
+    let finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = pool.install(|| {
+        recompute
+            .par_iter()
+            .map(|&i| {
+                let result = match &parsing.parsed[&i] {
+                    Parsed::Article(article, diagnostics) => {
+                        let mut all = diagnostics.clone();
+                        all.extend(corpus[&i].iter().flatten().cloned());
+                        let findings = finalize(article, all, selection, &index);
+                        let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
+                        (findings, summary)
+                    }
+                    Parsed::Unreadable { path, blob, line, diagnostic } => {
+                        let file = Unreadable {
+                            path: path.clone(),
+                            blob: blob.clone(),
+                            line: *line,
+                            diagnostic: diagnostic.clone(),
+                        };
+                        let summary = ArticleSummary {
+                            path: path.clone(),
+                            blob: blob.clone(),
+                            language: crate::report::LanguageSummary::default(),
+                        };
+                        (unreadable_finding(&file, selection).into_iter().collect(), Some(summary))
+                    }
+                };
+                (i, result)
+            })
+            .collect()
+    });
 
     // 6. The report and the new state, article by article in path order.
     let mut old: Vec<Option<Stored>> = old.into_iter().map(Some).collect();
     let mut output = EngineOutput::default();
     let mut articles = Vec::with_capacity(files.len());
-    let mut fresh = fresh;
     let mut corpus = corpus;
     let mut finished = finished;
     for (i, file) in files.iter().enumerate() {
-        let stored = match finished.remove(&i) {
-            Some((findings, summary)) => {
-                let previous = kept[i].and_then(|o| old[o].take());
-                let summary = match (summary, &previous) {
-                    (Some(summary), _) => summary,
-                    (None, Some(previous)) => previous.summary.clone(),
-                    (None, None) => return None,
-                };
-                let readable = parsing.article(i).is_some();
-                let diagnostics = corpus.remove(&i).unwrap_or_else(|| vec![Vec::new(); corpus_count]);
-                let deps = match fresh.remove(&i) {
-                    Some(deps) => deps,
-                    None => previous.map_or_else(|| vec![Dependencies::default(); corpus_count], |p| p.deps),
-                };
-                if !findings.is_empty()
-                    && let Some(article) = parsing.article(i)
-                {
-                    output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
-                }
-                let stored = Stored {
-                    path: file.path.clone(),
-                    id: file.id.clone(),
-                    summary,
-                    findings: findings.iter().map(StoredFinding::new).collect(),
-                    readable,
-                    related: if readable { related_paths(&file.path, diagnostics.iter().flatten()) } else { Vec::new() },
-                    corpus: if readable { diagnostics } else { vec![Vec::new(); corpus_count] },
-                    deps: if readable { deps } else { vec![Dependencies::default(); corpus_count] },
-                };
-                output.findings.extend(findings);
-                stored
+        let stored = if let Some((findings, summary)) = finished.remove(&i) {
+            let previous = kept[i].and_then(|o| old[o].take());
+            let summary = match (summary, &previous) {
+                (Some(summary), _) => summary,
+                (None, Some(previous)) => previous.summary.clone(),
+                (None, None) => return None,
+            };
+            let readable = parsing.article(i).is_some();
+            let diagnostics = corpus.remove(&i).unwrap_or_else(|| vec![Vec::new(); corpus_count]);
+            let deps = match fresh.remove(&i) {
+                Some(deps) => deps,
+                None => previous.map_or_else(|| vec![Dependencies::default(); corpus_count], |p| p.deps),
+            };
+            if !findings.is_empty()
+                && let Some(article) = parsing.article(i)
+            {
+                output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
             }
-            None => {
-                let stored = old[kept[i]?].take()?;
-                output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
-                if !stored.findings.is_empty()
-                    && let Some(article) = parsing.article(i)
-                {
-                    output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
-                }
-                stored
+            let stored = Stored {
+                path: file.path.clone(),
+                id: file.id.clone(),
+                summary,
+                findings: findings.iter().map(StoredFinding::new).collect(),
+                readable,
+                related: if readable { related_paths(&file.path, diagnostics.iter().flatten()) } else { Vec::new() },
+                corpus: if readable { diagnostics } else { vec![Vec::new(); corpus_count] },
+                deps: if readable { deps } else { vec![Dependencies::default(); corpus_count] },
+            };
+            output.findings.extend(findings);
+            stored
+        } else {
+            let stored = old[kept[i]?].take()?;
+            output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
+            if !stored.findings.is_empty()
+                && let Some(article) = parsing.article(i)
+            {
+                output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
             }
+            stored
         };
         output.articles.push(stored.summary.clone());
         articles.push(stored);

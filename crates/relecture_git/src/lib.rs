@@ -109,6 +109,8 @@ pub struct Listing {
     pub skipped: Vec<Skipped>,
     /// Every file of the state, articles or not, for resolving links.
     pub paths: Vec<String>,
+    /// From [`Snapshot::list_ids`]: the articles, not read, as (path, blob id), sorted by path.
+    pub unread: Vec<(String, String)>,
 }
 
 const MODE_LINK: i32 = 0o120_000;
@@ -509,8 +511,13 @@ impl Snapshot<'_> {
         let mut listing = match &self.state {
             State::Folder => self.list_folder(filter, max_size)?,
             State::WorkTree => self.list_worktree(filter, max_size)?,
-            State::Index => self.list_index(filter, max_size)?,
-            State::Tree { tree, .. } => self.list_tree(*tree, filter, max_size)?,
+            State::Index | State::Tree { .. } => {
+                let (blobs, mut listing) = self.objects(filter)?;
+                for (path, id) in blobs {
+                    listing.files.push(read_blob(self.workspace, id, path, max_size)?);
+                }
+                listing
+            }
         };
         listing.files.sort_by(|a, b| a.path.cmp(&b.path));
         listing.files.dedup_by(|a, b| a.path == b.path);
@@ -519,6 +526,43 @@ impl Snapshot<'_> {
         listing.paths.sort();
         listing.paths.dedup();
         Ok(listing)
+    }
+
+    /// For a revision or the index, the listing with the articles `filter` accepts left unread
+    /// (in `unread`, with their blob ids); `None` for the working tree or a folder, whose files
+    /// have no blob id until they are read.
+    pub fn list_ids(&self, filter: &FileFilter) -> Result<Option<Listing>, Error> {
+        if matches!(self.state, State::Folder | State::WorkTree) {
+            return Ok(None);
+        }
+        let (blobs, mut listing) = self.objects(filter)?;
+        listing.unread = blobs.into_iter().map(|(path, id)| (path, id.to_string())).collect();
+        listing.unread.sort();
+        listing.unread.dedup_by(|a, b| a.0 == b.0);
+        listing.skipped.sort();
+        listing.skipped.dedup();
+        listing.paths.sort();
+        listing.paths.dedup();
+        Ok(Some(listing))
+    }
+
+    /// Reads articles listed by [`Snapshot::list_ids`], given as (path, blob id).
+    pub fn read_ids(&self, ids: &[(&str, &str)], max_size: u64) -> Result<Vec<SourceFile>, Error> {
+        ids.iter()
+            .map(|&(path, id)| {
+                let oid = Oid::from_str(id).map_err(|e| self.workspace.git_error(&e))?;
+                read_blob(self.workspace, oid, path.to_string(), max_size)
+            })
+            .collect()
+    }
+
+    /// The blobs of the index or of a tree that `filter` accepts, and the listing without them.
+    fn objects(&self, filter: &FileFilter) -> Result<(Vec<(String, Oid)>, Listing), Error> {
+        match &self.state {
+            State::Index => self.index_objects(filter),
+            State::Tree { tree, .. } => self.tree_objects(*tree, filter),
+            State::Folder | State::WorkTree => Ok((Vec::new(), Listing::default())),
+        }
     }
 
     fn list_folder(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
@@ -589,11 +633,12 @@ impl Snapshot<'_> {
         Ok(listing)
     }
 
-    fn list_index(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+    fn index_objects(&self, filter: &FileFilter) -> Result<(Vec<(String, Oid)>, Listing), Error> {
         let ws = self.workspace;
         let repo = ws.repo();
         let index = repo.index().map_err(|e| ws.git_error(&e))?;
         let mut listing = Listing::default();
+        let mut blobs = Vec::new();
         for entry in index.iter() {
             let Ok(path) = String::from_utf8(entry.path.clone()) else {
                 continue;
@@ -610,13 +655,13 @@ impl Snapshot<'_> {
             match entry.mode.cast_signed() {
                 MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
                 MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
-                _ => listing.files.push(read_blob(ws, entry.id, path, max_size)?),
+                _ => blobs.push((path, entry.id)),
             }
         }
-        Ok(listing)
+        Ok((blobs, listing))
     }
 
-    fn list_tree(&self, tree: Oid, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+    fn tree_objects(&self, tree: Oid, filter: &FileFilter) -> Result<(Vec<(String, Oid)>, Listing), Error> {
         let ws = self.workspace;
         let tree: Tree<'_> = ws.repo().find_tree(tree).map_err(|e| ws.git_error(&e))?;
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
@@ -636,14 +681,15 @@ impl Snapshot<'_> {
         })
         .map_err(|e| ws.git_error(&e))?;
         let mut listing = Listing { paths: all_paths, ..Listing::default() };
+        let mut blobs = Vec::new();
         for (path, id, mode) in entries {
             match mode {
                 MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
                 MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
-                _ => listing.files.push(read_blob(ws, id, path, max_size)?),
+                _ => blobs.push((path, id)),
             }
         }
-        Ok(listing)
+        Ok((blobs, listing))
     }
 }
 
