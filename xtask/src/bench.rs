@@ -52,10 +52,21 @@ fn median_of(runs: usize, command: &mut dyn FnMut() -> Result<Duration>) -> Resu
 }
 
 fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
+    time_with(program, args, dir, None)
+}
+
+/// Where relecture keeps results between runs: nowhere (`RELECTURE_CACHE_DIR` empty) unless a
+/// row is about them, so that every other row measures the whole work.
+fn cache_env(cache: Option<&Path>) -> std::ffi::OsString {
+    cache.map(|c| c.as_os_str().to_owned()).unwrap_or_default()
+}
+
+fn time_with(program: &Path, args: &[&str], dir: &Path, cache: Option<&Path>) -> Result<Duration> {
     let started = Instant::now();
     let status = Command::new(program)
         .args(args)
         .current_dir(dir)
+        .env("RELECTURE_CACHE_DIR", cache_env(cache))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -72,7 +83,12 @@ fn time(program: &Path, args: &[&str], dir: &Path) -> Result<Duration> {
 /// packs should be reported at least once, but `dead-link` (network) and `internal-error` (a bug).
 fn rule_coverage(relecture: &Path, dir: &Path) -> Result<()> {
     let output = |args: &[&str]| -> Result<serde_json::Value> {
-        let out = Command::new(relecture).args(args).current_dir(dir).stderr(Stdio::null()).output()?;
+        let out = Command::new(relecture)
+            .args(args)
+            .current_dir(dir)
+            .env("RELECTURE_CACHE_DIR", "")
+            .stderr(Stdio::null())
+            .output()?;
         Ok(serde_json::from_slice(&out.stdout)?)
     };
     let rules = output(&["rules", "list", "--format", "json"])?;
@@ -257,10 +273,43 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
         text.push_str("\nUne phrase ajoutée avant le commit.\n");
         std::fs::write(dir.join(edited), text)?;
         Command::new("git").args(["add", edited]).current_dir(&dir).status()?;
-        let staged = format!("relecture check --staged ({size} articles, one staged change)");
-        measure(&staged, &relecture, &["check", "--staged", "--format", "json"], &dir, (size, size_mb))?;
+        let staged_args = ["check", "--staged", "--format", "json"];
+        let staged = format!("relecture check --staged --no-cache ({size} articles, one staged change)");
+        measure(&staged, &relecture, &staged_args, &dir, (size, size_mb))?;
         let one = "relecture check --staged FILE (the changed article only)";
         measure(one, &relecture, &["check", "--staged", "--format", "json", edited], &dir, (1, size_mb / 10_000.0))?;
+        // The hook ran at the previous commit: the results of HEAD's state are stored. Each run
+        // starts from them again, not from the results of the run before it.
+        let cache = scratch.path().join("pre-commit-cache");
+        let at_head = scratch.path().join("pre-commit-head");
+        Command::new("git").args(["stash", "--quiet"]).current_dir(&dir).status()?;
+        time_with(&relecture, &staged_args, &dir, Some(&at_head))?;
+        Command::new("git").args(["stash", "pop", "--quiet", "--index"]).current_dir(&dir).status()?;
+        let restore = || -> Result<()> {
+            let _ = std::fs::remove_dir_all(&cache);
+            std::fs::create_dir_all(&cache)?;
+            for entry in std::fs::read_dir(&at_head)? {
+                let entry = entry?;
+                std::fs::copy(entry.path(), cache.join(entry.file_name()))?;
+            }
+            Ok(())
+        };
+        let from_head = median_of(runs, &mut || {
+            restore()?;
+            time_with(&relecture, &staged_args, &dir, Some(&cache))
+        })?;
+        restore()?;
+        let peak_kb = peak_memory_kb_with(&relecture, &staged_args, &dir, Some(&cache));
+        let name = format!("relecture check --staged ({size} articles, one staged change, HEAD's results stored)");
+        rows.push(Row { name, median: from_head, peak_kb, articles: size, megabytes: size_mb });
+        let first = median_of(runs, &mut || {
+            let _ = std::fs::remove_dir_all(&cache);
+            time_with(&relecture, &staged_args, &dir, Some(&cache))
+        })?;
+        let _ = std::fs::remove_dir_all(&cache);
+        let peak_kb = peak_memory_kb_with(&relecture, &staged_args, &dir, Some(&cache));
+        let name = format!("relecture check --staged ({size} articles, nothing stored yet: stores the results)");
+        rows.push(Row { name, median: first, peak_kb, articles: size, megabytes: size_mb });
     }
 
     rule_coverage(&relecture, &corpus_dir)?;
@@ -422,11 +471,16 @@ pub fn history(args: &[String], root: &Path) -> Result<()> {
 
 /// Peak resident memory of one run, through GNU time when the machine has it.
 fn peak_memory_kb(program: &Path, args: &[&str], dir: &Path) -> Option<u64> {
+    peak_memory_kb_with(program, args, dir, None)
+}
+
+fn peak_memory_kb_with(program: &Path, args: &[&str], dir: &Path, cache: Option<&Path>) -> Option<u64> {
     let output = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(program)
         .args(args)
         .current_dir(dir)
+        .env("RELECTURE_CACHE_DIR", cache_env(cache))
         .stdout(Stdio::null())
         .output()
         .ok()?;

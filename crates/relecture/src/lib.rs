@@ -635,7 +635,8 @@ impl Linter {
                 listing.files.retain(|f| shard_of(&f.path, count) == index);
             }
             let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
-            let output = pool.install(|| engine::run_in_tree(listing.files, &tree, config, checks, selection));
+            let output = pool
+                .install(|| engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets));
             return Ok((output, listing.skipped));
         };
 
@@ -691,7 +692,9 @@ impl Linter {
                     .collect();
                 let Some(listed) = listed else {
                     let tree = relecture_core::TreeIndex::new(listing.paths);
-                    let output = pool.install(|| engine::run_in_tree(listing.files, &tree, config, checks, selection));
+                    let output = pool.install(|| {
+                        engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets)
+                    });
                     return Ok((output, listing.skipped));
                 };
                 let files: HashMap<String, SourceFile> =
@@ -703,14 +706,24 @@ impl Linter {
             };
 
         let from_state = previous.and_then(|previous| {
-            stored::run_from(previous, &listed, paths.clone(), &mut read, config, checks, selection, pool)
+            stored::run_from(
+                previous,
+                &listed,
+                paths.clone(),
+                &mut read,
+                config,
+                checks,
+                selection,
+                pool,
+                self.snippets,
+            )
         });
         let (mut output, state) = if let Some((output, state)) = from_state {
             (output, Some(state))
         } else {
             let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
             let files = read(&wanted);
-            pool.install(|| stored::run_storing(files, paths, &key, config, checks, selection))
+            pool.install(|| stored::run_storing(files, paths, &key, config, checks, selection, self.snippets))
         };
         if self.snippets {
             let missing: Vec<&str> = output
@@ -732,7 +745,7 @@ impl Linter {
         }
         if let Some(state) = state {
             // The state is only a cache: a run never fails for want of writing it.
-            let _ = write_atomically(&file, &state.to_bytes());
+            let _ = write_atomically(&file, |writer| state.write_to(writer));
         }
         Ok((output, skipped))
     }
@@ -759,12 +772,20 @@ impl Linter {
 
 /// Writes `bytes` to `path` through a temporary file renamed over it, so that a reader never
 /// sees half a file and two runs at once leave one whole file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let temporary =
         dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
-    std::fs::write(&temporary, bytes)?;
+    let mut writer = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+    if let Err(error) = write(&mut writer) {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error);
+    }
+    drop(writer);
     std::fs::rename(&temporary, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })

@@ -116,7 +116,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
         random_changes(&mut rng, &mut files);
         let paths: Vec<String> = files.keys().cloned().collect();
         let (expected, whole_state) =
-            run_storing(source_files(&files), paths.clone(), "key", &config, &checks, &selection);
+            run_storing(source_files(&files), paths.clone(), "key", &config, &checks, &selection, true);
         let (output, next) = match state.take() {
             None => (expected.clone_parts(), whole_state.expect("the built-in checks declare dependencies")),
             Some(previous) => {
@@ -133,8 +133,9 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                     let all = source_files(&files);
                     all.into_iter().filter(|f| wanted.contains(&f.path.as_str())).collect::<Vec<_>>()
                 };
-                let (output, next) = run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool)
-                    .expect("a run from the state");
+                let (output, next) =
+                    run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool, true)
+                        .expect("a run from the state");
                 reused += listed.len() - loaded;
                 total += listed.len();
                 (output.clone_parts(), next)

@@ -221,7 +221,20 @@ pub fn run_in_tree(
     checks: &Checks,
     selection: &RuleSelection,
 ) -> EngineOutput {
-    full_run(files, tree, config, checks, selection).output
+    full_run(files, tree, config, checks, selection, true).output
+}
+
+/// [`run_in_tree`], carrying the source text of the articles with findings only when `sources`
+/// is true (only the text format shows it).
+pub fn run_in_tree_with(
+    files: Vec<SourceFile>,
+    tree: &TreeIndex,
+    config: &Config,
+    checks: &Checks,
+    selection: &RuleSelection,
+    sources: bool,
+) -> EngineOutput {
+    full_run(files, tree, config, checks, selection, sources).output
 }
 
 /// An article that could not be read, as the engine keeps it.
@@ -269,6 +282,7 @@ pub(crate) fn full_run(
     config: &Config,
     checks: &Checks,
     selection: &RuleSelection,
+    sources: bool,
 ) -> FullRun {
     let context = CheckContext { config, selection, tree };
     let (parsed, unreadable) = parse_all(files, checks, &context);
@@ -297,7 +311,8 @@ pub(crate) fn full_run(
 
     let mut output = EngineOutput::default();
     for (findings, summary) in per_article_findings {
-        if !findings.is_empty()
+        if sources
+            && !findings.is_empty()
             && let Some(article) = index.get(summary.path.as_str())
         {
             output.sources.insert(article.path.clone(), Arc::from(article.source.as_str()));

@@ -24,7 +24,7 @@ use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
 use crate::config::Config;
 use crate::decode::{FileContent, SourceFile};
 use crate::engine::{
-    Checks, EngineOutput, Parsed, Unreadable, finalize, full_run, parse_file, run_corpus_check, sort_findings,
+    Checks, EngineOutput, FullRun, Parsed, Unreadable, finalize, full_run, parse_file, run_corpus_check, sort_findings,
     summarize, unreadable_finding,
 };
 use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
@@ -118,10 +118,18 @@ impl StoredFinding {
 impl State {
     /// The state as bytes, to be written to a file.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = MAGIC.to_vec();
-        // Serialising owned strings and vectors cannot fail.
-        bytes.extend(postcard::to_stdvec(self).unwrap_or_default());
-        bytes
+        // Serialising owned strings and vectors into memory cannot fail.
+        postcard::to_extend(self, MAGIC.to_vec()).unwrap_or_default()
+    }
+
+    /// Writes the state as [`State::to_bytes`] does, without holding the bytes in memory.
+    ///
+    /// # Errors
+    /// When `writer` fails.
+    pub fn write_to(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
+        writer.write_all(MAGIC)?;
+        let mut writer = postcard::to_io(self, writer).map_err(std::io::Error::other)?;
+        writer.flush()
     }
 
     /// A state read back from [`State::to_bytes`], or `None` when the bytes are not a state of
@@ -186,39 +194,53 @@ pub fn run_storing(
     config: &Config,
     checks: &Checks,
     selection: &RuleSelection,
+    sources: bool,
 ) -> (EngineOutput, Option<State>) {
     let ids: Option<HashMap<String, String>> =
         files.iter().map(|f| Some((f.path.clone(), content_id(f.blob.as_deref(), &f.content)?))).collect();
     let tree = TreeIndex::new(paths.iter().cloned());
-    let run = full_run(files, &tree, config, checks, selection);
-    let Some(ids) = ids else { return (run.output, None) };
+    let FullRun { articles: parsed, corpus, output } = full_run(files, &tree, config, checks, selection, sources);
+    let Some(ids) = ids else { return (output, None) };
     let context = CheckContext { config, selection, tree: &tree };
-    let declared: Option<Vec<Vec<Dependencies>>> =
-        run.articles.par_iter().map(|article| declare(checks, article, &context)).collect();
-    let Some(declared) = declared else { return (run.output, None) };
+    // Each article is dropped once declared: the parsed corpus and the dependencies are never
+    // all in memory together.
+    let declared: Vec<(String, Option<Vec<Dependencies>>)> = parsed
+        .into_par_iter()
+        .map(|article| {
+            let deps = declare(checks, &article, &context);
+            (article.path.clone(), deps)
+        })
+        .collect();
+    let mut readable: HashMap<String, (Vec<Dependencies>, Vec<Vec<Diagnostic>>)> = HashMap::new();
+    for ((path, deps), found) in declared.into_iter().zip(corpus) {
+        let Some(deps) = deps else { return (output, None) };
+        readable.insert(path, (deps, found));
+    }
 
-    let by_path: HashMap<&str, usize> = run.articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
-    let mut findings = run.output.findings.iter().peekable();
-    let mut articles = Vec::with_capacity(run.output.articles.len());
-    for summary in &run.output.articles {
+    let mut findings = output.findings.iter().peekable();
+    let mut articles = Vec::with_capacity(output.articles.len());
+    for summary in &output.articles {
         let mut own = Vec::new();
         while let Some(finding) = findings.next_if(|f| f.path == summary.path) {
             own.push(StoredFinding::new(finding));
         }
-        let Some(id) = ids.get(&summary.path) else { return (run.output, None) };
-        let readable = by_path.get(summary.path.as_str()).copied();
+        let Some(id) = ids.get(&summary.path) else { return (output, None) };
+        let (deps, found, is_readable) = match readable.remove(&summary.path) {
+            Some((deps, found)) => (deps, found, true),
+            None => (vec![Dependencies::default(); checks.corpus.len()], vec![Vec::new(); checks.corpus.len()], false),
+        };
         articles.push(Stored {
             path: summary.path.clone(),
             id: id.clone(),
             summary: summary.clone(),
             findings: own,
-            readable: readable.is_some(),
-            corpus: readable.map_or_else(|| vec![Vec::new(); checks.corpus.len()], |i| run.corpus[i].clone()),
-            deps: readable.map_or_else(|| vec![Dependencies::default(); checks.corpus.len()], |i| declared[i].clone()),
-            related: readable.map_or_else(Vec::new, |i| related_paths(&summary.path, run.corpus[i].iter().flatten())),
+            readable: is_readable,
+            related: related_paths(&summary.path, found.iter().flatten()),
+            corpus: found,
+            deps,
         });
     }
-    (run.output, Some(State { key: key.to_string(), paths, articles }))
+    (output, Some(State { key: key.to_string(), paths, articles }))
 }
 
 /// The articles of a run from a state, parsed as they are needed.
@@ -285,6 +307,7 @@ pub fn run_from(
     checks: &Checks,
     selection: &RuleSelection,
     pool: &rayon::ThreadPool,
+    sources: bool,
 ) -> Option<(EngineOutput, State)> {
     let State { key, paths: old_paths, articles: old } = previous;
     let corpus_count = checks.corpus.len();
@@ -501,7 +524,8 @@ pub fn run_from(
                 Some(deps) => deps,
                 None => previous.map_or_else(|| vec![Dependencies::default(); corpus_count], |p| p.deps),
             };
-            if !findings.is_empty()
+            if sources
+                && !findings.is_empty()
                 && let Some(article) = parsing.article(i)
             {
                 output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
@@ -521,7 +545,8 @@ pub fn run_from(
         } else {
             let stored = old[kept[i]?].take()?;
             output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
-            if !stored.findings.is_empty()
+            if sources
+                && !stored.findings.is_empty()
                 && let Some(article) = parsing.article(i)
             {
                 output.sources.insert(file.path.clone(), Arc::from(article.source.as_str()));
