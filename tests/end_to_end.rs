@@ -912,7 +912,11 @@ fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
 
     // A damaged state is not used; a state of another configuration neither.
     for state in fs::read_dir(cache.path()).unwrap() {
-        fs::write(state.unwrap().path(), b"relecture-state-1\n\xff\xff garbage").unwrap();
+        let path = state.unwrap().path();
+        let mut bytes = fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        fs::write(&path, bytes).unwrap();
     }
     assert_eq!(run_with(&["check", "--staged", "--format", "json"], cache.path()), full);
     let strict = run_with(&["check", "--staged", "--format", "json", "--ignore", "repeated-word"], cache.path());
@@ -920,11 +924,17 @@ fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
 
     // The working tree and revisions use it too; `--no-cache` neither reads nor writes it, and
     // nothing is ever written into the repository.
+    // In the working tree only the files git status reports changed are read: an edit, a new
+    // file, a deleted one.
+    let worktree = run_with(&["check", "--format", "json"], cache.path());
+    assert_eq!(worktree, run_with(&["check", "--format", "json", "--no-cache"], cache.path()));
     repo.write("content/c3.md", "---\ntitle: C3\nlang: fr\n---\n# Titre 3\n\nUn texte propre.\n");
-    assert_eq!(
-        run_with(&["check", "--format", "json"], cache.path()),
-        run_with(&["check", "--format", "json", "--no-cache"], cache.path())
-    );
+    repo.write("content/nouveau.md", &format!("---\ntitle: N\nlang: fr\n---\n# Nouveau\n\n{shared}\n"));
+    fs::remove_file(repo.path().join("content/c5.md")).unwrap();
+    let edited = run_with(&["check", "--format", "json"], cache.path());
+    assert_eq!(edited, run_with(&["check", "--format", "json", "--no-cache"], cache.path()));
+    assert!(edited.contains("content/nouveau.md") && !edited.contains("content/c5.md"), "{edited}");
+    assert_ne!(edited, worktree);
     assert_eq!(
         run_with(&["check", "--rev", "HEAD", "--format", "json"], cache.path()),
         run_with(&["check", "--rev", "HEAD", "--format", "json", "--no-cache"], cache.path())
@@ -933,6 +943,7 @@ fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
     run_with(&["check", "--no-cache"], unused.path());
     assert_eq!(fs::read_dir(unused.path()).unwrap().count(), 0);
     repo.git(&["reset", "--quiet", "content/a.md"]);
-    repo.git(&["checkout", "--quiet", "content/a.md", "content/c3.md"]);
+    repo.git(&["checkout", "--quiet", "content/a.md", "content/c3.md", "content/c5.md"]);
+    fs::remove_file(repo.path().join("content/nouveau.md")).unwrap();
     assert_eq!(repo.git(&["status", "--porcelain", "--ignored"]), status_before);
 }

@@ -184,9 +184,6 @@ struct Prepared {
     rule_files_hash: u64,
 }
 
-/// Reads the articles at the given paths.
-type Reader<'a> = Box<dyn FnMut(&[&str]) -> Vec<SourceFile> + 'a>;
-
 /// Where runs keep their results for the next run, and what they are valid for.
 #[derive(Debug, Clone)]
 struct StateCache {
@@ -654,76 +651,88 @@ impl Linter {
                 .as_bytes()
             )
         );
+        // One state for the working tree, one for git objects (the index and revisions).
         let file = cache.dir.join(format!(
-            "{:016x}.state",
-            xxhash_rust::xxh3::xxh3_64(workspace.root().display().to_string().as_bytes())
+            "{:016x}-{}.state",
+            xxhash_rust::xxh3::xxh3_64(workspace.root().display().to_string().as_bytes()),
+            if snapshot.kind() == "worktree" { "worktree" } else { "objects" }
         ));
         let previous = std::fs::read(&file).ok().and_then(|bytes| stored::State::from_bytes(&bytes, &key));
         let max_size = config.max_file_size;
 
         // The articles as (path, content id), and how to read them.
-        let (listed, paths, skipped, mut read): (Vec<stored::Listed>, Vec<String>, _, Reader<'_>) =
-            if let Some(mut listing) = snapshot.list_ids(&config.file_filter())? {
-                let ids = std::mem::take(&mut listing.unread);
-                let listed =
-                    ids.iter().map(|(path, id)| stored::Listed { path: path.clone(), id: id.clone() }).collect();
-                let read = move |wanted: &[&str]| -> Vec<SourceFile> {
-                    let pairs: Vec<(&str, &str)> = wanted
-                        .iter()
-                        .filter_map(|path| {
-                            let at = ids.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
-                            Some((ids[at].0.as_str(), ids[at].1.as_str()))
-                        })
-                        .collect();
-                    snapshot.read_ids(&pairs, max_size).unwrap_or_default()
-                };
-                (listed, listing.paths, listing.skipped, Box::new(read))
-            } else {
-                let listing = snapshot.list(&config.file_filter(), max_size)?;
-                let listed: Option<Vec<stored::Listed>> = listing
-                    .files
-                    .iter()
-                    .map(|f| {
-                        Some(stored::Listed {
-                            path: f.path.clone(),
-                            id: stored::content_id(f.blob.as_deref(), &f.content)?,
-                        })
-                    })
-                    .collect();
-                let Some(listed) = listed else {
-                    let tree = relecture_core::TreeIndex::new(listing.paths);
-                    let output = pool.install(|| {
-                        engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets)
-                    });
-                    return Ok((output, listing.skipped));
-                };
-                let files: HashMap<String, SourceFile> =
-                    listing.files.into_iter().map(|f| (f.path.clone(), f)).collect();
-                let read = move |wanted: &[&str]| -> Vec<SourceFile> {
-                    wanted.iter().filter_map(|path| files.get(*path).cloned()).collect()
-                };
-                (listed, listing.paths, listing.skipped, Box::new(read))
-            };
+        let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
+            let listing = snapshot.list(&config.file_filter(), max_size)?;
+            let tree = relecture_core::TreeIndex::new(listing.paths);
+            let output = pool
+                .install(|| engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets));
+            return Ok((output, listing.skipped));
+        };
+        let unread = std::mem::take(&mut listing.unread);
+        let read_now: HashMap<String, SourceFile> =
+            std::mem::take(&mut listing.files).into_iter().map(|f| (f.path.clone(), f)).collect();
+        // A tracked file of the working tree left unread is named by the id of its content as git
+        // stores it, which line-ending filters may make differ from its bytes on disk: those ids
+        // have their own namespace.
+        let prefix = if snapshot.kind() == "worktree" { "clean:" } else { "" };
+        let mut listed: Vec<stored::Listed> = unread
+            .iter()
+            .map(|(path, id)| stored::Listed { path: path.clone(), id: format!("{prefix}{id}") })
+            .collect();
+        let mut unnamed = false;
+        for file in read_now.values() {
+            match stored::content_id(file.blob.as_deref(), &file.content) {
+                Some(id) => listed.push(stored::Listed { path: file.path.clone(), id }),
+                None => unnamed = true,
+            }
+        }
+        listed.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut read = move |wanted: &[&str]| -> Vec<SourceFile> {
+            wanted
+                .iter()
+                .filter_map(|path| {
+                    if let Some(file) = read_now.get(*path) {
+                        return Some(file.clone());
+                    }
+                    let at = unread.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+                    snapshot.read_ids(&[(unread[at].0.as_str(), unread[at].1.as_str())], max_size).ok()?.pop()
+                })
+                .collect()
+        };
+        let (paths, skipped) = (listing.paths, listing.skipped);
+        if unnamed {
+            let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
+            let files = read(&wanted);
+            let tree = relecture_core::TreeIndex::new(paths);
+            let output =
+                pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets));
+            return Ok((output, skipped));
+        }
 
+        // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
         let from_state = previous.and_then(|previous| {
-            stored::run_from(
-                previous,
-                &listed,
-                paths.clone(),
-                &mut read,
-                config,
-                checks,
-                selection,
-                pool,
-                self.snippets,
-            )
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                stored::run_from(
+                    previous,
+                    &listed,
+                    paths.clone(),
+                    &mut read,
+                    config,
+                    checks,
+                    selection,
+                    pool,
+                    self.snippets,
+                )
+            }))
+            .ok()
+            .flatten()
         });
         let (mut output, state) = if let Some((output, state)) = from_state {
             (output, Some(state))
         } else {
             let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
             let files = read(&wanted);
-            pool.install(|| stored::run_storing(files, paths, &key, config, checks, selection, self.snippets))
+            pool.install(|| stored::run_storing(files, &listed, paths, &key, config, checks, selection, self.snippets))
         };
         if self.snippets {
             let missing: Vec<&str> = output

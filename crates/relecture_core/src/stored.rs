@@ -36,7 +36,7 @@ use crate::selection::RuleSelection;
 use crate::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
-const MAGIC: &[u8] = b"relecture-state-1\n";
+const MAGIC: &[u8] = b"relecture-state-2\n";
 
 /// The results of a run, to start the next one from.
 #[derive(Debug, Serialize, Deserialize)]
@@ -118,30 +118,59 @@ impl StoredFinding {
 impl State {
     /// The state as bytes, to be written to a file.
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Serialising owned strings and vectors into memory cannot fail.
-        postcard::to_extend(self, MAGIC.to_vec()).unwrap_or_default()
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.write_to(&mut bytes);
+        bytes
     }
 
-    /// Writes the state as [`State::to_bytes`] does, without holding the bytes in memory.
+    /// Writes the state as [`State::to_bytes`] gives it, without holding the bytes in memory: the
+    /// layout's first line, the serialised state, then a checksum of it.
     ///
     /// # Errors
     /// When `writer` fails.
-    pub fn write_to(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
-        writer.write_all(MAGIC)?;
-        let mut writer = postcard::to_io(self, writer).map_err(std::io::Error::other)?;
-        writer.flush()
+    pub fn write_to(&self, writer: impl std::io::Write) -> std::io::Result<()> {
+        let mut hashing = Hashing { inner: writer, hasher: xxhash_rust::xxh3::Xxh3::new() };
+        hashing.inner.write_all(MAGIC)?;
+        let mut hashing = postcard::to_io(self, hashing).map_err(std::io::Error::other)?;
+        let digest = hashing.hasher.digest();
+        hashing.inner.write_all(&digest.to_le_bytes())?;
+        hashing.inner.flush()
     }
 
     /// A state read back from [`State::to_bytes`], or `None` when the bytes are not a state of
-    /// this layout (an older tool, a truncated file) or were made for another `key`.
+    /// this layout (an older tool, a truncated or damaged file) or were made for another `key`.
     pub fn from_bytes(bytes: &[u8], key: &str) -> Option<Self> {
-        let state: Self = postcard::from_bytes(bytes.strip_prefix(MAGIC)?).ok()?;
+        let body = bytes.strip_prefix(MAGIC)?;
+        let (payload, checksum) = body.split_at_checked(body.len().checked_sub(8)?)?;
+        if xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes() != checksum {
+            return None;
+        }
+        let state: Self = postcard::from_bytes(payload).ok()?;
         (state.key == key).then_some(state)
     }
 
     /// The number of articles it holds.
     pub fn articles(&self) -> usize {
         self.articles.len()
+    }
+}
+
+/// A writer that hashes what goes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -185,10 +214,12 @@ fn related_paths<'d>(own: &str, diagnostics: impl Iterator<Item = &'d Diagnostic
     paths
 }
 
-/// A whole run of `files` (every file of the source is in `paths`), and the state it leaves,
-/// unless a file has no content id or a corpus check cannot tell its dependencies.
+/// A whole run of `files` (every file of the source is in `paths`; `listed` names the content
+/// of each), and the state it leaves, unless a corpus check cannot tell its dependencies.
+#[allow(clippy::too_many_arguments, reason = "the source, the state's key, and the run's settings")]
 pub fn run_storing(
     files: Vec<SourceFile>,
+    listed: &[Listed],
     paths: Vec<String>,
     key: &str,
     config: &Config,
@@ -196,11 +227,9 @@ pub fn run_storing(
     selection: &RuleSelection,
     sources: bool,
 ) -> (EngineOutput, Option<State>) {
-    let ids: Option<HashMap<String, String>> =
-        files.iter().map(|f| Some((f.path.clone(), content_id(f.blob.as_deref(), &f.content)?))).collect();
+    let ids: HashMap<&str, &str> = listed.iter().map(|l| (l.path.as_str(), l.id.as_str())).collect();
     let tree = TreeIndex::new(paths.iter().cloned());
     let FullRun { articles: parsed, corpus, output } = full_run(files, &tree, config, checks, selection, sources);
-    let Some(ids) = ids else { return (output, None) };
     let context = CheckContext { config, selection, tree: &tree };
     // Each article is dropped once declared: the parsed corpus and the dependencies are never
     // all in memory together.
@@ -224,14 +253,14 @@ pub fn run_storing(
         while let Some(finding) = findings.next_if(|f| f.path == summary.path) {
             own.push(StoredFinding::new(finding));
         }
-        let Some(id) = ids.get(&summary.path) else { return (output, None) };
+        let Some(id) = ids.get(summary.path.as_str()) else { return (output, None) };
         let (deps, found, is_readable) = match readable.remove(&summary.path) {
             Some((deps, found)) => (deps, found, true),
             None => (vec![Dependencies::default(); checks.corpus.len()], vec![Vec::new(); checks.corpus.len()], false),
         };
         articles.push(Stored {
             path: summary.path.clone(),
-            id: id.clone(),
+            id: (*id).to_string(),
             summary: summary.clone(),
             findings: own,
             readable: is_readable,
@@ -577,4 +606,64 @@ fn deps_of<'a>(
 /// A hash of a path, to test membership cheaply.
 fn path_key(path: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        let at = crate::range::Position { line: 1, column: 1, offset: 0 };
+        let finding = StoredFinding {
+            rule: "repeated-word".into(),
+            family: "duplicates".into(),
+            severity: Severity::Warning,
+            message: "« le le »".into(),
+            range: Span { start: at, end: at },
+            related: Vec::new(),
+            fix: None,
+            fingerprint: "0123456789abcdef".into(),
+            identity: "fedcba9876543210".into(),
+        };
+        let deps = Dependencies { provides: vec![(1, 2), (u64::MAX, 0)], needs: vec![3, u64::MAX] };
+        State {
+            key: "key".into(),
+            paths: vec!["a.md".into(), "img.png".into()],
+            articles: vec![Stored {
+                path: "a.md".into(),
+                id: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".into(),
+                summary: ArticleSummary {
+                    path: "a.md".into(),
+                    blob: None,
+                    language: crate::report::LanguageSummary::default(),
+                },
+                findings: vec![finding],
+                readable: true,
+                corpus: vec![vec![Diagnostic::new("cross-duplicate", crate::TextRange::new(3, 9), "copie")]],
+                deps: vec![deps],
+                related: vec!["b.md".into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_state_reads_back_only_whole_with_its_key() {
+        let bytes = state().to_bytes();
+        let back = State::from_bytes(&bytes, "key").expect("reads back");
+        assert_eq!(back.articles[0].deps, state().articles[0].deps);
+        assert_eq!(back.articles[0].corpus, state().articles[0].corpus);
+        assert_eq!(back.articles[0].findings[0].finding("a.md").message, "« le le »");
+        assert!(State::from_bytes(&bytes, "other").is_none(), "another configuration or build");
+        assert!(State::from_bytes(&bytes[..bytes.len() - 1], "key").is_none(), "truncated");
+        assert!(State::from_bytes(&bytes[..MAGIC.len() + 3], "key").is_none(), "truncated");
+        for at in [MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x20;
+            assert!(State::from_bytes(&damaged, "key").is_none(), "byte {at} damaged");
+        }
+        let mut older = bytes.clone();
+        older[MAGIC.len() - 2] = b'1';
+        assert!(State::from_bytes(&older, "key").is_none(), "another layout");
+        assert!(State::from_bytes(b"", "key").is_none());
+    }
 }

@@ -528,17 +528,25 @@ impl Snapshot<'_> {
         Ok(listing)
     }
 
-    /// For a revision or the index, the listing with the articles `filter` accepts left unread
-    /// (in `unread`, with their blob ids); `None` for the working tree or a folder, whose files
-    /// have no blob id until they are read.
-    pub fn list_ids(&self, filter: &FileFilter) -> Result<Option<Listing>, Error> {
-        if matches!(self.state, State::Folder | State::WorkTree) {
-            return Ok(None);
-        }
-        let (blobs, mut listing) = self.objects(filter)?;
-        listing.unread = blobs.into_iter().map(|(path, id)| (path, id.to_string())).collect();
+    /// The listing with the articles `filter` accepts left unread where their blob id is known
+    /// without reading them (in `unread`, sorted by path): every article of a revision or of the
+    /// index; in the working tree, the tracked files git sees unchanged since the index (their
+    /// id is that of their content as git stores it), the others being read as [`Snapshot::list`]
+    /// reads them. `None` for a folder outside git.
+    pub fn list_ids(&self, filter: &FileFilter, max_size: u64) -> Result<Option<Listing>, Error> {
+        let mut listing = match &self.state {
+            State::Folder => return Ok(None),
+            State::WorkTree => self.worktree_ids(filter, max_size)?,
+            State::Index | State::Tree { .. } => {
+                let (blobs, mut listing) = self.objects(filter)?;
+                listing.unread = blobs.into_iter().map(|(path, id)| (path, id.to_string())).collect();
+                listing
+            }
+        };
         listing.unread.sort();
         listing.unread.dedup_by(|a, b| a.0 == b.0);
+        listing.files.sort_by(|a, b| a.path.cmp(&b.path));
+        listing.files.dedup_by(|a, b| a.path == b.path);
         listing.skipped.sort();
         listing.skipped.dedup();
         listing.paths.sort();
@@ -546,14 +554,75 @@ impl Snapshot<'_> {
         Ok(Some(listing))
     }
 
-    /// Reads articles listed by [`Snapshot::list_ids`], given as (path, blob id).
+    /// Reads articles listed unread by [`Snapshot::list_ids`], given as (path, blob id): from
+    /// git objects, or from the disk for the working tree.
     pub fn read_ids(&self, ids: &[(&str, &str)], max_size: u64) -> Result<Vec<SourceFile>, Error> {
+        if matches!(self.state, State::WorkTree | State::Folder) {
+            let mut listing = Listing::default();
+            let repo = self.workspace.repo.as_ref();
+            for &(path, _) in ids {
+                read_disk_file(&self.workspace.root, path.to_string(), repo, max_size, &mut listing)?;
+            }
+            return Ok(listing.files);
+        }
         ids.iter()
             .map(|&(path, id)| {
                 let oid = Oid::from_str(id).map_err(|e| self.workspace.git_error(&e))?;
                 read_blob(self.workspace, oid, path.to_string(), max_size)
             })
             .collect()
+    }
+
+    /// The working tree as [`Snapshot::list_ids`] lists it: only files that git status reports
+    /// changed or untracked are read.
+    fn worktree_ids(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+        let ws = self.workspace;
+        let repo = ws.repo();
+        let mut listing = Listing::default();
+        let index = repo.index().map_err(|e| ws.git_error(&e))?;
+        let mut options = git2::StatusOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
+        let statuses = repo.statuses(Some(&mut options)).map_err(|e| ws.git_error(&e))?;
+        let changed_flags = git2::Status::WT_MODIFIED
+            | git2::Status::WT_DELETED
+            | git2::Status::WT_TYPECHANGE
+            | git2::Status::WT_RENAMED
+            | git2::Status::CONFLICTED;
+        let mut changed: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut untracked: Vec<String> = Vec::new();
+        for status in statuses.iter() {
+            let Some(path) = status.path() else { continue };
+            if status.status().contains(git2::Status::WT_NEW) {
+                untracked.push(path.to_string());
+            } else if status.status().intersects(changed_flags) {
+                changed.insert(path.to_string());
+            }
+        }
+        for entry in index.iter() {
+            let Ok(path) = String::from_utf8(entry.path.clone()) else {
+                continue;
+            };
+            listing.paths.push(path.clone());
+            if !filter.matches(&path) {
+                continue;
+            }
+            let stage = (entry.flags >> 12) & 0b11;
+            match entry.mode.cast_signed() {
+                MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
+                _ if stage != 0 || changed.contains(&path) => {
+                    read_disk_file(&ws.root, path, Some(repo), max_size, &mut listing)?;
+                }
+                MODE_LINK => listing.skipped.push(Skipped { path, reason: "symbolic link (not followed)".into() }),
+                _ => listing.unread.push((path, entry.id.to_string())),
+            }
+        }
+        for path in untracked {
+            listing.paths.push(path.clone());
+            if filter.matches(&path) {
+                read_disk_file(&ws.root, path, Some(repo), max_size, &mut listing)?;
+            }
+        }
+        Ok(listing)
     }
 
     /// The blobs of the index or of a tree that `filter` accepts, and the listing without them.
