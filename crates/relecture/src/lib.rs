@@ -755,6 +755,7 @@ impl Linter {
         if let Some(state) = state {
             // The state is only a cache: a run never fails for want of writing it.
             let _ = write_atomically(&file, |writer| state.write_to(writer));
+            prune_states(&cache.dir, STATE_MAX_AGE);
         }
         Ok((output, skipped))
     }
@@ -775,6 +776,27 @@ impl Linter {
                     Ok(Config::from_toml(&text, CONFIG_FILE)?)
                 }
             },
+        }
+    }
+}
+
+/// States of repositories not linted for this long are removed.
+const STATE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+
+/// Removes the states in `dir` not written for `max_age` (repositories deleted or no longer
+/// linted), so that the folder does not grow with every clone ever linted.
+fn prune_states(dir: &Path, max_age: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_state = path.extension().is_some_and(|e| e == "state");
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > max_age));
+        if is_state && old {
+            let _ = std::fs::remove_file(path);
         }
     }
 }
@@ -843,4 +865,40 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
 fn normalize_path_argument(path: &str) -> String {
     let trimmed = path.trim_start_matches("./").trim_end_matches('/');
     if trimmed == "." { String::new() } else { trimmed.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_not_written_for_a_month_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(31 * 24 * 3600);
+        for name in ["old.state", "recent.state", "old.txt"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        for name in ["old.state", "old.txt"] {
+            std::fs::File::options().write(true).open(dir.path().join(name)).unwrap().set_modified(month_ago).unwrap();
+        }
+        prune_states(dir.path(), STATE_MAX_AGE);
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, ["old.txt", "recent.state"]);
+    }
+
+    #[test]
+    fn a_state_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/a.state");
+        write_atomically(&path, |w| std::io::Write::write_all(w, b"first")).unwrap();
+        let failed = write_atomically(&path, |w| {
+            std::io::Write::write_all(w, b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "no temporary file left");
+    }
 }
