@@ -613,6 +613,11 @@ impl Linter {
         pool: &rayon::ThreadPool,
     ) -> Result<(EngineOutput, Vec<relecture_core::Skipped>), Error> {
         let Prepared { config, checks, selection, .. } = prepared;
+        // A whole run, nothing kept.
+        let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
+            let tree = relecture_core::TreeIndex::new(paths);
+            pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
+        };
         let cache = self
             .state_cache
             .as_ref()
@@ -631,10 +636,7 @@ impl Linter {
             if let Some((index, count)) = self.shard {
                 listing.files.retain(|f| shard_of(&f.path, count) == index);
             }
-            let tree = relecture_core::TreeIndex::new(std::mem::take(&mut listing.paths));
-            let output = pool
-                .install(|| engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets));
-            return Ok((output, listing.skipped));
+            return Ok((whole(listing.files, listing.paths), listing.skipped));
         };
 
         let key = format!(
@@ -663,10 +665,7 @@ impl Linter {
         // The articles as (path, content id), and how to read them.
         let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
             let listing = snapshot.list(&config.file_filter(), max_size)?;
-            let tree = relecture_core::TreeIndex::new(listing.paths);
-            let output = pool
-                .install(|| engine::run_in_tree_with(listing.files, &tree, config, checks, selection, self.snippets));
-            return Ok((output, listing.skipped));
+            return Ok((whole(listing.files, listing.paths), listing.skipped));
         };
         let unread = std::mem::take(&mut listing.unread);
         let read_now: HashMap<String, SourceFile> =
@@ -702,11 +701,7 @@ impl Linter {
         let (paths, skipped) = (listing.paths, listing.skipped);
         if unnamed {
             let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
-            let files = read(&wanted);
-            let tree = relecture_core::TreeIndex::new(paths);
-            let output =
-                pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets));
-            return Ok((output, skipped));
+            return Ok((whole(read(&wanted), paths), skipped));
         }
 
         // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
