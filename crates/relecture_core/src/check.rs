@@ -50,17 +50,48 @@ pub struct CorpusDiagnostic {
 /// text, an anchor, a path: [`crate::tree::file_key`] and [`crate::tree::folder_key`] for files
 /// and folders, whose appearing and disappearing the engine announces itself).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "StoredDependencies", from = "StoredDependencies")]
 pub struct Dependencies {
     /// What this article offers others, as (key, version): the version is a hash of whatever in
     /// this article the findings of the articles needing the key depend on (0 when only the
     /// key's presence matters). When the article changes, the articles that need a key whose
     /// version changed, appeared or disappeared are checked again.
-    #[serde(with = "raw_pairs")]
     pub provides: Vec<(u64, u64)>,
     /// The keys this article's findings depend on: the articles providing them are given to the
     /// check together with this one.
-    #[serde(with = "raw_keys")]
     pub needs: Vec<u64>,
+}
+
+/// [`Dependencies`] as stored: an article often needs exactly the keys it provides (the
+/// paragraphs it compares), and then they are written once.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredDependencies {
+    #[serde(with = "raw_pairs")]
+    provides: Vec<(u64, u64)>,
+    /// Empty when `needs_provided`.
+    #[serde(with = "raw_keys")]
+    needs: Vec<u64>,
+    /// The needs are the distinct keys of `provides`.
+    needs_provided: bool,
+}
+
+/// The distinct keys of `provides`, sorted as they are.
+fn provided_keys(provides: &[(u64, u64)]) -> impl Iterator<Item = u64> + '_ {
+    provides.iter().enumerate().filter(|&(i, (key, _))| i == 0 || provides[i - 1].0 != *key).map(|(_, &(key, _))| key)
+}
+
+impl From<Dependencies> for StoredDependencies {
+    fn from(deps: Dependencies) -> Self {
+        let needs_provided = !deps.needs.is_empty() && provided_keys(&deps.provides).eq(deps.needs.iter().copied());
+        Self { needs: if needs_provided { Vec::new() } else { deps.needs }, provides: deps.provides, needs_provided }
+    }
+}
+
+impl From<StoredDependencies> for Dependencies {
+    fn from(stored: StoredDependencies) -> Self {
+        let needs = if stored.needs_provided { provided_keys(&stored.provides).collect() } else { stored.needs };
+        Self { provides: stored.provides, needs }
+    }
 }
 
 /// Keys stored as little-endian bytes: hashes are random, so a varint would only make them longer

@@ -36,7 +36,7 @@ use crate::selection::RuleSelection;
 use crate::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
-const MAGIC: &[u8] = b"relecture-state-2\n";
+const MAGIC: &[u8] = b"relecture-state-3\n";
 
 /// The results of a run, to start the next one from.
 #[derive(Debug, Serialize, Deserialize)]
@@ -625,7 +625,12 @@ mod tests {
             fingerprint: "0123456789abcdef".into(),
             identity: "fedcba9876543210".into(),
         };
-        let deps = Dependencies { provides: vec![(1, 2), (u64::MAX, 0)], needs: vec![3, u64::MAX] };
+        let deps = vec![
+            Dependencies { provides: vec![(1, 2), (u64::MAX, 0)], needs: vec![3, u64::MAX] },
+            // Needs that are the provided keys are written once.
+            Dependencies { provides: vec![(1, 0), (1, 7), (5, 7)], needs: vec![1, 5] },
+            Dependencies { provides: vec![(1, 0)], needs: Vec::new() },
+        ];
         State {
             key: "key".into(),
             paths: vec!["a.md".into(), "img.png".into()],
@@ -639,8 +644,12 @@ mod tests {
                 },
                 findings: vec![finding],
                 readable: true,
-                corpus: vec![vec![Diagnostic::new("cross-duplicate", crate::TextRange::new(3, 9), "copie")]],
-                deps: vec![deps],
+                corpus: vec![
+                    vec![Diagnostic::new("cross-duplicate", crate::TextRange::new(3, 9), "copie")],
+                    vec![],
+                    vec![],
+                ],
+                deps,
                 related: vec!["b.md".into()],
             }],
         }
