@@ -686,22 +686,27 @@ impl Linter {
             }
         }
         listed.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut read = move |wanted: &[&str]| -> Vec<SourceFile> {
-            wanted
-                .iter()
-                .filter_map(|path| {
-                    if let Some(file) = read_now.get(*path) {
-                        return Some(file.clone());
-                    }
-                    let at = unread.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
-                    snapshot.read_ids(&[(unread[at].0.as_str(), unread[at].1.as_str())], max_size).ok()?.pop()
-                })
-                .collect()
+        // One article, from what the listing read or from git (the disk for the working tree);
+        // `None` when it is gone since the listing.
+        let fetch = |path: &str| -> Result<Option<SourceFile>, Error> {
+            if let Some(file) = read_now.get(path) {
+                return Ok(Some(file.clone()));
+            }
+            let Ok(at) = unread.binary_search_by(|(p, _)| p.as_str().cmp(path)) else { return Ok(None) };
+            Ok(snapshot.read_ids(&[(unread[at].0.as_str(), unread[at].1.as_str())], max_size)?.pop())
         };
+        // For a whole run: a file that cannot be read stops the run, as it does without kept results.
+        let read_all = |wanted: &[&str]| -> Result<Vec<SourceFile>, Error> {
+            Ok(wanted.iter().map(|path| fetch(path)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
+        };
+        // For a run from a state: a file missing makes it a whole run.
+        let mut read = |wanted: &[&str]| -> Vec<SourceFile> {
+            wanted.iter().filter_map(|path| fetch(path).ok().flatten()).collect()
+        };
+        let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
         let (paths, skipped) = (listing.paths, listing.skipped);
         if unnamed {
-            let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
-            return Ok((whole(read(&wanted), paths), skipped));
+            return Ok((whole(read_all(&all)?, paths), skipped));
         }
 
         // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
@@ -725,8 +730,7 @@ impl Linter {
         let (mut output, state) = if let Some((output, state)) = from_state {
             (output, Some(state))
         } else {
-            let wanted: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
-            let files = read(&wanted);
+            let files = read_all(&all)?;
             pool.install(|| stored::run_storing(files, &listed, paths, &key, config, checks, selection, self.snippets))
         };
         if self.snippets {

@@ -44,7 +44,8 @@ pub struct CorpusDiagnostic {
 }
 
 /// How the findings of one article depend on other articles and files, so that a run over many
-/// commits (`history`, `--blame`) re-examines only what a change can affect.
+/// commits (`history`, `--blame`) or a run from kept results re-examines only what a change can
+/// affect.
 ///
 /// Keys are opaque numbers a check derives from what it compares (a paragraph's normalised
 /// text, an anchor, a path: [`crate::tree::file_key`] and [`crate::tree::folder_key`] for files
@@ -155,9 +156,11 @@ pub trait CorpusCheck: Send + Sync {
 
     /// What the findings of `article` depend on besides the article itself; `None` (the
     /// default) when the check cannot tell, and then runs over many commits check every article
-    /// again whenever anything changed. Given the dependencies, the findings of an article must
-    /// be the same whether the check sees the whole corpus or only the article and the
-    /// providers of the keys it needs (their identities, that is: messages may differ).
+    /// again whenever anything changed, and runs from kept results ([`crate::stored`]) are whole
+    /// runs. Given the dependencies, the diagnostics of an article must be the same — messages
+    /// included — whether the check sees the whole corpus or only the article and the providers
+    /// of the keys it needs, and a version must change whenever something a message of a needing
+    /// article quotes changes (a related place in another article is handled by the engine).
     fn dependencies(&self, _article: &Article, _context: &CheckContext<'_>) -> Option<Dependencies> {
         None
     }

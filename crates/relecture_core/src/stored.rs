@@ -485,7 +485,7 @@ pub fn run_from(
             })
             .collect()
     };
-    let corpus: HashMap<usize, Vec<Vec<Diagnostic>>> = recompute.iter().map(|&i| (i, corpus_of(i))).collect();
+    let mut corpus: HashMap<usize, Vec<Vec<Diagnostic>>> = recompute.iter().map(|&i| (i, corpus_of(i))).collect();
     let cited: Vec<usize> = corpus
         .iter()
         .flat_map(|(&i, found)| related_paths(&files[i].path, found.iter().flatten()))
@@ -501,7 +501,7 @@ pub fn run_from(
         .collect();
     let detect_languages = selection.family_enabled("language");
     let changed_set: BTreeSet<usize> = changed.iter().copied().collect();
-    let finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = pool.install(|| {
+    let mut finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = pool.install(|| {
         recompute
             .par_iter()
             .map(|&i| {
@@ -537,8 +537,6 @@ pub fn run_from(
     let mut old: Vec<Option<Stored>> = old.into_iter().map(Some).collect();
     let mut output = EngineOutput::default();
     let mut articles = Vec::with_capacity(files.len());
-    let mut corpus = corpus;
-    let mut finished = finished;
     for (i, file) in files.iter().enumerate() {
         let stored = if let Some((findings, summary)) = finished.remove(&i) {
             let previous = kept[i].and_then(|o| old[o].take());
