@@ -789,7 +789,8 @@ fn prune_states(dir: &Path, max_age: std::time::Duration) {
     let now = std::time::SystemTime::now();
     for entry in entries.flatten() {
         let path = entry.path();
-        let is_state = path.extension().is_some_and(|e| e == "state");
+        // States, and temporary files a run stopped while writing left behind.
+        let is_state = path.extension().is_some_and(|e| e == "state" || e == "tmp");
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -806,10 +807,14 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // Unique per process and per call: two runs, or two threads of a linking program, never
+    // write the same temporary file.
+    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let temporary =
-        dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("state")));
+    let call = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
+    let temporary = dir.join(format!(".{name}.{}.{call}.tmp", std::process::id()));
     let mut writer = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
     if let Err(error) = write(&mut writer) {
         let _ = std::fs::remove_file(&temporary);
@@ -874,10 +879,10 @@ mod tests {
     fn states_not_written_for_a_month_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(31 * 24 * 3600);
-        for name in ["old.state", "recent.state", "old.txt"] {
+        for name in ["old.state", "recent.state", "old.txt", ".a.state.12.0.tmp"] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
-        for name in ["old.state", "old.txt"] {
+        for name in ["old.state", "old.txt", ".a.state.12.0.tmp"] {
             std::fs::File::options().write(true).open(dir.path().join(name)).unwrap().set_modified(month_ago).unwrap();
         }
         prune_states(dir.path(), STATE_MAX_AGE);
@@ -898,6 +903,21 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "no temporary file left");
+
+        // Writers at once (threads of one process): the file is always one whole version.
+        let versions: Vec<Vec<u8>> = (0..4u8).map(|n| vec![n; 100_000]).collect();
+        std::thread::scope(|scope| {
+            for version in &versions {
+                let path = &path;
+                scope.spawn(move || {
+                    for _ in 0..20 {
+                        write_atomically(path, |w| std::io::Write::write_all(w, version)).unwrap();
+                    }
+                });
+            }
+        });
+        assert!(versions.contains(&std::fs::read(&path).unwrap()));
         assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "no temporary file left");
     }
 }
