@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::{Repo, run_relecture_limited};
+use support::{Repo, finding_lines, run_relecture_limited};
 
 /// Every run of the battery: at most this long (debug build, shared 2-core machine) and this
 /// much address space.
@@ -21,13 +21,6 @@ const MEMORY_MIB: u64 = 4096;
 
 fn run(dir: &Path, args: &[&str]) -> support::Output {
     run_relecture_limited(dir, args, TIME, Some(MEMORY_MIB))
-}
-
-/// `path:line rule` of every finding of a JSON report.
-fn findings(out: &support::Output) -> Vec<String> {
-    let report: support::contract::Report =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stderr, out.stdout));
-    report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect()
 }
 
 fn messages(out: &support::Output, path: &str) -> Vec<String> {
@@ -68,7 +61,7 @@ fn hostile_files_get_findings_and_every_other_article_is_checked() {
     let out = run(repo.path(), &["check", "--format", "json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
-        findings(&out),
+        finding_lines(&out),
         [
             "binary.md:1 unreadable-article",
             "fine.md:3 duplicate-heading",
@@ -85,7 +78,7 @@ fn hostile_files_get_findings_and_every_other_article_is_checked() {
     // The same files read from git objects give the same findings.
     repo.commit("hostile files");
     let at_head = run(repo.path(), &["check", "--rev", "HEAD", "--format", "json"]);
-    assert_eq!(findings(&at_head), findings(&out));
+    assert_eq!(finding_lines(&at_head), finding_lines(&out));
 }
 
 #[test]
@@ -101,7 +94,7 @@ fn a_rule_that_backtracks_catastrophically_elsewhere_runs_in_linear_time() {
     repo.write("a.md", &format!("# Titre\n\n{}!\n", "a".repeat(50_000)));
     let out = run(repo.path(), &["check", "--format", "json", "--select", "piege"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(findings(&out).is_empty());
+    assert!(finding_lines(&out).is_empty());
 }
 
 #[test]
@@ -120,7 +113,7 @@ fn submodules_shallow_clones_and_corrupt_objects() {
     repo.git(&["commit", "--quiet", "-m", "three: a submodule"]);
     for args in [&["check", "--format", "json"][..], &["check", "--rev", "HEAD", "--format", "json"]] {
         let out = run(repo.path(), args);
-        assert_eq!(findings(&out), ["a.md:3 duplicate-heading", "lfs.md:1 unreadable-article"], "{args:?}");
+        assert_eq!(finding_lines(&out), ["a.md:3 duplicate-heading", "lfs.md:1 unreadable-article"], "{args:?}");
         let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(report.skipped.len(), 1, "{args:?}");
         assert!(report.skipped[0].reason.contains("submodule"), "{args:?}");
@@ -137,7 +130,7 @@ fn submodules_shallow_clones_and_corrupt_objects() {
     assert!(cloned.status.success(), "{}", String::from_utf8_lossy(&cloned.stderr));
     let out = run(shallow.path(), &["check", "--rev", "HEAD", "--blame", "--format", "json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert_eq!(findings(&out), ["a.md:3 duplicate-heading", "lfs.md:1 unreadable-article"]);
+    assert_eq!(finding_lines(&out), ["a.md:3 duplicate-heading", "lfs.md:1 unreadable-article"]);
     let history = run(shallow.path(), &["history", "--format", "json"]);
     assert_eq!(history.code, 0, "{}", history.stderr);
     assert!(history.stdout.contains("three: a submodule"));
@@ -156,7 +149,7 @@ fn submodules_shallow_clones_and_corrupt_objects() {
     let out = run(repo.path(), &["check", "--rev", "HEAD", "--format", "json", "--no-cache"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
-        findings(&out),
+        finding_lines(&out),
         ["a.md:3 duplicate-heading", "b.md:1 unreadable-article", "lfs.md:1 unreadable-article"]
     );
     assert!(messages(&out, "b.md")[0].starts_with(&format!("the file could not be read: git object {blob}")));

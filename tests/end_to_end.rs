@@ -8,6 +8,14 @@ use std::time::Duration;
 
 use support::{Repo, run_relecture};
 
+/// The commits of `relecture history --format json` in `dir`.
+fn history_commits(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = run_relecture(dir, &["history", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    json["commits"].as_array().unwrap().clone()
+}
+
 #[test]
 fn sample_content_lists_findings_and_exits_1() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -177,9 +185,7 @@ fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
     repo.write("date.md", "---\ntitle: ok\ndate: 2023-02-30\n---\n# Titre\n\n# Titre\n");
     repo.write("unclosed.md", "---\ntitle: ok\n\n# Titre\n\n# Titre\n");
     let out = run_relecture(repo.path(), &["check", "--format", "json", "--ignore", "language"]);
-    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-    let lines: Vec<String> =
-        report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect();
+    let lines = support::finding_lines(&out);
     assert_eq!(
         lines,
         [
@@ -222,8 +228,7 @@ fn bad_input_gives_findings_or_reasons_and_never_hangs() {
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
-    let lines: Vec<String> =
-        report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect();
+    let lines = support::finding_lines(&out);
     assert_eq!(
         lines,
         [
@@ -696,12 +701,7 @@ fn history_counts_findings_introduced_and_fixed_per_commit() {
     repo.commit("three: a broken link");
     repo.write("a.md", "# Titre\n\nUn texte.\n");
     repo.commit("four: heading fixed");
-    let out = run_relecture(repo.path(), &["history", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let rows: Vec<String> = json["commits"]
-        .as_array()
-        .unwrap()
+    let rows: Vec<String> = history_commits(repo.path())
         .iter()
         .map(|c| format!("{} +{} -{} ={}", c["summary"].as_str().unwrap(), c["introduced"], c["fixed"], c["total"]))
         .collect();
@@ -782,12 +782,7 @@ fn git_workflows_agree_on_one_known_history() {
     repo.commit("four: repeated word fixed");
 
     // history: the move is neither a fix nor a new finding.
-    let out = run_relecture(repo.path(), &["history", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let rows: Vec<String> = json["commits"]
-        .as_array()
-        .unwrap()
+    let rows: Vec<String> = history_commits(repo.path())
         .iter()
         .map(|c| format!("+{} -{} ={}", c["introduced"], c["fixed"], c["total"]))
         .collect();

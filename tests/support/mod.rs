@@ -134,3 +134,10 @@ pub fn run_relecture_limited(dir: &Path, args: &[&str], limit: Duration, memory_
     assert_ne!(status.code(), Some(101), "relecture panicked: {stderr}");
     Output { code: status.code().unwrap_or(-1), stdout, stderr }
 }
+
+/// `path:line rule` of every finding of the JSON report a run printed.
+pub fn finding_lines(out: &Output) -> Vec<String> {
+    let report: contract::Report =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stderr, out.stdout));
+    report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect()
+}

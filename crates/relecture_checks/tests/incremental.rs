@@ -18,18 +18,7 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
     let checks = builtin_checks();
     let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
     let tree = TreeIndex::new(files.keys().cloned());
-    let articles: Vec<SourceFile> = files
-        .iter()
-        .filter_map(|(path, text)| {
-            let text = text.as_ref()?;
-            Some(SourceFile {
-                path: path.clone(),
-                blob: Some(format!("{:x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))),
-                content: FileContent::Bytes(text.clone().into_bytes()),
-            })
-        })
-        .collect();
-    let mut found: Vec<(String, String, String)> = run_in_tree(articles, &tree, config, &checks, &selection)
+    let mut found: Vec<(String, String, String)> = run_in_tree(source_files(files), &tree, config, &checks, &selection)
         .findings
         .into_iter()
         .map(|f| (f.path, f.identity, f.family))
@@ -37,6 +26,16 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
     found.sort();
     found.dedup();
     found
+}
+
+/// The configuration of a random sequence, its generator and its number of steps
+/// (`INCREMENTAL_SEED` and `INCREMENTAL_STEPS` override the defaults).
+fn sequence(default_seed: u64) -> (Config, Rng, usize) {
+    let mut config = Config::default();
+    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(default_seed);
+    let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
+    (config, Rng(seed), steps)
 }
 
 fn blob_of(text: &str) -> String {
@@ -99,13 +98,9 @@ fn source_files(files: &BTreeMap<String, Option<String>>) -> Vec<SourceFile> {
 /// (messages, cited lines, fingerprints), as a whole run, after every change.
 #[test]
 fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
-    let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    let (config, mut rng, steps) = sequence(0x2545_F491_4F6C_DD1D);
     let checks = builtin_checks();
     let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
-    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x2545_F491_4F6C_DD1D);
-    let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
-    let mut rng = Rng(seed);
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut state: Option<State> = None;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
@@ -120,12 +115,12 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
             source_files(&files).into_iter().map(|f| Listed { id: f.blob.clone().unwrap(), path: f.path }).collect();
         let (expected, whole_state) =
             run_storing(source_files(&files), &listed, paths.clone(), "key", &config, &checks, &selection, true);
+        let whole_state = whole_state.expect("the built-in checks declare dependencies");
         // Every other step starts from the state a whole run left, the others from the state the
-        // previous run from a state left.
+        // previous run from a state left; the first step has nothing to start from.
         let from_whole = step % 2 == 1;
-        let previous = if from_whole { whole.take() } else { state.take() };
-        let (output, next) = match previous {
-            None => (expected.clone_parts(), None),
+        let next = match if from_whole { whole.take() } else { state.take() } {
+            None => State::from_bytes(&whole_state.to_bytes(), "key").unwrap(),
             Some(previous) => {
                 // Through bytes, as between two processes.
                 let previous = State::from_bytes(&previous.to_bytes(), "key").expect("a state reads back");
@@ -139,16 +134,15 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                 let (output, next) =
                     run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool, true)
                         .expect("a run from the state");
+                assert_eq!(output.findings, expected.findings, "findings at step {step}");
+                assert_eq!(output.articles, expected.articles, "articles at step {step}");
                 reused[usize::from(from_whole)] += listed.len() - loaded;
                 total += listed.len();
-                (output.clone_parts(), Some(next))
+                next
             }
         };
-        assert_eq!(output.0, expected.findings, "findings at step {step}");
-        assert_eq!(output.1, expected.articles, "articles at step {step}");
         cited += expected.findings.iter().filter(|f| f.related.iter().any(|r| r.path != f.path)).count();
-        let whole_state = whole_state.expect("the built-in checks declare dependencies");
-        state = Some(next.unwrap_or_else(|| State::from_bytes(&whole_state.to_bytes(), "key").unwrap()));
+        state = Some(next);
         whole = Some(whole_state);
     }
     eprintln!("{reused:?} of {total} articles kept from the state");
@@ -158,26 +152,12 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     assert!(cited > 0, "the sequence produces findings that cite other articles");
 }
 
-trait Parts {
-    fn clone_parts(&self) -> (Vec<relecture_core::Finding>, Vec<relecture_core::report::ArticleSummary>);
-}
-
-impl Parts for relecture_core::engine::EngineOutput {
-    fn clone_parts(&self) -> (Vec<relecture_core::Finding>, Vec<relecture_core::report::ArticleSummary>) {
-        (self.findings.clone(), self.articles.clone())
-    }
-}
-
 #[test]
 fn incremental_state_matches_a_full_run_after_every_change() {
-    let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    let (config, mut rng, steps) = sequence(0x9E37_79B9_7F4A_7C15);
     let checks = builtin_checks();
     let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
     let mut state = Incremental::new(&config, &checks, &selection);
-    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15);
-    let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
-    let mut rng = Rng(seed);
     // Path → article text, or `None` for an image.
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut kinds_seen = [false; 3];

@@ -76,21 +76,28 @@ struct StoredDependencies {
     needs_provided: bool,
 }
 
-/// The distinct keys of `provides`, sorted as they are.
-fn provided_keys(provides: &[(u64, u64)]) -> impl Iterator<Item = u64> + '_ {
+impl Dependencies {
+    /// The distinct keys of sorted `provides`.
+    pub fn provided_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        distinct_keys(&self.provides)
+    }
+}
+
+/// The distinct keys of sorted (key, version) pairs.
+fn distinct_keys(provides: &[(u64, u64)]) -> impl Iterator<Item = u64> + '_ {
     provides.iter().enumerate().filter(|&(i, (key, _))| i == 0 || provides[i - 1].0 != *key).map(|(_, &(key, _))| key)
 }
 
 impl From<Dependencies> for StoredDependencies {
     fn from(deps: Dependencies) -> Self {
-        let needs_provided = !deps.needs.is_empty() && provided_keys(&deps.provides).eq(deps.needs.iter().copied());
+        let needs_provided = !deps.needs.is_empty() && deps.provided_keys().eq(deps.needs.iter().copied());
         Self { needs: if needs_provided { Vec::new() } else { deps.needs }, provides: deps.provides, needs_provided }
     }
 }
 
 impl From<StoredDependencies> for Dependencies {
     fn from(stored: StoredDependencies) -> Self {
-        let needs = if stored.needs_provided { provided_keys(&stored.provides).collect() } else { stored.needs };
+        let needs = if stored.needs_provided { distinct_keys(&stored.provides).collect() } else { stored.needs };
         Self { provides: stored.provides, needs }
     }
 }

@@ -119,7 +119,7 @@ pub struct EngineOutput {
 
 pub(crate) enum Parsed {
     Article(Box<Article>, Vec<Diagnostic>),
-    Unreadable { path: String, blob: Option<String>, line: usize, diagnostic: Diagnostic },
+    Unreadable(Unreadable),
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -134,17 +134,17 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// `internal-error`.
 pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckContext<'_>) -> Parsed {
     match decode(file.content, context.config.max_file_size) {
-        Err(reason) => Parsed::Unreadable {
+        Err(reason) => Parsed::Unreadable(Unreadable {
             path: file.path,
             blob: file.blob,
             line: reason.line(),
             diagnostic: Diagnostic::new(UNREADABLE_ARTICLE.name, TextRange::empty(reason.offset()), reason.message())
                 .with_fingerprint_text(reason.message()),
-        },
+        }),
         Ok(text) => {
             let article = catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
             match article {
-                Err(payload) => Parsed::Unreadable {
+                Err(payload) => Parsed::Unreadable(Unreadable {
                     path: file.path,
                     blob: file.blob,
                     line: 1,
@@ -153,7 +153,7 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
                         TextRange::empty(0),
                         format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
                     ),
-                },
+                }),
                 Ok(article) => {
                     let mut diagnostics = Vec::new();
                     for check in &checks.article {
@@ -221,7 +221,7 @@ pub fn run_in_tree(
     checks: &Checks,
     selection: &RuleSelection,
 ) -> EngineOutput {
-    full_run(files, tree, config, checks, selection, true).output
+    run_in_tree_with(files, tree, config, checks, selection, true)
 }
 
 /// [`run_in_tree`], carrying the source text of the articles with findings only when `sources`
@@ -254,28 +254,7 @@ pub(crate) struct FullRun {
     pub(crate) output: EngineOutput,
 }
 
-/// Parses `files` in parallel and sorts them into readable articles (with the diagnostics of the
-/// article checks) and unreadable files, each sorted by path.
-pub(crate) fn parse_all(
-    files: Vec<SourceFile>,
-    checks: &Checks,
-    context: &CheckContext<'_>,
-) -> (Vec<(Article, Vec<Diagnostic>)>, Vec<Unreadable>) {
-    let mut parsed: Vec<Parsed> = files.into_par_iter().map(|file| parse_file(file, checks, context)).collect();
-    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
-    let mut articles = Vec::new();
-    let mut unreadable = Vec::new();
-    for item in parsed {
-        match item {
-            Parsed::Article(article, diagnostics) => articles.push((*article, diagnostics)),
-            Parsed::Unreadable { path, blob, line, diagnostic } => {
-                unreadable.push(Unreadable { path, blob, line, diagnostic });
-            }
-        }
-    }
-    (articles, unreadable)
-}
-
+/// Parses and checks `files` (every file of the source is in `tree`).
 pub(crate) fn full_run(
     files: Vec<SourceFile>,
     tree: &TreeIndex,
@@ -285,8 +264,20 @@ pub(crate) fn full_run(
     sources: bool,
 ) -> FullRun {
     let context = CheckContext { config, selection, tree };
-    let (parsed, unreadable) = parse_all(files, checks, &context);
-    let (articles, per_article): (Vec<Article>, Vec<Vec<Diagnostic>>) = parsed.into_iter().unzip();
+    let mut parsed: Vec<Parsed> = files.into_par_iter().map(|file| parse_file(file, checks, &context)).collect();
+    parsed.sort_by(|a, b| parsed_path(a).cmp(parsed_path(b)));
+    let mut articles: Vec<Article> = Vec::new();
+    let mut per_article: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut unreadable: Vec<Unreadable> = Vec::new();
+    for item in parsed {
+        match item {
+            Parsed::Article(article, diagnostics) => {
+                articles.push(*article);
+                per_article.push(diagnostics);
+            }
+            Parsed::Unreadable(file) => unreadable.push(file),
+        }
+    }
 
     let refs: Vec<&Article> = articles.iter().collect();
     let mut corpus: Vec<Vec<Vec<Diagnostic>>> = vec![vec![Vec::new(); checks.corpus.len()]; articles.len()];
@@ -369,7 +360,7 @@ pub(crate) fn unreadable_finding(file: &Unreadable, selection: &RuleSelection) -
 fn parsed_path(parsed: &Parsed) -> &str {
     match parsed {
         Parsed::Article(article, _) => &article.path,
-        Parsed::Unreadable { path, .. } => path,
+        Parsed::Unreadable(file) => &file.path,
     }
 }
 

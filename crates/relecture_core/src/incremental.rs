@@ -19,7 +19,7 @@ use crate::article::Article;
 use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
 use crate::config::Config;
 use crate::decode::SourceFile;
-use crate::engine::{Checks, Parsed, identify, parse_file, run_corpus_check, unreadable_identity};
+use crate::engine::{Checks, Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
 use crate::finding::Diagnostic;
 use crate::selection::RuleSelection;
 use crate::tree::TreeIndex;
@@ -120,7 +120,7 @@ impl Entry {
     fn article(&self) -> Option<&Article> {
         match self.parsed.as_ref() {
             Parsed::Article(article, _) => Some(article),
-            Parsed::Unreadable { .. } => None,
+            Parsed::Unreadable(_) => None,
         }
     }
 }
@@ -134,9 +134,7 @@ struct KeyIndex {
 
 /// The distinct keys of sorted `provides`.
 fn provided_keys(deps: Option<&Dependencies>) -> Vec<u64> {
-    let mut keys: Vec<u64> = deps.map(|d| d.provides.iter().map(|&(key, _)| key).collect()).unwrap_or_default();
-    keys.dedup();
-    keys
+    deps.map(|d| d.provided_keys().collect()).unwrap_or_default()
 }
 
 /// Calls `each(item, false)` for the items of sorted `old` not in sorted `new`, and
@@ -579,7 +577,7 @@ impl<'a> Incremental<'a> {
                 }
                 identify(article, all, self.selection).into_iter().map(|i| (i.identity, i.family)).collect()
             }
-            Parsed::Unreadable { diagnostic, .. } => {
+            Parsed::Unreadable(Unreadable { diagnostic, .. }) => {
                 if self.selection.severity(&diagnostic.rule).is_some() {
                     vec![(unreadable_identity(diagnostic), "engine".to_string())]
                 } else {
@@ -596,6 +594,6 @@ impl<'a> Incremental<'a> {
 fn parsed_blob(parsed: &Parsed) -> Option<&str> {
     match parsed {
         Parsed::Article(article, _) => article.blob.as_deref(),
-        Parsed::Unreadable { blob, .. } => blob.as_deref(),
+        Parsed::Unreadable(Unreadable { blob, .. }) => blob.as_deref(),
     }
 }

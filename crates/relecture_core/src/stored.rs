@@ -24,8 +24,8 @@ use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
 use crate::config::Config;
 use crate::decode::{FileContent, SourceFile};
 use crate::engine::{
-    Checks, EngineOutput, FullRun, Parsed, Unreadable, finalize, full_run, parse_file, run_corpus_check, sort_findings,
-    summarize, unreadable_finding,
+    Checks, EngineOutput, FullRun, Parsed, finalize, full_run, parse_file, run_corpus_check, sort_findings, summarize,
+    unreadable_finding,
 };
 use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
 use crate::incremental::{IntSet, changed_provides, normalized};
@@ -305,7 +305,7 @@ impl Parsing<'_> {
         for item in parsed {
             let path = match &item {
                 Parsed::Article(article, _) => article.path.as_str(),
-                Parsed::Unreadable { path, .. } => path.as_str(),
+                Parsed::Unreadable(file) => file.path.as_str(),
             };
             let Ok(i) = self.files.binary_search_by(|f| f.path.as_str().cmp(path)) else { return false };
             self.parsed.insert(i, item);
@@ -316,7 +316,7 @@ impl Parsing<'_> {
     fn article(&self, i: usize) -> Option<&Article> {
         match self.parsed.get(&i)? {
             Parsed::Article(article, _) => Some(article),
-            Parsed::Unreadable { .. } => None,
+            Parsed::Unreadable(_) => None,
         }
     }
 }
@@ -513,19 +513,13 @@ pub fn run_from(
                         let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
                         (findings, summary)
                     }
-                    Parsed::Unreadable { path, blob, line, diagnostic } => {
-                        let file = Unreadable {
-                            path: path.clone(),
-                            blob: blob.clone(),
-                            line: *line,
-                            diagnostic: diagnostic.clone(),
-                        };
+                    Parsed::Unreadable(file) => {
                         let summary = ArticleSummary {
-                            path: path.clone(),
-                            blob: blob.clone(),
+                            path: file.path.clone(),
+                            blob: file.blob.clone(),
                             language: crate::report::LanguageSummary::default(),
                         };
-                        (unreadable_finding(&file, selection).into_iter().collect(), Some(summary))
+                        (unreadable_finding(file, selection).into_iter().collect(), Some(summary))
                     }
                 };
                 (i, result)

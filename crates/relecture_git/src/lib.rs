@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use git2::{IndexEntry, ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
 use relecture_core::config::FileFilter;
 use relecture_core::incremental::{After, Change};
 use relecture_core::{FileContent, Skipped, SourceFile};
@@ -510,7 +510,13 @@ impl Snapshot<'_> {
     pub fn list(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
         let mut listing = match &self.state {
             State::Folder => self.list_folder(filter, max_size)?,
-            State::WorkTree => self.list_worktree(filter, max_size)?,
+            State::WorkTree => {
+                let mut listing = self.worktree_ids(filter, max_size)?;
+                for (path, _) in std::mem::take(&mut listing.unread) {
+                    read_disk_file(&self.workspace.root, path, Some(self.workspace.repo()), max_size, &mut listing)?;
+                }
+                listing
+            }
             State::Index | State::Tree { .. } => {
                 let (blobs, mut listing) = self.objects(filter)?;
                 for (path, id) in blobs {
@@ -579,7 +585,6 @@ impl Snapshot<'_> {
         let ws = self.workspace;
         let repo = ws.repo();
         let mut listing = Listing::default();
-        let index = repo.index().map_err(|e| ws.git_error(&e))?;
         let mut options = git2::StatusOptions::new();
         options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
         let statuses = repo.statuses(Some(&mut options)).map_err(|e| ws.git_error(&e))?;
@@ -598,14 +603,7 @@ impl Snapshot<'_> {
                 changed.insert(path.to_string());
             }
         }
-        for entry in index.iter() {
-            let Ok(path) = String::from_utf8(entry.path.clone()) else {
-                continue;
-            };
-            listing.paths.push(path.clone());
-            if !filter.matches(&path) {
-                continue;
-            }
+        for (path, entry) in self.filtered_index(filter, &mut listing)? {
             let stage = (entry.flags >> 12) & 0b11;
             match entry.mode.cast_signed() {
                 MODE_COMMIT => listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() }),
@@ -664,58 +662,28 @@ impl Snapshot<'_> {
         Ok(listing)
     }
 
-    fn list_worktree(&self, filter: &FileFilter, max_size: u64) -> Result<Listing, Error> {
+    /// Puts every path of the index in `listing.paths` and returns the entries `filter`
+    /// accepts, with their paths.
+    fn filtered_index(&self, filter: &FileFilter, listing: &mut Listing) -> Result<Vec<(String, IndexEntry)>, Error> {
         let ws = self.workspace;
-        let repo = ws.repo();
-        let mut listing = Listing::default();
-        let index = repo.index().map_err(|e| ws.git_error(&e))?;
-        let mut candidates: Vec<(String, bool)> = Vec::new();
+        let index = ws.repo().index().map_err(|e| ws.git_error(&e))?;
+        let mut entries = Vec::new();
         for entry in index.iter() {
             let Ok(path) = String::from_utf8(entry.path.clone()) else {
                 continue;
             };
             listing.paths.push(path.clone());
             if filter.matches(&path) {
-                candidates.push((path, entry.mode.cast_signed() == MODE_COMMIT));
+                entries.push((path, entry));
             }
         }
-        let mut options = git2::StatusOptions::new();
-        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false).exclude_submodules(true);
-        let statuses = repo.statuses(Some(&mut options)).map_err(|e| ws.git_error(&e))?;
-        for status in statuses.iter() {
-            if status.status().contains(git2::Status::WT_NEW)
-                && let Some(path) = status.path()
-            {
-                listing.paths.push(path.to_string());
-                if filter.matches(path) {
-                    candidates.push((path.to_string(), false));
-                }
-            }
-        }
-        for (path, submodule) in candidates {
-            if submodule {
-                listing.skipped.push(Skipped { path, reason: "submodule (not followed)".into() });
-                continue;
-            }
-            read_disk_file(&ws.root, path, Some(repo), max_size, &mut listing)?;
-        }
-        Ok(listing)
+        Ok(entries)
     }
 
     fn index_objects(&self, filter: &FileFilter) -> Result<(Vec<(String, Oid)>, Listing), Error> {
-        let ws = self.workspace;
-        let repo = ws.repo();
-        let index = repo.index().map_err(|e| ws.git_error(&e))?;
         let mut listing = Listing::default();
         let mut blobs = Vec::new();
-        for entry in index.iter() {
-            let Ok(path) = String::from_utf8(entry.path.clone()) else {
-                continue;
-            };
-            listing.paths.push(path.clone());
-            if !filter.matches(&path) {
-                continue;
-            }
+        for (path, entry) in self.filtered_index(filter, &mut listing)? {
             let stage = (entry.flags >> 12) & 0b11;
             if stage != 0 {
                 listing.skipped.push(Skipped { path, reason: "unmerged (conflicted) in the index".into() });
