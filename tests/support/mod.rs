@@ -88,6 +88,25 @@ pub fn run_relecture_timeout(dir: &Path, args: &[&str], limit: Duration) -> Outp
 /// Runs the binary with a time limit and, when `memory_mib` is given, a limit on its address
 /// space (`ulimit -v`): going over it makes allocation fail, which aborts the run.
 pub fn run_relecture_limited(dir: &Path, args: &[&str], limit: Duration, memory_mib: Option<u64>) -> Output {
+    run_relecture_with(dir, args, &[], limit, memory_mib)
+}
+
+/// The user's own configuration folder during the tests (`XDG_CONFIG_HOME`): empty unless a test
+/// names another, so that the configuration of whoever runs the tests never changes them.
+pub fn config_home() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("relecture-config-home")
+}
+
+/// Runs the binary with extra environment variables (`env`), a time limit and, when
+/// `memory_mib` is given, a limit on its address space. Proxy variables of the caller's
+/// environment are removed: a test sets them itself when it needs them.
+pub fn run_relecture_with(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    limit: Duration,
+    memory_mib: Option<u64>,
+) -> Output {
     let mut command = match memory_mib {
         Some(mib) => {
             let mut command = Command::new("sh");
@@ -101,6 +120,16 @@ pub fn run_relecture_limited(dir: &Path, args: &[&str], limit: Duration, memory_
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("RELECTURE_CACHE_DIR", cache_dir())
+        .env("XDG_CONFIG_HOME", config_home())
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
