@@ -4,6 +4,7 @@
 pub mod article;
 pub mod check;
 pub mod config;
+pub mod confined;
 pub mod decode;
 pub mod engine;
 mod error;

@@ -1,0 +1,544 @@
+//! Files read and written inside one folder without leaving it: no component of a path may be a
+//! symbolic link, `..` or absolute, and this is checked on the opened file descriptors, one
+//! component at a time, not on the path string (a link planted between a check and an open is
+//! refused too).
+//!
+//! A repository's files are untrusted: every read of an article, configuration or rule file in
+//! a working tree and every write of `--fix` goes through a [`Folder`] opened at the repository
+//! root, and relecture's own cache files through a [`Folder::private`] one.
+
+use std::fs::File;
+#[cfg(not(unix))]
+use std::io::Write;
+use std::io::{self, BufWriter, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What opening a path inside a folder found.
+#[derive(Debug)]
+pub enum Found<T> {
+    /// The file or folder, opened.
+    Opened(T),
+    /// A component does not exist.
+    Missing,
+    /// A component is a symbolic link: not followed.
+    SymbolicLink,
+    /// The last component is not a regular file (a FIFO, a device, a socket), or a middle one
+    /// is not a folder.
+    NotRegular,
+}
+
+impl<T> Found<T> {
+    /// Why the path was not opened, as a skipped file's reason; `None` when it was.
+    pub fn refusal(&self) -> Option<&'static str> {
+        match self {
+            Self::Opened(_) => None,
+            Self::Missing => Some("missing"),
+            Self::SymbolicLink => Some("symbolic link (not followed)"),
+            Self::NotRegular => Some("not a regular file"),
+        }
+    }
+}
+
+/// The components of a repository-relative path with `/` separators; `None` when it is absolute,
+/// empty, or has `.`, `..`, empty or NUL-holding components: such a path never names a file
+/// inside the folder.
+pub fn components(relative: &str) -> Option<Vec<&str>> {
+    if relative.is_empty() || relative.starts_with('/') || relative.contains('\0') || relative.contains('\\') {
+        return None;
+    }
+    let parts: Vec<&str> = relative.split('/').collect();
+    parts.iter().all(|p| !p.is_empty() && *p != "." && *p != "..").then_some(parts)
+}
+
+/// Temporary names unique per process and per write: two runs, or two threads, never share one.
+static WRITES: AtomicUsize = AtomicUsize::new(0);
+
+/// The suffix of temporary files written by [`Folder::write_atomically`].
+pub const TEMPORARY_SUFFIX: &str = ".relecture.tmp";
+
+fn invalid(relative: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, format!("`{relative}` is not a path inside the folder"))
+}
+
+/// A folder opened once; paths inside it are opened relative to it.
+#[derive(Debug)]
+pub struct Folder {
+    path: PathBuf,
+    #[cfg(unix)]
+    fd: std::os::fd::OwnedFd,
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::os::fd::{AsFd, OwnedFd};
+
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    use rustix::io::Errno;
+
+    use super::Found;
+
+    /// Opens `name` in `dir` as a folder, without following a symbolic link.
+    pub(super) fn open_dir(dir: impl AsFd, name: &str) -> std::io::Result<Found<OwnedFd>> {
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
+            Ok(fd) => Ok(Found::Opened(fd)),
+            Err(Errno::NOENT) => Ok(Found::Missing),
+            Err(Errno::LOOP | Errno::NOTDIR) => classify(dir, name),
+            Err(errno) => Err(errno.into()),
+        }
+    }
+
+    /// Opens `name` in `dir` as a regular file with `flags`, without following a symbolic link
+    /// and without blocking on a FIFO.
+    pub(super) fn open_file(dir: impl AsFd, name: &str, flags: OFlags) -> std::io::Result<Found<OwnedFd>> {
+        let flags = flags | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
+        let fd = match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
+            Ok(fd) => fd,
+            Err(Errno::NOENT) => return Ok(Found::Missing),
+            Err(Errno::LOOP | Errno::NOTDIR | Errno::ISDIR | Errno::NXIO | Errno::OPNOTSUPP) => {
+                return classify(dir, name);
+            }
+            Err(errno) => return Err(errno.into()),
+        };
+        let stat = rustix::fs::fstat(&fd)?;
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+            return Ok(Found::NotRegular);
+        }
+        // Reads and writes of a regular file block as usual.
+        let flags = rustix::fs::fcntl_getfl(&fd)?;
+        rustix::fs::fcntl_setfl(&fd, flags - OFlags::NONBLOCK)?;
+        Ok(Found::Opened(fd))
+    }
+
+    /// Why `name` could not be opened as asked: a link, or something else than expected.
+    fn classify<T>(dir: impl AsFd, name: &str) -> std::io::Result<Found<T>> {
+        match rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) if FileType::from_raw_mode(stat.st_mode) == FileType::Symlink => Ok(Found::SymbolicLink),
+            Ok(_) => Ok(Found::NotRegular),
+            Err(Errno::NOENT) => Ok(Found::Missing),
+            Err(errno) => Err(errno.into()),
+        }
+    }
+}
+
+impl Folder {
+    /// Opens the folder at `path`, a path the user gave (its own components may be links).
+    pub fn open(path: &Path) -> io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let fd = rustix::fs::open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+            Ok(Self { path: path.to_path_buf(), fd })
+        }
+        #[cfg(not(unix))]
+        {
+            if !std::fs::metadata(path)?.is_dir() {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotADirectory,
+                    format!("{} is not a folder", path.display()),
+                ));
+            }
+            Ok(Self { path: path.to_path_buf() })
+        }
+    }
+
+    /// Opens relecture's own folder at `path`, creating it readable by the user only (0700) when
+    /// it does not exist, and making an existing one so. Refused when it belongs to another user.
+    pub fn private(path: &Path) -> io::Result<Self> {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(path)?;
+        let folder = Self::open(path)?;
+        #[cfg(unix)]
+        {
+            let stat = rustix::fs::fstat(&folder.fd)?;
+            if stat.st_uid != rustix::process::geteuid().as_raw() {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!("{} belongs to another user", path.display()),
+                ));
+            }
+            if stat.st_mode & 0o077 != 0 {
+                rustix::fs::fchmod(&folder.fd, rustix::fs::Mode::from_raw_mode(0o700))?;
+            }
+        }
+        Ok(folder)
+    }
+
+    /// The folder's path, for messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the folder `relative` inside this one, refusing links at every component.
+    pub fn folder(&self, relative: &str) -> io::Result<Found<Folder>> {
+        let parts = components(relative).ok_or_else(|| invalid(relative))?;
+        self.walk(&parts)
+    }
+
+    #[cfg(unix)]
+    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+        use std::os::fd::AsFd;
+        let mut current: Option<std::os::fd::OwnedFd> = None;
+        for part in parts {
+            let dir = current.as_ref().map_or(self.fd.as_fd(), AsFd::as_fd);
+            match unix::open_dir(dir, part)? {
+                Found::Opened(fd) => current = Some(fd),
+                Found::Missing => return Ok(Found::Missing),
+                Found::SymbolicLink => return Ok(Found::SymbolicLink),
+                Found::NotRegular => return Ok(Found::NotRegular),
+            }
+        }
+        let fd = match current {
+            Some(fd) => fd,
+            None => self.fd.try_clone()?,
+        };
+        Ok(Found::Opened(Folder { path: parts.iter().fold(self.path.clone(), |p, c| p.join(c)), fd }))
+    }
+
+    #[cfg(not(unix))]
+    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+        let mut path = self.path.clone();
+        for part in parts {
+            path.push(part);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_symlink() => return Ok(Found::SymbolicLink),
+                Ok(m) if !m.is_dir() => return Ok(Found::NotRegular),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Found::Opened(Folder { path }))
+    }
+
+    /// The folder holding `relative` and the file's name in it.
+    fn parent_of<'a>(&self, relative: &'a str) -> io::Result<(Found<Folder>, &'a str)> {
+        let parts = components(relative).ok_or_else(|| invalid(relative))?;
+        let (name, parents) = parts.split_last().ok_or_else(|| invalid(relative))?;
+        Ok((self.walk(parents)?, name))
+    }
+
+    /// Opens the regular file `relative` for reading, refusing links at every component, and
+    /// without blocking when it is a FIFO.
+    pub fn open_file(&self, relative: &str) -> io::Result<Found<File>> {
+        let (parent, name) = self.parent_of(relative)?;
+        let parent = match parent {
+            Found::Opened(folder) => folder,
+            Found::Missing => return Ok(Found::Missing),
+            Found::SymbolicLink => return Ok(Found::SymbolicLink),
+            Found::NotRegular => return Ok(Found::NotRegular),
+        };
+        parent.open_name(name)
+    }
+
+    #[cfg(unix)]
+    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+        Ok(match unix::open_file(&self.fd, name, rustix::fs::OFlags::RDONLY)? {
+            Found::Opened(fd) => Found::Opened(File::from(fd)),
+            Found::Missing => Found::Missing,
+            Found::SymbolicLink => Found::SymbolicLink,
+            Found::NotRegular => Found::NotRegular,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+        let path = self.path.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => Ok(Found::SymbolicLink),
+            Ok(m) if !m.is_file() => Ok(Found::NotRegular),
+            Ok(_) => Ok(Found::Opened(File::open(path)?)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Found::Missing),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads the regular file `relative` whole when it is at most `max_size` bytes;
+    /// `Err(size)` inside `Opened` when it is larger.
+    pub fn read(&self, relative: &str, max_size: u64) -> io::Result<Found<Result<Vec<u8>, u64>>> {
+        Ok(match self.open_file(relative)? {
+            Found::Opened(file) => Found::Opened(read_limited(file, max_size)?),
+            Found::Missing => Found::Missing,
+            Found::SymbolicLink => Found::SymbolicLink,
+            Found::NotRegular => Found::NotRegular,
+        })
+    }
+
+    /// Writes the file `relative` whole through a temporary file in the same folder, created
+    /// exclusively (never through a planted link), renamed over the old file. The old file, when
+    /// there is one, must be a regular file (not a link): its permissions are kept; a new file
+    /// gets `mode`. A reader never sees half a file; a failed write leaves the old one.
+    pub fn write_atomically(
+        &self,
+        relative: &str,
+        mode: u32,
+        write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    ) -> io::Result<Found<()>> {
+        let (parent, name) = self.parent_of(relative)?;
+        let parent = match parent {
+            Found::Opened(folder) => folder,
+            Found::Missing => return Ok(Found::Missing),
+            Found::SymbolicLink => return Ok(Found::SymbolicLink),
+            Found::NotRegular => return Ok(Found::NotRegular),
+        };
+        parent.replace_name(name, mode, write)
+    }
+
+    #[cfg(unix)]
+    fn replace_name(
+        &self,
+        name: &str,
+        mode: u32,
+        write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    ) -> io::Result<Found<()>> {
+        use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+        use rustix::io::Errno;
+        let mode = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => match FileType::from_raw_mode(stat.st_mode) {
+                FileType::RegularFile => stat.st_mode & 0o7777,
+                FileType::Symlink => return Ok(Found::SymbolicLink),
+                _ => return Ok(Found::NotRegular),
+            },
+            Err(Errno::NOENT) => mode,
+            Err(errno) => return Err(errno.into()),
+        };
+        let call = WRITES.fetch_add(1, Ordering::Relaxed);
+        let temporary = format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id());
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(&self.fd, temporary.as_str(), flags, Mode::from_raw_mode(0o600))?;
+        let file = File::from(fd);
+        let written = (|| {
+            let mut writer = BufWriter::new(file);
+            write(&mut writer)?;
+            let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+            rustix::fs::fchmod(&file, Mode::from_raw_mode(mode))?;
+            rustix::fs::renameat(&self.fd, temporary.as_str(), &self.fd, name)?;
+            Ok(())
+        })();
+        if written.is_err() {
+            let _ = rustix::fs::unlinkat(&self.fd, temporary.as_str(), AtFlags::empty());
+        }
+        written.map(Found::Opened)
+    }
+
+    #[cfg(not(unix))]
+    fn replace_name(
+        &self,
+        name: &str,
+        _mode: u32,
+        write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    ) -> io::Result<Found<()>> {
+        let path = self.path.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Ok(Found::SymbolicLink),
+            Ok(m) if !m.is_file() => return Ok(Found::NotRegular),
+            _ => {}
+        }
+        let call = WRITES.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.path.join(format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id()));
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
+        let written = (|| {
+            let mut writer = BufWriter::new(file);
+            write(&mut writer)?;
+            writer.flush()?;
+            drop(writer);
+            std::fs::rename(&temporary, &path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.map(Found::Opened)
+    }
+
+    /// Removes the file `name` of this folder (not a folder, never through a link).
+    pub fn remove(&self, name: &str) -> io::Result<()> {
+        components(name).filter(|parts| parts.len() == 1).ok_or_else(|| invalid(name))?;
+        #[cfg(unix)]
+        {
+            rustix::fs::unlinkat(&self.fd, name, rustix::fs::AtFlags::empty())?;
+            Ok(())
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::remove_file(self.path.join(name))
+        }
+    }
+
+    /// The names of the entries of this folder (UTF-8 names only), with the time each was last
+    /// modified, links not followed.
+    pub fn entries(&self) -> io::Result<Vec<(String, std::time::SystemTime)>> {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&self.path)? {
+            let entry = entry?;
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            if let Ok(modified) = entry.metadata().and_then(|m| m.modified()) {
+                entries.push((name, modified));
+            }
+        }
+        entries.sort();
+        Ok(entries)
+    }
+
+    /// Takes an exclusive lock on this folder for as long as the returned guard lives; waits
+    /// for another holder when `wait`, else returns `None` when it is held. The lock is
+    /// advisory and writes nothing: processes that take it exclude each other.
+    pub fn lock(&self, wait: bool) -> io::Result<Option<FolderLock>> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{FlockOperation, Mode, OFlags};
+            // A descriptor of its own: a lock belongs to one open of the folder, and must go
+            // when the guard does even while this `Folder` stays open.
+            let fd =
+                rustix::fs::openat(&self.fd, ".", OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+            let operation = if wait { FlockOperation::LockExclusive } else { FlockOperation::NonBlockingLockExclusive };
+            match rustix::fs::flock(&fd, operation) {
+                Ok(()) => Ok(Some(FolderLock { _fd: fd })),
+                Err(rustix::io::Errno::WOULDBLOCK) => Ok(None),
+                Err(errno) => Err(errno.into()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = wait;
+            Ok(Some(FolderLock {}))
+        }
+    }
+}
+
+/// An exclusive lock on a folder, released when dropped.
+#[derive(Debug)]
+pub struct FolderLock {
+    #[cfg(unix)]
+    _fd: std::os::fd::OwnedFd,
+}
+
+/// Reads `file` whole when it has at most `max_size` bytes, else `Err(size)`.
+fn read_limited(file: File, max_size: u64) -> io::Result<Result<Vec<u8>, u64>> {
+    let size = file.metadata()?.len();
+    if size > max_size {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    // The file grew since its size was read.
+    if bytes.len() as u64 > max_size {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    use super::*;
+
+    fn read(folder: &Folder, relative: &str) -> Found<Vec<u8>> {
+        match folder.read(relative, 1 << 20).unwrap() {
+            Found::Opened(Ok(bytes)) => Found::Opened(bytes),
+            Found::Opened(Err(size)) => panic!("too large: {size}"),
+            Found::Missing => Found::Missing,
+            Found::SymbolicLink => Found::SymbolicLink,
+            Found::NotRegular => Found::NotRegular,
+        }
+    }
+
+    #[test]
+    fn paths_that_leave_the_folder_name_nothing() {
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a/.", "a\\b", "a\0b"] {
+            assert!(components(bad).is_none(), "{bad:?}");
+        }
+        assert_eq!(components("a/b.md"), Some(vec!["a", "b.md"]));
+    }
+
+    #[test]
+    fn links_are_refused_at_every_component() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("docs")).unwrap();
+        std::fs::write(root.path().join("docs/a.md"), "a").unwrap();
+        symlink(outside.path(), root.path().join("linked")).unwrap();
+        symlink(outside.path().join("secret.md"), root.path().join("docs/link.md")).unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        assert!(matches!(read(&folder, "docs/a.md"), Found::Opened(b) if b == b"a"));
+        assert!(matches!(read(&folder, "linked/secret.md"), Found::SymbolicLink));
+        assert!(matches!(read(&folder, "docs/link.md"), Found::SymbolicLink));
+        assert!(matches!(read(&folder, "docs/none.md"), Found::Missing));
+        assert!(matches!(read(&folder, "docs"), Found::NotRegular));
+        assert!(folder.read("../x", 10).is_err());
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let root = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mkfifo").arg(root.path().join("pipe.md")).status().unwrap();
+        assert!(status.success());
+        let folder = Folder::open(root.path()).unwrap();
+        assert!(matches!(read(&folder, "pipe.md"), Found::NotRegular));
+        assert!(matches!(folder.write_atomically("pipe.md", 0o644, |w| w.write_all(b"x")).unwrap(), Found::NotRegular));
+    }
+
+    #[test]
+    fn writes_replace_regular_files_only_and_keep_their_mode() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("target");
+        std::fs::write(&target, "untouched").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("a.md"), "old").unwrap();
+        std::fs::set_permissions(root.path().join("a.md"), std::fs::Permissions::from_mode(0o640)).unwrap();
+        symlink(&target, root.path().join("link.md")).unwrap();
+        symlink(outside.path(), root.path().join("dir")).unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        assert!(matches!(folder.write_atomically("a.md", 0o600, |w| w.write_all(b"new")).unwrap(), Found::Opened(())));
+        assert_eq!(std::fs::read_to_string(root.path().join("a.md")).unwrap(), "new");
+        let mode = std::fs::metadata(root.path().join("a.md")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(matches!(
+            folder.write_atomically("link.md", 0o600, |w| w.write_all(b"x")).unwrap(),
+            Found::SymbolicLink
+        ));
+        assert!(matches!(
+            folder.write_atomically("dir/target", 0o600, |w| w.write_all(b"x")).unwrap(),
+            Found::SymbolicLink
+        ));
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+        let failed = folder.write_atomically("a.md", 0o600, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(root.path().join("a.md")).unwrap(), "new");
+        let names: Vec<String> = folder.entries().unwrap().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["a.md", "dir", "link.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn the_private_folder_is_the_users_only() {
+        let home = tempfile::tempdir().unwrap();
+        let path = home.path().join("cache/relecture");
+        let folder = Folder::private(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        drop(folder);
+        Folder::private(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+
+    #[test]
+    fn a_folder_lock_excludes_a_second_holder() {
+        let root = tempfile::tempdir().unwrap();
+        let first = Folder::open(root.path()).unwrap();
+        let second = Folder::open(root.path()).unwrap();
+        let held = first.lock(false).unwrap();
+        assert!(held.is_some());
+        assert!(second.lock(false).unwrap().is_none());
+        drop(held);
+        assert!(second.lock(false).unwrap().is_some());
+    }
+}
