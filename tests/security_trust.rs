@@ -281,3 +281,28 @@ fn the_user_configuration_sets_defaults_the_repository_overrides() {
     assert!(out.stdout.contains("repeated-word") && !out.stdout.contains("bare-url"), "{}", out.stdout);
     assert_eq!(out.code, 1);
 }
+
+#[test]
+fn a_config_file_linked_outside_the_repository_is_not_read() {
+    let outer = tempfile::tempdir().unwrap();
+    let secret = outer.path().join("secret.toml");
+    let repo = Repo::new();
+    repo.write("a.md", "Un article.\n");
+    std::os::unix::fs::symlink(&secret, repo.path().join("relecture.toml")).unwrap();
+    let absent = run_relecture(repo.path(), &["check"]);
+    std::fs::write(&secret, SECRET).unwrap();
+    let present = run_relecture(repo.path(), &["check"]);
+    assert_eq!(present.code, 2);
+    assert_eq!((absent.code, &absent.stderr), (present.code, &present.stderr), "nothing tells whether it exists");
+    assert_eq!(
+        present.stderr,
+        "relecture: error: relecture.toml is a symbolic link that leaves the repository: relecture does not follow it\n"
+    );
+    // A link to a file of the repository is read.
+    std::fs::remove_file(repo.path().join("relecture.toml")).unwrap();
+    repo.write("config/relecture.toml", "exclude = [\"a.md\"]\n");
+    std::os::unix::fs::symlink("config/relecture.toml", repo.path().join("relecture.toml")).unwrap();
+    let inside = run_relecture(repo.path(), &["check", "--format", "json"]);
+    assert_eq!(inside.code, 0, "{}", inside.stderr);
+    assert!(inside.stdout.contains("\"articles\": 0"), "{}", inside.stdout);
+}

@@ -137,7 +137,9 @@ struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Configuration file [default: relecture.toml at the root of the linted source].
+    /// Configuration file [default: relecture.toml at the root of the linted source]. A file inside
+    /// the repository is the repository's: like relecture.toml, it cannot turn the network on,
+    /// allow private addresses, place the links cache or name rule files outside the repository.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(flatten)]
