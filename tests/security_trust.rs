@@ -252,6 +252,17 @@ fn rule_files_outside_the_repository_are_read_for_the_user() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("other/cliquez-ici"), "{}", out.stdout);
 
+    // The user's file applies to every repository: an entry inside one that lacks it is skipped,
+    // and a file named twice is read once.
+    let home = user_config_home(&format!(
+        "rules = [\"lint-rules\", {:?}, {:?}]\n",
+        outer.path().join("packs").display().to_string(),
+        outer.path().join("packs/house.toml").display().to_string()
+    ));
+    let out = run_as_user(repo.path(), &["check", "--ignore", "language,links", "--format", "json"], home.path());
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout.matches("\"house/cliquez-ici\"").count(), 1, "{}", out.stdout);
+
     // A missing file the user names is an error that names it.
     let home = user_config_home("rules = [\"/nonexistent/relecture-pack.toml\"]\n");
     let out = run_as_user(repo.path(), &["check"], home.path());
@@ -305,4 +316,21 @@ fn a_config_file_linked_outside_the_repository_is_not_read() {
     let inside = run_relecture(repo.path(), &["check", "--format", "json"]);
     assert_eq!(inside.code, 0, "{}", inside.stderr);
     assert!(inside.stdout.contains("\"articles\": 0"), "{}", inside.stdout);
+}
+
+#[test]
+fn the_repository_config_cannot_name_a_proxy() {
+    let target = Server::start();
+    let proxy = Server::start();
+    let repo = repository_linking_to(&target, &format!("[links]\nproxy = \"http://{}\"\n", proxy.address));
+    let out = run_relecture(repo.path(), &["check", "--online", "--allow-private", "--select", "links"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("relecture: warning: relecture.toml sets [links] proxy; only the command line,"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("so it is ignored"), "{}", out.stderr);
+    assert_eq!(proxy.requests(), Vec::<String>::new(), "nothing went through the repository's proxy");
+    assert_eq!(target.requests(), ["HEAD /internal-admin HTTP/1.1"]);
 }

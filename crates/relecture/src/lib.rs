@@ -311,8 +311,9 @@ impl Linter {
     /// The user's own configuration file (the command line passes
     /// `$XDG_CONFIG_HOME/relecture/config.toml`), read when it exists. It is the one file that may
     /// set what a repository may not: `[links] online`, `allow_private`, `cache`, `proxy`, and
-    /// `rules` outside the repository (read from disk, added to the project's). Its other keys
-    /// are defaults that the project's configuration overrides key by key.
+    /// `rules` outside the repository (read from disk). Its `rules` are added to the project's
+    /// (those inside the repository only when it has them); its other keys are defaults that the
+    /// project's configuration overrides key by key.
     #[must_use]
     pub fn user_config_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.user_config = Some(path.into());
@@ -461,7 +462,8 @@ impl Linter {
         let config = &layered.config;
         let explicit = config.rules.is_some();
         let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
-        let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), true));
+        // The user's file applies to every repository: an entry inside one that lacks it is skipped.
+        let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
             if relecture_core::trust::reaches_outside(&entry) {
@@ -489,6 +491,9 @@ impl Linter {
                 }
             }
         }
+        // Named by both the project's and the user's file, a file is read once.
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|(path, _)| seen.insert(path.clone()));
         files
             .into_iter()
             .map(|(path, bytes)| match String::from_utf8(bytes) {
