@@ -73,7 +73,7 @@ fn user_config_home(text: &str) -> tempfile::TempDir {
 fn the_repository_config_alone_neither_fetches_nor_writes_the_cache_it_names() {
     let server = Server::start();
     let repo = repository_linking_to(&server, ALLOWING);
-    for source in [&[][..], &["--staged"][..], &["--rev", "HEAD"][..]] {
+    for source in [&[][..], &["--staged"][..], &["--rev", "HEAD"][..], &["--diff", "HEAD"][..]] {
         let mut args = vec!["check", "--format", "json"];
         args.extend_from_slice(source);
         let out = run_relecture(repo.path(), &args);

@@ -150,6 +150,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(unix)]
     fn a_file_is_inside_as_written_or_through_its_links() {
         let outer = tempfile::tempdir().unwrap();
         let repo = outer.path().join("repo");
