@@ -449,12 +449,14 @@ fn online_checks_external_links_only_when_asked() {
         }
     });
     let repo = Repo::new();
-    repo.write("relecture.toml", "[links]\nallow_private = true\n");
     repo.write("a.md", &format!("Voir [le rapport](http://{address}/rapport).\n"));
     let offline = run_relecture(repo.path(), &["check", "--select", "dead-link", "--format", "json"]);
     assert_eq!(offline.code, 0, "{}", offline.stdout);
     assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
-    let online = run_relecture(repo.path(), &["check", "--online", "--select", "dead-link", "--format", "json"]);
+    let online = run_relecture(
+        repo.path(),
+        &["check", "--online", "--allow-private", "--select", "dead-link", "--format", "json"],
+    );
     assert_eq!(online.code, 1, "{}", online.stderr);
     assert!(online.stdout.contains("is dead: 404 Not Found"), "{}", online.stdout);
     assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);

@@ -49,6 +49,8 @@ use std::time::Instant;
 pub use relecture_core::config::SeveritySetting;
 use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
+pub use relecture_core::trust::IgnoredSettings;
+use relecture_core::trust::Layered;
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
     Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
@@ -59,6 +61,7 @@ pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 mod blame;
+mod configuration;
 mod diff;
 mod fix;
 mod history;
@@ -94,11 +97,25 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// The repository's configuration file is a symbolic link that leaves the repository.
+    #[error("{path} is a symbolic link that leaves the repository: relecture does not follow it")]
+    ConfigLink {
+        /// The file, relative to the repository.
+        path: String,
+    },
     /// A rule file listed in `rules` does not exist in the linted source.
     #[error("the rule file or folder `{path}` listed in `rules` does not exist")]
     MissingRuleFile {
         /// The path as configured.
         path: String,
+    },
+    /// A rule file or folder outside the repository, named by the user's configuration, cannot be read.
+    #[error("cannot read the rule file or folder {path}: {source}")]
+    RuleFileIo {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
     },
     /// A rule file is not UTF-8.
     #[error("the rule file {path} is not valid UTF-8")]
@@ -172,6 +189,8 @@ enum ConfigOrigin {
     File(PathBuf),
     /// Given directly.
     Value(Box<Config>),
+    /// Read already, with the user's rule files (the base of `--diff`).
+    Loaded(Box<Layered>),
 }
 
 /// What a run is made of, once the configuration is read.
@@ -182,6 +201,10 @@ struct Prepared {
     refused_rule_files: Vec<relecture_rules::Error>,
     /// A hash of the rule files read, for the key of a stored state.
     rule_files_hash: u64,
+    /// The rule files of the user's configuration.
+    user_rules: Vec<String>,
+    /// What the repository's configuration set and may not.
+    ignored: Option<IgnoredSettings>,
 }
 
 /// Where runs keep their results for the next run, and what they are valid for.
@@ -197,12 +220,14 @@ pub struct Linter {
     repo: Option<PathBuf>,
     source: Source,
     config: ConfigOrigin,
+    user_config: Option<PathBuf>,
     checks: Checks,
     select: Option<Vec<String>>,
     ignore: Vec<String>,
     paths: Vec<String>,
     jobs: Option<usize>,
     online: bool,
+    allow_private: bool,
     diff: Option<String>,
     shard: Option<(usize, usize)>,
     blame: bool,
@@ -225,6 +250,8 @@ pub struct Run {
     pub config: Config,
     /// Rule files that were refused (their rules did not run), each with its file and line.
     pub refused_rule_files: Vec<relecture_rules::Error>,
+    /// Settings only the user may give that the repository's configuration set: they were ignored.
+    pub ignored_settings: Option<IgnoredSettings>,
 }
 
 impl Linter {
@@ -234,12 +261,14 @@ impl Linter {
             repo: None,
             source: Source::WorkTree,
             config: ConfigOrigin::Discover,
+            user_config: None,
             checks: relecture_checks::builtin_checks(),
             select: None,
             ignore: Vec::new(),
             paths: Vec::new(),
             jobs: None,
             online: false,
+            allow_private: false,
             diff: None,
             shard: None,
             blame: false,
@@ -263,16 +292,31 @@ impl Linter {
     }
 
     /// Reads the configuration from this file instead of `relecture.toml` in the linted source.
+    /// A file inside the repository is the repository's: like `relecture.toml`, it cannot set what
+    /// only the user may (see [`Linter::user_config_file`]).
     #[must_use]
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.config = ConfigOrigin::File(path.into());
         self
     }
 
-    /// Uses this configuration.
+    /// Uses this configuration, as the user's own: it may set anything, and the file of
+    /// [`Linter::user_config_file`] is not read. Do not build it from a repository's file.
     #[must_use]
     pub fn config(mut self, config: Config) -> Self {
         self.config = ConfigOrigin::Value(Box::new(config));
+        self
+    }
+
+    /// The user's own configuration file (the command line passes
+    /// `$XDG_CONFIG_HOME/relecture/config.toml`), read when it exists. It is the one file that may
+    /// set what a repository may not: `[links] online`, `allow_private`, `cache`, `proxy`, and
+    /// `rules` outside the repository (read from disk). Its `rules` are added to the project's
+    /// (those inside the repository only when it has them); its other keys are defaults that the
+    /// project's configuration overrides key by key.
+    #[must_use]
+    pub fn user_config_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.user_config = Some(path.into());
         self
     }
 
@@ -345,10 +389,19 @@ impl Linter {
         self
     }
 
-    /// Also checks external links over the network (`dead-link`), as `[links] online = true` does.
+    /// Also checks external links over the network (`dead-link`), as `[links] online = true` in
+    /// the user's configuration does.
     #[must_use]
     pub fn online(mut self, online: bool) -> Self {
         self.online = online;
+        self
+    }
+
+    /// Lets online checks reach loopback and private addresses, as `[links] allow_private = true`
+    /// in the user's configuration does.
+    #[must_use]
+    pub fn allow_private(mut self, allow_private: bool) -> Self {
+        self.allow_private = allow_private;
         self
     }
 
@@ -378,8 +431,17 @@ impl Linter {
     pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
-        let config = self.load_config(&snapshot)?;
-        Ok(self.checks_with_packs(&snapshot, &config)?.0.rules())
+        let layered = self.load_config(&workspace, &snapshot)?;
+        Ok(self.checks_with_packs(&snapshot, workspace.root(), &layered)?.0.rules())
+    }
+
+    /// The settings only the user may give that the configuration of the linted source sets (the
+    /// repository's `relecture.toml`, or a `--config` file inside the repository): a run ignores
+    /// them. [`Run::ignored_settings`] says the same after a run.
+    pub fn ignored_settings(&self) -> Result<Option<IgnoredSettings>, Error> {
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        Ok(self.load_config(&workspace, &snapshot)?.ignored)
     }
 
     fn workspace(&self) -> Result<relecture_git::Workspace, Error> {
@@ -389,18 +451,25 @@ impl Linter {
         })
     }
 
-    /// The checks of this linter plus one check for the rule packs the configuration names
-    /// (`rules`, or `lint-rules/` when it exists), read from the linted source.
-    /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists), read
-    /// from the linted source, as (path, text).
+    /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists, then
+    /// the `rules` of the user's file), as (path, text): read from the linted source, or from
+    /// disk for the entries outside the repository that only the user's files keep.
     fn read_rule_files(
         snapshot: &relecture_git::Snapshot<'_>,
-        config: &Config,
+        root: &Path,
+        layered: &Layered,
     ) -> Result<Vec<(String, String)>, Error> {
+        let config = &layered.config;
         let explicit = config.rules.is_some();
         let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
+        // The user's file applies to every repository: an entry inside one that lacks it is skipped.
+        let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for entry in entries {
+        for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
+            if relecture_core::trust::reaches_outside(&entry) {
+                files.extend(configuration::read_outside_rules(root, &entry)?);
+                continue;
+            }
             let entry = normalize_path_argument(&entry);
             let has_toml_extension = Path::new(&entry).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             if has_toml_extension {
@@ -422,6 +491,9 @@ impl Linter {
                 }
             }
         }
+        // Named by both the project's and the user's file, a file is read once.
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|(path, _)| seen.insert(path.clone()));
         files
             .into_iter()
             .map(|(path, bytes)| match String::from_utf8(bytes) {
@@ -435,8 +507,8 @@ impl Linter {
     pub fn rule_files(&self) -> Result<Vec<(String, String)>, Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
-        let config = self.load_config(&snapshot)?;
-        Self::read_rule_files(&snapshot, &config)
+        let layered = self.load_config(&workspace, &snapshot)?;
+        Self::read_rule_files(&snapshot, workspace.root(), &layered)
     }
 
     /// The checks of this linter plus one check for the rule packs that load; a file that is
@@ -444,10 +516,11 @@ impl Linter {
     fn checks_with_packs(
         &self,
         snapshot: &relecture_git::Snapshot<'_>,
-        config: &Config,
+        root: &Path,
+        layered: &Layered,
     ) -> Result<(Checks, Vec<relecture_rules::Error>, u64), Error> {
         use rayon::prelude::*;
-        let files = Self::read_rule_files(snapshot, config)?;
+        let files = Self::read_rule_files(snapshot, root, layered)?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (path, text) in &files {
             for part in [path.as_bytes(), b"\0", text.as_bytes(), b"\0"] {
@@ -512,8 +585,12 @@ impl Linter {
         workspace: &relecture_git::Workspace,
         snapshot: &relecture_git::Snapshot<'_>,
     ) -> Result<Prepared, Error> {
-        let mut config = self.load_config(snapshot)?;
+        let layered = self.load_config(workspace, snapshot)?;
+        let (checks, refused_rule_files, rule_files_hash) =
+            self.checks_with_packs(snapshot, workspace.root(), &layered)?;
+        let Layered { mut config, user_rules, ignored } = layered;
         config.links.online |= self.online;
+        config.links.allow_private |= self.allow_private;
         // The link cache lives in the working folder, whatever the current directory; a bare
         // repository has none, and relecture never writes into a repository itself.
         let cache = Path::new(&config.links.cache);
@@ -522,9 +599,8 @@ impl Linter {
         } else if cache.is_relative() {
             config.links.cache = workspace.root().join(cache).display().to_string();
         }
-        let (checks, refused_rule_files, rule_files_hash) = self.checks_with_packs(snapshot, &config)?;
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
-        Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash })
+        Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash, user_rules, ignored })
     }
 
     /// The worker pool of `--jobs`.
@@ -544,7 +620,7 @@ impl Linter {
         let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
         let (output, skipped) = self.lint(&workspace, &snapshot, &prepared, &pool)?;
-        let Prepared { config, checks, selection, refused_rule_files, .. } = prepared;
+        let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,
@@ -566,7 +642,7 @@ impl Linter {
                 rules
             },
         };
-        let mut run = Run { report, config, refused_rule_files };
+        let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
             if !workspace.is_git() {
                 return Err(Error::DiffNeedsGit { path: workspace.root().to_path_buf() });
@@ -579,7 +655,8 @@ impl Linter {
             at_base.blame = false;
             // One state is kept per repository: the base must not replace the linted source's.
             at_base.state_cache = None;
-            at_base.config = ConfigOrigin::Value(Box::new(run.config.clone()));
+            at_base.config =
+                ConfigOrigin::Loaded(Box::new(Layered { config: run.config.clone(), user_rules, ignored: None }));
             let base_run = at_base.run()?;
             let renames = workspace.renames(base, &self.source, &run.config.file_filter(), None)?;
             diff::classify(&mut run.report, &base_run.report, base, &renames);
@@ -757,25 +834,6 @@ impl Linter {
             prune_states(&cache.dir, STATE_MAX_AGE);
         }
         Ok((output, skipped))
-    }
-
-    fn load_config(&self, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
-        match &self.config {
-            ConfigOrigin::Value(config) => Ok((**config).clone()),
-            ConfigOrigin::File(path) => {
-                let text =
-                    std::fs::read_to_string(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
-                Ok(Config::from_toml(&text, &path.display().to_string())?)
-            }
-            ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
-                None => Ok(Config::default()),
-                Some(bytes) => {
-                    let text =
-                        String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: CONFIG_FILE.into() })?;
-                    Ok(Config::from_toml(&text, CONFIG_FILE)?)
-                }
-            },
-        }
     }
 }
 

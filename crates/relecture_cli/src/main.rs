@@ -137,7 +137,9 @@ struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Configuration file [default: relecture.toml at the root of the linted source].
+    /// Configuration file [default: relecture.toml at the root of the linted source]. A file inside
+    /// the repository is the repository's: like relecture.toml, it cannot turn the network on,
+    /// allow private addresses, place the links cache or name rule files outside the repository.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(flatten)]
@@ -151,6 +153,9 @@ struct CheckArgs {
     /// Also check external links over the network (off by default: pre-commit stays offline and fast).
     #[arg(long)]
     online: bool,
+    /// With --online, also reach loopback and private addresses (a repository's relecture.toml cannot allow it).
+    #[arg(long)]
+    allow_private: bool,
     /// Apply safe fixes to working-tree files (refused with --rev, --staged or a bare repository).
     #[arg(long, conflicts_with_all = ["rev", "staged"])]
     fix: bool,
@@ -241,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(RulesCommand::List { format }) => {
-            list_rules(&Linter::new().rules()?, format)?;
+            list_rules(&rules_of(&linter())?, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
@@ -253,7 +258,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Explain { rule }) => {
-            let rules = Linter::new().rules()?;
+            let rules = rules_of(&linter())?;
             let Some(meta) = rules.iter().find(|r| r.name == rule) else {
                 bail!("unknown rule `{rule}`; `relecture rules list` shows every rule");
             };
@@ -273,8 +278,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// A linter with the user's configuration file: `$XDG_CONFIG_HOME/relecture/config.toml`, else
+/// `~/.config/relecture/config.toml` (the one file besides the command line that may turn the
+/// network on, allow private addresses, place the links cache or name rule files outside the
+/// repository).
+fn linter() -> Linter {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        // The XDG specification: a relative path is invalid and ignored.
+        .filter(|dir| dir.is_absolute())
+        .or_else(|| std::env::var_os("HOME").filter(|d| !d.is_empty()).map(|home| PathBuf::from(home).join(".config")));
+    match base {
+        Some(base) => Linter::new().user_config_file(base.join("relecture").join("config.toml")),
+        None => Linter::new(),
+    }
+}
+
+/// Says once that the repository's configuration set what only the user may.
+fn warn_ignored(ignored: Option<&relecture::IgnoredSettings>) {
+    if let Some(ignored) = ignored {
+        eprintln!("relecture: warning: {ignored}");
+    }
+}
+
+/// Every rule of `linter`, after the warning about ignored settings.
+fn rules_of(linter: &Linter) -> Result<Vec<RuleMeta>> {
+    warn_ignored(linter.ignored_settings()?.as_ref());
+    Ok(linter.rules()?)
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
-    let mut linter = args.rules.apply(Linter::new().paths(args.paths).online(args.online).blame(args.blame));
+    let mut linter = args
+        .rules
+        .apply(linter().paths(args.paths).online(args.online).allow_private(args.allow_private).blame(args.blame));
     if let Some(repo) = args.repo {
         linter = linter.repo(repo);
     }
@@ -313,6 +349,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         linter.run()?
     };
+    warn_ignored(run.ignored_settings.as_ref());
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
     for refused in &run.refused_rule_files {
         eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
@@ -331,13 +368,14 @@ fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {
 }
 
 fn history(args: &HistoryArgs) -> Result<ExitCode> {
-    let mut linter = args.rules.apply(Linter::new());
+    let mut linter = args.rules.apply(linter());
     if let Some(repo) = &args.repo {
         linter = linter.repo(repo);
     }
     if let Some(config) = &args.config {
         linter = linter.config_file(config);
     }
+    warn_ignored(linter.ignored_settings()?.as_ref());
     let show_progress = io::stderr().is_terminal();
     let history = linter.history(&args.range, |done, total| {
         if show_progress {
@@ -488,7 +526,9 @@ fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// `rules test`: every rule of every file, with its examples; exit 1 when one fails.
 fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     let files: Vec<(String, String)> = if paths.is_empty() {
-        Linter::new().rule_files()?
+        let linter = linter();
+        warn_ignored(linter.ignored_settings()?.as_ref());
+        linter.rule_files()?
     } else {
         toml_files(paths)?
             .into_iter()

@@ -304,15 +304,13 @@ impl<'de> Deserialize<'de> for OrderedMap {
 impl Config {
     /// Parses `text`, read from `path` (used in error messages only).
     pub fn from_toml(text: &str, path: &str) -> Result<Self, Error> {
-        let config: Self = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-            Error::Config { path: path.to_string(), line, message: e.message().trim_end().to_string() }
-        })?;
+        let config: Self = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
         config.validate(path, text)?;
         Ok(config)
     }
 
-    fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
+    /// Checks what the types alone do not: globs, language codes, durations, regexes, ranges.
+    pub(crate) fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
         let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
         for pattern in self.include.iter().chain(&self.exclude).chain(self.language.paths.0.iter().map(|(k, _)| k)) {
             Glob::new(pattern).map_err(|e| Error::Config {
@@ -366,6 +364,12 @@ impl Config {
     pub fn file_filter(&self) -> FileFilter {
         FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
     }
+}
+
+/// A TOML error of the file `path` holding `text`, at its line.
+pub(crate) fn toml_error(error: &toml::de::Error, text: &str, path: &str) -> Error {
+    let line = error.span().map_or(1, |span| text.get(..span.start).unwrap_or(text).matches('\n').count() + 1);
+    Error::Config { path: path.to_string(), line, message: error.message().trim_end().to_string() }
 }
 
 fn build_set(patterns: &[String]) -> GlobSet {

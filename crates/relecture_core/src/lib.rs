@@ -22,6 +22,7 @@ pub mod stored;
 pub mod suppress;
 pub mod text;
 pub mod tree;
+pub mod trust;
 
 pub use article::Article;
 pub use check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies};

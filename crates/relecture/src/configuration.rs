@@ -1,0 +1,185 @@
+//! Where the configuration of a run comes from, and whose each file is: the one place that decides
+//! what a repository may set (see [`relecture_core::trust`]).
+
+use std::path::{Component, Path, PathBuf};
+
+use relecture_core::trust::{self, ConfigText, Layered, Trust};
+
+use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
+
+impl Linter {
+    /// The configuration of a run on `snapshot`: the user's file (when the linter names one), under
+    /// `relecture.toml` of the linted source or the `--config` file. The repository's own file and
+    /// a `--config` file inside the repository lose the settings only the user may give.
+    pub(crate) fn load_config(
+        &self,
+        workspace: &relecture_git::Workspace,
+        snapshot: &relecture_git::Snapshot<'_>,
+    ) -> Result<Layered, Error> {
+        let project = match &self.config {
+            ConfigOrigin::Value(config) => {
+                return Ok(Layered { config: (**config).clone(), user_rules: Vec::new(), ignored: None });
+            }
+            ConfigOrigin::Loaded(layered) => return Ok((**layered).clone()),
+            ConfigOrigin::File(path) => {
+                let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
+                // A file the pull request controls is the repository's, whoever names it.
+                let trust = if inside(path, workspace.root()) { Trust::Repository } else { Trust::User };
+                Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
+            }
+            ConfigOrigin::Discover => {
+                if matches!(snapshot.kind(), "worktree" | "folder") {
+                    refuse_link_outside(workspace.root(), CONFIG_FILE)?;
+                }
+                match snapshot.read(CONFIG_FILE)? {
+                    None => None,
+                    Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
+                }
+            }
+        };
+        let user = match &self.user_config {
+            Some(path) => read_user_config(path)?.map(|text| (text, path.display().to_string())),
+            None => None,
+        };
+        Ok(trust::load(
+            user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
+            project.as_ref().map(|(text, path, trust)| ConfigText { text, path, trust: *trust }),
+        )?)
+    }
+}
+
+fn utf8(bytes: Vec<u8>, path: &str) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: path.to_string() })
+}
+
+/// Refuses the file `name` of the folder `root` when it is a symbolic link to something outside
+/// the repository's content (or to nothing), so that the file outside is never parsed on the
+/// repository's behalf; whether it exists makes no difference.
+fn refuse_link_outside(root: &Path, name: &str) -> Result<(), Error> {
+    let path = root.join(name);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let within = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(target), Ok(root)) => target.starts_with(&root) && !target.starts_with(root.join(".git")),
+        _ => false,
+    };
+    if within { Ok(()) } else { Err(Error::ConfigLink { path: name.to_string() }) }
+}
+
+/// The user's configuration file, `None` when there is none.
+fn read_user_config(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(utf8(bytes, &path.display().to_string())?)),
+        Err(error) if matches!(error.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) => {
+            Ok(None)
+        }
+        Err(source) => Err(Error::ConfigFile { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Whether `path` is inside the folder `root`, as written (`.` and `..` resolved) or once its
+/// symbolic links are followed: either way the repository's content decides what it holds.
+fn inside(path: &Path, root: &Path) -> bool {
+    let roots = [lexical(root), root.canonicalize().ok()];
+    [lexical(path), path.canonicalize().ok()]
+        .iter()
+        .flatten()
+        .any(|candidate| roots.iter().flatten().any(|root| candidate.starts_with(root)))
+}
+
+/// `path` made absolute, with `.` and `..` resolved without looking at the filesystem.
+fn lexical(path: &Path) -> Option<PathBuf> {
+    let mut resolved = PathBuf::new();
+    for component in std::path::absolute(path).ok()?.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+    }
+    Some(resolved)
+}
+
+/// The rule files of a `rules` entry outside the repository, read from disk, as (path, bytes).
+/// Only an entry of the user's own configuration gets here: those of the repository's files were
+/// removed when they were read, so that nothing outside is ever opened on their behalf.
+pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let path = root.join(entry);
+    let missing = || Error::MissingRuleFile { path: entry.to_string() };
+    let io = |path: &Path, source| Error::RuleFileIo { path: path.to_path_buf(), source };
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        return match std::fs::read(&path) {
+            Ok(bytes) => Ok(vec![(path.display().to_string(), bytes)]),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(missing()),
+            Err(source) => Err(io(&path, source)),
+        };
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![path];
+    while let Some(folder) = folders.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(missing()),
+            Err(source) => return Err(io(&folder, source)),
+        };
+        for item in entries {
+            let item = item.map_err(|source| io(&folder, source))?;
+            let file_type = item.file_type().map_err(|source| io(&item.path(), source))?;
+            let path = item.path();
+            if file_type.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let bytes = std::fs::read(&path).map_err(|source| io(&path, source))?;
+                files.push((path.display().to_string(), bytes));
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(missing());
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_is_inside_as_written_or_through_its_links() {
+        let outer = tempfile::tempdir().unwrap();
+        let repo = outer.path().join("repo");
+        std::fs::create_dir_all(repo.join("ci")).unwrap();
+        std::fs::write(repo.join("ci/r.toml"), "").unwrap();
+        std::fs::write(outer.path().join("mine.toml"), "").unwrap();
+        std::os::unix::fs::symlink(repo.join("ci/r.toml"), outer.path().join("link.toml")).unwrap();
+        std::os::unix::fs::symlink(outer.path().join("mine.toml"), repo.join("ci/out.toml")).unwrap();
+        assert!(inside(&repo.join("ci/r.toml"), &repo));
+        assert!(inside(&repo.join("ci/../ci/r.toml"), &repo));
+        assert!(inside(&outer.path().join("link.toml"), &repo), "a link to a file of the repository");
+        assert!(inside(&repo.join("ci/out.toml"), &repo), "a link the repository holds");
+        assert!(!inside(&outer.path().join("mine.toml"), &repo));
+        assert!(!inside(&repo.join("../mine.toml"), &repo));
+        assert!(!inside(&outer.path().join("repository.toml"), &repo), "a sibling whose name starts alike");
+    }
+
+    #[test]
+    fn outside_rule_folders_are_read_recursively_and_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("packs/sub")).unwrap();
+        std::fs::write(dir.path().join("packs/b.toml"), "b").unwrap();
+        std::fs::write(dir.path().join("packs/sub/a.toml"), "a").unwrap();
+        std::fs::write(dir.path().join("packs/notes.md"), "").unwrap();
+        let files =
+            read_outside_rules(Path::new("/nonexistent"), &dir.path().join("packs").display().to_string()).unwrap();
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.rsplit('/').next().unwrap()).collect();
+        assert_eq!(names, ["b.toml", "a.toml"]);
+        let missing = read_outside_rules(dir.path(), "../nowhere.toml").unwrap_err();
+        assert!(matches!(missing, Error::MissingRuleFile { .. }), "{missing}");
+    }
+}
