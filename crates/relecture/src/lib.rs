@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use relecture_core::config::SeveritySetting;
+pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
 use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::{
@@ -203,6 +203,7 @@ pub struct Linter {
     paths: Vec<String>,
     jobs: Option<usize>,
     online: bool,
+    proxy: Option<String>,
     diff: Option<String>,
     shard: Option<(usize, usize)>,
     blame: bool,
@@ -240,6 +241,7 @@ impl Linter {
             paths: Vec::new(),
             jobs: None,
             online: false,
+            proxy: None,
             diff: None,
             shard: None,
             blame: false,
@@ -349,6 +351,16 @@ impl Linter {
     #[must_use]
     pub fn online(mut self, online: bool) -> Self {
         self.online = online;
+        self
+    }
+
+    /// Sends the requests of the online check through this `http://` proxy, as `[links] proxy`
+    /// does (the environment's proxy variables are never used). Internal addresses are still
+    /// refused: relecture resolves each target itself and asks the proxy to connect to the
+    /// address it vetted.
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
         self
     }
 
@@ -514,6 +526,9 @@ impl Linter {
     ) -> Result<Prepared, Error> {
         let mut config = self.load_config(snapshot)?;
         config.links.online |= self.online;
+        if let Some(proxy) = &self.proxy {
+            config.links.proxy = Some(proxy.clone());
+        }
         // The link cache lives in the working folder, whatever the current directory; a bare
         // repository has none, and relecture never writes into a repository itself.
         let cache = Path::new(&config.links.cache);

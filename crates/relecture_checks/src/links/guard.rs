@@ -188,12 +188,9 @@ impl HostResolver for SystemResolver {
     }
 }
 
-/// A ureq resolver that resolves with a [`HostResolver`] and refuses internal addresses.
-///
-/// With a proxy, ureq is told to resolve the target itself (`resolve_target`), so every target
-/// passes here and the proxy is asked to `CONNECT` to the address that passed, never to a
-/// name it would resolve on its own. Only the proxy's own address, named by the user, is not
-/// judged.
+/// A ureq resolver that resolves with a [`HostResolver`] and refuses internal addresses. Every
+/// target passes here, through a proxy too (see `proxy`); the proxy's own address, named by
+/// the user, does not.
 #[derive(Clone)]
 pub(crate) struct GuardedResolver {
     pub(crate) inner: Arc<dyn HostResolver>,
@@ -234,12 +231,9 @@ impl Resolver for GuardedResolver {
     fn resolve(
         &self,
         uri: &Uri,
-        config: &ureq::config::Config,
+        _config: &ureq::config::Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        // ureq resolves the proxy with the very `Uri` its configuration holds: a target is
-        // never that value, even when it names the same host.
-        let is_proxy = config.proxy().is_some_and(|proxy| std::ptr::eq(proxy.uri(), uri));
         let scheme_port = match uri.scheme_str() {
             Some("http") => 80,
             Some("https") => 443,
@@ -257,7 +251,6 @@ impl Resolver for GuardedResolver {
             return Err(ureq::Error::HostNotFound);
         }
         if !self.allow_private
-            && !is_proxy
             && let Some(refused) = addresses.iter().find(|a| (self.internal)(a.ip()))
         {
             let ip = refused.ip();
