@@ -425,7 +425,7 @@ fn classify_error(error: &ureq::Error) -> Outcome {
             let what = io.to_string();
             let what = what.strip_prefix(REFUSED).unwrap_or_default();
             Outcome::Unverified(format!(
-                "not fetched: the host is an internal address ({what}); set `allow_private` to allow it"
+                "not fetched: the host is an internal address ({what}); `allow_private` allows it"
             ))
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
@@ -433,7 +433,7 @@ fn classify_error(error: &ureq::Error) -> Outcome {
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Outcome::Unverified("timed out".into()),
         ureq::Error::ConnectionFailed => Outcome::Dead("connection refused".into()),
-        ureq::Error::ConnectProxyFailed(reason) => Outcome::Unverified(format!("the proxy refused: {reason}")),
+        ureq::Error::ConnectProxyFailed(reason) => Outcome::Unverified(reason.clone()),
         other => Outcome::Unverified(other.to_string()),
     }
 }

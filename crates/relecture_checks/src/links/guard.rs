@@ -69,49 +69,49 @@ const INTERNAL: Treatment = Treatment::Internal;
 /// 2000::/3, the only block allocated for global unicast, is internal.
 const SPECIAL_PURPOSE: &[Block] = &[
     // IPv4.
-    v4(0, 0, 0, 0, 8, "\"this network\" (RFC 791)"),
-    v4(10, 0, 0, 0, 8, "private use (RFC 1918)"),
-    v4(100, 64, 0, 0, 10, "shared address space, carrier-grade NAT (RFC 6598)"),
-    v4(127, 0, 0, 0, 8, "loopback (RFC 1122)"),
-    v4(169, 254, 0, 0, 16, "link local, cloud metadata services (RFC 3927)"),
-    v4(172, 16, 0, 0, 12, "private use (RFC 1918)"),
-    v4(192, 0, 0, 0, 24, "IETF protocol assignments, DS-Lite, NAT64 discovery (RFC 6890)"),
-    v4(192, 0, 2, 0, 24, "documentation, TEST-NET-1 (RFC 5737)"),
-    v4(192, 31, 196, 0, 24, "AS112-v4 (RFC 7535)"),
-    v4(192, 52, 193, 0, 24, "AMT (RFC 7450)"),
-    v4(192, 88, 99, 0, 24, "deprecated 6to4 relay anycast (RFC 7526)"),
-    v4(192, 168, 0, 0, 16, "private use (RFC 1918)"),
-    v4(192, 175, 48, 0, 24, "direct delegation AS112 service (RFC 7534)"),
-    v4(198, 18, 0, 0, 15, "benchmarking (RFC 2544)"),
-    v4(198, 51, 100, 0, 24, "documentation, TEST-NET-2 (RFC 5737)"),
-    v4(203, 0, 113, 0, 24, "documentation, TEST-NET-3 (RFC 5737)"),
-    v4(224, 0, 0, 0, 4, "multicast (RFC 5771)"),
-    v4(240, 0, 0, 0, 4, "reserved, limited broadcast 255.255.255.255 (RFC 1112, RFC 919)"),
+    v4(0, 0, 0, 0, 8, "this network, RFC 791"),
+    v4(10, 0, 0, 0, 8, "private use, RFC 1918"),
+    v4(100, 64, 0, 0, 10, "shared address space, carrier-grade NAT, RFC 6598"),
+    v4(127, 0, 0, 0, 8, "loopback, RFC 1122"),
+    v4(169, 254, 0, 0, 16, "link local, cloud metadata services, RFC 3927"),
+    v4(172, 16, 0, 0, 12, "private use, RFC 1918"),
+    v4(192, 0, 0, 0, 24, "IETF protocol assignments, DS-Lite, NAT64 discovery, RFC 6890"),
+    v4(192, 0, 2, 0, 24, "documentation, TEST-NET-1, RFC 5737"),
+    v4(192, 31, 196, 0, 24, "AS112-v4, RFC 7535"),
+    v4(192, 52, 193, 0, 24, "AMT, RFC 7450"),
+    v4(192, 88, 99, 0, 24, "deprecated 6to4 relay anycast, RFC 7526"),
+    v4(192, 168, 0, 0, 16, "private use, RFC 1918"),
+    v4(192, 175, 48, 0, 24, "direct delegation AS112 service, RFC 7534"),
+    v4(198, 18, 0, 0, 15, "benchmarking, RFC 2544"),
+    v4(198, 51, 100, 0, 24, "documentation, TEST-NET-2, RFC 5737"),
+    v4(203, 0, 113, 0, 24, "documentation, TEST-NET-3, RFC 5737"),
+    v4(224, 0, 0, 0, 4, "multicast, RFC 5771"),
+    v4(240, 0, 0, 0, 4, "reserved, limited broadcast 255.255.255.255, RFC 1112, RFC 919"),
     // IPv6.
-    v6([0, 0, 0, 0, 0, 0, 0, 0], 128, "unspecified address (RFC 4291)", INTERNAL),
-    v6([0, 0, 0, 0, 0, 0, 0, 1], 128, "loopback (RFC 4291)", INTERNAL),
-    v6([0, 0, 0, 0, 0, 0, 0, 0], 96, "deprecated IPv4-compatible (RFC 4291)", Treatment::Embeds(Embedding::Low32)),
-    v6([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "IPv4-mapped (RFC 4291)", Treatment::Embeds(Embedding::Low32)),
-    v6([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "NAT64 well-known prefix (RFC 6052)", Treatment::Embeds(Embedding::Low32)),
-    v6([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "local-use IPv4/IPv6 translation (RFC 8215)", INTERNAL),
-    v6([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "discard-only (RFC 6666)", INTERNAL),
-    v6([0x100, 0, 0, 1, 0, 0, 0, 0], 64, "dummy IPv6 prefix (RFC 9780)", INTERNAL),
+    v6([0, 0, 0, 0, 0, 0, 0, 0], 128, "unspecified address, RFC 4291", INTERNAL),
+    v6([0, 0, 0, 0, 0, 0, 0, 1], 128, "loopback, RFC 4291", INTERNAL),
+    v6([0, 0, 0, 0, 0, 0, 0, 0], 96, "deprecated IPv4-compatible, RFC 4291", Treatment::Embeds(Embedding::Low32)),
+    v6([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "IPv4-mapped, RFC 4291", Treatment::Embeds(Embedding::Low32)),
+    v6([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "NAT64 well-known prefix, RFC 6052", Treatment::Embeds(Embedding::Low32)),
+    v6([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "local-use IPv4/IPv6 translation, RFC 8215", INTERNAL),
+    v6([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "discard-only, RFC 6666", INTERNAL),
+    v6([0x100, 0, 0, 1, 0, 0, 0, 0], 64, "dummy IPv6 prefix, RFC 9780", INTERNAL),
     v6(
         [0x2001, 0, 0, 0, 0, 0, 0, 0],
         23,
-        "IETF protocol assignments: ORCHID, benchmarking, AMT, AS112 (RFC 2928)",
+        "IETF protocol assignments: ORCHID, benchmarking, AMT, AS112, RFC 2928",
         INTERNAL,
     ),
-    v6([0x2001, 0, 0, 0, 0, 0, 0, 0], 32, "Teredo (RFC 4380)", Treatment::Embeds(Embedding::Teredo)),
-    v6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "documentation (RFC 3849)", INTERNAL),
-    v6([0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "6to4 (RFC 3056)", Treatment::Embeds(Embedding::SixToFour)),
-    v6([0x2620, 0x4f, 0x8000, 0, 0, 0, 0, 0], 48, "direct delegation AS112 service (RFC 7534)", INTERNAL),
-    v6([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20, "documentation (RFC 9637)", INTERNAL),
-    v6([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "segment routing SIDs (RFC 9602)", INTERNAL),
-    v6([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique local (RFC 4193)", INTERNAL),
-    v6([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link local (RFC 4291)", INTERNAL),
-    v6([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "deprecated site local (RFC 3879)", INTERNAL),
-    v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast (RFC 4291)", INTERNAL),
+    v6([0x2001, 0, 0, 0, 0, 0, 0, 0], 32, "Teredo, RFC 4380", Treatment::Embeds(Embedding::Teredo)),
+    v6([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "documentation, RFC 3849", INTERNAL),
+    v6([0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "6to4, RFC 3056", Treatment::Embeds(Embedding::SixToFour)),
+    v6([0x2620, 0x4f, 0x8000, 0, 0, 0, 0, 0], 48, "direct delegation AS112 service, RFC 7534", INTERNAL),
+    v6([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20, "documentation, RFC 9637", INTERNAL),
+    v6([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "segment routing SIDs, RFC 9602", INTERNAL),
+    v6([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique local, RFC 4193", INTERNAL),
+    v6([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link local, RFC 4291", INTERNAL),
+    v6([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "deprecated site local, RFC 3879", INTERNAL),
+    v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast, RFC 4291", INTERNAL),
 ];
 
 impl Block {
@@ -166,9 +166,18 @@ pub fn is_internal(ip: IpAddr) -> bool {
     }
 }
 
-/// What a special-purpose address is for, to say why it was refused.
-pub fn special_purpose(ip: IpAddr) -> Option<&'static str> {
-    block_of(ip).map(|block| block.name)
+/// Why `ip` is internal, to say why it was refused: the purpose of its block, `None` for an
+/// address [`is_internal`] lets through.
+pub fn special_purpose(ip: IpAddr) -> Option<String> {
+    let Some(block) = block_of(ip) else {
+        return is_internal(ip).then(|| "not allocated for global unicast".to_string());
+    };
+    match (block.treatment, ip) {
+        (Treatment::Embeds(embedding), IpAddr::V6(v6)) => embedded(v6, embedding).into_iter().find_map(|inner| {
+            special_purpose(IpAddr::V4(inner)).map(|purpose| format!("{inner}: {purpose}, embedded as {}", block.name))
+        }),
+        _ => Some(block.name.to_string()),
+    }
 }
 
 /// Turns a host name and port into addresses. Tests give their own, to make a public-looking
@@ -254,7 +263,7 @@ impl Resolver for GuardedResolver {
             && let Some(refused) = addresses.iter().find(|a| (self.internal)(a.ip()))
         {
             let ip = refused.ip();
-            let purpose = special_purpose(ip).unwrap_or("not allocated for global unicast");
+            let purpose = special_purpose(ip).unwrap_or_else(|| "internal".into());
             return Err(ureq::Error::Io(std::io::Error::new(
                 std::io::ErrorKind::PermissionDenied,
                 format!("{REFUSED}{ip}, {purpose}"),
@@ -432,9 +441,15 @@ mod tests {
 
     #[test]
     fn the_most_specific_block_names_the_purpose() {
-        assert_eq!(special_purpose("::1".parse().unwrap()), Some("loopback (RFC 4291)"));
-        assert_eq!(special_purpose("2001::1".parse().unwrap()), Some("Teredo (RFC 4380)"));
-        assert_eq!(special_purpose("2001:db8::1".parse().unwrap()), Some("documentation (RFC 3849)"));
-        assert_eq!(special_purpose("8.8.8.8".parse().unwrap()), None);
+        let purpose = |address: &str| special_purpose(address.parse().unwrap());
+        assert_eq!(purpose("::1").as_deref(), Some("loopback, RFC 4291"));
+        assert_eq!(purpose("2001:db8::1").as_deref(), Some("documentation, RFC 3849"));
+        assert_eq!(purpose("4000::1").as_deref(), Some("not allocated for global unicast"));
+        assert_eq!(
+            purpose("::ffff:169.254.169.254").as_deref(),
+            Some("169.254.169.254: link local, cloud metadata services, RFC 3927, embedded as IPv4-mapped, RFC 4291")
+        );
+        assert_eq!(purpose("2001:0:808:808:0:0:f7f7:fbfb"), None);
+        assert_eq!(purpose("8.8.8.8"), None);
     }
 }

@@ -64,10 +64,10 @@ impl Proxy {
         let mut byte = [0u8];
         while !head.ends_with(b"\r\n\r\n") {
             if head.len() > MAX_ANSWER_HEAD {
-                return Ok(Err("its answer is too long".into()));
+                return Ok(Err("the proxy's answer is too long".into()));
             }
             if transport.read(&mut byte)? == 0 {
-                return Ok(Err("it closed the connection".into()));
+                return Ok(Err("the proxy closed the connection".into()));
             }
             head.push(byte[0]);
         }
@@ -77,7 +77,7 @@ impl Proxy {
         if status.len() == 3 && status.starts_with('2') {
             Ok(Ok(()))
         } else {
-            Ok(Err(format!("it answered `{status_line}`")))
+            Ok(Err(format!("the proxy answered `{status_line}`")))
         }
     }
 }
