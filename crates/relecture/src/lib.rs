@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use relecture_core::config::SeveritySetting;
+pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
 use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::trust::IgnoredSettings;
@@ -228,6 +228,7 @@ pub struct Linter {
     jobs: Option<usize>,
     online: bool,
     allow_private: bool,
+    proxy: Option<String>,
     diff: Option<String>,
     shard: Option<(usize, usize)>,
     blame: bool,
@@ -269,6 +270,7 @@ impl Linter {
             jobs: None,
             online: false,
             allow_private: false,
+            proxy: None,
             diff: None,
             shard: None,
             blame: false,
@@ -402,6 +404,16 @@ impl Linter {
     #[must_use]
     pub fn allow_private(mut self, allow_private: bool) -> Self {
         self.allow_private = allow_private;
+        self
+    }
+
+    /// Sends the requests of the online check through this `http://` proxy, as `[links] proxy`
+    /// does (the environment's proxy variables are never used). Internal addresses are still
+    /// refused: relecture resolves each target itself and asks the proxy to connect to the
+    /// address it vetted.
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
         self
     }
 
@@ -591,6 +603,9 @@ impl Linter {
         let Layered { mut config, user_rules, ignored } = layered;
         config.links.online |= self.online;
         config.links.allow_private |= self.allow_private;
+        if let Some(proxy) = &self.proxy {
+            config.links.proxy = Some(proxy.clone());
+        }
         // The link cache lives in the working folder, whatever the current directory; a bare
         // repository has none, and relecture never writes into a repository itself.
         let cache = Path::new(&config.links.cache);

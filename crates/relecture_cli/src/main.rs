@@ -156,6 +156,10 @@ struct CheckArgs {
     /// With --online, also reach loopback and private addresses (a repository's relecture.toml cannot allow it).
     #[arg(long)]
     allow_private: bool,
+    /// With --online: send requests through this http:// proxy (proxy variables of the
+    /// environment are never used; internal addresses are refused all the same).
+    #[arg(long, value_name = "URL", value_parser = parse_proxy)]
+    proxy: Option<String>,
     /// Apply safe fixes to working-tree files (refused with --rev, --staged or a bare repository).
     #[arg(long, conflicts_with_all = ["rev", "staged"])]
     fix: bool,
@@ -322,6 +326,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if let Some(config) = args.config {
         linter = linter.config_file(config);
     }
+    if let Some(proxy) = args.proxy {
+        linter = linter.proxy(proxy);
+    }
     if let Some(base) = &args.diff {
         linter = linter.diff(base.clone());
     }
@@ -435,6 +442,10 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {index}/{count} does not exist: I goes from 1 to N"));
     }
     Ok((index, count))
+}
+
+fn parse_proxy(text: &str) -> Result<String, String> {
+    relecture::proxy_url_problem(text).map_or_else(|| Ok(text.to_string()), |problem| Err(problem.to_string()))
 }
 
 /// Where runs keep their results for the next run: `RELECTURE_CACHE_DIR`, else the user's cache

@@ -223,6 +223,14 @@ pub struct LinksConfig {
     /// HTTP statuses that count as a working link besides 2xx (for example 403 for a site that
     /// refuses robots, or LinkedIn's 999).
     pub accept: Vec<u16>,
+    /// Trusted only: the `http://` proxy `--online` sends its requests through (`CONNECT`).
+    /// Without it no proxy is used: the environment's proxy variables never are. Through a
+    /// proxy too, internal addresses are refused: relecture resolves each target itself and
+    /// asks the proxy to connect to the address it vetted.
+    pub proxy: Option<String>,
+    /// How long `--online` may spend fetching, all links together (seconds, or a duration such
+    /// as `90s` or `2m`): links not checked by then are reported as unverified.
+    pub deadline: Seconds,
 }
 
 impl Default for LinksConfig {
@@ -236,6 +244,8 @@ impl Default for LinksConfig {
             cache: ".relecture/links-cache.json".into(),
             cache_ttl: "1d".into(),
             accept: Vec::new(),
+            proxy: None,
+            deadline: Seconds(60),
         }
     }
 }
@@ -243,18 +253,67 @@ impl Default for LinksConfig {
 impl LinksConfig {
     /// `cache_ttl` in seconds (`45s`, `30m`, `12h`, `1d`, `2w`), `None` when it does not parse.
     pub fn cache_ttl_seconds(&self) -> Option<u64> {
-        let text = self.cache_ttl.trim();
-        let split = text.find(|c: char| !c.is_ascii_digit())?;
-        let value: u64 = text[..split].parse().ok()?;
-        let unit = match &text[split..] {
-            "s" => 1,
-            "m" => 60,
-            "h" => 3600,
-            "d" => 86_400,
-            "w" => 604_800,
-            _ => return None,
-        };
-        Some(value * unit)
+        duration_seconds(&self.cache_ttl)
+    }
+}
+
+/// A duration such as `45s`, `30m`, `12h`, `1d` or `2w`, in seconds; `None` when it does not
+/// parse or does not fit.
+fn duration_seconds(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let value: u64 = text[..split].parse().ok()?;
+    let unit = match &text[split..] {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return None,
+    };
+    value.checked_mul(unit)
+}
+
+/// Why `url` cannot be a proxy, `None` when it can: an `http://` URL with a host.
+pub fn proxy_url_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("http://") else {
+        return Some("a proxy is an http:// URL such as http://proxy.example.org:3128");
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if host.is_empty() || host.starts_with(':') || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("the proxy URL has no host");
+    }
+    None
+}
+
+/// A duration in whole seconds, written as a number of seconds or as a duration string such
+/// as `90s`, `2m` or `1h`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SecondsVisitor;
+        impl Visitor<'_> for SecondsVisitor {
+            type Value = Seconds;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number of seconds or a duration such as 90s, 2m or 1h")
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Seconds, E> {
+                Ok(Seconds(value))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Seconds, E> {
+                u64::try_from(value).map(Seconds).map_err(|_| E::custom("a duration cannot be negative"))
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Seconds, E> {
+                duration_seconds(value)
+                    .map(Seconds)
+                    .ok_or_else(|| E::custom(format!("\"{value}\" is not a duration such as 90s, 2m or 1h")))
+            }
+        }
+        deserializer.deserialize_any(SecondsVisitor)
     }
 }
 
@@ -339,6 +398,13 @@ impl Config {
                 path: path.to_string(),
                 line: line_of("cache_ttl"),
                 message: format!("`cache_ttl` \"{}\" is not a duration such as 30m, 12h or 1d", self.links.cache_ttl),
+            });
+        }
+        if let Some(problem) = self.links.proxy.as_deref().and_then(proxy_url_problem) {
+            return Err(Error::Config {
+                path: path.to_string(),
+                line: line_of("proxy"),
+                message: format!("`[links] proxy`: {problem}"),
             });
         }
         for pattern in &self.links.exclude {
@@ -461,5 +527,45 @@ cache_ttl = "1d"
     fn bad_glob_is_refused() {
         let err = Config::from_toml("include = [\"content/[\"]\n", "relecture.toml").unwrap_err();
         assert!(err.to_string().contains("invalid glob"), "{err}");
+    }
+
+    #[test]
+    fn the_online_deadline_takes_seconds_or_a_duration() {
+        let deadline = |text: &str| Config::from_toml(&format!("[links]\ndeadline = {text}\n"), "relecture.toml");
+        assert_eq!(Config::default().links.deadline, Seconds(60));
+        assert_eq!(deadline("90").unwrap().links.deadline, Seconds(90));
+        assert_eq!(deadline("\"90s\"").unwrap().links.deadline, Seconds(90));
+        assert_eq!(deadline("\"2m\"").unwrap().links.deadline, Seconds(120));
+        assert_eq!(deadline("9223372036854775807").unwrap().links.deadline, Seconds(i64::MAX.unsigned_abs()));
+        for bad in ["-1", "\"soon\"", "\"99999999999999999w\"", "1.5"] {
+            let err = deadline(bad).unwrap_err().to_string();
+            assert!(err.starts_with("relecture.toml:2"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_proxy_must_be_an_http_url() {
+        let proxy = |url: &str| Config::from_toml(&format!("[links]\nproxy = \"{url}\"\n"), "relecture.toml");
+        assert_eq!(
+            proxy("http://proxy.example.org:3128").unwrap().links.proxy.as_deref(),
+            Some("http://proxy.example.org:3128")
+        );
+        assert!(proxy("http://user:secret@10.0.0.1").is_ok());
+        for bad in [
+            "socks5://127.0.0.1:1080",
+            "https://proxy.example.org",
+            "proxy.example.org:3128",
+            "http://",
+            "http://:3128",
+            "http://user@/",
+        ] {
+            let err = proxy(bad).unwrap_err().to_string();
+            assert!(err.contains("relecture.toml:2") && err.contains("proxy"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_huge_cache_ttl_is_refused_not_wrapped() {
+        assert!(Config::from_toml("[links]\ncache_ttl = \"99999999999999999w\"\n", "relecture.toml").is_err());
     }
 }

@@ -3,27 +3,32 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use regex::Regex;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
 
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
+use super::proxy::{Proxy, Tunnel};
 
 declare_rule! {
     /// ## What it checks
     /// External `http` and `https` links, fetched over the network, only with `--online` or
     /// `[links] online = true`: a HEAD request, then GET when HEAD is refused, following at most
-    /// 10 redirects, with the timeout `[links] timeout_s`, a few requests at a time and one at a
-    /// time per host, and retries with backoff that honour `Retry-After`. 404, 410, a host that
-    /// does not exist and a refused connection are errors; 429, 401, 403 (bot walls), server
-    /// errors and timeouts are warnings, since the link could not be verified. URLs matching
+    /// 10 redirects, with the timeout `[links] timeout_s` (at most 300 s), a few requests at a
+    /// time and one at a time per host, and retries with backoff that honour a `Retry-After` of
+    /// at most 5 s. The whole check stops at `[links] deadline` (60 s by default): links not
+    /// checked by then are reported as unverified. 404, 410, a host that does not exist and a
+    /// refused connection are errors; 429, 401, 403 (bot walls), server errors, timeouts and the
+    /// deadline are warnings, since the link could not be verified. URLs matching
     /// `[links] exclude` are skipped. Successes are cached in `[links] cache` for
     /// `[links] cache_ttl`; failures are never cached.
     ///
     /// Pull requests are untrusted input: unless `[links] allow_private = true`, no connection is
-    /// made to loopback, private, link-local or unique-local addresses, checked on the addresses
-    /// a name resolves to and again at every redirect.
+    /// made to loopback, private, link-local, unique-local or any other special-purpose address,
+    /// checked on the addresses a name resolves to and again at every redirect. The proxy
+    /// variables of the environment are never used; through the proxy the user names
+    /// (`--proxy` or `[links] proxy`), relecture still resolves and vets every target itself.
     ///
     /// ## Why
     /// Sites move and pages disappear; readers who follow a dead link stop trusting the rest.
@@ -40,7 +45,9 @@ const MAX_REDIRECTS: usize = 10;
 const RETRIES: usize = 2;
 const WORKERS: usize = 8;
 /// The longest `Retry-After` honoured; longer waits make the link unverified.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(5);
+/// The longest wait for one request, whatever `timeout_s` says.
+const MAX_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// What fetching a URL found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,12 +166,7 @@ impl relecture_core::CorpusCheck for ExternalLinks {
             .filter(|url| cache.alive.get(*url).is_none_or(|&checked| started.saturating_sub(checked) >= ttl))
             .cloned()
             .collect();
-        let outcomes = self.fetch_all(
-            &to_fetch,
-            Duration::from_secs(settings.timeout_s.max(1)),
-            settings.allow_private,
-            &settings.accept,
-        );
+        let outcomes = self.fetch_all(&to_fetch, settings);
         for (url, outcome) in &outcomes {
             if *outcome == Outcome::Alive {
                 cache.alive.insert(url.clone(), started);
@@ -199,28 +201,18 @@ fn host_of(url: &str) -> String {
 }
 
 impl ExternalLinks {
-    /// Fetches every URL: hosts in parallel (at most eight at a time), one request at a time per host.
-    fn fetch_all(
-        &self,
-        urls: &[String],
-        timeout: Duration,
-        allow_private: bool,
-        accept: &[u16],
-    ) -> HashMap<String, Outcome> {
+    /// Fetches every URL: hosts in parallel (at most eight at a time), one request at a time per
+    /// host, until the deadline.
+    fn fetch_all(&self, urls: &[String], settings: &relecture_core::config::LinksConfig) -> HashMap<String, Outcome> {
         let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for url in urls {
             by_host.entry(host_of(url)).or_default().push(url);
         }
         let hosts: Vec<Vec<&String>> = by_host.into_values().collect();
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .timeout_global(Some(timeout))
-            .user_agent(concat!("relecture/", env!("CARGO_PKG_VERSION"), " (link checker)"))
-            .build();
-        let resolver = GuardedResolver { inner: self.resolver.clone(), allow_private, internal: self.internal };
-        let agent =
-            ureq::Agent::with_parts(config, ureq::unversioned::transport::DefaultConnector::default(), resolver);
+        let fetcher = match self.fetcher(settings) {
+            Ok(fetcher) => fetcher,
+            Err(reason) => return urls.iter().map(|url| (url.clone(), Outcome::Unverified(reason.clone()))).collect(),
+        };
         let results = Mutex::new(HashMap::new());
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {
@@ -230,7 +222,7 @@ impl ExternalLinks {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(host_urls) = hosts.get(index) else { break };
                         for url in host_urls {
-                            let outcome = check_url(&agent, url, accept);
+                            let outcome = fetcher.check_url(url);
                             results
                                 .lock()
                                 .expect("no worker panics while holding the lock")
@@ -242,6 +234,54 @@ impl ExternalLinks {
         });
         results.into_inner().expect("every worker has finished")
     }
+
+    /// The agent and limits of one run; an unusable proxy is the reason no link can be checked.
+    fn fetcher<'a>(&self, settings: &'a relecture_core::config::LinksConfig) -> Result<Fetcher<'a>, String> {
+        use ureq::unversioned::transport::{Connector, RustlsConnector, TcpConnector};
+
+        let proxy = match settings.proxy.as_deref() {
+            Some(url) => {
+                Some(Proxy::new(url).map_err(|e| format!("not fetched: the proxy `{url}` is unusable ({e})"))?)
+            }
+            None => None,
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            // Never ureq's proxy, which reads the environment's proxy variables: the proxy the
+            // user named is a tunnel to the addresses the guard let through.
+            .proxy(None)
+            .user_agent(concat!("relecture/", env!("CARGO_PKG_VERSION"), " (link checker)"))
+            .build();
+        let resolver = GuardedResolver {
+            inner: self.resolver.clone(),
+            allow_private: settings.allow_private,
+            internal: self.internal,
+        };
+        let connector = ().chain(Tunnel(proxy)).chain(TcpConnector::default()).chain(RustlsConnector::default());
+        let agent = ureq::Agent::with_parts(config, connector, resolver);
+        let deadline = Duration::from_secs(settings.deadline.0);
+        Ok(Fetcher {
+            agent,
+            accept: &settings.accept,
+            timeout: Duration::from_secs(settings.timeout_s).clamp(Duration::from_secs(1), MAX_TIMEOUT),
+            // A deadline too far to represent is no deadline.
+            deadline: Instant::now().checked_add(deadline),
+            deadline_seconds: settings.deadline.0,
+        })
+    }
+}
+
+/// How the links of one run are fetched.
+struct Fetcher<'a> {
+    agent: ureq::Agent,
+    /// Statuses that count as working besides 2xx.
+    accept: &'a [u16],
+    /// The longest wait for one request.
+    timeout: Duration,
+    /// When fetching stops; `None` when it is too far to represent.
+    deadline: Option<Instant>,
+    deadline_seconds: u64,
 }
 
 /// One request's answer: status, redirect target, `Retry-After` in seconds.
@@ -251,37 +291,111 @@ struct Answer {
     retry_after: Option<u64>,
 }
 
-fn request(agent: &ureq::Agent, url: &str, head: bool) -> Result<Answer, ureq::Error> {
-    let response = if head { agent.head(url).call()? } else { agent.get(url).call()? };
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-    Ok(Answer {
-        status: response.status().as_u16(),
-        location: header("location"),
-        retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()),
-    })
+impl Fetcher<'_> {
+    /// The time left before the deadline, `None` once it has passed.
+    fn time_left(&self) -> Option<Duration> {
+        match self.deadline {
+            Some(deadline) => deadline.checked_duration_since(Instant::now()).filter(|left| !left.is_zero()),
+            None => Some(Duration::MAX),
+        }
+    }
+
+    fn deadline_reached(&self) -> Outcome {
+        Outcome::Unverified(format!(
+            "not checked: the online check reached its deadline ({} s, `[links] deadline`)",
+            self.deadline_seconds
+        ))
+    }
+
+    /// Follows redirects (at most ten) and classifies the final answer.
+    fn check_url(&self, url: &str) -> Outcome {
+        let mut current = url.to_string();
+        for _ in 0..=MAX_REDIRECTS {
+            let answer = match self.attempt(&current) {
+                Ok(answer) => answer,
+                Err(error) => return self.classify_error(&error),
+            };
+            match answer.status {
+                status if self.accept.contains(&status) => return Outcome::Alive,
+                200..=299 => return Outcome::Alive,
+                300..=399 => match answer.location {
+                    Some(location) => current = join(&current, &location),
+                    None => return Outcome::Dead(format!("redirect {} without a location", answer.status)),
+                },
+                404 => return Outcome::Dead("404 Not Found".into()),
+                410 => return Outcome::Dead("410 Gone".into()),
+                401 | 403 => {
+                    return Outcome::Unverified(format!("{} (access refused to the checker)", answer.status));
+                }
+                429 => return Outcome::Unverified("429 Too Many Requests".into()),
+                status @ 500..=599 => return Outcome::Unverified(format!("server error {status}")),
+                status => return Outcome::Dead(format!("HTTP status {status}")),
+            }
+        }
+        Outcome::Dead(format!("more than {MAX_REDIRECTS} redirects"))
+    }
+
+    /// HEAD, then GET when HEAD is refused; retried on 429 and server errors, never past the
+    /// deadline.
+    fn attempt(&self, url: &str) -> Result<Answer, AttemptError> {
+        let mut answer = Err(AttemptError::Deadline);
+        for retry in 0..=RETRIES {
+            answer = self.request(url, true);
+            if let Ok(a) = &answer
+                && matches!(a.status, 405 | 501 | 403 | 400)
+            {
+                answer = self.request(url, false);
+            }
+            let Ok(a) = &answer else { break };
+            if a.status != 429 && a.status < 500 || retry == RETRIES {
+                break;
+            }
+            let wait = a.retry_after.map_or(Duration::from_millis(250 << retry), Duration::from_secs);
+            if wait > MAX_RETRY_AFTER || self.time_left().is_none_or(|left| wait >= left) {
+                break;
+            }
+            std::thread::sleep(wait);
+        }
+        answer
+    }
+
+    /// One request, with the per-request timeout cut to the time left before the deadline.
+    fn request(&self, url: &str, head: bool) -> Result<Answer, AttemptError> {
+        let timeout = self.time_left().ok_or(AttemptError::Deadline)?.min(self.timeout);
+        let response = if head {
+            self.agent.head(url).config().timeout_global(Some(timeout)).build().call()
+        } else {
+            self.agent.get(url).config().timeout_global(Some(timeout)).build().call()
+        }
+        .map_err(AttemptError::Request)?;
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        Ok(Answer {
+            status: response.status().as_u16(),
+            location: header("location"),
+            retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()),
+        })
+    }
+
+    fn classify_error(&self, error: &AttemptError) -> Outcome {
+        let error = match error {
+            AttemptError::Deadline => return self.deadline_reached(),
+            AttemptError::Request(error) => error,
+        };
+        let timed_out = matches!(error, ureq::Error::Timeout(_))
+            || matches!(error, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut);
+        if timed_out && self.time_left().is_none() {
+            return self.deadline_reached();
+        }
+        classify_error(error)
+    }
 }
 
-/// HEAD, then GET when HEAD is refused; retried on 429 and server errors.
-fn attempt(agent: &ureq::Agent, url: &str) -> Result<Answer, ureq::Error> {
-    let mut answer = Err(ureq::Error::ConnectionFailed);
-    for retry in 0..=RETRIES {
-        answer = request(agent, url, true);
-        if let Ok(a) = &answer
-            && matches!(a.status, 405 | 501 | 403 | 400)
-        {
-            answer = request(agent, url, false);
-        }
-        let Ok(a) = &answer else { break };
-        if a.status != 429 && a.status < 500 || retry == RETRIES {
-            break;
-        }
-        let wait = a.retry_after.map_or(Duration::from_millis(250 << retry), Duration::from_secs);
-        if wait > MAX_RETRY_AFTER {
-            break;
-        }
-        std::thread::sleep(wait);
-    }
-    answer
+/// Why a request got no answer.
+enum AttemptError {
+    /// The deadline passed before it was sent.
+    Deadline,
+    /// The request failed.
+    Request(ureq::Error),
 }
 
 /// The absolute URL a `Location` header points to.
@@ -302,46 +416,24 @@ fn join(base: &str, location: &str) -> String {
     format!("{scheme}://{authority}{directory}/{location}")
 }
 
-/// Follows redirects (at most ten) and classifies the final answer; `accept` lists statuses
-/// that count as working besides 2xx.
-pub fn check_url(agent: &ureq::Agent, url: &str, accept: &[u16]) -> Outcome {
-    let mut current = url.to_string();
-    for _ in 0..=MAX_REDIRECTS {
-        let answer = match attempt(agent, &current) {
-            Ok(answer) => answer,
-            Err(error) => return classify_error(&error),
-        };
-        match answer.status {
-            status if accept.contains(&status) => return Outcome::Alive,
-            200..=299 => return Outcome::Alive,
-            300..=399 => match answer.location {
-                Some(location) => current = join(&current, &location),
-                None => return Outcome::Dead(format!("redirect {} without a location", answer.status)),
-            },
-            404 => return Outcome::Dead("404 Not Found".into()),
-            410 => return Outcome::Dead("410 Gone".into()),
-            401 | 403 => return Outcome::Unverified(format!("{} (access refused to the checker)", answer.status)),
-            429 => return Outcome::Unverified("429 Too Many Requests".into()),
-            status @ 500..=599 => return Outcome::Unverified(format!("server error {status}")),
-            status => return Outcome::Dead(format!("HTTP status {status}")),
-        }
-    }
-    Outcome::Dead(format!("more than {MAX_REDIRECTS} redirects"))
-}
-
 fn classify_error(error: &ureq::Error) -> Outcome {
     match error {
         ureq::Error::HostNotFound => Outcome::Dead("the host does not exist".into()),
         ureq::Error::Timeout(_) => Outcome::Unverified("timed out".into()),
         ureq::Error::BadUri(reason) => Outcome::Dead(format!("not a valid URL ({reason})")),
-        ureq::Error::Io(io) if io.to_string().contains(REFUSED) => {
-            Outcome::Unverified("not fetched: the host is an internal address (set `allow_private` to allow it)".into())
+        ureq::Error::Io(io) if io.to_string().starts_with(REFUSED) => {
+            let what = io.to_string();
+            let what = what.strip_prefix(REFUSED).unwrap_or_default();
+            Outcome::Unverified(format!(
+                "not fetched: the host is an internal address ({what}); `allow_private` allows it"
+            ))
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             Outcome::Dead("connection refused".into())
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Outcome::Unverified("timed out".into()),
         ureq::Error::ConnectionFailed => Outcome::Dead("connection refused".into()),
+        ureq::Error::ConnectProxyFailed(reason) => Outcome::Unverified(reason.clone()),
         other => Outcome::Unverified(other.to_string()),
     }
 }
@@ -398,11 +490,19 @@ mod tests {
                             "/moved-to-missing" => ("301 Moved Permanently", "Location: /missing\r\n".into()),
                             "/gone" => ("410 Gone", String::new()),
                             "/busy" => ("429 Too Many Requests", "Retry-After: 1\r\n".into()),
+                            busy if busy.starts_with("/busy-long") => {
+                                ("429 Too Many Requests", "Retry-After: 30\r\n".into())
+                            }
+                            "/busy-short" => ("429 Too Many Requests", "Retry-After: 3\r\n".into()),
                             "/no-head" if method == "HEAD" => ("405 Method Not Allowed", String::new()),
                             "/flaky" if count == 1 => ("500 Internal Server Error", String::new()),
                             "/ok" | "/no-head" | "/flaky" => ok,
                             "/slow" => {
                                 std::thread::sleep(Duration::from_secs(4));
+                                ok
+                            }
+                            hanging if hanging.starts_with("/hang") => {
+                                std::thread::sleep(Duration::from_secs(60));
                                 ok
                             }
                             "/elsewhere" => {
@@ -560,5 +660,139 @@ mod tests {
         assert_eq!(join("http://a.org/x", "https://b.org/"), "https://b.org/");
         assert_eq!(join("https://a.org/x", "//c.org/p"), "https://c.org/p");
         assert_eq!(host_of("https://Example.org:8080/a?b"), "example.org:8080");
+    }
+
+    /// A CONNECT proxy on 127.0.0.1 that records each `CONNECT` line and tunnels to its target.
+    struct FakeProxy {
+        address: SocketAddr,
+        connects: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl FakeProxy {
+        fn start() -> Self {
+            let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+            let address = listener.local_addr().unwrap();
+            let connects: Arc<Mutex<Vec<String>>> = Arc::default();
+            let record = connects.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let record = record.clone();
+                    std::thread::spawn(move || {
+                        let mut reader = BufReader::new(stream.try_clone().unwrap());
+                        let mut line = String::new();
+                        let _ = reader.read_line(&mut line);
+                        loop {
+                            let mut header = String::new();
+                            if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                                break;
+                            }
+                        }
+                        record.lock().unwrap().push(line.trim().to_string());
+                        let target = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                        let mut client = stream;
+                        let Ok(upstream) = std::net::TcpStream::connect(&target) else {
+                            let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+                            return;
+                        };
+                        let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                        let (mut client_in, mut upstream_out) =
+                            (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+                        std::thread::spawn(move || std::io::copy(&mut client_in, &mut upstream_out));
+                        let mut upstream_in = upstream;
+                        let _ = std::io::copy(&mut upstream_in, &mut client);
+                        let _ = client.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+            });
+            Self { address, connects }
+        }
+
+        fn connects(&self) -> Vec<String> {
+            self.connects.lock().unwrap().clone()
+        }
+    }
+
+    #[test]
+    fn through_a_named_proxy_the_guard_still_vets_every_target() {
+        let internal = Server::start("127.0.0.1", None);
+        let public = Server::start("127.0.0.2", Some(internal.url("/ok")));
+        let proxy = FakeProxy::start();
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), false);
+        config.links.proxy = Some(format!("http://{}", proxy.address));
+        let check = ExternalLinks {
+            resolver: Arc::new(TestResolver { internal: internal.address }),
+            internal: internal_but_127_0_0_2,
+        };
+        let port = public.address.port();
+        let urls = [
+            internal.url("/ok"),
+            format!("http://evil.test:{}/ok", internal.address.port()),
+            "http://169.254.169.254/latest/meta-data/".to_string(),
+            "http://[::1]/".to_string(),
+            format!("http://public.test:{port}/elsewhere"),
+            format!("http://public.test:{port}/missing"),
+            format!("http://public.test:{port}/ok"),
+        ];
+        let found = lint(&urls, &config, check);
+        // The public host was reached through the proxy, at the address relecture vetted; its
+        // redirect to the internal server was refused like the internal links.
+        let expected = format!("CONNECT 127.0.0.2:{port} HTTP/1.1");
+        assert_eq!(proxy.connects(), [expected.as_str(), expected.as_str(), expected.as_str()]);
+        assert_eq!(public.hits("/elsewhere") + public.hits("/missing") + public.hits("/ok"), 3);
+        assert_eq!(internal.hits("/ok"), 0);
+        assert_eq!(found.iter().filter(|f| f.contains("internal address")).count(), 5, "{found:#?}");
+        assert!(found.iter().any(|f| f.contains("/missing` is dead: 404")), "{found:#?}");
+    }
+
+    #[test]
+    fn the_deadline_stops_the_check_and_reports_what_is_left_unverified() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), true);
+        config.links.deadline = relecture_core::config::Seconds(2);
+        let urls: Vec<String> = (0..30).map(|i| server.url(&format!("/hang-{i}"))).collect();
+        let started = std::time::Instant::now();
+        let found = lint(&urls, &config, ExternalLinks::default());
+        let elapsed = started.elapsed();
+        assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+        assert_eq!(found.len(), 30, "{found:#?}");
+        assert!(found.iter().all(|f| f.contains(" warning ") && f.contains("could not be verified")), "{found:#?}");
+        let deadline = found.iter().filter(|f| f.contains("reached its deadline (2 s")).count();
+        assert!(deadline >= 28, "{found:#?}");
+    }
+
+    #[test]
+    fn a_long_retry_after_is_not_waited_for() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), true);
+        let urls = [server.url("/busy-long"), server.url("/busy-long?again")];
+        let started = std::time::Instant::now();
+        let found = lint(&urls, &config, ExternalLinks::default());
+        assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|f| f.contains("warning") && f.contains("429")), "{found:#?}");
+        // A Retry-After within the cap is not waited for past the deadline either.
+        config.links.deadline = relecture_core::config::Seconds(1);
+        let started = std::time::Instant::now();
+        let found = lint(&[server.url("/busy-short")], &config, ExternalLinks::default());
+        assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+        assert!(found[0].contains("429"), "{found:#?}");
+    }
+
+    #[test]
+    fn any_timeout_and_deadline_is_clamped_without_panicking() {
+        let server = Server::start("127.0.0.1", None);
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = online_config(dir.path(), true);
+        config.links.cache.clear();
+        for (timeout_s, deadline) in [(u64::MAX, u64::MAX), (i64::MAX.unsigned_abs(), 60), (0, 60)] {
+            config.links.timeout_s = timeout_s;
+            config.links.deadline = relecture_core::config::Seconds(deadline);
+            let found = lint(&[server.url("/ok"), server.url("/missing")], &config, ExternalLinks::default());
+            assert_eq!(found.len(), 1, "{timeout_s}: {found:#?}");
+            assert!(found[0].contains("/missing` is dead: 404"), "{found:#?}");
+        }
     }
 }

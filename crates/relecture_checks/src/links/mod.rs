@@ -8,6 +8,8 @@ pub mod dead_link;
 pub mod guard;
 mod internal;
 mod missing_anchor;
+#[cfg(feature = "online")]
+mod proxy;
 pub mod resolve;
 
 use relecture_core::{
