@@ -7,6 +7,7 @@
 //! a working tree and every write of `--fix` goes through a [`Folder`] opened at the repository
 //! root, and relecture's own cache files through a [`Folder::private`] one.
 
+use std::ffi::OsStr;
 use std::fs::File;
 #[cfg(not(unix))]
 use std::io::Write;
@@ -51,6 +52,96 @@ pub fn components(relative: &str) -> Option<Vec<&str>> {
     parts.iter().all(|p| !p.is_empty() && *p != "." && *p != "..").then_some(parts)
 }
 
+/// Whether `name` can be the name of a file or folder inside a folder: not empty, not `.` or
+/// `..`, without `/` or NUL (a name git's tree objects may hold, crafted, but no file has).
+pub fn is_file_name(name: &[u8]) -> bool {
+    !name.is_empty() && name != b"." && name != b".." && !name.contains(&b'/') && !name.contains(&0)
+}
+
+/// The components of a `/`-separated path given as bytes, as [`components`] does for text.
+fn raw_components(raw: &[u8]) -> Option<Vec<&[u8]>> {
+    let parts: Vec<&[u8]> = raw.split(|&b| b == b'/').collect();
+    // A backslash is a separator on Windows, an ordinary character elsewhere.
+    let separator = |part: &[u8]| cfg!(not(unix)) && part.contains(&b'\\');
+    parts.iter().all(|p| is_file_name(p) && !separator(p)).then_some(parts)
+}
+
+/// How relecture shows the path `raw` (bytes, `/`-separated): as is when it is UTF-8 without a
+/// backslash; else each backslash doubled and each byte that is not UTF-8 written `\xNN`, as
+/// git's `core.quotePath` does. Two paths never show the same, and [`raw_path`] gives the bytes
+/// back.
+pub fn display_path(raw: &[u8]) -> String {
+    escape(raw, false)
+}
+
+/// How relecture shows the name of one entry of a folder or tree: as [`display_path`], with `/`
+/// and NUL written `\x2f` and `\x00` too (names no file has, found in crafted git trees).
+pub fn display_name(name: &[u8]) -> String {
+    escape(name, true)
+}
+
+fn escape(raw: &[u8], separators: bool) -> String {
+    let special = |b: u8| b == b'\\' || (separators && (b == b'/' || b == 0));
+    if let Ok(text) = std::str::from_utf8(raw)
+        && !text.bytes().any(special)
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    for chunk in raw.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '/' | '\0' if separators => push_hex(&mut out, c as u8),
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            push_hex(&mut out, *byte);
+        }
+    }
+    out
+}
+
+fn push_hex(out: &mut String, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+    out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+}
+
+/// The bytes of the path that [`display_path`] shows as `display`.
+pub fn raw_path(display: &str) -> Vec<u8> {
+    if !display.contains('\\') {
+        return display.as_bytes().to_vec();
+    }
+    let bytes = display.as_bytes();
+    let mut raw = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes.get(i + 1) == Some(&b'\\') {
+                raw.push(b'\\');
+                i += 2;
+                continue;
+            }
+            if bytes.get(i + 1) == Some(&b'x')
+                && let Some(byte) = bytes
+                    .get(i + 2..i + 4)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            {
+                raw.push(byte);
+                i += 4;
+                continue;
+            }
+        }
+        raw.push(bytes[i]);
+        i += 1;
+    }
+    raw
+}
+
 /// Temporary names unique per process and per write: two runs, or two threads, never share one.
 static WRITES: AtomicUsize = AtomicUsize::new(0);
 
@@ -71,6 +162,7 @@ pub struct Folder {
 
 #[cfg(unix)]
 mod unix {
+    use std::ffi::OsStr;
     use std::os::fd::{AsFd, OwnedFd};
 
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
@@ -79,7 +171,7 @@ mod unix {
     use super::Found;
 
     /// Opens `name` in `dir` as a folder, without following a symbolic link.
-    pub(super) fn open_dir(dir: impl AsFd, name: &str) -> std::io::Result<Found<OwnedFd>> {
+    pub(super) fn open_dir(dir: impl AsFd, name: &OsStr) -> std::io::Result<Found<OwnedFd>> {
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
             Ok(fd) => Ok(Found::Opened(fd)),
@@ -91,7 +183,7 @@ mod unix {
 
     /// Opens `name` in `dir` as a regular file with `flags`, without following a symbolic link
     /// and without blocking on a FIFO.
-    pub(super) fn open_file(dir: impl AsFd, name: &str, flags: OFlags) -> std::io::Result<Found<OwnedFd>> {
+    pub(super) fn open_file(dir: impl AsFd, name: &OsStr, flags: OFlags) -> std::io::Result<Found<OwnedFd>> {
         let flags = flags | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
         let fd = match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
             Ok(fd) => fd,
@@ -112,7 +204,7 @@ mod unix {
     }
 
     /// Why `name` could not be opened as asked: a link, or something else than expected.
-    fn classify<T>(dir: impl AsFd, name: &str) -> std::io::Result<Found<T>> {
+    fn classify<T>(dir: impl AsFd, name: &OsStr) -> std::io::Result<Found<T>> {
         match rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) if FileType::from_raw_mode(stat.st_mode) == FileType::Symlink => Ok(Found::SymbolicLink),
             Ok(_) => Ok(Found::NotRegular),
@@ -180,12 +272,12 @@ impl Folder {
     }
 
     #[cfg(unix)]
-    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+    fn walk<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<Folder>> {
         use std::os::fd::AsFd;
         let mut current: Option<std::os::fd::OwnedFd> = None;
         for part in parts {
             let dir = current.as_ref().map_or(self.fd.as_fd(), AsFd::as_fd);
-            match unix::open_dir(dir, part)? {
+            match unix::open_dir(dir, part.as_ref())? {
                 Found::Opened(fd) => current = Some(fd),
                 Found::Missing => return Ok(Found::Missing),
                 Found::SymbolicLink => return Ok(Found::SymbolicLink),
@@ -196,14 +288,14 @@ impl Folder {
             Some(fd) => fd,
             None => self.fd.try_clone()?,
         };
-        Ok(Found::Opened(Folder { path: parts.iter().fold(self.path.clone(), |p, c| p.join(c)), fd }))
+        Ok(Found::Opened(Folder { path: parts.iter().fold(self.path.clone(), |p, c| p.join(c.as_ref())), fd }))
     }
 
     #[cfg(not(unix))]
-    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+    fn walk<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<Folder>> {
         let mut path = self.path.clone();
         for part in parts {
-            path.push(part);
+            path.push(part.as_ref());
             match std::fs::symlink_metadata(&path) {
                 Ok(m) if m.file_type().is_symlink() => return Ok(Found::SymbolicLink),
                 Ok(m) if !m.is_dir() => return Ok(Found::NotRegular),
@@ -225,18 +317,51 @@ impl Folder {
     /// Opens the regular file `relative` for reading, refusing links at every component, and
     /// without blocking when it is a FIFO.
     pub fn open_file(&self, relative: &str) -> io::Result<Found<File>> {
-        let (parent, name) = self.parent_of(relative)?;
-        let parent = match parent {
+        let parts = components(relative).ok_or_else(|| invalid(relative))?;
+        self.open_parts(&parts)
+    }
+
+    /// Opens the regular file at `raw`, a `/`-separated path given as the bytes of its names (a
+    /// name that is not UTF-8 on Unix), as [`Folder::open_file`] does. A path that is absolute,
+    /// empty, or has `.`, `..`, empty or NUL-holding components is refused.
+    pub fn open_raw(&self, raw: &[u8]) -> io::Result<Found<File>> {
+        let invalid = || invalid(&display_path(raw));
+        let parts = raw_components(raw).ok_or_else(invalid)?;
+        #[cfg(unix)]
+        let parts: Vec<&OsStr> = parts.into_iter().map(std::os::unix::ffi::OsStrExt::from_bytes).collect();
+        #[cfg(not(unix))]
+        let parts: Vec<&OsStr> = match parts.into_iter().map(|p| std::str::from_utf8(p).ok().map(OsStr::new)).collect()
+        {
+            Some(parts) => parts,
+            // Names that are not UTF-8 cannot exist on this system.
+            None => return Ok(Found::Missing),
+        };
+        self.open_parts(&parts)
+    }
+
+    /// Reads the regular file at `raw` (see [`Folder::open_raw`]) as [`Folder::read`] does.
+    pub fn read_raw(&self, raw: &[u8], max_size: u64) -> io::Result<Found<Result<Vec<u8>, u64>>> {
+        Ok(match self.open_raw(raw)? {
+            Found::Opened(file) => Found::Opened(read_limited(file, max_size)?),
+            Found::Missing => Found::Missing,
+            Found::SymbolicLink => Found::SymbolicLink,
+            Found::NotRegular => Found::NotRegular,
+        })
+    }
+
+    fn open_parts<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<File>> {
+        let (name, parents) = parts.split_last().ok_or_else(|| invalid(""))?;
+        let parent = match self.walk(parents)? {
             Found::Opened(folder) => folder,
             Found::Missing => return Ok(Found::Missing),
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.open_name(name)
+        parent.open_name(name.as_ref())
     }
 
     #[cfg(unix)]
-    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+    fn open_name(&self, name: &OsStr) -> io::Result<Found<File>> {
         Ok(match unix::open_file(&self.fd, name, rustix::fs::OFlags::RDONLY)? {
             Found::Opened(fd) => Found::Opened(File::from(fd)),
             Found::Missing => Found::Missing,
@@ -246,7 +371,7 @@ impl Folder {
     }
 
     #[cfg(not(unix))]
-    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+    fn open_name(&self, name: &OsStr) -> io::Result<Found<File>> {
         let path = self.path.join(name);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => Ok(Found::SymbolicLink),
@@ -423,7 +548,7 @@ fn read_limited(file: File, max_size: u64) -> io::Result<Result<Vec<u8>, u64>> {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    file.take(max_size.saturating_add(1)).read_to_end(&mut bytes)?;
     // The file grew since its size was read.
     if bytes.len() as u64 > max_size {
         return Ok(Err(bytes.len() as u64));
@@ -454,6 +579,44 @@ mod tests {
             assert!(components(bad).is_none(), "{bad:?}");
         }
         assert_eq!(components("a/b.md"), Some(vec!["a", "b.md"]));
+    }
+
+    #[test]
+    fn display_paths_are_lossless() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"docs/a.md", "docs/a.md"),
+            (b"bad\xffname.md", "bad\\xffname.md"),
+            (b"a\\b.md", "a\\\\b.md"),
+            (b"lit\\xffname.md", "lit\\\\xffname.md"),
+            ("caf\u{e9}/\u{e9}t\u{e9}.md".as_bytes(), "caf\u{e9}/\u{e9}t\u{e9}.md"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(display_path(raw), shown);
+            assert_eq!(raw_path(shown), raw, "{shown}");
+        }
+        assert_eq!(display_name(b"a/b\0.md"), "a\\x2fb\\x00.md");
+        assert_eq!(display_name(b".."), "..");
+        for bad in [&b""[..], b".", b"..", b"a/b", b"a\0b"] {
+            assert!(!is_file_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn raw_paths_open_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("d")).unwrap();
+        std::fs::write(root.path().join(OsStr::from_bytes(b"d/bad\xffname.md")), "text").unwrap();
+        std::fs::write(root.path().join("d/back\\slash.md"), "back").unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        let read = |raw: &[u8]| match folder.read_raw(raw, 100).unwrap() {
+            Found::Opened(Ok(bytes)) => Some(bytes),
+            _ => None,
+        };
+        assert_eq!(read(&raw_path("d/bad\\xffname.md")).as_deref(), Some(&b"text"[..]));
+        assert_eq!(read(&raw_path(&display_path(b"d/back\\slash.md"))).as_deref(), Some(&b"back"[..]));
+        assert!(folder.read_raw(b"../x", 10).is_err());
+        assert!(folder.read_raw(b"d//x", 10).is_err());
     }
 
     #[test]
