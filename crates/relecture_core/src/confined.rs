@@ -7,7 +7,7 @@
 //! a working tree and every write of `--fix` goes through a [`Folder`] opened at the repository
 //! root, and relecture's own cache files through a [`Folder::private`] one.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 #[cfg(not(unix))]
 use std::io::Write;
@@ -152,7 +152,29 @@ fn invalid(relative: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, format!("`{relative}` is not a path inside the folder"))
 }
 
-/// A folder opened once; paths inside it are opened relative to it.
+/// The names of the path shown as `relative` ([`display_path`]: escapes decoded).
+fn names(relative: &str) -> io::Result<Vec<OsString>> {
+    raw_names(&raw_path(relative)).ok_or_else(|| invalid(relative))
+}
+
+/// The names of the `/`-separated path `raw`; `None` when it is not a path inside a folder, or
+/// (outside Unix) not UTF-8.
+fn raw_names(raw: &[u8]) -> Option<Vec<OsString>> {
+    raw_components(raw)?
+        .into_iter()
+        .map(|name| {
+            #[cfg(unix)]
+            let name = Some(std::os::unix::ffi::OsStrExt::from_bytes(name));
+            #[cfg(not(unix))]
+            let name = std::str::from_utf8(name).ok().map(OsStr::new);
+            name.map(OsStr::to_os_string)
+        })
+        .collect()
+}
+
+/// A folder opened once; paths inside it are opened relative to it. Paths are `/`-separated and
+/// written as [`display_path`] shows them: a name that is not UTF-8 or holds a backslash is
+/// escaped, so that a path from a report opens the file it names.
 #[derive(Debug)]
 pub struct Folder {
     path: PathBuf,
@@ -267,8 +289,7 @@ impl Folder {
 
     /// Opens the folder `relative` inside this one, refusing links at every component.
     pub fn folder(&self, relative: &str) -> io::Result<Found<Folder>> {
-        let parts = components(relative).ok_or_else(|| invalid(relative))?;
-        self.walk(&parts)
+        self.walk(&names(relative)?)
     }
 
     #[cfg(unix)]
@@ -308,35 +329,23 @@ impl Folder {
     }
 
     /// The folder holding `relative` and the file's name in it.
-    fn parent_of<'a>(&self, relative: &'a str) -> io::Result<(Found<Folder>, &'a str)> {
-        let parts = components(relative).ok_or_else(|| invalid(relative))?;
-        let (name, parents) = parts.split_last().ok_or_else(|| invalid(relative))?;
-        Ok((self.walk(parents)?, name))
+    fn parent_of(&self, relative: &str) -> io::Result<(Found<Folder>, OsString)> {
+        let mut parts = names(relative)?;
+        let name = parts.pop().ok_or_else(|| invalid(relative))?;
+        Ok((self.walk(&parts)?, name))
     }
 
     /// Opens the regular file `relative` for reading, refusing links at every component, and
     /// without blocking when it is a FIFO.
     pub fn open_file(&self, relative: &str) -> io::Result<Found<File>> {
-        let parts = components(relative).ok_or_else(|| invalid(relative))?;
-        self.open_parts(&parts)
+        self.open_parts(&names(relative)?)
     }
 
     /// Opens the regular file at `raw`, a `/`-separated path given as the bytes of its names (a
     /// name that is not UTF-8 on Unix), as [`Folder::open_file`] does. A path that is absolute,
     /// empty, or has `.`, `..`, empty or NUL-holding components is refused.
     pub fn open_raw(&self, raw: &[u8]) -> io::Result<Found<File>> {
-        let invalid = || invalid(&display_path(raw));
-        let parts = raw_components(raw).ok_or_else(invalid)?;
-        #[cfg(unix)]
-        let parts: Vec<&OsStr> = parts.into_iter().map(std::os::unix::ffi::OsStrExt::from_bytes).collect();
-        #[cfg(not(unix))]
-        let parts: Vec<&OsStr> = match parts.into_iter().map(|p| std::str::from_utf8(p).ok().map(OsStr::new)).collect()
-        {
-            Some(parts) => parts,
-            // Names that are not UTF-8 cannot exist on this system.
-            None => return Ok(Found::Missing),
-        };
-        self.open_parts(&parts)
+        self.open_parts(&raw_names(raw).ok_or_else(|| invalid(&display_path(raw)))?)
     }
 
     /// Reads the regular file at `raw` (see [`Folder::open_raw`]) as [`Folder::read`] does.
@@ -410,13 +419,13 @@ impl Folder {
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.replace_name(name, mode, write)
+        parent.replace_name(&name, mode, write)
     }
 
     #[cfg(unix)]
     fn replace_name(
         &self,
-        name: &str,
+        name: &OsStr,
         mode: u32,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
@@ -432,20 +441,20 @@ impl Folder {
             Err(errno) => return Err(errno.into()),
         };
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id());
+        let temporary = temporary_name(name, call);
         let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        let fd = rustix::fs::openat(&self.fd, temporary.as_str(), flags, Mode::from_raw_mode(0o600))?;
+        let fd = rustix::fs::openat(&self.fd, &temporary, flags, Mode::from_raw_mode(0o600))?;
         let file = File::from(fd);
         let written = (|| {
             let mut writer = BufWriter::new(file);
             write(&mut writer)?;
             let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
             rustix::fs::fchmod(&file, Mode::from_raw_mode(mode))?;
-            rustix::fs::renameat(&self.fd, temporary.as_str(), &self.fd, name)?;
+            rustix::fs::renameat(&self.fd, &temporary, &self.fd, name)?;
             Ok(())
         })();
         if written.is_err() {
-            let _ = rustix::fs::unlinkat(&self.fd, temporary.as_str(), AtFlags::empty());
+            let _ = rustix::fs::unlinkat(&self.fd, &temporary, AtFlags::empty());
         }
         written.map(Found::Opened)
     }
@@ -453,7 +462,7 @@ impl Folder {
     #[cfg(not(unix))]
     fn replace_name(
         &self,
-        name: &str,
+        name: &OsStr,
         _mode: u32,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
@@ -464,7 +473,7 @@ impl Folder {
             _ => {}
         }
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.path.join(format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id()));
+        let temporary = self.path.join(temporary_name(name, call));
         let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
         let written = (|| {
             let mut writer = BufWriter::new(file);
@@ -532,6 +541,14 @@ impl Folder {
             Ok(Some(FolderLock {}))
         }
     }
+}
+
+/// The name of the temporary file of the `call`-th write, to be renamed to `name`.
+fn temporary_name(name: &OsStr, call: usize) -> OsString {
+    let mut temporary = OsString::from(".");
+    temporary.push(name);
+    temporary.push(format!(".{}.{call}{TEMPORARY_SUFFIX}", std::process::id()));
+    temporary
 }
 
 /// An exclusive lock on a folder, released when dropped.
@@ -616,6 +633,17 @@ mod tests {
         assert_eq!(read(&raw_path("d/bad\\xffname.md")).as_deref(), Some(&b"text"[..]));
         assert_eq!(read(&raw_path(&display_path(b"d/back\\slash.md"))).as_deref(), Some(&b"back"[..]));
         assert!(folder.read_raw(b"../x", 10).is_err());
+        // Paths as shown open the files they name, for reading and for writing.
+        assert!(matches!(folder.read("d/bad\\xffname.md", 100).unwrap(), Found::Opened(Ok(b)) if b == b"text"));
+        folder.write_atomically("d/bad\\xffname.md", 0o644, |w| w.write_all(b"fixed")).unwrap();
+        assert_eq!(std::fs::read(root.path().join(OsStr::from_bytes(b"d/bad\xffname.md"))).unwrap(), b"fixed");
+        let names: Vec<String> = std::fs::read_dir(root.path().join("d"))
+            .unwrap()
+            .map(|e| display_path(e.unwrap().file_name().as_bytes()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(names, ["back\\\\slash.md", "bad\\xffname.md"], "no temporary left, no file created");
         assert!(folder.read_raw(b"d//x", 10).is_err());
     }
 
