@@ -235,6 +235,33 @@ fn crafted_tree_entries_are_skipped_with_the_reason_never_linted_outside() {
     let text = run_relecture(repo.path(), &["check", "--rev", commit]);
     assert!(text.stdout.contains("skipped ..: tree entry name is not a file name"), "{}", text.stdout);
     assert!(!text.stdout.contains("../x.md") && !text.stdout.contains("sub/x.md"), "{}", text.stdout);
+
+    // An empty name: git's library cannot parse the tree at all; the run names it.
+    let empty = raw_tree(&repo, &[("100644", b"", &finding), ("100644", b"a.md", &clean)]);
+    let commit = repo.git(&["commit-tree", &empty, "-m", "empty name"]);
+    let out = run_relecture(repo.path(), &["check", "--rev", commit.trim()]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("cannot read the tree of") && out.stderr.contains("can't parse filename"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_fifo_in_the_working_tree_is_skipped_without_blocking() {
+    let repo = Repo::new();
+    repo.write("a.md", "Un texte.\n");
+    repo.write("pipe.md", "Un texte.\n");
+    repo.commit("one");
+    std::fs::remove_file(repo.path().join("pipe.md")).unwrap();
+    let status = Command::new("mkfifo").arg(repo.path().join("pipe.md")).status().unwrap();
+    assert!(status.success());
+    let out =
+        support::run_relecture_timeout(repo.path(), &["check", "--format", "json"], std::time::Duration::from_secs(30));
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert_eq!(skipped(&report(&out)), [("pipe.md".to_string(), "not a regular file".to_string())]);
 }
 
 #[test]

@@ -29,6 +29,14 @@ pub enum Error {
         /// The repository.
         repo: PathBuf,
     },
+    /// A revision whose tree git's library cannot parse (a crafted tree object).
+    #[error("cannot read the tree of {revision}: {message}")]
+    UnreadableTree {
+        /// The revision as given.
+        revision: String,
+        /// libgit2's message.
+        message: String,
+    },
     /// `--staged` or `--rev` on a folder that is not a git repository.
     #[error("{option} needs a git repository, and {path} is not one")]
     NotARepository {
@@ -260,8 +268,9 @@ impl Workspace {
             (Source::Staged, Some(_)) => Ok(Snapshot { workspace: self, state: State::Index }),
             (Source::Revision(revision), Some(repo)) => {
                 let unknown = || Error::UnknownRevision { revision: revision.clone(), repo: self.root.clone() };
-                let object = repo.revparse_single(revision).map_err(|_| unknown())?;
-                let tree = object.peel_to_tree().map_err(|_| unknown())?;
+                let object =
+                    repo.revparse_single(revision).map_err(|e| unreadable(revision, &e).unwrap_or_else(unknown))?;
+                let tree = peel_to_tree(repo, &object, revision).map_err(|e| e.unwrap_or_else(unknown))?;
                 let commit = object.peel_to_commit().ok().map(|c| c.id());
                 Ok(Snapshot {
                     workspace: self,
@@ -330,9 +339,10 @@ impl Workspace {
             && let Ok(id) = Oid::from_str(revision)
             && let Ok(commit) = repo.find_commit(id)
         {
-            return commit.tree().map_err(|_| unknown());
+            return commit.tree().map_err(|e| unreadable(revision, &e).unwrap_or_else(unknown));
         }
-        repo.revparse_single(revision).and_then(|o| o.peel_to_tree()).map_err(|_| unknown())
+        let object = repo.revparse_single(revision).map_err(|e| unreadable(revision, &e).unwrap_or_else(unknown))?;
+        peel_to_tree(repo, &object, revision).map_err(|e| e.unwrap_or_else(unknown))
     }
 
     /// What changed from the tree of revision `from` (the empty tree when `None`) to that of
@@ -907,6 +917,25 @@ impl Snapshot<'_> {
     }
 }
 
+/// The tree of `object`; the error when it exists but cannot be parsed, else `None`.
+fn peel_to_tree<'r>(
+    repo: &'r Repository,
+    object: &git2::Object<'r>,
+    revision: &str,
+) -> Result<Tree<'r>, Option<Error>> {
+    object.peel_to_tree().map_err(|error| {
+        // Peeling hides why the tree could not be read: the commit's tree, looked up again, tells.
+        let direct = object.peel_to_commit().ok().and_then(|commit| repo.find_tree(commit.tree_id()).err());
+        unreadable(revision, direct.as_ref().unwrap_or(&error))
+    })
+}
+
+/// The error of a tree that exists but cannot be parsed; `None` for other errors.
+fn unreadable(revision: &str, error: &git2::Error) -> Option<Error> {
+    (error.class() == git2::ErrorClass::Tree)
+        .then(|| Error::UnreadableTree { revision: revision.to_string(), message: error.message().to_string() })
+}
+
 /// A listing of a tree in progress.
 struct TreeWalk<'f> {
     filter: &'f FileFilter,
@@ -1211,6 +1240,20 @@ mod tests {
         }
         out.extend_from_slice(&((b << 16) | a).to_be_bytes());
         out
+    }
+
+    #[test]
+    fn a_tree_git_cannot_parse_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init_bare(dir.path()).unwrap();
+        let blob = repo.blob(b"text").unwrap();
+        let tree = raw_tree(&repo, &[("100644", b"", blob)]);
+        let ws = Workspace::open(dir.path()).unwrap();
+        let err = ws.snapshot(&Source::Revision(tree.to_string())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("cannot read the tree of {tree}: failed to parse tree: can't parse filename")
+        );
     }
 
     #[test]
