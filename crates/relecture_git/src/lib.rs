@@ -174,6 +174,8 @@ const MAX_TREE_DEPTH: usize = 1024;
 const MAX_TREE_FILES: usize = 10_000_000;
 
 const LINK: &str = "symbolic link (not followed)";
+const UNDER_A_LINK: &str = "in a folder that is a symbolic link (not followed)";
+const NOT_REGULAR: &str = "not a regular file";
 const SUBMODULE: &str = "submodule (not followed)";
 const NOT_A_FILE_NAME: &str = "tree entry name is not a file name";
 const GIT_FOLDER: &str = "tree entry named .git (git's own folder)";
@@ -617,7 +619,8 @@ impl Snapshot<'_> {
                 match folder.read(path, u64::MAX).map_err(|source| Error::Io { path: ws.root.join(path), source })? {
                     Found::Opened(Ok(bytes)) => Ok(Some(bytes)),
                     Found::Opened(Err(_)) | Found::Missing => Ok(None),
-                    found @ (Found::SymbolicLink | Found::NotRegular) => refused(found.refusal().unwrap_or(LINK)),
+                    Found::SymbolicLink => refused(link_refusal(folder, path)),
+                    Found::NotRegular => refused(NOT_REGULAR),
                 }
             }
             State::Index => {
@@ -930,6 +933,15 @@ fn peel_to_tree<'r>(
     })
 }
 
+/// Why the working-tree file `path`, refused as a symbolic link, is: the file itself is one, or
+/// a folder above it.
+fn link_refusal(folder: &Folder, path: &str) -> &'static str {
+    match path.rsplit_once('/') {
+        Some((parent, _)) if matches!(folder.folder(parent), Ok(Found::SymbolicLink)) => UNDER_A_LINK,
+        _ => LINK,
+    }
+}
+
 /// The error of a tree that exists but cannot be parsed; `None` for other errors.
 fn unreadable(revision: &str, error: &git2::Error) -> Option<Error> {
     (error.class() == git2::ErrorClass::Tree)
@@ -1013,9 +1025,12 @@ fn read_disk_file(ws: &Workspace, path: String, max_size: u64, listing: &mut Lis
         Ok(Found::Opened(Err(size))) => FileContent::TooLarge(size),
         // Tracked but deleted in the working tree: not part of this state.
         Ok(Found::Missing) => return Ok(()),
-        Ok(found @ (Found::SymbolicLink | Found::NotRegular)) => {
-            let reason = found.refusal().unwrap_or(LINK);
-            listing.skipped.push(Skipped { path, reason: reason.into() });
+        Ok(Found::SymbolicLink) => {
+            listing.skipped.push(Skipped { path: path.clone(), reason: link_refusal(folder, &path).into() });
+            return Ok(());
+        }
+        Ok(Found::NotRegular) => {
+            listing.skipped.push(Skipped { path, reason: NOT_REGULAR.into() });
             return Ok(());
         }
         // Unreadable here (permissions, a device error): reported on the article, the run goes on.
@@ -1123,16 +1138,16 @@ mod tests {
         let snapshot = ws.snapshot(&Source::WorkTree).unwrap();
         let listing = snapshot.list(&filter, 1000).unwrap();
         assert_eq!(paths(&listing), ["b.md"]);
-        assert_eq!(skipped(&listing), [("docs/a.md", LINK)]);
+        assert_eq!(skipped(&listing), [("docs/a.md", UNDER_A_LINK)]);
         let ids = snapshot.list_ids(&filter, 1000).unwrap().unwrap();
-        assert_eq!(skipped(&ids), [("docs/a.md", LINK)]);
+        assert_eq!(skipped(&ids), [("docs/a.md", UNDER_A_LINK)]);
         let unread: Vec<(&str, &str)> = ids.unread.iter().map(|(p, i)| (p.as_str(), i.as_str())).collect();
         assert!(snapshot.read_ids(&unread, 1000).unwrap().iter().all(|f| f.path == "b.md"));
         assert!(snapshot.read_ids(&[("docs/a.md", "0")], 1000).unwrap().is_empty());
         let err = snapshot.read("relecture.toml").unwrap_err();
         assert_eq!(err.to_string(), "cannot read relecture.toml: symbolic link (not followed)");
         let err = snapshot.read("docs/a.md").unwrap_err();
-        assert_eq!(err.to_string(), "cannot read docs/a.md: symbolic link (not followed)");
+        assert_eq!(err.to_string(), "cannot read docs/a.md: in a folder that is a symbolic link (not followed)");
         for outside in ["../x.toml", "/etc/passwd", "a/../../x"] {
             let err = snapshot.read(outside).unwrap_err();
             assert!(matches!(err, Error::OutsideRepository { .. }), "{err}");
