@@ -7,6 +7,7 @@
 //! a working tree and every write of `--fix` goes through a [`Folder`] opened at the repository
 //! root, and relecture's own cache files through a [`Folder::private`] one.
 
+use std::ffi::{OsStr, OsString};
 use std::fs::File;
 #[cfg(not(unix))]
 use std::io::Write;
@@ -51,6 +52,96 @@ pub fn components(relative: &str) -> Option<Vec<&str>> {
     parts.iter().all(|p| !p.is_empty() && *p != "." && *p != "..").then_some(parts)
 }
 
+/// Whether `name` can be the name of a file or folder inside a folder: not empty, not `.` or
+/// `..`, without `/` or NUL (a name git's tree objects may hold, crafted, but no file has).
+pub fn is_file_name(name: &[u8]) -> bool {
+    !name.is_empty() && name != b"." && name != b".." && !name.contains(&b'/') && !name.contains(&0)
+}
+
+/// The components of a `/`-separated path given as bytes, as [`components`] does for text.
+fn raw_components(raw: &[u8]) -> Option<Vec<&[u8]>> {
+    let parts: Vec<&[u8]> = raw.split(|&b| b == b'/').collect();
+    // A backslash is a separator on Windows, an ordinary character elsewhere.
+    let separator = |part: &[u8]| cfg!(not(unix)) && part.contains(&b'\\');
+    parts.iter().all(|p| is_file_name(p) && !separator(p)).then_some(parts)
+}
+
+/// How relecture shows the path `raw` (bytes, `/`-separated): as is when it is UTF-8 without a
+/// backslash; else each backslash doubled and each byte that is not UTF-8 written `\xNN`, as
+/// git's `core.quotePath` does. Two paths never show the same, and [`raw_path`] gives the bytes
+/// back.
+pub fn display_path(raw: &[u8]) -> String {
+    escape(raw, false)
+}
+
+/// How relecture shows the name of one entry of a folder or tree: as [`display_path`], with `/`
+/// and NUL written `\x2f` and `\x00` too (names no file has, found in crafted git trees).
+pub fn display_name(name: &[u8]) -> String {
+    escape(name, true)
+}
+
+fn escape(raw: &[u8], separators: bool) -> String {
+    let special = |b: u8| b == b'\\' || (separators && (b == b'/' || b == 0));
+    if let Ok(text) = std::str::from_utf8(raw)
+        && !text.bytes().any(special)
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    for chunk in raw.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '/' | '\0' if separators => push_hex(&mut out, c as u8),
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            push_hex(&mut out, *byte);
+        }
+    }
+    out
+}
+
+fn push_hex(out: &mut String, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push_str("\\x");
+    out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+    out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+}
+
+/// The bytes of the path that [`display_path`] shows as `display`.
+pub fn raw_path(display: &str) -> Vec<u8> {
+    if !display.contains('\\') {
+        return display.as_bytes().to_vec();
+    }
+    let bytes = display.as_bytes();
+    let mut raw = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes.get(i + 1) == Some(&b'\\') {
+                raw.push(b'\\');
+                i += 2;
+                continue;
+            }
+            if bytes.get(i + 1) == Some(&b'x')
+                && let Some(byte) = bytes
+                    .get(i + 2..i + 4)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            {
+                raw.push(byte);
+                i += 4;
+                continue;
+            }
+        }
+        raw.push(bytes[i]);
+        i += 1;
+    }
+    raw
+}
+
 /// Temporary names unique per process and per write: two runs, or two threads, never share one.
 static WRITES: AtomicUsize = AtomicUsize::new(0);
 
@@ -61,7 +152,29 @@ fn invalid(relative: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, format!("`{relative}` is not a path inside the folder"))
 }
 
-/// A folder opened once; paths inside it are opened relative to it.
+/// The names of the path shown as `relative` ([`display_path`]: escapes decoded).
+fn names(relative: &str) -> io::Result<Vec<OsString>> {
+    raw_names(&raw_path(relative)).ok_or_else(|| invalid(relative))
+}
+
+/// The names of the `/`-separated path `raw`; `None` when it is not a path inside a folder, or
+/// (outside Unix) not UTF-8.
+fn raw_names(raw: &[u8]) -> Option<Vec<OsString>> {
+    raw_components(raw)?
+        .into_iter()
+        .map(|name| {
+            #[cfg(unix)]
+            let name = Some(std::os::unix::ffi::OsStrExt::from_bytes(name));
+            #[cfg(not(unix))]
+            let name = std::str::from_utf8(name).ok().map(OsStr::new);
+            name.map(OsStr::to_os_string)
+        })
+        .collect()
+}
+
+/// A folder opened once; paths inside it are opened relative to it. Paths are `/`-separated and
+/// written as [`display_path`] shows them: a name that is not UTF-8 or holds a backslash is
+/// escaped, so that a path from a report opens the file it names.
 #[derive(Debug)]
 pub struct Folder {
     path: PathBuf,
@@ -71,6 +184,7 @@ pub struct Folder {
 
 #[cfg(unix)]
 mod unix {
+    use std::ffi::OsStr;
     use std::os::fd::{AsFd, OwnedFd};
 
     use rustix::fs::{AtFlags, FileType, Mode, OFlags};
@@ -79,7 +193,7 @@ mod unix {
     use super::Found;
 
     /// Opens `name` in `dir` as a folder, without following a symbolic link.
-    pub(super) fn open_dir(dir: impl AsFd, name: &str) -> std::io::Result<Found<OwnedFd>> {
+    pub(super) fn open_dir(dir: impl AsFd, name: &OsStr) -> std::io::Result<Found<OwnedFd>> {
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
             Ok(fd) => Ok(Found::Opened(fd)),
@@ -91,7 +205,7 @@ mod unix {
 
     /// Opens `name` in `dir` as a regular file with `flags`, without following a symbolic link
     /// and without blocking on a FIFO.
-    pub(super) fn open_file(dir: impl AsFd, name: &str, flags: OFlags) -> std::io::Result<Found<OwnedFd>> {
+    pub(super) fn open_file(dir: impl AsFd, name: &OsStr, flags: OFlags) -> std::io::Result<Found<OwnedFd>> {
         let flags = flags | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
         let fd = match rustix::fs::openat(&dir, name, flags, Mode::empty()) {
             Ok(fd) => fd,
@@ -112,7 +226,7 @@ mod unix {
     }
 
     /// Why `name` could not be opened as asked: a link, or something else than expected.
-    fn classify<T>(dir: impl AsFd, name: &str) -> std::io::Result<Found<T>> {
+    fn classify<T>(dir: impl AsFd, name: &OsStr) -> std::io::Result<Found<T>> {
         match rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) if FileType::from_raw_mode(stat.st_mode) == FileType::Symlink => Ok(Found::SymbolicLink),
             Ok(_) => Ok(Found::NotRegular),
@@ -175,17 +289,16 @@ impl Folder {
 
     /// Opens the folder `relative` inside this one, refusing links at every component.
     pub fn folder(&self, relative: &str) -> io::Result<Found<Folder>> {
-        let parts = components(relative).ok_or_else(|| invalid(relative))?;
-        self.walk(&parts)
+        self.walk(&names(relative)?)
     }
 
     #[cfg(unix)]
-    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+    fn walk<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<Folder>> {
         use std::os::fd::AsFd;
         let mut current: Option<std::os::fd::OwnedFd> = None;
         for part in parts {
             let dir = current.as_ref().map_or(self.fd.as_fd(), AsFd::as_fd);
-            match unix::open_dir(dir, part)? {
+            match unix::open_dir(dir, part.as_ref())? {
                 Found::Opened(fd) => current = Some(fd),
                 Found::Missing => return Ok(Found::Missing),
                 Found::SymbolicLink => return Ok(Found::SymbolicLink),
@@ -196,14 +309,14 @@ impl Folder {
             Some(fd) => fd,
             None => self.fd.try_clone()?,
         };
-        Ok(Found::Opened(Folder { path: parts.iter().fold(self.path.clone(), |p, c| p.join(c)), fd }))
+        Ok(Found::Opened(Folder { path: parts.iter().fold(self.path.clone(), |p, c| p.join(c.as_ref())), fd }))
     }
 
     #[cfg(not(unix))]
-    fn walk(&self, parts: &[&str]) -> io::Result<Found<Folder>> {
+    fn walk<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<Folder>> {
         let mut path = self.path.clone();
         for part in parts {
-            path.push(part);
+            path.push(part.as_ref());
             match std::fs::symlink_metadata(&path) {
                 Ok(m) if m.file_type().is_symlink() => return Ok(Found::SymbolicLink),
                 Ok(m) if !m.is_dir() => return Ok(Found::NotRegular),
@@ -216,27 +329,48 @@ impl Folder {
     }
 
     /// The folder holding `relative` and the file's name in it.
-    fn parent_of<'a>(&self, relative: &'a str) -> io::Result<(Found<Folder>, &'a str)> {
-        let parts = components(relative).ok_or_else(|| invalid(relative))?;
-        let (name, parents) = parts.split_last().ok_or_else(|| invalid(relative))?;
-        Ok((self.walk(parents)?, name))
+    fn parent_of(&self, relative: &str) -> io::Result<(Found<Folder>, OsString)> {
+        let mut parts = names(relative)?;
+        let name = parts.pop().ok_or_else(|| invalid(relative))?;
+        Ok((self.walk(&parts)?, name))
     }
 
     /// Opens the regular file `relative` for reading, refusing links at every component, and
     /// without blocking when it is a FIFO.
     pub fn open_file(&self, relative: &str) -> io::Result<Found<File>> {
-        let (parent, name) = self.parent_of(relative)?;
-        let parent = match parent {
+        self.open_parts(&names(relative)?)
+    }
+
+    /// Opens the regular file at `raw`, a `/`-separated path given as the bytes of its names (a
+    /// name that is not UTF-8 on Unix), as [`Folder::open_file`] does. A path that is absolute,
+    /// empty, or has `.`, `..`, empty or NUL-holding components is refused.
+    pub fn open_raw(&self, raw: &[u8]) -> io::Result<Found<File>> {
+        self.open_parts(&raw_names(raw).ok_or_else(|| invalid(&display_path(raw)))?)
+    }
+
+    /// Reads the regular file at `raw` (see [`Folder::open_raw`]) as [`Folder::read`] does.
+    pub fn read_raw(&self, raw: &[u8], max_size: u64) -> io::Result<Found<Result<Vec<u8>, u64>>> {
+        Ok(match self.open_raw(raw)? {
+            Found::Opened(file) => Found::Opened(read_limited(file, max_size)?),
+            Found::Missing => Found::Missing,
+            Found::SymbolicLink => Found::SymbolicLink,
+            Found::NotRegular => Found::NotRegular,
+        })
+    }
+
+    fn open_parts<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<File>> {
+        let (name, parents) = parts.split_last().ok_or_else(|| invalid(""))?;
+        let parent = match self.walk(parents)? {
             Found::Opened(folder) => folder,
             Found::Missing => return Ok(Found::Missing),
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.open_name(name)
+        parent.open_name(name.as_ref())
     }
 
     #[cfg(unix)]
-    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+    fn open_name(&self, name: &OsStr) -> io::Result<Found<File>> {
         Ok(match unix::open_file(&self.fd, name, rustix::fs::OFlags::RDONLY)? {
             Found::Opened(fd) => Found::Opened(File::from(fd)),
             Found::Missing => Found::Missing,
@@ -246,7 +380,7 @@ impl Folder {
     }
 
     #[cfg(not(unix))]
-    fn open_name(&self, name: &str) -> io::Result<Found<File>> {
+    fn open_name(&self, name: &OsStr) -> io::Result<Found<File>> {
         let path = self.path.join(name);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => Ok(Found::SymbolicLink),
@@ -285,13 +419,13 @@ impl Folder {
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.replace_name(name, mode, write)
+        parent.replace_name(&name, mode, write)
     }
 
     #[cfg(unix)]
     fn replace_name(
         &self,
-        name: &str,
+        name: &OsStr,
         mode: u32,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
@@ -307,20 +441,20 @@ impl Folder {
             Err(errno) => return Err(errno.into()),
         };
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id());
+        let temporary = temporary_name(name, call);
         let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        let fd = rustix::fs::openat(&self.fd, temporary.as_str(), flags, Mode::from_raw_mode(0o600))?;
+        let fd = rustix::fs::openat(&self.fd, &temporary, flags, Mode::from_raw_mode(0o600))?;
         let file = File::from(fd);
         let written = (|| {
             let mut writer = BufWriter::new(file);
             write(&mut writer)?;
             let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
             rustix::fs::fchmod(&file, Mode::from_raw_mode(mode))?;
-            rustix::fs::renameat(&self.fd, temporary.as_str(), &self.fd, name)?;
+            rustix::fs::renameat(&self.fd, &temporary, &self.fd, name)?;
             Ok(())
         })();
         if written.is_err() {
-            let _ = rustix::fs::unlinkat(&self.fd, temporary.as_str(), AtFlags::empty());
+            let _ = rustix::fs::unlinkat(&self.fd, &temporary, AtFlags::empty());
         }
         written.map(Found::Opened)
     }
@@ -328,7 +462,7 @@ impl Folder {
     #[cfg(not(unix))]
     fn replace_name(
         &self,
-        name: &str,
+        name: &OsStr,
         _mode: u32,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
@@ -339,7 +473,7 @@ impl Folder {
             _ => {}
         }
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
-        let temporary = self.path.join(format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id()));
+        let temporary = self.path.join(temporary_name(name, call));
         let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary)?;
         let written = (|| {
             let mut writer = BufWriter::new(file);
@@ -409,6 +543,14 @@ impl Folder {
     }
 }
 
+/// The name of the temporary file of the `call`-th write, to be renamed to `name`.
+fn temporary_name(name: &OsStr, call: usize) -> OsString {
+    let mut temporary = OsString::from(".");
+    temporary.push(name);
+    temporary.push(format!(".{}.{call}{TEMPORARY_SUFFIX}", std::process::id()));
+    temporary
+}
+
 /// An exclusive lock on a folder, released when dropped.
 #[derive(Debug)]
 pub struct FolderLock {
@@ -423,7 +565,7 @@ fn read_limited(file: File, max_size: u64) -> io::Result<Result<Vec<u8>, u64>> {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    file.take(max_size.saturating_add(1)).read_to_end(&mut bytes)?;
     // The file grew since its size was read.
     if bytes.len() as u64 > max_size {
         return Ok(Err(bytes.len() as u64));
@@ -454,6 +596,55 @@ mod tests {
             assert!(components(bad).is_none(), "{bad:?}");
         }
         assert_eq!(components("a/b.md"), Some(vec!["a", "b.md"]));
+    }
+
+    #[test]
+    fn display_paths_are_lossless() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"docs/a.md", "docs/a.md"),
+            (b"bad\xffname.md", "bad\\xffname.md"),
+            (b"a\\b.md", "a\\\\b.md"),
+            (b"lit\\xffname.md", "lit\\\\xffname.md"),
+            ("caf\u{e9}/\u{e9}t\u{e9}.md".as_bytes(), "caf\u{e9}/\u{e9}t\u{e9}.md"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(display_path(raw), shown);
+            assert_eq!(raw_path(shown), raw, "{shown}");
+        }
+        assert_eq!(display_name(b"a/b\0.md"), "a\\x2fb\\x00.md");
+        assert_eq!(display_name(b".."), "..");
+        for bad in [&b""[..], b".", b"..", b"a/b", b"a\0b"] {
+            assert!(!is_file_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn raw_paths_open_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("d")).unwrap();
+        std::fs::write(root.path().join(OsStr::from_bytes(b"d/bad\xffname.md")), "text").unwrap();
+        std::fs::write(root.path().join("d/back\\slash.md"), "back").unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        let read = |raw: &[u8]| match folder.read_raw(raw, 100).unwrap() {
+            Found::Opened(Ok(bytes)) => Some(bytes),
+            _ => None,
+        };
+        assert_eq!(read(&raw_path("d/bad\\xffname.md")).as_deref(), Some(&b"text"[..]));
+        assert_eq!(read(&raw_path(&display_path(b"d/back\\slash.md"))).as_deref(), Some(&b"back"[..]));
+        assert!(folder.read_raw(b"../x", 10).is_err());
+        // Paths as shown open the files they name, for reading and for writing.
+        assert!(matches!(folder.read("d/bad\\xffname.md", 100).unwrap(), Found::Opened(Ok(b)) if b == b"text"));
+        folder.write_atomically("d/bad\\xffname.md", 0o644, |w| w.write_all(b"fixed")).unwrap();
+        assert_eq!(std::fs::read(root.path().join(OsStr::from_bytes(b"d/bad\xffname.md"))).unwrap(), b"fixed");
+        let names: Vec<String> = std::fs::read_dir(root.path().join("d"))
+            .unwrap()
+            .map(|e| display_path(e.unwrap().file_name().as_bytes()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(names, ["back\\\\slash.md", "bad\\xffname.md"], "no temporary left, no file created");
+        assert!(folder.read_raw(b"d//x", 10).is_err());
     }
 
     #[test]
