@@ -27,15 +27,12 @@ impl Linter {
                 let trust = if inside(path, workspace.root()) { Trust::Repository } else { Trust::User };
                 Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
             }
-            ConfigOrigin::Discover => {
-                if matches!(snapshot.kind(), "worktree" | "folder") {
-                    refuse_link_outside(workspace.root(), CONFIG_FILE)?;
-                }
-                match snapshot.read(CONFIG_FILE)? {
-                    None => None,
-                    Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
-                }
-            }
+            // A link is never followed, inside the repository or out (`Snapshot::read` refuses it
+            // at every source), so that nothing outside is parsed on the repository's behalf.
+            ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
+                None => None,
+                Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
+            },
         };
         let user = match &self.user_config {
             Some(path) => read_user_config(path)?.map(|text| (text, path.display().to_string())),
@@ -50,22 +47,6 @@ impl Linter {
 
 fn utf8(bytes: Vec<u8>, path: &str) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: path.to_string() })
-}
-
-/// Refuses the file `name` of the folder `root` when it is a symbolic link to something outside
-/// the repository's content (or to nothing), so that the file outside is never parsed on the
-/// repository's behalf; whether it exists makes no difference.
-fn refuse_link_outside(root: &Path, name: &str) -> Result<(), Error> {
-    let path = root.join(name);
-    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
-    if !is_link {
-        return Ok(());
-    }
-    let within = match (path.canonicalize(), root.canonicalize()) {
-        (Ok(target), Ok(root)) => target.starts_with(&root) && !target.starts_with(root.join(".git")),
-        _ => false,
-    };
-    if within { Ok(()) } else { Err(Error::ConfigLink { path: name.to_string() }) }
 }
 
 /// The user's configuration file, `None` when there is none.

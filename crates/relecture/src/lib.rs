@@ -97,12 +97,6 @@ pub enum Error {
         /// The file.
         path: String,
     },
-    /// The repository's configuration file is a symbolic link that leaves the repository.
-    #[error("{path} is a symbolic link that leaves the repository: relecture does not follow it")]
-    ConfigLink {
-        /// The file, relative to the repository.
-        path: String,
-    },
     /// A rule file listed in `rules` does not exist in the linted source.
     #[error("the rule file or folder `{path}` listed in `rules` does not exist")]
     MissingRuleFile {
