@@ -66,7 +66,7 @@ mod hook;
 
 pub use fix::{FixSummary, NotFixed};
 pub use history::{CommitFindings, History};
-pub use hook::install_hook;
+pub use hook::{install_hook, install_hook_running};
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
@@ -142,6 +142,20 @@ pub enum Error {
     /// A pre-commit hook that relecture did not write is in the way.
     #[error("{path} already exists and was not written by relecture; use --force to replace it")]
     ForeignHook {
+        /// The hook file.
+        path: PathBuf,
+    },
+    /// The pre-commit hook is a symbolic link: never written through.
+    #[error(
+        "{path} is a symbolic link, which relecture does not follow; use --force to replace the link itself with relecture's hook"
+    )]
+    LinkedHook {
+        /// The hook file.
+        path: PathBuf,
+    },
+    /// The pre-commit hook is not a regular file (a folder, a FIFO).
+    #[error("{path} is not a regular file; remove it to install relecture's hook")]
+    HookNotRegular {
         /// The hook file.
         path: PathBuf,
     },

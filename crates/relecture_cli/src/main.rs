@@ -248,7 +248,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Merge(args) => merge(&args),
         Command::History(args) => history(&args),
         Command::Hook(HookCommand::Install { force }) => {
-            let path = relecture::install_hook(Path::new("."), force)?;
+            // The hook names this binary, so that it runs where `relecture` is not on the PATH.
+            let program = std::env::current_exe().ok();
+            let path = relecture::install_hook_running(Path::new("."), force, program.as_deref())?;
             println!("installed {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
