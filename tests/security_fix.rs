@@ -156,7 +156,7 @@ fn a_file_with_cr_only_line_endings_is_fixed_where_the_findings_are() {
     repo.write("cr.md", &lines.join("\r"));
     // Mixed endings: CR LF, CR alone and LF in one file.
     let mixed = |lines: &[&str]| -> String {
-        lines.iter().enumerate().map(|(i, l)| format!("{l}{}", ["\r\n", "\r", "\n"][i % 3])).collect()
+        lines.iter().enumerate().flat_map(|(i, l)| [*l, ["\r\n", "\r", "\n"][i % 3]]).collect()
     };
     repo.write("mixed.md", &mixed(&lines));
     repo.commit("articles");
