@@ -152,7 +152,7 @@ fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 pub fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.char_indices().map(|(i, c)| if c == '\r' && lone(i) { '\n' } else { c }).collect())
