@@ -193,13 +193,11 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
                     None => replacement.push_str(template),
                 }
                 message = message.replace("{replacement}", &replacement);
-                // A fix is offered only where the matched text is what the source holds, or where
-                // the rule matches the source text whole (a line break read as a space): the
-                // replacement is then made from the source, which keeps the line break.
+                // A fix is offered only where the matched text is what the source holds, byte for
+                // byte or but for line breaks read as spaces. Where the rule matches the source
+                // text whole, the replacement is made from it and keeps the line break.
                 let source = article.text(range);
-                let fixed = if source == matched {
-                    Some(replacement)
-                } else {
+                let from_source = || {
                     own.as_ref()
                         .and_then(|own| own.captures(source))
                         .filter(|groups| groups.get(0).is_some_and(|whole| whole.range() == (0..source.len())))
@@ -208,6 +206,11 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
                             groups.expand(template, &mut replacement);
                             replacement
                         })
+                };
+                let fixed = if source == matched {
+                    Some(replacement)
+                } else {
+                    from_source().or_else(|| (range.len() == matched.len()).then_some(replacement))
                 };
                 if let Some(replacement) = fixed {
                     diagnostic = diagnostic
@@ -471,8 +474,8 @@ examples.pass = ["Un porte-monnaie."]
             .collect();
         // The prose reads the line break as a space; the fix is made from the source, keeping it.
         assert_eq!(fixes[0], Some(("i !\n", "i\u{202f}!\n")));
-        // A literal replacement would join the lines: no fix, the finding stays.
-        assert_eq!(fixes[1], None);
+        // A rule that does not match the source's line break replaces it as it says.
+        assert_eq!(fixes[1], Some(("porte\nmonnaie", "porte-monnaie")));
         assert_eq!(findings.len(), 2);
     }
 
