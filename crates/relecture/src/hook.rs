@@ -17,23 +17,21 @@ const NAME: &str = "pre-commit";
 /// A hook larger than this is not one relecture wrote.
 const MAX_HOOK_SIZE: u64 = 64 * 1024;
 
-/// The hook's text: it runs `program` when it is still there, else `relecture` from the `PATH`.
-fn script(program: Option<&str>) -> String {
-    let head = format!(
+/// The hook's text. With `folder`, the folder of the relecture that installed it comes first on
+/// the `PATH`: git clients started from a desktop may not have relecture on theirs, and when
+/// that folder no longer holds relecture, the one on the `PATH` runs.
+fn script(folder: Option<&str>) -> String {
+    let path = folder.map_or_else(String::new, |folder| {
+        format!(
+            "# The folder of the relecture that installed this hook, then the PATH.\nPATH={}:\"$PATH\"\n",
+            shell_quoted(folder)
+        )
+    });
+    format!(
         "#!/bin/sh\n{MARKER}: lints what the next commit will contain (the staged\n\
-         # index), without touching unstaged edits. Skip it once with `git commit --no-verify`.\n"
-    );
-    match program {
-        None => format!("{head}exec relecture check --staged\n"),
-        Some(program) => format!(
-            "{head}# The relecture that installed the hook (git clients started from a desktop may not\n\
-             # have it on their PATH), else the one on the PATH.\n\
-             relecture={}\n\
-             [ -x \"$relecture\" ] || relecture=relecture\n\
-             exec \"$relecture\" check --staged\n",
-            shell_quoted(program)
-        ),
-    }
+         # index), without touching unstaged edits. Skip it once with `git commit --no-verify`.\n\
+         {path}exec relecture check --staged\n"
+    )
 }
 
 /// `text` as one single-quoted shell word.
@@ -54,7 +52,8 @@ pub fn install_hook(dir: &Path, force: bool) -> Result<PathBuf, Error> {
 
 /// Writes the pre-commit hook of the repository containing `dir` where git runs it (the common
 /// git folder's `hooks` for a linked worktree, or `core.hooksPath`) and returns its path. The
-/// hook runs `program` (an absolute path) when it exists, else `relecture` from the `PATH`.
+/// hook runs `relecture check --staged` with the folder of `program` (the absolute path of a
+/// binary named `relecture`) first on the `PATH`.
 ///
 /// A hook that relecture did not write (recognised by its marker line, whatever its encoding)
 /// is replaced only with `force`. A hook that is a symbolic link is never followed: refused
@@ -76,10 +75,14 @@ pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> 
         Found::SymbolicLink => folder.remove(NAME).map_err(io)?,
         Found::NotRegular => return Err(Error::HookNotRegular { path }),
     }
-    // A program path that is not plain text stays out of the script: the PATH finds relecture.
-    let program =
-        program.filter(|p| p.is_absolute()).and_then(Path::to_str).filter(|p| !p.chars().any(char::is_control));
-    let text = script(program);
+    // A folder that is not plain text, or cannot be a PATH entry, stays out of the script: the
+    // PATH alone finds relecture.
+    let program_folder = program
+        .filter(|p| p.is_absolute() && p.file_name().is_some_and(|n| n == "relecture"))
+        .and_then(Path::parent)
+        .and_then(Path::to_str)
+        .filter(|p| !p.is_empty() && !p.contains(':') && !p.chars().any(char::is_control));
+    let text = script(program_folder);
     match folder.write_atomically(NAME, 0o755, |writer| writer.write_all(text.as_bytes())).map_err(io)? {
         Found::Opened(()) => {}
         Found::SymbolicLink => return Err(Error::LinkedHook { path }),
@@ -107,7 +110,7 @@ mod tests {
     #[test]
     fn the_marker_is_recognised_in_any_encoding_at_the_start_of_a_line() {
         assert!(written_by_relecture(script(None).as_bytes()));
-        assert!(written_by_relecture(script(Some("/opt/relecture")).as_bytes()));
+        assert!(written_by_relecture(script(Some("/opt/bin")).as_bytes()));
         let latin1 = b"#!/bin/sh\n# \xe9t\xe9\nmake lint\n";
         assert!(!written_by_relecture(latin1));
         assert!(!written_by_relecture(b"\x7fELF\x02\x01\x01\0\0\0"));
@@ -115,8 +118,10 @@ mod tests {
     }
 
     #[test]
-    fn the_program_path_is_one_shell_word() {
-        assert_eq!(shell_quoted("/opt/it's/relecture"), r"'/opt/it'\''s/relecture'");
-        assert!(script(Some("/opt/relecture")).contains("relecture='/opt/relecture'\n"));
+    fn the_installing_folder_comes_first_on_the_path_as_one_shell_word() {
+        assert_eq!(shell_quoted("/opt/it's/bin"), r"'/opt/it'\''s/bin'");
+        let with = script(Some("/opt/bin"));
+        assert!(with.ends_with("\nPATH='/opt/bin':\"$PATH\"\nexec relecture check --staged\n"), "{with}");
+        assert!(script(None).ends_with("`git commit --no-verify`.\nexec relecture check --staged\n"));
     }
 }
