@@ -1,37 +1,127 @@
 //! `relecture hook install`: a git pre-commit hook that lints exactly what is about to be committed.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use relecture_core::confined::{Folder, Found};
 
 use crate::Error;
 
-/// The line that marks a hook as written by relecture (so it may be replaced without `--force`).
+/// The start of the line that marks a hook as written by relecture (so that it may be replaced
+/// without `--force`).
 const MARKER: &str = "# Installed by `relecture hook install`";
 
-const HOOK: &str = "#!/bin/sh
-# Installed by `relecture hook install`: lints what the next commit will contain (the staged
-# index), without touching unstaged edits. Skip it once with `git commit --no-verify`.
-exec relecture check --staged
-";
+/// The hook's file name in the hooks folder.
+const NAME: &str = "pre-commit";
 
-/// Writes the pre-commit hook of the repository containing `dir` and returns its path. A hook
-/// that relecture did not write is replaced only with `force`.
+/// A hook larger than this is not one relecture wrote.
+const MAX_HOOK_SIZE: u64 = 64 * 1024;
+
+/// The hook's text. With `folder`, the folder of the relecture that installed it comes first on
+/// the `PATH`: git clients started from a desktop may not have relecture on theirs, and when
+/// that folder no longer holds relecture, the one on the `PATH` runs.
+fn script(folder: Option<&str>) -> String {
+    let path = folder.map_or_else(String::new, |folder| {
+        format!(
+            "# The folder of the relecture that installed this hook, then the PATH.\nPATH={}:\"$PATH\"\n",
+            shell_quoted(folder)
+        )
+    });
+    format!(
+        "#!/bin/sh\n{MARKER}: lints what the next commit will contain (the staged\n\
+         # index), without touching unstaged edits. Skip it once with `git commit --no-verify`.\n\
+         {path}exec relecture check --staged\n"
+    )
+}
+
+/// `text` as one single-quoted shell word.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Whether a hook's bytes (any encoding) hold relecture's marker at the start of a line.
+fn written_by_relecture(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| line.starts_with(MARKER.as_bytes()))
+}
+
+/// Writes the pre-commit hook of the repository containing `dir` and returns its path. The
+/// hook runs `relecture` from the `PATH`; see [`install_hook_running`].
 pub fn install_hook(dir: &Path, force: bool) -> Result<PathBuf, Error> {
+    install_hook_running(dir, force, None)
+}
+
+/// Writes the pre-commit hook of the repository containing `dir` where git runs it (the common
+/// git folder's `hooks` for a linked worktree, or `core.hooksPath`) and returns its path. The
+/// hook runs `relecture check --staged` with the folder of `program` (the absolute path of a
+/// binary named `relecture`) first on the `PATH`.
+///
+/// A hook that relecture did not write (recognised by its marker line, whatever its encoding)
+/// is replaced only with `force`. A hook that is a symbolic link is never followed: refused
+/// without `force`, and with it the link itself is replaced by a regular file, its target left
+/// untouched.
+pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> Result<PathBuf, Error> {
     let workspace = relecture_git::Workspace::discover(dir)?;
-    let hooks = workspace.hooks_dir().ok_or_else(|| Error::NoHooks { path: workspace.root().to_path_buf() })?;
-    let path = hooks.join("pre-commit");
-    if let Ok(existing) = std::fs::read_to_string(&path)
-        && !existing.contains(MARKER)
-        && !force
-    {
-        return Err(Error::ForeignHook { path });
-    }
+    let hooks = workspace.hooks_dir()?.ok_or_else(|| Error::NoHooks { path: workspace.root().to_path_buf() })?;
+    let path = hooks.join(NAME);
     let io = |source| Error::HookIo { path: path.clone(), source };
     std::fs::create_dir_all(&hooks).map_err(io)?;
-    std::fs::write(&path, HOOK).map_err(io)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).map_err(io)?;
+    let folder = Folder::open(&hooks).map_err(io)?;
+    match folder.read(NAME, MAX_HOOK_SIZE).map_err(io)? {
+        Found::Opened(Ok(bytes)) if written_by_relecture(&bytes) => {}
+        Found::Opened(_) if !force => return Err(Error::ForeignHook { path }),
+        Found::Opened(_) | Found::Missing => {}
+        Found::SymbolicLink if !force => return Err(Error::LinkedHook { path }),
+        // The link goes, its target stays as it is.
+        Found::SymbolicLink => folder.remove(NAME).map_err(io)?,
+        Found::NotRegular => return Err(Error::HookNotRegular { path }),
+    }
+    // A folder that is not plain text, or cannot be a PATH entry, stays out of the script: the
+    // PATH alone finds relecture.
+    let program_folder = program
+        .filter(|p| p.is_absolute() && p.file_name().is_some_and(|n| n == "relecture"))
+        .and_then(Path::parent)
+        .and_then(Path::to_str)
+        .filter(|p| !p.is_empty() && !p.contains(':') && !p.chars().any(char::is_control));
+    let text = script(program_folder);
+    match folder.write_atomically(NAME, 0o755, |writer| writer.write_all(text.as_bytes())).map_err(io)? {
+        Found::Opened(()) => {}
+        Found::SymbolicLink => return Err(Error::LinkedHook { path }),
+        Found::NotRegular => return Err(Error::HookNotRegular { path }),
+        Found::Missing => return Err(io(std::io::ErrorKind::NotFound.into())),
+    }
+    // Executable whatever the permissions of the file it replaced; set on the opened file,
+    // never through a link.
+    if let Found::Opened(file) = folder.open_file(NAME).map_err(io)? {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o755)).map_err(io)?;
+        }
+        #[cfg(not(unix))]
+        drop(file);
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_marker_is_recognised_in_any_encoding_at_the_start_of_a_line() {
+        assert!(written_by_relecture(script(None).as_bytes()));
+        assert!(written_by_relecture(script(Some("/opt/bin")).as_bytes()));
+        let latin1 = b"#!/bin/sh\n# \xe9t\xe9\nmake lint\n";
+        assert!(!written_by_relecture(latin1));
+        assert!(!written_by_relecture(b"\x7fELF\x02\x01\x01\0\0\0"));
+        assert!(!written_by_relecture(format!("echo '{MARKER}'\n").as_bytes()));
+    }
+
+    #[test]
+    fn the_installing_folder_comes_first_on_the_path_as_one_shell_word() {
+        assert_eq!(shell_quoted("/opt/it's/bin"), r"'/opt/it'\''s/bin'");
+        let with = script(Some("/opt/bin"));
+        assert!(with.ends_with("\nPATH='/opt/bin':\"$PATH\"\nexec relecture check --staged\n"), "{with}");
+        assert!(script(None).ends_with("`git commit --no-verify`.\nexec relecture check --staged\n"));
+    }
 }

@@ -67,9 +67,9 @@ mod fix;
 mod history;
 mod hook;
 
-pub use fix::FixSummary;
+pub use fix::{FixSummary, NotFixed};
 pub use history::{CommitFindings, History};
-pub use hook::install_hook;
+pub use hook::{install_hook, install_hook_running};
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
@@ -123,10 +123,11 @@ pub enum Error {
         /// `--rev`, `--staged` or `a bare repository`.
         what: &'static str,
     },
-    /// A fix could not be written.
-    #[error("cannot apply fixes under {path}: {source}")]
+    /// The working tree could not be opened or locked for `--fix` (a file that cannot be fixed
+    /// does not stop the run: it is named in [`FixSummary::not_fixed`]).
+    #[error("cannot open the working tree {path} to fix its files: {source}")]
     FixIo {
-        /// The repository.
+        /// The working tree.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
@@ -152,6 +153,20 @@ pub enum Error {
     /// A pre-commit hook that relecture did not write is in the way.
     #[error("{path} already exists and was not written by relecture; use --force to replace it")]
     ForeignHook {
+        /// The hook file.
+        path: PathBuf,
+    },
+    /// The pre-commit hook is a symbolic link: never written through.
+    #[error(
+        "{path} is a symbolic link, which relecture does not follow; use --force to replace the link itself with relecture's hook"
+    )]
+    LinkedHook {
+        /// The hook file.
+        path: PathBuf,
+    },
+    /// The pre-commit hook is not a regular file (a folder, a FIFO).
+    #[error("{path} is not a regular file; remove it to install relecture's hook")]
+    HookNotRegular {
         /// The hook file.
         path: PathBuf,
     },
@@ -555,6 +570,13 @@ impl Linter {
     /// again after each round until nothing changes (at most a few rounds), and returns the run
     /// of the fixed files with what was changed. Refused for revisions, the index and bare
     /// repositories: nothing else is ever written.
+    ///
+    /// One fix runs at a time in a working tree: a second one waits until the first is done
+    /// (a lock on the working-tree folder, which writes nothing into it), then lints the files
+    /// as the first left them. A file is fixed only when its bytes are still those that were
+    /// linted, written whole through a temporary file renamed over it (its permissions kept),
+    /// never through a symbolic link. A file that cannot be fixed (read-only, changed meanwhile,
+    /// reached through a link) is named in [`FixSummary::not_fixed`] and the others are fixed.
     pub fn fix(&self, unsafe_fixes: bool) -> Result<(Run, FixSummary), Error> {
         match self.source {
             Source::Revision(_) => return Err(Error::FixSource { what: "--rev" }),
@@ -565,23 +587,38 @@ impl Linter {
         if workspace.is_bare() {
             return Err(Error::FixSource { what: "a bare repository" });
         }
+        let io = |source| Error::FixIo { path: workspace.root().to_path_buf(), source };
+        let folder = relecture_core::confined::Folder::open(workspace.root()).map_err(io)?;
+        let _lock = folder.lock(true).map_err(io)?;
+        // Each round lints every file from disk and carries the text it linted, so that a file
+        // is written only when it is still that text; kept results may name a file by an id
+        // read before its text, and are not used.
+        let mut round = self.clone().snippets(true);
+        round.state_cache = None;
         let mut summary = FixSummary::default();
+        let mut not_fixed: std::collections::BTreeMap<String, fix::NotFixed> = std::collections::BTreeMap::new();
         for _ in 0..fix::MAX_ROUNDS {
-            let run = self.run()?;
+            let run = round.run()?;
             summary.rounds += 1;
-            let (edits, files) = fix::apply(&run.report, workspace.root(), unsafe_fixes)
-                .map_err(|source| Error::FixIo { path: workspace.root().to_path_buf(), source })?;
-            if edits == 0 {
-                return Ok((run, summary));
-            }
-            summary.edits += edits;
-            for file in files {
+            // A file that changed meanwhile is linted again and tried again; others are not.
+            not_fixed.retain(|_, refusal| !refusal.is_transient());
+            let applied = fix::apply(&run.report, &folder, unsafe_fixes, &|path| not_fixed.contains_key(path));
+            let retry = applied.not_fixed.iter().any(fix::NotFixed::is_transient);
+            not_fixed.extend(applied.not_fixed.into_iter().map(|refusal| (refusal.path().to_string(), refusal)));
+            summary.edits += applied.edits;
+            for file in applied.files {
                 if !summary.files.contains(&file) {
                     summary.files.push(file);
                 }
             }
+            if applied.edits == 0 && !retry {
+                summary.files.sort();
+                summary.not_fixed = not_fixed.into_values().collect();
+                return Ok((run, summary));
+            }
         }
         summary.files.sort();
+        summary.not_fixed = not_fixed.into_values().collect();
         Ok((self.run()?, summary))
     }
 

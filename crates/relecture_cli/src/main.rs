@@ -257,7 +257,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Merge(args) => merge(&args),
         Command::History(args) => history(&args),
         Command::Hook(HookCommand::Install { force }) => {
-            let path = relecture::install_hook(Path::new("."), force)?;
+            // The hook names this binary, so that it runs where `relecture` is not on the PATH.
+            let program = std::env::current_exe().ok();
+            let path = relecture::install_hook_running(Path::new("."), force, program.as_deref())?;
             println!("installed {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -341,8 +343,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         linter = linter.state_cache(dir, tool_build());
     }
     linter = linter.snippets(matches!(args.format, FormatArg::Text));
+    let mut not_fixed = Vec::new();
     let run = if args.fix {
         let (run, summary) = linter.fix(args.unsafe_fixes)?;
+        not_fixed = summary.not_fixed;
         if summary.edits > 0 {
             eprintln!(
                 "relecture: applied {} fix{} in {} file{}",
@@ -360,6 +364,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
     for refused in &run.refused_rule_files {
         eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
+    }
+    // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after
+    // the report of everything else.
+    for refusal in &not_fixed {
+        eprintln!("relecture: error: {refusal}");
+    }
+    if !not_fixed.is_empty() {
+        return Ok(ExitCode::from(2));
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
     let fails = run

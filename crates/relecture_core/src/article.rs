@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
 use crate::language::ArticleLanguage;
 use crate::markdown::{Block, Link, parse_body};
-use crate::range::{LineIndex, Position, Span, TextRange};
+use crate::range::{LineIndex, Position, Span, TextRange, with_line_feeds};
 
 /// One Markdown article, parsed.
 #[derive(Debug, Clone)]
@@ -60,8 +60,12 @@ impl std::fmt::Debug for Memos {
 impl Article {
     /// Parses `source`, the text of the file at `path`.
     pub fn parse(path: impl Into<String>, blob: Option<String>, source: String) -> Self {
-        let front = parse_front_matter(&source);
-        let body = parse_body(&source, front.body_start);
+        // The front matter and Markdown parsers see `\r` alone as a line ending too (CommonMark
+        // does, pulldown-cmark and the fence lines did not): the text they read has `\n` there,
+        // byte for byte, so that their ranges are ranges of the source as it is.
+        let parsed = with_line_feeds(&source);
+        let front = parse_front_matter(&parsed);
+        let body = parse_body(&parsed, front.body_start);
         Self {
             path: path.into(),
             blob,
@@ -167,6 +171,27 @@ mod tests {
         assert_eq!(article.text(article.bare_urls[0]), "www.exemple.fr");
         assert_eq!(article.html_comments.len(), 1);
         assert_eq!(article.position(article.html_comments[0].start).line, 23);
+    }
+
+    #[test]
+    fn every_line_ending_parses_alike_at_the_same_offsets() {
+        let with_lf = Article::parse("a.md", None, SAMPLE.to_string());
+        for ending in ["\r", "\r\n"] {
+            let article = Article::parse("a.md", None, SAMPLE.replace('\n', ending));
+            let fields = |a: &Article| {
+                a.front_matter.as_ref().map(|f| f.fields.iter().map(|f| f.key.clone()).collect::<Vec<_>>())
+            };
+            assert_eq!(fields(&article), Some(vec!["title".to_string()]), "{ending:?}");
+            let kinds =
+                |a: &Article| a.blocks.iter().map(|b| (b.kind.clone(), b.prose.text.clone())).collect::<Vec<_>>();
+            assert_eq!(kinds(&article), kinds(&with_lf), "{ending:?}");
+            // Ranges are ranges of the source as it is, lines those an editor shows.
+            let url = article.bare_urls[0];
+            assert_eq!(article.text(url), "www.exemple.fr");
+            assert_eq!(article.position(url.start).line, with_lf.position(with_lf.bare_urls[0].start).line);
+            let code = article.blocks.iter().find(|b| matches!(b.kind, BlockKind::CodeBlock { .. })).unwrap();
+            assert!(article.text(code.range).starts_with("```rust") && article.text(code.range).ends_with("```"));
+        }
     }
 
     #[test]

@@ -404,8 +404,10 @@ impl Folder {
 
     /// Writes the file `relative` whole through a temporary file in the same folder, created
     /// exclusively (never through a planted link), renamed over the old file. The old file, when
-    /// there is one, must be a regular file (not a link): its permissions are kept; a new file
-    /// gets `mode`. A reader never sees half a file; a failed write leaves the old one.
+    /// there is one, must be a regular file (not a link) that the user may write (a read-only
+    /// file is refused with [`io::ErrorKind::PermissionDenied`], as a direct write would be): its
+    /// permissions are kept; a new file gets `mode`. A reader never sees half a file; a failed
+    /// write leaves the old one.
     pub fn write_atomically(
         &self,
         relative: &str,
@@ -433,7 +435,19 @@ impl Folder {
         use rustix::io::Errno;
         let mode = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) => match FileType::from_raw_mode(stat.st_mode) {
-                FileType::RegularFile => stat.st_mode & 0o7777,
+                FileType::RegularFile => {
+                    // A file the user cannot write (read-only) is not replaced behind their back,
+                    // although the folder would allow the rename: opening it for writing (without
+                    // truncating it) asks the system as a direct write would.
+                    let flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+                    match rustix::fs::openat(&self.fd, name, flags, Mode::empty()) {
+                        Ok(_) | Err(Errno::NOENT) => {}
+                        Err(Errno::LOOP) => return Ok(Found::SymbolicLink),
+                        Err(Errno::NXIO | Errno::ISDIR) => return Ok(Found::NotRegular),
+                        Err(errno) => return Err(errno.into()),
+                    }
+                    stat.st_mode & 0o7777
+                }
                 FileType::Symlink => return Ok(Found::SymbolicLink),
                 _ => return Ok(Found::NotRegular),
             },
@@ -470,6 +484,9 @@ impl Folder {
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => return Ok(Found::SymbolicLink),
             Ok(m) if !m.is_file() => return Ok(Found::NotRegular),
+            Ok(m) if m.permissions().readonly() => {
+                return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only"));
+            }
             _ => {}
         }
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
@@ -707,6 +724,30 @@ mod tests {
         assert_eq!(std::fs::read_to_string(root.path().join("a.md")).unwrap(), "new");
         let names: Vec<String> = folder.entries().unwrap().into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["a.md", "dir", "link.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        // The superuser writes any file whatever its mode: an immutable one then.
+        let writable = || std::fs::OpenOptions::new().write(true).open(&path).is_ok();
+        let immutable =
+            writable() && std::process::Command::new("chattr").arg("+i").arg(&path).status().is_ok_and(|s| s.success());
+        if writable() {
+            return;
+        }
+        let folder = Folder::open(root.path()).unwrap();
+        let refused = folder.write_atomically("a.md", 0o644, |w| w.write_all(b"new"));
+        if immutable {
+            std::process::Command::new("chattr").arg("-i").arg(&path).status().unwrap();
+        }
+        assert_eq!(refused.unwrap_err().kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let names: Vec<String> = folder.entries().unwrap().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["a.md"], "no temporary file left");
     }
 
     #[test]

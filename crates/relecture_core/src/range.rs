@@ -77,11 +77,12 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
+    /// Indexes the line starts of `text`. Lines end as in CommonMark: at `\n`, `\r\n` or a `\r`
+    /// alone (old Mac files), so that lines are those an editor shows whatever the endings.
     pub fn new(text: &str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(line_ends(text.as_bytes()).map(|i| i + 1));
         Self { line_starts }
     }
 
@@ -136,8 +137,25 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter_map(|(i, &b)| (b == b'\n').then_some(i))
+/// The offsets of the last byte of every line ending: `\n`, and `\r` not followed by `\n`.
+fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).then_some(i))
+}
+
+/// `text` with every `\r` that ends a line alone (not followed by `\n`) turned into `\n`: the
+/// same line endings for parsers that recognise only `\n` and `\r\n`, at the same byte offsets
+/// (one byte for one), so that every range found in it is a range of `text`. Borrowed when
+/// there is no such `\r`.
+pub fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !bytes.contains(&b'\r') || !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.char_indices().map(|(i, c)| if c == '\r' && lone(i) { '\n' } else { c }).collect())
 }
 
 #[cfg(test)]
@@ -159,6 +177,19 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.position(text, 3).line, 2);
         assert_eq!(index.line_count(), 2);
+    }
+
+    #[test]
+    fn a_carriage_return_alone_ends_a_line() {
+        let text = "one\rtwo\r\nthree\nfour\r";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 5);
+        let four = text.find("four").unwrap();
+        assert_eq!(index.position(text, four), Position { line: 4, column: 1, offset: four });
+        assert_eq!(index.line_range(0, text), TextRange::new(0, 3));
+        assert_eq!(index.line_range(1, text), TextRange::new(4, 7));
+        assert_eq!(with_line_feeds(text), "one\ntwo\r\nthree\nfour\n");
+        assert!(matches!(with_line_feeds("a\r\nb\n"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -91,6 +91,14 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// `core.hooksPath` names a folder that cannot be found.
+    #[error("core.hooksPath `{value}` cannot be used: {reason}")]
+    HooksPath {
+        /// The value as configured.
+        value: String,
+        /// Why.
+        reason: &'static str,
+    },
     /// libgit2 reported an error.
     #[error("git error in {repo}: {message}")]
     Git {
@@ -99,6 +107,24 @@ pub enum Error {
         /// libgit2's message.
         message: String,
     },
+}
+
+/// `path` with a leading `~` or `~/` replaced by `home`, as git expands path settings; `~user/`
+/// is refused (its home folder cannot be looked up portably), and so is `%(prefix)/`.
+fn expand_user_path(path: &str, home: Option<&Path>) -> Result<PathBuf, &'static str> {
+    let Some(rest) = path.strip_prefix('~') else {
+        if path.starts_with("%(prefix)/") {
+            return Err("paths relative to git's installation prefix are not supported: write the full path");
+        }
+        return Ok(PathBuf::from(path));
+    };
+    let rest = match rest.strip_prefix('/') {
+        Some(rest) => rest,
+        None if rest.is_empty() => rest,
+        None => return Err("the home folder of another user cannot be looked up: write the full path"),
+    };
+    let home = home.ok_or("`~` names the home folder, and HOME is not set")?;
+    Ok(home.join(rest))
 }
 
 /// A commit of a history walk.
@@ -282,16 +308,25 @@ impl Workspace {
         }
     }
 
-    /// The folder git runs hooks from (`core.hooksPath`, else `.git/hooks`); `None` outside git
+    /// The folder git runs the hooks of this working tree from: `core.hooksPath`, with `~`
+    /// expanded to the home folder and a relative path taken from the working tree root as git
+    /// does, else the `hooks` folder of the common git folder (the main repository's, shared by
+    /// every linked worktree: git never runs `.git/worktrees/NAME/hooks`). `None` outside git
     /// and for bare repositories, which have no commits made in them.
-    pub fn hooks_dir(&self) -> Option<PathBuf> {
-        let repo = self.repo.as_ref().filter(|r| !r.is_bare())?;
-        let configured = repo.config().ok().and_then(|c| c.get_path("core.hooksPath").ok());
-        Some(match configured {
-            Some(path) if path.is_absolute() => path,
-            Some(path) => self.root.join(path),
-            None => repo.path().join("hooks"),
-        })
+    pub fn hooks_dir(&self) -> Result<Option<PathBuf>, Error> {
+        let Some(repo) = self.repo.as_ref().filter(|r| !r.is_bare()) else { return Ok(None) };
+        let git = |e: git2::Error| Error::Git { repo: self.root.clone(), message: e.message().to_string() };
+        let configured = match repo.config().map_err(git)?.get_string("core.hooksPath") {
+            Ok(value) if !value.is_empty() => Some(value),
+            Ok(_) => None,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => return Err(git(e)),
+        };
+        let Some(configured) = configured else { return Ok(Some(repo.commondir().join("hooks"))) };
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        let path = expand_user_path(&configured, home.as_deref())
+            .map_err(|reason| Error::HooksPath { value: configured.clone(), reason })?;
+        Ok(Some(if path.is_absolute() { path } else { self.root.join(path) }))
     }
 
     /// The commits of `range` along first parents, oldest first: `A..B` (the commits of B not
@@ -1064,6 +1099,34 @@ mod tests {
 
     fn paths(listing: &Listing) -> Vec<&str> {
         listing.files.iter().map(|f| f.path.as_str()).collect()
+    }
+
+    #[test]
+    fn hooks_paths_expand_the_home_folder_as_git_does() {
+        let home = Path::new("/home/ana");
+        assert_eq!(expand_user_path("~/hooks", Some(home)).unwrap(), Path::new("/home/ana/hooks"));
+        assert_eq!(expand_user_path("~", Some(home)).unwrap(), Path::new("/home/ana"));
+        assert_eq!(expand_user_path(".githooks", Some(home)).unwrap(), Path::new(".githooks"));
+        assert_eq!(expand_user_path("/srv/hooks", None).unwrap(), Path::new("/srv/hooks"));
+        assert!(expand_user_path("~/hooks", None).is_err());
+        assert!(expand_user_path("~bob/hooks", Some(home)).is_err());
+    }
+
+    #[test]
+    fn a_linked_worktree_runs_the_hooks_of_the_common_git_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("main");
+        let repo = Repository::init(&main).unwrap();
+        fs::write(main.join("a.md"), "a").unwrap();
+        commit_all(&repo, "one");
+        repo.worktree("linked", &dir.path().join("linked"), None).unwrap();
+        let common = fs::canonicalize(main.join(".git")).unwrap().join("hooks");
+        let linked = Workspace::open(&dir.path().join("linked")).unwrap();
+        let hooks = linked.hooks_dir().unwrap().unwrap();
+        assert_eq!(fs::canonicalize(hooks.parent().unwrap()).unwrap().join("hooks"), common);
+        repo.config().unwrap().set_str("core.hooksPath", ".githooks").unwrap();
+        let linked = Workspace::open(&dir.path().join("linked")).unwrap();
+        assert_eq!(linked.hooks_dir().unwrap().unwrap(), linked.root().join(".githooks"));
     }
 
     #[test]

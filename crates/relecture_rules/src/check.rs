@@ -193,8 +193,26 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
                     None => replacement.push_str(template),
                 }
                 message = message.replace("{replacement}", &replacement);
-                // A fix is offered only where the matched text is exactly what the source holds.
-                if range.len() == matched.len() {
+                // A fix is offered only where the matched text is what the source holds, byte for
+                // byte or but for line breaks read as spaces. Where the rule matches the source
+                // text whole, the replacement is made from it and keeps the line break.
+                let source = article.text(range);
+                let from_source = || {
+                    own.as_ref()
+                        .and_then(|own| own.captures(source))
+                        .filter(|groups| groups.get(0).is_some_and(|whole| whole.range() == (0..source.len())))
+                        .map(|groups| {
+                            let mut replacement = String::new();
+                            groups.expand(template, &mut replacement);
+                            replacement
+                        })
+                };
+                let fixed = if source == matched {
+                    Some(replacement)
+                } else {
+                    from_source().or_else(|| (range.len() == matched.len()).then_some(replacement))
+                };
+                if let Some(replacement) = fixed {
                     diagnostic = diagnostic
                         .with_fix(Fix { applicability: *applicability, edits: vec![Edit { range, replacement }] });
                 }
@@ -410,6 +428,55 @@ examples.pass = ["Le monde digitalisé."]
         6:31 house-style/points-de-suspension « ... » s’écrit « … » fix=Safe:…
         6:43 house-style/jargon « impacter » : préférez « toucher » fix=Unsafe:toucher
         ");
+    }
+
+    #[test]
+    fn a_fix_across_a_line_break_keeps_the_line_break() {
+        let pack = RulePack::load(
+            "lint-rules/espaces.toml",
+            r#"[pack]
+name = "espaces"
+
+[[rule]]
+name = "avant-point-d-exclamation"
+kind = "substitution"
+message = "espace insécable avant « ! »"
+swap = { '(\p{L}) ?(!)(\s|$)' = "$1\u202F$2$3" }
+examples.fail = ["Oui !"]
+examples.pass = ["Oui\u202F!"]
+
+[[rule]]
+name = "mot-coupe"
+kind = "substitution"
+message = "« {match} » en un mot"
+swap = { 'porte monnaie' = "porte-monnaie" }
+examples.fail = ["Un porte monnaie."]
+examples.pass = ["Un porte-monnaie."]
+"#,
+        )
+        .expect("the pack loads");
+        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
+        let config = Config::default();
+        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let source = "Oui !\nEt un porte\nmonnaie.\n";
+        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
+        let findings = run(vec![file], &config, &checks, &selection).findings;
+        let fixes: Vec<_> = findings
+            .iter()
+            .map(|f| {
+                f.fix.as_ref().map(|fix| {
+                    (
+                        &source[fix.edits[0].range.start.offset..fix.edits[0].range.end.offset],
+                        fix.edits[0].replacement.as_str(),
+                    )
+                })
+            })
+            .collect();
+        // The prose reads the line break as a space; the fix is made from the source, keeping it.
+        assert_eq!(fixes[0], Some(("i !\n", "i\u{202f}!\n")));
+        // A rule that does not match the source's line break replaces it as it says.
+        assert_eq!(fixes[1], Some(("porte\nmonnaie", "porte-monnaie")));
+        assert_eq!(findings.len(), 2);
     }
 
     const KINDS: &str = r##"
