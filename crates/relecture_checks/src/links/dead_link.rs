@@ -361,13 +361,19 @@ impl Fetcher<'_> {
 
     /// One request, with the per-request timeout cut to the time left before the deadline.
     fn request(&self, url: &str, head: bool) -> Result<Answer, AttemptError> {
-        let timeout = self.time_left().ok_or(AttemptError::Deadline)?.min(self.timeout);
+        let left = self.time_left().ok_or(AttemptError::Deadline)?;
+        let timeout = left.min(self.timeout);
         let response = if head {
             self.agent.head(url).config().timeout_global(Some(timeout)).build().call()
         } else {
             self.agent.get(url).config().timeout_global(Some(timeout)).build().call()
         }
-        .map_err(AttemptError::Request)?;
+        .map_err(|error| {
+            let timed_out = matches!(error, ureq::Error::Timeout(_))
+                || matches!(&error, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut);
+            // Cut short by the deadline rather than by `timeout_s`.
+            if timed_out && left < self.timeout { AttemptError::Deadline } else { AttemptError::Request(error) }
+        })?;
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         Ok(Answer {
             status: response.status().as_u16(),
@@ -377,22 +383,16 @@ impl Fetcher<'_> {
     }
 
     fn classify_error(&self, error: &AttemptError) -> Outcome {
-        let error = match error {
-            AttemptError::Deadline => return self.deadline_reached(),
-            AttemptError::Request(error) => error,
-        };
-        let timed_out = matches!(error, ureq::Error::Timeout(_))
-            || matches!(error, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut);
-        if timed_out && self.time_left().is_none() {
-            return self.deadline_reached();
+        match error {
+            AttemptError::Deadline => self.deadline_reached(),
+            AttemptError::Request(error) => classify_error(error),
         }
-        classify_error(error)
     }
 }
 
 /// Why a request got no answer.
 enum AttemptError {
-    /// The deadline passed before it was sent.
+    /// The deadline passed before it was sent or while it waited.
     Deadline,
     /// The request failed.
     Request(ureq::Error),
