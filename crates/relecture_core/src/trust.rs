@@ -255,6 +255,17 @@ mod tests {
     }
 
     #[test]
+    fn only_the_users_proxy_is_used() {
+        let layered = load(
+            Some(user("[links]\nproxy = \"http://127.0.0.1:3128\"\n")),
+            Some(repository("[links]\nproxy = \"http://10.0.0.1:1\"\n")),
+        )
+        .unwrap();
+        assert_eq!(layered.config.links.proxy.as_deref(), Some("http://127.0.0.1:3128"));
+        assert_eq!(layered.ignored.unwrap().links, ["proxy"]);
+    }
+
+    #[test]
     fn dotted_and_inline_tables_are_the_same_keys() {
         for text in ["links.online = true\n", "links = { online = true, timeout_s = 2 }\n"] {
             let layered = load(None, Some(repository(text))).unwrap();
