@@ -143,7 +143,8 @@ pub(crate) fn github_property(text: &str) -> String {
 
 /// `text` as one Markdown code span: shown literally (no emphasis, link, image, HTML, mention or
 /// issue reference), whatever backticks it holds, on one line.
-pub(crate) fn code_span(text: &str) -> String {
+#[must_use]
+pub fn code_span(text: &str) -> String {
     let text = printable_line(text);
     let mut longest = 0;
     let mut run = 0;
@@ -164,9 +165,69 @@ pub(crate) fn code_span(text: &str) -> String {
     format!("{fence}{space}{text}{space}{fence}")
 }
 
+/// A message in Markdown: its `quoted` parts as code spans, and each stretch between them as it
+/// is when it holds only letters, digits, spaces and punctuation that Markdown and GitHub leave
+/// alone, else as a code span too. Nothing from the message can become a link, an image, HTML,
+/// emphasis, a mention or an issue reference.
+#[must_use]
+pub fn markdown_text(text: &str) -> String {
+    let text = printable_line(text);
+    let parts: Vec<&str> = text.split('`').collect();
+    // An even count of parts is an odd count of backticks: the quotes cannot be told apart.
+    if parts.len().is_multiple_of(2) || parts.iter().skip(1).step_by(2).any(|quoted| quoted.is_empty()) {
+        return code_span(&text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&code_span(part));
+        } else if is_inert(part) {
+            out.push_str(part);
+        } else {
+            let core = part.trim_matches(' ');
+            let before = &part[..part.len() - part.trim_start_matches(' ').len()];
+            let after = &part[part.trim_end_matches(' ').len()..];
+            out.push_str(before);
+            out.push_str(&code_span(core));
+            out.push_str(after);
+        }
+    }
+    out
+}
+
+/// Whether Markdown (GitHub's included: autolinks, mentions, references, emoji, math) reads
+/// `text` as plain text: letters, digits, spaces, some punctuation, and `:` or `.` only before a
+/// space or at the end (so no `http://`, `www.x.org` or `:emoji:`).
+fn is_inert(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let inert = c.is_alphanumeric()
+            || matches!(c, ' ' | ',' | ';' | '\'' | '"' | '(' | ')' | '?' | '!' | '-' | '%' | '/' | '=')
+            || (matches!(c, ':' | '.') && next.is_none_or(|n| n == ' '))
+            || (!c.is_ascii() && !is_hidden(c) && !c.is_alphanumeric() && c != '\u{fe0f}');
+        if !inert {
+            return false;
+        }
+    }
+    true
+}
+
 /// `text` as a code span in a cell of a Markdown table, where `|` ends the cell even inside code.
-pub(crate) fn table_code_span(text: &str) -> String {
+#[must_use]
+pub fn table_code_span(text: &str) -> String {
     code_span(text).replace('|', "\\|")
+}
+
+/// A name (family, status) in Markdown, table cells included: as it is when it is only lowercase
+/// ASCII letters, digits and `-`, else a code span.
+#[must_use]
+pub fn markdown_name(name: &str) -> String {
+    if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        name.to_string()
+    } else {
+        table_code_span(name)
+    }
 }
 
 /// A path as a Markdown link destination: everything but ASCII letters, digits, `-._~/` and
@@ -264,6 +325,23 @@ mod tests {
         assert_eq!(code_span(" a "), "`  a  `");
         assert_eq!(code_span(""), "` `");
         assert_eq!(table_code_span("a|b"), "`a\\|b`");
+        assert_eq!(markdown_name("langage-clair"), "langage-clair");
+        assert_eq!(markdown_name("@octocat|x"), "`@octocat\\|x`");
+    }
+
+    #[test]
+    fn markdown_text_keeps_plain_words_and_quotes_the_rest() {
+        assert_eq!(
+            markdown_text("the required field `title` is missing: add it."),
+            "the required field `title` is missing: add it."
+        );
+        assert_eq!(markdown_text("« @octocat » is repeated"), "`« @octocat » is repeated`");
+        assert_eq!(markdown_text("`a` then <img src=x> `b`"), "`a` `then <img src=x>` `b`");
+        // Backticks inside a quote pair up differently, but every part is still inert.
+        assert_eq!(markdown_text("`a`b`<img/src=x>.md` leads nowhere"), "`a`b`<img/src=x>.md` leads nowhere");
+        assert_eq!(markdown_text("`a`<img/src=x>`b` leads nowhere"), "`a``<img/src=x>``b` leads nowhere");
+        assert_eq!(markdown_text("see www.example.org"), "`see www.example.org`");
+        assert_eq!(markdown_text("x ``"), "``` x `` ```");
     }
 
     #[test]

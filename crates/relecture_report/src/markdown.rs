@@ -6,16 +6,7 @@ use std::io::{self, Write};
 
 use relecture_core::{Finding, Report, Severity};
 
-use crate::escape::{code_span, link_destination, markup, table_code_span};
-
-/// A family or status in a table cell: as it is when it is a plain name, else a code span.
-fn cell(name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        name.to_string()
-    } else {
-        table_code_span(name)
-    }
-}
+use crate::escape::{code_span, link_destination, markdown_name, markdown_text, markup};
 
 pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
@@ -47,10 +38,10 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for ((family, status), [errors, warnings, infos]) in &counts {
         if with_status {
-            let (family, status) = (cell(family), cell(status.unwrap_or("-")));
+            let (family, status) = (markdown_name(family), markdown_name(status.unwrap_or("-")));
             let _ = writeln!(text, "| {family} | {status} | {errors} | {warnings} | {infos} |");
         } else {
-            let _ = writeln!(text, "| {} | {errors} | {warnings} | {infos} |", cell(family));
+            let _ = writeln!(text, "| {} | {errors} | {warnings} | {infos} |", markdown_name(family));
         }
     }
     // The findings themselves, new ones only when statuses are known, grouped by article.
@@ -73,7 +64,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "- **{}** {} [line {line}]({destination}#L{line}): {}",
                 finding.severity,
                 code_span(&finding.rule),
-                code_span(&finding.message)
+                markdown_text(&finding.message)
             );
         }
         text.push_str("\n</details>\n\n");
