@@ -233,7 +233,7 @@ fn main() -> ExitCode {
                 message = first.to_lowercase() + &message[1..];
             }
             // Errors quote repository files: shown, never obeyed by a terminal or a CI log.
-            eprintln!("relecture: error: {}", printable_lines(&message));
+            eprintln!("relecture: error: {}", printable_line(&message));
             ExitCode::from(2)
         }
     }
@@ -320,7 +320,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
     for refused in &run.refused_rule_files {
-        eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_lines(&refused.to_string()));
+        eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
     let fails = run
@@ -523,7 +523,7 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     for (path, text) in &files {
         match relecture::test_rule_file(path, text) {
             Err(error) => {
-                writeln!(out, "{}\n  FAIL  {}", printable_line(path), printable_lines(&error.to_string()))?;
+                writeln!(out, "{}\n  FAIL  {}", printable_line(path), printable_line(&error.to_string()))?;
                 failed += 1;
             }
             Ok(tested) => {
