@@ -106,7 +106,7 @@ pub(crate) fn summary_line(report: &Report) -> String {
         );
     }
     if let (Some(new), Some(existing), Some(fixed)) = (s.new, s.existing, s.fixed) {
-        let base = report.source.base.as_deref().unwrap_or("the base");
+        let base = report.source.base.as_deref().map_or_else(|| "the base".to_string(), printable_line);
         let _ = write!(line, " Against {base}: {new} new, {existing} existing, {fixed} fixed.");
     }
     if !report.skipped.is_empty() {
