@@ -57,7 +57,7 @@ pub use relecture_core::{
 };
 use relecture_core::{SourceFile, stored};
 pub use relecture_git::Source;
-pub use relecture_report::{EmitOptions, Format, emit};
+pub use relecture_report::{EmitOptions, Format, emit, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 mod blame;

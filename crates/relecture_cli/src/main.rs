@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use relecture::escape::{markdown_name, printable_line, printable_lines, table_code_span, write_json_pretty};
 use relecture::{EmitOptions, Format, Linter, RuleMeta, Severity, Source};
 
 /// Proofread Markdown articles straight from git.
@@ -240,7 +241,8 @@ fn main() -> ExitCode {
             if let Some(first) = message.get(..1) {
                 message = first.to_lowercase() + &message[1..];
             }
-            eprintln!("relecture: error: {message}");
+            // Errors quote repository files: shown, never obeyed by a terminal or a CI log.
+            eprintln!("relecture: error: {}", printable_line(&message));
             ExitCode::from(2)
         }
     }
@@ -260,7 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // The hook names this binary, so that it runs where `relecture` is not on the PATH.
             let program = std::env::current_exe().ok();
             let path = relecture::install_hook_running(Path::new("."), force, program.as_deref())?;
-            println!("installed {}", path.display());
+            println!("installed {}", printable_line(&path.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Explain { rule }) => {
@@ -275,10 +277,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             writeln!(
                 out,
-                "# {}\n\n{summary}.\n\nFamily: {}. Default severity: {}.\n",
-                meta.name, meta.family, meta.default_severity
+                "# {}\n\n{}.\n\nFamily: {}. Default severity: {}.\n",
+                printable_line(&meta.name),
+                printable_line(&summary),
+                printable_line(&meta.family),
+                meta.default_severity
             )?;
-            write!(out, "{}", meta.documentation())?;
+            write!(out, "{}", printable_lines(&meta.documentation()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -303,7 +308,7 @@ fn linter() -> Linter {
 /// Says once that the repository's configuration set what only the user may.
 fn warn_ignored(ignored: Option<&relecture::IgnoredSettings>) {
     if let Some(ignored) = ignored {
-        eprintln!("relecture: warning: {ignored}");
+        eprintln!("relecture: warning: {}", printable_line(&ignored.to_string()));
     }
 }
 
@@ -363,12 +368,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     warn_ignored(run.ignored_settings.as_ref());
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
     for refused in &run.refused_rule_files {
-        eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
+        eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
     }
     // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after
     // the report of everything else.
     for refusal in &not_fixed {
-        eprintln!("relecture: error: {refusal}");
+        eprintln!("relecture: error: {}", printable_line(&refusal.to_string()));
     }
     if !not_fixed.is_empty() {
         return Ok(ExitCode::from(2));
@@ -382,8 +387,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
 }
 
-fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {
-    counts.iter().map(|(family, n)| format!("{family} {n}")).collect::<Vec<_>>().join(", ")
+/// `language 2, links 1`, each family shown by `show`.
+fn by_family(counts: &std::collections::BTreeMap<String, usize>, show: fn(&str) -> String) -> String {
+    counts.iter().map(|(family, n)| format!("{} {n}", show(family))).collect::<Vec<_>>().join(", ")
 }
 
 fn history(args: &HistoryArgs) -> Result<ExitCode> {
@@ -407,8 +413,7 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         HistoryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &history)?;
-            writeln!(out)?;
+            write_json_pretty(&history, &mut out)?;
         }
         HistoryFormat::Markdown => {
             writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
@@ -419,9 +424,13 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
                     out,
                     "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
                     &c.commit[..c.commit.len().min(10)],
-                    c.summary.replace('|', "\\|"),
-                    if introduced > 0 { format!("({})", by_family(&c.introduced)) } else { String::new() },
-                    if fixed > 0 { format!("({})", by_family(&c.fixed)) } else { String::new() },
+                    table_code_span(&c.summary),
+                    if introduced > 0 {
+                        format!("({})", by_family(&c.introduced, markdown_name))
+                    } else {
+                        String::new()
+                    },
+                    if fixed > 0 { format!("({})", by_family(&c.fixed, markdown_name)) } else { String::new() },
                     c.total
                 )?;
             }
@@ -435,9 +444,17 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
                     "{} +{introduced} -{fixed} ={} {}{}{}",
                     &c.commit[..c.commit.len().min(10)],
                     c.total,
-                    c.summary,
-                    if introduced > 0 { format!(" [introduced: {}]", by_family(&c.introduced)) } else { String::new() },
-                    if fixed > 0 { format!(" [fixed: {}]", by_family(&c.fixed)) } else { String::new() },
+                    printable_line(&c.summary),
+                    if introduced > 0 {
+                        format!(" [introduced: {}]", by_family(&c.introduced, printable_line))
+                    } else {
+                        String::new()
+                    },
+                    if fixed > 0 {
+                        format!(" [fixed: {}]", by_family(&c.fixed, printable_line))
+                    } else {
+                        String::new()
+                    },
                 )?;
             }
         }
@@ -569,21 +586,24 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     for (path, text) in &files {
         match relecture::test_rule_file(path, text) {
             Err(error) => {
-                writeln!(out, "{path}\n  FAIL  {error}")?;
+                writeln!(out, "{}\n  FAIL  {}", printable_line(path), printable_line(&error.to_string()))?;
                 failed += 1;
             }
             Ok(tested) => {
-                writeln!(out, "{path} ({})", tested.name)?;
+                let pack = printable_line(&tested.name);
+                writeln!(out, "{} ({pack})", printable_line(path))?;
                 for rule in &tested.rules {
+                    let name = printable_line(&rule.name);
                     let (fail, pass) = rule.examples;
                     match &rule.outcome {
                         Ok(_) => {
                             passed += 1;
-                            writeln!(out, "  ok    {}/{} ({fail} fail, {pass} pass examples)", tested.name, rule.name)?;
+                            writeln!(out, "  ok    {pack}/{name} ({fail} fail, {pass} pass examples)")?;
                         }
                         Err(message) => {
                             failed += 1;
-                            writeln!(out, "  FAIL  {}/{} (line {}): {message}", tested.name, rule.name, rule.line)?;
+                            let message = printable_line(message);
+                            writeln!(out, "  FAIL  {pack}/{name} (line {}): {message}", rule.line)?;
                         }
                     }
                 }
@@ -606,20 +626,20 @@ fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &list)?;
-            writeln!(out)?;
+            write_json_pretty(&list, &mut out)?;
         }
         ListFormat::Text => {
-            let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
-            let family_width = rules.iter().map(|r| r.family.len()).max().unwrap_or(0);
-            for rule in rules {
+            // Names and summaries of packs come from repository files.
+            let shown: Vec<(String, String)> =
+                rules.iter().map(|r| (printable_line(&r.name), printable_line(&r.family))).collect();
+            let width = shown.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+            let family_width = shown.iter().map(|(_, family)| family.len()).max().unwrap_or(0);
+            for (rule, (name, family)) in rules.iter().zip(&shown) {
                 writeln!(
                     out,
-                    "{:width$}  {:family_width$}  {:7}  {}",
-                    rule.name,
-                    rule.family,
+                    "{name:width$}  {family:family_width$}  {:7}  {}",
                     rule.default_severity.as_str(),
-                    rule.summary
+                    printable_line(&rule.summary)
                 )?;
             }
         }

@@ -5,8 +5,7 @@ use std::io::{self, Write};
 use relecture_core::Report;
 
 pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")
+    crate::escape::write_json_pretty(report, out)
 }
 
 #[cfg(test)]

@@ -5,22 +5,8 @@ use std::io::{self, Write};
 
 use relecture_core::{Finding, Report};
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+// Text and attributes alike: entities, and only characters XML 1.0 allows, no line break.
+use crate::escape::markup;
 
 pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut by_article: BTreeMap<&str, Vec<&Finding>> =
@@ -44,22 +30,22 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     for (path, findings) in &by_article {
         if findings.is_empty() {
-            writeln!(out, r#"    <testcase classname="relecture" name="{}"/>"#, escape(path))?;
+            writeln!(out, r#"    <testcase classname="relecture" name="{}"/>"#, markup(path))?;
             continue;
         }
-        writeln!(out, r#"    <testcase classname="relecture" name="{}">"#, escape(path))?;
+        writeln!(out, r#"    <testcase classname="relecture" name="{}">"#, markup(path))?;
         for finding in findings {
             writeln!(
                 out,
                 r#"      <failure type="{}" message="{}">{}:{}:{}: {} [{}] {}</failure>"#,
-                escape(&finding.rule),
-                escape(&finding.message),
-                escape(path),
+                markup(&finding.rule),
+                markup(&finding.message),
+                markup(path),
                 finding.range.start.line,
                 finding.range.start.column,
                 finding.severity,
-                escape(&finding.rule),
-                escape(&finding.message),
+                markup(&finding.rule),
+                markup(&finding.message),
             )?;
         }
         writeln!(out, "    </testcase>")?;

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use relecture_core::Report;
 
+pub mod escape;
 mod github;
 mod json;
 mod junit;

@@ -6,9 +6,7 @@ use std::io::{self, Write};
 
 use relecture_core::{Finding, Report, Severity};
 
-fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
+use crate::escape::{code_span, link_destination, markdown_name, markdown_text, markup};
 
 pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
@@ -40,9 +38,10 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for ((family, status), [errors, warnings, infos]) in &counts {
         if with_status {
-            let _ = writeln!(text, "| {family} | {} | {errors} | {warnings} | {infos} |", status.unwrap_or("-"));
+            let (family, status) = (markdown_name(family), markdown_name(status.unwrap_or("-")));
+            let _ = writeln!(text, "| {family} | {status} | {errors} | {warnings} | {infos} |");
         } else {
-            let _ = writeln!(text, "| {family} | {errors} | {warnings} | {infos} |");
+            let _ = writeln!(text, "| {} | {errors} | {warnings} | {infos} |", markdown_name(family));
         }
     }
     // The findings themselves, new ones only when statuses are known, grouped by article.
@@ -52,16 +51,20 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let heading = if with_status { "New findings" } else { "Findings" };
     let _ = writeln!(text, "\n### {heading}\n");
+    // The summary line is raw HTML, where Markdown is not read: entities there; everything from
+    // the repository elsewhere is a code span or a percent-encoded destination, so that no link,
+    // image, HTML, mention or issue reference comes from a finding.
     for (path, findings) in by_article {
-        let _ = writeln!(text, "<details><summary><code>{path}</code> ({})</summary>\n", findings.len());
+        let _ = writeln!(text, "<details><summary><code>{}</code> ({})</summary>\n", markup(path), findings.len());
+        let destination = link_destination(path);
         for finding in findings {
             let line = finding.range.start.line;
             let _ = writeln!(
                 text,
-                "- **{}** `{}` [line {line}]({path}#L{line}): {}",
+                "- **{}** {} [line {line}]({destination}#L{line}): {}",
                 finding.severity,
-                finding.rule,
-                escape(&finding.message)
+                code_span(&finding.rule),
+                markdown_text(&finding.message)
             );
         }
         text.push_str("\n</details>\n\n");

@@ -107,8 +107,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "columnKind": "unicodeCodePoints",
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &sarif)?;
-    out.write_all(b"\n")
+    crate::escape::write_json_pretty(&sarif, out)
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@ use annotate_snippets::{Level, Renderer, Snippet};
 use relecture_core::report::Report;
 use relecture_core::{Finding, LineIndex, Severity};
 
+use crate::escape::{printable_line, printable_snippet};
+
 /// Lines of source shown at most for one finding.
 const MAX_SNIPPET_LINES: usize = 6;
 
@@ -25,20 +27,32 @@ pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn W
         writeln!(out, "{block}\n")?;
     }
     for skipped in &report.skipped {
-        writeln!(out, "skipped {}: {}", skipped.path, skipped.reason)?;
+        writeln!(out, "skipped {}: {}", printable_line(&skipped.path), printable_line(&skipped.reason))?;
     }
     writeln!(out, "{}", summary_line(report))
 }
 
 fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> String {
-    let title = finding.message.as_str();
+    // Everything shown comes from the repository: no control character reaches the terminal,
+    // and no line break starts a line of our output.
+    let title = printable_line(&finding.message);
+    let rule = printable_line(&finding.rule);
+    let path = printable_line(&finding.path);
     let notes: Vec<String> = finding
         .related
         .iter()
-        .map(|r| format!("{}: {}:{}:{}", r.message, r.path, r.range.start.line, r.range.start.column))
+        .map(|r| {
+            format!(
+                "{}: {}:{}:{}",
+                printable_line(&r.message),
+                printable_line(&r.path),
+                r.range.start.line,
+                r.range.start.column
+            )
+        })
         .collect();
-    let origin = format!("{}:{}:{}", finding.path, finding.range.start.line, finding.range.start.column);
-    let mut message = level(finding.severity).title(title).id(&finding.rule);
+    let origin = format!("{path}:{}:{}", finding.range.start.line, finding.range.start.column);
+    let mut message = level(finding.severity).title(&title).id(&rule);
     let snippet_source;
     match report.sources.get(&finding.path) {
         Some(source) => {
@@ -47,15 +61,17 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
             let last = (finding.range.end.line - 1).min(first + MAX_SNIPPET_LINES - 1);
             let start = index.line_start(first);
             let end = index.line_range(last, source).end;
-            snippet_source = &source[start..end];
-            let span_start = finding.range.start.offset.saturating_sub(start).min(snippet_source.len());
-            let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, snippet_source.len());
+            let raw = &source[start..end];
+            let span_start = finding.range.start.offset.saturating_sub(start).min(raw.len());
+            let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, raw.len());
+            let span;
+            (snippet_source, span) = printable_snippet(raw, span_start..span_end);
             message = message.snippet(
-                Snippet::source(snippet_source)
+                Snippet::source(&snippet_source)
                     .line_start(first + 1)
-                    .origin(&finding.path)
+                    .origin(&path)
                     .fold(false)
-                    .annotation(level(finding.severity).span(span_start..span_end)),
+                    .annotation(level(finding.severity).span(span)),
             );
         }
         None => {
@@ -90,7 +106,7 @@ pub(crate) fn summary_line(report: &Report) -> String {
         );
     }
     if let (Some(new), Some(existing), Some(fixed)) = (s.new, s.existing, s.fixed) {
-        let base = report.source.base.as_deref().unwrap_or("the base");
+        let base = report.source.base.as_deref().map_or_else(|| "the base".to_string(), printable_line);
         let _ = write!(line, " Against {base}: {new} new, {existing} existing, {fixed} fixed.");
     }
     if !report.skipped.is_empty() {
