@@ -58,6 +58,9 @@ pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
+/// A rule file's text, or why it was refused before being parsed (too large, unreadable).
+pub type RuleFileText = Result<String, RuleFileError>;
+
 mod blame;
 mod diff;
 mod fix;
@@ -389,50 +392,56 @@ impl Linter {
         })
     }
 
-    /// The checks of this linter plus one check for the rule packs the configuration names
-    /// (`rules`, or `lint-rules/` when it exists), read from the linted source.
     /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists), read
-    /// from the linted source, as (path, text).
+    /// from the linted source, as (path, text), or why a file is refused before parsing (larger
+    /// than [`relecture_rules::MAX_RULE_FILE_SIZE`], unreadable). Rule files are configuration:
+    /// the articles' `max_file_size` does not apply to them.
     fn read_rule_files(
         snapshot: &relecture_git::Snapshot<'_>,
         config: &Config,
-    ) -> Result<Vec<(String, String)>, Error> {
+    ) -> Result<Vec<(String, RuleFileText)>, Error> {
+        use relecture_core::FileContent;
+        let limit = relecture_rules::MAX_RULE_FILE_SIZE;
         let explicit = config.rules.is_some();
         let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut files: Vec<(String, FileContent)> = Vec::new();
         for entry in entries {
             let entry = normalize_path_argument(&entry);
             let has_toml_extension = Path::new(&entry).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             if has_toml_extension {
                 match snapshot.read(&entry)? {
-                    Some(bytes) => files.push((entry, bytes)),
+                    Some(bytes) => files.push((entry, FileContent::Bytes(bytes))),
                     None if explicit => return Err(Error::MissingRuleFile { path: entry }),
                     None => {}
                 }
                 continue;
             }
             let filter = relecture_core::config::FileFilter::from_globs(&[format!("{entry}/**/*.toml")], &[]);
-            let listing = snapshot.list(&filter, config.max_file_size)?;
+            let listing = snapshot.list(&filter, limit)?;
             if listing.files.is_empty() && explicit {
                 return Err(Error::MissingRuleFile { path: entry });
             }
-            for file in listing.files {
-                if let relecture_core::FileContent::Bytes(bytes) = file.content {
-                    files.push((file.path, bytes));
-                }
-            }
+            files.extend(listing.files.into_iter().map(|file| (file.path, file.content)));
         }
         files
             .into_iter()
-            .map(|(path, bytes)| match String::from_utf8(bytes) {
-                Ok(text) => Ok((path, text)),
-                Err(_) => Err(Error::RuleFileEncoding { path }),
+            .map(|(path, content)| match content {
+                FileContent::Bytes(bytes) if bytes.len() as u64 > limit => {
+                    Ok((path.clone(), Err(RuleFileError::TooLarge { path, size: bytes.len() as u64 })))
+                }
+                FileContent::Bytes(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Ok((path, Ok(text))),
+                    Err(_) => Err(Error::RuleFileEncoding { path }),
+                },
+                FileContent::TooLarge(size) => Ok((path.clone(), Err(RuleFileError::TooLarge { path, size }))),
+                FileContent::Unavailable(reason) => Ok((path.clone(), Err(RuleFileError::Unreadable { path, reason }))),
             })
             .collect()
     }
 
-    /// The rule files of the linted source's configuration, as (path, text), for `rules test`.
-    pub fn rule_files(&self) -> Result<Vec<(String, String)>, Error> {
+    /// The rule files of the linted source's configuration, as (path, text) or why the file is
+    /// refused before parsing, for `rules test`.
+    pub fn rule_files(&self) -> Result<Vec<(String, RuleFileText)>, Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
@@ -440,7 +449,8 @@ impl Linter {
     }
 
     /// The checks of this linter plus one check for the rule packs that load; a file that is
-    /// refused (schema, regex, failing example) is returned with its error, and the others load.
+    /// refused (size, schema, names, regex, failing example, bounds) is returned with its error,
+    /// and the others load.
     fn checks_with_packs(
         &self,
         snapshot: &relecture_git::Snapshot<'_>,
@@ -450,13 +460,16 @@ impl Linter {
         let files = Self::read_rule_files(snapshot, config)?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (path, text) in &files {
-            for part in [path.as_bytes(), b"\0", text.as_bytes(), b"\0"] {
+            let text = text.as_ref().map_or(&[][..], |text| text.as_bytes());
+            for part in [path.as_bytes(), b"\0", text, b"\0"] {
                 hasher.update(part);
             }
         }
         // Compiling rules and running their examples is the costly part of loading: in parallel.
-        let loaded: Vec<_> =
-            files.into_par_iter().map(|(path, text)| relecture_rules::RulePack::load(&path, &text)).collect();
+        let loaded: Vec<_> = files
+            .into_par_iter()
+            .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load(&path, &text)))
+            .collect();
         let mut packs = Vec::new();
         let mut refused = Vec::new();
         for result in loaded {

@@ -487,14 +487,14 @@ fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// `rules test`: every rule of every file, with its examples; exit 1 when one fails.
 fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
-    let files: Vec<(String, String)> = if paths.is_empty() {
+    let files: Vec<(String, relecture::RuleFileText)> = if paths.is_empty() {
         Linter::new().rule_files()?
     } else {
         toml_files(paths)?
             .into_iter()
             .map(|path| {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                Ok((path.display().to_string(), text))
+                Ok((path.display().to_string(), Ok(text)))
             })
             .collect::<Result<_>>()?
     };
@@ -504,7 +504,7 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     for (path, text) in &files {
-        match relecture::test_rule_file(path, text) {
+        match text.as_ref().map_err(Clone::clone).and_then(|text| relecture::test_rule_file(path, text)) {
             Err(error) => {
                 writeln!(out, "{path}\n  FAIL  {error}")?;
                 failed += 1;

@@ -3,9 +3,11 @@
 #![deny(missing_docs)]
 
 mod check;
+mod expand;
 mod schema;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use regex::Regex;
@@ -13,11 +15,50 @@ use relecture_core::{Applicability, RuleMeta, Severity};
 
 pub use check::PackCheck;
 
-/// Why a rule file was refused.
+// Rule files come with the repository, so a pull request can write them: every cost of loading
+// and running a pack is bounded. The caps are far above what real packs need (the packs we ship
+// use one variable and messages of a line).
+
+/// The largest rule file read, in bytes. Rule files are configuration, not articles: the
+/// articles' `max_file_size` does not apply to them, and a larger one is refused by name.
+pub const MAX_RULE_FILE_SIZE: u64 = 8 * 1024 * 1024;
+/// The most rules one pack may hold.
+pub const MAX_RULES_PER_PACK: usize = 50_000;
+/// The longest pack or rule name, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+/// How many levels variables may nest (`a = "{b}"`, `b = "{c}"`, … is three levels).
+pub const MAX_VAR_DEPTH: usize = 8;
+/// The longest text, in bytes, that a variable or a rule's field may expand to.
+pub const MAX_EXPANDED_LEN: usize = 256 * 1024;
+/// The most bytes that expanding variables may produce in one pack, all fields together.
+pub const MAX_PACK_EXPANSION: usize = 32 * 1024 * 1024;
+/// The longest message template, in bytes, after its variables are expanded.
+pub const MAX_MESSAGE_LEN: usize = 2048;
+/// The most placeholders (`{match}`, `{replacement}`, `{1}`…) one message may hold, and the
+/// most group references (`$1`…) one replacement may hold.
+pub const MAX_PLACEHOLDERS: usize = 16;
+/// The most characters of the article (a match, a replacement) a finding's message quotes;
+/// longer text is cut with an ellipsis.
+pub const MAX_INSERTED_CHARS: usize = 200;
+
+/// `text` fit to print on one line of a terminal or a CI log: control characters (escape
+/// sequences, line breaks) and characters that reorder or hide text are written as `\u{..}`.
+fn shown(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect())
+}
+
+/// Why a rule file was refused. Displayed with control characters escaped: a refused file's
+/// name, rule names and keys come from the repository.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The file is not valid TOML or does not follow the schema (unknown key, wrong type).
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", shown(path), shown(message))]
     Schema {
         /// The rule file.
         path: String,
@@ -27,7 +68,7 @@ pub enum Error {
         message: String,
     },
     /// One rule is invalid: bad regex, duplicate name, failing example, unsupported kind.
-    #[error("{path}:{line}: rule `{rule}`: {message}")]
+    #[error("{}:{line}: rule `{}`: {}", shown(path), shown(rule), shown(message))]
     Rule {
         /// The rule file.
         path: String,
@@ -37,6 +78,22 @@ pub enum Error {
         rule: String,
         /// What is wrong.
         message: String,
+    },
+    /// The file is larger than [`MAX_RULE_FILE_SIZE`].
+    #[error("{}: the rule file is {size} bytes, over the {MAX_RULE_FILE_SIZE}-byte limit for rule files", shown(path))]
+    TooLarge {
+        /// The rule file.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file could not be read (permissions, a device error).
+    #[error("{}: the rule file cannot be read: {}", shown(path), shown(reason))]
+    Unreadable {
+        /// The rule file.
+        path: String,
+        /// Why.
+        reason: String,
     },
 }
 
@@ -339,32 +396,55 @@ pub struct TestedFile {
 }
 
 /// Parses the rule file `text` read from `path` and tries every rule: name, compilation and
-/// embedded examples. Fails only when the file itself does not follow the schema.
+/// embedded examples. Fails only when the file itself is refused: larger than
+/// [`MAX_RULE_FILE_SIZE`], not following the schema, a bad pack name, too many rules, or
+/// variables that expand too far.
 pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
-    let file = schema::parse(path, text)?;
-    let mut seen: Vec<&str> = Vec::new();
-    let mut rules = Vec::new();
+    if text.len() as u64 > MAX_RULE_FILE_SIZE {
+        return Err(Error::TooLarge { path: path.to_string(), size: text.len() as u64 });
+    }
+    let lines = schema::Lines::new(text);
+    let file = schema::parse(path, text, &lines)?;
+    let pack = file.pack.name.get_ref();
+    let mut vars = expand::Variables::resolve(
+        file.pack.vars.0.iter().map(|(name, value)| (name.as_str(), value.get_ref().as_str())),
+    )
+    .map_err(|error| Error::Schema {
+        path: path.to_string(),
+        line: file
+            .pack
+            .vars
+            .0
+            .iter()
+            .find(|(name, _)| *name == error.variable)
+            .map_or(1, |(_, value)| lines.line(value.span().start)),
+        message: error.message,
+    })?;
+    let mut seen: HashSet<&str> = HashSet::with_capacity(file.rule.len());
+    let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in &file.rule {
         let entry = spanned.get_ref();
-        let line = schema::line_of(text, spanned.span().start);
+        let line = lines.line(spanned.span().start);
         let outcome = if !is_kebab_case(&entry.name) {
-            Err("rule names are kebab-case (lowercase letters, digits and hyphens)".to_string())
-        } else if seen.contains(&entry.name.as_str()) {
+            Err(format!(
+                "rule names are kebab-case (lowercase letters, digits and hyphens), at most {MAX_NAME_CHARS} characters"
+            ))
+        } else if !seen.insert(&entry.name) {
             Err("this rule name is already used in the pack".to_string())
         } else {
-            compile(&file.pack.name, &file.pack.vars.0, entry)
+            compile(pack, &mut vars, entry)
                 .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
         };
-        seen.push(&entry.name);
         rules.push(RuleResult {
-            name: entry.name.clone(),
+            // Escaped: a refused name is printed as it is reported.
+            name: shown(&entry.name).into_owned(),
             line,
             examples: (entry.examples.fail.len(), entry.examples.pass.len()),
             outcome,
         });
     }
     Ok(TestedFile {
-        name: file.pack.name.clone(),
+        name: pack.clone(),
         description: file.pack.description.clone(),
         languages: file.pack.lang.clone(),
         rules,
@@ -397,6 +477,7 @@ fn triggers(entry: &schema::RuleEntry, scopes: &[Scope]) -> Option<Vec<String>> 
 
 fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
+        && name.len() <= MAX_NAME_CHARS
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -420,28 +501,60 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
-    let expand = |text: &str| {
-        vars.iter().fold(text.to_string(), |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
-    };
+/// The placeholders a message may hold, filled in when a finding is reported.
+fn is_message_placeholder(name: &str) -> bool {
+    matches!(name, "match" | "replacement" | "count" | "max" | "expected")
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Refuses a message that could make findings long: over [`MAX_MESSAGE_LEN`] bytes, over
+/// [`MAX_PLACEHOLDERS`] placeholders, or holding control characters (a message is printed as is
+/// in `rules list` and in every report).
+fn check_message(message: &str) -> Result<(), String> {
+    if message.len() > MAX_MESSAGE_LEN {
+        return Err(format!("the message is over {MAX_MESSAGE_LEN} bytes once its variables are expanded"));
+    }
+    if expand::placeholders(message).filter(|(_, name)| is_message_placeholder(name)).count() > MAX_PLACEHOLDERS {
+        return Err(format!("the message holds more than {MAX_PLACEHOLDERS} placeholders"));
+    }
+    if let Some(c) = message.chars().find(|c| c.is_control()) {
+        return Err(format!("the message holds the control character U+{:04X}", u32::from(c)));
+    }
+    Ok(())
+}
+
+fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
+    let mut expand =
+        |text: &str| vars.expand(text).map_err(|message| format!("once its variables are expanded, a field {message}"));
     let entry = &schema::RuleEntry {
         name: entry.name.clone(),
         kind: entry.kind.clone(),
-        message: expand(&entry.message),
+        message: expand(&entry.message)?,
         description: entry.description.clone(),
         severity: entry.severity.clone(),
         scope: entry.scope.clone(),
-        tokens: entry.tokens.iter().map(|t| expand(t)).collect(),
-        pattern: entry.pattern.as_deref().map(expand),
-        swap: schema::Swap(entry.swap.iter().map(|(from, to)| (expand(from), expand(to))).collect()),
+        tokens: entry.tokens.iter().map(|t| expand(t)).collect::<Result<_, _>>()?,
+        pattern: entry.pattern.as_deref().map(&mut expand).transpose()?,
+        swap: schema::Swap(
+            entry.swap.iter().map(|(from, to)| Ok((expand(from)?, expand(to)?))).collect::<Result<_, String>>()?,
+        ),
         ignorecase: entry.ignorecase,
         fix: entry.fix.clone(),
-        exceptions: entry.exceptions.iter().map(|e| expand(e)).collect(),
+        exceptions: entry.exceptions.iter().map(|e| expand(e)).collect::<Result<_, _>>()?,
         max: entry.max,
         per: entry.per.clone(),
         style: entry.style.clone(),
         examples: schema::Examples { fail: entry.examples.fail.clone(), pass: entry.examples.pass.clone() },
     };
+    check_message(&entry.message)?;
+    if let Some(description) = &entry.description
+        && let Some(c) = description.chars().find(|c| c.is_control())
+    {
+        return Err(format!("the description holds the control character U+{:04X}", u32::from(c)));
+    }
+    if let Some((from, _)) = entry.swap.iter().find(|(_, to)| to.matches('$').count() > MAX_PLACEHOLDERS) {
+        return Err(format!("the replacement of `{from}` uses more than {MAX_PLACEHOLDERS} groups"));
+    }
     let scopes = if entry.scope.is_empty() && entry.kind == "capitalization" {
         vec![Scope::Heading]
     } else if entry.scope.is_empty() {
