@@ -379,10 +379,17 @@ impl Linter {
     /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
     /// of the linted source's configuration.
     pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
+        Ok(self.rules_and_refusals()?.0)
+    }
+
+    /// [`Linter::rules`], and the rule files that were refused (their rules are not listed),
+    /// each with its file and line.
+    pub fn rules_and_refusals(&self) -> Result<(Vec<RuleMeta>, Vec<RuleFileError>), Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let config = self.load_config(&snapshot)?;
-        Ok(self.checks_with_packs(&snapshot, &config)?.0.rules())
+        let (checks, refused, _) = self.checks_with_packs(&snapshot, &config)?;
+        Ok((checks.rules(), refused))
     }
 
     fn workspace(&self) -> Result<relecture_git::Workspace, Error> {

@@ -241,7 +241,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(RulesCommand::List { format }) => {
-            list_rules(&Linter::new().rules()?, format)?;
+            let (rules, refused) = Linter::new().rules_and_refusals()?;
+            list_rules(&rules, format)?;
+            warn_refused(&refused);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
@@ -314,9 +316,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         linter.run()?
     };
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
-    for refused in &run.refused_rule_files {
-        eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
-    }
+    warn_refused(&run.refused_rule_files);
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);
     let fails = run
         .report
@@ -324,6 +324,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .iter()
         .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+/// One warning line per refused rule file (the error escapes what came from the repository).
+fn warn_refused(refused: &[relecture::RuleFileError]) {
+    for refused in refused {
+        eprintln!("relecture: warning: {refused} (the rules of this file did not run)");
+    }
 }
 
 fn by_family(counts: &std::collections::BTreeMap<String, usize>) -> String {

@@ -739,3 +739,117 @@ fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) 
         action,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pack named `name` whose one rule has `message` and `swap` (tokens when `swap` is empty).
+    fn pack(name: &str, rule: &str, message: &str, swap: &str) -> String {
+        let matcher = if swap.is_empty() { "tokens = [\"mot\"]".to_string() } else { format!("swap = {{ {swap} }}") };
+        format!(
+            "[pack]\nname = \"{name}\"\n\n[[rule]]\nname = \"{rule}\"\nkind = \"{}\"\nmessage = \"{message}\"\n{matcher}\nexamples.fail = [\"un mot\"]\n",
+            if swap.is_empty() { "existence" } else { "substitution" }
+        )
+    }
+
+    fn refusal(text: &str) -> String {
+        match RulePack::load("lint-rules/p.toml", text) {
+            Ok(pack) => panic!("the pack {} loads", pack.name),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn pack_names_are_short_identifiers_in_any_script() {
+        for good in ["fr-typographie", "langage_clair", "règles-été", "日本語", "v2"] {
+            assert!(RulePack::load("p.toml", &pack(good, "r", "{match}", "")).is_ok(), "{good}");
+        }
+        for bad in ["", "../x", "a/b", "a.b", "deux mots", r"\u001b[31mx", r"a\nb", r"\u202Eab", &"x".repeat(65)] {
+            let error = refusal(&pack(bad, "r", "{match}", ""));
+            assert!(error.starts_with("lint-rules/p.toml:2: the pack name "), "{bad}: {error}");
+            assert!(!error.chars().any(char::is_control), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_escape_what_came_from_the_file() {
+        let error = refusal(&pack("p", r"\u001b[2Jr", "{match}", ""));
+        assert!(error.starts_with(r"lint-rules/p.toml:4: rule `\u{1b}[2Jr`: rule names are kebab-case"), "{error}");
+        let long = refusal(&pack("p", &"r".repeat(65), "{match}", ""));
+        assert!(long.contains("at most 64 characters"), "{long}");
+        let error = Error::Schema { path: "a\u{1b}.toml".into(), line: 1, message: "line\nbreak\u{202E}".into() };
+        assert_eq!(error.to_string(), r"a\u{1b}.toml:1: line\u{a}break\u{202e}");
+    }
+
+    #[test]
+    fn messages_are_bounded_at_load() {
+        let long = refusal(&pack("p", "r", &"x".repeat(MAX_MESSAGE_LEN + 1), ""));
+        assert!(long.ends_with("the message is over 2048 bytes once its variables are expanded"), "{long}");
+        let many = refusal(&pack("p", "r", &"{match}".repeat(MAX_PLACEHOLDERS + 1), ""));
+        assert!(many.ends_with("the message holds more than 16 placeholders"), "{many}");
+        // Braces that are no placeholder (a regex quantifier quoted in a message) do not count.
+        assert!(RulePack::load("p.toml", &pack("p", "r", &"{x}".repeat(100), "")).is_ok());
+        let control = refusal(&pack("p", "r", r"a\u001b[0m", ""));
+        assert!(control.ends_with("the message holds the control character U+001B"), "{control}");
+        let groups = refusal(&pack("p", "r", "{match}", &format!("'(mot)' = '{}'", "$1".repeat(17))));
+        assert!(groups.ends_with("the replacement of `(mot)` uses more than 16 groups"), "{groups}");
+    }
+
+    #[test]
+    fn variables_that_expand_too_far_refuse_the_pack_at_their_line() {
+        let mut vars = String::new();
+        for i in 0..34 {
+            let _ = write!(vars, "v{i} = \"{{v{next}}}{{v{next}}}\", ", next = i + 1);
+        }
+        vars.push_str("v34 = \"x\"");
+        let text =
+            pack("p", "r", "{v0}", "").replace("name = \"p\"\n", &format!("name = \"p\"\nvars = {{ {vars} }}\n"));
+        let error = refusal(&text);
+        assert!(error.starts_with("lint-rules/p.toml:3: variables nest more than 8 levels deep"), "{error}");
+        // Shallow, but each rule field is bounded too.
+        let wide = pack("p", "r", "{w}", "").replace(
+            "name = \"p\"\n",
+            &format!("name = \"p\"\nvars = {{ w = \"{}\" }}\n", "x".repeat(MAX_MESSAGE_LEN + 1)),
+        );
+        assert!(refusal(&wide).ends_with("the message is over 2048 bytes once its variables are expanded"));
+    }
+
+    #[test]
+    fn the_shipped_packs_load() {
+        for (path, text) in [
+            ("fr-typographie.toml", include_str!("../../../lint-rules/fr-typographie.toml")),
+            ("langage-clair.toml", include_str!("../../../lint-rules/langage-clair.toml")),
+            ("donnees-personnelles.toml", include_str!("../../../lint-rules/donnees-personnelles.toml")),
+        ] {
+            RulePack::load(path, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn a_pack_over_the_rule_count_or_the_size_limit_is_refused() {
+        let rule = "[[rule]]\nname = \"r\"\nkind = \"existence\"\nmessage = \"m\"\nexamples.fail = [\"x\"]\n";
+        let text = format!("[pack]\nname = \"p\"\n{}", rule.repeat(MAX_RULES_PER_PACK + 1));
+        let error = refusal(&text);
+        let line = 3 + 5 * MAX_RULES_PER_PACK;
+        assert_eq!(error, format!("lint-rules/p.toml:{line}: a pack holds at most 50000 rules; split this one"));
+        let size = usize::try_from(MAX_RULE_FILE_SIZE).unwrap() + 1;
+        let large = format!("{}{}", pack("p", "r", "m", ""), "#".repeat(size));
+        assert!(refusal(&large).contains("over the 8388608-byte limit for rule files"));
+    }
+
+    #[test]
+    fn each_rule_has_its_line_and_a_repeated_name_is_refused() {
+        let rule = |i: usize| {
+            format!(
+                "[[rule]]\nname = \"r{}\"\nkind = \"existence\"\nmessage = \"m\"\ntokens = [\"mot\"]\nexamples.fail = [\"mot\"]\n",
+                i % 2
+            )
+        };
+        let text = format!("[pack]\nname = \"p\"\n{}", (0..3).map(rule).collect::<String>());
+        let tested = test_file("p.toml", &text).unwrap();
+        let lines: Vec<usize> = tested.rules.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 9, 15]);
+        assert_eq!(tested.rules[2].outcome.as_ref().unwrap_err(), "this rule name is already used in the pack");
+    }
+}
