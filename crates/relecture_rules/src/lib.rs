@@ -32,6 +32,10 @@ pub const MAX_VAR_DEPTH: usize = 8;
 pub const MAX_EXPANDED_LEN: usize = 256 * 1024;
 /// The most bytes that expanding variables may produce in one pack, all fields together.
 pub const MAX_PACK_EXPANSION: usize = 32 * 1024 * 1024;
+/// How heavy the regular expressions of one pack may be in all, in the rough units of
+/// `regex_weight` (about compiled states): each pattern is also bounded by the regex crate's
+/// own size limit, but thousands of patterns just under it would take gigabytes and minutes.
+pub const MAX_PACK_REGEX_WEIGHT: usize = 16_000_000;
 /// The longest message template, in bytes, after its variables are expanded.
 pub const MAX_MESSAGE_LEN: usize = 2048;
 /// The most placeholders (`{match}`, `{replacement}`, `{1}`…) one message may hold, and the
@@ -344,7 +348,8 @@ impl RulePack {
     /// Parses and compiles the rule file `text` read from `path`, and runs every rule's examples:
     /// a rule whose examples fail refuses the whole file.
     pub fn load(path: &str, text: &str) -> Result<Self, Error> {
-        let tested = test_file(path, text)?;
+        // The first refused rule refuses the file: the rules after it are not compiled.
+        let tested = try_rules(path, text, true)?;
         let mut rules = Vec::with_capacity(tested.rules.len());
         for result in tested.rules {
             match result.outcome {
@@ -400,6 +405,11 @@ pub struct TestedFile {
 /// [`MAX_RULE_FILE_SIZE`], not following the schema, a bad pack name, too many rules, or
 /// variables that expand too far.
 pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
+    try_rules(path, text, false)
+}
+
+/// [`test_file`], stopping after the first rule that fails when `stop_at_failure`.
+fn try_rules(path: &str, text: &str, stop_at_failure: bool) -> Result<TestedFile, Error> {
     if text.len() as u64 > MAX_RULE_FILE_SIZE {
         return Err(Error::TooLarge { path: path.to_string(), size: text.len() as u64 });
     }
@@ -420,6 +430,7 @@ pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
             .map_or(1, |(_, value)| lines.line(value.span().start)),
         message: error.message,
     })?;
+    let mut regex_budget = MAX_PACK_REGEX_WEIGHT;
     let mut seen: HashSet<&str> = HashSet::with_capacity(file.rule.len());
     let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in &file.rule {
@@ -432,9 +443,10 @@ pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
         } else if !seen.insert(&entry.name) {
             Err("this rule name is already used in the pack".to_string())
         } else {
-            compile(pack, &mut vars, entry)
+            compile(pack, &mut vars, &mut regex_budget, entry)
                 .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
         };
+        let failed = outcome.is_err();
         rules.push(RuleResult {
             // Escaped: a refused name is printed as it is reported.
             name: shown(&entry.name).into_owned(),
@@ -442,6 +454,9 @@ pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
             examples: (entry.examples.fail.len(), entry.examples.pass.len()),
             outcome,
         });
+        if failed && stop_at_failure {
+            break;
+        }
     }
     Ok(TestedFile {
         name: pack.clone(),
@@ -523,7 +538,51 @@ fn check_message(message: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
+/// How much compiling `hir` may cost, roughly in compiled states: literals by their bytes,
+/// classes by their ranges (a Unicode range compiles to several byte ranges), repetitions by
+/// their count. `\w{300}` weighs about a million; a plain word a few units.
+fn regex_weight(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len().saturating_mul(4),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(repetition) => {
+            let count = repetition.max.unwrap_or(repetition.min).max(repetition.min).saturating_add(1);
+            regex_weight(&repetition.sub).saturating_mul(usize::try_from(count).unwrap_or(usize::MAX))
+        }
+        HirKind::Capture(capture) => regex_weight(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(regex_weight).fold(0, usize::saturating_add)
+        }
+    }
+}
+
+/// Compiles `pattern` when what is left of the pack's `budget` (see [`MAX_PACK_REGEX_WEIGHT`])
+/// covers its weight, and charges it; `context` words a syntax error.
+fn bounded_regex(
+    pattern: &str,
+    budget: &mut usize,
+    context: impl FnOnce(regex::Error) -> String,
+) -> Result<Regex, String> {
+    // A pattern that does not parse is reported by the regex crate itself, in its words.
+    if let Ok(hir) = regex_syntax::Parser::new().parse(pattern) {
+        let weight = regex_weight(&hir);
+        if weight > *budget {
+            return Err("the patterns of this pack are too large in all: simplify them or split the pack".into());
+        }
+        *budget -= weight;
+    }
+    Regex::new(pattern).map_err(context)
+}
+
+fn compile(
+    pack: &str,
+    vars: &mut expand::Variables,
+    regex_budget: &mut usize,
+    entry: &schema::RuleEntry,
+) -> Result<CompiledRule, String> {
     let mut expand =
         |text: &str| vars.expand(text).map_err(|message| format!("once its variables are expanded, a field {message}"));
     let entry = &schema::RuleEntry {
@@ -614,7 +673,7 @@ fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) 
                 .iter()
                 .map(|t| {
                     let body = group(&regex::escape(t));
-                    Regex::new(&format!("{flags}{body}")).map_err(|e| format!("invalid token `{t}`: {e}"))
+                    bounded_regex(&format!("{flags}{body}"), regex_budget, |e| format!("invalid token `{t}`: {e}"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let pattern = longest_first(&entry.tokens)
@@ -658,7 +717,9 @@ fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) 
                 // Anchored, to expand `$1` on exactly the text the combined pattern matched;
                 // compiled only when the replacement uses groups.
                 let own = if to.contains('$') {
-                    Some(Regex::new(&format!("{flags}^{body}$")).map_err(|e| format!("invalid regex `{from}`: {e}"))?)
+                    Some(bounded_regex(&format!("{flags}^{body}$"), regex_budget, |e| {
+                        format!("invalid regex `{from}`: {e}")
+                    })?)
                 } else {
                     None
                 };
@@ -684,12 +745,18 @@ fn compile(pack: &str, vars: &mut expand::Variables, entry: &schema::RuleEntry) 
     };
     let matcher = match plain.and_then(|alternatives| WordMatcher::new(&alternatives, entry.ignorecase)) {
         Some(words) => Engine::Words(words),
-        None => Engine::Regex(Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?),
+        None => {
+            Engine::Regex(bounded_regex(&format!("{flags}{pattern}"), regex_budget, |e| format!("invalid regex: {e}"))?)
+        }
     };
     let exceptions = entry
         .exceptions
         .iter()
-        .map(|e| Regex::new(&format!("{flags}{e}")).map_err(|error| format!("invalid exception regex `{e}`: {error}")))
+        .map(|e| {
+            bounded_regex(&format!("{flags}{e}"), regex_budget, |error| {
+                format!("invalid exception regex `{e}`: {error}")
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if let Engine::Regex(regex) = &matcher
         && regex.is_match("")
@@ -836,6 +903,21 @@ mod tests {
         let size = usize::try_from(MAX_RULE_FILE_SIZE).unwrap() + 1;
         let large = format!("{}{}", pack("p", "r", "m", ""), "#".repeat(size));
         assert!(refusal(&large).contains("over the 8388608-byte limit for rule files"));
+    }
+
+    #[test]
+    fn heavy_patterns_are_charged_to_the_pack_until_its_budget_is_spent() {
+        let mut budget = 400_000;
+        assert!(bounded_regex(r"(?i)\bcliquez ici\b", &mut budget, |e| e.to_string()).is_ok());
+        assert!(budget > 399_000, "{budget}");
+        // About 320,000: once, and not twice.
+        assert!(bounded_regex(r"\w{100}", &mut budget, |e| e.to_string()).is_ok());
+        let error = bounded_regex(r"\w{100}", &mut budget, |e| e.to_string()).unwrap_err();
+        assert_eq!(error, "the patterns of this pack are too large in all: simplify them or split the pack");
+        let syntax = bounded_regex("(unclosed", &mut budget, |e| format!("invalid regex: {e}")).unwrap_err();
+        assert!(syntax.starts_with("invalid regex: regex parse error"), "{syntax}");
+        let nested = regex_weight(&regex_syntax::Parser::new().parse("(?:(?:a{1000}){1000}){1000}").unwrap());
+        assert!(nested > MAX_PACK_REGEX_WEIGHT, "{nested}");
     }
 
     #[test]
