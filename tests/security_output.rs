@@ -144,7 +144,8 @@ fn a_junit_report_with_a_noncharacter_is_well_formed_xml() {
     assert_eq!(workflow_commands(&out.stdout), Vec::<&str>::new());
 }
 
-/// A pack whose rule description and message carry escapes, line breaks and workflow commands.
+/// Two packs: one whose rule description and message carry escapes, line breaks and workflow
+/// commands (refused at load), one whose texts are valid but hold the runner's `##[` form.
 fn repo_with_hostile_pack() -> Repo {
     let repo = Repo::new();
     repo.write(
@@ -163,30 +164,49 @@ examples.fail = ["Un mot interdit."]
 examples.pass = ["Un mot permis."]
 "#,
     );
-    repo.write("a.md", "---\ntitle: T\nlang: fr\n---\n# Titre\n\nUn mot interdit ici.\n");
+    repo.write(
+        "lint-rules/propre.toml",
+        r#"[pack]
+name = "propre"
+description = "x"
+
+[[rule]]
+name = "mot-douteux"
+kind = "existence"
+description = "Un mot douteux ##[error]PACK"
+message = "« {match} » ##[warning]MSG"
+tokens = ["douteux"]
+examples.fail = ["Un mot douteux."]
+examples.pass = ["Un mot permis."]
+"#,
+    );
+    repo.write("a.md", "---\ntitle: T\nlang: fr\n---\n# Titre\n\nUn mot interdit ici, un mot douteux là.\n");
     repo
 }
 
 #[test]
 fn rules_list_and_explain_show_pack_text_with_escapes() {
     let repo = repo_with_hostile_pack();
-    for args in [&["rules", "list"][..], &["rules", "explain", "maison/mot-interdit"], &["rules", "test"], &["check"]] {
+    for args in [&["rules", "list"][..], &["rules", "explain", "propre/mot-douteux"], &["rules", "test"], &["check"]] {
         let out = run_relecture(repo.path(), args);
-        assert!(!out.stdout.contains('\u{1b}'), "{args:?}: raw escape in\n{}", out.stdout);
-        assert!(!out.stdout.contains('\u{7}'), "{args:?}: raw bell in\n{}", out.stdout);
-        assert_eq!(workflow_commands(&out.stdout), Vec::<&str>::new(), "{args:?}");
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(!text.contains('\u{1b}'), "{args:?}: raw escape in {stream}\n{text}");
+            assert!(!text.contains('\u{7}'), "{args:?}: raw bell in {stream}\n{text}");
+            assert_eq!(workflow_commands(text), Vec::<&str>::new(), "{args:?} {stream}");
+        }
     }
-    let list = run_relecture(repo.path(), &["rules", "list"]).stdout;
-    let line = list.lines().find(|l| l.starts_with("maison/mot-interdit")).unwrap();
-    assert!(line.ends_with(r"Un mot \u{1b}[31minterdit\n::error::PACK ##\u{5b}error]PACK"), "{line}");
-    let explain = run_relecture(repo.path(), &["rules", "explain", "maison/mot-interdit"]).stdout;
-    assert!(explain.contains("\n\\u{3a}:error::PACK"), "{explain}");
+    let list = run_relecture(repo.path(), &["rules", "list"]);
+    assert!(!list.stdout.contains("maison/"), "a refused pack is not listed: {}", list.stdout);
+    assert!(list.stderr.contains("lint-rules/maison.toml"), "{}", list.stderr);
+    let line = list.stdout.lines().find(|l| l.starts_with("propre/mot-douteux")).unwrap();
+    assert!(line.ends_with(r"Un mot douteux ##\u{5b}error]PACK"), "{line}");
+    let explain = run_relecture(repo.path(), &["rules", "explain", "propre/mot-douteux"]).stdout;
+    assert!(explain.contains(r"##\u{5b}error]PACK"), "{explain}");
     // JSON keeps the exact text.
     let json = run_relecture(repo.path(), &["rules", "list", "--format", "json"]).stdout;
-    assert!(!json.contains("##["), "{json}");
     let rules: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let rule = rules.as_array().unwrap().iter().find(|r| r["name"] == "maison/mot-interdit").unwrap();
-    assert_eq!(rule["summary"], "Un mot \u{1b}[31minterdit\n::error::PACK ##[error]PACK");
+    let rule = rules.as_array().unwrap().iter().find(|r| r["name"] == "propre/mot-douteux").unwrap();
+    assert_eq!(rule["summary"], "Un mot douteux ##[error]PACK");
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub use relecture_git::Source;
 pub use relecture_report::{EmitOptions, Format, emit, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
+/// A rule file's text, or why it was refused before being parsed (too large, unreadable).
+pub type RuleFileText = Result<String, RuleFileError>;
+
 mod blame;
 mod configuration;
 mod diff;
@@ -450,10 +453,17 @@ impl Linter {
     /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
     /// of the linted source's configuration.
     pub fn rules(&self) -> Result<Vec<RuleMeta>, Error> {
+        Ok(self.rules_and_refusals()?.0)
+    }
+
+    /// [`Linter::rules`], and the rule files that were refused (their rules are not listed),
+    /// each with its file and line.
+    pub fn rules_and_refusals(&self) -> Result<(Vec<RuleMeta>, Vec<RuleFileError>), Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let layered = self.load_config(&workspace, &snapshot)?;
-        Ok(self.checks_with_packs(&snapshot, workspace.root(), &layered)?.0.rules())
+        let (checks, refused, _) = self.checks_with_packs(&snapshot, workspace.root(), &layered)?;
+        Ok((checks.rules(), refused))
     }
 
     /// The settings only the user may give that the configuration of the linted source sets (the
@@ -473,59 +483,68 @@ impl Linter {
     }
 
     /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists, then
-    /// the `rules` of the user's file), as (path, text): read from the linted source, or from
-    /// disk for the entries outside the repository that only the user's files keep.
+    /// the `rules` of the user's file) — read from the linted source, or from disk for the
+    /// entries outside the repository that only the user's files keep — as (path, text), or why
+    /// a file is refused before parsing (larger than [`relecture_rules::MAX_RULE_FILE_SIZE`],
+    /// unreadable). Rule files are configuration: the articles' `max_file_size` does not apply.
     fn read_rule_files(
         snapshot: &relecture_git::Snapshot<'_>,
         root: &Path,
         layered: &Layered,
-    ) -> Result<Vec<(String, String)>, Error> {
+    ) -> Result<Vec<(String, RuleFileText)>, Error> {
+        use relecture_core::FileContent;
+        let limit = relecture_rules::MAX_RULE_FILE_SIZE;
         let config = &layered.config;
         let explicit = config.rules.is_some();
         let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
         // The user's file applies to every repository: an entry inside one that lacks it is skipped.
         let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut files: Vec<(String, FileContent)> = Vec::new();
         for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
             if relecture_core::trust::reaches_outside(&entry) {
-                files.extend(configuration::read_outside_rules(root, &entry)?);
+                let outside = configuration::read_outside_rules(root, &entry)?;
+                files.extend(outside.into_iter().map(|(path, bytes)| (path, FileContent::Bytes(bytes))));
                 continue;
             }
             let entry = normalize_path_argument(&entry);
             let has_toml_extension = Path::new(&entry).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
             if has_toml_extension {
                 match snapshot.read(&entry)? {
-                    Some(bytes) => files.push((entry, bytes)),
+                    Some(bytes) => files.push((entry, FileContent::Bytes(bytes))),
                     None if explicit => return Err(Error::MissingRuleFile { path: entry }),
                     None => {}
                 }
                 continue;
             }
             let filter = relecture_core::config::FileFilter::from_globs(&[format!("{entry}/**/*.toml")], &[]);
-            let listing = snapshot.list(&filter, config.max_file_size)?;
+            let listing = snapshot.list(&filter, limit)?;
             if listing.files.is_empty() && explicit {
                 return Err(Error::MissingRuleFile { path: entry });
             }
-            for file in listing.files {
-                if let relecture_core::FileContent::Bytes(bytes) = file.content {
-                    files.push((file.path, bytes));
-                }
-            }
+            files.extend(listing.files.into_iter().map(|file| (file.path, file.content)));
         }
         // Named by both the project's and the user's file, a file is read once.
         let mut seen = std::collections::HashSet::new();
         files.retain(|(path, _)| seen.insert(path.clone()));
         files
             .into_iter()
-            .map(|(path, bytes)| match String::from_utf8(bytes) {
-                Ok(text) => Ok((path, text)),
-                Err(_) => Err(Error::RuleFileEncoding { path }),
+            .map(|(path, content)| match content {
+                FileContent::Bytes(bytes) if bytes.len() as u64 > limit => {
+                    Ok((path.clone(), Err(RuleFileError::TooLarge { path, size: bytes.len() as u64 })))
+                }
+                FileContent::Bytes(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Ok((path, Ok(text))),
+                    Err(_) => Err(Error::RuleFileEncoding { path }),
+                },
+                FileContent::TooLarge(size) => Ok((path.clone(), Err(RuleFileError::TooLarge { path, size }))),
+                FileContent::Unavailable(reason) => Ok((path.clone(), Err(RuleFileError::Unreadable { path, reason }))),
             })
             .collect()
     }
 
-    /// The rule files of the linted source's configuration, as (path, text), for `rules test`.
-    pub fn rule_files(&self) -> Result<Vec<(String, String)>, Error> {
+    /// The rule files of the linted source's configuration, as (path, text) or why the file is
+    /// refused before parsing, for `rules test`.
+    pub fn rule_files(&self) -> Result<Vec<(String, RuleFileText)>, Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let layered = self.load_config(&workspace, &snapshot)?;
@@ -533,7 +552,8 @@ impl Linter {
     }
 
     /// The checks of this linter plus one check for the rule packs that load; a file that is
-    /// refused (schema, regex, failing example) is returned with its error, and the others load.
+    /// refused (size, schema, names, regex, failing example, bounds) is returned with its error,
+    /// and the others load.
     fn checks_with_packs(
         &self,
         snapshot: &relecture_git::Snapshot<'_>,
@@ -544,13 +564,16 @@ impl Linter {
         let files = Self::read_rule_files(snapshot, root, layered)?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (path, text) in &files {
-            for part in [path.as_bytes(), b"\0", text.as_bytes(), b"\0"] {
+            let text = text.as_ref().map_or(&[][..], |text| text.as_bytes());
+            for part in [path.as_bytes(), b"\0", text, b"\0"] {
                 hasher.update(part);
             }
         }
         // Compiling rules and running their examples is the costly part of loading: in parallel.
-        let loaded: Vec<_> =
-            files.into_par_iter().map(|(path, text)| relecture_rules::RulePack::load(&path, &text)).collect();
+        let loaded: Vec<_> = files
+            .into_par_iter()
+            .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load(&path, &text)))
+            .collect();
         let mut packs = Vec::new();
         let mut refused = Vec::new();
         for result in loaded {

@@ -252,7 +252,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(RulesCommand::List { format }) => {
-            list_rules(&rules_of(&linter())?, format)?;
+            let linter = linter();
+            warn_ignored(linter.ignored_settings()?.as_ref());
+            let (rules, refused) = linter.rules_and_refusals()?;
+            list_rules(&rules, format)?;
+            warn_refused(&refused);
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
@@ -367,9 +371,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     warn_ignored(run.ignored_settings.as_ref());
     write_report(&run.report, format_of(args.format), args.output.as_deref())?;
-    for refused in &run.refused_rule_files {
-        eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
-    }
+    warn_refused(&run.refused_rule_files);
     // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after
     // the report of everything else.
     for refusal in &not_fixed {
@@ -385,6 +387,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .iter()
         .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
+}
+
+/// One warning line per refused rule file, with what came from the repository escaped.
+fn warn_refused(refused: &[relecture::RuleFileError]) {
+    for refused in refused {
+        eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
+    }
 }
 
 /// `language 2, links 1`, each family shown by `show`.
@@ -565,7 +574,7 @@ fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// `rules test`: every rule of every file, with its examples; exit 1 when one fails.
 fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
-    let files: Vec<(String, String)> = if paths.is_empty() {
+    let files: Vec<(String, relecture::RuleFileText)> = if paths.is_empty() {
         let linter = linter();
         warn_ignored(linter.ignored_settings()?.as_ref());
         linter.rule_files()?
@@ -574,7 +583,7 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
             .into_iter()
             .map(|path| {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                Ok((path.display().to_string(), text))
+                Ok((path.display().to_string(), Ok(text)))
             })
             .collect::<Result<_>>()?
     };
@@ -584,7 +593,7 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     for (path, text) in &files {
-        match relecture::test_rule_file(path, text) {
+        match text.as_ref().map_err(Clone::clone).and_then(|text| relecture::test_rule_file(path, text)) {
             Err(error) => {
                 writeln!(out, "{}\n  FAIL  {}", printable_line(path), printable_line(&error.to_string()))?;
                 failed += 1;

@@ -10,6 +10,7 @@ use relecture_core::markdown::BlockKind;
 use relecture_core::text::{sentences, words};
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, Edit, Fix, Related, RuleMeta, TextRange};
 
+use crate::expand::{clip, fill};
 use crate::{Action, CompiledRule, Engine, RulePack, Scope};
 
 /// Runs every rule of the loaded packs on each article.
@@ -174,25 +175,15 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
         for found in rule.find(text) {
             let matched = &text[found.range.clone()];
             let range = to_source(found.range.clone());
-            let mut message = rule.message.replace("{match}", matched);
-            // `{1}`, `{2}`… in the message are the capture groups of a regex rule.
-            if let Engine::Regex(regex) = &rule.matcher
-                && message.contains('{')
-                && let Some(groups) = regex.captures_at(text, found.range.start)
-            {
-                for (index, group) in groups.iter().enumerate().skip(1) {
-                    message = message.replace(&format!("{{{index}}}"), group.map_or("", |g| g.as_str()));
-                }
-            }
             let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
+            let mut replacement = None;
             if let Action::Replace { alternatives, applicability } = &rule.action {
                 let (own, template) = &alternatives[found.alternative.unwrap_or(0)];
-                let mut replacement = String::new();
+                let mut text = String::new();
                 match own.as_ref().and_then(|own| own.captures(matched)) {
-                    Some(groups) => groups.expand(template, &mut replacement),
-                    None => replacement.push_str(template),
+                    Some(groups) => groups.expand(template, &mut text),
+                    None => text.push_str(template),
                 }
-                message = message.replace("{replacement}", &replacement);
                 // A fix is offered only where the matched text is what the source holds, byte for
                 // byte or but for line breaks read as spaces. Where the rule matches the source
                 // text whole, the replacement is made from it and keeps the line break.
@@ -208,15 +199,28 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
                         })
                 };
                 let fixed = if source == matched {
-                    Some(replacement)
+                    Some(text.clone())
                 } else {
-                    from_source().or_else(|| (range.len() == matched.len()).then_some(replacement))
+                    from_source().or_else(|| (range.len() == matched.len()).then(|| text.clone()))
                 };
                 if let Some(replacement) = fixed {
                     diagnostic = diagnostic
                         .with_fix(Fix { applicability: *applicability, edits: vec![Edit { range, replacement }] });
                 }
+                replacement = Some(text);
             }
+            // `{1}`, `{2}`… in the message are the capture groups of a regex rule.
+            let mut groups = None;
+            let message = fill(&rule.message, |name| match name {
+                "match" => Some(clip(matched)),
+                "replacement" => replacement.as_deref().map(clip),
+                _ => {
+                    let index: usize = name.parse().ok().filter(|&i| i > 0)?;
+                    let Engine::Regex(regex) = &rule.matcher else { return None };
+                    let captures = groups.get_or_insert_with(|| regex.captures_at(text, found.range.start)).as_ref()?;
+                    (index < captures.len()).then(|| clip(captures.get(index).map_or("", |g| g.as_str())))
+                }
+            });
             diagnostic.message = message;
             out.push(diagnostic);
         }
@@ -238,7 +242,11 @@ fn count_matches(
             let unit_text = &text[unit.clone()];
             let count = if count_words { words(unit_text).count() } else { rule.count(unit_text) };
             if count > max {
-                let message = rule.message.replace("{count}", &count.to_string()).replace("{max}", &max.to_string());
+                let message = fill(&rule.message, |name| match name {
+                    "count" => Some(count.to_string().into()),
+                    "max" => Some(max.to_string().into()),
+                    _ => None,
+                });
                 out.push(
                     Diagnostic::new(rule.meta.name.clone(), to_source(unit.clone()), message)
                         .with_fingerprint_text(text[unit].to_string()),
@@ -261,7 +269,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
                         Diagnostic::new(
                             rule.meta.name.clone(),
                             to_source(found.range.clone()),
-                            rule.message.replace("{match}", matched),
+                            fill(&rule.message, |name| (name == "match").then(|| clip(matched))),
                         )
                         .with_related(Related {
                             path: article.path.clone(),
@@ -302,11 +310,12 @@ fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Re
     let expected_text = found.iter().find(|(v, ..)| *v == expected).map(|(_, _, t)| t.clone()).unwrap_or_default();
     for (variant, range, text) in found {
         if variant != expected {
-            let message = rule
-                .message
-                .replace("{match}", &text)
-                .replace("{expected}", &expected_text)
-                .replace("{count}", &counts[expected].to_string());
+            let message = fill(&rule.message, |name| match name {
+                "match" => Some(clip(&text)),
+                "expected" => Some(clip(&expected_text)),
+                "count" => Some(counts[expected].to_string().into()),
+                _ => None,
+            });
             out.push(Diagnostic::new(rule.meta.name.clone(), range, message));
         }
     }
@@ -331,7 +340,7 @@ fn capitalization(rule: &CompiledRule, article: &Article, title: bool, out: &mut
             if title { !first_upper && !SMALL_WORDS.contains(&w.to_lowercase().as_str()) } else { first_upper }
         });
         if let Some((_, word)) = wrong {
-            let message = rule.message.replace("{match}", word);
+            let message = fill(&rule.message, |name| (name == "match").then(|| clip(word)));
             out.push(
                 Diagnostic::new(rule.meta.name.clone(), to_source(0..text.len()), message)
                     .with_fingerprint_text(text.to_string()),

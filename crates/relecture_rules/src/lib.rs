@@ -3,9 +3,11 @@
 #![deny(missing_docs)]
 
 mod check;
+mod expand;
 mod schema;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use regex::Regex;
@@ -13,11 +15,54 @@ use relecture_core::{Applicability, RuleMeta, Severity};
 
 pub use check::PackCheck;
 
-/// Why a rule file was refused.
+// Rule files come with the repository, so a pull request can write them: every cost of loading
+// and running a pack is bounded. The caps are far above what real packs need (the packs we ship
+// use one variable and messages of a line).
+
+/// The largest rule file read, in bytes. Rule files are configuration, not articles: the
+/// articles' `max_file_size` does not apply to them, and a larger one is refused by name.
+pub const MAX_RULE_FILE_SIZE: u64 = 8 * 1024 * 1024;
+/// The most rules one pack may hold.
+pub const MAX_RULES_PER_PACK: usize = 50_000;
+/// The longest pack or rule name, in characters.
+pub const MAX_NAME_CHARS: usize = 64;
+/// How many levels variables may nest (`a = "{b}"`, `b = "{c}"`, … is three levels).
+pub const MAX_VAR_DEPTH: usize = 8;
+/// The longest text, in bytes, that a variable or a rule's field may expand to.
+pub const MAX_EXPANDED_LEN: usize = 256 * 1024;
+/// The most bytes that expanding variables may produce in one pack, all fields together.
+pub const MAX_PACK_EXPANSION: usize = 32 * 1024 * 1024;
+/// How heavy the regular expressions of one pack may be in all, in the rough units of
+/// `regex_weight` (about compiled states): each pattern is also bounded by the regex crate's
+/// own size limit, but thousands of patterns just under it would take gigabytes and minutes.
+pub const MAX_PACK_REGEX_WEIGHT: usize = 16_000_000;
+/// The longest message template, in bytes, after its variables are expanded.
+pub const MAX_MESSAGE_LEN: usize = 2048;
+/// The most placeholders (`{match}`, `{replacement}`, `{1}`…) one message may hold, and the
+/// most group references (`$1`…) one replacement may hold.
+pub const MAX_PLACEHOLDERS: usize = 16;
+/// The most characters of the article (a match, a replacement) a finding's message quotes;
+/// longer text is cut with an ellipsis.
+pub const MAX_INSERTED_CHARS: usize = 200;
+
+/// `text` fit to print on one line of a terminal or a CI log: control characters (escape
+/// sequences, line breaks) and characters that reorder or hide text are written as `\u{..}`.
+fn shown(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect())
+}
+
+/// Why a rule file was refused. Displayed with control characters escaped: a refused file's
+/// name, rule names and keys come from the repository.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The file is not valid TOML or does not follow the schema (unknown key, wrong type).
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", shown(path), shown(message))]
     Schema {
         /// The rule file.
         path: String,
@@ -27,7 +72,7 @@ pub enum Error {
         message: String,
     },
     /// One rule is invalid: bad regex, duplicate name, failing example, unsupported kind.
-    #[error("{path}:{line}: rule `{rule}`: {message}")]
+    #[error("{}:{line}: rule `{}`: {}", shown(path), shown(rule), shown(message))]
     Rule {
         /// The rule file.
         path: String,
@@ -37,6 +82,22 @@ pub enum Error {
         rule: String,
         /// What is wrong.
         message: String,
+    },
+    /// The file is larger than [`MAX_RULE_FILE_SIZE`].
+    #[error("{}: the rule file is {size} bytes, over the {MAX_RULE_FILE_SIZE}-byte limit for rule files", shown(path))]
+    TooLarge {
+        /// The rule file.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file could not be read (permissions, a device error).
+    #[error("{}: the rule file cannot be read: {}", shown(path), shown(reason))]
+    Unreadable {
+        /// The rule file.
+        path: String,
+        /// Why.
+        reason: String,
     },
 }
 
@@ -287,7 +348,8 @@ impl RulePack {
     /// Parses and compiles the rule file `text` read from `path`, and runs every rule's examples:
     /// a rule whose examples fail refuses the whole file.
     pub fn load(path: &str, text: &str) -> Result<Self, Error> {
-        let tested = test_file(path, text)?;
+        // The first refused rule refuses the file: the rules after it are not compiled.
+        let tested = try_rules(path, text, true)?;
         let mut rules = Vec::with_capacity(tested.rules.len());
         for result in tested.rules {
             match result.outcome {
@@ -339,32 +401,65 @@ pub struct TestedFile {
 }
 
 /// Parses the rule file `text` read from `path` and tries every rule: name, compilation and
-/// embedded examples. Fails only when the file itself does not follow the schema.
+/// embedded examples. Fails only when the file itself is refused: larger than
+/// [`MAX_RULE_FILE_SIZE`], not following the schema, a bad pack name, too many rules, or
+/// variables that expand too far.
 pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
-    let file = schema::parse(path, text)?;
-    let mut seen: Vec<&str> = Vec::new();
-    let mut rules = Vec::new();
+    try_rules(path, text, false)
+}
+
+/// [`test_file`], stopping after the first rule that fails when `stop_at_failure`.
+fn try_rules(path: &str, text: &str, stop_at_failure: bool) -> Result<TestedFile, Error> {
+    if text.len() as u64 > MAX_RULE_FILE_SIZE {
+        return Err(Error::TooLarge { path: path.to_string(), size: text.len() as u64 });
+    }
+    let lines = schema::Lines::new(text);
+    let file = schema::parse(path, text, &lines)?;
+    let pack = file.pack.name.get_ref();
+    let mut vars = expand::Variables::resolve(
+        file.pack.vars.0.iter().map(|(name, value)| (name.as_str(), value.get_ref().as_str())),
+    )
+    .map_err(|error| Error::Schema {
+        path: path.to_string(),
+        line: file
+            .pack
+            .vars
+            .0
+            .iter()
+            .find(|(name, _)| *name == error.variable)
+            .map_or(1, |(_, value)| lines.line(value.span().start)),
+        message: error.message,
+    })?;
+    let mut regex_budget = MAX_PACK_REGEX_WEIGHT;
+    let mut seen: HashSet<&str> = HashSet::with_capacity(file.rule.len());
+    let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in &file.rule {
         let entry = spanned.get_ref();
-        let line = schema::line_of(text, spanned.span().start);
+        let line = lines.line(spanned.span().start);
         let outcome = if !is_kebab_case(&entry.name) {
-            Err("rule names are kebab-case (lowercase letters, digits and hyphens)".to_string())
-        } else if seen.contains(&entry.name.as_str()) {
+            Err(format!(
+                "rule names are kebab-case (lowercase letters, digits and hyphens), at most {MAX_NAME_CHARS} characters"
+            ))
+        } else if !seen.insert(&entry.name) {
             Err("this rule name is already used in the pack".to_string())
         } else {
-            compile(&file.pack.name, &file.pack.vars.0, entry)
+            compile(pack, &mut vars, &mut regex_budget, entry)
                 .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
         };
-        seen.push(&entry.name);
+        let failed = outcome.is_err();
         rules.push(RuleResult {
-            name: entry.name.clone(),
+            // Escaped: a refused name is printed as it is reported.
+            name: shown(&entry.name).into_owned(),
             line,
             examples: (entry.examples.fail.len(), entry.examples.pass.len()),
             outcome,
         });
+        if failed && stop_at_failure {
+            break;
+        }
     }
     Ok(TestedFile {
-        name: file.pack.name.clone(),
+        name: pack.clone(),
         description: file.pack.description.clone(),
         languages: file.pack.lang.clone(),
         rules,
@@ -397,6 +492,7 @@ fn triggers(entry: &schema::RuleEntry, scopes: &[Scope]) -> Option<Vec<String>> 
 
 fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
+        && name.len() <= MAX_NAME_CHARS
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -420,28 +516,104 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> Result<CompiledRule, String> {
-    let expand = |text: &str| {
-        vars.iter().fold(text.to_string(), |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
-    };
+/// The placeholders a message may hold, filled in when a finding is reported.
+fn is_message_placeholder(name: &str) -> bool {
+    matches!(name, "match" | "replacement" | "count" | "max" | "expected")
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Refuses a message that could make findings long: over [`MAX_MESSAGE_LEN`] bytes, over
+/// [`MAX_PLACEHOLDERS`] placeholders, or holding control characters (a message is printed as is
+/// in `rules list` and in every report).
+fn check_message(message: &str) -> Result<(), String> {
+    if message.len() > MAX_MESSAGE_LEN {
+        return Err(format!("the message is over {MAX_MESSAGE_LEN} bytes once its variables are expanded"));
+    }
+    if expand::placeholders(message).filter(|(_, name)| is_message_placeholder(name)).count() > MAX_PLACEHOLDERS {
+        return Err(format!("the message holds more than {MAX_PLACEHOLDERS} placeholders"));
+    }
+    if let Some(c) = message.chars().find(|c| c.is_control()) {
+        return Err(format!("the message holds the control character U+{:04X}", u32::from(c)));
+    }
+    Ok(())
+}
+
+/// How much compiling `hir` may cost, roughly in compiled states: literals by their bytes,
+/// classes by their ranges (a Unicode range compiles to several byte ranges), repetitions by
+/// their count. `\w{300}` weighs about a million; a plain word a few units.
+fn regex_weight(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len().saturating_mul(4),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(repetition) => {
+            let count = repetition.max.unwrap_or(repetition.min).max(repetition.min).saturating_add(1);
+            regex_weight(&repetition.sub).saturating_mul(usize::try_from(count).unwrap_or(usize::MAX))
+        }
+        HirKind::Capture(capture) => regex_weight(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(regex_weight).fold(0, usize::saturating_add)
+        }
+    }
+}
+
+/// Compiles `pattern` when what is left of the pack's `budget` (see [`MAX_PACK_REGEX_WEIGHT`])
+/// covers its weight, and charges it; `context` words a syntax error.
+fn bounded_regex(
+    pattern: &str,
+    budget: &mut usize,
+    context: impl FnOnce(regex::Error) -> String,
+) -> Result<Regex, String> {
+    // A pattern that does not parse is reported by the regex crate itself, in its words.
+    if let Ok(hir) = regex_syntax::Parser::new().parse(pattern) {
+        let weight = regex_weight(&hir);
+        if weight > *budget {
+            return Err("the patterns of this pack are too large in all: simplify them or split the pack".into());
+        }
+        *budget -= weight;
+    }
+    Regex::new(pattern).map_err(context)
+}
+
+fn compile(
+    pack: &str,
+    vars: &mut expand::Variables,
+    regex_budget: &mut usize,
+    entry: &schema::RuleEntry,
+) -> Result<CompiledRule, String> {
+    let mut expand =
+        |text: &str| vars.expand(text).map_err(|message| format!("once its variables are expanded, a field {message}"));
     let entry = &schema::RuleEntry {
         name: entry.name.clone(),
         kind: entry.kind.clone(),
-        message: expand(&entry.message),
+        message: expand(&entry.message)?,
         description: entry.description.clone(),
         severity: entry.severity.clone(),
         scope: entry.scope.clone(),
-        tokens: entry.tokens.iter().map(|t| expand(t)).collect(),
-        pattern: entry.pattern.as_deref().map(expand),
-        swap: schema::Swap(entry.swap.iter().map(|(from, to)| (expand(from), expand(to))).collect()),
+        tokens: entry.tokens.iter().map(|t| expand(t)).collect::<Result<_, _>>()?,
+        pattern: entry.pattern.as_deref().map(&mut expand).transpose()?,
+        swap: schema::Swap(
+            entry.swap.iter().map(|(from, to)| Ok((expand(from)?, expand(to)?))).collect::<Result<_, String>>()?,
+        ),
         ignorecase: entry.ignorecase,
         fix: entry.fix.clone(),
-        exceptions: entry.exceptions.iter().map(|e| expand(e)).collect(),
+        exceptions: entry.exceptions.iter().map(|e| expand(e)).collect::<Result<_, _>>()?,
         max: entry.max,
         per: entry.per.clone(),
         style: entry.style.clone(),
         examples: schema::Examples { fail: entry.examples.fail.clone(), pass: entry.examples.pass.clone() },
     };
+    check_message(&entry.message)?;
+    if let Some(description) = &entry.description
+        && let Some(c) = description.chars().find(|c| c.is_control())
+    {
+        return Err(format!("the description holds the control character U+{:04X}", u32::from(c)));
+    }
+    if let Some((from, _)) = entry.swap.iter().find(|(_, to)| to.matches('$').count() > MAX_PLACEHOLDERS) {
+        return Err(format!("the replacement of `{from}` uses more than {MAX_PLACEHOLDERS} groups"));
+    }
     let scopes = if entry.scope.is_empty() && entry.kind == "capitalization" {
         vec![Scope::Heading]
     } else if entry.scope.is_empty() {
@@ -501,7 +673,7 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 .iter()
                 .map(|t| {
                     let body = group(&regex::escape(t));
-                    Regex::new(&format!("{flags}{body}")).map_err(|e| format!("invalid token `{t}`: {e}"))
+                    bounded_regex(&format!("{flags}{body}"), regex_budget, |e| format!("invalid token `{t}`: {e}"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let pattern = longest_first(&entry.tokens)
@@ -545,7 +717,9 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
                 // Anchored, to expand `$1` on exactly the text the combined pattern matched;
                 // compiled only when the replacement uses groups.
                 let own = if to.contains('$') {
-                    Some(Regex::new(&format!("{flags}^{body}$")).map_err(|e| format!("invalid regex `{from}`: {e}"))?)
+                    Some(bounded_regex(&format!("{flags}^{body}$"), regex_budget, |e| {
+                        format!("invalid regex `{from}`: {e}")
+                    })?)
                 } else {
                     None
                 };
@@ -571,12 +745,18 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
     };
     let matcher = match plain.and_then(|alternatives| WordMatcher::new(&alternatives, entry.ignorecase)) {
         Some(words) => Engine::Words(words),
-        None => Engine::Regex(Regex::new(&format!("{flags}{pattern}")).map_err(|e| format!("invalid regex: {e}"))?),
+        None => {
+            Engine::Regex(bounded_regex(&format!("{flags}{pattern}"), regex_budget, |e| format!("invalid regex: {e}"))?)
+        }
     };
     let exceptions = entry
         .exceptions
         .iter()
-        .map(|e| Regex::new(&format!("{flags}{e}")).map_err(|error| format!("invalid exception regex `{e}`: {error}")))
+        .map(|e| {
+            bounded_regex(&format!("{flags}{e}"), regex_budget, |error| {
+                format!("invalid exception regex `{e}`: {error}")
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if let Engine::Regex(regex) = &matcher
         && regex.is_match("")
@@ -625,4 +805,133 @@ fn compile(pack: &str, vars: &[(String, String)], entry: &schema::RuleEntry) -> 
         message: entry.message.clone(),
         action,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pack named `name` whose one rule has `message` and `swap` (tokens when `swap` is empty).
+    fn pack(name: &str, rule: &str, message: &str, swap: &str) -> String {
+        let matcher = if swap.is_empty() { "tokens = [\"mot\"]".to_string() } else { format!("swap = {{ {swap} }}") };
+        format!(
+            "[pack]\nname = \"{name}\"\n\n[[rule]]\nname = \"{rule}\"\nkind = \"{}\"\nmessage = \"{message}\"\n{matcher}\nexamples.fail = [\"un mot\"]\n",
+            if swap.is_empty() { "existence" } else { "substitution" }
+        )
+    }
+
+    fn refusal(text: &str) -> String {
+        match RulePack::load("lint-rules/p.toml", text) {
+            Ok(pack) => panic!("the pack {} loads", pack.name),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn pack_names_are_short_identifiers_in_any_script() {
+        for good in ["fr-typographie", "langage_clair", "règles-été", "日本語", "v2"] {
+            assert!(RulePack::load("p.toml", &pack(good, "r", "{match}", "")).is_ok(), "{good}");
+        }
+        for bad in ["", "../x", "a/b", "a.b", "deux mots", r"\u001b[31mx", r"a\nb", r"\u202Eab", &"x".repeat(65)] {
+            let error = refusal(&pack(bad, "r", "{match}", ""));
+            assert!(error.starts_with("lint-rules/p.toml:2: the pack name "), "{bad}: {error}");
+            assert!(!error.chars().any(char::is_control), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn refusals_escape_what_came_from_the_file() {
+        let error = refusal(&pack("p", r"\u001b[2Jr", "{match}", ""));
+        assert!(error.starts_with(r"lint-rules/p.toml:4: rule `\u{1b}[2Jr`: rule names are kebab-case"), "{error}");
+        let long = refusal(&pack("p", &"r".repeat(65), "{match}", ""));
+        assert!(long.contains("at most 64 characters"), "{long}");
+        let error = Error::Schema { path: "a\u{1b}.toml".into(), line: 1, message: "line\nbreak\u{202E}".into() };
+        assert_eq!(error.to_string(), r"a\u{1b}.toml:1: line\u{a}break\u{202e}");
+    }
+
+    #[test]
+    fn messages_are_bounded_at_load() {
+        let long = refusal(&pack("p", "r", &"x".repeat(MAX_MESSAGE_LEN + 1), ""));
+        assert!(long.ends_with("the message is over 2048 bytes once its variables are expanded"), "{long}");
+        let many = refusal(&pack("p", "r", &"{match}".repeat(MAX_PLACEHOLDERS + 1), ""));
+        assert!(many.ends_with("the message holds more than 16 placeholders"), "{many}");
+        // Braces that are no placeholder (a regex quantifier quoted in a message) do not count.
+        assert!(RulePack::load("p.toml", &pack("p", "r", &"{x}".repeat(100), "")).is_ok());
+        let control = refusal(&pack("p", "r", r"a\u001b[0m", ""));
+        assert!(control.ends_with("the message holds the control character U+001B"), "{control}");
+        let groups = refusal(&pack("p", "r", "{match}", &format!("'(mot)' = '{}'", "$1".repeat(17))));
+        assert!(groups.ends_with("the replacement of `(mot)` uses more than 16 groups"), "{groups}");
+    }
+
+    #[test]
+    fn variables_that_expand_too_far_refuse_the_pack_at_their_line() {
+        let mut vars = String::new();
+        for i in 0..34 {
+            let _ = write!(vars, "v{i} = \"{{v{next}}}{{v{next}}}\", ", next = i + 1);
+        }
+        vars.push_str("v34 = \"x\"");
+        let text =
+            pack("p", "r", "{v0}", "").replace("name = \"p\"\n", &format!("name = \"p\"\nvars = {{ {vars} }}\n"));
+        let error = refusal(&text);
+        assert!(error.starts_with("lint-rules/p.toml:3: variables nest more than 8 levels deep"), "{error}");
+        // Shallow, but each rule field is bounded too.
+        let wide = pack("p", "r", "{w}", "").replace(
+            "name = \"p\"\n",
+            &format!("name = \"p\"\nvars = {{ w = \"{}\" }}\n", "x".repeat(MAX_MESSAGE_LEN + 1)),
+        );
+        assert!(refusal(&wide).ends_with("the message is over 2048 bytes once its variables are expanded"));
+    }
+
+    #[test]
+    fn the_shipped_packs_load() {
+        for (path, text) in [
+            ("fr-typographie.toml", include_str!("../../../lint-rules/fr-typographie.toml")),
+            ("langage-clair.toml", include_str!("../../../lint-rules/langage-clair.toml")),
+            ("donnees-personnelles.toml", include_str!("../../../lint-rules/donnees-personnelles.toml")),
+        ] {
+            RulePack::load(path, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn a_pack_over_the_rule_count_or_the_size_limit_is_refused() {
+        let rule = "[[rule]]\nname = \"r\"\nkind = \"existence\"\nmessage = \"m\"\nexamples.fail = [\"x\"]\n";
+        let text = format!("[pack]\nname = \"p\"\n{}", rule.repeat(MAX_RULES_PER_PACK + 1));
+        let error = refusal(&text);
+        let line = 3 + 5 * MAX_RULES_PER_PACK;
+        assert_eq!(error, format!("lint-rules/p.toml:{line}: a pack holds at most 50000 rules; split this one"));
+        let size = usize::try_from(MAX_RULE_FILE_SIZE).unwrap() + 1;
+        let large = format!("{}{}", pack("p", "r", "m", ""), "#".repeat(size));
+        assert!(refusal(&large).contains("over the 8388608-byte limit for rule files"));
+    }
+
+    #[test]
+    fn heavy_patterns_are_charged_to_the_pack_until_its_budget_is_spent() {
+        let mut budget = 400_000;
+        assert!(bounded_regex(r"(?i)\bcliquez ici\b", &mut budget, |e| e.to_string()).is_ok());
+        assert!(budget > 399_000, "{budget}");
+        // About 320,000: once, and not twice.
+        assert!(bounded_regex(r"\w{100}", &mut budget, |e| e.to_string()).is_ok());
+        let error = bounded_regex(r"\w{100}", &mut budget, |e| e.to_string()).unwrap_err();
+        assert_eq!(error, "the patterns of this pack are too large in all: simplify them or split the pack");
+        let syntax = bounded_regex("(unclosed", &mut budget, |e| format!("invalid regex: {e}")).unwrap_err();
+        assert!(syntax.starts_with("invalid regex: regex parse error"), "{syntax}");
+        let nested = regex_weight(&regex_syntax::Parser::new().parse("(?:(?:a{1000}){1000}){1000}").unwrap());
+        assert!(nested > MAX_PACK_REGEX_WEIGHT, "{nested}");
+    }
+
+    #[test]
+    fn each_rule_has_its_line_and_a_repeated_name_is_refused() {
+        let rule = |i: usize| {
+            format!(
+                "[[rule]]\nname = \"r{}\"\nkind = \"existence\"\nmessage = \"m\"\ntokens = [\"mot\"]\nexamples.fail = [\"mot\"]\n",
+                i % 2
+            )
+        };
+        let text = format!("[pack]\nname = \"p\"\n{}", (0..3).map(rule).collect::<String>());
+        let tested = test_file("p.toml", &text).unwrap();
+        let lines: Vec<usize> = tested.rules.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 9, 15]);
+        assert_eq!(tested.rules[2].outcome.as_ref().unwrap_err(), "this rule name is already used in the pack");
+    }
 }
