@@ -285,26 +285,50 @@ impl Folder {
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.replace_name(name, mode, write)
+        parent.replace_name(name, Some(mode), write)
+    }
+
+    /// Writes the file `relative` whole as [`Folder::write_atomically`] does, readable and
+    /// writable by the user only (0600) whatever the mode of the file it replaces: for files that
+    /// hold what no one else may read (quoted article text, a secret).
+    pub fn write_private(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    ) -> io::Result<Found<()>> {
+        let (parent, name) = self.parent_of(relative)?;
+        let parent = match parent {
+            Found::Opened(folder) => folder,
+            Found::Missing => return Ok(Found::Missing),
+            Found::SymbolicLink => return Ok(Found::SymbolicLink),
+            Found::NotRegular => return Ok(Found::NotRegular),
+        };
+        parent.replace_name(name, None, write)
     }
 
     #[cfg(unix)]
+    /// Replaces `name`; a new file gets `mode`, an existing one keeps its own; `None`: 0600
+    /// whatever the existing file's mode.
     fn replace_name(
         &self,
         name: &str,
-        mode: u32,
+        mode: Option<u32>,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         use rustix::fs::{AtFlags, FileType, Mode, OFlags};
         use rustix::io::Errno;
-        let mode = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+        let existing = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) => match FileType::from_raw_mode(stat.st_mode) {
-                FileType::RegularFile => stat.st_mode & 0o7777,
+                FileType::RegularFile => Some(stat.st_mode & 0o7777),
                 FileType::Symlink => return Ok(Found::SymbolicLink),
                 _ => return Ok(Found::NotRegular),
             },
-            Err(Errno::NOENT) => mode,
+            Err(Errno::NOENT) => None,
             Err(errno) => return Err(errno.into()),
+        };
+        let mode = match mode {
+            Some(mode) => existing.unwrap_or(mode),
+            None => 0o600,
         };
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
         let temporary = format!(".{name}.{}.{call}{TEMPORARY_SUFFIX}", std::process::id());
@@ -329,7 +353,7 @@ impl Folder {
     fn replace_name(
         &self,
         name: &str,
-        _mode: u32,
+        _mode: Option<u32>,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         let path = self.path.join(name);
