@@ -26,7 +26,7 @@ fn states(cache: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(cache)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.ends_with(".state"))
+        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "state"))
         .collect();
     names.sort();
     names
@@ -59,7 +59,7 @@ fn a_state_written_by_someone_else_is_ignored_and_its_fix_never_applied() {
     assert!(first.stdout.contains("bare-url"), "{}", first.stdout);
     assert_eq!(run(&repo, &mine, &["check", "--format", "json"]).code, 1);
     let name = states(theirs.path()).pop().expect("a state was kept");
-    assert_eq!(states(&mine), [name.clone()]);
+    assert_eq!(states(&mine), std::slice::from_ref(&name));
 
     // Their state, its findings and fix edited (same lengths), authenticated again with their own
     // secret: what anyone can do with a state made on their own machine.
@@ -265,7 +265,8 @@ fn the_links_cache_is_never_written_into_the_repository_nor_through_a_link() {
     let cache = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim");
     std::fs::write(&victim, "the victim's bytes").unwrap();
-    let article = format!("Voir [le rapport](http://{address}/$(touch$IFS/tmp/PWNED)) et [ceci](http://{address}/x).\n");
+    let article =
+        format!("Voir [le rapport](http://{address}/$(touch$IFS/tmp/PWNED)) et [ceci](http://{address}/x).\n");
 
     // The repository names the cache: a git hook, or a file outside it.
     let repo = Repo::new();

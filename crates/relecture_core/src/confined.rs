@@ -543,6 +543,22 @@ mod tests {
     }
 
     #[test]
+    fn private_writes_are_the_users_only_whatever_the_old_mode() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("a.state"), "old").unwrap();
+        std::fs::set_permissions(root.path().join("a.state"), std::fs::Permissions::from_mode(0o644)).unwrap();
+        symlink(root.path().join("a.state"), root.path().join("link.state")).unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        for name in ["a.state", "b.state"] {
+            assert!(matches!(folder.write_private(name, |w| w.write_all(b"new")).unwrap(), Found::Opened(())));
+            let mode = std::fs::metadata(root.path().join(name)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}");
+        }
+        assert!(matches!(folder.write_private("link.state", |w| w.write_all(b"x")).unwrap(), Found::SymbolicLink));
+        assert_eq!(std::fs::read_to_string(root.path().join("a.state")).unwrap(), "new");
+    }
+
+    #[test]
     fn the_private_folder_is_the_users_only() {
         let home = tempfile::tempdir().unwrap();
         let path = home.path().join("cache/relecture");

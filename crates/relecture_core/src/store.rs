@@ -58,17 +58,16 @@ impl Store {
     /// is not a secret relecture wrote (a link, a FIFO, a user's own file): it is never replaced.
     pub fn open(dir: &Path) -> io::Result<Self> {
         let folder = Folder::private(dir)?;
-        let secret = match read_secret(&folder)? {
-            Some(secret) => secret,
-            None => {
-                let secret = Secret::random()?;
-                folder.write_private(SECRET_FILE, |w| {
-                    io::Write::write_all(w, SECRET_HEADER)?;
-                    io::Write::write_all(w, secret.as_bytes())
-                })?;
-                // Two first runs at once: the secret on disk is the one that counts.
-                read_secret(&folder)?.ok_or_else(|| not_ours(&folder))?
-            }
+        let secret = if let Some(secret) = read_secret(&folder)? {
+            secret
+        } else {
+            let secret = Secret::random()?;
+            folder.write_private(SECRET_FILE, |w| {
+                io::Write::write_all(w, SECRET_HEADER)?;
+                io::Write::write_all(w, secret.as_bytes())
+            })?;
+            // Two first runs at once: the secret on disk is the one that counts.
+            read_secret(&folder)?.ok_or_else(|| not_ours(&folder))?
         };
         Ok(Self { folder, secret })
     }
@@ -207,6 +206,14 @@ mod tests {
         std::fs::File::options().write(true).open(path).unwrap().set_modified(SystemTime::now() - by).unwrap();
     }
 
+    /// The state of a run on nothing.
+    fn empty_state() -> State {
+        let config = crate::Config::default();
+        let selection = crate::RuleSelection::new(&[], &config, None, &[]).unwrap();
+        let checks = crate::Checks::default();
+        crate::stored::run_storing(Vec::new(), &[], Vec::new(), "key", &config, &checks, &selection, false).1.unwrap()
+    }
+
     /// The pid of a process that ran and is gone.
     fn gone_pid() -> u32 {
         let mut child = std::process::Command::new("true").spawn().unwrap();
@@ -228,18 +235,7 @@ mod tests {
         std::fs::write(dir.join("0123456789abcdef-worktree.state"), b"x").unwrap();
         std::fs::set_permissions(dir.join("0123456789abcdef-worktree.state"), PermissionsExt::from_mode(0o644))
             .unwrap();
-        let state = crate::stored::run_storing(
-            Vec::new(),
-            &[],
-            Vec::new(),
-            "key",
-            &crate::Config::default(),
-            &crate::Checks::default(),
-            &crate::RuleSelection::new(&[], &crate::Config::default(), None, &[]).unwrap(),
-            false,
-        )
-        .1
-        .unwrap();
+        let state = empty_state();
         store.write("0123456789abcdef-worktree.state", &state).unwrap();
         let mode = std::fs::metadata(dir.join("0123456789abcdef-worktree.state")).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
@@ -272,8 +268,28 @@ mod tests {
         let fifo = home.path().join("0123456789abcdef-objects.state");
         assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
         assert!(store.read("0123456789abcdef-objects.state", "key").is_none());
-        let state = State::from_bytes(b"", "key", &Secret::random().unwrap());
-        assert!(state.is_none());
+        assert!(store.write("0123456789abcdef-objects.state", &empty_state()).is_err());
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind));
+    }
+
+    #[test]
+    fn a_state_is_written_whole_by_runs_at_once() {
+        let home = tempfile::tempdir().unwrap();
+        let store = Store::open(home.path()).unwrap();
+        let state = empty_state();
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..20 {
+                        store.write("0123456789abcdef-objects.state", &state).unwrap();
+                    }
+                });
+            }
+        });
+        assert!(store.read("0123456789abcdef-objects.state", "key").is_some());
+        let names: Vec<String> = store.folder().entries().unwrap().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["0123456789abcdef-objects.state", SECRET_FILE], "no temporary file left");
     }
 
     #[test]
