@@ -137,9 +137,7 @@ impl Store {
 
     /// Whether the regular file `name` begins with `header`.
     fn starts_with(&self, name: &str, header: &[u8]) -> bool {
-        let Ok(Found::Opened(file)) = self.folder.open_file(name) else { return false };
-        let mut start = Vec::with_capacity(header.len());
-        file.take(header.len() as u64).read_to_end(&mut start).is_ok() && start == header
+        starts_with(&self.folder, name, header)
     }
 }
 
@@ -150,16 +148,26 @@ fn not_ours(folder: &Folder) -> io::Error {
     )
 }
 
-/// The secret of `folder`; `None` when there is none yet.
+/// The secret of `folder`; `None` when there is none yet, or a damaged one relecture wrote (its
+/// header, not its length) that a new one may replace.
 fn read_secret(folder: &Folder) -> io::Result<Option<Secret>> {
     let max = (SECRET_HEADER.len() + Secret::LEN) as u64;
     match folder.read(SECRET_FILE, max)? {
         Found::Missing => Ok(None),
-        Found::Opened(Ok(bytes)) => {
-            bytes.strip_prefix(SECRET_HEADER).and_then(Secret::from_bytes).map(Some).ok_or_else(|| not_ours(folder))
-        }
+        Found::Opened(Ok(bytes)) => match bytes.strip_prefix(SECRET_HEADER) {
+            Some(key) => Ok(Secret::from_bytes(key)),
+            None => Err(not_ours(folder)),
+        },
+        Found::Opened(Err(_)) if starts_with(folder, SECRET_FILE, SECRET_HEADER) => Ok(None),
         _ => Err(not_ours(folder)),
     }
+}
+
+/// Whether the regular file `name` of `folder` begins with `header`.
+fn starts_with(folder: &Folder, name: &str, header: &[u8]) -> bool {
+    let Ok(Found::Opened(file)) = folder.open_file(name) else { return false };
+    let mut start = Vec::with_capacity(header.len());
+    file.take(header.len() as u64).read_to_end(&mut start).is_ok() && start == header
 }
 
 /// Whether `name` is the name of a state: 16 hexadecimal digits, `-worktree.state` or
@@ -253,6 +261,14 @@ mod tests {
         std::fs::write(home.path().join(SECRET_FILE), b"my own notes").unwrap();
         assert!(Store::open(home.path()).is_err());
         assert_eq!(std::fs::read(home.path().join(SECRET_FILE)).unwrap(), b"my own notes");
+        // A damaged secret of relecture's is replaced (the states made with it are lost).
+        let damaged = tempfile::tempdir().unwrap();
+        for bytes in [&b"relecture-secret-1\nshort"[..], &[SECRET_HEADER, &[7; 40]].concat()] {
+            std::fs::write(damaged.path().join(SECRET_FILE), bytes).unwrap();
+            Store::open(damaged.path()).unwrap();
+            let now = std::fs::read(damaged.path().join(SECRET_FILE)).unwrap();
+            assert_eq!(now.len(), SECRET_HEADER.len() + Secret::LEN);
+        }
         let linked = tempfile::tempdir().unwrap();
         let outside = home.path().join("outside");
         std::fs::write(&outside, b"outside").unwrap();
