@@ -19,8 +19,8 @@ declare_rule! {
     /// time per host, and retries with backoff that honour `Retry-After`. 404, 410, a host that
     /// does not exist and a refused connection are errors; 429, 401, 403 (bot walls), server
     /// errors and timeouts are warnings, since the link could not be verified. URLs matching
-    /// `[links] exclude` are skipped. Successes are cached for `[links] cache_ttl` in relecture's
-    /// cache folder (or the file `[links] cache` names); failures are never cached.
+    /// `[links] exclude` are skipped. Successes are cached in `[links] cache` for
+    /// `[links] cache_ttl`; failures are never cached.
     ///
     /// Pull requests are untrusted input: unless `[links] allow_private = true`, no connection is
     /// made to loopback, private, link-local or unique-local addresses, checked on the addresses
