@@ -329,3 +329,24 @@ fn a_far_future_links_cache_entry_does_not_hide_a_404() {
         assert!(hits.load(Ordering::SeqCst) > before);
     }
 }
+
+#[test]
+fn a_fifo_at_the_links_cache_does_not_stop_an_online_run() {
+    let (address, _) = not_found_server();
+    let repo = Repo::new();
+    repo.write("a.md", &format!("Voir [le rapport](http://{address}/gone).\n"));
+    repo.commit("a");
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(cache.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(Command::new("mkfifo").arg(cache.path().join("links-cache.json")).status().unwrap().success());
+    std::fs::create_dir(repo.path().join(".relecture")).unwrap();
+    assert!(Command::new("mkfifo").arg(repo.path().join(".relecture/links-cache.json")).status().unwrap().success());
+    let config_dir = tempfile::tempdir().unwrap();
+    for cache_key in ["", "cache = \".relecture/links-cache.json\"\n"] {
+        let config = trusted_config(config_dir.path(), cache_key);
+        let config = config.display().to_string();
+        let out = run(&repo, cache.path(), &["check", "--online", "--config", &config, "--format", "json"]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stdout.contains("is dead: 404 Not Found"), "{}", out.stdout);
+    }
+}
