@@ -190,6 +190,9 @@ struct Prepared {
 struct StateCache {
     dir: PathBuf,
     tool: String,
+    /// Whether a run starts from the kept state (not for `--fix`: it applies only fixes it
+    /// computed itself); it keeps its own either way.
+    reuse: bool,
 }
 
 /// Builds and runs a lint.
@@ -358,13 +361,14 @@ impl Linter {
     /// only the articles that changed and those a change can affect; the report is the same as
     /// without it. `tool` must name the code of the checks (a version and build): a state made
     /// with another `tool`, configuration, rule files or selection is not used. Runs on a subset
-    /// (paths, shards) or online do not use it, nor do the runs of [`Linter::fix`]. The folder is
+    /// (paths, shards) or online do not use it; the runs of [`Linter::fix`] keep their results but
+    /// never start from kept ones, so that only fixes computed now are applied. The folder is
     /// made the user's only (0700), its files 0600; states are authenticated under a secret kept
     /// in it, so that a state not written by this user's runs is not used. The links cache of
     /// `--online` is kept there too, unless `[links] cache` names another file. Off by default.
     #[must_use]
     pub fn state_cache(mut self, dir: impl Into<PathBuf>, tool: impl Into<String>) -> Self {
-        self.state_cache = Some(StateCache { dir: dir.into(), tool: tool.into() });
+        self.state_cache = Some(StateCache { dir: dir.into(), tool: tool.into(), reuse: true });
         self
     }
 
@@ -629,7 +633,9 @@ impl Linter {
     /// fix read back from kept results.
     fn run_for_fix(&self) -> Result<Run, Error> {
         let mut fresh = self.clone();
-        fresh.state_cache = None;
+        if let Some(cache) = &mut fresh.state_cache {
+            cache.reuse = false;
+        }
         fresh.run()
     }
 
@@ -689,7 +695,7 @@ impl Linter {
             &workspace.root().display().to_string(),
             if snapshot.kind() == "worktree" { "worktree" } else { "objects" },
         );
-        let previous = store.as_ref().and_then(|store| store.read(&file, &key));
+        let previous = store.as_ref().filter(|_| cache.reuse).and_then(|store| store.read(&file, &key));
         let max_size = config.max_file_size;
 
         // The articles as (path, content id), and how to read them.
