@@ -146,17 +146,13 @@ fn user_config(text: &str) -> tempfile::TempDir {
 
 fn check_online(repo: &Repo, config: Option<&tempfile::TempDir>, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let path = config.map(|dir| dir.path().join("relecture.toml").display().to_string());
-    let mut args = vec!["check", "--online", "--select", "dead-link", "--format", "json"];
+    // No links cache: every run fetches every link again.
+    let mut args = vec!["check", "--online", "--no-cache", "--select", "dead-link", "--format", "json"];
     if let Some(path) = &path {
         args.extend(["--config", path.as_str()]);
     }
     args.extend_from_slice(extra);
     run_relecture_with(repo.path(), &args, env, Duration::from_secs(100), None)
-}
-
-/// Removes the links cache, so that the next run fetches every link again.
-fn forget_links(repo: &Repo) {
-    let _ = std::fs::remove_file(repo.path().join(".relecture/links-cache.json"));
 }
 
 fn findings(out: &Output) -> Vec<Finding> {
@@ -178,7 +174,6 @@ fn proxy_variables_of_the_environment_are_never_used() {
     let config = user_config("[links]\nallow_private = true\ntimeout_s = 2\n");
     let proxy = FakeProxy::start();
     for variable in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY"] {
-        forget_links(&repo);
         let out = check_online(&repo, Some(&config), &[], &[(variable, &proxy.url())]);
         assert_eq!(findings(&out), [], "{variable}: {}", out.stdout);
         assert_eq!(out.code, 0, "{variable}: {}", out.stderr);
@@ -312,7 +307,6 @@ fn any_timeout_s_is_clamped_without_panicking() {
     let repo = repo_linking_to(&[server.url("/missing"), server.url("/page")]);
     for timeout in ["9223372036854775807", "0"] {
         let config = user_config(&format!("[links]\nallow_private = true\ntimeout_s = {timeout}\n"));
-        forget_links(&repo);
         let out = check_online(&repo, Some(&config), &[], &[]);
         let found = findings(&out);
         assert_eq!(found.len(), 1, "{timeout}: {}\n{}", out.stdout, out.stderr);

@@ -49,6 +49,7 @@ use std::time::Instant;
 pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
 use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
+use relecture_core::store::Store;
 pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
@@ -224,6 +225,9 @@ struct Prepared {
 struct StateCache {
     dir: PathBuf,
     tool: String,
+    /// Whether a run starts from the kept state (not for `--fix`: it applies only fixes it
+    /// computed itself); it keeps its own either way.
+    reuse: bool,
 }
 
 /// Builds and runs a lint.
@@ -434,10 +438,14 @@ impl Linter {
     /// only the articles that changed and those a change can affect; the report is the same as
     /// without it. `tool` must name the code of the checks (a version and build): a state made
     /// with another `tool`, configuration, rule files or selection is not used. Runs on a subset
-    /// (paths, shards) or online do not use it. Off by default.
+    /// (paths, shards) or online do not use it; the runs of [`Linter::fix`] keep their results but
+    /// never start from kept ones, so that only fixes computed now are applied. The folder is
+    /// made the user's only (0700), its files 0600; states are authenticated under a secret kept
+    /// in it, so that a state not written by this user's runs is not used. The links cache of
+    /// `--online` is kept there too, unless `[links] cache` names another file. Off by default.
     #[must_use]
     pub fn state_cache(mut self, dir: impl Into<PathBuf>, tool: impl Into<String>) -> Self {
-        self.state_cache = Some(StateCache { dir: dir.into(), tool: tool.into() });
+        self.state_cache = Some(StateCache { dir: dir.into(), tool: tool.into(), reuse: true });
         self
     }
 
@@ -642,7 +650,7 @@ impl Linter {
         }
         summary.files.sort();
         summary.not_fixed = not_fixed.into_values().collect();
-        Ok((self.run()?, summary))
+        Ok((self.run_for_fix()?, summary))
     }
 
     /// The configuration, checks and rule selection of a run on `snapshot`.
@@ -660,16 +668,33 @@ impl Linter {
         if let Some(proxy) = &self.proxy {
             config.links.proxy = Some(proxy.clone());
         }
-        // The link cache lives in the working folder, whatever the current directory; a bare
-        // repository has none, and relecture never writes into a repository itself.
-        let cache = Path::new(&config.links.cache);
-        if workspace.is_bare() {
-            config.links.cache.clear();
-        } else if cache.is_relative() {
-            config.links.cache = workspace.root().join(cache).display().to_string();
-        }
+        self.place_links_cache(workspace, &mut config.links);
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
         Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash, user_rules, ignored })
+    }
+
+    /// Where the links cache of `--online` is read and written: by default, relecture's cache
+    /// folder (none without [`Linter::state_cache`]); a relative `[links] cache` (a trusted
+    /// setting) inside the working folder, confined to it and never under `.git`; an absolute one
+    /// as it is. In every case the file is never written through a symbolic link.
+    fn place_links_cache(&self, workspace: &relecture_git::Workspace, links: &mut relecture_core::config::LinksConfig) {
+        if links.cache_folder.is_some() || !links.online {
+            return;
+        }
+        if links.cache.is_empty() {
+            let own = self.state_cache.as_ref().filter(|cache| Store::open(&cache.dir).is_ok());
+            if let Some(cache) = own {
+                links.cache_folder = Some(cache.dir.clone());
+                links.cache = relecture_core::store::LINKS_CACHE_FILE.to_string();
+            }
+        } else if Path::new(&links.cache).is_relative() {
+            let in_git = links.cache.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
+            if workspace.is_bare() || in_git {
+                links.cache.clear();
+            } else {
+                links.cache_folder = Some(workspace.root().to_path_buf());
+            }
+        }
     }
 
     /// The worker pool of `--jobs`.
@@ -750,6 +775,16 @@ impl Linter {
         Ok(run)
     }
 
+    /// A run whose every finding, and so every fix, is computed now: `--fix` never applies a
+    /// fix read back from kept results.
+    fn run_for_fix(&self) -> Result<Run, Error> {
+        let mut fresh = self.clone();
+        if let Some(cache) = &mut fresh.state_cache {
+            cache.reuse = false;
+        }
+        fresh.run()
+    }
+
     /// Lists and lints the source, from the stored state of the last run when there is one.
     fn lint(
         &self,
@@ -799,13 +834,14 @@ impl Linter {
                 .as_bytes()
             )
         );
-        // One state for the working tree, one for git objects (the index and revisions).
-        let file = cache.dir.join(format!(
-            "{:016x}-{}.state",
-            xxhash_rust::xxh3::xxh3_64(workspace.root().display().to_string().as_bytes()),
-            if snapshot.kind() == "worktree" { "worktree" } else { "objects" }
-        ));
-        let previous = std::fs::read(&file).ok().and_then(|bytes| stored::State::from_bytes(&bytes, &key));
+        // One state for the working tree, one for git objects (the index and revisions), in
+        // relecture's private folder; a folder that cannot be made the user's own keeps nothing.
+        let store = Store::open(&cache.dir).ok();
+        let file = Store::state_name(
+            &workspace.root().display().to_string(),
+            if snapshot.kind() == "worktree" { "worktree" } else { "objects" },
+        );
+        let previous = store.as_ref().filter(|_| cache.reuse).and_then(|store| store.read(&file, &key));
         let max_size = config.max_file_size;
 
         // The articles as (path, content id), and how to read them.
@@ -897,60 +933,13 @@ impl Linter {
                 .collect();
             output.sources.extend(texts);
         }
-        if let Some(state) = state {
+        if let (Some(state), Some(store)) = (state, store) {
             // The state is only a cache: a run never fails for want of writing it.
-            let _ = write_atomically(&file, |writer| state.write_to(writer));
-            prune_states(&cache.dir, STATE_MAX_AGE);
+            let _ = store.write(&file, &state);
+            store.prune(relecture_core::store::STATE_MAX_AGE);
         }
         Ok((output, skipped))
     }
-}
-
-/// States of repositories not linted for this long are removed.
-const STATE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
-
-/// Removes the states in `dir` not written for `max_age` (repositories deleted or no longer
-/// linted), so that the folder does not grow with every clone ever linted.
-fn prune_states(dir: &Path, max_age: std::time::Duration) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let now = std::time::SystemTime::now();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // States, and temporary files a run stopped while writing left behind.
-        let is_state = path.extension().is_some_and(|e| e == "state" || e == "tmp");
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > max_age));
-        if is_state && old {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file renamed over it, so that a reader never
-/// sees half a file and two runs at once leave one whole file.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    // Unique per process and per call: two runs, or two threads of a linking program, never
-    // write the same temporary file.
-    static WRITES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let call = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
-    let temporary = dir.join(format!(".{name}.{}.{call}.tmp", std::process::id()));
-    let mut writer = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-    if let Err(error) = write(&mut writer) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(error);
-    }
-    drop(writer);
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }
 
 /// The 1-based shard of `path` among `count`.
@@ -996,55 +985,4 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
 fn normalize_path_argument(path: &str) -> String {
     let trimmed = path.trim_start_matches("./").trim_end_matches('/');
     if trimmed == "." { String::new() } else { trimmed.to_string() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn states_not_written_for_a_month_are_removed_and_nothing_else() {
-        let dir = tempfile::tempdir().unwrap();
-        let month_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(31 * 24 * 3600);
-        for name in ["old.state", "recent.state", "old.txt", ".a.state.12.0.tmp"] {
-            std::fs::write(dir.path().join(name), b"x").unwrap();
-        }
-        for name in ["old.state", "old.txt", ".a.state.12.0.tmp"] {
-            std::fs::File::options().write(true).open(dir.path().join(name)).unwrap().set_modified(month_ago).unwrap();
-        }
-        prune_states(dir.path(), STATE_MAX_AGE);
-        let mut left: Vec<String> =
-            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        left.sort();
-        assert_eq!(left, ["old.txt", "recent.state"]);
-    }
-
-    #[test]
-    fn a_state_is_written_whole_or_not_at_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/a.state");
-        write_atomically(&path, |w| std::io::Write::write_all(w, b"first")).unwrap();
-        let failed = write_atomically(&path, |w| {
-            std::io::Write::write_all(w, b"half")?;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read(&path).unwrap(), b"first");
-        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "no temporary file left");
-
-        // Writers at once (threads of one process): the file is always one whole version.
-        let versions: Vec<Vec<u8>> = (0..4u8).map(|n| vec![n; 100_000]).collect();
-        std::thread::scope(|scope| {
-            for version in &versions {
-                let path = &path;
-                scope.spawn(move || {
-                    for _ in 0..20 {
-                        write_atomically(path, |w| std::io::Write::write_all(w, version)).unwrap();
-                    }
-                });
-            }
-        });
-        assert!(versions.contains(&std::fs::read(&path).unwrap()));
-        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1, "no temporary file left");
-    }
 }

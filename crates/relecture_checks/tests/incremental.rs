@@ -108,6 +108,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let mut total = 0;
     let mut cited = 0;
     let mut whole: Option<State> = None;
+    let secret = relecture_core::stored::Secret::random().unwrap();
     for step in 0..steps {
         random_changes(&mut rng, &mut files);
         let paths: Vec<String> = files.keys().cloned().collect();
@@ -120,11 +121,12 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
         // previous run from a state left; the first step has nothing to start from.
         let from_whole = step % 2 == 1;
         let next = match if from_whole { whole.take() } else { state.take() } {
-            None => State::from_bytes(&whole_state.to_bytes(), "key").unwrap(),
+            None => State::from_bytes(&whole_state.to_bytes(&secret), "key", &secret).unwrap(),
             Some(previous) => {
                 // Through bytes, as between two processes.
-                let previous = State::from_bytes(&previous.to_bytes(), "key").expect("a state reads back");
-                assert!(State::from_bytes(&previous.to_bytes(), "another key").is_none());
+                let previous =
+                    State::from_bytes(&previous.to_bytes(&secret), "key", &secret).expect("a state reads back");
+                assert!(State::from_bytes(&previous.to_bytes(&secret), "another key", &secret).is_none());
                 let mut loaded = 0;
                 let mut load = |wanted: &[&str]| {
                     loaded += wanted.len();

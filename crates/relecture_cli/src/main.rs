@@ -170,7 +170,8 @@ struct CheckArgs {
     /// Lint only shard I of N (1-based), split by a hash of each article's path, for CI matrices.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<(usize, usize)>,
-    /// Neither read nor write the results kept for the next run (see RELECTURE_CACHE_DIR).
+    /// Neither read nor write the results kept for the next run, nor the links cache of
+    /// --online in the same folder (see RELECTURE_CACHE_DIR).
     #[arg(long)]
     no_cache: bool,
 }
@@ -486,9 +487,10 @@ fn parse_proxy(text: &str) -> Result<String, String> {
     relecture::proxy_url_problem(text).map_or_else(|| Ok(text.to_string()), |problem| Err(problem.to_string()))
 }
 
-/// Where runs keep their results for the next run: `RELECTURE_CACHE_DIR`, else the user's cache
-/// folder (`XDG_CACHE_HOME`, or `~/.cache`) — never inside a repository. An empty
-/// `RELECTURE_CACHE_DIR` turns the cache off.
+/// Where runs keep their results for the next run and the links cache of `--online`:
+/// `RELECTURE_CACHE_DIR`, else the user's cache folder (`XDG_CACHE_HOME`, or `~/.cache`) — never
+/// inside a repository. It is made the user's only (0700). An empty `RELECTURE_CACHE_DIR` turns
+/// the cache off.
 fn cache_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("RELECTURE_CACHE_DIR") {
         return (!dir.is_empty()).then(|| PathBuf::from(dir));

@@ -216,8 +216,13 @@ pub struct LinksConfig {
     pub allow_private: bool,
     /// Check external links without `--online`.
     pub online: bool,
-    /// Where results of `--online` are cached.
+    /// Where results of `--online` are cached (a trusted setting): empty for relecture's own
+    /// cache folder; a path relative to the working folder, or absolute.
     pub cache: String,
+    /// The folder `cache` is a path inside of, once the caller has placed it (never read from a
+    /// file); `None`: `cache` is absolute, or empty for no cache.
+    #[serde(skip)]
+    pub cache_folder: Option<std::path::PathBuf>,
     /// How long cached results are reused (`30m`, `12h`, `1d`).
     pub cache_ttl: String,
     /// HTTP statuses that count as a working link besides 2xx (for example 403 for a site that
@@ -241,7 +246,8 @@ impl Default for LinksConfig {
             timeout_s: 10,
             allow_private: false,
             online: false,
-            cache: ".relecture/links-cache.json".into(),
+            cache: String::new(),
+            cache_folder: None,
             cache_ttl: "1d".into(),
             accept: Vec::new(),
             proxy: None,

@@ -421,38 +421,65 @@ impl Folder {
             Found::SymbolicLink => return Ok(Found::SymbolicLink),
             Found::NotRegular => return Ok(Found::NotRegular),
         };
-        parent.replace_name(&name, mode, write)
+        parent.replace_name(&name, Some(mode), write)
+    }
+
+    /// Writes the file `relative` whole as [`Folder::write_atomically`] does, readable and
+    /// writable by the user only (0600) whatever the mode of the file it replaces: for files that
+    /// hold what no one else may read (quoted article text, a secret).
+    pub fn write_private(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+    ) -> io::Result<Found<()>> {
+        let (parent, name) = self.parent_of(relative)?;
+        let parent = match parent {
+            Found::Opened(folder) => folder,
+            Found::Missing => return Ok(Found::Missing),
+            Found::SymbolicLink => return Ok(Found::SymbolicLink),
+            Found::NotRegular => return Ok(Found::NotRegular),
+        };
+        parent.replace_name(&name, None, write)
     }
 
     #[cfg(unix)]
+    /// Replaces `name`; a new file gets `mode`, an existing one keeps its own; `None`: 0600
+    /// whatever the existing file's mode.
     fn replace_name(
         &self,
         name: &OsStr,
-        mode: u32,
+        mode: Option<u32>,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         use rustix::fs::{AtFlags, FileType, Mode, OFlags};
         use rustix::io::Errno;
-        let mode = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+        let existing = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) => match FileType::from_raw_mode(stat.st_mode) {
                 FileType::RegularFile => {
-                    // A file the user cannot write (read-only) is not replaced behind their back,
+                    // A file of the user's (not a private file of relecture's) that the user
+                    // cannot write (read-only) is not replaced behind their back,
                     // although the folder would allow the rename: opening it for writing (without
                     // truncating it) asks the system as a direct write would.
                     let flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
-                    match rustix::fs::openat(&self.fd, name, flags, Mode::empty()) {
-                        Ok(_) | Err(Errno::NOENT) => {}
-                        Err(Errno::LOOP) => return Ok(Found::SymbolicLink),
-                        Err(Errno::NXIO | Errno::ISDIR) => return Ok(Found::NotRegular),
-                        Err(errno) => return Err(errno.into()),
+                    if mode.is_some() {
+                        match rustix::fs::openat(&self.fd, name, flags, Mode::empty()) {
+                            Ok(_) | Err(Errno::NOENT) => {}
+                            Err(Errno::LOOP) => return Ok(Found::SymbolicLink),
+                            Err(Errno::NXIO | Errno::ISDIR) => return Ok(Found::NotRegular),
+                            Err(errno) => return Err(errno.into()),
+                        }
                     }
-                    stat.st_mode & 0o7777
+                    Some(stat.st_mode & 0o7777)
                 }
                 FileType::Symlink => return Ok(Found::SymbolicLink),
                 _ => return Ok(Found::NotRegular),
             },
-            Err(Errno::NOENT) => mode,
+            Err(Errno::NOENT) => None,
             Err(errno) => return Err(errno.into()),
+        };
+        let mode = match mode {
+            Some(mode) => existing.unwrap_or(mode),
+            None => 0o600,
         };
         let call = WRITES.fetch_add(1, Ordering::Relaxed);
         let temporary = temporary_name(name, call);
@@ -477,7 +504,7 @@ impl Folder {
     fn replace_name(
         &self,
         name: &OsStr,
-        _mode: u32,
+        _mode: Option<u32>,
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         let path = self.path.join(name);
@@ -748,6 +775,22 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         let names: Vec<String> = folder.entries().unwrap().into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["a.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn private_writes_are_the_users_only_whatever_the_old_mode() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("a.state"), "old").unwrap();
+        std::fs::set_permissions(root.path().join("a.state"), std::fs::Permissions::from_mode(0o644)).unwrap();
+        symlink(root.path().join("a.state"), root.path().join("link.state")).unwrap();
+        let folder = Folder::open(root.path()).unwrap();
+        for name in ["a.state", "b.state"] {
+            assert!(matches!(folder.write_private(name, |w| w.write_all(b"new")).unwrap(), Found::Opened(())));
+            let mode = std::fs::metadata(root.path().join(name)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}");
+        }
+        assert!(matches!(folder.write_private("link.state", |w| w.write_all(b"x")).unwrap(), Found::SymbolicLink));
+        assert_eq!(std::fs::read_to_string(root.path().join("a.state")).unwrap(), "new");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod report;
 pub mod rule;
 pub mod selection;
 mod stopwords;
+pub mod store;
 pub mod stored;
 pub mod suppress;
 pub mod text;

@@ -10,7 +10,10 @@
 //! keeps its stored findings. The report is the same, byte for byte, as a full run's.
 //!
 //! A state is only valid for the configuration, rule files and tool that made it: the caller
-//! gives a key naming them, and a state with another key is not used.
+//! gives a key naming them, and a state with another key is not used. A state is authenticated
+//! with a keyed hash under a [`Secret`] that only the user's private cache folder holds: a state
+//! written by anyone else (planted in a shared folder, copied from another machine, edited and its
+//! checksum recomputed) is not used.
 
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -36,7 +39,50 @@ use crate::selection::RuleSelection;
 use crate::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
-const MAGIC: &[u8] = b"relecture-state-3\n";
+const MAGIC: &[u8] = b"relecture-state-4\n";
+
+/// What the first line of a state of any layout starts with: a file relecture wrote.
+pub const STATE_HEADER: &[u8] = b"relecture-state-";
+
+/// The length of the keyed hash that ends a state.
+const TAG_LEN: usize = blake3::OUT_LEN;
+
+/// The key states are authenticated with (BLAKE3's keyed mode, a MAC): random, kept in the
+/// user's private cache folder, so that only runs of this user on this machine make states this
+/// user's runs accept.
+#[derive(Clone)]
+pub struct Secret([u8; blake3::KEY_LEN]);
+
+impl Secret {
+    /// The number of bytes of a secret.
+    pub const LEN: usize = blake3::KEY_LEN;
+
+    /// A new secret from the system's random source.
+    ///
+    /// # Errors
+    /// When the system has no random source to give.
+    pub fn random() -> std::io::Result<Self> {
+        let mut key = [0; Self::LEN];
+        getrandom::fill(&mut key).map_err(std::io::Error::other)?;
+        Ok(Self(key))
+    }
+
+    /// The secret of these bytes, `None` unless there are exactly [`Secret::LEN`].
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        Some(Self(bytes.try_into().ok()?))
+    }
+
+    /// Its bytes, to be kept.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
 
 /// The results of a run, to start the next one from.
 #[derive(Debug, Serialize, Deserialize)]
@@ -116,34 +162,37 @@ impl StoredFinding {
 }
 
 impl State {
-    /// The state as bytes, to be written to a file.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The state as bytes, to be written to a file, authenticated under `secret`.
+    pub fn to_bytes(&self, secret: &Secret) -> Vec<u8> {
         let mut bytes = Vec::new();
         // Writing into memory cannot fail.
-        let _ = self.write_to(&mut bytes);
+        let _ = self.write_to(&mut bytes, secret);
         bytes
     }
 
     /// Writes the state as [`State::to_bytes`] gives it, without holding the bytes in memory: the
-    /// layout's first line, the serialised state, then a checksum of it.
+    /// layout's first line, the serialised state, then a keyed hash of both under `secret`.
     ///
     /// # Errors
     /// When `writer` fails.
-    pub fn write_to(&self, writer: impl std::io::Write) -> std::io::Result<()> {
-        let mut hashing = Hashing { inner: writer, hasher: xxhash_rust::xxh3::Xxh3::new() };
-        hashing.inner.write_all(MAGIC)?;
+    pub fn write_to(&self, writer: impl std::io::Write, secret: &Secret) -> std::io::Result<()> {
+        let mut hashing = Hashing { inner: writer, hasher: blake3::Hasher::new_keyed(&secret.0) };
+        std::io::Write::write_all(&mut hashing, MAGIC)?;
         let mut hashing = postcard::to_io(self, hashing).map_err(std::io::Error::other)?;
-        let digest = hashing.hasher.digest();
-        hashing.inner.write_all(&digest.to_le_bytes())?;
+        let tag = hashing.hasher.finalize();
+        hashing.inner.write_all(tag.as_bytes())?;
         hashing.inner.flush()
     }
 
     /// A state read back from [`State::to_bytes`], or `None` when the bytes are not a state of
-    /// this layout (an older tool, a truncated or damaged file) or were made for another `key`.
-    pub fn from_bytes(bytes: &[u8], key: &str) -> Option<Self> {
-        let body = bytes.strip_prefix(MAGIC)?;
-        let (payload, checksum) = body.split_at_checked(body.len().checked_sub(8)?)?;
-        if xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes() != checksum {
+    /// this layout (an older tool, a truncated or damaged file), were not authenticated under
+    /// `secret` (written by someone else) or were made for another `key`.
+    pub fn from_bytes(bytes: &[u8], key: &str, secret: &Secret) -> Option<Self> {
+        let (authenticated, tag) = bytes.split_at_checked(bytes.len().checked_sub(TAG_LEN)?)?;
+        let payload = authenticated.strip_prefix(MAGIC)?;
+        let tag = blake3::Hash::from_bytes(tag.try_into().ok()?);
+        // `Hash` compares in constant time.
+        if blake3::keyed_hash(&secret.0, authenticated) != tag {
             return None;
         }
         let state: Self = postcard::from_bytes(payload).ok()?;
@@ -159,7 +208,7 @@ impl State {
 /// A writer that hashes what goes through it.
 struct Hashing<W> {
     inner: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
+    hasher: blake3::Hasher,
 }
 
 impl<W: std::io::Write> std::io::Write for Hashing<W> {
@@ -649,22 +698,42 @@ mod tests {
 
     #[test]
     fn a_state_reads_back_only_whole_with_its_key() {
-        let bytes = state().to_bytes();
-        let back = State::from_bytes(&bytes, "key").expect("reads back");
+        let secret = Secret::random().unwrap();
+        let bytes = state().to_bytes(&secret);
+        assert!(bytes.starts_with(STATE_HEADER));
+        let back = State::from_bytes(&bytes, "key", &secret).expect("reads back");
         assert_eq!(back.articles[0].deps, state().articles[0].deps);
         assert_eq!(back.articles[0].corpus, state().articles[0].corpus);
         assert_eq!(back.articles[0].findings[0].finding("a.md").message, "« le le »");
-        assert!(State::from_bytes(&bytes, "other").is_none(), "another configuration or build");
-        assert!(State::from_bytes(&bytes[..bytes.len() - 1], "key").is_none(), "truncated");
-        assert!(State::from_bytes(&bytes[..MAGIC.len() + 3], "key").is_none(), "truncated");
+        assert!(State::from_bytes(&bytes, "other", &secret).is_none(), "another configuration or build");
+        assert!(State::from_bytes(&bytes[..bytes.len() - 1], "key", &secret).is_none(), "truncated");
+        assert!(State::from_bytes(&bytes[..MAGIC.len() + 3], "key", &secret).is_none(), "truncated");
         for at in [MAGIC.len(), bytes.len() / 2, bytes.len() - 1] {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x20;
-            assert!(State::from_bytes(&damaged, "key").is_none(), "byte {at} damaged");
+            assert!(State::from_bytes(&damaged, "key", &secret).is_none(), "byte {at} damaged");
         }
         let mut older = bytes.clone();
         older[MAGIC.len() - 2] = b'1';
-        assert!(State::from_bytes(&older, "key").is_none(), "another layout");
-        assert!(State::from_bytes(b"", "key").is_none());
+        assert!(State::from_bytes(&older, "key", &secret).is_none(), "another layout");
+        assert!(State::from_bytes(b"", "key", &secret).is_none());
+    }
+
+    #[test]
+    fn a_state_made_or_edited_without_the_secret_is_not_used() {
+        let secret = Secret::random().unwrap();
+        let theirs = Secret::random().unwrap();
+        // Someone else's state, valid under their own secret.
+        let planted = state().to_bytes(&theirs);
+        assert!(State::from_bytes(&planted, "key", &theirs).is_some());
+        assert!(State::from_bytes(&planted, "key", &secret).is_none());
+        // An edited state with a hash anyone can compute again (the hash without a key).
+        let mut edited = state();
+        edited.articles[0].findings[0].message = "« la la »".into();
+        let mut bytes = edited.to_bytes(&secret);
+        let body = bytes.len() - TAG_LEN;
+        let unkeyed = blake3::hash(&bytes[..body]);
+        bytes[body..].copy_from_slice(unkeyed.as_bytes());
+        assert!(State::from_bytes(&bytes, "key", &secret).is_none());
     }
 }

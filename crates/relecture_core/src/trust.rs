@@ -240,7 +240,7 @@ mod tests {
         let layered = load(None, Some(repository(ALLOWING))).unwrap();
         let links = &layered.config.links;
         assert!(!links.online && !links.allow_private);
-        assert_eq!(links.cache, ".relecture/links-cache.json");
+        assert_eq!(links.cache, "", "relecture's own cache folder");
         assert_eq!(links.timeout_s, 3, "the other keys of the file are read");
         assert_eq!(layered.config.rules.as_deref(), Some(&["lint-rules".to_string()][..]));
         let ignored = layered.ignored.unwrap();

@@ -9,6 +9,7 @@ use regex::Regex;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
 
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
+use super::links_cache::LinksCache;
 use super::proxy::{Proxy, Tunnel};
 
 declare_rule! {
@@ -101,36 +102,6 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-struct Cache {
-    /// URL → when it was last found alive (seconds since the epoch).
-    alive: BTreeMap<String, u64>,
-}
-
-impl Cache {
-    fn load(path: &str) -> Self {
-        if path.is_empty() {
-            return Self::default();
-        }
-        std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
-    }
-
-    /// Writes the cache; an empty path (a bare repository) means no cache.
-    fn save(&self, path: &str) {
-        if path.is_empty() {
-            return;
-        }
-        let path = std::path::Path::new(path);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        if let Ok(text) = serde_json::to_string_pretty(self) {
-            // A cache that cannot be written only costs requests next time.
-            let _ = std::fs::write(path, text + "\n");
-        }
-    }
-}
-
 impl relecture_core::CorpusCheck for ExternalLinks {
     fn rules(&self) -> Vec<RuleMeta> {
         vec![DEAD_LINK]
@@ -159,13 +130,9 @@ impl relecture_core::CorpusCheck for ExternalLinks {
             }
         }
         let ttl = settings.cache_ttl_seconds().unwrap_or(86_400);
-        let mut cache = Cache::load(&settings.cache);
         let started = now();
-        let to_fetch: Vec<String> = occurrences
-            .keys()
-            .filter(|url| cache.alive.get(*url).is_none_or(|&checked| started.saturating_sub(checked) >= ttl))
-            .cloned()
-            .collect();
+        let mut cache = LinksCache::open(settings, started);
+        let to_fetch: Vec<String> = occurrences.keys().filter(|url| !cache.fresh(url, started, ttl)).cloned().collect();
         let outcomes = self.fetch_all(&to_fetch, settings);
         for (url, outcome) in &outcomes {
             if *outcome == Outcome::Alive {
@@ -174,7 +141,7 @@ impl relecture_core::CorpusCheck for ExternalLinks {
                 cache.alive.remove(url);
             }
         }
-        cache.save(&settings.cache);
+        cache.save(started, ttl);
         for (url, places) in &occurrences {
             let Some(outcome) = outcomes.get(url) else { continue };
             let (message, unverified) = match outcome {

@@ -7,6 +7,8 @@ pub mod dead_link;
 #[cfg(feature = "online")]
 pub mod guard;
 mod internal;
+#[cfg(feature = "online")]
+mod links_cache;
 mod missing_anchor;
 #[cfg(feature = "online")]
 mod proxy;
