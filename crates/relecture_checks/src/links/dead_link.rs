@@ -14,18 +14,20 @@ use super::proxy::{Proxy, Tunnel};
 
 declare_rule! {
     /// ## What it checks
-    /// External `http` and `https` links, fetched over the network, only with `--online` or
-    /// `[links] online = true`: a HEAD request, then GET when HEAD is refused, following at most
+    /// External `http` and `https` links, fetched over the network, only with `--online` (or
+    /// `[links] online = true` in the user's own configuration): a HEAD request, then GET when HEAD is refused, following at most
     /// 10 redirects, with the timeout `[links] timeout_s` (at most 300 s), a few requests at a
     /// time and one at a time per host, and retries with backoff that honour a `Retry-After` of
     /// at most 5 s. The whole check stops at `[links] deadline` (60 s by default): links not
     /// checked by then are reported as unverified. 404, 410, a host that does not exist and a
     /// refused connection are errors; 429, 401, 403 (bot walls), server errors, timeouts and the
     /// deadline are warnings, since the link could not be verified. URLs matching
-    /// `[links] exclude` are skipped. Successes are cached in `[links] cache` for
-    /// `[links] cache_ttl`; failures are never cached.
+    /// `[links] exclude` are skipped. Successes are cached for `[links] cache_ttl` in
+    /// relecture's own cache folder (or the file the user's `[links] cache` names), never in the
+    /// repository; failures are never cached.
     ///
-    /// Pull requests are untrusted input: unless `[links] allow_private = true`, no connection is
+    /// Pull requests are untrusted input: unless the user allows it (`--allow-private`, or
+    /// `[links] allow_private = true` in the user's own configuration), no connection is
     /// made to loopback, private, link-local, unique-local or any other special-purpose address,
     /// checked on the addresses a name resolves to and again at every redirect. The proxy
     /// variables of the environment are never used; through the proxy the user names
