@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `relecture` binary on temporary git repositories built by the test.
 
+#[allow(dead_code, reason = "each test binary uses a part of the shared helpers")]
 mod support;
 
 use std::fmt::Write as _;
@@ -434,32 +435,19 @@ fn links_are_resolved_at_the_linted_revision() {
 
 #[test]
 fn online_checks_external_links_only_when_asked() {
-    // A local server that answers 404 to everything, counting requests.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = hits.clone();
-    std::thread::spawn(move || {
-        use std::io::{Read, Write};
-        for mut stream in listener.incoming().flatten() {
-            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let mut buffer = [0u8; 4096];
-            let _ = stream.read(&mut buffer);
-            let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        }
-    });
+    let server = support::http::Server::not_found();
     let repo = Repo::new();
-    repo.write("a.md", &format!("Voir [le rapport](http://{address}/rapport).\n"));
+    repo.write("a.md", &format!("Voir [le rapport]({}).\n", server.url("/rapport")));
     let offline = run_relecture(repo.path(), &["check", "--select", "dead-link", "--format", "json"]);
     assert_eq!(offline.code, 0, "{}", offline.stdout);
-    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(server.requests().len(), 0);
     let online = run_relecture(
         repo.path(),
         &["check", "--online", "--allow-private", "--select", "dead-link", "--format", "json"],
     );
     assert_eq!(online.code, 1, "{}", online.stderr);
     assert!(online.stdout.contains("is dead: 404 Not Found"), "{}", online.stdout);
-    assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert!(!server.requests().is_empty());
     // The links cache is kept in relecture's cache folder, never in the repository.
     assert!(!repo.path().join(".relecture").exists());
 }

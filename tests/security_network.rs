@@ -3,85 +3,14 @@
 #[allow(dead_code, reason = "each test binary uses a part of the shared helpers")]
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use support::contract::{Finding, Report};
+use support::http::{Answer, Server, read_head};
 use support::{Output, Repo, run_relecture_with};
-
-/// How a test server answers.
-#[derive(Clone, Copy)]
-enum Answer {
-    /// `200 OK`, or `404 Not Found` for paths starting with `/missing`.
-    Plain,
-    /// Never: the connection stays open and silent.
-    Hang,
-    /// `429 Too Many Requests` with `Retry-After: 30`.
-    TooManyRequests,
-}
-
-/// An HTTP server on a loopback address that records the request line of every connection.
-struct Server {
-    address: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    /// A server on `ip`, or `None` when the machine has no such address (IPv6 turned off).
-    fn start(ip: &str, answer: Answer) -> Option<Self> {
-        let listener = TcpListener::bind((ip, 0)).ok()?;
-        let address = listener.local_addr().unwrap();
-        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
-        let record = requests.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let record = record.clone();
-                std::thread::spawn(move || {
-                    let line = read_head(&stream);
-                    record.lock().unwrap().push(line.clone());
-                    let status = match answer {
-                        Answer::Hang => {
-                            std::thread::sleep(Duration::from_secs(120));
-                            return;
-                        }
-                        Answer::TooManyRequests => "429 Too Many Requests\r\nRetry-After: 30",
-                        Answer::Plain if line.split_whitespace().nth(1).is_some_and(|p| p.starts_with("/missing")) => {
-                            "404 Not Found"
-                        }
-                        Answer::Plain => "200 OK",
-                    };
-                    let mut stream = stream;
-                    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                });
-            }
-        });
-        Some(Self { address, requests })
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-}
-
-/// Reads a request or answer head and returns its first line.
-fn read_head(stream: &TcpStream) -> String {
-    let mut reader = BufReader::new(stream);
-    let mut first = String::new();
-    let _ = reader.read_line(&mut first);
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    first.trim().to_string()
-}
 
 /// A `CONNECT` proxy on 127.0.0.1 that records every request line it receives. It never
 /// connects anywhere: it accepts every tunnel and answers the tunnelled request itself with

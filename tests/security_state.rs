@@ -6,10 +6,9 @@ mod support;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
+use support::http::Server;
 use support::{Output, Repo, run_relecture_with};
 
 const SECRET_HEADER: &[u8] = b"relecture-secret-1\n";
@@ -232,24 +231,6 @@ fn pruning_spares_the_users_files_and_removes_relectures_stale_ones() {
     assert_eq!(states(dir).len(), 3, "{:?}", states(dir));
 }
 
-/// A server on 127.0.0.1 answering 404 to everything; the number of requests it got.
-fn not_found_server() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = hits.clone();
-    std::thread::spawn(move || {
-        use std::io::{Read, Write};
-        for mut stream in listener.incoming().flatten() {
-            counter.fetch_add(1, Ordering::SeqCst);
-            let mut buffer = [0u8; 4096];
-            let _ = stream.read(&mut buffer);
-            let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        }
-    });
-    (address, hits)
-}
-
 /// A configuration file of the user's, outside the repository (trusted): `text`, which lets
 /// `--online` reach the test's server on 127.0.0.1.
 fn trusted_config(dir: &Path, text: &str) -> PathBuf {
@@ -260,7 +241,8 @@ fn trusted_config(dir: &Path, text: &str) -> PathBuf {
 
 #[test]
 fn the_links_cache_is_never_written_into_the_repository_nor_through_a_link() {
-    let (address, _) = not_found_server();
+    let server = Server::not_found();
+    let address = server.address;
     let outside = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim");
@@ -304,7 +286,8 @@ fn the_links_cache_is_never_written_into_the_repository_nor_through_a_link() {
 
 #[test]
 fn a_far_future_links_cache_entry_does_not_hide_a_404() {
-    let (address, hits) = not_found_server();
+    let server = Server::not_found();
+    let address = server.address;
     let url = format!("http://{address}/gone");
     let far_future = 99_999_999_999_u64;
     let repo = Repo::new();
@@ -322,17 +305,18 @@ fn a_far_future_links_cache_entry_does_not_hide_a_404() {
     for cache_key in ["", "cache = \".relecture/links-cache.json\"\n"] {
         let config = trusted_config(config_dir.path(), cache_key);
         let config = config.display().to_string();
-        let before = hits.load(Ordering::SeqCst);
+        let before = server.requests().len();
         let out = run(&repo, cache.path(), &["check", "--online", "--config", &config, "--format", "json"]);
         assert_eq!(out.code, 1, "{}", out.stderr);
         assert!(out.stdout.contains("is dead: 404 Not Found"), "{}", out.stdout);
-        assert!(hits.load(Ordering::SeqCst) > before);
+        assert!(server.requests().len() > before);
     }
 }
 
 #[test]
 fn a_fifo_at_the_links_cache_does_not_stop_an_online_run() {
-    let (address, _) = not_found_server();
+    let server = Server::not_found();
+    let address = server.address;
     let repo = Repo::new();
     repo.write("a.md", &format!("Voir [le rapport](http://{address}/gone).\n"));
     repo.commit("a");

@@ -3,42 +3,11 @@
 #[allow(dead_code, reason = "each test binary uses a part of the shared helpers")]
 mod support;
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use support::http::Server;
 use support::{Output, Repo, run_relecture, run_relecture_with};
-
-/// A server on 127.0.0.1 that answers 404 to everything and records the request lines it got.
-struct Server {
-    address: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start() -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = listener.local_addr().unwrap();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let record = requests.clone();
-        std::thread::spawn(move || {
-            use std::io::{Read, Write};
-            for mut stream in listener.incoming().flatten() {
-                let mut buffer = [0u8; 4096];
-                let read = stream.read(&mut buffer).unwrap_or(0);
-                let text = String::from_utf8_lossy(&buffer[..read]).to_string();
-                record.lock().unwrap().push(text.lines().next().unwrap_or_default().to_string());
-                let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            }
-        });
-        Self { address, requests }
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-}
 
 /// What the attack of a pull request sets: the network on, private addresses allowed, and the
 /// links cache written over the repository's pre-commit hook.
@@ -71,7 +40,7 @@ fn user_config_home(text: &str) -> tempfile::TempDir {
 
 #[test]
 fn the_repository_config_alone_neither_fetches_nor_writes_the_cache_it_names() {
-    let server = Server::start();
+    let server = Server::not_found();
     let repo = repository_linking_to(&server, ALLOWING);
     for source in [&[][..], &["--staged"][..], &["--rev", "HEAD"][..], &["--diff", "HEAD"][..]] {
         let mut args = vec!["check", "--format", "json"];
@@ -98,7 +67,7 @@ fn the_repository_config_alone_neither_fetches_nor_writes_the_cache_it_names() {
 
 #[test]
 fn the_same_settings_from_the_user_configuration_take_effect() {
-    let server = Server::start();
+    let server = Server::not_found();
     let repo = repository_linking_to(&server, "");
     let cache = tempfile::tempdir().unwrap();
     let cache_file = cache.path().join("links.json");
@@ -116,7 +85,7 @@ fn the_same_settings_from_the_user_configuration_take_effect() {
 
 #[test]
 fn the_command_line_allows_what_the_repository_cannot() {
-    let server = Server::start();
+    let server = Server::not_found();
     let repo = repository_linking_to(&server, "");
     let out = run_relecture(repo.path(), &["check", "--online", "--allow-private", "--select", "links"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -126,7 +95,7 @@ fn the_command_line_allows_what_the_repository_cannot() {
 
 #[test]
 fn a_config_file_inside_the_repository_is_the_repository_s_and_one_outside_is_the_user_s() {
-    let server = Server::start();
+    let server = Server::not_found();
     let repo = repository_linking_to(&server, "");
     repo.write("ci/relecture.toml", "[links]\nonline = true\nallow_private = true\n");
     let inside = run_relecture(repo.path(), &["check", "--config", "ci/relecture.toml", "--select", "links"]);
@@ -316,8 +285,8 @@ fn a_config_file_linked_outside_the_repository_is_not_read() {
 
 #[test]
 fn the_repository_config_cannot_name_a_proxy() {
-    let target = Server::start();
-    let proxy = Server::start();
+    let target = Server::not_found();
+    let proxy = Server::not_found();
     let repo = repository_linking_to(&target, &format!("[links]\nproxy = \"http://{}\"\n", proxy.address));
     let out = run_relecture(repo.path(), &["check", "--online", "--allow-private", "--select", "links"]);
     assert_eq!(out.code, 1, "{}", out.stderr);

@@ -1,6 +1,7 @@
 //! Helpers for end-to-end tests: temporary git repositories and running the binary.
 
 pub mod contract;
+pub mod http;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
