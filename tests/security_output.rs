@@ -242,3 +242,42 @@ fn warnings_on_standard_error_are_single_lines_without_escapes() {
         assert!(line.starts_with("relecture: "), "a line not ours: {line:?}");
     }
 }
+
+#[test]
+fn a_report_file_inside_the_repository_is_never_written_through_its_links() {
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "the victim's bytes").unwrap();
+    let repo = Repo::new();
+    repo.write("a.md", "---\ntitle: T\nlang: fr\n---\n# Titre\n\nUn un texte.\n");
+    std::os::unix::fs::symlink(&victim, repo.path().join("relecture.sarif")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("out")).unwrap();
+    repo.commit("links named like reports");
+    for (output, args) in [
+        ("relecture.sarif", &["--rev", "HEAD", "--diff", "HEAD"][..]),
+        ("relecture.sarif", &[]),
+        ("out/victim", &[]),
+        ("./sub/../relecture.sarif", &[]),
+    ] {
+        let mut all = vec!["check", "--format", "sarif", "--output", output];
+        all.extend_from_slice(args);
+        let out = run_relecture(repo.path(), &all);
+        assert_eq!(out.code, 2, "{output} {args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("symbolic link of the repository"), "{}", out.stderr);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "the victim's bytes", "{output} {args:?}");
+    }
+    // With --repo, the same.
+    let out = run_relecture(repo.path(), &["check", "--repo", ".", "--output", "out/victim"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "the victim's bytes");
+
+    // A regular file of the repository, and a file outside it, are written.
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--output", "report.json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&repo.read("report.json")).unwrap();
+    assert_eq!(report["summary"]["articles"], 1);
+    let elsewhere = outside.path().join("report.json");
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--output", elsewhere.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(std::fs::read_to_string(&elsewhere).unwrap().contains("\"summary\""));
+}

@@ -299,3 +299,16 @@ fn the_repository_config_cannot_name_a_proxy() {
     assert_eq!(proxy.requests(), Vec::<String>::new(), "nothing went through the repository's proxy");
     assert_eq!(target.requests(), ["HEAD /internal-admin HTTP/1.1"]);
 }
+
+#[test]
+fn a_config_file_elsewhere_in_the_checkout_is_the_repository_s_when_a_subfolder_is_linted() {
+    let server = Server::not_found();
+    let repo = Repo::new();
+    repo.write("docs/a.md", &format!("Voir <http://{}/internal-admin>.\n", server.address));
+    repo.write("evil.toml", ALLOWING);
+    repo.commit("a configuration beside the linted folder");
+    let out = run_relecture(repo.path(), &["check", "--repo", "docs", "--config", "evil.toml"]);
+    assert!(out.stderr.contains("evil.toml sets [links] allow_private, cache, online"), "{}", out.stderr);
+    assert_eq!(server.requests(), Vec::<String>::new(), "the repository's file turned the network on");
+    assert!(!repo.path().join(".git/hooks/pre-commit").exists());
+}

@@ -152,6 +152,7 @@ fn rule_files_and_folders_that_are_links_are_never_parsed() {
     for args in [&["check"][..], &["check", "--staged"], &["check", "--rev", "HEAD"], &["rules", "test"]] {
         let out = run_relecture(repo.path(), args);
         assert_ne!(out.code, 0, "{args:?}: a configured rule folder that is a link is not silently empty");
+        assert!(out.stderr.contains("cannot read lint-rules: symbolic link (not followed)"), "{}", out.stderr);
         assert_unseen(&out, "outside_secret_key");
     }
 

@@ -23,8 +23,10 @@ impl Linter {
             ConfigOrigin::Loaded(layered) => return Ok((**layered).clone()),
             ConfigOrigin::File(path) => {
                 let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
-                // A file the pull request controls is the repository's, whoever names it.
-                let trust = if inside(path, workspace.root()) { Trust::Repository } else { Trust::User };
+                // A file the pull request controls is the repository's, whoever names it: inside
+                // the linted folder or anywhere in the checkout that holds it.
+                let owned = inside(path, workspace.root()) || inside(path, &workspace.content_root());
+                let trust = if owned { Trust::Repository } else { Trust::User };
                 Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
             }
             // A link is never followed, inside the repository or out (`Snapshot::read` refuses it
@@ -62,7 +64,7 @@ fn read_user_config(path: &Path) -> Result<Option<String>, Error> {
 
 /// Whether `path` is inside the folder `root`, as written (`.` and `..` resolved) or once its
 /// symbolic links are followed: either way the repository's content decides what it holds.
-fn inside(path: &Path, root: &Path) -> bool {
+pub(crate) fn inside(path: &Path, root: &Path) -> bool {
     let roots = [lexical(root), root.canonicalize().ok()];
     [lexical(path), path.canonicalize().ok()]
         .iter()
@@ -71,7 +73,7 @@ fn inside(path: &Path, root: &Path) -> bool {
 }
 
 /// `path` made absolute, with `.` and `..` resolved without looking at the filesystem.
-fn lexical(path: &Path) -> Option<PathBuf> {
+pub(crate) fn lexical(path: &Path) -> Option<PathBuf> {
     let mut resolved = PathBuf::new();
     for component in std::path::absolute(path).ok()?.components() {
         match component {

@@ -70,10 +70,12 @@ mod diff;
 mod fix;
 mod history;
 mod hook;
+mod output;
 
 pub use fix::{FixSummary, NotFixed};
 pub use history::{CommitFindings, History};
 pub use hook::{install_hook, install_hook_running};
+pub use output::write_output;
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
@@ -181,6 +183,23 @@ pub enum Error {
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
+    },
+    /// The report could not be written to the file `--output` names.
+    #[error("cannot write the report to {path}: {source}")]
+    OutputIo {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file `--output` names, inside a repository, is not one relecture writes: a symbolic
+    /// link (which may point anywhere) or not a regular file.
+    #[error("cannot write the report to {path}: {reason}")]
+    OutputRefused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: &'static str,
     },
     /// The worker threads could not be started.
     #[error("cannot start {jobs} worker threads: {message}")]
@@ -527,6 +546,13 @@ impl Linter {
             let filter = relecture_core::config::FileFilter::from_globs(&[format!("{entry}/**/*.toml")], &[]);
             let listing = snapshot.list(&filter, limit)?;
             if listing.files.is_empty() && explicit {
+                // A rule folder that is a symbolic link is never followed, and said so, not
+                // taken for a missing folder.
+                if let Err(error) = snapshot.read(&entry)
+                    && error.is_symbolic_link()
+                {
+                    return Err(error.into());
+                }
                 return Err(Error::MissingRuleFile { path: entry });
             }
             files.extend(listing.files.into_iter().map(|file| (file.path, file.content)));

@@ -1,6 +1,5 @@
 //! The `relecture` binary: arguments, configuration discovery, output and exit codes; nothing else.
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -525,11 +524,11 @@ fn format_of(format: FormatArg) -> Format {
 /// Writes `report` to `output` or standard output (colours only on a terminal).
 fn write_report(report: &relecture::Report, format: Format, output: Option<&Path>) -> Result<()> {
     if let Some(path) = output {
-        let file = File::create(path).with_context(|| format!("cannot write the report to {}", path.display()))?;
-        let mut out = BufWriter::new(file);
-        return relecture::emit(report, format, EmitOptions { color: false }, &mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("cannot write the report to {}", path.display()));
+        let mut bytes = Vec::new();
+        relecture::emit(report, format, EmitOptions { color: false }, &mut bytes)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        // Inside a repository, never through one of its links (see `relecture::write_output`).
+        return Ok(relecture::write_output(path, Some(Path::new(&report.source.repo)), &bytes)?);
     }
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -30,6 +30,26 @@ pub enum Found<T> {
 }
 
 impl<T> Found<T> {
+    /// What was opened, made into something else; a refusal stays the same refusal.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Found<U> {
+        match self {
+            Self::Opened(value) => Found::Opened(f(value)),
+            Self::Missing => Found::Missing,
+            Self::SymbolicLink => Found::SymbolicLink,
+            Self::NotRegular => Found::NotRegular,
+        }
+    }
+
+    /// What was opened, given to `f`, which may fail or refuse in turn; a refusal stays the same.
+    pub fn try_then<U>(self, f: impl FnOnce(T) -> io::Result<Found<U>>) -> io::Result<Found<U>> {
+        match self {
+            Self::Opened(value) => f(value),
+            Self::Missing => Ok(Found::Missing),
+            Self::SymbolicLink => Ok(Found::SymbolicLink),
+            Self::NotRegular => Ok(Found::NotRegular),
+        }
+    }
+
     /// Why the path was not opened, as a skipped file's reason; `None` when it was.
     pub fn refusal(&self) -> Option<&'static str> {
         match self {
@@ -350,33 +370,17 @@ impl Folder {
 
     /// Reads the regular file at `raw` (see [`Folder::open_raw`]) as [`Folder::read`] does.
     pub fn read_raw(&self, raw: &[u8], max_size: u64) -> io::Result<Found<Result<Vec<u8>, u64>>> {
-        Ok(match self.open_raw(raw)? {
-            Found::Opened(file) => Found::Opened(read_limited(file, max_size)?),
-            Found::Missing => Found::Missing,
-            Found::SymbolicLink => Found::SymbolicLink,
-            Found::NotRegular => Found::NotRegular,
-        })
+        self.open_raw(raw)?.try_then(|file| read_limited(file, max_size).map(Found::Opened))
     }
 
     fn open_parts<S: AsRef<OsStr>>(&self, parts: &[S]) -> io::Result<Found<File>> {
         let (name, parents) = parts.split_last().ok_or_else(|| invalid(""))?;
-        let parent = match self.walk(parents)? {
-            Found::Opened(folder) => folder,
-            Found::Missing => return Ok(Found::Missing),
-            Found::SymbolicLink => return Ok(Found::SymbolicLink),
-            Found::NotRegular => return Ok(Found::NotRegular),
-        };
-        parent.open_name(name.as_ref())
+        self.walk(parents)?.try_then(|parent| parent.open_name(name.as_ref()))
     }
 
     #[cfg(unix)]
     fn open_name(&self, name: &OsStr) -> io::Result<Found<File>> {
-        Ok(match unix::open_file(&self.fd, name, rustix::fs::OFlags::RDONLY)? {
-            Found::Opened(fd) => Found::Opened(File::from(fd)),
-            Found::Missing => Found::Missing,
-            Found::SymbolicLink => Found::SymbolicLink,
-            Found::NotRegular => Found::NotRegular,
-        })
+        Ok(unix::open_file(&self.fd, name, rustix::fs::OFlags::RDONLY)?.map(File::from))
     }
 
     #[cfg(not(unix))]
@@ -394,12 +398,7 @@ impl Folder {
     /// Reads the regular file `relative` whole when it is at most `max_size` bytes;
     /// `Err(size)` inside `Opened` when it is larger.
     pub fn read(&self, relative: &str, max_size: u64) -> io::Result<Found<Result<Vec<u8>, u64>>> {
-        Ok(match self.open_file(relative)? {
-            Found::Opened(file) => Found::Opened(read_limited(file, max_size)?),
-            Found::Missing => Found::Missing,
-            Found::SymbolicLink => Found::SymbolicLink,
-            Found::NotRegular => Found::NotRegular,
-        })
+        self.open_file(relative)?.try_then(|file| read_limited(file, max_size).map(Found::Opened))
     }
 
     /// Writes the file `relative` whole through a temporary file in the same folder, created
@@ -415,13 +414,7 @@ impl Folder {
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         let (parent, name) = self.parent_of(relative)?;
-        let parent = match parent {
-            Found::Opened(folder) => folder,
-            Found::Missing => return Ok(Found::Missing),
-            Found::SymbolicLink => return Ok(Found::SymbolicLink),
-            Found::NotRegular => return Ok(Found::NotRegular),
-        };
-        parent.replace_name(&name, Some(mode), write)
+        parent.try_then(|parent| parent.replace_name(&name, Some(mode), write))
     }
 
     /// Writes the file `relative` whole as [`Folder::write_atomically`] does, readable and
@@ -433,13 +426,7 @@ impl Folder {
         write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
     ) -> io::Result<Found<()>> {
         let (parent, name) = self.parent_of(relative)?;
-        let parent = match parent {
-            Found::Opened(folder) => folder,
-            Found::Missing => return Ok(Found::Missing),
-            Found::SymbolicLink => return Ok(Found::SymbolicLink),
-            Found::NotRegular => return Ok(Found::NotRegular),
-        };
-        parent.replace_name(&name, None, write)
+        parent.try_then(|parent| parent.replace_name(&name, None, write))
     }
 
     #[cfg(unix)]
@@ -625,13 +612,7 @@ mod tests {
     use super::*;
 
     fn read(folder: &Folder, relative: &str) -> Found<Vec<u8>> {
-        match folder.read(relative, 1 << 20).unwrap() {
-            Found::Opened(Ok(bytes)) => Found::Opened(bytes),
-            Found::Opened(Err(size)) => panic!("too large: {size}"),
-            Found::Missing => Found::Missing,
-            Found::SymbolicLink => Found::SymbolicLink,
-            Found::NotRegular => Found::NotRegular,
-        }
+        folder.read(relative, 1 << 20).unwrap().map(|read| read.unwrap_or_else(|size| panic!("too large: {size}")))
     }
 
     #[test]

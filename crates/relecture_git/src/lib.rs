@@ -208,6 +208,13 @@ const GIT_FOLDER: &str = "tree entry named .git (git's own folder)";
 const DUPLICATED: &str = "duplicated tree entry";
 const NOT_A_PATH: &str = "index entry path is not a file path";
 
+impl Error {
+    /// Whether this is the refusal of a path that is, or goes through, a symbolic link.
+    pub fn is_symbolic_link(&self) -> bool {
+        matches!(self, Self::NotAFile { reason, .. } if *reason == LINK || *reason == UNDER_A_LINK)
+    }
+}
+
 /// Why the tree entry or path component `name` is not read, when it is not: `.`, `..`, empty or
 /// holding `/` or NUL (crafted trees only), or `.git` in any case.
 fn name_refusal(name: &[u8]) -> Option<&'static str> {
@@ -265,6 +272,16 @@ impl Workspace {
             refuse_unreadable_format(folder)?;
         }
         Self::open(dir)
+    }
+
+    /// The folder whose files are the repository's: the working tree of the git repository that
+    /// holds this workspace's root (a plain folder linted inside a checkout belongs to it), else
+    /// the root itself. What lies inside it is data written by whoever wrote the repository.
+    pub fn content_root(&self) -> PathBuf {
+        Repository::discover(&self.root)
+            .ok()
+            .and_then(|repo| repo.workdir().map(strip_trailing))
+            .unwrap_or_else(|| self.root.clone())
     }
 
     /// The working tree root, the bare repository's folder, or the plain folder.
