@@ -147,3 +147,20 @@ fn a_dangling_link_hook_creates_nothing_where_it_points() {
     assert!(!target.exists());
     assert!(std::fs::symlink_metadata(&hook).unwrap().file_type().is_file());
 }
+
+#[test]
+fn a_hooks_path_through_a_link_of_the_repository_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let repo = Repo::new();
+    std::fs::create_dir_all(repo.path().join("a")).unwrap();
+    symlink(outside.path(), repo.path().join(".githooks")).unwrap();
+    symlink(outside.path(), repo.path().join("a/l")).unwrap();
+    repo.commit("linked hook folders");
+    for hooks_path in [".githooks", "a/l/sub"] {
+        repo.git(&["config", "core.hooksPath", hooks_path]);
+        let out = run_relecture(repo.path(), &["hook", "install", "--force"]);
+        assert_eq!(out.code, 2, "{hooks_path}: {}", out.stderr);
+        assert!(out.stderr.contains("symbolic link of the repository"), "{}", out.stderr);
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "{hooks_path}: written outside");
+    }
+}

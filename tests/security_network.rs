@@ -243,3 +243,29 @@ fn any_timeout_s_is_clamped_without_panicking() {
         assert_eq!(out.code, 1);
     }
 }
+
+#[test]
+fn a_repository_cannot_lengthen_the_bounds_of_the_online_check() {
+    let server = Server::start("127.0.0.1", Answer::Hang).unwrap();
+    let urls: Vec<String> = (0..30).map(|i| server.url(&format!("/page-{i}"))).collect();
+    let repo = repo_linking_to(&urls);
+    repo.write("relecture.toml", "[links]\ntimeout_s = 300\ndeadline = \"100000m\"\n");
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("relecture")).unwrap();
+    std::fs::write(
+        home.path().join("relecture/config.toml"),
+        "[links]\nallow_private = true\ntimeout_s = 1\ndeadline = 3\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = run_relecture_with(
+        repo.path(),
+        &["check", "--online", "--no-cache", "--select", "dead-link", "--format", "json"],
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+        Duration::from_secs(100),
+        None,
+    );
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(10), "the run took {elapsed:?}");
+    assert!(out.stdout.contains("reached its deadline (3 s"), "{}", out.stdout);
+}

@@ -269,7 +269,11 @@ fn the_links_cache_is_never_written_into_the_repository_nor_through_a_link() {
     symlink(outside.path(), repo.path().join("linked")).unwrap();
     repo.commit("links");
     let config_dir = tempfile::tempdir().unwrap();
-    for cache_key in ["", "cache = \".relecture/links-cache.json\"\n", "cache = \"linked/links-cache.json\"\n"] {
+    // An absolute path inside the checkout is one of the repository's files all the same.
+    let absolute = format!("cache = {:?}\n", repo.path().join("linked/links-cache.json").display().to_string());
+    for cache_key in
+        ["", "cache = \".relecture/links-cache.json\"\n", "cache = \"linked/links-cache.json\"\n", &absolute]
+    {
         let config = trusted_config(config_dir.path(), cache_key);
         let config = config.display().to_string();
         let out = run(&repo, cache.path(), &["check", "--online", "--config", &config, "--format", "json"]);

@@ -307,3 +307,25 @@ fn a_sha256_repository_is_refused_by_name_never_read_as_a_folder() {
     assert_eq!(by_path.code, 2, "{}", by_path.stderr);
     assert!(by_path.stderr.contains("sha256"), "{}", by_path.stderr);
 }
+
+#[test]
+fn rules_test_on_a_folder_never_follows_the_links_it_holds() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("creds.toml"), "api_token_outside = 1\n").unwrap();
+    let repo = Repo::new();
+    repo.write(
+        "lint-rules/maison.toml",
+        "[pack]\nname = \"maison\"\n\n[[rule]]\nname = \"mot\"\nkind = \"existence\"\nmessage = \"« {match} »\"\n\
+         tokens = [\"interdit\"]\nexamples.fail = [\"Un mot interdit.\"]\nexamples.pass = [\"Un mot permis.\"]\n",
+    );
+    symlink(outside.path().join("creds.toml"), repo.path().join("lint-rules/z.toml")).unwrap();
+    symlink(outside.path(), repo.path().join("lint-rules/dirlink")).unwrap();
+    symlink("..", repo.path().join("lint-rules/up")).unwrap();
+    let out = run_relecture(repo.path(), &["rules", "test", "lint-rules"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("maison/mot"), "{}", out.stdout);
+    assert_unseen(&out, "api_token_outside");
+    for link in ["lint-rules/z.toml", "lint-rules/dirlink", "lint-rules/up"] {
+        assert!(out.stderr.contains(&format!("{link} is a symbolic link")), "{link}: {}", out.stderr);
+    }
+}

@@ -64,8 +64,8 @@ pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> 
     let hooks = workspace.hooks_dir()?.ok_or_else(|| Error::NoHooks { path: workspace.root().to_path_buf() })?;
     let path = hooks.join(NAME);
     let io = |source| Error::HookIo { path: path.clone(), source };
-    std::fs::create_dir_all(&hooks).map_err(io)?;
-    let folder = Folder::open(&hooks).map_err(io)?;
+    let folder = hooks_folder(&workspace.content_root(), &hooks).map_err(io)?;
+    let Some(folder) = folder else { return Err(Error::LinkedHooksFolder { path: hooks }) };
     match folder.read(NAME, MAX_HOOK_SIZE).map_err(io)? {
         Found::Opened(Ok(bytes)) if written_by_relecture(&bytes) => {}
         Found::Opened(_) if !force => return Err(Error::ForeignHook { path }),
@@ -101,6 +101,33 @@ pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> 
         drop(file);
     }
     Ok(path)
+}
+
+/// The hooks folder, created when missing. Inside the working tree `root` (a `core.hooksPath`
+/// such as `.githooks`), its folders are the repository's: none may be a symbolic link, checked
+/// on descriptors from `root` (`None` when one is); elsewhere it is opened as the user set it.
+fn hooks_folder(root: &Path, hooks: &Path) -> std::io::Result<Option<Folder>> {
+    let relative = hooks.strip_prefix(root).ok().and_then(|relative| {
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        Some(parts?.join("/")).filter(|r| !r.is_empty())
+    });
+    let Some(relative) = relative else {
+        std::fs::create_dir_all(hooks)?;
+        return Folder::open(hooks).map(Some);
+    };
+    // Refused before anything is created through a link; then checked again on the descriptors.
+    let mut prefix = root.to_path_buf();
+    for part in relative.split('/') {
+        prefix.push(part);
+        if std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(None);
+        }
+    }
+    std::fs::create_dir_all(hooks)?;
+    Ok(match Folder::open(root)?.folder(&relative)? {
+        Found::Opened(folder) => Some(folder),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

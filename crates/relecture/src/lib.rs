@@ -184,6 +184,13 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// The hooks folder (`core.hooksPath`) is in the working tree and is, or goes through, a
+    /// symbolic link of the repository.
+    #[error("{path} goes through a symbolic link of the repository, which relecture does not follow: no hook written")]
+    LinkedHooksFolder {
+        /// The hooks folder.
+        path: PathBuf,
+    },
     /// The report could not be written to the file `--output` names.
     #[error("cannot write the report to {path}: {source}")]
     OutputIo {
@@ -713,12 +720,23 @@ impl Linter {
                 links.cache_folder = Some(cache.dir.clone());
                 links.cache = relecture_core::store::LINKS_CACHE_FILE.to_string();
             }
-        } else if Path::new(&links.cache).is_relative() {
-            let in_git = links.cache.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
-            if workspace.is_bare() || in_git {
-                links.cache.clear();
+        } else {
+            // Inside the checkout, even written as an absolute path, the file is among the
+            // repository's: confined like a relative one, never through one of its links.
+            let content = workspace.content_root();
+            let relative = if Path::new(&links.cache).is_relative() {
+                Some((links.cache.clone(), workspace.root().to_path_buf()))
             } else {
-                links.cache_folder = Some(workspace.root().to_path_buf());
+                output::relative_inside(Path::new(&links.cache), &content).map(|relative| (relative, content))
+            };
+            if let Some((relative, folder)) = relative {
+                let in_git = relative.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
+                if workspace.is_bare() || in_git {
+                    links.cache.clear();
+                } else {
+                    links.cache = relative;
+                    links.cache_folder = Some(folder);
+                }
             }
         }
     }

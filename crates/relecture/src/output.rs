@@ -39,7 +39,7 @@ pub fn write_output(path: &Path, linted: Option<&Path>, bytes: &[u8]) -> Result<
 
 /// `path` relative to `root` with `/` separators, when it lies inside `root`: as written (`.` and
 /// `..` resolved), or once the links of its folder are followed.
-fn relative_inside(path: &Path, root: &Path) -> Option<String> {
+pub(crate) fn relative_inside(path: &Path, root: &Path) -> Option<String> {
     if !inside(path, root) && !path.parent().is_some_and(|parent| inside(&parent.join("."), root)) {
         return None;
     }

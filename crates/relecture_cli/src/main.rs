@@ -557,13 +557,24 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
 }
 
 /// Every `.toml` file of `paths` (files, or folders searched recursively), sorted.
+///
+/// The paths given are the user's; what the folders hold may be a repository's: a symbolic link
+/// found inside them is never followed (named on standard error), nor anything but regular files
+/// and folders.
 fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = paths.to_vec();
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
+    let mut stack: Vec<(PathBuf, bool)> = paths.iter().map(|p| (p.clone(), p.is_dir())).collect();
+    while let Some((path, is_dir)) = stack.pop() {
+        if is_dir {
             for entry in std::fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))? {
-                stack.push(entry?.path());
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                if kind.is_symlink() {
+                    let shown = printable_line(&entry.path().display().to_string());
+                    eprintln!("relecture: warning: {shown} is a symbolic link, which relecture does not follow");
+                } else if kind.is_dir() || kind.is_file() {
+                    stack.push((entry.path(), kind.is_dir()));
+                }
             }
         } else if path.extension().is_some_and(|e| e == "toml") || paths.contains(&path) {
             files.push(path);

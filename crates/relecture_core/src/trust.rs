@@ -96,6 +96,31 @@ pub struct Layered {
 /// repository. The user's `rules` entries are kept apart, in [`Layered::user_rules`], to be added
 /// to the project's. Errors name the file at fault and its line.
 pub fn load<'i>(user: Option<ConfigText<'i>>, project: Option<ConfigText<'i>>) -> Result<Layered, Error> {
+    let from_repository = project.is_some_and(|file| file.trust == Trust::Repository);
+    let mut layered = layer(user, project)?;
+    if from_repository {
+        let base = match user {
+            Some(user) => parse(user)?.config,
+            None => Config::default(),
+        };
+        bound_by(&mut layered.config, &base);
+    }
+    Ok(layered)
+}
+
+/// A repository's file may shorten the bounds of the online check (`timeout_s`, `deadline`,
+/// `cache_ttl`), never lengthen them: the user's values, or the defaults, are the most it gets.
+fn bound_by(config: &mut Config, base: &Config) {
+    let (links, most) = (&mut config.links, &base.links);
+    links.timeout_s = links.timeout_s.min(most.timeout_s);
+    links.deadline.0 = links.deadline.0.min(most.deadline.0);
+    if links.cache_ttl_seconds() > most.cache_ttl_seconds() {
+        links.cache_ttl.clone_from(&most.cache_ttl);
+    }
+}
+
+/// The two files read and layered, without the bounds of [`bound_by`].
+fn layer<'i>(user: Option<ConfigText<'i>>, project: Option<ConfigText<'i>>) -> Result<Layered, Error> {
     let project = project.map(parse).transpose()?;
     let Some(user) = user else {
         return Ok(match project {
@@ -255,6 +280,22 @@ mod tests {
     }
 
     #[test]
+    fn a_repository_file_may_shorten_the_online_bounds_never_lengthen_them() {
+        let longer = "[links]\ntimeout_s = 300\ndeadline = \"100000m\"\ncache_ttl = \"9999w\"\n";
+        let links = load(None, Some(repository(longer))).unwrap().config.links;
+        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (10, 60, "1d"));
+        let user_bounds = user("[links]\ntimeout_s = 2\ndeadline = 5\ncache_ttl = \"1h\"\n");
+        let links = load(Some(user_bounds), Some(repository(longer))).unwrap().config.links;
+        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (2, 5, "1h"));
+        let shorter = "[links]\ntimeout_s = 1\ndeadline = 3\ncache_ttl = \"5m\"\n";
+        let links = load(Some(user_bounds), Some(repository(shorter))).unwrap().config.links;
+        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (1, 3, "5m"));
+        // The user's own file, or a --config file outside the repository, sets what it likes.
+        let links = load(None, Some(user(longer))).unwrap().config.links;
+        assert_eq!(links.timeout_s, 300);
+    }
+
+    #[test]
     fn only_the_users_proxy_is_used() {
         let layered = load(
             Some(user("[links]\nproxy = \"http://127.0.0.1:3128\"\n")),
@@ -289,11 +330,11 @@ mod tests {
     fn the_project_wins_key_by_key_but_cannot_take_back_what_the_user_allowed() {
         let user_text =
             "exclude = [\"drafts/**\"]\n[links]\nonline = true\ntimeout_s = 4\n[severity]\nbare-url = \"off\"\n";
-        let project_text = "[links]\nonline = false\ntimeout_s = 7\n[severity]\nrepeated-word = \"info\"\n";
+        let project_text = "[links]\nonline = false\ntimeout_s = 3\n[severity]\nrepeated-word = \"info\"\n";
         let layered = load(Some(user(user_text)), Some(repository(project_text))).unwrap();
         let config = &layered.config;
         assert!(config.links.online, "a repository may not set `online`, neither on nor off");
-        assert_eq!(config.links.timeout_s, 7);
+        assert_eq!(config.links.timeout_s, 3);
         assert_eq!(config.exclude, ["drafts/**"]);
         assert_eq!(config.severity.len(), 2, "tables are merged");
         assert_eq!(layered.ignored.unwrap().links, ["online"]);
