@@ -196,3 +196,33 @@ fn forty_thousand_rules_load_in_linear_time() {
     assert!(found.contains(&"article.md:3 bon/mot".to_string()), "{found:?}");
     assert!(found.contains(&"article.md:3 grand/r39999".to_string()), "{found:?}");
 }
+
+#[test]
+fn many_packs_together_stay_within_the_runs_budget() {
+    // Each pack alone is within its own limits (its variables expand to 30 MiB); 130 of them
+    // would take four gigabytes.
+    let mut pack = String::from(
+        "[pack]\nname = \"NAME\"\nvars = { a = \"AAAA\", c = \"{a}{a}\", d = \"{c}{c}\", e = \"{d}{d}\", f = \"{e}{e}\", \
+         g = \"{f}{f}\", h = \"{g}{g}\", big = \"{h}{h}\" }\n",
+    )
+    .replace("AAAA", &"x".repeat(2048));
+    for rule in 0..120 {
+        write!(
+            pack,
+            "\n[[rule]]\nname = \"r{rule}\"\nkind = \"substitution\"\nmessage = \"m\"\nswap = {{ \"zzqx{rule}\" = \"{{big}}\" }}\n\
+             examples.fail = [\"zzqx{rule}\"]\n"
+        )
+        .unwrap();
+    }
+    let repo = Repo::new();
+    repo.write("lint-rules/bon.toml", GOOD_PACK);
+    for n in 0..130 {
+        repo.write(&format!("lint-rules/p{n:03}.toml"), &pack.replace("NAME", &format!("p{n:03}")));
+    }
+    repo.write("article.md", "# Titre\n\nUn mot ici.\n");
+    repo.commit("init");
+    let out = run(&repo, &["check", "--format", "json"]);
+    assert_good_pack_ran(&out);
+    assert_refused(&out, "lint-rules/p000.toml");
+    assert!(out.stderr.contains("(the share of each pack of the run)"), "{}", out.stderr);
+}

@@ -611,9 +611,11 @@ impl Linter {
             }
         }
         // Compiling rules and running their examples is the costly part of loading: in parallel.
+        // However many packs there are, together they spend no more than the run's budget.
+        let budget = relecture_rules::Budget::shared_by(files.len());
         let loaded: Vec<_> = files
             .into_par_iter()
-            .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load(&path, &text)))
+            .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load_within(&path, &text, budget)))
             .collect();
         let mut packs = Vec::new();
         let mut refused = Vec::new();

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::{MAX_EXPANDED_LEN, MAX_INSERTED_CHARS, MAX_PACK_EXPANSION, MAX_VAR_DEPTH};
+use crate::{MAX_EXPANDED_LEN, MAX_INSERTED_CHARS, MAX_VAR_DEPTH};
 
 /// The `{name}` placeholders of `template`, each as the byte range of `{name}` and the name.
 /// A `{` followed by another `{` before any `}` is plain text: `{{v}` holds the placeholder `{v}`.
@@ -65,20 +65,25 @@ pub(crate) struct Variables {
     levels: HashMap<String, usize>,
     /// Bytes that expanding variables may still produce in this pack.
     budget: usize,
+    /// What the budget was at first, for the refusal.
+    limit: usize,
 }
 
 impl Variables {
     /// Expands every variable of `vars` (name, raw value), in file order. A value may use
     /// variables written before or after it; nesting deeper than [`MAX_VAR_DEPTH`] (a variable
     /// that refers to itself always does) and a value longer than [`MAX_EXPANDED_LEN`] are refused.
-    pub(crate) fn resolve<'a>(vars: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, VariableError> {
+    pub(crate) fn resolve<'a>(
+        vars: impl IntoIterator<Item = (&'a str, &'a str)>,
+        budget: usize,
+    ) -> Result<Self, VariableError> {
         let mut raw: HashMap<&str, &str> = HashMap::new();
         let mut order = Vec::new();
         for (name, value) in vars {
             raw.insert(name, value);
             order.push(name);
         }
-        let mut variables = Self { values: HashMap::new(), levels: HashMap::new(), budget: MAX_PACK_EXPANSION };
+        let mut variables = Self { values: HashMap::new(), levels: HashMap::new(), budget, limit: budget };
         for name in order {
             variables
                 .resolve_one(&raw, name, 0)
@@ -133,7 +138,10 @@ impl Variables {
             return Ok(text.to_string());
         }
         if len > self.budget {
-            return Err(format!("the variables of this pack expand to more than {MAX_PACK_EXPANSION} bytes in all"));
+            return Err(format!(
+                "the variables of this pack expand to more than {} bytes in all (the share of each pack of the run)",
+                self.limit
+            ));
         }
         self.budget -= len;
         Ok(fill(text, |name| self.values.get(name).map(|v| Cow::Borrowed(v.as_str()))))
@@ -145,7 +153,7 @@ mod tests {
     use super::*;
 
     fn resolve(vars: &[(&str, &str)]) -> Result<Variables, VariableError> {
-        Variables::resolve(vars.iter().copied())
+        Variables::resolve(vars.iter().copied(), crate::MAX_PACK_EXPANSION)
     }
 
     #[test]
@@ -165,7 +173,8 @@ mod tests {
         let mut chain: Vec<(String, String)> =
             (0..34).map(|i| (format!("v{i}"), format!("{{v{}}}{{v{}}}", i + 1, i + 1))).collect();
         chain.push(("v34".into(), "x".into()));
-        let error = Variables::resolve(chain.iter().map(|(n, v)| (n.as_str(), v.as_str()))).unwrap_err();
+        let error = Variables::resolve(chain.iter().map(|(n, v)| (n.as_str(), v.as_str())), crate::MAX_PACK_EXPANSION)
+            .unwrap_err();
         assert_eq!(error.variable, "v0");
         assert!(error.message.contains("more than 8 levels deep"), "{}", error.message);
     }
@@ -187,7 +196,8 @@ mod tests {
     #[test]
     fn the_pack_budget_bounds_many_expansions() {
         let mut vars = resolve(&[("w", &"x".repeat(MAX_EXPANDED_LEN - 10))]).unwrap();
-        let refused = (0..MAX_PACK_EXPANSION / MAX_EXPANDED_LEN + 2).map(|_| vars.expand("{w}")).find(Result::is_err);
+        let refused =
+            (0..crate::MAX_PACK_EXPANSION / MAX_EXPANDED_LEN + 2).map(|_| vars.expand("{w}")).find(Result::is_err);
         assert!(refused.is_some_and(|e| e.unwrap_err().contains("in all")));
     }
 

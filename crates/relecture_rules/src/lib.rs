@@ -36,6 +36,37 @@ pub const MAX_PACK_EXPANSION: usize = 32 * 1024 * 1024;
 /// `regex_weight` (about compiled states): each pattern is also bounded by the regex crate's
 /// own size limit, but thousands of patterns just under it would take gigabytes and minutes.
 pub const MAX_PACK_REGEX_WEIGHT: usize = 16_000_000;
+/// The most bytes that expanding variables may produce in all the packs of a run together:
+/// each of N packs gets the smaller of [`MAX_PACK_EXPANSION`] and an N-th of this.
+pub const MAX_RUN_EXPANSION: usize = 64 * 1024 * 1024;
+/// How heavy the regular expressions of all the packs of a run may be together, shared the same
+/// way as [`MAX_RUN_EXPANSION`].
+pub const MAX_RUN_REGEX_WEIGHT: usize = 48_000_000;
+
+/// What one pack may spend on expanding variables and compiling patterns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Bytes of expanded variables.
+    pub expansion: usize,
+    /// Regular-expression weight.
+    pub regex: usize,
+}
+
+impl Budget {
+    /// The budget of a pack loaded alone.
+    pub const ONE_PACK: Self = Self { expansion: MAX_PACK_EXPANSION, regex: MAX_PACK_REGEX_WEIGHT };
+
+    /// The budget of each of `packs` packs loaded for one run: an equal share of the run's, so
+    /// that many packs together stay as bounded as one (a pull request may add any number).
+    pub fn shared_by(packs: usize) -> Self {
+        let packs = packs.max(1);
+        Self {
+            expansion: MAX_PACK_EXPANSION.min(MAX_RUN_EXPANSION / packs),
+            regex: MAX_PACK_REGEX_WEIGHT.min(MAX_RUN_REGEX_WEIGHT / packs),
+        }
+    }
+}
+
 /// The longest message template, in bytes, after its variables are expanded.
 pub const MAX_MESSAGE_LEN: usize = 2048;
 /// The most placeholders (`{match}`, `{replacement}`, `{1}`…) one message may hold, and the
@@ -348,8 +379,13 @@ impl RulePack {
     /// Parses and compiles the rule file `text` read from `path`, and runs every rule's examples:
     /// a rule whose examples fail refuses the whole file.
     pub fn load(path: &str, text: &str) -> Result<Self, Error> {
+        Self::load_within(path, text, Budget::ONE_PACK)
+    }
+
+    /// [`RulePack::load`] within `budget` (see [`Budget::shared_by`]).
+    pub fn load_within(path: &str, text: &str, budget: Budget) -> Result<Self, Error> {
         // The first refused rule refuses the file: the rules after it are not compiled.
-        let tested = try_rules(path, text, true)?;
+        let tested = try_rules(path, text, true, budget)?;
         let mut rules = Vec::with_capacity(tested.rules.len());
         for result in tested.rules {
             match result.outcome {
@@ -405,11 +441,11 @@ pub struct TestedFile {
 /// [`MAX_RULE_FILE_SIZE`], not following the schema, a bad pack name, too many rules, or
 /// variables that expand too far.
 pub fn test_file(path: &str, text: &str) -> Result<TestedFile, Error> {
-    try_rules(path, text, false)
+    try_rules(path, text, false, Budget::ONE_PACK)
 }
 
 /// [`test_file`], stopping after the first rule that fails when `stop_at_failure`.
-fn try_rules(path: &str, text: &str, stop_at_failure: bool) -> Result<TestedFile, Error> {
+fn try_rules(path: &str, text: &str, stop_at_failure: bool, budget: Budget) -> Result<TestedFile, Error> {
     if text.len() as u64 > MAX_RULE_FILE_SIZE {
         return Err(Error::TooLarge { path: path.to_string(), size: text.len() as u64 });
     }
@@ -418,6 +454,7 @@ fn try_rules(path: &str, text: &str, stop_at_failure: bool) -> Result<TestedFile
     let pack = file.pack.name.get_ref();
     let mut vars = expand::Variables::resolve(
         file.pack.vars.0.iter().map(|(name, value)| (name.as_str(), value.get_ref().as_str())),
+        budget.expansion,
     )
     .map_err(|error| Error::Schema {
         path: path.to_string(),
@@ -430,7 +467,7 @@ fn try_rules(path: &str, text: &str, stop_at_failure: bool) -> Result<TestedFile
             .map_or(1, |(_, value)| lines.line(value.span().start)),
         message: error.message,
     })?;
-    let mut regex_budget = MAX_PACK_REGEX_WEIGHT;
+    let mut regex_budget = budget.regex;
     let mut seen: HashSet<&str> = HashSet::with_capacity(file.rule.len());
     let mut rules = Vec::with_capacity(file.rule.len());
     for spanned in &file.rule {
