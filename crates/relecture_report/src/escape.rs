@@ -118,17 +118,41 @@ pub fn write_json_pretty<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) 
 /// Escapes, in serialised JSON, what serde leaves raw. Serde escapes the C0 controls of strings,
 /// so the line breaks left are the layout's; every other character concerned (DEL, non-ASCII,
 /// the `[` of `##[`) can only stand inside a string, where `\uXXXX` is valid.
-fn json_escape_more(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if (is_hidden(c) && c != '\n') || (c == '[' && out.ends_with("##")) {
+fn json_escape_more(json: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = json.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Only DEL, `[` and the first bytes of C1 controls (U+0080–U+009F), of the line and
+        // paragraph separators and bidirectional controls (U+2028–U+2069) and of U+FFFE/U+FFFF
+        // can start a character to escape: every other byte is copied as it is.
+        let c = match bytes[at] {
+            0x7f => '\x7f',
+            b'[' => '[',
+            0xc2 | 0xe2 | 0xef => json[at..].chars().next().unwrap_or('\0'),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        let escape = if c == '[' { at >= 2 && &bytes[at - 2..at] == b"##" } else { is_hidden(c) };
+        if escape {
+            let out = out.get_or_insert_with(|| String::with_capacity(json.len() + 16));
+            out.push_str(&json[copied..at]);
             // Every hidden character not escaped by serde is in the basic plane: one code unit.
             let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
+            copied = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(json),
+        Some(mut out) => {
+            out.push_str(&json[copied..]);
+            std::borrow::Cow::Owned(out)
         }
     }
-    out
 }
 
 /// The data of a GitHub workflow command: printable, then the runner's own escapes.
