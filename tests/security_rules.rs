@@ -226,3 +226,13 @@ fn many_packs_together_stay_within_the_runs_budget() {
     assert_refused(&out, "lint-rules/p000.toml");
     assert!(out.stderr.contains("(the share of each pack of the run)"), "{}", out.stderr);
 }
+
+#[test]
+fn a_second_pack_of_the_same_name_is_refused_by_name() {
+    let repo = repo_with_pack("zz-copie.toml", &GOOD_PACK.replace("« {match} » trouvé", "« {match} » imité"));
+    let out = run(&repo, &["check", "--format", "json"]);
+    assert_good_pack_ran(&out);
+    assert!(!out.stdout.contains("imité"), "{}", out.stdout);
+    assert_refused(&out, "lint-rules/zz-copie.toml");
+    assert!(out.stderr.contains("already the name of the pack in lint-rules/bon.toml"), "{}", out.stderr);
+}

@@ -617,11 +617,20 @@ impl Linter {
             .into_par_iter()
             .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load_within(&path, &text, budget)))
             .collect();
-        let mut packs = Vec::new();
+        let mut packs: Vec<relecture_rules::RulePack> = Vec::new();
         let mut refused = Vec::new();
+        // Files come in the order the configuration names them (a folder's sorted by path): of
+        // two packs with one name, the first loads and the other is refused.
         for result in loaded {
             match result {
-                Ok(pack) => packs.push(pack),
+                Ok(pack) => match packs.iter().find(|loaded| loaded.name == pack.name) {
+                    Some(first) => refused.push(relecture_rules::Error::DuplicatePack {
+                        path: pack.path.clone(),
+                        name: pack.name.clone(),
+                        first: first.path.clone(),
+                    }),
+                    None => packs.push(pack),
+                },
                 Err(error) => refused.push(error),
             }
         }

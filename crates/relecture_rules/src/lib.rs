@@ -122,6 +122,16 @@ pub enum Error {
         /// Its size in bytes.
         size: u64,
     },
+    /// Another rule file of the run already names its pack so: rule names would be ambiguous.
+    #[error("{}: the pack name `{}` is already the name of the pack in {}", shown(path), shown(name), shown(first))]
+    DuplicatePack {
+        /// The rule file refused.
+        path: String,
+        /// The pack name both files give.
+        name: String,
+        /// The rule file loaded under that name.
+        first: String,
+    },
     /// The file could not be read (permissions, a device error).
     #[error("{}: the rule file cannot be read: {}", shown(path), shown(reason))]
     Unreadable {
