@@ -244,6 +244,12 @@ fn crafted_tree_entries_are_skipped_with_the_reason_never_linted_outside() {
     let text = run_relecture(repo.path(), &["check", "--rev", commit]);
     assert!(text.stdout.contains("skipped ..: tree entry name is not a file name"), "{}", text.stdout);
     assert!(!text.stdout.contains("../x.md") && !text.stdout.contains("sub/x.md"), "{}", text.stdout);
+    // History judges the crafted commit as check --rev does: a name held twice is no file.
+    let history = run_relecture(repo.path(), &["history", commit, "--format", "json"]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    let json: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    let commits = json["commits"].as_array().unwrap();
+    assert_eq!(commits.last().unwrap()["total"].as_u64(), Some(report.findings.len() as u64), "{}", history.stdout);
 
     // An empty name: git's library cannot parse the tree at all; the run names it.
     let empty = raw_tree(&repo, &[("100644", b"", &finding), ("100644", b"a.md", &clean)]);

@@ -215,6 +215,15 @@ impl Error {
     }
 }
 
+/// Whether the entry at `index` of `tree` has the name of a neighbour: a crafted tree holding a
+/// name twice (entries are sorted, so the two sit side by side). Compared without allocating,
+/// since history walks every changed tree of every commit.
+fn held_twice(tree: &Tree<'_>, index: usize) -> bool {
+    let Some(own) = tree.get(index) else { return false };
+    let same = |other: Option<git2::TreeEntry<'_>>| other.is_some_and(|other| other.name_bytes() == own.name_bytes());
+    (index > 0 && same(tree.get(index - 1))) || same(tree.get(index + 1))
+}
+
 /// Why the tree entry or path component `name` is not read, when it is not: `.`, `..`, empty or
 /// holding `/` or NUL (crafted trees only), or `.git` in any case.
 fn name_refusal(name: &[u8]) -> Option<&'static str> {
@@ -439,10 +448,12 @@ impl Workspace {
         let (old_len, new_len) = (old.map_or(0, Tree::len), new.map_or(0, Tree::len));
         let (mut i, mut j) = (0, 0);
         while i < old_len || j < new_len {
-            let before = old.and_then(|t| t.get(i));
-            let after = new.and_then(|t| t.get(j));
-            let ordering = match (&before, &after) {
-                (Some(a), Some(b)) => order(a).0.cmp(&order(b).0),
+            // A name a tree holds twice (a crafted tree) is no file there, as `check --rev` skips
+            // it: its entries are taken for absent.
+            let before = old.and_then(|t| t.get(i)).filter(|_| !old.is_some_and(|t| held_twice(t, i)));
+            let after = new.and_then(|t| t.get(j)).filter(|_| !new.is_some_and(|t| held_twice(t, j)));
+            let ordering = match (old.and_then(|t| t.get(i)), new.and_then(|t| t.get(j))) {
+                (Some(a), Some(b)) => order(&a).0.cmp(&order(&b).0),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, _) => std::cmp::Ordering::Greater,
             };
