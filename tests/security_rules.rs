@@ -236,3 +236,30 @@ fn a_second_pack_of_the_same_name_is_refused_by_name() {
     assert_refused(&out, "lint-rules/zz-copie.toml");
     assert!(out.stderr.contains("already the name of the pack in lint-rules/bon.toml"), "{}", out.stderr);
 }
+
+#[test]
+fn the_rule_files_of_a_run_hold_a_bounded_amount_of_text_together() {
+    // Each file under the per-file limit, plain text without variables: 40 of them hold more
+    // than the run's limit together.
+    let value = "x".repeat(200 * 1024);
+    let mut pack = String::from("[pack]\nname = \"NAME\"\n");
+    for rule in 0..5 {
+        write!(
+            pack,
+            "\n[[rule]]\nname = \"r{rule}\"\nkind = \"substitution\"\nmessage = \"m\"\nswap = {{ \"zzqx{rule}\" = \"{value}\" }}\n\
+             examples.fail = [\"zzqx{rule}\"]\n"
+        )
+        .unwrap();
+    }
+    let repo = Repo::new();
+    repo.write("lint-rules/bon.toml", GOOD_PACK);
+    for n in 0..40 {
+        repo.write(&format!("lint-rules/p{n:02}.toml"), &pack.replace("NAME", &format!("p{n:02}")));
+    }
+    repo.write("article.md", "# Titre\n\nUn mot ici.\n");
+    repo.commit("init");
+    let out = run(&repo, &["check", "--format", "json"]);
+    assert_good_pack_ran(&out);
+    assert_refused(&out, "lint-rules/p39.toml");
+    assert!(out.stderr.contains("hold more than 33554432 bytes together"), "{}", out.stderr);
+}

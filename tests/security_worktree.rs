@@ -335,3 +335,85 @@ fn rules_test_on_a_folder_never_follows_the_links_it_holds() {
         assert!(out.stderr.contains(&format!("{link} is a symbolic link")), "{link}: {}", out.stderr);
     }
 }
+
+#[test]
+fn a_repo_folder_that_is_a_link_of_the_checkout_is_neither_read_nor_fixed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("notes.md"), "outside_secret outside_secret\n").unwrap();
+    let repo = Repo::new();
+    repo.write("a.md", "Un texte.\n");
+    symlink(outside.path(), repo.path().join("docs")).unwrap();
+    repo.commit("a linked folder");
+    for args in
+        [&["check", "--repo", "docs"][..], &["check", "--repo", "docs", "--fix"], &["check", "--repo", "./docs/"]]
+    {
+        let out = run_relecture(repo.path(), args);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains("goes through a symbolic link of the repository holding it"), "{}", out.stderr);
+        assert_unseen(&out, "outside_secret");
+    }
+    assert_eq!(std::fs::read_to_string(outside.path().join("notes.md")).unwrap(), "outside_secret outside_secret\n");
+}
+
+#[test]
+fn paths_that_reach_the_checkout_another_way_still_never_go_through_its_links() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("file"), "the victim's bytes").unwrap();
+    std::fs::write(outside.path().join("secret.toml"), "outside_secret_key = 1\n").unwrap();
+    let repo = Repo::new();
+    repo.write("a.md", "Un texte.\n");
+    symlink(outside.path(), repo.path().join("lnk")).unwrap();
+    std::fs::create_dir(repo.path().join("lint-rules")).unwrap();
+    symlink(outside.path().join("secret.toml"), repo.path().join("lint-rules/a.toml")).unwrap();
+    repo.commit("links");
+    let aliases = tempfile::tempdir().unwrap();
+    let alias = aliases.path().join("alias");
+    symlink(repo.path(), &alias).unwrap();
+
+    // --output
+    let target = alias.join("lnk/file");
+    let out = run_relecture(repo.path(), &["check", "--output", target.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(outside.path().join("file")).unwrap(), "the victim's bytes");
+
+    // core.hooksPath
+    repo.git(&["config", "core.hooksPath", alias.join("lnk").to_str().unwrap()]);
+    let out = run_relecture(repo.path(), &["hook", "install", "--force"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!outside.path().join("pre-commit").exists());
+    repo.git(&["config", "--unset", "core.hooksPath"]);
+
+    // The user's own rules entry, written as a path through the alias.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("relecture")).unwrap();
+    let entry = alias.join("lint-rules/a.toml");
+    std::fs::write(home.path().join("relecture/config.toml"), format!("rules = [{:?}]\n", entry.to_str().unwrap()))
+        .unwrap();
+    let out = support::run_relecture_with(
+        repo.path(),
+        &["check"],
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+        std::time::Duration::from_secs(60),
+        None,
+    );
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert_unseen(&out, "outside_secret_key");
+}
+
+#[test]
+fn a_bare_repository_planted_in_a_subfolder_is_still_the_checkouts_content() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("file"), "the victim's bytes").unwrap();
+    let repo = Repo::new();
+    repo.write("a.md", "Un texte.\n");
+    repo.commit("one");
+    // A whole bare repository, with a commit, inside the checkout.
+    repo.git(&["clone", "--quiet", "--bare", ".", "docs"]);
+    symlink(outside.path().join("file"), repo.path().join("relecture.sarif")).unwrap();
+    repo.write("cfg.toml", "[links]\nonline = true\nallow_private = true\n");
+    let out =
+        run_relecture(repo.path(), &["check", "--repo", "docs", "--config", "cfg.toml", "--output", "relecture.sarif"]);
+    assert!(out.stderr.contains("cfg.toml sets [links] allow_private, online"), "{}", out.stderr);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(outside.path().join("file")).unwrap(), "the victim's bytes");
+}

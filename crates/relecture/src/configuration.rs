@@ -3,6 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use relecture_core::confined::Found;
 use relecture_core::trust::{self, ConfigText, Layered, Trust};
 
 use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
@@ -94,6 +95,20 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
     let path = root.join(entry);
     let missing = || Error::MissingRuleFile { path: entry.to_string() };
     let io = |path: &Path, source| Error::RuleFileIo { path: path.to_path_buf(), source };
+    // An entry that, however written, leads into the checkout names the repository's files:
+    // none of them may be a link, checked on descriptors from the checkout's root.
+    let checkout = relecture_git::Workspace::discover(root).map_or_else(|_| root.to_path_buf(), |w| w.content_root());
+    if let Some(relative) = crate::output::relative_inside(&path, &checkout).filter(|r| !r.is_empty()) {
+        let folder = relecture_core::confined::Folder::open(&checkout).map_err(|source| io(&checkout, source))?;
+        let through_link = matches!(folder.folder(&relative), Ok(Found::SymbolicLink))
+            || matches!(folder.open_file(&relative), Ok(Found::SymbolicLink));
+        if through_link {
+            return Err(Error::RuleFileIo {
+                path: path.clone(),
+                source: std::io::Error::other("it is or goes through a symbolic link of the repository"),
+            });
+        }
+    }
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         return match std::fs::read(&path) {
             Ok(bytes) => Ok(vec![(path.display().to_string(), bytes)]),
@@ -113,6 +128,10 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
             let item = item.map_err(|source| io(&folder, source))?;
             let file_type = item.file_type().map_err(|source| io(&item.path(), source))?;
             let path = item.path();
+            // Inside the folders the user names, a link is never followed.
+            if file_type.is_symlink() {
+                continue;
+            }
             if file_type.is_dir() {
                 folders.push(path);
             } else if path.extension().is_some_and(|e| e == "toml") {

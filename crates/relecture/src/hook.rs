@@ -107,24 +107,26 @@ pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> 
 /// such as `.githooks`), its folders are the repository's: none may be a symbolic link, checked
 /// on descriptors from `root` (`None` when one is); elsewhere it is opened as the user set it.
 fn hooks_folder(root: &Path, hooks: &Path) -> std::io::Result<Option<Folder>> {
-    let relative = hooks.strip_prefix(root).ok().and_then(|relative| {
-        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-        Some(parts?.join("/")).filter(|r| !r.is_empty())
-    });
-    let Some(relative) = relative else {
+    let Some(relative) = crate::output::relative_inside(hooks, root) else {
         std::fs::create_dir_all(hooks)?;
         return Folder::open(hooks).map(Some);
     };
-    // Refused before anything is created through a link; then checked again on the descriptors.
-    let mut prefix = root.to_path_buf();
+    let root_folder = Folder::open(root)?;
+    if relative.is_empty() {
+        return Ok(Some(root_folder));
+    }
+    // Created one folder at a time from the root, never through a link; then opened on the
+    // descriptors.
+    let mut walked = String::new();
     for part in relative.split('/') {
-        prefix.push(part);
-        if std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Ok(None);
+        walked = if walked.is_empty() { part.to_string() } else { format!("{walked}/{part}") };
+        match root_folder.folder(&walked)? {
+            Found::Opened(_) => {}
+            Found::Missing => std::fs::create_dir(root.join(&walked))?,
+            Found::SymbolicLink | Found::NotRegular => return Ok(None),
         }
     }
-    std::fs::create_dir_all(hooks)?;
-    Ok(match Folder::open(root)?.folder(&relative)? {
+    Ok(match root_folder.folder(&relative)? {
         Found::Opened(folder) => Some(folder),
         _ => None,
     })

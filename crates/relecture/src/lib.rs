@@ -191,6 +191,12 @@ pub enum Error {
         /// The hooks folder.
         path: PathBuf,
     },
+    /// The folder `--repo` names is reached through a symbolic link of the checkout holding it.
+    #[error("{path} goes through a symbolic link of the repository holding it, which relecture does not follow")]
+    LinkedRepository {
+        /// The folder as given.
+        path: PathBuf,
+    },
     /// The report could not be written to the file `--output` names.
     #[error("cannot write the report to {path}: {source}")]
     OutputIo {
@@ -511,7 +517,10 @@ impl Linter {
 
     fn workspace(&self) -> Result<relecture_git::Workspace, Error> {
         Ok(match &self.repo {
-            Some(path) => relecture_git::Workspace::open(path)?,
+            Some(path) => {
+                refuse_linked_folder(path)?;
+                relecture_git::Workspace::open(path)?
+            }
             None => relecture_git::Workspace::discover(Path::new("."))?,
         })
     }
@@ -534,6 +543,7 @@ impl Linter {
         // The user's file applies to every repository: an entry inside one that lacks it is skipped.
         let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
         let mut files: Vec<(String, FileContent)> = Vec::new();
+        let mut refused_for_size: Vec<String> = Vec::new();
         for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
             if relecture_core::trust::reaches_outside(&entry) {
                 let outside = configuration::read_outside_rules(root, &entry)?;
@@ -567,6 +577,17 @@ impl Linter {
         // Named by both the project's and the user's file, a file is read once.
         let mut seen = std::collections::HashSet::new();
         files.retain(|(path, _)| seen.insert(path.clone()));
+        // However many files a repository adds, together they hold a bounded amount of text.
+        let mut total: u64 = 0;
+        for (path, content) in &mut files {
+            if let FileContent::Bytes(bytes) = content {
+                total = total.saturating_add(bytes.len() as u64);
+                if total > relecture_rules::MAX_RUN_RULE_BYTES {
+                    *content = FileContent::Unavailable(String::new());
+                    refused_for_size.push(path.clone());
+                }
+            }
+        }
         files
             .into_iter()
             .map(|(path, content)| match content {
@@ -578,6 +599,9 @@ impl Linter {
                     Err(_) => Err(Error::RuleFileEncoding { path }),
                 },
                 FileContent::TooLarge(size) => Ok((path.clone(), Err(RuleFileError::TooLarge { path, size }))),
+                FileContent::Unavailable(_) if refused_for_size.contains(&path) => {
+                    Ok((path.clone(), Err(RuleFileError::RunTooLarge { path })))
+                }
                 FileContent::Unavailable(reason) => Ok((path.clone(), Err(RuleFileError::Unreadable { path, reason }))),
             })
             .collect()
@@ -995,6 +1019,22 @@ impl Linter {
         }
         Ok((output, skipped))
     }
+}
+
+/// Refuses a `--repo` folder that a checkout holding it reaches through one of its symbolic links
+/// (a committed `docs -> /elsewhere`): linting, and fixing, what the link points to would read
+/// and write outside the repository on its behalf.
+fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
+    let Some(written) = configuration::lexical(path) else { return Ok(()) };
+    let Some(checkout) = written.ancestors().skip(1).find(|folder| relecture_git::is_work_tree_root(folder)) else {
+        return Ok(());
+    };
+    let Ok(relative) = written.strip_prefix(checkout) else { return Ok(()) };
+    let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else { return Ok(()) };
+    let linked = relecture_core::confined::Folder::open(checkout)
+        .and_then(|folder| folder.folder(&relative))
+        .is_ok_and(|found| matches!(found, relecture_core::confined::Found::SymbolicLink));
+    if linked { Err(Error::LinkedRepository { path: path.to_path_buf() }) } else { Ok(()) }
 }
 
 /// The 1-based shard of `path` among `count`.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use relecture_core::confined::{Folder, Found};
 
 use crate::Error;
-use crate::configuration::{inside, lexical};
+use crate::configuration::lexical;
 
 const LINK: &str = "it is or goes through a symbolic link of the repository, which relecture does not follow";
 const NOT_REGULAR: &str = "it is not a regular file";
@@ -25,7 +25,8 @@ pub fn write_output(path: &Path, linted: Option<&Path>, bytes: &[u8]) -> Result<
             roots.push(workspace.content_root());
         }
     }
-    let Some((root, relative)) = roots.iter().find_map(|root| relative_inside(path, root).map(|r| (root, r))) else {
+    let inside = roots.iter().find_map(|root| relative_inside(path, root).map(|r| (root, r)));
+    let Some((root, relative)) = inside.filter(|(_, relative)| !relative.is_empty()) else {
         return std::fs::File::create(path).and_then(|mut file| file.write_all(bytes)).map_err(io);
     };
     let folder = Folder::open(root).map_err(io)?;
@@ -37,23 +38,35 @@ pub fn write_output(path: &Path, linted: Option<&Path>, bytes: &[u8]) -> Result<
     }
 }
 
-/// `path` relative to `root` with `/` separators, when it lies inside `root`: as written (`.` and
-/// `..` resolved), or once the links of its folder are followed.
+/// `path` relative to `root` with `/` separators when it lies inside `root`, whichever way it
+/// is written: as written (`.` and `..` resolved), or through a way into `root` that the user's
+/// own folders give (an alias of the checkout, `/proc/self/cwd`). The first ancestor of `path`
+/// whose real location is inside `root` decides, and what follows it is kept as written, so
+/// that a confined walk from `root` then refuses any link of the repository on the way. `""`
+/// is `root` itself.
 pub(crate) fn relative_inside(path: &Path, root: &Path) -> Option<String> {
-    if !inside(path, root) && !path.parent().is_some_and(|parent| inside(&parent.join("."), root)) {
-        return None;
+    let absolute = lexical(path)?;
+    let roots: Vec<PathBuf> = [lexical(root), root.canonicalize().ok()].into_iter().flatten().collect();
+    let names = |parts: &mut dyn Iterator<Item = std::path::Component<'_>>| -> Option<String> {
+        let parts: Option<Vec<&str>> = parts.map(|c| c.as_os_str().to_str()).collect();
+        Some(parts?.join("/"))
+    };
+    for root in &roots {
+        if let Ok(rest) = absolute.strip_prefix(root) {
+            return names(&mut rest.components());
+        }
     }
-    let name = path.file_name()?;
-    let candidates = [
-        lexical(path),
-        path.parent().and_then(|p| std::path::absolute(p).ok()?.canonicalize().ok()).map(|p| p.join(name)),
-    ];
-    let roots = [lexical(root), root.canonicalize().ok()];
-    candidates.iter().flatten().find_map(|candidate| {
-        roots.iter().flatten().find_map(|root| {
-            let relative = candidate.strip_prefix(root).ok()?;
-            let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-            Some(parts?.join("/")).filter(|r| !r.is_empty())
-        })
-    })
+    let components: Vec<std::path::Component<'_>> = absolute.components().collect();
+    let mut prefix = PathBuf::new();
+    for (at, component) in components.iter().enumerate() {
+        prefix.push(component);
+        // Past what exists, no link can lead anywhere.
+        let Ok(real) = prefix.canonicalize() else { return None };
+        for root in &roots {
+            if let Ok(rest) = real.strip_prefix(root) {
+                return names(&mut rest.components().chain(components[at + 1..].iter().copied()));
+            }
+        }
+    }
+    None
 }

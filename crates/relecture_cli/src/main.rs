@@ -494,7 +494,9 @@ fn cache_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("RELECTURE_CACHE_DIR") {
         return (!dir.is_empty()).then(|| PathBuf::from(dir));
     }
-    let base = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()).map(PathBuf::from).or_else(|| {
+    // A relative XDG_CACHE_HOME is ignored, as the XDG specification says (it would put the cache
+    // wherever relecture runs, a checkout included).
+    let base = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).filter(|d| d.is_absolute()).or_else(|| {
         std::env::var_os("HOME").filter(|d| !d.is_empty()).map(|home| PathBuf::from(home).join(".cache"))
     })?;
     Some(base.join("relecture"))

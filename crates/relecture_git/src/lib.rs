@@ -283,14 +283,13 @@ impl Workspace {
         Self::open(dir)
     }
 
-    /// The folder whose files are the repository's: the working tree of the git repository that
-    /// holds this workspace's root (a plain folder linted inside a checkout belongs to it), else
-    /// the root itself. What lies inside it is data written by whoever wrote the repository.
+    /// The folder whose files are the repository's: the nearest git working tree that holds this
+    /// workspace's root (a plain folder, or a bare repository planted in a checkout's subfolder,
+    /// belongs to the checkout around it), else the root itself. What lies inside it is data
+    /// written by whoever wrote the repository.
     pub fn content_root(&self) -> PathBuf {
-        Repository::discover(&self.root)
-            .ok()
-            .and_then(|repo| repo.workdir().map(strip_trailing))
-            .unwrap_or_else(|| self.root.clone())
+        let start = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        start.ancestors().find(|folder| is_work_tree_root(folder)).map_or_else(|| self.root.clone(), Path::to_path_buf)
     }
 
     /// The working tree root, the bare repository's folder, or the plain folder.
@@ -611,6 +610,15 @@ fn refuse_unreadable_format(folder: &Path) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Whether `folder` is the root of a git working tree (a `.git` folder or file in it, or a
+/// bare repository's `core.worktree`).
+pub fn is_work_tree_root(folder: &Path) -> bool {
+    Repository::open(folder)
+        .ok()
+        .and_then(|repo| repo.workdir().map(strip_trailing))
+        .is_some_and(|workdir| workdir == strip_trailing(folder))
 }
 
 fn strip_trailing(path: &Path) -> PathBuf {

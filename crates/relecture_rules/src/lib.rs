@@ -22,6 +22,9 @@ pub use check::PackCheck;
 /// The largest rule file read, in bytes. Rule files are configuration, not articles: the
 /// articles' `max_file_size` does not apply to them, and a larger one is refused by name.
 pub const MAX_RULE_FILE_SIZE: u64 = 8 * 1024 * 1024;
+/// The most bytes all the rule files of a run may hold together: files past it, in the order
+/// the configuration names them, are refused.
+pub const MAX_RUN_RULE_BYTES: u64 = 32 * 1024 * 1024;
 /// The most rules one pack may hold.
 pub const MAX_RULES_PER_PACK: usize = 50_000;
 /// The longest pack or rule name, in characters.
@@ -121,6 +124,12 @@ pub enum Error {
         path: String,
         /// Its size in bytes.
         size: u64,
+    },
+    /// The rule files before this one already hold [`MAX_RUN_RULE_BYTES`] together.
+    #[error("{}: the rule files of this run hold more than {MAX_RUN_RULE_BYTES} bytes together", shown(path))]
+    RunTooLarge {
+        /// The rule file refused.
+        path: String,
     },
     /// Another rule file of the run already names its pack so: rule names would be ambiguous.
     #[error("{}: the pack name `{}` is already the name of the pack in {}", shown(path), shown(name), shown(first))]
