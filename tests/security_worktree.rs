@@ -334,6 +334,12 @@ fn rules_test_on_a_folder_never_follows_the_links_it_holds() {
     for link in ["lint-rules/z.toml", "lint-rules/dirlink", "lint-rules/up"] {
         assert!(out.stderr.contains(&format!("{link} is a symbolic link")), "{link}: {}", out.stderr);
     }
+    // Named directly, a link of the repository is not followed either.
+    for named in ["lint-rules/z.toml", "lint-rules/dirlink/creds.toml", "lint-rules/dirlink"] {
+        let out = run_relecture(repo.path(), &["rules", "test", named]);
+        assert_unseen(&out, "api_token_outside");
+        assert!(out.stderr.contains("goes through a symbolic link of the repository"), "{named}: {}", out.stderr);
+    }
 }
 
 #[test]

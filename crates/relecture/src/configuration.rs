@@ -3,7 +3,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use relecture_core::confined::Found;
 use relecture_core::trust::{self, ConfigText, Layered, Trust};
 
 use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
@@ -95,19 +94,11 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
     let path = root.join(entry);
     let missing = || Error::MissingRuleFile { path: entry.to_string() };
     let io = |path: &Path, source| Error::RuleFileIo { path: path.to_path_buf(), source };
-    // An entry that, however written, leads into the checkout names the repository's files:
-    // none of them may be a link, checked on descriptors from the checkout's root.
-    let checkout = relecture_git::Workspace::discover(root).map_or_else(|_| root.to_path_buf(), |w| w.content_root());
-    if let Some(relative) = crate::output::relative_inside(&path, &checkout).filter(|r| !r.is_empty()) {
-        let folder = relecture_core::confined::Folder::open(&checkout).map_err(|source| io(&checkout, source))?;
-        let through_link = matches!(folder.folder(&relative), Ok(Found::SymbolicLink))
-            || matches!(folder.open_file(&relative), Ok(Found::SymbolicLink));
-        if through_link {
-            return Err(Error::RuleFileIo {
-                path: path.clone(),
-                source: std::io::Error::other("it is or goes through a symbolic link of the repository"),
-            });
-        }
+    if crate::goes_through_a_repository_link(&path) {
+        return Err(Error::RuleFileIo {
+            path: path.clone(),
+            source: std::io::Error::other("it is or goes through a symbolic link of the repository"),
+        });
     }
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
         return match std::fs::read(&path) {

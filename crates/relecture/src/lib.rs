@@ -1021,20 +1021,33 @@ impl Linter {
     }
 }
 
+/// Whether `path`, however written, leads into a git checkout and then through one of its
+/// symbolic links: a file the user names there is the repository's, and must not send relecture
+/// elsewhere. Checked on descriptors from the checkout's root.
+pub fn goes_through_a_repository_link(path: &Path) -> bool {
+    let Some(start) = configuration::lexical(path) else { return false };
+    let Some(checkout) = start.ancestors().find_map(|folder| {
+        let real = folder.canonicalize().ok()?;
+        real.ancestors().find(|f| relecture_git::is_work_tree_root(f)).map(Path::to_path_buf)
+    }) else {
+        return false;
+    };
+    let Some(relative) = output::relative_inside(path, &checkout).filter(|r| !r.is_empty()) else { return false };
+    let Ok(folder) = relecture_core::confined::Folder::open(&checkout) else { return false };
+    let linked = |found: std::io::Result<relecture_core::confined::Found<_>>| {
+        matches!(found, Ok(relecture_core::confined::Found::SymbolicLink))
+    };
+    linked(folder.folder(&relative).map(|f| f.map(drop))) || linked(folder.open_file(&relative).map(|f| f.map(drop)))
+}
+
 /// Refuses a `--repo` folder that a checkout holding it reaches through one of its symbolic links
 /// (a committed `docs -> /elsewhere`): linting, and fixing, what the link points to would read
 /// and write outside the repository on its behalf.
 fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
-    let Some(written) = configuration::lexical(path) else { return Ok(()) };
-    let Some(checkout) = written.ancestors().skip(1).find(|folder| relecture_git::is_work_tree_root(folder)) else {
-        return Ok(());
-    };
-    let Ok(relative) = written.strip_prefix(checkout) else { return Ok(()) };
-    let Some(relative) = relative.to_str().map(|r| r.replace('\\', "/")) else { return Ok(()) };
-    let linked = relecture_core::confined::Folder::open(checkout)
-        .and_then(|folder| folder.folder(&relative))
-        .is_ok_and(|found| matches!(found, relecture_core::confined::Found::SymbolicLink));
-    if linked { Err(Error::LinkedRepository { path: path.to_path_buf() }) } else { Ok(()) }
+    if goes_through_a_repository_link(path) {
+        return Err(Error::LinkedRepository { path: path.to_path_buf() });
+    }
+    Ok(())
 }
 
 /// The 1-based shard of `path` among `count`.

@@ -565,7 +565,18 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
 /// and folders.
 fn toml_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let mut stack: Vec<(PathBuf, bool)> = paths.iter().map(|p| (p.clone(), p.is_dir())).collect();
+    let mut stack: Vec<(PathBuf, bool)> = Vec::new();
+    for path in paths {
+        // A path into a checkout that goes through one of its links is the repository's doing.
+        if relecture::goes_through_a_repository_link(path) {
+            let shown = printable_line(&path.display().to_string());
+            eprintln!(
+                "relecture: warning: {shown} goes through a symbolic link of the repository, which relecture does not follow"
+            );
+        } else {
+            stack.push((path.clone(), path.is_dir()));
+        }
+    }
     while let Some((path, is_dir)) = stack.pop() {
         if is_dir {
             for entry in std::fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))? {
