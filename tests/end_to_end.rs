@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::time::Duration;
 
-use support::{Repo, run_relecture};
+use support::{HOUSE_PACK, Repo, run_relecture};
 
 /// The commits of `relecture history --format json` in `dir`.
 fn history_commits(dir: &std::path::Path) -> Vec<serde_json::Value> {
@@ -357,20 +357,6 @@ fn rules_list_and_explain() {
     assert!(explain.stdout.contains("## How to fix") && explain.stdout.contains("2023-02-30"));
     assert_eq!(run_relecture(dir.path(), &["rules", "explain", "nope"]).code, 2);
 }
-
-const HOUSE_PACK: &str = r#"[pack]
-name = "house"
-description = "House style"
-
-[[rule]]
-name = "cliquez-ici"
-kind = "existence"
-message = "« {match} » ne dit pas où mène le lien"
-scope = ["link-text"]
-tokens = ["cliquez ici"]
-examples.fail = ["[Cliquez ici](a.md)."]
-examples.pass = ["[Le rapport](a.md)."]
-"#;
 
 #[test]
 fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {

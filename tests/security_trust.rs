@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use support::http::Server;
-use support::{Output, Repo, run_relecture, run_relecture_with};
+use support::{HOUSE_PACK, Output, Repo, run_relecture, run_relecture_with};
 
 /// What the attack of a pull request sets: the network on, private addresses allowed, and the
 /// links cache written over the repository's pre-commit hook.
@@ -177,19 +177,6 @@ fn rule_files_outside_the_repository_are_never_opened_for_the_repository() {
     assert_eq!(present[4].0, 2);
     assert!(present[..4].iter().all(|(code, _)| *code == 0), "{present:?}");
 }
-
-const HOUSE_PACK: &str = r#"[pack]
-name = "house"
-
-[[rule]]
-name = "cliquez-ici"
-kind = "existence"
-message = "« {match} » ne dit pas où mène le lien"
-scope = ["link-text"]
-tokens = ["cliquez ici"]
-examples.fail = ["[Cliquez ici](a.md)."]
-examples.pass = ["[Le rapport](a.md)."]
-"#;
 
 #[test]
 fn rule_files_outside_the_repository_are_read_for_the_user() {

@@ -171,3 +171,18 @@ pub fn finding_lines(out: &Output) -> Vec<String> {
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stderr, out.stdout));
     report.findings.iter().map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule)).collect()
 }
+
+/// A small rule pack that reports « cliquez ici » in link text.
+pub const HOUSE_PACK: &str = r#"[pack]
+name = "house"
+description = "House style"
+
+[[rule]]
+name = "cliquez-ici"
+kind = "existence"
+message = "« {match} » ne dit pas où mène le lien"
+scope = ["link-text"]
+tokens = ["cliquez ici"]
+examples.fail = ["[Cliquez ici](a.md)."]
+examples.pass = ["[Le rapport](a.md)."]
+"#;
