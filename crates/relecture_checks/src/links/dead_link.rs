@@ -288,7 +288,15 @@ impl Fetcher<'_> {
                 status if self.accept.contains(&status) => return Outcome::Alive,
                 200..=299 => return Outcome::Alive,
                 300..=399 => match answer.location {
-                    Some(location) => current = join(&current, &location),
+                    Some(location) => match join(&current, &location) {
+                        Some(next) => current = next,
+                        None => {
+                            return Outcome::Unverified(format!(
+                                "redirect {} to `{location}`, not a URL",
+                                answer.status
+                            ));
+                        }
+                    },
                     None => return Outcome::Dead(format!("redirect {} without a location", answer.status)),
                 },
                 404 => return Outcome::Dead("404 Not Found".into()),
@@ -367,22 +375,10 @@ enum AttemptError {
     Request(ureq::Error),
 }
 
-/// The absolute URL a `Location` header points to.
-fn join(base: &str, location: &str) -> String {
-    if is_web_url(location) {
-        return location.to_string();
-    }
-    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if let Some(network) = location.strip_prefix("//") {
-        return format!("{scheme}://{network}");
-    }
-    if location.starts_with('/') {
-        return format!("{scheme}://{authority}{location}");
-    }
-    let path = &rest[authority.len()..];
-    let directory = path.split(['?', '#']).next().unwrap_or("").rsplit_once('/').map_or("", |(d, _)| d);
-    format!("{scheme}://{authority}{directory}/{location}")
+/// The absolute URL a `Location` header points to, joined as browsers do (`../`, a query
+/// alone, a scheme-relative `//host`); `None` when it is not a URL.
+fn join(base: &str, location: &str) -> Option<String> {
+    url::Url::parse(base).and_then(|base| base.join(location.trim())).ok().map(String::from)
 }
 
 fn classify_error(error: &ureq::Error) -> Outcome {
@@ -624,10 +620,15 @@ mod tests {
 
     #[test]
     fn redirect_locations_are_joined() {
-        assert_eq!(join("https://a.org/x/y?q", "/z"), "https://a.org/z");
-        assert_eq!(join("https://a.org/x/y", "z"), "https://a.org/x/z");
-        assert_eq!(join("http://a.org/x", "https://b.org/"), "https://b.org/");
-        assert_eq!(join("https://a.org/x", "//c.org/p"), "https://c.org/p");
+        let joined = |base: &str, location: &str| join(base, location).unwrap_or_default();
+        assert_eq!(joined("https://a.org/x/y?q", "/z"), "https://a.org/z");
+        assert_eq!(joined("https://a.org/x/y", "z"), "https://a.org/x/z");
+        assert_eq!(joined("http://a.org/x", "https://b.org/"), "https://b.org/");
+        assert_eq!(joined("https://a.org/x", "//c.org/p"), "https://c.org/p");
+        assert_eq!(joined("https://a.org/docs/guide/page", "../api/"), "https://a.org/docs/api/");
+        assert_eq!(joined("https://a.org/x/y?old", "?page=2"), "https://a.org/x/y?page=2");
+        assert_eq!(joined("https://a.org/x", "./a%20b"), "https://a.org/a%20b");
+        assert_eq!(join("https://a.org/x", "http://[::1"), None);
         assert_eq!(host_of("https://Example.org:8080/a?b"), "example.org:8080");
     }
 
