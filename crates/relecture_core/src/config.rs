@@ -376,25 +376,36 @@ impl Config {
 
     /// Checks what the types alone do not: globs, language codes, durations, regexes, ranges.
     pub(crate) fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
-        let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
-        for pattern in self.include.iter().chain(&self.exclude).chain(self.language.paths.0.iter().map(|(k, _)| k)) {
+        let spans = Spans::parse(text);
+        // The line of the value at `keys` (its array element or table key equal to `value` when
+        // given), from the parser's spans: never a search of the text, which a comment or an
+        // earlier value could match.
+        let line_of = |keys: &[&str], value: Option<&str>| spans.line(keys, value);
+        let globs = self
+            .include
+            .iter()
+            .map(|p| (&["include"][..], p))
+            .chain(self.exclude.iter().map(|p| (&["exclude"][..], p)));
+        let path_keys = self.language.paths.0.iter().map(|(k, _)| (&["language", "paths"][..], k));
+        for (keys, pattern) in globs.chain(path_keys) {
             Glob::new(pattern).map_err(|e| Error::Config {
                 path: path.to_string(),
-                line: line_of(pattern),
+                line: line_of(keys, Some(pattern)),
                 message: format!("invalid glob `{pattern}`: {}", e.kind()),
             })?;
         }
-        for code in self
-            .language
-            .allowed
-            .iter()
-            .chain(&self.language.default)
-            .chain(self.language.paths.0.iter().map(|(_, v)| v))
-        {
+        let codes = (self.language.allowed.iter().map(|c| (&["language", "allowed"][..], None, c)))
+            .chain(self.language.default.iter().map(|c| (&["language", "default"][..], None, c)))
+            .chain(self.language.paths.0.iter().map(|(k, c)| (&["language", "paths"][..], Some(k.as_str()), c)));
+        for (keys, key, code) in codes {
             if !crate::language::is_language_code(code) {
+                let line = match key {
+                    Some(key) => line_of(keys, Some(key)),
+                    None => line_of(keys, Some(code)),
+                };
                 return Err(Error::Config {
                     path: path.to_string(),
-                    line: line_of(code),
+                    line,
                     message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
                 });
             }
@@ -402,14 +413,14 @@ impl Config {
         if self.links.cache_ttl_seconds().is_none() {
             return Err(Error::Config {
                 path: path.to_string(),
-                line: line_of("cache_ttl"),
+                line: line_of(&["links", "cache_ttl"], None),
                 message: format!("`cache_ttl` \"{}\" is not a duration such as 30m, 12h or 1d", self.links.cache_ttl),
             });
         }
         if let Some(problem) = self.links.proxy.as_deref().and_then(proxy_url_problem) {
             return Err(Error::Config {
                 path: path.to_string(),
-                line: line_of("proxy"),
+                line: line_of(&["links", "proxy"], None),
                 message: format!("`[links] proxy`: {problem}"),
             });
         }
@@ -417,7 +428,7 @@ impl Config {
             if let Err(e) = regex::Regex::new(pattern) {
                 return Err(Error::Config {
                     path: path.to_string(),
-                    line: line_of(pattern),
+                    line: line_of(&["links", "exclude"], Some(pattern)),
                     message: format!("invalid regex in `[links] exclude`: {e}"),
                 });
             }
@@ -425,7 +436,7 @@ impl Config {
         if !(0.0..=1.0).contains(&self.duplicates.near_threshold) {
             return Err(Error::Config {
                 path: path.to_string(),
-                line: line_of("near_threshold"),
+                line: line_of(&["duplicates", "near_threshold"], None),
                 message: "`near_threshold` must be between 0 and 1".into(),
             });
         }
@@ -435,6 +446,44 @@ impl Config {
     /// The include and exclude globs compiled into one matcher.
     pub fn file_filter(&self) -> FileFilter {
         FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
+    }
+}
+
+/// Where the values of a configuration file are, from the TOML parser's spans.
+struct Spans<'i> {
+    text: &'i str,
+    document: Option<toml::de::DeTable<'i>>,
+}
+
+impl<'i> Spans<'i> {
+    fn parse(text: &'i str) -> Self {
+        Self { text, document: toml::de::DeTable::parse(text).ok().map(toml::Spanned::into_inner) }
+    }
+
+    /// The 1-based line of the value at `keys`: of its array element equal to `value`, or of its
+    /// table key `value`, when given; the line of the last key found otherwise, and 1 at worst.
+    fn line(&self, keys: &[&str], value: Option<&str>) -> usize {
+        use toml::de::DeValue;
+        let Some(mut table) = self.document.as_ref() else { return 1 };
+        let mut offset = 0;
+        for (depth, key) in keys.iter().enumerate() {
+            let Some((name, found)) = table.get_key_value(*key) else { break };
+            offset = name.span().start;
+            match found.get_ref() {
+                DeValue::Table(inner) if depth + 1 < keys.len() => table = inner,
+                DeValue::Table(inner) if depth + 1 == keys.len() => {
+                    if let Some((name, _)) = value.and_then(|v| inner.get_key_value(v)) {
+                        offset = name.span().start;
+                    }
+                }
+                DeValue::Array(items) => {
+                    let item = items.iter().find(|item| value.is_some_and(|v| item.get_ref().as_str() == Some(v)));
+                    offset = item.map_or(found.span().start, |item| item.span().start);
+                }
+                _ => offset = found.span().start,
+            }
+        }
+        self.text.get(..offset).unwrap_or(self.text).matches('\n').count() + 1
     }
 }
 
@@ -527,6 +576,22 @@ cache_ttl = "1d"
         let text = err.to_string();
         assert!(text.contains("relecture.toml:4"), "{text}");
         assert!(text.contains("requierd"), "{text}");
+    }
+
+    #[test]
+    fn errors_name_the_line_of_the_value_not_of_its_first_mention() {
+        let line = |text: &str| match Config::from_toml(text, "g2.toml").unwrap_err() {
+            Error::Config { line, .. } => line,
+            other @ Error::UnknownRule { .. } => panic!("{other}"),
+        };
+        assert_eq!(
+            line("# exclude = [\"content/[\"] was tried\ninclude = [\"ok/**\"]\nexclude = [\"a\", \"content/[\"]\n"),
+            3
+        );
+        assert_eq!(line("# languages: xx\n[language]\nallowed = [\"fr\",\n  \"xx\"]\n"), 4);
+        assert_eq!(line("# cache_ttl is how long\n[links]\ntimeout_s = 3\ncache_ttl = \"soon\"\n"), 4);
+        assert_eq!(line("[language.paths]\n\"a/**\" = \"fr\"\n\"b/**\" = \"zz\"\n"), 3);
+        assert_eq!(line("[duplicates]\n# near_threshold: 0.8\n\nnear_threshold = 2.0\n"), 4);
     }
 
     #[test]
