@@ -57,7 +57,7 @@ pub use relecture_core::{
     Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
 };
 use relecture_core::{SourceFile, stored};
-pub use relecture_git::Source;
+pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, emit, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 

@@ -247,7 +247,6 @@ fn index_path(raw: &[u8]) -> Result<String, &'static str> {
 impl Workspace {
     /// Opens `path`: a git repository (bare or not) at that path, else a plain folder.
     pub fn open(path: &Path) -> Result<Self, Error> {
-        disable_hash_verification();
         if !path.exists() {
             return Err(Error::NotFound { path: path.to_path_buf() });
         }
@@ -271,7 +270,6 @@ impl Workspace {
 
     /// The git repository that contains `dir`, else `dir` as a plain folder.
     pub fn discover(dir: &Path) -> Result<Self, Error> {
-        disable_hash_verification();
         if let Ok(repo) = Repository::discover(dir) {
             return Self::with_repository(repo);
         }
@@ -1044,10 +1042,14 @@ fn refused_with(path: &str) -> impl Fn(&'static str) -> Error + '_ {
     move |reason| Error::NotAFile { path: path.to_string(), reason }
 }
 
-/// relecture only reads objects, as git does without hashing each one again: libgit2's check
-/// of every object's hash on read costs a tenth of a history walk. Corrupt objects still fail to
+/// Reads git objects without hashing each one again, as git itself does: libgit2's check of
+/// every object's hash on read costs a tenth of a history walk. Corrupt objects still fail to
 /// inflate or parse, and are reported.
-fn disable_hash_verification() {
+///
+/// libgit2 holds this setting for the whole process, so relecture never changes it on its own: a
+/// program that links relecture next to other uses of libgit2 decides. The `relecture` binary
+/// calls this once at start.
+pub fn skip_object_hash_verification() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));
 }
@@ -1375,7 +1377,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repo = Repository::init_bare(dir.path()).unwrap();
         // A tree naming itself can only be an object stored under an id that is not its hash:
-        // written by hand, and read because objects are not hashed again on read.
+        // written by hand, and read when objects are not hashed again on read, as the binary reads.
+        skip_object_hash_verification();
         let hex = "1111111111111111111111111111111111111111";
         let id = Oid::from_str(hex).unwrap();
         let mut body = b"100644 a.md\0".to_vec();
