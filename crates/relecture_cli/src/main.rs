@@ -92,8 +92,8 @@ struct MergeArgs {
     #[arg(required = true)]
     reports: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Json, value_name = "F")]
-    format: FormatArg,
+    #[arg(long, default_value = "json", value_parser = format_parser(), value_name = "F")]
+    format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -132,8 +132,8 @@ struct CheckArgs {
     #[arg(long, requires = "diff")]
     new_only: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "F")]
-    format: FormatArg,
+    #[arg(long, default_value = "text", value_parser = format_parser(), value_name = "F")]
+    format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -175,14 +175,11 @@ struct CheckArgs {
     no_cache: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Text,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-    Markdown,
+/// The `--format` choices: the report crate's formats, by name.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| name.parse::<Format>().expect("every possible value names a format"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -353,7 +350,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     {
         linter = linter.state_cache(dir, tool_build());
     }
-    linter = linter.snippets(matches!(args.format, FormatArg::Text));
+    linter = linter.snippets(matches!(args.format, Format::Text));
     let mut not_fixed = Vec::new();
     let run = if args.fix {
         let (run, summary) = linter.fix(args.unsafe_fixes)?;
@@ -372,7 +369,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         linter.run()?
     };
     warn_ignored(run.ignored_settings.as_ref());
-    write_report(&run.report, format_of(args.format), args.output.as_deref())?;
+    write_report(&run.report, args.format, args.output.as_deref())?;
     warn_refused(&run.refused_rule_files);
     // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after
     // the report of everything else.
@@ -514,17 +511,6 @@ fn tool_build() -> String {
     format!("{}+{}", env!("CARGO_PKG_VERSION"), build.unwrap_or_default())
 }
 
-fn format_of(format: FormatArg) -> Format {
-    match format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Markdown => Format::Markdown,
-    }
-}
-
 /// Writes `report` to `output` or standard output (colours only on a terminal).
 fn write_report(report: &relecture::Report, format: Format, output: Option<&Path>) -> Result<()> {
     if let Some(path) = output {
@@ -556,7 +542,7 @@ fn merge(args: &MergeArgs) -> Result<ExitCode> {
         reports.push(report);
     }
     let merged = relecture::merge_reports(reports).context("no report to merge")?;
-    write_report(&merged, format_of(args.format), args.output.as_deref())?;
+    write_report(&merged, args.format, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
 

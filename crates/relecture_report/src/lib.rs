@@ -32,19 +32,33 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// Every format, in the order `--help` lists them: adding a format is a variant, its name
+    /// here, its emitter module and its arm in [`emit`]; the command line derives its choices
+    /// from this list.
+    pub const ALL: [Self; 6] = [Self::Text, Self::Json, Self::Sarif, Self::Github, Self::Junit, Self::Markdown];
+
+    /// The name of the format on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Sarif => "sarif",
+            Self::Github => "github",
+            Self::Junit => "junit",
+            Self::Markdown => "markdown",
+        }
+    }
+}
+
 impl FromStr for Format {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "text" => Ok(Self::Text),
-            "json" => Ok(Self::Json),
-            "sarif" => Ok(Self::Sarif),
-            "github" => Ok(Self::Github),
-            "junit" => Ok(Self::Junit),
-            "markdown" => Ok(Self::Markdown),
-            other => Err(format!("unknown format `{other}` (expected text, json, sarif, github, junit or markdown)")),
-        }
+        Self::ALL.into_iter().find(|format| format.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Self::ALL.iter().map(|format| format.name()).collect();
+            format!("unknown format `{s}` (expected {})", names.join(", "))
+        })
     }
 }
 
@@ -69,3 +83,21 @@ pub fn emit(report: &Report, format: Format, options: EmitOptions, out: &mut dyn
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_chosen_by_its_own_name() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+        }
+        let names: std::collections::HashSet<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), Format::ALL.len(), "names are unique");
+        assert_eq!(
+            "xml".parse::<Format>().unwrap_err(),
+            "unknown format `xml` (expected text, json, sarif, github, junit, markdown)"
+        );
+    }
+}
