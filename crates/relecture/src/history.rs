@@ -7,36 +7,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use relecture_core::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
+use relecture_core::report::{CommitFindings, History};
 use relecture_core::{Checks, Config, RuleSelection, SourceFile};
-use serde::Serialize;
 
 use crate::{Error, Linter, Prepared, Source};
-
-/// What one commit changed in the findings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CommitFindings {
-    /// Full commit id.
-    pub commit: String,
-    /// First line of the message.
-    pub summary: String,
-    /// `Name <mail>`.
-    pub author: String,
-    /// Findings present at this commit and not at its first parent, by family.
-    pub introduced: BTreeMap<String, usize>,
-    /// Findings present at the first parent and gone at this commit, by family.
-    pub fixed: BTreeMap<String, usize>,
-    /// Findings at this commit.
-    pub total: usize,
-}
-
-/// The history of a range: oldest commit first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct History {
-    /// The range as given.
-    pub range: String,
-    /// One entry per commit.
-    pub commits: Vec<CommitFindings>,
-}
 
 /// A finding of an article: (identity, family).
 type FindingKey = (String, String);

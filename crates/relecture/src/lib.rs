@@ -58,7 +58,7 @@ pub use relecture_core::{
 };
 use relecture_core::{SourceFile, stored};
 pub use relecture_git::{Source, skip_object_hash_verification};
-pub use relecture_report::{EmitOptions, Format, emit, escape};
+pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 /// A rule file's text, or why it was refused before being parsed (too large, unreadable).
@@ -73,9 +73,9 @@ mod hook;
 mod output;
 
 pub use fix::{FixSummary, NotFixed};
-pub use history::{CommitFindings, History};
 pub use hook::{install_hook, install_hook_running};
 pub use output::write_output;
+pub use relecture_core::report::{CommitFindings, History};
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";

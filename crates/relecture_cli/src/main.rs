@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use relecture::escape::{markdown_name, printable_line, printable_lines, table_code_span, write_json_pretty};
-use relecture::{EmitOptions, Format, Linter, RuleMeta, Severity, Source};
+use relecture::escape::{printable_line, printable_lines, write_json_pretty};
+use relecture::{EmitOptions, Format, HistoryFormat, Linter, RuleMeta, Severity, Source};
 
 /// Proofread Markdown articles straight from git.
 #[derive(Debug, Parser)]
@@ -48,7 +48,7 @@ struct HistoryArgs {
     #[command(flatten)]
     rules: RuleArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    #[arg(long, default_value = "text", value_parser = history_format_parser())]
     format: HistoryFormat,
 }
 
@@ -77,13 +77,6 @@ impl RuleArgs {
         }
         linter
     }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum HistoryFormat {
-    Text,
-    Json,
-    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +166,13 @@ struct CheckArgs {
     /// --online in the same folder (see RELECTURE_CACHE_DIR).
     #[arg(long)]
     no_cache: bool,
+}
+
+/// The `history --format` choices, by name.
+fn history_format_parser() -> impl clap::builder::TypedValueParser<Value = HistoryFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(HistoryFormat::ALL.map(HistoryFormat::name))
+        .map(|name| name.parse::<HistoryFormat>().expect("every possible value names a format"))
 }
 
 /// The `--format` choices: the report crate's formats, by name.
@@ -395,11 +395,6 @@ fn warn_refused(refused: &[relecture::RuleFileError]) {
     }
 }
 
-/// `language 2, links 1`, each family shown by `show`.
-fn by_family(counts: &std::collections::BTreeMap<String, usize>, show: fn(&str) -> String) -> String {
-    counts.iter().map(|(family, n)| format!("{} {n}", show(family))).collect::<Vec<_>>().join(", ")
-}
-
 fn history(args: &HistoryArgs) -> Result<ExitCode> {
     let mut linter = args.rules.apply(linter());
     if let Some(repo) = &args.repo {
@@ -419,54 +414,7 @@ fn history(args: &HistoryArgs) -> Result<ExitCode> {
         }
     })?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
-        HistoryFormat::Json => {
-            write_json_pretty(&history, &mut out)?;
-        }
-        HistoryFormat::Markdown => {
-            writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
-            for c in &history.commits {
-                let introduced: usize = c.introduced.values().sum();
-                let fixed: usize = c.fixed.values().sum();
-                writeln!(
-                    out,
-                    "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
-                    &c.commit[..c.commit.len().min(10)],
-                    table_code_span(&c.summary),
-                    if introduced > 0 {
-                        format!("({})", by_family(&c.introduced, markdown_name))
-                    } else {
-                        String::new()
-                    },
-                    if fixed > 0 { format!("({})", by_family(&c.fixed, markdown_name)) } else { String::new() },
-                    c.total
-                )?;
-            }
-        }
-        HistoryFormat::Text => {
-            for c in &history.commits {
-                let introduced: usize = c.introduced.values().sum();
-                let fixed: usize = c.fixed.values().sum();
-                writeln!(
-                    out,
-                    "{} +{introduced} -{fixed} ={} {}{}{}",
-                    &c.commit[..c.commit.len().min(10)],
-                    c.total,
-                    printable_line(&c.summary),
-                    if introduced > 0 {
-                        format!(" [introduced: {}]", by_family(&c.introduced, printable_line))
-                    } else {
-                        String::new()
-                    },
-                    if fixed > 0 {
-                        format!(" [fixed: {}]", by_family(&c.fixed, printable_line))
-                    } else {
-                        String::new()
-                    },
-                )?;
-            }
-        }
-    }
+    relecture::emit_history(&history, args.format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

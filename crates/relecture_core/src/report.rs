@@ -131,3 +131,29 @@ impl Report {
         self.findings.iter().any(|f| f.severity >= fail_on)
     }
 }
+
+/// What one commit changed in the findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitFindings {
+    /// Full commit id.
+    pub commit: String,
+    /// First line of the message.
+    pub summary: String,
+    /// `Name <mail>`.
+    pub author: String,
+    /// Findings present at this commit and not at its first parent, by family.
+    pub introduced: BTreeMap<String, usize>,
+    /// Findings present at the first parent and gone at this commit, by family.
+    pub fixed: BTreeMap<String, usize>,
+    /// Findings at this commit.
+    pub total: usize,
+}
+
+/// The history of a range: oldest commit first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct History {
+    /// The range as given.
+    pub range: String,
+    /// One entry per commit.
+    pub commits: Vec<CommitFindings>,
+}

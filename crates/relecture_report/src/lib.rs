@@ -8,11 +8,14 @@ use relecture_core::Report;
 
 pub mod escape;
 mod github;
+mod history;
 mod json;
 mod junit;
 mod markdown;
 mod sarif;
 mod text;
+
+pub use history::{HistoryFormat, emit_history};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

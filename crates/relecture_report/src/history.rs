@@ -1,0 +1,145 @@
+//! `relecture history`'s output: per commit, the findings it introduced and fixed, by family.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use relecture_core::report::History;
+
+use crate::escape::{markdown_name, printable_line, table_code_span, write_json_pretty};
+
+/// The output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryFormat {
+    /// One line per commit.
+    #[default]
+    Text,
+    /// The history as JSON.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+impl HistoryFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Self; 3] = [Self::Text, Self::Json, Self::Markdown];
+
+    /// The name of the format on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Json => "json",
+            Self::Markdown => "markdown",
+        }
+    }
+}
+
+impl FromStr for HistoryFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.name() == s)
+            .ok_or_else(|| format!("unknown history format `{s}` (expected text, json or markdown)"))
+    }
+}
+
+/// `language 2, links 1`, each family shown by `show`.
+fn by_family(counts: &BTreeMap<String, usize>, show: fn(&str) -> String) -> String {
+    counts.iter().map(|(family, n)| format!("{} {n}", show(family))).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes `history` in `format` to `out`; repository text (commit subjects) is escaped as every
+/// report escapes it.
+pub fn emit_history(history: &History, format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
+    let short = |commit: &str| commit[..commit.len().min(10)].to_string();
+    match format {
+        HistoryFormat::Json => write_json_pretty(history, out),
+        HistoryFormat::Markdown => {
+            writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
+            for c in &history.commits {
+                let introduced: usize = c.introduced.values().sum();
+                let fixed: usize = c.fixed.values().sum();
+                let families = |counts, n: usize| {
+                    if n > 0 { format!("({})", by_family(counts, markdown_name)) } else { String::new() }
+                };
+                writeln!(
+                    out,
+                    "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
+                    short(&c.commit),
+                    table_code_span(&c.summary),
+                    families(&c.introduced, introduced),
+                    families(&c.fixed, fixed),
+                    c.total
+                )?;
+            }
+            Ok(())
+        }
+        HistoryFormat::Text => {
+            for c in &history.commits {
+                let introduced: usize = c.introduced.values().sum();
+                let fixed: usize = c.fixed.values().sum();
+                let families = |label: &str, counts, n: usize| {
+                    if n > 0 { format!(" [{label}: {}]", by_family(counts, printable_line)) } else { String::new() }
+                };
+                writeln!(
+                    out,
+                    "{} +{introduced} -{fixed} ={} {}{}{}",
+                    short(&c.commit),
+                    c.total,
+                    printable_line(&c.summary),
+                    families("introduced", &c.introduced, introduced),
+                    families("fixed", &c.fixed, fixed),
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use relecture_core::report::CommitFindings;
+
+    use super::*;
+
+    fn render(format: HistoryFormat) -> String {
+        let commit =
+            |id: &str, summary: &str, introduced: &[(&str, usize)], fixed: &[(&str, usize)], total| CommitFindings {
+                commit: id.into(),
+                summary: summary.into(),
+                author: "A <a@example.org>".into(),
+                introduced: introduced.iter().map(|(f, n)| ((*f).to_string(), *n)).collect(),
+                fixed: fixed.iter().map(|(f, n)| ((*f).to_string(), *n)).collect(),
+                total,
+            };
+        let history = History {
+            range: "HEAD".into(),
+            commits: vec![
+                commit("0123456789abcdef", "Premier | article", &[("duplicates", 2), ("links", 1)], &[], 3),
+                commit("fedcba9876543210", "Corrige\u{1b}[31m", &[], &[("links", 1)], 2),
+            ],
+        };
+        let mut out = Vec::new();
+        emit_history(&history, format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn history_lines_count_by_family_and_escape_subjects() {
+        assert_eq!(
+            render(HistoryFormat::Text),
+            "0123456789 +3 -0 =3 Premier | article [introduced: duplicates 2, links 1]\n\
+             fedcba9876 +0 -1 =2 Corrige\\u{1b}[31m [fixed: links 1]\n"
+        );
+        let markdown = render(HistoryFormat::Markdown);
+        let rows: Vec<&str> = markdown.lines().collect();
+        assert_eq!(rows.len(), 4, "{markdown}");
+        assert!(rows[2].starts_with("| `0123456789` | ") && rows[2].ends_with(" | 3 |"), "{markdown}");
+        assert_eq!(rows[2].matches(" | ").count(), 4, "the subject stays in its cell: {markdown}");
+        assert!(!markdown.contains('\u{1b}'));
+        let json: serde_json::Value = serde_json::from_str(&render(HistoryFormat::Json)).unwrap();
+        assert_eq!(json["commits"][1]["summary"], "Corrige\u{1b}[31m");
+    }
+}
