@@ -414,6 +414,17 @@ pub(crate) fn identify(
     mut diagnostics: Vec<Diagnostic>,
     selection: &RuleSelection,
 ) -> Vec<Identified> {
+    // A rule no check declares is a bug of the check that reported it: said, not dropped.
+    for diagnostic in &mut diagnostics {
+        if !selection.is_declared(&diagnostic.rule) {
+            let message = format!(
+                "a check reported the rule `{}`, which no check declares: {}",
+                diagnostic.rule, diagnostic.message
+            );
+            *diagnostic = Diagnostic::new(INTERNAL_ERROR.name, diagnostic.range, message)
+                .with_fingerprint_text(diagnostic.rule.to_string());
+        }
+    }
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
     let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
@@ -524,7 +535,9 @@ mod tests {
         }
         fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
             assert!(!article.path.contains("boom"), "exploded on purpose");
-            out.push(Diagnostic::new("panicky", TextRange::new(0, 1), "first byte"));
+            // A rule name misspelt by the check: declared nowhere.
+            let rule = if article.path.contains("typo") { "panicy" } else { "panicky" };
+            out.push(Diagnostic::new(rule, TextRange::new(0, 1), "first byte"));
         }
     }
 
@@ -552,6 +565,15 @@ mod tests {
                 "boom.md:1 internal-error the check for panicky failed on this article: exploded on purpose",
                 "fine.md:1 panicky first byte",
             ]
+        );
+    }
+
+    #[test]
+    fn a_finding_of_a_rule_no_check_declares_is_an_internal_error_not_dropped() {
+        let output = lint(vec![file("typo.md", b"x")]);
+        assert_eq!(
+            summary(&output),
+            ["typo.md:1 internal-error a check reported the rule `panicy`, which no check declares: first byte"]
         );
     }
 

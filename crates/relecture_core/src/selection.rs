@@ -1,6 +1,6 @@
 //! Which rules run and at what severity: `select`, `ignore` and `[severity]` from configuration and flags.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -10,6 +10,8 @@ use crate::rule::{RuleMeta, Severity};
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelection {
     enabled: HashMap<String, (Severity, String)>,
+    /// Every rule the checks declare, enabled or not.
+    declared: HashSet<String>,
 }
 
 /// Whether a selector (rule name, family, pack name or `all`) designates `rule`.
@@ -71,17 +73,23 @@ impl RuleSelection {
             };
             enabled.insert(rule.name.to_string(), (severity, rule.family.to_string()));
         }
-        Ok(Self { enabled })
+        Ok(Self { enabled, declared: rules.iter().map(|rule| rule.name.to_string()).collect() })
     }
 
     /// Every rule enabled at its default severity.
     pub fn all(rules: &[RuleMeta]) -> Self {
         Self {
+            declared: rules.iter().map(|rule| rule.name.to_string()).collect(),
             enabled: rules
                 .iter()
                 .map(|rule| (rule.name.to_string(), (rule.default_severity, rule.family.to_string())))
                 .collect(),
         }
+    }
+
+    /// Whether some check declares `rule` (whether it runs or not).
+    pub fn is_declared(&self, rule: &str) -> bool {
+        self.declared.contains(rule)
     }
 
     /// Whether `rule` runs.
