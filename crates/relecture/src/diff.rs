@@ -64,7 +64,7 @@ pub(crate) fn classify(report: &mut Report, base_report: &Report, base: &str, re
         if !existed {
             new += 1;
         }
-        finding.status = Some(if existed { "existing" } else { "new" }.to_string());
+        finding.status = Some(if existed { relecture_core::Status::Existing } else { relecture_core::Status::New });
     }
     // Fixed: at the base, in a changed (or deleted) article, and gone now.
     let current_identities: HashSet<(&str, &str)> =

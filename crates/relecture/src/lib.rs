@@ -54,7 +54,8 @@ pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
-    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, TextRange, declare_rule,
+    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, Status, TextRange,
+    declare_rule,
 };
 use relecture_core::{SourceFile, stored};
 pub use relecture_git::{Source, skip_object_hash_verification};
@@ -1080,7 +1081,7 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
     merged.skipped.sort();
     merged.skipped.dedup();
     let with_status = merged.findings.iter().any(|f| f.status.is_some());
-    let new = merged.findings.iter().filter(|f| f.status.as_deref() == Some("new")).count();
+    let new = merged.findings.iter().filter(|f| f.status == Some(Status::New)).count();
     merged.summary = Summary {
         new: with_status.then_some(new),
         existing: with_status.then_some(merged.findings.len() - new),

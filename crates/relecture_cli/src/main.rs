@@ -384,7 +384,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .report
         .findings
         .iter()
-        .any(|f| f.severity >= fail_on && (!args.new_only || f.status.as_deref() == Some("new")));
+        .any(|f| f.severity >= fail_on && (!args.new_only || f.status == Some(relecture::Status::New)));
     if !args.exit_zero && fails { Ok(ExitCode::from(1)) } else { Ok(ExitCode::SUCCESS) }
 }
 

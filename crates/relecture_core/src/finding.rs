@@ -132,7 +132,7 @@ pub struct Finding {
     pub fingerprint: String,
     /// `new` or `existing`, only with `--diff`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// The commit that introduced the finding, only with `--blame`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub introduced_by: Option<serde_json::Value>,
@@ -168,4 +168,25 @@ pub struct EditReport {
     pub range: Span,
     /// What replaces them.
     pub replacement: String,
+}
+
+/// How a finding of `--diff` stands against the base: in the JSON report, `"new"` or
+/// `"existing"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not at the base: the change brought it.
+    New,
+    /// The same finding (by fingerprint) is at the base.
+    Existing,
+}
+
+impl Status {
+    /// `new` or `existing`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Existing => "existing",
+        }
+    }
 }

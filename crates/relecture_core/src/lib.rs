@@ -31,7 +31,7 @@ pub use config::Config;
 pub use decode::{FileContent, Skipped, SourceFile};
 pub use engine::Checks;
 pub use error::Error;
-pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related};
+pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Status};
 pub use range::{LineIndex, Position, Span, TextRange};
 pub use report::Report;
 pub use rule::{RuleMeta, Severity};

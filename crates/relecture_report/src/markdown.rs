@@ -28,7 +28,8 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Severity::Warning => 1,
             Severity::Info => 2,
         };
-        counts.entry((finding.family.as_str(), finding.status.as_deref())).or_default()[slot] += 1;
+        counts.entry((finding.family.as_str(), finding.status.map(relecture_core::Status::as_str))).or_default()
+            [slot] += 1;
     }
     let with_status = report.findings.iter().any(|f| f.status.is_some());
     if with_status {
@@ -46,7 +47,7 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     // The findings themselves, new ones only when statuses are known, grouped by article.
     let mut by_article: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for finding in report.findings.iter().filter(|f| f.status.as_deref().is_none_or(|s| s == "new")) {
+    for finding in report.findings.iter().filter(|f| f.status.is_none_or(|s| s == relecture_core::Status::New)) {
         by_article.entry(finding.path.as_str()).or_default().push(finding);
     }
     let heading = if with_status { "New findings" } else { "Findings" };

@@ -88,7 +88,10 @@ pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }]);
             }
             if let Some(status) = &finding.status {
-                result["baselineState"] = json!(if status == "new" { "new" } else { "unchanged" });
+                result["baselineState"] = json!(match status {
+                    relecture_core::Status::New => "new",
+                    relecture_core::Status::Existing => "unchanged",
+                });
             }
             result
         })

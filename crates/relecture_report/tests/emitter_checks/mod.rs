@@ -54,7 +54,7 @@ pub fn hostile_report(text: &HostileText) -> Report {
             edits: vec![EditReport { range: span, replacement: text.replacement.clone() }],
         }),
         fingerprint: "0123456789abcdef".into(),
-        status: Some(status.to_string()),
+        status: Some(if status == "new" { relecture_core::Status::New } else { relecture_core::Status::Existing }),
         introduced_by: None,
         identity: String::new(),
     };
