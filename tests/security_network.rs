@@ -3,58 +3,15 @@
 #[allow(dead_code, reason = "each test binary uses a part of the shared helpers")]
 mod support;
 
-use std::io::Write;
-use std::net::{SocketAddr, TcpListener};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use support::contract::{Finding, Report};
-use support::http::{Answer, Server, read_head};
+use support::http::{Answer, Server};
 use support::{Output, Repo, run_relecture_with};
 
-/// A `CONNECT` proxy on 127.0.0.1 that records every request line it receives. It never
-/// connects anywhere: it accepts every tunnel and answers the tunnelled request itself with
-/// `404 Not Found`, so that nothing leaves the machine.
-struct FakeProxy {
-    address: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl FakeProxy {
-    fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = listener.local_addr().unwrap();
-        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
-        let record = requests.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let record = record.clone();
-                std::thread::spawn(move || {
-                    let line = read_head(&stream);
-                    record.lock().unwrap().push(line.clone());
-                    let mut stream = stream;
-                    if !line.starts_with("CONNECT ") {
-                        let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
-                        return;
-                    }
-                    let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
-                    let tunnelled = read_head(&stream);
-                    record.lock().unwrap().push(format!("tunnelled: {tunnelled}"));
-                    let _ =
-                        stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                });
-            }
-        });
-        Self { address, requests }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.address)
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
+/// A `CONNECT` proxy on 127.0.0.1 that records every request line and reaches nothing.
+fn fake_proxy() -> Server {
+    Server::start("127.0.0.1", Answer::Proxy).unwrap()
 }
 
 /// A repository with one article linking to every URL, one per line.
@@ -101,9 +58,9 @@ fn proxy_variables_of_the_environment_are_never_used() {
     }
     let repo = repo_linking_to(&urls);
     let config = user_config("[links]\nallow_private = true\ntimeout_s = 2\n");
-    let proxy = FakeProxy::start();
+    let proxy = fake_proxy();
     for variable in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY"] {
-        let out = check_online(&repo, Some(&config), &[], &[(variable, &proxy.url())]);
+        let out = check_online(&repo, Some(&config), &[], &[(variable, &proxy.url(""))]);
         assert_eq!(findings(&out), [], "{variable}: {}", out.stdout);
         assert_eq!(out.code, 0, "{variable}: {}", out.stderr);
         assert_eq!(proxy.requests(), Vec::<String>::new(), "{variable} sent requests to the proxy");
@@ -125,8 +82,8 @@ fn proxy_variables_never_carry_requests_to_internal_addresses() {
         "http://[::ffff:127.0.0.1]/".to_string(),
     ];
     let repo = repo_linking_to(&urls);
-    let proxy = FakeProxy::start();
-    let env = [("HTTP_PROXY", proxy.url()), ("http_proxy", proxy.url()), ("ALL_PROXY", proxy.url())];
+    let proxy = fake_proxy();
+    let env = [("HTTP_PROXY", proxy.url("")), ("http_proxy", proxy.url("")), ("ALL_PROXY", proxy.url(""))];
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let out = check_online(&repo, None, &[], &env);
     let found = findings(&out);
@@ -139,7 +96,7 @@ fn proxy_variables_never_carry_requests_to_internal_addresses() {
 #[test]
 fn a_named_proxy_is_used_but_never_for_internal_addresses() {
     let server = Server::start("127.0.0.1", Answer::Plain).unwrap();
-    let proxy = FakeProxy::start();
+    let proxy = fake_proxy();
     let public = "http://93.184.216.34/rapport".to_string();
     let urls = [
         "http://169.254.169.254/latest/meta-data/".to_string(),
@@ -152,7 +109,7 @@ fn a_named_proxy_is_used_but_never_for_internal_addresses() {
         public.clone(),
     ];
     let repo = repo_linking_to(&urls);
-    let out = check_online(&repo, None, &["--proxy", &proxy.url()], &[]);
+    let out = check_online(&repo, None, &["--proxy", &proxy.url("")], &[]);
     let found = findings(&out);
     // The public address went through the proxy, as a CONNECT to the address relecture vetted;
     // nothing else did, and nothing reached the internal server.

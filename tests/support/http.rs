@@ -17,6 +17,10 @@ pub enum Answer {
     Hang,
     /// `429 Too Many Requests` with `Retry-After: 30`.
     TooManyRequests,
+    /// A `CONNECT` proxy that never connects anywhere: it accepts every tunnel, records the
+    /// tunnelled request line as `tunnelled: …` and answers it itself with `404 Not Found`, so
+    /// that nothing leaves the machine; any other request gets `502 Bad Gateway`.
+    Proxy,
 }
 
 /// An HTTP server on a loopback address that records the request line of every connection.
@@ -39,7 +43,15 @@ impl Server {
                     let line = read_head(&stream);
                     record.lock().unwrap().push(line.clone());
                     let missing = line.split_whitespace().nth(1).is_some_and(|p| p.starts_with("/missing"));
+                    let mut stream = stream;
                     let status = match answer {
+                        Answer::Proxy if line.starts_with("CONNECT ") => {
+                            let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                            let tunnelled = read_head(&stream);
+                            record.lock().unwrap().push(format!("tunnelled: {tunnelled}"));
+                            "404 Not Found"
+                        }
+                        Answer::Proxy => "502 Bad Gateway",
                         Answer::Hang => {
                             std::thread::sleep(Duration::from_secs(120));
                             return;
@@ -49,7 +61,6 @@ impl Server {
                         Answer::Plain if missing => "404 Not Found",
                         Answer::Plain => "200 OK",
                     };
-                    let mut stream = stream;
                     let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 });
             }

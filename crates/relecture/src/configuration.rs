@@ -1,9 +1,11 @@
 //! Where the configuration of a run comes from, and whose each file is: the one place that decides
 //! what a repository may set (see [`relecture_core::trust`]).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use relecture_core::trust::{self, ConfigText, Layered, Trust};
+
+use crate::paths::{goes_through_a_repository_link, inside};
 
 use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
 
@@ -25,7 +27,7 @@ impl Linter {
                 let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
                 // A file the pull request controls is the repository's, whoever names it: inside
                 // the linted folder or anywhere in the checkout that holds it.
-                let owned = inside(path, workspace.root()) || inside(path, &workspace.content_root());
+                let owned = inside(path, &workspace.content_root());
                 let trust = if owned { Trust::Repository } else { Trust::User };
                 Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
             }
@@ -62,31 +64,6 @@ fn read_user_config(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
-/// Whether `path` is inside the folder `root`, as written (`.` and `..` resolved) or once its
-/// symbolic links are followed: either way the repository's content decides what it holds.
-pub(crate) fn inside(path: &Path, root: &Path) -> bool {
-    let roots = [lexical(root), root.canonicalize().ok()];
-    [lexical(path), path.canonicalize().ok()]
-        .iter()
-        .flatten()
-        .any(|candidate| roots.iter().flatten().any(|root| candidate.starts_with(root)))
-}
-
-/// `path` made absolute, with `.` and `..` resolved without looking at the filesystem.
-pub(crate) fn lexical(path: &Path) -> Option<PathBuf> {
-    let mut resolved = PathBuf::new();
-    for component in std::path::absolute(path).ok()?.components() {
-        match component {
-            Component::ParentDir => {
-                resolved.pop();
-            }
-            Component::CurDir => {}
-            other => resolved.push(other),
-        }
-    }
-    Some(resolved)
-}
-
 /// The rule files of a `rules` entry outside the repository, read from disk, as (path, bytes).
 /// Only an entry of the user's own configuration gets here: those of the repository's files were
 /// removed when they were read, so that nothing outside is ever opened on their behalf.
@@ -94,7 +71,7 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
     let path = root.join(entry);
     let missing = || Error::MissingRuleFile { path: entry.to_string() };
     let io = |path: &Path, source| Error::RuleFileIo { path: path.to_path_buf(), source };
-    if crate::goes_through_a_repository_link(&path) {
+    if goes_through_a_repository_link(&path) {
         return Err(Error::RuleFileIo {
             path: path.clone(),
             source: std::io::Error::other("it is or goes through a symbolic link of the repository"),
@@ -141,25 +118,6 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    #[cfg(unix)]
-    fn a_file_is_inside_as_written_or_through_its_links() {
-        let outer = tempfile::tempdir().unwrap();
-        let repo = outer.path().join("repo");
-        std::fs::create_dir_all(repo.join("ci")).unwrap();
-        std::fs::write(repo.join("ci/r.toml"), "").unwrap();
-        std::fs::write(outer.path().join("mine.toml"), "").unwrap();
-        std::os::unix::fs::symlink(repo.join("ci/r.toml"), outer.path().join("link.toml")).unwrap();
-        std::os::unix::fs::symlink(outer.path().join("mine.toml"), repo.join("ci/out.toml")).unwrap();
-        assert!(inside(&repo.join("ci/r.toml"), &repo));
-        assert!(inside(&repo.join("ci/../ci/r.toml"), &repo));
-        assert!(inside(&outer.path().join("link.toml"), &repo), "a link to a file of the repository");
-        assert!(inside(&repo.join("ci/out.toml"), &repo), "a link the repository holds");
-        assert!(!inside(&outer.path().join("mine.toml"), &repo));
-        assert!(!inside(&repo.join("../mine.toml"), &repo));
-        assert!(!inside(&outer.path().join("repository.toml"), &repo), "a sibling whose name starts alike");
-    }
 
     #[test]
     fn outside_rule_folders_are_read_recursively_and_sorted() {

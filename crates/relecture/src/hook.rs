@@ -107,7 +107,7 @@ pub fn install_hook_running(dir: &Path, force: bool, program: Option<&Path>) -> 
 /// such as `.githooks`), its folders are the repository's: none may be a symbolic link, checked
 /// on descriptors from `root` (`None` when one is); elsewhere it is opened as the user set it.
 fn hooks_folder(root: &Path, hooks: &Path) -> std::io::Result<Option<Folder>> {
-    let Some(relative) = crate::output::relative_inside(hooks, root) else {
+    let Some(relative) = crate::paths::relative_inside(hooks, root) else {
         std::fs::create_dir_all(hooks)?;
         return Folder::open(hooks).map(Some);
     };

@@ -72,10 +72,12 @@ mod fix;
 mod history;
 mod hook;
 mod output;
+mod paths;
 
 pub use fix::{FixSummary, NotFixed};
 pub use hook::{install_hook, install_hook_running};
 pub use output::write_output;
+pub use paths::goes_through_a_repository_link;
 pub use relecture_core::report::{CommitFindings, History};
 
 /// The name of the configuration file looked up at the root of the linted source.
@@ -544,7 +546,6 @@ impl Linter {
         // The user's file applies to every repository: an entry inside one that lacks it is skipped.
         let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
         let mut files: Vec<(String, FileContent)> = Vec::new();
-        let mut refused_for_size: Vec<String> = Vec::new();
         for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
             if relecture_core::trust::reaches_outside(&entry) {
                 let outside = configuration::read_outside_rules(root, &entry)?;
@@ -578,18 +579,7 @@ impl Linter {
         // Named by both the project's and the user's file, a file is read once.
         let mut seen = std::collections::HashSet::new();
         files.retain(|(path, _)| seen.insert(path.clone()));
-        // However many files a repository adds, together they hold a bounded amount of text.
-        let mut total: u64 = 0;
-        for (path, content) in &mut files {
-            if let FileContent::Bytes(bytes) = content {
-                total = total.saturating_add(bytes.len() as u64);
-                if total > relecture_rules::MAX_RUN_RULE_BYTES {
-                    *content = FileContent::Unavailable(String::new());
-                    refused_for_size.push(path.clone());
-                }
-            }
-        }
-        files
+        let mut read: Vec<(String, RuleFileText)> = files
             .into_iter()
             .map(|(path, content)| match content {
                 FileContent::Bytes(bytes) if bytes.len() as u64 > limit => {
@@ -600,12 +590,21 @@ impl Linter {
                     Err(_) => Err(Error::RuleFileEncoding { path }),
                 },
                 FileContent::TooLarge(size) => Ok((path.clone(), Err(RuleFileError::TooLarge { path, size }))),
-                FileContent::Unavailable(_) if refused_for_size.contains(&path) => {
-                    Ok((path.clone(), Err(RuleFileError::RunTooLarge { path })))
-                }
                 FileContent::Unavailable(reason) => Ok((path.clone(), Err(RuleFileError::Unreadable { path, reason }))),
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        // However many files a repository adds, together they hold a bounded amount of text: the
+        // files past the run's limit, in the order named, are refused.
+        let mut total: u64 = 0;
+        for (path, text) in &mut read {
+            if let Ok(content) = text {
+                total = total.saturating_add(content.len() as u64);
+                if total > relecture_rules::MAX_RUN_RULE_BYTES {
+                    *text = Err(RuleFileError::RunTooLarge { path: path.clone() });
+                }
+            }
+        }
+        Ok(read)
     }
 
     /// The rule files of the linted source's configuration, as (path, text) or why the file is
@@ -763,7 +762,7 @@ impl Linter {
             let relative = if Path::new(&links.cache).is_relative() {
                 Some((links.cache.clone(), workspace.root().to_path_buf()))
             } else {
-                output::relative_inside(Path::new(&links.cache), &content).map(|relative| (relative, content))
+                paths::relative_inside(Path::new(&links.cache), &content).map(|relative| (relative, content))
             };
             if let Some((relative, folder)) = relative {
                 let in_git = relative.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
@@ -1020,25 +1019,6 @@ impl Linter {
         }
         Ok((output, skipped))
     }
-}
-
-/// Whether `path`, however written, leads into a git checkout and then through one of its
-/// symbolic links: a file the user names there is the repository's, and must not send relecture
-/// elsewhere. Checked on descriptors from the checkout's root.
-pub fn goes_through_a_repository_link(path: &Path) -> bool {
-    let Some(start) = configuration::lexical(path) else { return false };
-    let Some(checkout) = start.ancestors().find_map(|folder| {
-        let real = folder.canonicalize().ok()?;
-        real.ancestors().find(|f| relecture_git::is_work_tree_root(f)).map(Path::to_path_buf)
-    }) else {
-        return false;
-    };
-    let Some(relative) = output::relative_inside(path, &checkout).filter(|r| !r.is_empty()) else { return false };
-    let Ok(folder) = relecture_core::confined::Folder::open(&checkout) else { return false };
-    let linked = |found: std::io::Result<relecture_core::confined::Found<_>>| {
-        matches!(found, Ok(relecture_core::confined::Found::SymbolicLink))
-    };
-    linked(folder.folder(&relative).map(|f| f.map(drop))) || linked(folder.open_file(&relative).map(|f| f.map(drop)))
 }
 
 /// Refuses a `--repo` folder that a checkout holding it reaches through one of its symbolic links

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use relecture_core::confined::{Folder, Found};
 
 use crate::Error;
-use crate::configuration::lexical;
+use crate::paths::relative_inside;
 
 const LINK: &str = "it is or goes through a symbolic link of the repository, which relecture does not follow";
 const NOT_REGULAR: &str = "it is not a regular file";
@@ -36,37 +36,4 @@ pub fn write_output(path: &Path, linted: Option<&Path>, bytes: &[u8]) -> Result<
         Found::NotRegular => Err(Error::OutputRefused { path: path.to_path_buf(), reason: NOT_REGULAR }),
         Found::Missing => Err(io(std::io::Error::from(std::io::ErrorKind::NotFound))),
     }
-}
-
-/// `path` relative to `root` with `/` separators when it lies inside `root`, whichever way it
-/// is written: as written (`.` and `..` resolved), or through a way into `root` that the user's
-/// own folders give (an alias of the checkout, `/proc/self/cwd`). The first ancestor of `path`
-/// whose real location is inside `root` decides, and what follows it is kept as written, so
-/// that a confined walk from `root` then refuses any link of the repository on the way. `""`
-/// is `root` itself.
-pub(crate) fn relative_inside(path: &Path, root: &Path) -> Option<String> {
-    let absolute = lexical(path)?;
-    let roots: Vec<PathBuf> = [lexical(root), root.canonicalize().ok()].into_iter().flatten().collect();
-    let names = |parts: &mut dyn Iterator<Item = std::path::Component<'_>>| -> Option<String> {
-        let parts: Option<Vec<&str>> = parts.map(|c| c.as_os_str().to_str()).collect();
-        Some(parts?.join("/"))
-    };
-    for root in &roots {
-        if let Ok(rest) = absolute.strip_prefix(root) {
-            return names(&mut rest.components());
-        }
-    }
-    let components: Vec<std::path::Component<'_>> = absolute.components().collect();
-    let mut prefix = PathBuf::new();
-    for (at, component) in components.iter().enumerate() {
-        prefix.push(component);
-        // Past what exists, no link can lead anywhere.
-        let Ok(real) = prefix.canonicalize() else { return None };
-        for root in &roots {
-            if let Ok(rest) = real.strip_prefix(root) {
-                return names(&mut rest.components().chain(components[at + 1..].iter().copied()));
-            }
-        }
-    }
-    None
 }
