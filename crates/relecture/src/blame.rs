@@ -8,31 +8,20 @@ use relecture_core::incremental::Incremental;
 use crate::Error;
 use crate::history::Walk;
 
-/// `2024-05-06T16:45:00+02:00` from seconds since the epoch and an offset in minutes.
+/// `2024-05-06T16:45:00+02:00` from seconds since the epoch and an offset in minutes (any offset
+/// git can record, even past the ±25:59 a time zone may have). An instant outside years -9999 to
+/// 9999 (only a crafted commit has one) is shown as the nearest one inside.
 pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
-    let local = seconds + i64::from(offset_minutes) * 60;
-    let days = local.div_euclid(86_400);
-    let second_of_day = local.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let local = seconds.saturating_add(i64::from(offset_minutes) * 60);
+    let instant = jiff::Timestamp::from_second(local).unwrap_or(if local < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    let time = jiff::tz::Offset::UTC.to_datetime(instant);
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let offset = offset_minutes.unsigned_abs();
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        second_of_day / 3600,
-        second_of_day % 3600 / 60,
-        second_of_day % 60,
-        offset / 60,
-        offset % 60
-    )
+    format!("{}{sign}{:02}:{:02}", time.strftime("%Y-%m-%dT%H:%M:%S"), offset / 60, offset % 60)
 }
 
 /// Sets `introduced_by` on every finding of `report`, the linted state of `tip`: the oldest
@@ -114,9 +103,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn instants_out_of_the_calendar_do_not_panic() {
+        assert!(iso_date(i64::MAX, 0).starts_with("9999-12-"), "{}", iso_date(i64::MAX, 0));
+        assert!(iso_date(i64::MIN, -1).ends_with("-00:01"));
+    }
+
+    #[test]
     fn dates_are_iso_with_offsets() {
         assert_eq!(iso_date(0, 0), "1970-01-01T00:00:00+00:00");
         assert_eq!(iso_date(1_714_999_500, 120), "2024-05-06T14:45:00+02:00");
         assert_eq!(iso_date(951_782_400, -300), "2000-02-28T19:00:00-05:00");
+        // Leap days, a year that is not leap, the offset carrying the day over.
+        assert_eq!(iso_date(951_825_600, 0), "2000-02-29T12:00:00+00:00");
+        assert_eq!(iso_date(1_709_251_199, 0), "2024-02-29T23:59:59+00:00");
+        assert_eq!(iso_date(4_107_542_400, 0), "2100-03-01T00:00:00+00:00");
+        assert_eq!(iso_date(1_709_251_199, 60), "2024-03-01T00:59:59+01:00");
+        assert_eq!(iso_date(1_709_251_200, -1), "2024-02-29T23:59:00-00:01");
+        // Before the epoch, and the offsets git can record beyond a day.
+        assert_eq!(iso_date(-1, 0), "1969-12-31T23:59:59+00:00");
+        assert_eq!(iso_date(0, 99 * 60 + 59), "1970-01-05T03:59:00+99:59");
+        assert_eq!(iso_date(0, -(99 * 60 + 59)), "1969-12-27T20:01:00-99:59");
     }
 }

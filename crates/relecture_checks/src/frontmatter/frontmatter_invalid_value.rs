@@ -115,22 +115,8 @@ fn describe(value: &Value) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Checks `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]][Z|±HH:MM]`.
+/// Checks `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]][Z|±HH:MM]`:
+/// the form here, the calendar and the clock by `jiff`.
 fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     let form = if time_required { "a datetime (YYYY-MM-DDTHH:MM:SS)" } else { "a date (YYYY-MM-DD)" };
     let malformed = || Err(format!("should be {form}, not \"{text}\""));
@@ -138,19 +124,17 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return malformed();
     }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = text.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
-    };
-    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+    let (Some(year), Some(month), Some(day)) = (digits(text, 0..4), digits(text, 5..7), digits(text, 8..10)) else {
         return malformed();
     };
-    if !(1..=12).contains(&month) {
+    // Four digits, two and two: always within the ranges of `i16` and `i8`.
+    let (year, month, day) = (year as i16, month as i8, day as i8);
+    let Ok(first) = jiff::civil::Date::new(year, month, 1) else {
         return Err(format!("\"{text}\" is not a real date: there is no month {month}"));
-    }
-    let days = days_in_month(year, month);
-    if day == 0 || day > days {
-        let name = MONTHS[month as usize - 1];
+    };
+    if jiff::civil::Date::new(year, month, day).is_err() {
+        let name = first.strftime("%B");
+        let days = first.days_in_month();
         return Err(format!("\"{text}\" is not a real date: {name} {year} has {days} days"));
     }
     let rest = &text[10..];
@@ -163,38 +147,50 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     if check_time(time) { Ok(()) } else { malformed() }
 }
 
+/// The number written with the ASCII digits of `text[range]`, `None` when it is anything else.
+fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = text.get(range)?;
+    part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+}
+
+/// `HH:MM[:SS[.frac]][Z|±HH:MM]`: two digits a field, a time of day `jiff` accepts (not 24:00),
+/// a leap second `:60` taken as the last second of its minute, an offset of at most ±23:59.
 fn check_time(time: &str) -> bool {
     let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
         Some(i) => time.split_at(i),
         None => (time, ""),
     };
+    // As `u32` parses them (a sign counts as a character): only the length is checked here.
+    let two_digits = |part: Option<&str>| part.filter(|p| p.len() == 2).and_then(|p| p.parse::<u32>().ok());
     let mut parts = clock.split(':');
-    let field =
-        |part: Option<&str>, max: u32| part.is_some_and(|p| p.len() == 2 && p.parse::<u32>().is_ok_and(|n| n <= max));
-    let (hours, minutes, seconds) = (parts.next(), parts.next(), parts.next());
-    let seconds_ok = seconds.is_none_or(|s| {
-        let whole = s.split('.').next().unwrap_or("");
-        field(Some(whole), 60)
-            && s.split('.').nth(1).is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
-    });
+    let (Some(hours), Some(minutes)) = (two_digits(parts.next()), two_digits(parts.next())) else {
+        return false;
+    };
+    let seconds = match parts.next() {
+        None => Some(0),
+        Some(s) => {
+            // What follows a second `.` is not looked at.
+            let mut pieces = s.split('.');
+            let whole = two_digits(pieces.next());
+            let fraction_ok = pieces.next().is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+            whole.filter(|_| fraction_ok)
+        }
+    };
+    let Some(seconds) = seconds.filter(|_| parts.next().is_none()) else {
+        return false;
+    };
+    // Two digits each: within `i8`.
+    let (hours, minutes, seconds) = (hours as i8, minutes as i8, seconds as i8);
+    let clock_ok = jiff::civil::Time::new(hours, minutes, if seconds == 60 { 59 } else { seconds }, 0).is_ok();
     let zone_ok = match zone {
         "" | "Z" | "z" => true,
         offset => {
-            let offset = &offset[1..];
-            let mut zparts = offset.split(':');
-            field(zparts.next(), 23) && field(zparts.next(), 59) && zparts.next().is_none()
+            let mut zparts = offset[1..].split(':');
+            let (hours, minutes) = (two_digits(zparts.next()), two_digits(zparts.next()));
+            zparts.next().is_none() && hours.zip(minutes).is_some_and(|(h, m)| h <= 23 && m <= 59)
         }
     };
-    field(hours, 23) && field(minutes, 59) && seconds_ok && parts.next().is_none() && zone_ok
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    clock_ok && zone_ok
 }
 
 #[cfg(test)]
@@ -219,6 +215,33 @@ mod tests {
             ("2023-02-01T25:00:00Z", false),
             ("2023-02-01T10:30:00.123Z", true),
             ("2023-02-01Tnoon", false),
+            // Leap years: every fourth year, not every hundredth, every four hundredth.
+            ("2024-02-30", false),
+            ("2100-02-29", false),
+            ("2400-02-29", true),
+            ("0000-02-29", true),
+            ("2023-00-10", false),
+            ("2023-12-00", false),
+            // Offsets: ±HH:MM up to 23:59, with a colon.
+            ("2023-02-01T10:30:00-05:00", true),
+            ("2023-02-01T10:30:00+23:59", true),
+            ("2023-02-01T10:30:00+24:00", false),
+            ("2023-02-01T10:30:00+01:60", false),
+            ("2023-02-01T10:30:00+0100", false),
+            ("2023-02-01T10:30:00+01", false),
+            ("2023-02-01T10:30z", true),
+            // The end of the day is 23:59, not 24:00.
+            ("2023-02-01T24:00", false),
+            ("2023-02-01T24:00:00Z", false),
+            ("2023-02-01T23:59:59.999999999999Z", true),
+            ("2023-02-01T10:60", false),
+            // A leap second is a time of the day.
+            ("2016-12-31T23:59:60Z", true),
+            ("2023-02-01T10:30:60", true),
+            ("2023-02-01T10:30:61", false),
+            ("2023-02-01T10:30:00.", false),
+            ("2023-02-01T1030", false),
+            ("2023-02-01T10", false),
         ];
         for (text, valid) in table {
             assert_eq!(check_date(text, false).is_ok(), *valid, "{text}");
@@ -228,5 +251,25 @@ mod tests {
             "\"2023-02-30\" is not a real date: February 2023 has 28 days"
         );
         assert!(check_date("2023-02-01", true).is_err());
+        assert_eq!(
+            check_date("2100-02-29", false).unwrap_err(),
+            "\"2100-02-29\" is not a real date: February 2100 has 28 days"
+        );
+        assert_eq!(
+            check_date("2024-02-30", false).unwrap_err(),
+            "\"2024-02-30\" is not a real date: February 2024 has 29 days"
+        );
+        assert_eq!(
+            check_date("2023-04-31", false).unwrap_err(),
+            "\"2023-04-31\" is not a real date: April 2023 has 30 days"
+        );
+        assert_eq!(
+            check_date("2023-13-01", false).unwrap_err(),
+            "\"2023-13-01\" is not a real date: there is no month 13"
+        );
+        assert_eq!(
+            check_date("2023-02-01T24:00", true).unwrap_err(),
+            "should be a datetime (YYYY-MM-DDTHH:MM:SS), not \"2023-02-01T24:00\""
+        );
     }
 }
