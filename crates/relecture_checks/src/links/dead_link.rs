@@ -3,11 +3,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use regex::Regex;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
 
+use super::clock::{Clock, SystemClock};
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
 use super::links_cache::LinksCache;
 use super::proxy::{Proxy, Tunnel};
@@ -68,6 +69,7 @@ pub enum Outcome {
 pub struct ExternalLinks {
     resolver: Arc<dyn HostResolver>,
     internal: fn(std::net::IpAddr) -> bool,
+    clock: Arc<dyn Clock>,
 }
 
 impl std::fmt::Debug for ExternalLinks {
@@ -78,14 +80,21 @@ impl std::fmt::Debug for ExternalLinks {
 
 impl Default for ExternalLinks {
     fn default() -> Self {
-        Self { resolver: Arc::new(SystemResolver), internal: super::guard::is_internal }
+        Self::with_resolver(Arc::new(SystemResolver))
     }
 }
 
 impl ExternalLinks {
     /// A check that resolves host names with `resolver` (tests use one they control).
     pub fn with_resolver(resolver: Arc<dyn HostResolver>) -> Self {
-        Self { resolver, internal: super::guard::is_internal }
+        Self { resolver, internal: super::guard::is_internal, clock: Arc::new(SystemClock::default()) }
+    }
+
+    /// The same check reading `clock`: its deadline, timeouts and waits, and the dates of the
+    /// links cache (tests use one that moves without waiting).
+    #[must_use]
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
     }
 }
 
@@ -97,11 +106,6 @@ fn is_web_url(dest: &str) -> bool {
 /// The URL without its fragment: what is fetched and cached.
 fn fetched_url(dest: &str) -> &str {
     dest.split('#').next().unwrap_or(dest).trim()
-}
-
-/// Seconds since the epoch.
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl relecture_core::CorpusCheck for ExternalLinks {
@@ -132,7 +136,7 @@ impl relecture_core::CorpusCheck for ExternalLinks {
             }
         }
         let ttl = settings.cache_ttl_seconds().unwrap_or(86_400);
-        let started = now();
+        let started = self.clock.epoch_seconds();
         let mut cache = LinksCache::open(settings, started);
         let to_fetch: Vec<String> = occurrences.keys().filter(|url| !cache.fresh(url, started, ttl)).cloned().collect();
         let outcomes = self.fetch_all(&to_fetch, settings);
@@ -205,7 +209,7 @@ impl ExternalLinks {
     }
 
     /// The agent and limits of one run; an unusable proxy is the reason no link can be checked.
-    fn fetcher<'a>(&self, settings: &'a relecture_core::config::LinksConfig) -> Result<Fetcher<'a>, String> {
+    fn fetcher<'a>(&'a self, settings: &'a relecture_core::config::LinksConfig) -> Result<Fetcher<'a>, String> {
         use ureq::unversioned::transport::{Connector, RustlsConnector, TcpConnector};
 
         let proxy = match settings.proxy.as_deref() {
@@ -232,10 +236,11 @@ impl ExternalLinks {
         let deadline = Duration::from_secs(settings.deadline.0);
         Ok(Fetcher {
             agent,
+            clock: &*self.clock,
             accept: &settings.accept,
             timeout: Duration::from_secs(settings.timeout_s).clamp(Duration::from_secs(1), MAX_TIMEOUT),
             // A deadline too far to represent is no deadline.
-            deadline: Instant::now().checked_add(deadline),
+            deadline: self.clock.elapsed().checked_add(deadline),
             deadline_seconds: settings.deadline.0,
         })
     }
@@ -244,12 +249,14 @@ impl ExternalLinks {
 /// How the links of one run are fetched.
 struct Fetcher<'a> {
     agent: ureq::Agent,
+    /// The deadline, timeouts and waits are read on it.
+    clock: &'a dyn Clock,
     /// Statuses that count as working besides 2xx.
     accept: &'a [u16],
     /// The longest wait for one request.
     timeout: Duration,
-    /// When fetching stops; `None` when it is too far to represent.
-    deadline: Option<Instant>,
+    /// When fetching stops, on [`Fetcher::clock`]; `None` when it is too far to represent.
+    deadline: Option<Duration>,
     deadline_seconds: u64,
 }
 
@@ -264,7 +271,7 @@ impl Fetcher<'_> {
     /// The time left before the deadline, `None` once it has passed.
     fn time_left(&self) -> Option<Duration> {
         match self.deadline {
-            Some(deadline) => deadline.checked_duration_since(Instant::now()).filter(|left| !left.is_zero()),
+            Some(deadline) => deadline.checked_sub(self.clock.elapsed()).filter(|left| !left.is_zero()),
             None => Some(Duration::MAX),
         }
     }
@@ -331,7 +338,7 @@ impl Fetcher<'_> {
             if wait > MAX_RETRY_AFTER || self.time_left().is_none_or(|left| wait >= left) {
                 break;
             }
-            std::thread::sleep(wait);
+            self.clock.sleep(wait);
         }
         answer
     }
@@ -340,6 +347,7 @@ impl Fetcher<'_> {
     fn request(&self, url: &str, head: bool) -> Result<Answer, AttemptError> {
         let left = self.time_left().ok_or(AttemptError::Deadline)?;
         let timeout = left.min(self.timeout);
+        let sent = self.clock.elapsed();
         let response = if head {
             self.agent.head(url).config().timeout_global(Some(timeout)).build().call()
         } else {
@@ -351,6 +359,11 @@ impl Fetcher<'_> {
             // Cut short by the deadline rather than by `timeout_s`.
             if timed_out && left < self.timeout { AttemptError::Deadline } else { AttemptError::Request(error) }
         })?;
+        // An answer later than the timeout is a timeout, whichever clock is read: on the
+        // system's, the request has already timed out.
+        if self.clock.elapsed().saturating_sub(sent) >= timeout {
+            return Err(if left < self.timeout { AttemptError::Deadline } else { AttemptError::TimedOut });
+        }
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         Ok(Answer {
             status: response.status().as_u16(),
@@ -362,6 +375,7 @@ impl Fetcher<'_> {
     fn classify_error(&self, error: &AttemptError) -> Outcome {
         match error {
             AttemptError::Deadline => self.deadline_reached(),
+            AttemptError::TimedOut => Outcome::Unverified("timed out".into()),
             AttemptError::Request(error) => classify_error(error),
         }
     }
@@ -371,6 +385,8 @@ impl Fetcher<'_> {
 enum AttemptError {
     /// The deadline passed before it was sent or while it waited.
     Deadline,
+    /// The answer came after the timeout.
+    TimedOut,
     /// The request failed.
     Request(ureq::Error),
 }
@@ -409,25 +425,39 @@ mod tests {
     use std::io::{BufRead, BufReader, Write};
     use std::net::{IpAddr, SocketAddr, TcpListener};
 
+    use crate::links::clock::ManualClock;
     use relecture_core::engine::run;
     use relecture_core::{Checks, Config, FileContent, RuleSelection, SourceFile};
 
-    /// A small HTTP/1.1 server on a loopback address, counting the requests per path.
+    /// A clock the checker and the servers of a test share: no test waits.
+    fn manual_clock() -> Arc<ManualClock> {
+        Arc::new(ManualClock::new(1_700_000_000))
+    }
+
+    /// The check as the run makes it, on `clock`.
+    fn checker(clock: &Arc<ManualClock>) -> ExternalLinks {
+        ExternalLinks::default().with_clock(clock.clone())
+    }
+
+    /// A small HTTP/1.1 server on a loopback address, counting the requests per path. Slow
+    /// answers move `clock` forward instead of taking time.
     struct Server {
         address: SocketAddr,
         hits: Arc<Mutex<HashMap<String, usize>>>,
     }
 
     impl Server {
-        fn start(ip: &str, redirect_to: Option<String>) -> Self {
+        fn start(ip: &str, redirect_to: Option<String>, clock: &Arc<ManualClock>) -> Self {
             let listener = TcpListener::bind((ip, 0)).expect("a loopback port");
             let address = listener.local_addr().unwrap();
             let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
             let counter = hits.clone();
+            let clock = clock.clone();
             std::thread::spawn(move || {
                 for stream in listener.incoming().flatten() {
                     let hits = counter.clone();
                     let redirect_to = redirect_to.clone();
+                    let clock = clock.clone();
                     std::thread::spawn(move || {
                         let mut reader = BufReader::new(stream.try_clone().unwrap());
                         let mut line = String::new();
@@ -463,11 +493,11 @@ mod tests {
                             "/flaky" if count == 1 => ("500 Internal Server Error", String::new()),
                             "/ok" | "/no-head" | "/flaky" => ok,
                             "/slow" => {
-                                std::thread::sleep(Duration::from_secs(4));
+                                clock.advance(Duration::from_secs(4));
                                 ok
                             }
                             hanging if hanging.starts_with("/hang") => {
-                                std::thread::sleep(Duration::from_secs(60));
+                                clock.advance(Duration::from_secs(60));
                                 ok
                             }
                             "/elsewhere" => {
@@ -539,12 +569,18 @@ mod tests {
 
     #[test]
     fn statuses_redirects_retries_and_the_cache() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let config = online_config(dir.path(), true);
         let paths = ["/ok", "/moved", "/moved-to-missing", "/missing", "/gone", "/busy", "/slow", "/no-head", "/flaky"];
         let urls: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
-        let first = lint(&urls, &config, ExternalLinks::default());
+        let started = std::time::Instant::now();
+        let first = lint(&urls, &config, checker(&clock));
+        // Retry-After (twice 1 s), the backoff after a 500 (250 ms) and the slow answer (4 s)
+        // passed on the clock, not in the test's time.
+        assert!(clock.elapsed() >= Duration::from_millis(6250), "{:?}", clock.elapsed());
+        assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
         let address = server.address;
         insta::assert_snapshot!(first.join("\n").replace(&address.to_string(), "[server]"), @r"
         5 error `http://[server]/moved-to-missing` is dead: 404 Not Found
@@ -560,7 +596,7 @@ mod tests {
         // Successes are cached and not fetched again; failures are fetched again.
         let before_ok = server.hits("/ok");
         let before_missing = server.hits("/missing");
-        let second = lint(&urls, &config, ExternalLinks::default());
+        let second = lint(&urls, &config, checker(&clock));
         assert_eq!(second, first);
         assert_eq!(server.hits("/ok"), before_ok);
         assert_eq!(server.hits("/no-head"), 2);
@@ -572,13 +608,15 @@ mod tests {
 
     #[test]
     fn the_guard_refuses_internal_addresses_without_connecting() {
-        let internal = Server::start("127.0.0.1", None);
-        let public = Server::start("127.0.0.2", Some(internal.url("/ok")));
+        let clock = manual_clock();
+        let internal = Server::start("127.0.0.1", None, &clock);
+        let public = Server::start("127.0.0.2", Some(internal.url("/ok")), &clock);
         let dir = tempfile::tempdir().unwrap();
         let config = online_config(dir.path(), false);
         let check = ExternalLinks {
             resolver: Arc::new(TestResolver { internal: internal.address }),
             internal: internal_but_127_0_0_2,
+            clock: clock.clone(),
         };
         let urls = [
             internal.url("/ok"),
@@ -600,21 +638,23 @@ mod tests {
 
     #[test]
     fn accepted_statuses_count_as_working() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
-        assert_eq!(lint(&[server.url("/gone")], &config, ExternalLinks::default()).len(), 1);
+        assert_eq!(lint(&[server.url("/gone")], &config, checker(&clock)).len(), 1);
         config.links.accept = vec![410];
-        assert!(lint(&[server.url("/gone")], &config, ExternalLinks::default()).is_empty());
+        assert!(lint(&[server.url("/gone")], &config, checker(&clock)).is_empty());
     }
 
     #[test]
     fn offline_runs_make_no_request() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
         config.links.online = false;
-        assert!(lint(&[server.url("/missing")], &config, ExternalLinks::default()).is_empty());
+        assert!(lint(&[server.url("/missing")], &config, checker(&clock)).is_empty());
         assert_eq!(server.hits("/missing"), 0);
     }
 
@@ -684,8 +724,9 @@ mod tests {
 
     #[test]
     fn through_a_named_proxy_the_guard_still_vets_every_target() {
-        let internal = Server::start("127.0.0.1", None);
-        let public = Server::start("127.0.0.2", Some(internal.url("/ok")));
+        let clock = manual_clock();
+        let internal = Server::start("127.0.0.1", None, &clock);
+        let public = Server::start("127.0.0.2", Some(internal.url("/ok")), &clock);
         let proxy = FakeProxy::start();
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), false);
@@ -693,6 +734,7 @@ mod tests {
         let check = ExternalLinks {
             resolver: Arc::new(TestResolver { internal: internal.address }),
             internal: internal_but_127_0_0_2,
+            clock: clock.clone(),
         };
         let port = public.address.port();
         let urls = [
@@ -717,13 +759,14 @@ mod tests {
 
     #[test]
     fn the_deadline_stops_the_check_and_reports_what_is_left_unverified() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
         config.links.deadline = relecture_core::config::Seconds(2);
         let urls: Vec<String> = (0..30).map(|i| server.url(&format!("/hang-{i}"))).collect();
         let started = std::time::Instant::now();
-        let found = lint(&urls, &config, ExternalLinks::default());
+        let found = lint(&urls, &config, checker(&clock));
         let elapsed = started.elapsed();
         assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
         assert_eq!(found.len(), 30, "{found:#?}");
@@ -734,33 +777,35 @@ mod tests {
 
     #[test]
     fn a_long_retry_after_is_not_waited_for() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
         let urls = [server.url("/busy-long"), server.url("/busy-long?again")];
         let started = std::time::Instant::now();
-        let found = lint(&urls, &config, ExternalLinks::default());
+        let found = lint(&urls, &config, checker(&clock));
         assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found.iter().all(|f| f.contains("warning") && f.contains("429")), "{found:#?}");
         // A Retry-After within the cap is not waited for past the deadline either.
         config.links.deadline = relecture_core::config::Seconds(1);
         let started = std::time::Instant::now();
-        let found = lint(&[server.url("/busy-short")], &config, ExternalLinks::default());
+        let found = lint(&[server.url("/busy-short")], &config, checker(&clock));
         assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
         assert!(found[0].contains("429"), "{found:#?}");
     }
 
     #[test]
     fn any_timeout_and_deadline_is_clamped_without_panicking() {
-        let server = Server::start("127.0.0.1", None);
+        let clock = manual_clock();
+        let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
         config.links.cache.clear();
         for (timeout_s, deadline) in [(u64::MAX, u64::MAX), (i64::MAX.unsigned_abs(), 60), (0, 60)] {
             config.links.timeout_s = timeout_s;
             config.links.deadline = relecture_core::config::Seconds(deadline);
-            let found = lint(&[server.url("/ok"), server.url("/missing")], &config, ExternalLinks::default());
+            let found = lint(&[server.url("/ok"), server.url("/missing")], &config, checker(&clock));
             assert_eq!(found.len(), 1, "{timeout_s}: {found:#?}");
             assert!(found[0].contains("/missing` is dead: 404"), "{found:#?}");
         }

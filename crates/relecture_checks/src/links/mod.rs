@@ -3,6 +3,8 @@
 mod bare_url;
 mod broken_link;
 #[cfg(feature = "online")]
+pub mod clock;
+#[cfg(feature = "online")]
 pub mod dead_link;
 #[cfg(feature = "online")]
 pub mod guard;
