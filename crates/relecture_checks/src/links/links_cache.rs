@@ -139,6 +139,30 @@ mod tests {
         assert!(!again.fresh("https://example.org/", 200, 50));
     }
 
+    /// The cache goes through the writer of kept results: a new file renamed over the old one
+    /// (a reader never sees half a cache), no temporary file left beside it.
+    #[test]
+    fn the_file_is_replaced_whole_never_written_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path(), "links-cache.json");
+        let path = dir.path().join("links-cache.json");
+        let mut cache = LinksCache::open(&settings, 100);
+        cache.alive.insert("https://a.org/".into(), 100);
+        cache.save(100, 86_400);
+        let first = std::fs::metadata(&path).unwrap().ino();
+        // A reader holding the old file keeps reading the old text.
+        let old = std::fs::File::open(&path).unwrap();
+        let mut cache = LinksCache::open(&settings, 200);
+        cache.alive.insert("https://b.org/".into(), 200);
+        cache.save(200, 86_400);
+        assert_ne!(std::fs::metadata(&path).unwrap().ino(), first);
+        assert!(!std::io::read_to_string(old).unwrap().contains("https://b.org/"));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["links-cache.json"]);
+        assert!(std::fs::read_to_string(&path).unwrap().contains("https://b.org/"));
+    }
+
     #[test]
     fn a_time_after_now_is_expired() {
         let dir = tempfile::tempdir().unwrap();
