@@ -103,23 +103,23 @@ pub(crate) struct Applied {
 /// unsafe ones when `unsafe_fixes` is set, except in the files `skip` names. Each file is read
 /// again and fixed only when its bytes are those the report was made from (`report.sources`),
 /// written whole through a temporary file, never through a symbolic link; a file that cannot
-/// be fixed is named in [`Applied::not_fixed`] and the others are still fixed. Overlapping
-/// edits are left for the next round; edits inside code blocks are never applied.
+/// be fixed is named in [`Applied::not_fixed`] and the others are still fixed. A fix is applied
+/// whole or not at all: one with an edit that overlaps a fix already accepted waits for the next
+/// round, one with an edit inside a code block is never applied.
 pub(crate) fn apply(report: &Report, folder: &Folder, unsafe_fixes: bool, skip: &impl Fn(&str) -> bool) -> Applied {
-    let mut by_file: BTreeMap<&str, Vec<(usize, usize, &str)>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, Vec<Vec<Edit<'_>>>> = BTreeMap::new();
     for finding in &report.findings {
         let Some(fix) = &finding.fix else { continue };
         if fix.applicability == Applicability::Unsafe && !unsafe_fixes || skip(&finding.path) {
             continue;
         }
-        let edits = by_file.entry(finding.path.as_str()).or_default();
-        for edit in &fix.edits {
-            edits.push((edit.range.start.offset, edit.range.end.offset, edit.replacement.as_str()));
-        }
+        let edits =
+            fix.edits.iter().map(|e| (e.range.start.offset, e.range.end.offset, e.replacement.as_str())).collect();
+        by_file.entry(finding.path.as_str()).or_default().push(edits);
     }
     let mut applied = Applied::default();
-    for (path, edits) in by_file {
-        match fix_file(folder, path, report.sources.get(path).map(AsRef::as_ref), edits) {
+    for (path, fixes) in by_file {
+        match fix_file(folder, path, report.sources.get(path).map(AsRef::as_ref), fixes) {
             Ok(0) => {}
             Ok(count) => {
                 applied.edits += count;
@@ -131,12 +131,16 @@ pub(crate) fn apply(report: &Report, folder: &Folder, unsafe_fixes: bool, skip: 
     applied
 }
 
-/// Fixes one file whose linted text was `linted`; returns the number of edits applied.
+/// An edit of a fix: start and end byte offsets, replacement.
+type Edit<'a> = (usize, usize, &'a str);
+
+/// Fixes one file whose linted text was `linted` with `fixes` (each its edits); returns the
+/// number of edits applied.
 fn fix_file(
     folder: &Folder,
     path: &str,
     linted: Option<&str>,
-    mut edits: Vec<(usize, usize, &str)>,
+    mut fixes: Vec<Vec<Edit<'_>>>,
 ) -> Result<usize, NotFixed> {
     let owned = || path.to_string();
     let text = linted.ok_or_else(|| NotFixed::Changed { path: owned() })?;
@@ -150,7 +154,7 @@ fn fix_file(
         Ok(Found::NotRegular) => return Err(NotFixed::NotRegular { path: owned() }),
         Err(error) => return Err(NotFixed::Unreadable { path: owned(), reason: describe(&error) }),
     }
-    let Some((output, count)) = edited(path, text, &mut edits) else { return Ok(0) };
+    let Some((output, count)) = edited(path, text, &mut fixes) else { return Ok(0) };
     match folder.write_atomically(path, 0o644, |writer| writer.write_all(output.as_bytes())) {
         Ok(Found::Opened(())) => Ok(count),
         Ok(Found::Missing) => Err(NotFixed::Missing { path: owned() }),
@@ -160,34 +164,53 @@ fn fix_file(
     }
 }
 
-/// `text` with `edits` applied, and how many were; `None` when none applies. Edits that overlap
-/// one applied before, fall inside a code block or outside the text are left out.
-fn edited(path: &str, text: &str, edits: &mut Vec<(usize, usize, &str)>) -> Option<(String, usize)> {
+/// `text` with the fixes of `fixes` it can take applied whole, and how many edits that makes;
+/// `None` when none applies. Fixes are taken in the order of their edits; one is left out when an
+/// edit of it overlaps an edit of a fix taken before (it waits for the next round), overlaps
+/// another of its own edits, falls inside a code block or outside the text.
+fn edited(path: &str, text: &str, fixes: &mut Vec<Vec<Edit<'_>>>) -> Option<(String, usize)> {
     let article = Article::parse(path, None, text.to_string());
     let code: Vec<_> =
         article.blocks.iter().filter(|b| matches!(b.kind, BlockKind::CodeBlock { .. })).map(|b| b.range).collect();
-    edits.sort_unstable();
-    edits.dedup();
+    for edits in fixes.iter_mut() {
+        edits.sort_unstable();
+        edits.dedup();
+    }
+    fixes.sort_unstable();
+    fixes.dedup();
+    let mut taken: Vec<Edit<'_>> = Vec::new();
+    for edits in fixes.iter() {
+        let usable = |&(start, end, _): &Edit<'_>| {
+            start <= end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end)
+                && !code.iter().any(|r| start < r.end && end > r.start)
+        };
+        let apart = edits.windows(2).all(|pair| pair[0].1 <= pair[1].0);
+        let free = edits.iter().all(|edit| !taken.iter().any(|other| overlap(edit, other)));
+        if apart && free && edits.iter().all(usable) {
+            taken.extend_from_slice(edits);
+        }
+    }
+    if taken.is_empty() {
+        return None;
+    }
+    taken.sort_unstable();
     let mut output = String::with_capacity(text.len());
     let mut position = 0;
-    let mut count = 0;
-    for &(start, end, replacement) in edits.iter() {
-        let in_code = code.iter().any(|r| start < r.end && end > r.start);
-        let valid =
-            start >= position && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end);
-        if in_code || !valid {
-            continue;
-        }
+    for &(start, end, replacement) in &taken {
         output.push_str(&text[position..start]);
         output.push_str(replacement);
         position = end;
-        count += 1;
-    }
-    if count == 0 {
-        return None;
     }
     output.push_str(&text[position..]);
-    Some((output, count))
+    Some((output, taken.len()))
+}
+
+/// Whether two edits touch the same bytes, or an insertion falls strictly inside a replaced range.
+fn overlap(a: &Edit<'_>, b: &Edit<'_>) -> bool {
+    a.0 < b.1 && b.0 < a.1
 }
 
 /// An I/O error as the end of a sentence: `permission denied`, not `Permission denied (os error 13)`.
@@ -213,11 +236,67 @@ mod tests {
     fn edits_in_code_overlapping_or_outside_are_left_out() {
         let text = "le le texte\n\n```\nle le code\n```\n";
         let code = text.find("le le code").unwrap();
-        let mut edits = vec![(0, 3, ""), (1, 4, "x"), (code, code + 3, ""), (100, 101, "y"), (0, 3, "")];
-        let (output, count) = edited("a.md", text, &mut edits).unwrap();
+        let mut fixes = vec![
+            vec![(0, 3, "")],
+            vec![(1, 4, "x")],
+            vec![(code, code + 3, "")],
+            vec![(100, 101, "y")],
+            vec![(0, 3, "")],
+        ];
+        let (output, count) = edited("a.md", text, &mut fixes).unwrap();
         assert_eq!(output, "le texte\n\n```\nle le code\n```\n");
         assert_eq!(count, 1);
-        assert!(edited("a.md", text, &mut vec![(code, code + 3, "")]).is_none());
+        assert!(edited("a.md", text, &mut vec![vec![(code, code + 3, "")]]).is_none());
+    }
+
+    #[test]
+    fn a_fix_overlapping_a_fix_taken_waits_whole_for_the_next_round() {
+        let text = "abcdef";
+        // The second fix's first edit overlaps the first fix: its other edit is not applied either.
+        let mut fixes = vec![vec![(0, 1, "A"), (1, 2, "B")], vec![(1, 2, "x"), (4, 5, "y")], vec![(5, 6, "F")]];
+        let (output, count) = edited("a.md", text, &mut fixes).unwrap();
+        assert_eq!(output, "ABcdeF");
+        assert_eq!(count, 3);
+        // A fix with an edit in a code block or out of the text is left out whole.
+        let text = "a b\n\n```\ncode\n```\n";
+        let code = text.find("code").unwrap();
+        let mut fixes = vec![vec![(0, 1, "A"), (code, code + 1, "C")], vec![(2, 3, "B"), (99, 100, "")]];
+        assert!(edited("a.md", text, &mut fixes).is_none());
+        // Insertions beside a replaced range go with it, as two fixes.
+        let mut fixes = vec![vec![(1, 1, "<")], vec![(1, 2, "_")], vec![(2, 2, ">")]];
+        assert_eq!(edited("a.md", "a b", &mut fixes).unwrap().0, "a<_>b");
+        // A fix whose own edits overlap is never applied.
+        assert!(edited("a.md", "abc", &mut vec![vec![(0, 2, "x"), (1, 3, "y")]]).is_none());
+    }
+
+    /// A rule of two-edit fixes for the convergence test: every `xx` (overlapping ones too) is
+    /// fixed into `yY`, one edit a letter.
+    fn pair_fixes(text: &str) -> Vec<Vec<Edit<'static>>> {
+        (0..text.len().saturating_sub(1))
+            .filter(|&i| &text[i..i + 2] == "xx")
+            .map(|i| vec![(i, i + 1, "y"), (i + 1, i + 2, "Y")])
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Fixing again until nothing changes ends, each round applies fixes whole (every `Y`
+        /// follows its `y`), and the end leaves nothing to fix.
+        #[test]
+        fn fixing_overlapping_fixes_converges_and_applies_each_fix_whole(text in "[xz]{0,40}") {
+            let mut current = text.clone();
+            let mut rounds = 0;
+            while let Some((output, count)) = edited("a.md", &current, &mut pair_fixes(&current)) {
+                proptest::prop_assert!(count > 0 && count % 2 == 0);
+                proptest::prop_assert!(output.match_indices('Y').all(|(i, _)| output[..i].ends_with('y')), "{output:?}");
+                current = output;
+                rounds += 1;
+                proptest::prop_assert!(rounds <= text.len(), "no convergence from {text:?}");
+            }
+            proptest::prop_assert!(pair_fixes(&current).is_empty(), "{current:?}");
+            proptest::prop_assert_eq!(current.len(), text.len());
+        }
     }
 
     #[test]
@@ -235,7 +314,7 @@ mod tests {
         std::fs::write(root.path().join("a.md"), "le le a, edited\n").unwrap();
         std::os::unix::fs::symlink(outside.path(), root.path().join("docs")).unwrap();
         let folder = Folder::open(root.path()).unwrap();
-        let edit = || vec![(0, 3, "")];
+        let edit = || vec![vec![(0, 3, "")]];
         assert_eq!(
             fix_file(&folder, "a.md", Some("le le a\n"), edit()),
             Err(NotFixed::Changed { path: "a.md".into() })
