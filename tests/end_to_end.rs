@@ -926,3 +926,121 @@ fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
     fs::remove_file(repo.path().join("content/nouveau.md")).unwrap();
     assert_eq!(repo.git(&["status", "--porcelain", "--ignored"]), status_before);
 }
+
+/// A repository of several articles where findings cross articles: a paragraph copied from one
+/// article into another, a link to an anchor the other article lacks, and a repeated word.
+fn articles_citing_each_other() -> Repo {
+    let repo = Repo::new();
+    let shared = "Les collectivités publient chaque année un rapport sur la communication publique et ses effets sur la participation des habitants aux décisions locales.";
+    repo.write("relecture.toml", "[language]\nallowed = [\"fr\"]\n");
+    repo.write(
+        "content/a.md",
+        &format!("---\ntitle: A\nlang: fr\n---\n# Premier titre\n\n{shared}\n\n## Méthode\n\nUn texte.\n"),
+    );
+    repo.write(
+        "content/b.md",
+        &format!("---\ntitle: B\nlang: fr\n---\n# Autre\n\n{shared}\n\nVoir [la suite](a.md#suite).\n"),
+    );
+    for i in 0..6 {
+        repo.write(
+            &format!("content/c{i}.md"),
+            &format!("---\ntitle: C{i}\nlang: fr\n---\n# Titre {i}\n\nLe le texte {i}.\n"),
+        );
+    }
+    repo.commit("articles");
+    repo
+}
+
+/// The kept results in `cache`.
+fn kept_states(cache: &std::path::Path) -> usize {
+    fs::read_dir(cache).map_or(0, |entries| {
+        entries.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "state"))).count()
+    })
+}
+
+/// Runs `args` twice in `repo`, first whole (its cache folder is empty), then from the results
+/// the first run kept, and returns both reports, run times zeroed; each equals a run that
+/// neither reads nor keeps results.
+fn whole_then_kept(repo: &Repo, args: &[&str]) -> (String, String) {
+    let zeroed = |out: &support::Output| {
+        assert_ne!(out.code, 2, "{}", out.stderr);
+        regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&out.stdout, "\"elapsed_ms\": 0").into_owned()
+    };
+    assert_eq!(kept_states(&repo.cache()), 0, "a test's cache folder starts empty");
+    let whole = zeroed(&run_relecture(repo.path(), args));
+    assert_eq!(kept_states(&repo.cache()), 1, "the whole run keeps its results");
+    let kept = zeroed(&run_relecture(repo.path(), args));
+    let no_cache = [args, &["--no-cache"]].concat();
+    assert_eq!(kept, zeroed(&run_relecture(repo.path(), &no_cache)));
+    (whole, kept)
+}
+
+/// The findings that cite another article than their own.
+fn crossing(report: &str) -> usize {
+    let report: support::contract::Report = serde_json::from_str(report).unwrap();
+    report.findings.iter().filter(|f| f.related.iter().any(|r| r.path != f.path)).count()
+}
+
+#[test]
+fn staged_runs_from_kept_results_report_what_the_whole_run_did() {
+    let repo = articles_citing_each_other();
+    let (whole, kept) = whole_then_kept(&repo, &["check", "--staged", "--format", "json"]);
+    assert_eq!(kept, whole);
+    assert!(crossing(&whole) == 1 && whole.contains("missing-anchor"), "{whole}");
+    // A staged edit that moves the copied paragraph and adds the missing anchor.
+    let a = repo.read("content/a.md").replace("# Premier titre\n", "# Premier titre\n\nIntroduction.\n");
+    repo.write("content/a.md", &format!("{a}\n## Suite\n\nLa suite.\n"));
+    repo.git(&["add", "content/a.md"]);
+    let (edited, kept) = whole_then_kept_again(&repo, &["check", "--staged", "--format", "json"]);
+    assert_eq!(kept, edited);
+    assert!(!edited.contains("missing-anchor") && edited.contains("content/a.md:9"), "{edited}");
+}
+
+#[test]
+fn revision_runs_from_kept_results_report_what_the_whole_run_did() {
+    let repo = articles_citing_each_other();
+    let (whole, kept) = whole_then_kept(&repo, &["check", "--rev", "HEAD", "--format", "json"]);
+    assert_eq!(kept, whole);
+    assert!(crossing(&whole) == 1 && whole.contains("missing-anchor"), "{whole}");
+    // The next commit, from the results of its parent.
+    repo.write("content/c2.md", "---\ntitle: C2\nlang: fr\n---\n# Titre 2\n\nUn texte propre.\n");
+    repo.git(&["rm", "--quiet", "content/c3.md"]);
+    repo.commit("c2 cleaned, c3 removed");
+    let (next, kept) = whole_then_kept_again(&repo, &["check", "--rev", "HEAD", "--format", "json"]);
+    assert_eq!(kept, next);
+    let report: support::contract::Report = serde_json::from_str(&next).unwrap();
+    assert!(!next.contains("content/c3.md"), "{next}");
+    assert!(!report.findings.iter().any(|f| f.path == "content/c2.md"), "{next}");
+}
+
+#[test]
+fn worktree_runs_from_kept_results_report_what_the_whole_run_did() {
+    let repo = articles_citing_each_other();
+    let (whole, kept) = whole_then_kept(&repo, &["check", "--format", "json"]);
+    assert_eq!(kept, whole);
+    assert!(crossing(&whole) == 1 && whole.contains("missing-anchor"), "{whole}");
+    // An edit, a new article copying the paragraph, a deleted article: not committed.
+    let shared = "Les collectivités publient chaque année un rapport sur la communication publique et ses effets sur la participation des habitants aux décisions locales.";
+    repo.write("content/c1.md", "---\ntitle: C1\nlang: fr\n---\n# Titre 1\n\nUn texte propre.\n");
+    repo.write("content/nouveau.md", &format!("---\ntitle: N\nlang: fr\n---\n# Nouveau\n\n{shared}\n"));
+    fs::remove_file(repo.path().join("content/c4.md")).unwrap();
+    let (edited, kept) = whole_then_kept_again(&repo, &["check", "--format", "json"]);
+    assert_eq!(kept, edited);
+    assert!(edited.contains("content/nouveau.md") && !edited.contains("content/c4.md"), "{edited}");
+    assert!(crossing(&edited) > crossing(&whole), "{edited}");
+}
+
+/// After a change: a run from the results kept before it, then one from its own results; both
+/// equal a run that neither reads nor keeps results.
+fn whole_then_kept_again(repo: &Repo, args: &[&str]) -> (String, String) {
+    let zeroed = |out: &support::Output| {
+        assert_ne!(out.code, 2, "{}", out.stderr);
+        regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&out.stdout, "\"elapsed_ms\": 0").into_owned()
+    };
+    assert_eq!(kept_states(&repo.cache()), 1);
+    let no_cache = [args, &["--no-cache"]].concat();
+    let whole = zeroed(&run_relecture(repo.path(), &no_cache));
+    let from_before = zeroed(&run_relecture(repo.path(), args));
+    assert_eq!(from_before, whole);
+    (whole, zeroed(&run_relecture(repo.path(), args)))
+}

@@ -15,13 +15,14 @@ const MARKER: &str = "# Installed by `relecture hook install`";
 /// Runs git in `dir` with the environment the hook's relecture expects in the tests; returns
 /// whether it succeeded and what it printed.
 fn git_in(dir: &Path, home: &Path, args: &[&str]) -> (bool, String) {
+    let cache = support::cache_dir_for(dir);
     let out = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", home)
-        .env("RELECTURE_CACHE_DIR", support::cache_dir())
+        .env("RELECTURE_CACHE_DIR", cache.path())
         .env("XDG_CONFIG_HOME", support::config_home())
         .env("NO_COLOR", "1")
         .output()

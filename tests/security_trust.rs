@@ -125,11 +125,12 @@ fn a_config_file_inside_the_repository_is_the_repository_s_and_one_outside_is_th
 /// A file outside the repository whose key names must never be shown.
 const SECRET: &str = "admin_password = \"hunter2\"\n[database]\nroot_user = \"root\"\n";
 
-/// The name of `path` relative to `repo`, through `..` (temporary folders share a parent).
+/// The name of `path` relative to `repo`, through `..` (temporary folders share a parent; the
+/// repository is a folder of its own).
 fn relative_to(repo: &Repo, path: &Path) -> String {
-    assert_eq!(repo.path().parent(), path.parent().and_then(Path::parent));
+    assert_eq!(repo.path().parent().and_then(Path::parent), path.parent().and_then(Path::parent));
     format!(
-        "../{}/{}",
+        "../../{}/{}",
         path.parent().unwrap().file_name().unwrap().to_str().unwrap(),
         path.file_name().unwrap().to_str().unwrap()
     )

@@ -8,21 +8,38 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A temporary git repository driven with the git command line.
+/// The name of a test repository's folder in its temporary folder.
+const WORK: &str = "work";
+/// The name of a test repository's cache folder (`RELECTURE_CACHE_DIR`), beside it.
+const CACHE: &str = "relecture-cache";
+
+/// A temporary git repository driven with the git command line, with its own cache folder for
+/// the runs in it: a test's kept results are never another test's, nor those of an earlier
+/// `cargo test`.
 pub struct Repo {
+    /// Holds the repository (`work`) and its cache folder.
     dir: tempfile::TempDir,
+    path: PathBuf,
 }
 
 impl Repo {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let repo = Self { dir };
+        let path = dir.path().join(WORK);
+        std::fs::create_dir(&path).expect("the repository folder");
+        std::fs::create_dir(dir.path().join(CACHE)).expect("the cache folder");
+        let repo = Self { dir, path };
         repo.git(&["init", "--quiet", "--initial-branch=main"]);
         repo
     }
 
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.path
+    }
+
+    /// The cache folder of the runs in this repository.
+    pub fn cache(&self) -> PathBuf {
+        self.dir.path().join(CACHE)
     }
 
     pub fn write(&self, path: &str, text: &str) {
@@ -69,11 +86,35 @@ fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_relecture"))
 }
 
-/// Where the binary keeps its results between runs during the tests: under the build folder,
-/// not the user's cache. Every test repository has its own state there, so that every second
-/// run of a test on the same repository starts from the state of the first.
-pub fn cache_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("relecture-cache")
+/// Where the binary keeps its results between runs in a folder during the tests, never the
+/// user's cache.
+pub enum CacheDir {
+    /// The cache folder of the test repository the folder is in.
+    Repo(PathBuf),
+    /// A folder of its own, removed when dropped: a run outside a test repository keeps nothing
+    /// for another.
+    Own(tempfile::TempDir),
+}
+
+impl CacheDir {
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Repo(path) => path,
+            Self::Own(dir) => dir.path(),
+        }
+    }
+}
+
+/// The cache folder of runs in `dir`: that of the [`Repo`] it is in, else a new empty one.
+pub fn cache_dir_for(dir: &Path) -> CacheDir {
+    for folder in dir.ancestors() {
+        if folder.file_name().is_some_and(|name| name == WORK)
+            && let Some(cache) = folder.parent().map(|parent| parent.join(CACHE)).filter(|c| c.is_dir())
+        {
+            return CacheDir::Repo(cache);
+        }
+    }
+    CacheDir::Own(tempfile::tempdir().expect("a temporary directory"))
 }
 
 /// Runs `relecture ARGS` in `dir`.
@@ -116,11 +157,12 @@ pub fn run_relecture_with(
         }
         None => Command::new(binary()),
     };
+    let cache = cache_dir_for(dir);
     let mut child = command
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("RELECTURE_CACHE_DIR", cache_dir())
+        .env("RELECTURE_CACHE_DIR", cache.path())
         .env("XDG_CONFIG_HOME", config_home())
         .env_remove("HTTP_PROXY")
         .env_remove("http_proxy")
