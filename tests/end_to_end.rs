@@ -524,6 +524,111 @@ fn fix_corrects_the_sample_typography_and_nothing_else() {
     insta::assert_snapshot!("fix_sample_typography_diff", changes.join("\n"));
 }
 
+/// Rules whose fixes overlap each other and those of the built-in checks.
+const OVERLAPPING_PACK: &str = r#"[pack]
+name = "overlap"
+
+[[rule]]
+name = "trois-points"
+kind = "substitution"
+message = "« {match} » s’écrit « {replacement} »"
+swap = { '\.\.\.' = "…" }
+examples.fail = ["Et puis..."]
+examples.pass = ["Et puis…"]
+
+[[rule]]
+name = "quatre-points"
+kind = "substitution"
+message = "« {match} » : un point de trop"
+swap = { '\.\.\.\.' = "..." }
+examples.fail = ["Et puis...."]
+examples.pass = ["Et puis."]
+
+[[rule]]
+name = "le-le"
+kind = "substitution"
+message = "« {match} » : un mot de trop"
+fix = "unsafe"
+swap = { "le le" = "le" }
+examples.fail = ["Voir le le texte."]
+examples.pass = ["Voir le texte."]
+"#;
+
+/// The files of `dir` under `repo` with their bytes.
+fn snapshot_files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn fixing_again_changes_nothing_on_the_fixtures_of_every_rule_with_a_fix() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let repo = Repo::new();
+    for (from, to) in [
+        ("crates/relecture_checks/tests/fixtures", "fixtures"),
+        ("content/fr", "content/fr"),
+        ("lint-rules", "lint-rules"),
+    ] {
+        for entry in fs::read_dir(root.join(from)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            repo.write_bytes(&format!("{to}/{name}"), &fs::read(&path).unwrap());
+        }
+    }
+    repo.write("lint-rules/overlap.toml", OVERLAPPING_PACK);
+    // A generated article where fixes overlap: runs of points, repeated words, bare addresses.
+    let pieces = ["le le", "le le le", "...", "....", ".....", "www.example.org", "https://example.org/p", "Texte"];
+    let mut generated = String::from("---\ntitle: G\nlang: fr\n---\n\n");
+    for (i, first) in pieces.iter().enumerate() {
+        for (j, second) in pieces.iter().enumerate() {
+            let third = pieces[(i * 3 + j * 5) % pieces.len()];
+            writeln!(generated, "Un {first} {second}{third} puis {third} {first} fin.\n").unwrap();
+        }
+    }
+    repo.write("content/fr/genere.md", &generated);
+    repo.commit("fixtures");
+    let args = ["check", "--format", "json", "--fail-on", "error"];
+    let before = run_relecture(repo.path(), &args);
+    let report: support::contract::Report = serde_json::from_str(&before.stdout).unwrap();
+    let with_fix: std::collections::BTreeSet<&str> =
+        report.findings.iter().filter(|f| f.fix.is_some()).map(|f| f.rule.as_str()).collect();
+    for rule in ["bare-url", "repeated-word", "overlap/trois-points", "overlap/quatre-points", "overlap/le-le"] {
+        assert!(with_fix.contains(rule), "{rule} offers no fix: {with_fix:?}");
+    }
+    assert!(with_fix.iter().any(|rule| rule.starts_with("fr-typographie/")), "{with_fix:?}");
+
+    let fixing = ["check", "--fix", "--unsafe-fixes", "--format", "json", "--fail-on", "error"];
+    let first = run_relecture(repo.path(), &fixing);
+    assert_ne!(first.code, 2, "{}", first.stderr);
+    assert!(first.stderr.contains("applied"), "{}", first.stderr);
+    let fixed = snapshot_files(repo.path());
+    assert_ne!(repo.git(&["status", "--porcelain"]), "");
+    let report: support::contract::Report = serde_json::from_str(&first.stdout).unwrap();
+    let left: Vec<_> = report.findings.iter().filter(|f| f.fix.is_some()).collect();
+    assert!(left.is_empty(), "fixable findings left after --fix: {left:#?}");
+
+    // A second --fix finds nothing to fix and changes nothing.
+    let second = run_relecture(repo.path(), &fixing);
+    assert_ne!(second.code, 2, "{}", second.stderr);
+    assert!(!second.stderr.contains("applied"), "{}", second.stderr);
+    assert_eq!(snapshot_files(repo.path()), fixed);
+    assert_eq!(second.stdout.replace(char::is_numeric, ""), first.stdout.replace(char::is_numeric, ""));
+}
+
 #[test]
 fn every_format_is_available_from_the_command_line() {
     let repo = Repo::new();
