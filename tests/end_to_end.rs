@@ -1063,14 +1063,28 @@ fn kept_states(cache: &std::path::Path) -> usize {
     })
 }
 
+/// The report a run printed, its run time zeroed.
+fn zeroed(out: &support::Output) -> String {
+    assert_ne!(out.code, 2, "{}", out.stderr);
+    regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&out.stdout, "\"elapsed_ms\": 0").into_owned()
+}
+
+/// Removes from `repo` the stored text of the blob `spec` names (`HEAD:a.md`, `:a.md`), so that
+/// the article can no longer be read, and checks that a run of `args` from the results kept
+/// still gives `kept`, which it can only do without reading the article again, while a whole run
+/// finds it unreadable.
+fn kept_run_reads_no_unchanged_article(repo: &Repo, spec: &str, args: &[&str], kept: &str) {
+    let id = repo.git(&["rev-parse", spec]).trim().to_string();
+    fs::remove_file(repo.path().join(".git/objects").join(&id[..2]).join(&id[2..])).unwrap();
+    assert_eq!(zeroed(&run_relecture(repo.path(), args)), kept);
+    let whole = run_relecture(repo.path(), &[args, &["--no-cache"]].concat());
+    assert!(whole.stdout.contains("unreadable-article"), "{}{}", whole.stdout, whole.stderr);
+}
+
 /// Runs `args` twice in `repo`, first whole (its cache folder is empty), then from the results
 /// the first run kept, and returns both reports, run times zeroed; each equals a run that
 /// neither reads nor keeps results.
 fn whole_then_kept(repo: &Repo, args: &[&str]) -> (String, String) {
-    let zeroed = |out: &support::Output| {
-        assert_ne!(out.code, 2, "{}", out.stderr);
-        regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&out.stdout, "\"elapsed_ms\": 0").into_owned()
-    };
     assert_eq!(kept_states(&repo.cache()), 0, "a test's cache folder starts empty");
     let whole = zeroed(&run_relecture(repo.path(), args));
     assert_eq!(kept_states(&repo.cache()), 1, "the whole run keeps its results");
@@ -1099,6 +1113,7 @@ fn staged_runs_from_kept_results_report_what_the_whole_run_did() {
     let (edited, kept) = whole_then_kept_again(&repo, &["check", "--staged", "--format", "json"]);
     assert_eq!(kept, edited);
     assert!(!edited.contains("missing-anchor") && edited.contains("content/a.md:9"), "{edited}");
+    kept_run_reads_no_unchanged_article(&repo, ":content/c5.md", &["check", "--staged", "--format", "json"], &kept);
 }
 
 #[test]
@@ -1116,6 +1131,12 @@ fn revision_runs_from_kept_results_report_what_the_whole_run_did() {
     let report: support::contract::Report = serde_json::from_str(&next).unwrap();
     assert!(!next.contains("content/c3.md"), "{next}");
     assert!(!report.findings.iter().any(|f| f.path == "content/c2.md"), "{next}");
+    kept_run_reads_no_unchanged_article(
+        &repo,
+        "HEAD:content/c5.md",
+        &["check", "--rev", "HEAD", "--format", "json"],
+        &kept,
+    );
 }
 
 #[test]
@@ -1138,10 +1159,6 @@ fn worktree_runs_from_kept_results_report_what_the_whole_run_did() {
 /// After a change: a run from the results kept before it, then one from its own results; both
 /// equal a run that neither reads nor keeps results.
 fn whole_then_kept_again(repo: &Repo, args: &[&str]) -> (String, String) {
-    let zeroed = |out: &support::Output| {
-        assert_ne!(out.code, 2, "{}", out.stderr);
-        regex::Regex::new(r#""elapsed_ms": \d+"#).unwrap().replace(&out.stdout, "\"elapsed_ms\": 0").into_owned()
-    };
     assert_eq!(kept_states(&repo.cache()), 1);
     let no_cache = [args, &["--no-cache"]].concat();
     let whole = zeroed(&run_relecture(repo.path(), &no_cache));
