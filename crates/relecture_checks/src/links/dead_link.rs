@@ -361,7 +361,7 @@ impl Fetcher<'_> {
         })?;
         // An answer later than the timeout is a timeout, whichever clock is read: on the
         // system's, the request has already timed out.
-        if self.clock.elapsed().saturating_sub(sent) >= timeout {
+        if self.clock.elapsed().saturating_sub(sent) > timeout {
             return Err(if left < self.timeout { AttemptError::Deadline } else { AttemptError::TimedOut });
         }
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
