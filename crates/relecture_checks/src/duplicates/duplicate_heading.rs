@@ -42,7 +42,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                 let line = article.position(first.start).line;
                 out.push(
                     Diagnostic::new(
-                        DUPLICATE_HEADING.name,
+                        &DUPLICATE_HEADING,
                         block.range,
                         format!("the heading « {} » already appears on line {line}", block.prose.text.trim()),
                     )

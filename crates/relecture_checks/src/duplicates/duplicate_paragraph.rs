@@ -41,7 +41,7 @@ pub(super) fn check(article: &Article, min_words: usize, report: bool, out: &mut
                 let line = article.position(first.start).line;
                 out.push(
                     Diagnostic::new(
-                        DUPLICATE_PARAGRAPH.name,
+                        &DUPLICATE_PARAGRAPH,
                         block.range,
                         format!("this paragraph already appears on line {line}"),
                     )

@@ -31,16 +31,16 @@ impl ArticleCheck for WithinArticleDuplicates {
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let min_words = context.config.duplicates.min_words;
-        let paragraphs = context.is_enabled(&DUPLICATE_PARAGRAPH.name);
+        let paragraphs = context.is_enabled(&DUPLICATE_PARAGRAPH);
         let duplicated =
             if paragraphs { duplicate_paragraph::check(article, min_words, true, out) } else { Vec::new() };
-        if context.is_enabled(&REPEATED_SENTENCE.name) {
+        if context.is_enabled(&REPEATED_SENTENCE) {
             repeated_sentence::check(article, min_words, &duplicated, out);
         }
-        if context.is_enabled(&DUPLICATE_HEADING.name) {
+        if context.is_enabled(&DUPLICATE_HEADING) {
             duplicate_heading::check(article, out);
         }
-        if context.is_enabled(&REPEATED_WORD.name) {
+        if context.is_enabled(&REPEATED_WORD) {
             repeated_word::check(article, out);
         }
     }
@@ -56,7 +56,7 @@ impl CorpusCheck for CrossArticleDuplicates {
     }
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-        if context.is_enabled(&CROSS_DUPLICATE.name) || context.is_enabled(&NEAR_DUPLICATE.name) {
+        if context.is_enabled(&CROSS_DUPLICATE) || context.is_enabled(&NEAR_DUPLICATE) {
             across::check(articles, context, out);
         }
     }
@@ -66,7 +66,7 @@ impl CorpusCheck for CrossArticleDuplicates {
     }
 
     fn prepare(&self, article: &Article, context: &CheckContext<'_>) {
-        if context.is_enabled(&CROSS_DUPLICATE.name) || context.is_enabled(&NEAR_DUPLICATE.name) {
+        if context.is_enabled(&CROSS_DUPLICATE) || context.is_enabled(&NEAR_DUPLICATE) {
             across::prepare(article, context);
         }
     }

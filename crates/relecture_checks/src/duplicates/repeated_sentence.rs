@@ -57,7 +57,7 @@ pub(super) fn check(article: &Article, min_words: usize, duplicated_blocks: &[us
                     let line = article.position(first.start).line;
                     out.push(
                         Diagnostic::new(
-                            REPEATED_SENTENCE.name,
+                            &REPEATED_SENTENCE,
                             range,
                             format!("this sentence already appears on line {line}"),
                         )

@@ -49,7 +49,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     // Delete the space before the second word and the word itself.
                     let removal = TextRange::new(first.end, second.end);
                     let exact = article.text(removal).trim_start() == word;
-                    let mut diagnostic = Diagnostic::new(REPEATED_WORD.name, second, format!("« {word} » is repeated"))
+                    let mut diagnostic = Diagnostic::new(&REPEATED_WORD, second, format!("« {word} » is repeated"))
                         .with_related(Related {
                             path: article.path.clone(),
                             range: first,

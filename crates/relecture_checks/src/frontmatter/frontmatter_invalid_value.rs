@@ -39,7 +39,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
             if let Err(problem) = check_language(&field.value) {
                 out.push(
                     Diagnostic::new(
-                        FRONTMATTER_INVALID_VALUE.name,
+                        &FRONTMATTER_INVALID_VALUE,
                         field.value.range,
                         format!("`{}` {problem}", field.key),
                     )
@@ -59,12 +59,8 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
         };
         if let Err(problem) = check_type(&field.value, expected) {
             out.push(
-                Diagnostic::new(
-                    FRONTMATTER_INVALID_VALUE.name,
-                    field.value.range,
-                    format!("`{}` {problem}", field.key),
-                )
-                .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
+                Diagnostic::new(&FRONTMATTER_INVALID_VALUE, field.value.range, format!("`{}` {problem}", field.key))
+                    .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
             );
         }
     }

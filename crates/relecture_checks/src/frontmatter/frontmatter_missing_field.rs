@@ -41,9 +41,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
             ),
         };
         if !present {
-            out.push(
-                Diagnostic::new(FRONTMATTER_MISSING_FIELD.name, range, message).with_fingerprint_text(field.clone()),
-            );
+            out.push(Diagnostic::new(&FRONTMATTER_MISSING_FIELD, range, message).with_fingerprint_text(field.clone()));
         }
     }
 }

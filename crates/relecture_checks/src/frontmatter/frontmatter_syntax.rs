@@ -39,7 +39,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         .map_or(error.offset, |c| error.offset + c.len_utf8());
     out.push(
         Diagnostic::new(
-            FRONTMATTER_SYNTAX.name,
+            &FRONTMATTER_SYNTAX,
             TextRange::new(error.offset, end.max(error.offset)),
             error.message.clone(),
         )

@@ -20,17 +20,17 @@ impl ArticleCheck for FrontMatterCheck {
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        if context.is_enabled(&FRONTMATTER_SYNTAX.name) {
+        if context.is_enabled(&FRONTMATTER_SYNTAX) {
             frontmatter_syntax::check(article, out);
         }
         // A block that does not parse has no fields: the syntax finding says it all.
         if article.front_matter_error.is_some() {
             return;
         }
-        if context.is_enabled(&FRONTMATTER_MISSING_FIELD.name) {
+        if context.is_enabled(&FRONTMATTER_MISSING_FIELD) {
             frontmatter_missing_field::check(article, context.config, out);
         }
-        if context.is_enabled(&FRONTMATTER_INVALID_VALUE.name) {
+        if context.is_enabled(&FRONTMATTER_INVALID_VALUE) {
             frontmatter_invalid_value::check(article, context.config, out);
         }
     }

@@ -51,7 +51,7 @@ pub(super) fn check(article: &Article, declared: &Declaration, detected: &Detect
         detected.confidence,
     );
     out.push(
-        Diagnostic::new(LANGUAGE_MISMATCH.name, range, message)
+        Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
             .with_fingerprint_text(format!("{}>{}", declared.language, detected.language)),
     );
 }

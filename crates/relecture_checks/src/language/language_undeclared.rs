@@ -24,7 +24,7 @@ declare_rule! {
 pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
-            LANGUAGE_UNDECLARED.name,
+            &LANGUAGE_UNDECLARED,
             TextRange::empty(article.body.start),
             "the article declares no language: set `lang` in its front matter, or `[language] default` or a `[language.paths]` glob in relecture.toml",
         )

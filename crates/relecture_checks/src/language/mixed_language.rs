@@ -101,7 +101,7 @@ pub(super) fn check(
             detection.confidence,
             language_name(reference),
         );
-        let mut diagnostic = Diagnostic::new(MIXED_LANGUAGE.name, block.range, message)
+        let mut diagnostic = Diagnostic::new(&MIXED_LANGUAGE, block.range, message)
             .with_fingerprint_text(format!("{}>{}\0{}", reference, detection.language, block.prose.text));
         if block.quote_depth > 0 {
             diagnostic = diagnostic.with_max_severity(Severity::Info);

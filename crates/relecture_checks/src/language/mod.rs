@@ -22,11 +22,11 @@ impl ArticleCheck for LanguageCheck {
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let declared = declaration(article, context.config);
-        if declared.is_none() && context.is_enabled(&LANGUAGE_UNDECLARED.name) {
+        if declared.is_none() && context.is_enabled(&LANGUAGE_UNDECLARED) {
             language_undeclared::check(article, out);
         }
-        let mismatch = context.is_enabled(&LANGUAGE_MISMATCH.name);
-        let mixed = context.is_enabled(&MIXED_LANGUAGE.name);
+        let mismatch = context.is_enabled(&LANGUAGE_MISMATCH);
+        let mixed = context.is_enabled(&MIXED_LANGUAGE);
         if !mismatch && !mixed {
             return;
         }

@@ -31,7 +31,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         let replacement = if has_scheme { format!("<{url}>") } else { format!("<https://{url}>") };
         let fix = Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement }] };
         out.push(
-            Diagnostic::new(BARE_URL.name, range, format!("`{url}` is written as plain text; make it a link"))
+            Diagnostic::new(&BARE_URL, range, format!("`{url}` is written as plain text; make it a link"))
                 .with_fix(fix),
         );
     }

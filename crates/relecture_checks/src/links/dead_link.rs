@@ -116,7 +116,7 @@ impl relecture_core::CorpusCheck for ExternalLinks {
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         let settings = &context.config.links;
-        if !settings.online || !context.is_enabled(&DEAD_LINK.name) {
+        if !settings.online || !context.is_enabled(&DEAD_LINK) {
             return;
         }
         let excludes: Vec<Regex> = settings.exclude.iter().filter_map(|p| Regex::new(p).ok()).collect();
@@ -152,9 +152,8 @@ impl relecture_core::CorpusCheck for ExternalLinks {
                 Outcome::Unverified(reason) => (format!("`{url}` could not be verified: {reason}"), true),
             };
             for &(article, link) in places {
-                let mut diagnostic =
-                    Diagnostic::new(DEAD_LINK.name, articles[article].links[link].range, message.clone())
-                        .with_fingerprint_text(url.clone());
+                let mut diagnostic = Diagnostic::new(&DEAD_LINK, articles[article].links[link].range, message.clone())
+                    .with_fingerprint_text(url.clone());
                 if unverified {
                     diagnostic = diagnostic.with_max_severity(Severity::Warning);
                 }

@@ -32,7 +32,7 @@ impl ArticleCheck for ArticleLinks {
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        if context.is_enabled(&BARE_URL.name) {
+        if context.is_enabled(&BARE_URL) {
             bare_url::check(article, out);
         }
     }
@@ -48,7 +48,7 @@ impl CorpusCheck for InternalLinks {
     }
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-        if context.is_enabled(&BROKEN_LINK.name) || context.is_enabled(&MISSING_ANCHOR.name) {
+        if context.is_enabled(&BROKEN_LINK) || context.is_enabled(&MISSING_ANCHOR) {
             internal::check(articles, context, out);
         }
     }
