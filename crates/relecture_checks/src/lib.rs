@@ -79,4 +79,4 @@ mod registry_tests {
 }
 
 #[cfg(test)]
-mod test_support;
+mod fixtures;

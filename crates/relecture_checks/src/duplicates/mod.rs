@@ -73,41 +73,6 @@ impl CorpusCheck for CrossArticleDuplicates {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::test_support::render_fixture;
-
-    #[test]
-    fn repeated_sentence_fixture() {
-        insta::assert_snapshot!(render_fixture("repeated-sentence"));
-    }
-
-    #[test]
-    fn duplicate_heading_fixture() {
-        insta::assert_snapshot!(render_fixture("duplicate-heading"));
-    }
-
-    #[test]
-    fn duplicate_paragraph_fixture() {
-        insta::assert_snapshot!(render_fixture("duplicate-paragraph"));
-    }
-
-    #[test]
-    fn repeated_word_fixture() {
-        insta::assert_snapshot!(render_fixture("repeated-word"));
-    }
-
-    #[test]
-    fn cross_duplicate_fixture() {
-        insta::assert_snapshot!(render_fixture("cross-duplicate"));
-    }
-
-    #[test]
-    fn near_duplicate_fixture() {
-        insta::assert_snapshot!(render_fixture("near-duplicate"));
-    }
-}
-
-#[cfg(test)]
 mod order_tests {
     use relecture_core::engine::run;
     use relecture_core::{Config, FileContent, RuleSelection, SourceFile};

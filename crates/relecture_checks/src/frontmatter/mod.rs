@@ -35,23 +35,3 @@ impl ArticleCheck for FrontMatterCheck {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::test_support::render_fixture;
-
-    #[test]
-    fn frontmatter_syntax_fixture() {
-        insta::assert_snapshot!(render_fixture("frontmatter-syntax"));
-    }
-
-    #[test]
-    fn frontmatter_missing_field_fixture() {
-        insta::assert_snapshot!(render_fixture("frontmatter-missing-field"));
-    }
-
-    #[test]
-    fn frontmatter_invalid_value_fixture() {
-        insta::assert_snapshot!(render_fixture("frontmatter-invalid-value"));
-    }
-}

@@ -54,23 +54,3 @@ impl ArticleCheck for LanguageCheck {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::test_support::render_fixture;
-
-    #[test]
-    fn language_mismatch_fixture() {
-        insta::assert_snapshot!(render_fixture("language-mismatch"));
-    }
-
-    #[test]
-    fn mixed_language_fixture() {
-        insta::assert_snapshot!(render_fixture("mixed-language"));
-    }
-
-    #[test]
-    fn language_undeclared_fixture() {
-        insta::assert_snapshot!(render_fixture("language-undeclared"));
-    }
-}

@@ -57,29 +57,3 @@ impl CorpusCheck for InternalLinks {
         Some(internal::dependencies(article, context))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::test_support::render_fixture;
-
-    #[test]
-    fn bare_url_fixture() {
-        insta::assert_snapshot!(render_fixture("bare-url"));
-    }
-
-    #[test]
-    fn broken_link_fixture() {
-        insta::assert_snapshot!(render_fixture("broken-link"));
-    }
-
-    #[cfg(feature = "online")]
-    #[test]
-    fn dead_link_fixture() {
-        insta::assert_snapshot!(render_fixture("dead-link"));
-    }
-
-    #[test]
-    fn missing_anchor_fixture() {
-        insta::assert_snapshot!(render_fixture("missing-anchor"));
-    }
-}
