@@ -1,8 +1,10 @@
 //! `repeated-word`: the same word twice in a row (« le le », "the the").
 
+use crate::ArticleRule;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 /// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
 const INTENTIONAL: &[&str] = &["nous", "vous", "that", "had", "is", "do"];
@@ -26,7 +28,19 @@ declare_rule! {
     pub REPEATED_WORD = ("repeated-word", "duplicates", Warning, "the same word twice in a row");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports words written twice in a row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RepeatedWord;
+
+impl ArticleRule for RepeatedWord {
+    const RULE: &'static RuleMeta = &REPEATED_WORD;
+
+    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        check(article, out);
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
         if !matches!(
             block.kind,

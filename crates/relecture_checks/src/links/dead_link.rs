@@ -1,4 +1,5 @@
 //! `dead-link`: an external URL that fails, checked over the network with `--online`.
+#![cfg(feature = "online")]
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -6,7 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use regex::Regex;
-use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
+use relecture_core::{
+    Article, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule,
+};
 
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
 use super::links_cache::LinksCache;
@@ -104,7 +107,7 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-impl relecture_core::CorpusCheck for ExternalLinks {
+impl CorpusCheck for ExternalLinks {
     fn rules(&self) -> Vec<RuleMeta> {
         vec![DEAD_LINK]
     }
