@@ -149,7 +149,10 @@ fn fixtures_and_snapshots() -> (BTreeSet<String>, BTreeSet<String>) {
 fn every_fixture_has_a_snapshot_and_every_snapshot_a_fixture() {
     let (fixtures, snapshots) = fixtures_and_snapshots();
     let without_snapshot: Vec<_> = fixtures.difference(&snapshots).collect();
-    assert!(without_snapshot.is_empty(), "fixtures without a snapshot (run `cargo insta test`): {without_snapshot:?}");
+    assert!(
+        without_snapshot.is_empty(),
+        "fixtures without a snapshot (accept them with `cargo insta test -p relecture_checks` or `INSTA_UPDATE=always cargo test -p relecture_checks`): {without_snapshot:?}"
+    );
     let without_fixture: Vec<_> = snapshots.difference(&fixtures).collect();
     assert!(without_fixture.is_empty(), "snapshots of no fixture (delete them): {without_fixture:?}");
 }
