@@ -49,6 +49,38 @@ pub fn builtin_rules() -> Vec<RuleMeta> {
 mod registry_tests {
     use super::*;
 
+    relecture_core::declare_rule! {
+        /// A rule whose check always fails.
+        EXPLODING = ("exploding", "test", Warning, "");
+    }
+
+    /// Fails on every article it is run on.
+    struct Exploding;
+
+    impl ArticleRule for Exploding {
+        const RULE: &'static RuleMeta = &EXPLODING;
+
+        fn check(&self, _: &Article, _: &CheckContext<'_>, _: &mut Vec<Diagnostic>) {
+            panic!("run although its rule is off");
+        }
+    }
+
+    #[test]
+    fn a_rule_check_runs_only_when_its_rule_is_enabled() {
+        use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+        let checks = Checks { article: vec![std::sync::Arc::new(RuleCheck(Exploding))], corpus: Vec::new() };
+        let config = Config::default();
+        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(b"Texte.\n".to_vec()) };
+        let lint = |ignore: &[String]| {
+            let selection = RuleSelection::new(&checks.rules(), &config, None, ignore).unwrap();
+            relecture_core::engine::run(vec![file.clone()], &config, &checks, &selection).findings
+        };
+        let on = lint(&[]);
+        assert_eq!(on.len(), 1);
+        assert!(on[0].rule == "internal-error" && on[0].message.contains("exploding"), "{on:?}");
+        assert!(lint(&["exploding".to_string()]).is_empty());
+    }
+
     #[test]
     fn rule_names_are_unique_and_kebab_case() {
         let rules = builtin_rules();
