@@ -35,6 +35,8 @@ struct Scan {
     modules: BTreeMap<String, Vec<(String, Option<String>)>>,
     entries: Vec<Entry>,
     misnamed: Vec<String>,
+    /// Every rule a rule file declares, with the `#[cfg(…)]` of its file.
+    declared: Vec<(String, Option<String>)>,
 }
 
 fn source_folder() -> PathBuf {
@@ -52,7 +54,7 @@ fn scan() -> Scan {
     let article = Regex::new(r"impl ArticleRule for (\w+)").expect("a valid pattern");
     let corpus = Regex::new(r"impl (?:relecture_core::)?CorpusCheck for (\w+)").expect("a valid pattern");
     let rule_name = Regex::new(r#"(?m)^\s*(?:pub(?:\([a-z]+\))? )?[A-Z_]+ = \("([^"]+)","#).expect("a valid pattern");
-    let mut scan = Scan { modules: BTreeMap::new(), entries: Vec::new(), misnamed: Vec::new() };
+    let mut scan = Scan { modules: BTreeMap::new(), entries: Vec::new(), misnamed: Vec::new(), declared: Vec::new() };
     for folder in sorted_entries(&source_folder()) {
         if !folder.join("mod.rs").is_file() {
             continue;
@@ -74,6 +76,7 @@ fn scan() -> Scan {
                     if name.replace('-', "_") != stem {
                         scan.misnamed.push(format!("`{name}` is declared in {family}/{stem}.rs"));
                     }
+                    scan.declared.push((name, cfg.clone()));
                 }
             }
             for check in article.captures_iter(&text) {
@@ -214,4 +217,17 @@ fn registry_is_up_to_date() {
         }
     }
     assert!(stale.is_empty(), "the registry was stale and has been regenerated, run the tests again: {stale:?}");
+}
+
+#[test]
+fn every_declared_rule_is_reported_by_a_registered_check() {
+    let registered: Vec<String> = crate::builtin_rules().iter().map(|rule| rule.name.to_string()).collect();
+    let unregistered: Vec<String> = scan()
+        .declared
+        .into_iter()
+        // A rule of a file behind a feature is registered only when the feature is on.
+        .filter(|(name, cfg)| cfg.is_none() && !registered.contains(name))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(unregistered.is_empty(), "rules no check lists in `rules()`: {unregistered:?}");
 }
