@@ -1,4 +1,4 @@
-//! Report emitters, one module per format, each registered by one line of [`formats!`].
+//! Report emitters, one module per format, each registered by one line of `formats!`.
 #![deny(missing_docs)]
 
 use std::io::{self, Write};
