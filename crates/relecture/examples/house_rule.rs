@@ -5,20 +5,29 @@
 //! cargo run -p relecture --example house_rule -- path/to/articles
 //! ```
 
-use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, EmitOptions, Format, Linter, RuleMeta, Severity};
+use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, EmitOptions, Format, Linter, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it checks
+    /// The internal code name « Projet Hermès ».
+    ///
+    /// ## Why
+    /// Readers do not know it.
+    ///
+    /// ## Example
+    /// `Le Projet Hermès arrive.`
+    ///
+    /// ## How to fix
+    /// Name the service as the public knows it.
+    NO_CODE_NAME = ("no-code-name", "house", Error, "an internal code name in published text");
+}
 
 /// Reports the internal code name « Projet Hermès » in published text.
 struct NoCodeName;
 
 impl ArticleCheck for NoCodeName {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![RuleMeta {
-            name: "no-code-name".into(),
-            family: "house".into(),
-            default_severity: Severity::Error,
-            summary: "an internal code name in published text".into(),
-            doc: "## What it checks\nThe internal code name « Projet Hermès».\n\n## Why\nReaders do not know it.\n\n## Example\n`Le Projet Hermès arrive.`\n\n## How to fix\nName the service as the public knows it.\n".into(),
-        }]
+        vec![NO_CODE_NAME]
     }
 
     fn check(&self, article: &Article, _context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -26,7 +35,7 @@ impl ArticleCheck for NoCodeName {
             for (at, found) in block.prose.text.match_indices("Projet Hermès") {
                 // Prose offsets map back to the exact bytes of the file.
                 let range = block.prose.source_range(at..at + found.len());
-                out.push(Diagnostic::new("no-code-name", range, "« Projet Hermès » is an internal code name"));
+                out.push(Diagnostic::new(&NO_CODE_NAME, range, "« Projet Hermès » is an internal code name"));
             }
         }
     }

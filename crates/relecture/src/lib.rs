@@ -5,27 +5,27 @@
 //! like, and [`run`](Linter::run) it to get a [`Report`]:
 //!
 //! ```
-//! use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, Linter, RuleMeta, Severity, TextRange};
+//! use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, Linter, RuleMeta, TextRange, declare_rule};
+//!
+//! declare_rule! {
+//!     /// ## What it checks
+//!     /// A `TODO` in the text.
+//!     NO_TODO = ("no-todo", "house", Warning, "a TODO left in an article");
+//! }
 //!
 //! /// Flags articles whose body mentions "TODO".
 //! struct NoTodo;
 //!
 //! impl ArticleCheck for NoTodo {
 //!     fn rules(&self) -> Vec<RuleMeta> {
-//!         vec![RuleMeta {
-//!             name: "no-todo".into(),
-//!             family: "house".into(),
-//!             default_severity: Severity::Warning,
-//!             summary: "a TODO left in an article".into(),
-//!             doc: "## What it checks\nA `TODO` in the text.\n".into(),
-//!         }]
+//!         vec![NO_TODO]
 //!     }
 //!
 //!     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
 //!         for block in &article.blocks {
 //!             if let Some(at) = block.prose.text.find("TODO") {
 //!                 let range: TextRange = block.prose.source_range(at..at + 4);
-//!                 out.push(Diagnostic::new("no-todo", range, "finish this paragraph before publishing"));
+//!                 out.push(Diagnostic::new(&NO_TODO, range, "finish this paragraph before publishing"));
 //!             }
 //!         }
 //!     }

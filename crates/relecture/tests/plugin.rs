@@ -5,24 +5,24 @@ use relecture::{
     Article, ArticleCheck, CheckContext, Config, Diagnostic, EmitOptions, Format, Linter, RuleMeta, Severity,
 };
 
+relecture::declare_rule! {
+    /// ## What it checks
+    /// The code name.
+    NO_CODE_NAME = ("no-code-name", "house", Error, "an internal code name in published text");
+}
+
 struct NoCodeName;
 
 impl ArticleCheck for NoCodeName {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![RuleMeta {
-            name: "no-code-name".into(),
-            family: "house".into(),
-            default_severity: Severity::Error,
-            summary: "an internal code name in published text".into(),
-            doc: "## What it checks\nThe code name.\n".into(),
-        }]
+        vec![NO_CODE_NAME]
     }
 
     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         for block in &article.blocks {
             for (at, found) in block.prose.text.match_indices("Projet Hermès") {
                 out.push(Diagnostic::new(
-                    "no-code-name",
+                    &NO_CODE_NAME,
                     block.prose.source_range(at..at + found.len()),
                     "internal code name",
                 ));

@@ -1,31 +1,43 @@
 //! The built-in checks, one folder per family and one file per rule.
 #![deny(missing_docs)]
 
-use std::sync::Arc;
-
-use relecture_core::{Checks, RuleMeta};
+use relecture_core::{Article, ArticleCheck, CheckContext, Checks, Diagnostic, RuleMeta};
 
 pub mod duplicates;
 pub mod frontmatter;
 pub mod language;
 pub mod links;
+mod registry;
 
-/// Every built-in check.
-pub fn builtin_checks() -> Checks {
-    Checks {
-        article: vec![
-            Arc::new(frontmatter::FrontMatterCheck),
-            Arc::new(language::LanguageCheck),
-            Arc::new(duplicates::WithinArticleDuplicates),
-            Arc::new(links::ArticleLinks),
-        ],
-        corpus: vec![
-            Arc::new(duplicates::CrossArticleDuplicates),
-            Arc::new(links::InternalLinks),
-            #[cfg(feature = "online")]
-            Arc::new(links::dead_link::ExternalLinks::default()),
-        ],
+/// A check of one rule on one article, written in the rule's own file next to its declaration.
+/// The registry runs it only when its rule is enabled, so it never asks itself.
+pub trait ArticleRule: Send + Sync + 'static {
+    /// The rule it reports.
+    const RULE: &'static RuleMeta;
+
+    /// Appends the diagnostics of `article` to `out`.
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// An [`ArticleRule`] as the engine runs it: skipped when its rule is off.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleCheck<T>(pub T);
+
+impl<T: ArticleRule> ArticleCheck for RuleCheck<T> {
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![T::RULE.clone()]
     }
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        if context.is_enabled(T::RULE) {
+            self.0.check(article, context, out);
+        }
+    }
+}
+
+/// Every built-in check, in registry order.
+pub fn builtin_checks() -> Checks {
+    Checks { article: registry::article_checks(), corpus: registry::corpus_checks() }
 }
 
 /// Every built-in rule, engine rules included, in registry order.
@@ -36,6 +48,38 @@ pub fn builtin_rules() -> Vec<RuleMeta> {
 #[cfg(test)]
 mod registry_tests {
     use super::*;
+
+    relecture_core::declare_rule! {
+        /// A rule whose check always fails.
+        EXPLODING = ("exploding", "test", Warning, "");
+    }
+
+    /// Fails on every article it is run on.
+    struct Exploding;
+
+    impl ArticleRule for Exploding {
+        const RULE: &'static RuleMeta = &EXPLODING;
+
+        fn check(&self, _: &Article, _: &CheckContext<'_>, _: &mut Vec<Diagnostic>) {
+            panic!("run although its rule is off");
+        }
+    }
+
+    #[test]
+    fn a_rule_check_runs_only_when_its_rule_is_enabled() {
+        use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+        let checks = Checks { article: vec![std::sync::Arc::new(RuleCheck(Exploding))], corpus: Vec::new() };
+        let config = Config::default();
+        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(b"Texte.\n".to_vec()) };
+        let lint = |ignore: &[String]| {
+            let selection = RuleSelection::new(&checks.rules(), &config, None, ignore).unwrap();
+            relecture_core::engine::run(vec![file.clone()], &config, &checks, &selection).findings
+        };
+        let on = lint(&[]);
+        assert_eq!(on.len(), 1);
+        assert!(on[0].rule == "internal-error" && on[0].message.contains("exploding"), "{on:?}");
+        assert!(lint(&["exploding".to_string()]).is_empty());
+    }
 
     #[test]
     fn rule_names_are_unique_and_kebab_case() {
@@ -79,4 +123,6 @@ mod registry_tests {
 }
 
 #[cfg(test)]
-mod test_support;
+mod codegen;
+#[cfg(test)]
+mod fixtures;

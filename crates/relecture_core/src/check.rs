@@ -19,9 +19,9 @@ pub struct CheckContext<'a> {
 }
 
 impl CheckContext<'_> {
-    /// Whether `rule` runs.
-    pub fn is_enabled(&self, rule: &str) -> bool {
-        self.selection.is_enabled(rule)
+    /// Whether `rule` (a rule value the check declares) runs.
+    pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
+        self.selection.is_enabled(&rule.name)
     }
 }
 

@@ -138,7 +138,7 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
             path: file.path,
             blob: file.blob,
             line: reason.line(),
-            diagnostic: Diagnostic::new(UNREADABLE_ARTICLE.name, TextRange::empty(reason.offset()), reason.message())
+            diagnostic: Diagnostic::new(&UNREADABLE_ARTICLE, TextRange::empty(reason.offset()), reason.message())
                 .with_fingerprint_text(reason.message()),
         }),
         Ok(text) => {
@@ -149,7 +149,7 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
                     blob: file.blob,
                     line: 1,
                     diagnostic: Diagnostic::new(
-                        INTERNAL_ERROR.name,
+                        &INTERNAL_ERROR,
                         TextRange::empty(0),
                         format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
                     ),
@@ -181,7 +181,7 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
 fn failed_check(rules: &[RuleMeta], what: &str, place: &str, payload: &(dyn std::any::Any + Send)) -> Diagnostic {
     let rules: Vec<&str> = rules.iter().map(|r| r.name.as_ref()).collect();
     Diagnostic::new(
-        INTERNAL_ERROR.name,
+        &INTERNAL_ERROR,
         TextRange::empty(0),
         format!("{what} for {} failed{place}: {}", rules.join(", "), panic_message(payload)),
     )
@@ -421,7 +421,7 @@ pub(crate) fn identify(
                 "a check reported the rule `{}`, which no check declares: {}",
                 diagnostic.rule, diagnostic.message
             );
-            *diagnostic = Diagnostic::new(INTERNAL_ERROR.name, diagnostic.range, message)
+            *diagnostic = Diagnostic::new(&INTERNAL_ERROR, diagnostic.range, message)
                 .with_fingerprint_text(diagnostic.rule.to_string());
         }
     }
@@ -433,7 +433,7 @@ pub(crate) fn identify(
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(
-                Diagnostic::new(UNUSED_SUPPRESSION.name, range, "this suppression comment suppresses no finding")
+                Diagnostic::new(&UNUSED_SUPPRESSION, range, "this suppression comment suppresses no finding")
                     .with_fingerprint_text(text),
             );
         }
@@ -522,21 +522,24 @@ mod tests {
     use crate::decode::FileContent;
     use crate::finding::Diagnostic;
 
+    declare_rule! {
+        /// Reports the first byte of every article.
+        PANICKY = ("panicky", "test", Warning, "");
+    }
+
+    declare_rule! {
+        /// A rule name misspelt by a check: declared nowhere.
+        PANICY = ("panicy", "test", Warning, "");
+    }
+
     struct Panicky;
     impl ArticleCheck for Panicky {
         fn rules(&self) -> Vec<RuleMeta> {
-            vec![RuleMeta {
-                name: "panicky".into(),
-                family: "test".into(),
-                default_severity: crate::Severity::Warning,
-                summary: "".into(),
-                doc: "".into(),
-            }]
+            vec![PANICKY]
         }
         fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
             assert!(!article.path.contains("boom"), "exploded on purpose");
-            // A rule name misspelt by the check: declared nowhere.
-            let rule = if article.path.contains("typo") { "panicy" } else { "panicky" };
+            let rule = if article.path.contains("typo") { &PANICY } else { &PANICKY };
             out.push(Diagnostic::new(rule, TextRange::new(0, 1), "first byte"));
         }
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::range::{Span, TextRange};
-use crate::rule::Severity;
+use crate::rule::{RuleMeta, Severity};
 
 /// A problem found by a check, before the engine resolves severity, suppression and positions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,10 +28,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with no related location, fix or explicit fingerprint text.
-    pub fn new(rule: impl Into<Cow<'static, str>>, range: TextRange, message: impl Into<String>) -> Self {
+    /// A diagnostic of `rule` (the declared rule value, as a check's `rules()` lists it) with no
+    /// related location, fix or explicit fingerprint text.
+    pub fn new(rule: &RuleMeta, range: TextRange, message: impl Into<String>) -> Self {
         Self {
-            rule: rule.into(),
+            rule: rule.name.clone(),
             range,
             message: message.into(),
             related: Vec::new(),

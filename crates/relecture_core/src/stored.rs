@@ -686,7 +686,7 @@ mod tests {
                 findings: vec![finding],
                 readable: true,
                 corpus: vec![
-                    vec![Diagnostic::new("cross-duplicate", crate::TextRange::new(3, 9), "copie")],
+                    vec![Diagnostic::new(&crate::engine::UNUSED_SUPPRESSION, crate::TextRange::new(3, 9), "copie")],
                     vec![],
                     vec![],
                 ],

@@ -134,7 +134,14 @@ mod tests {
             .iter()
             .map(|(rule, line)| {
                 let start = article.line_index.line_start(line - 1);
-                Diagnostic::new(*rule, TextRange::new(start, start + 1), "m")
+                let rule = crate::RuleMeta {
+                    name: (*rule).into(),
+                    family: "duplicates".into(),
+                    default_severity: crate::Severity::Warning,
+                    summary: "".into(),
+                    doc: "".into(),
+                };
+                Diagnostic::new(&rule, TextRange::new(start, start + 1), "m")
             })
             .collect();
         let unused = apply_suppressions(&article, &mut diagnostics, |_| "duplicates".into(), |_| true);

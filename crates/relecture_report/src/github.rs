@@ -6,7 +6,7 @@ use relecture_core::{Report, Severity};
 
 use crate::escape::{github_data, github_property};
 
-pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     for finding in &report.findings {
         let command = match finding.severity {
             Severity::Error => "error",

@@ -2,46 +2,21 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::str::FromStr;
 
 use relecture_core::report::History;
 
 use crate::escape::{markdown_name, printable_line, table_code_span, write_json_pretty};
 
-/// The output formats of `history`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum HistoryFormat {
-    /// One line per commit.
-    #[default]
-    Text,
-    /// The history as JSON.
-    Json,
-    /// A Markdown table.
-    Markdown,
-}
-
-impl HistoryFormat {
-    /// Every format, in the order `--help` lists them.
-    pub const ALL: [Self; 3] = [Self::Text, Self::Json, Self::Markdown];
-
-    /// The name of the format on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Json => "json",
-            Self::Markdown => "markdown",
-        }
-    }
-}
-
-impl FromStr for HistoryFormat {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|format| format.name() == s)
-            .ok_or_else(|| format!("unknown history format `{s}` (expected text, json or markdown)"))
+formats! {
+    /// The output formats of `history`.
+    pub enum HistoryFormat ("history format"): fn(&History, &mut dyn Write) {
+        /// One line per commit.
+        #[default]
+        Text = "text" => text,
+        /// The history as JSON.
+        Json = "json" => write_json_pretty,
+        /// A Markdown table.
+        Markdown = "markdown" => markdown,
     }
 }
 
@@ -53,49 +28,55 @@ fn by_family(counts: &BTreeMap<String, usize>, show: fn(&str) -> String) -> Stri
 /// Writes `history` in `format` to `out`; repository text (commit subjects) is escaped as every
 /// report escapes it.
 pub fn emit_history(history: &History, format: HistoryFormat, out: &mut dyn Write) -> io::Result<()> {
-    let short = |commit: &str| commit[..commit.len().min(10)].to_string();
-    match format {
-        HistoryFormat::Json => write_json_pretty(history, out),
-        HistoryFormat::Markdown => {
-            writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
-            for c in &history.commits {
-                let introduced: usize = c.introduced.values().sum();
-                let fixed: usize = c.fixed.values().sum();
-                let families = |counts, n: usize| {
-                    if n > 0 { format!("({})", by_family(counts, markdown_name)) } else { String::new() }
-                };
-                writeln!(
-                    out,
-                    "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
-                    short(&c.commit),
-                    table_code_span(&c.summary),
-                    families(&c.introduced, introduced),
-                    families(&c.fixed, fixed),
-                    c.total
-                )?;
-            }
-            Ok(())
-        }
-        HistoryFormat::Text => {
-            for c in &history.commits {
-                let introduced: usize = c.introduced.values().sum();
-                let fixed: usize = c.fixed.values().sum();
-                let families = |label: &str, counts, n: usize| {
-                    if n > 0 { format!(" [{label}: {}]", by_family(counts, printable_line)) } else { String::new() }
-                };
-                writeln!(
-                    out,
-                    "{} +{introduced} -{fixed} ={} {}{}{}",
-                    short(&c.commit),
-                    c.total,
-                    printable_line(&c.summary),
-                    families("introduced", &c.introduced, introduced),
-                    families("fixed", &c.fixed, fixed),
-                )?;
-            }
-            Ok(())
-        }
+    format.emitter()(history, out)
+}
+
+/// The first ten digits of a commit id.
+fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(10)]
+}
+
+/// A Markdown table, one row per commit.
+fn markdown(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "| commit | summary | introduced | fixed | findings |\n| --- | --- | --- | --- | ---: |")?;
+    for c in &history.commits {
+        let introduced: usize = c.introduced.values().sum();
+        let fixed: usize = c.fixed.values().sum();
+        let families = |counts, n: usize| {
+            if n > 0 { format!("({})", by_family(counts, markdown_name)) } else { String::new() }
+        };
+        writeln!(
+            out,
+            "| `{}` | {} | {introduced} {} | {fixed} {} | {} |",
+            short(&c.commit),
+            table_code_span(&c.summary),
+            families(&c.introduced, introduced),
+            families(&c.fixed, fixed),
+            c.total
+        )?;
     }
+    Ok(())
+}
+
+/// One line per commit.
+fn text(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    for c in &history.commits {
+        let introduced: usize = c.introduced.values().sum();
+        let fixed: usize = c.fixed.values().sum();
+        let families = |label: &str, counts, n: usize| {
+            if n > 0 { format!(" [{label}: {}]", by_family(counts, printable_line)) } else { String::new() }
+        };
+        writeln!(
+            out,
+            "{} +{introduced} -{fixed} ={} {}{}{}",
+            short(&c.commit),
+            c.total,
+            printable_line(&c.summary),
+            families("introduced", &c.introduced, introduced),
+            families("fixed", &c.fixed, fixed),
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use relecture_core::Report;
 
-pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     crate::escape::write_json_pretty(report, out)
 }
 

@@ -8,7 +8,7 @@ use relecture_core::{Finding, Report};
 // Text and attributes alike: entities, and only characters XML 1.0 allows, no line break.
 use crate::escape::markup;
 
-pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     let mut by_article: BTreeMap<&str, Vec<&Finding>> =
         report.articles.iter().map(|a| (a.path.as_str(), Vec::new())).collect();
     for finding in &report.findings {

@@ -1,10 +1,58 @@
-//! Report emitters, one module per format, chosen by one match.
+//! Report emitters, one module per format, each registered by one line of `formats!`.
 #![deny(missing_docs)]
 
 use std::io::{self, Write};
-use std::str::FromStr;
 
 use relecture_core::Report;
+
+/// Declares an enum of output formats, one line per format: its variant, the name the command
+/// line knows it by, and the function that writes it. It derives the list of formats (`ALL`,
+/// from which the command line takes its choices), `name`, `FromStr` and the dispatch
+/// (`emitter`), so that adding a format is its emitter and one line.
+macro_rules! formats {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident ($what:literal): fn($($arg:ty),*) {
+            $( $(#[$variant_meta:meta])* $variant:ident = $cli:literal => $emitter:path, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        $vis enum $name {
+            $( $(#[$variant_meta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every format, in the order `--help` lists them.
+            pub const ALL: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
+
+            /// The name of the format on the command line.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $cli,)+
+                }
+            }
+
+            /// The function that writes this format.
+            fn emitter(self) -> fn($($arg),*) -> io::Result<()> {
+                match self {
+                    $(Self::$variant => $emitter,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL.into_iter().find(|format| format.name() == s).ok_or_else(|| {
+                    let names: Vec<&str> = Self::ALL.iter().map(|format| format.name()).collect();
+                    format!("unknown {} `{s}` (expected {})", $what, names.join(", "))
+                })
+            }
+        }
+    };
+}
 
 pub mod escape;
 mod github;
@@ -17,51 +65,22 @@ mod text;
 
 pub use history::{HistoryFormat, emit_history};
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// Human-readable, with source snippets.
-    #[default]
-    Text,
-    /// The JSON report of the contract.
-    Json,
-    /// SARIF 2.1.0, for code-scanning tools.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// JUnit XML: one test case per article.
-    Junit,
-    /// A Markdown summary fit for a pull-request comment.
-    Markdown,
-}
-
-impl Format {
-    /// Every format, in the order `--help` lists them: adding a format is a variant, its name
-    /// here, its emitter module and its arm in [`emit`]; the command line derives its choices
-    /// from this list.
-    pub const ALL: [Self; 6] = [Self::Text, Self::Json, Self::Sarif, Self::Github, Self::Junit, Self::Markdown];
-
-    /// The name of the format on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Json => "json",
-            Self::Sarif => "sarif",
-            Self::Github => "github",
-            Self::Junit => "junit",
-            Self::Markdown => "markdown",
-        }
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|format| format.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Self::ALL.iter().map(|format| format.name()).collect();
-            format!("unknown format `{s}` (expected {})", names.join(", "))
-        })
+formats! {
+    /// The output formats of `check`.
+    pub enum Format ("format"): fn(&Report, EmitOptions, &mut dyn Write) {
+        /// Human-readable, with source snippets.
+        #[default]
+        Text = "text" => text::emit,
+        /// The JSON report of the contract.
+        Json = "json" => json::emit,
+        /// SARIF 2.1.0, for code-scanning tools.
+        Sarif = "sarif" => sarif::emit,
+        /// GitHub Actions workflow commands (annotations on the pull request).
+        Github = "github" => github::emit,
+        /// JUnit XML: one test case per article.
+        Junit = "junit" => junit::emit,
+        /// A Markdown summary fit for a pull-request comment.
+        Markdown = "markdown" => markdown::emit,
     }
 }
 
@@ -74,14 +93,7 @@ pub struct EmitOptions {
 
 /// Writes `report` in `format` to `out`.
 pub fn emit(report: &Report, format: Format, options: EmitOptions, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Text => text::emit(report, options, out),
-        Format::Json => json::emit(report, out),
-        Format::Sarif => sarif::emit(report, out),
-        Format::Github => github::emit(report, out),
-        Format::Junit => junit::emit(report, out),
-        Format::Markdown => markdown::emit(report, out),
-    }
+    format.emitter()(report, options, out)
 }
 
 #[cfg(test)]
@@ -101,6 +113,18 @@ mod tests {
         assert_eq!(
             "xml".parse::<Format>().unwrap_err(),
             "unknown format `xml` (expected text, json, sarif, github, junit, markdown)"
+        );
+    }
+
+    #[test]
+    fn every_history_format_is_chosen_by_its_own_name() {
+        for format in HistoryFormat::ALL {
+            assert_eq!(format.name().parse::<HistoryFormat>(), Ok(format));
+        }
+        assert_eq!(HistoryFormat::default(), HistoryFormat::Text);
+        assert_eq!(
+            "html".parse::<HistoryFormat>().unwrap_err(),
+            "unknown history format `html` (expected text, json, markdown)"
         );
     }
 }

@@ -8,7 +8,7 @@ use relecture_core::{Finding, Report, Severity};
 
 use crate::escape::{code_span, link_destination, markdown_name, markdown_text, markup};
 
-pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     let mut text = String::from("## relecture\n\n");
     if report.findings.is_empty() {

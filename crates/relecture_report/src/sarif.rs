@@ -27,7 +27,7 @@ fn location(path: &str, span: &Span) -> Value {
     json!({ "physicalLocation": { "artifactLocation": { "uri": path, "uriBaseId": "SRCROOT" }, "region": region(span) } })
 }
 
-pub(crate) fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     // Rules that have findings, described from their documentation.
     let mut used: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     used.sort_unstable();

@@ -6,21 +6,24 @@ use relecture_core::engine::run;
 use relecture_core::report::{Report, SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
 use relecture_core::{
     Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related, RuleMeta, RuleSelection,
-    Severity, SourceFile, TextRange,
+    SourceFile, TextRange, declare_rule,
 };
+
+// Rules without documentation: the snapshots show an empty help text.
+declare_rule! {
+    REPEATED_SENTENCE = ("repeated-sentence", "duplicates", Warning, "");
+}
+
+declare_rule! {
+    FRONTMATTER_MISSING_FIELD = ("frontmatter-missing-field", "frontmatter", Error, "");
+}
 
 /// Reports the second of two identical sentences, with the first as related location.
 struct SecondSentence;
 
 impl ArticleCheck for SecondSentence {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![RuleMeta {
-            name: "repeated-sentence".into(),
-            family: "duplicates".into(),
-            default_severity: Severity::Warning,
-            summary: "".into(),
-            doc: "".into(),
-        }]
+        vec![REPEATED_SENTENCE]
     }
 
     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -29,7 +32,7 @@ impl ArticleCheck for SecondSentence {
         if let (Some(first), Some(second)) = (found.next(), found.next()) {
             out.push(
                 Diagnostic::new(
-                    "repeated-sentence",
+                    &REPEATED_SENTENCE,
                     second,
                     format!("this sentence already appears on line {}", article.position(first.start).line),
                 )
@@ -80,19 +83,13 @@ struct FrontMatterTitle;
 
 impl ArticleCheck for FrontMatterTitle {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![RuleMeta {
-            name: "frontmatter-missing-field".into(),
-            family: "frontmatter".into(),
-            default_severity: Severity::Error,
-            summary: "".into(),
-            doc: "".into(),
-        }]
+        vec![FRONTMATTER_MISSING_FIELD]
     }
 
     fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         if article.front_matter.is_none() {
             out.push(Diagnostic::new(
-                "frontmatter-missing-field",
+                &FRONTMATTER_MISSING_FIELD,
                 TextRange::empty(0),
                 "the article has no front matter, so the required field `title` is missing",
             ));

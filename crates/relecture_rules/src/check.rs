@@ -92,7 +92,7 @@ impl ArticleCheck for PackCheck {
                 }
             }
             let rule = &pack.rules[r];
-            if context.is_enabled(&rule.meta.name) {
+            if context.is_enabled(&rule.meta) {
                 run_rule(rule, article, out);
             }
         }
@@ -175,7 +175,7 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
         for found in rule.find(text) {
             let matched = &text[found.range.clone()];
             let range = to_source(found.range.clone());
-            let mut diagnostic = Diagnostic::new(rule.meta.name.clone(), range, String::new());
+            let mut diagnostic = Diagnostic::new(&rule.meta, range, String::new());
             let mut replacement = None;
             if let Action::Replace { alternatives, applicability } = &rule.action {
                 let (own, template) = &alternatives[found.alternative.unwrap_or(0)];
@@ -248,7 +248,7 @@ fn count_matches(
                     _ => None,
                 });
                 out.push(
-                    Diagnostic::new(rule.meta.name.clone(), to_source(unit.clone()), message)
+                    Diagnostic::new(&rule.meta, to_source(unit.clone()), message)
                         .with_fingerprint_text(text[unit].to_string()),
                 );
             }
@@ -267,7 +267,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
                 if *before_key == key && !between.is_empty() && between.chars().all(char::is_whitespace) {
                     out.push(
                         Diagnostic::new(
-                            rule.meta.name.clone(),
+                            &rule.meta,
                             to_source(found.range.clone()),
                             fill(&rule.message, |name| (name == "match").then(|| clip(matched))),
                         )
@@ -316,7 +316,7 @@ fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Re
                 "count" => Some(counts[expected].to_string().into()),
                 _ => None,
             });
-            out.push(Diagnostic::new(rule.meta.name.clone(), range, message));
+            out.push(Diagnostic::new(&rule.meta, range, message));
         }
     }
 }
@@ -342,8 +342,7 @@ fn capitalization(rule: &CompiledRule, article: &Article, title: bool, out: &mut
         if let Some((_, word)) = wrong {
             let message = fill(&rule.message, |name| (name == "match").then(|| clip(word)));
             out.push(
-                Diagnostic::new(rule.meta.name.clone(), to_source(0..text.len()), message)
-                    .with_fingerprint_text(text.to_string()),
+                Diagnostic::new(&rule.meta, to_source(0..text.len()), message).with_fingerprint_text(text.to_string()),
             );
         }
     });

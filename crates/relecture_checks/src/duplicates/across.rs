@@ -95,8 +95,8 @@ impl std::ops::Deref for Paragraph<'_> {
 /// Each compared paragraph offers and needs its exact key (copies) and, when near copies are
 /// looked for, its MinHash bands, versioned by its text (the similarity depends on it).
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
-    let near = context.is_enabled(&NEAR_DUPLICATE.name);
-    if !near && !context.is_enabled(&CROSS_DUPLICATE.name) {
+    let near = context.is_enabled(&NEAR_DUPLICATE);
+    if !near && !context.is_enabled(&CROSS_DUPLICATE) {
         return Dependencies::default();
     }
     let min_words = context.config.duplicates.min_words;
@@ -134,8 +134,8 @@ struct DeclaredDependencies {
 
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let settings = &context.config.duplicates;
-    let exact_enabled = context.is_enabled(&CROSS_DUPLICATE.name);
-    let near_enabled = context.is_enabled(&NEAR_DUPLICATE.name);
+    let exact_enabled = context.is_enabled(&CROSS_DUPLICATE);
+    let near_enabled = context.is_enabled(&NEAR_DUPLICATE);
     let memos: Vec<Arc<ComparedParagraphs>> =
         articles.par_iter().map(|article| compared(article, settings.min_words)).collect();
     let paragraphs: Vec<Paragraph<'_>> = memos
@@ -168,7 +168,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         if boilerplate {
             if settings.report_boilerplate {
                 let mut diagnostic = Diagnostic::new(
-                    CROSS_DUPLICATE.name,
+                    &CROSS_DUPLICATE,
                     first_range,
                     format!(
                         "this paragraph appears in {} articles: boilerplate (a footer or notice), reported once",
@@ -198,7 +198,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
             out.push(CorpusDiagnostic {
                 article: copy.article,
                 diagnostic: Diagnostic::new(
-                    CROSS_DUPLICATE.name,
+                    &CROSS_DUPLICATE,
                     articles[copy.article].blocks[copy.block].range,
                     format!("this paragraph also appears in {}:{line}", first_article.path),
                 )
@@ -294,7 +294,7 @@ fn near_duplicates(
         out.push(CorpusDiagnostic {
             article: copy.article,
             diagnostic: Diagnostic::new(
-                NEAR_DUPLICATE.name,
+                &NEAR_DUPLICATE,
                 articles[copy.article].blocks[copy.block].range,
                 format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
             )

@@ -1,5 +1,7 @@
 //! `duplicate-heading`: two headings with the same text in one article.
 
+use crate::ArticleRule;
+use relecture_core::{CheckContext, RuleMeta};
 use std::collections::HashMap;
 
 use relecture_core::markdown::BlockKind;
@@ -27,7 +29,19 @@ declare_rule! {
     pub DUPLICATE_HEADING = ("duplicate-heading", "duplicates", Warning, "two headings with the same text in an article");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports headings written twice in one article.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DuplicateHeading;
+
+impl ArticleRule for DuplicateHeading {
+    const RULE: &'static RuleMeta = &DUPLICATE_HEADING;
+
+    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        check(article, out);
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, TextRange> = HashMap::new();
     for block in &article.blocks {
         if !matches!(block.kind, BlockKind::Heading { .. }) || block.prose.text.trim().is_empty() {
@@ -42,7 +56,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                 let line = article.position(first.start).line;
                 out.push(
                     Diagnostic::new(
-                        DUPLICATE_HEADING.name,
+                        &DUPLICATE_HEADING,
                         block.range,
                         format!("the heading « {} » already appears on line {line}", block.prose.text.trim()),
                     )

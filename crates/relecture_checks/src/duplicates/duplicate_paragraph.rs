@@ -1,11 +1,13 @@
 //! `duplicate-paragraph`: the same paragraph twice in one article.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use relecture_core::text::words;
-use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
+use relecture_core::{Article, CheckContext, Diagnostic, Related, RuleMeta, TextRange, declare_rule};
 
 use super::paragraphs::{is_comparable, paragraph_key};
+use crate::ArticleRule;
 
 declare_rule! {
     /// ## What it checks
@@ -26,32 +28,68 @@ declare_rule! {
     pub DUPLICATE_PARAGRAPH = ("duplicate-paragraph", "duplicates", Warning, "the same paragraph appears twice in an article");
 }
 
-/// Reports second copies and returns the indices of the blocks reported.
-pub(super) fn check(article: &Article, min_words: usize, report: bool, out: &mut Vec<Diagnostic>) -> Vec<usize> {
-    let mut seen: HashMap<String, TextRange> = HashMap::new();
-    let mut duplicates = Vec::new();
-    for (index, block) in article.blocks.iter().enumerate() {
-        if !is_comparable(block) || words(&block.prose.text).nth(min_words.max(1) - 1).is_none() {
-            continue;
-        }
-        let key = paragraph_key(&block.prose.text);
-        if let Some(first) = seen.get(&key) {
-            duplicates.push(index);
-            if report {
-                let line = article.position(first.start).line;
-                out.push(
-                    Diagnostic::new(
-                        DUPLICATE_PARAGRAPH.name,
-                        block.range,
-                        format!("this paragraph already appears on line {line}"),
-                    )
-                    .with_related(Related { path: article.path.clone(), range: *first, message: "first copy".into() })
-                    .with_fingerprint_text(key),
-                );
-            }
-        } else {
-            seen.insert(key, block.range);
+/// Reports the second copy of each paragraph.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DuplicateParagraph;
+
+impl ArticleRule for DuplicateParagraph {
+    const RULE: &'static RuleMeta = &DUPLICATE_PARAGRAPH;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        for copy in &duplicated_paragraphs(article, context.config.duplicates.min_words).copies {
+            let line = article.position(copy.first.start).line;
+            out.push(
+                Diagnostic::new(
+                    &DUPLICATE_PARAGRAPH,
+                    copy.range,
+                    format!("this paragraph already appears on line {line}"),
+                )
+                .with_related(Related { path: article.path.clone(), range: copy.first, message: "first copy".into() })
+                .with_fingerprint_text(copy.key.clone()),
+            );
         }
     }
-    duplicates
+}
+
+/// The second copies of the paragraphs of an article, found once for `duplicate-paragraph` and
+/// `repeated-sentence` (which does not report the sentences of a copy again).
+#[derive(Debug)]
+pub(super) struct DuplicatedParagraphs {
+    min_words: usize,
+    /// In the order of the article.
+    pub(super) copies: Vec<Copy>,
+}
+
+/// A paragraph that repeats an earlier one.
+#[derive(Debug)]
+pub(super) struct Copy {
+    /// The index of its block.
+    pub(super) block: usize,
+    range: TextRange,
+    /// The first copy.
+    first: TextRange,
+    key: String,
+}
+
+/// The copies of `article`, kept with the article.
+pub(super) fn duplicated_paragraphs(article: &Article, min_words: usize) -> Arc<DuplicatedParagraphs> {
+    let compute = || {
+        let mut seen: HashMap<String, TextRange> = HashMap::new();
+        let mut copies = Vec::new();
+        for (index, block) in article.blocks.iter().enumerate() {
+            if !is_comparable(block) || words(&block.prose.text).nth(min_words.max(1) - 1).is_none() {
+                continue;
+            }
+            let key = paragraph_key(&block.prose.text);
+            if let Some(first) = seen.get(&key) {
+                copies.push(Copy { block: index, range: block.range, first: *first, key });
+            } else {
+                seen.insert(key, block.range);
+            }
+        }
+        DuplicatedParagraphs { min_words, copies }
+    };
+    let memo = article.memo(compute);
+    // Another minimum (a library caller changing the configuration) is computed afresh.
+    if memo.min_words == min_words { memo } else { Arc::new(compute()) }
 }

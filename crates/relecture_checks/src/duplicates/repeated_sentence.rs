@@ -1,5 +1,8 @@
 //! `repeated-sentence`: the same sentence twice in one article.
 
+use super::duplicate_paragraph::{DUPLICATE_PARAGRAPH, duplicated_paragraphs};
+use crate::ArticleRule;
+use relecture_core::{CheckContext, RuleMeta};
 use std::collections::HashMap;
 
 use relecture_core::markdown::BlockKind;
@@ -30,7 +33,26 @@ declare_rule! {
     pub REPEATED_SENTENCE = ("repeated-sentence", "duplicates", Warning, "the same sentence appears twice in an article");
 }
 
-pub(super) fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: &mut Vec<Diagnostic>) {
+/// Reports sentences written twice in one article.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RepeatedSentence;
+
+impl ArticleRule for RepeatedSentence {
+    const RULE: &'static RuleMeta = &REPEATED_SENTENCE;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let min_words = context.config.duplicates.min_words;
+        // The sentences of a paragraph reported as a copy are not reported again.
+        let duplicated: Vec<usize> = if context.is_enabled(&DUPLICATE_PARAGRAPH) {
+            duplicated_paragraphs(article, min_words).copies.iter().map(|copy| copy.block).collect()
+        } else {
+            Vec::new()
+        };
+        check(article, min_words, &duplicated, out);
+    }
+}
+
+fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, TextRange> = HashMap::new();
     for (index, block) in article.blocks.iter().enumerate() {
         // A second copy of a whole paragraph is one `duplicate-paragraph`, not one finding per sentence.
@@ -57,7 +79,7 @@ pub(super) fn check(article: &Article, min_words: usize, duplicated_blocks: &[us
                     let line = article.position(first.start).line;
                     out.push(
                         Diagnostic::new(
-                            REPEATED_SENTENCE.name,
+                            &REPEATED_SENTENCE,
                             range,
                             format!("this sentence already appears on line {line}"),
                         )

@@ -1,8 +1,10 @@
 //! `repeated-word`: the same word twice in a row (« le le », "the the").
 
+use crate::ArticleRule;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 /// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
 const INTENTIONAL: &[&str] = &["nous", "vous", "that", "had", "is", "do"];
@@ -26,7 +28,19 @@ declare_rule! {
     pub REPEATED_WORD = ("repeated-word", "duplicates", Warning, "the same word twice in a row");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports words written twice in a row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RepeatedWord;
+
+impl ArticleRule for RepeatedWord {
+    const RULE: &'static RuleMeta = &REPEATED_WORD;
+
+    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        check(article, out);
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
         if !matches!(
             block.kind,
@@ -49,7 +63,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     // Delete the space before the second word and the word itself.
                     let removal = TextRange::new(first.end, second.end);
                     let exact = article.text(removal).trim_start() == word;
-                    let mut diagnostic = Diagnostic::new(REPEATED_WORD.name, second, format!("« {word} » is repeated"))
+                    let mut diagnostic = Diagnostic::new(&REPEATED_WORD, second, format!("« {word} » is repeated"))
                         .with_related(Related {
                             path: article.path.clone(),
                             range: first,

@@ -1,9 +1,11 @@
 //! `frontmatter-invalid-value`: a field's value does not have the configured type, or is an impossible date.
 
+use crate::ArticleRule;
 use relecture_core::config::FieldType;
 use relecture_core::frontmatter::{Node, Value};
 use relecture_core::language::normalize_language;
 use relecture_core::{Article, Config, Diagnostic, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -30,7 +32,22 @@ declare_rule! {
     pub FRONTMATTER_INVALID_VALUE = ("frontmatter-invalid-value", "frontmatter", Error, "a front matter value has the wrong type or is an impossible date");
 }
 
-pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
+/// Reports front matter values of the wrong type.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrontmatterInvalidValue;
+
+impl ArticleRule for FrontmatterInvalidValue {
+    const RULE: &'static RuleMeta = &FRONTMATTER_INVALID_VALUE;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        // A block that does not parse has no fields: the syntax finding says it all.
+        if article.front_matter_error.is_none() {
+            check(article, context.config, out);
+        }
+    }
+}
+
+fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
     let Some(front) = &article.front_matter else {
         return;
     };
@@ -39,7 +56,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
             if let Err(problem) = check_language(&field.value) {
                 out.push(
                     Diagnostic::new(
-                        FRONTMATTER_INVALID_VALUE.name,
+                        &FRONTMATTER_INVALID_VALUE,
                         field.value.range,
                         format!("`{}` {problem}", field.key),
                     )
@@ -59,12 +76,8 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
         };
         if let Err(problem) = check_type(&field.value, expected) {
             out.push(
-                Diagnostic::new(
-                    FRONTMATTER_INVALID_VALUE.name,
-                    field.value.range,
-                    format!("`{}` {problem}", field.key),
-                )
-                .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
+                Diagnostic::new(&FRONTMATTER_INVALID_VALUE, field.value.range, format!("`{}` {problem}", field.key))
+                    .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
             );
         }
     }

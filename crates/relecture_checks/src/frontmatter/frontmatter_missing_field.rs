@@ -1,6 +1,8 @@
 //! `frontmatter-missing-field`: a field that `[frontmatter] required` lists is absent.
 
+use crate::ArticleRule;
 use relecture_core::{Article, Config, Diagnostic, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -25,7 +27,22 @@ declare_rule! {
     pub FRONTMATTER_MISSING_FIELD = ("frontmatter-missing-field", "frontmatter", Error, "a required front matter field is missing");
 }
 
-pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
+/// Reports required front matter fields that are missing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrontmatterMissingField;
+
+impl ArticleRule for FrontmatterMissingField {
+    const RULE: &'static RuleMeta = &FRONTMATTER_MISSING_FIELD;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        // A block that does not parse has no fields: the syntax finding says it all.
+        if article.front_matter_error.is_none() {
+            check(article, context.config, out);
+        }
+    }
+}
+
+fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
     for field in &config.frontmatter.required {
         let (present, range, message) = match &article.front_matter {
             Some(front) => (
@@ -41,9 +58,7 @@ pub(super) fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic
             ),
         };
         if !present {
-            out.push(
-                Diagnostic::new(FRONTMATTER_MISSING_FIELD.name, range, message).with_fingerprint_text(field.clone()),
-            );
+            out.push(Diagnostic::new(&FRONTMATTER_MISSING_FIELD, range, message).with_fingerprint_text(field.clone()));
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `frontmatter-syntax`: the YAML or TOML block does not parse.
 
+use crate::ArticleRule;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -27,7 +29,19 @@ declare_rule! {
     pub FRONTMATTER_SYNTAX = ("frontmatter-syntax", "frontmatter", Error, "the YAML or TOML front matter does not parse");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports front matter that does not parse.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FrontmatterSyntax;
+
+impl ArticleRule for FrontmatterSyntax {
+    const RULE: &'static RuleMeta = &FRONTMATTER_SYNTAX;
+
+    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        check(article, out);
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     let Some(error) = &article.front_matter_error else {
         return;
     };
@@ -39,7 +53,7 @@ pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         .map_or(error.offset, |c| error.offset + c.len_utf8());
     out.push(
         Diagnostic::new(
-            FRONTMATTER_SYNTAX.name,
+            &FRONTMATTER_SYNTAX,
             TextRange::new(error.offset, end.max(error.offset)),
             error.message.clone(),
         )

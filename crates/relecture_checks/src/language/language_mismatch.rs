@@ -1,8 +1,11 @@
 //! `language-mismatch`: the article is not written in its declared language.
 
+use crate::ArticleRule;
 use relecture_core::language::{Declaration, DeclarationOrigin, Detection, language_name};
+use relecture_core::language::{article_language, declaration};
 use relecture_core::markdown::BlockKind;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 /// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
 const MIN_WORDS: usize = 20;
@@ -29,7 +32,23 @@ declare_rule! {
     pub LANGUAGE_MISMATCH = ("language-mismatch", "language", Warning, "the article is not written in its declared language");
 }
 
-pub(super) fn check(article: &Article, declared: &Declaration, detected: &Detection, out: &mut Vec<Diagnostic>) {
+/// Reports articles written in another language than the declared one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LanguageMismatch;
+
+impl ArticleRule for LanguageMismatch {
+    const RULE: &'static RuleMeta = &LANGUAGE_MISMATCH;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        if let (Some(declared), Some(detected)) =
+            (declaration(article, context.config), article_language(article, context.config))
+        {
+            check(article, &declared, detected, out);
+        }
+    }
+}
+
+fn check(article: &Article, declared: &Declaration, detected: &Detection, out: &mut Vec<Diagnostic>) {
     if !detected.reliable || detected.words < MIN_WORDS || detected.language == declared.language {
         return;
     }
@@ -51,7 +70,7 @@ pub(super) fn check(article: &Article, declared: &Declaration, detected: &Detect
         detected.confidence,
     );
     out.push(
-        Diagnostic::new(LANGUAGE_MISMATCH.name, range, message)
+        Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
             .with_fingerprint_text(format!("{}>{}", declared.language, detected.language)),
     );
 }

@@ -1,6 +1,9 @@
 //! `language-undeclared`: nothing declares the article's language.
 
+use crate::ArticleRule;
+use relecture_core::language::declaration;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -21,10 +24,24 @@ declare_rule! {
     pub LANGUAGE_UNDECLARED = ("language-undeclared", "language", Info, "nothing declares the article's language");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports articles whose language nothing declares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LanguageUndeclared;
+
+impl ArticleRule for LanguageUndeclared {
+    const RULE: &'static RuleMeta = &LANGUAGE_UNDECLARED;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        if declaration(article, context.config).is_none() {
+            check(article, out);
+        }
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
-            LANGUAGE_UNDECLARED.name,
+            &LANGUAGE_UNDECLARED,
             TextRange::empty(article.body.start),
             "the article declares no language: set `lang` in its front matter, or `[language] default` or a `[language.paths]` glob in relecture.toml",
         )

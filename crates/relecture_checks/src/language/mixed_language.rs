@@ -1,5 +1,8 @@
 //! `mixed-language`: a paragraph, list item or heading in another language than its article.
 
+use crate::ArticleRule;
+use relecture_core::language::{article_language, declaration};
+use relecture_core::{CheckContext, RuleMeta};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -35,6 +38,28 @@ declare_rule! {
     pub MIXED_LANGUAGE = ("mixed-language", "language", Warning, "a paragraph in another language than its article");
 }
 
+/// Reports paragraphs in another language than their article.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MixedLanguage;
+
+impl ArticleRule for MixedLanguage {
+    const RULE: &'static RuleMeta = &MIXED_LANGUAGE;
+
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let declared = declaration(article, context.config);
+        // Paragraphs are compared with what the article is written in; an article entirely in
+        // another language than declared gets one `language-mismatch`, not one finding per paragraph.
+        let reference = match (article_language(article, context.config), &declared) {
+            (Some(d), _) if d.reliable => Some(d.language.clone()),
+            (_, Some(declared)) => Some(declared.language.clone()),
+            _ => None,
+        };
+        if let Some(reference) = reference {
+            check(article, context.config, declared.as_ref().map(|d| d.language.as_str()), &reference, out);
+        }
+    }
+}
+
 static QUOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid"));
 
@@ -56,13 +81,7 @@ fn judged_text(block: &Block, min_words: usize) -> Cow<'_, str> {
     Cow::Owned(judged)
 }
 
-pub(super) fn check(
-    article: &Article,
-    config: &Config,
-    declared: Option<&str>,
-    reference: &str,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check(article: &Article, config: &Config, declared: Option<&str>, reference: &str, out: &mut Vec<Diagnostic>) {
     let min_words = config.language.min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
     let known = &article_languages(article, config).blocks;
@@ -101,7 +120,7 @@ pub(super) fn check(
             detection.confidence,
             language_name(reference),
         );
-        let mut diagnostic = Diagnostic::new(MIXED_LANGUAGE.name, block.range, message)
+        let mut diagnostic = Diagnostic::new(&MIXED_LANGUAGE, block.range, message)
             .with_fingerprint_text(format!("{}>{}\0{}", reference, detection.language, block.prose.text));
         if block.quote_depth > 0 {
             diagnostic = diagnostic.with_max_severity(Severity::Info);

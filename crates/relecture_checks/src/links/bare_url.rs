@@ -1,6 +1,8 @@
 //! `bare-url`: a URL or `www.` address written as plain text.
 
+use crate::ArticleRule;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, declare_rule};
+use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
@@ -24,14 +26,26 @@ declare_rule! {
     pub BARE_URL = ("bare-url", "links", Warning, "a URL written as plain text instead of a link");
 }
 
-pub(super) fn check(article: &Article, out: &mut Vec<Diagnostic>) {
+/// Reports addresses written as plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BareUrl;
+
+impl ArticleRule for BareUrl {
+    const RULE: &'static RuleMeta = &BARE_URL;
+
+    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        check(article, out);
+    }
+}
+
+fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for &range in &article.bare_urls {
         let url = article.text(range);
         let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
         let replacement = if has_scheme { format!("<{url}>") } else { format!("<https://{url}>") };
         let fix = Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement }] };
         out.push(
-            Diagnostic::new(BARE_URL.name, range, format!("`{url}` is written as plain text; make it a link"))
+            Diagnostic::new(&BARE_URL, range, format!("`{url}` is written as plain text; make it a link"))
                 .with_fix(fix),
         );
     }

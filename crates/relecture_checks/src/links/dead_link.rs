@@ -1,4 +1,5 @@
 //! `dead-link`: an external URL that fails, checked over the network with `--online`.
+#![cfg(feature = "online")]
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -6,7 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use regex::Regex;
-use relecture_core::{Article, CheckContext, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule};
+use relecture_core::{
+    Article, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule,
+};
 
 use super::clock::{Clock, SystemClock};
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
@@ -108,7 +111,7 @@ fn fetched_url(dest: &str) -> &str {
     dest.split('#').next().unwrap_or(dest).trim()
 }
 
-impl relecture_core::CorpusCheck for ExternalLinks {
+impl CorpusCheck for ExternalLinks {
     fn rules(&self) -> Vec<RuleMeta> {
         vec![DEAD_LINK]
     }
@@ -120,7 +123,7 @@ impl relecture_core::CorpusCheck for ExternalLinks {
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
         let settings = &context.config.links;
-        if !settings.online || !context.is_enabled(&DEAD_LINK.name) {
+        if !settings.online || !context.is_enabled(&DEAD_LINK) {
             return;
         }
         let excludes: Vec<Regex> = settings.exclude.iter().filter_map(|p| Regex::new(p).ok()).collect();
@@ -156,9 +159,8 @@ impl relecture_core::CorpusCheck for ExternalLinks {
                 Outcome::Unverified(reason) => (format!("`{url}` could not be verified: {reason}"), true),
             };
             for &(article, link) in places {
-                let mut diagnostic =
-                    Diagnostic::new(DEAD_LINK.name, articles[article].links[link].range, message.clone())
-                        .with_fingerprint_text(url.clone());
+                let mut diagnostic = Diagnostic::new(&DEAD_LINK, articles[article].links[link].range, message.clone())
+                    .with_fingerprint_text(url.clone());
                 if unverified {
                     diagnostic = diagnostic.with_max_severity(Severity::Warning);
                 }

@@ -41,7 +41,7 @@ fn article_key(path: &str) -> u64 {
 /// anchors its links to other articles name.
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
     let mut deps = Dependencies::default();
-    if !context.is_enabled(&BROKEN_LINK.name) && !context.is_enabled(&MISSING_ANCHOR.name) {
+    if !context.is_enabled(&BROKEN_LINK) && !context.is_enabled(&MISSING_ANCHOR) {
         return deps;
     }
     let mut own: Vec<String> = anchors(article).into_iter().collect();
@@ -69,8 +69,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
 }
 
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-    let check_files = context.is_enabled(&BROKEN_LINK.name);
-    let check_anchors = context.is_enabled(&MISSING_ANCHOR.name);
+    let check_files = context.is_enabled(&BROKEN_LINK);
+    let check_anchors = context.is_enabled(&MISSING_ANCHOR);
     let site_roots = &context.config.links.site_root.0;
     let all_anchors: Vec<HashSet<String>> =
         if check_anchors { articles.par_iter().map(|a| anchors(a)).collect() } else { Vec::new() };
@@ -97,7 +97,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                         format!("`#{fragment}` is not an anchor of {target_path} (anchors: {})", listed.join(", "))
                     };
                     Some(
-                        Diagnostic::new(MISSING_ANCHOR.name, link.range, message)
+                        Diagnostic::new(&MISSING_ANCHOR, link.range, message)
                             .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
                     )
                 };
@@ -108,7 +108,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     }
                     Target::Missing { resolved } if check_files => Some(
                         Diagnostic::new(
-                            BROKEN_LINK.name,
+                            &BROKEN_LINK,
                             link.range,
                             format!("`{}` leads nowhere: {resolved} does not exist in this revision", link.dest),
                         )
@@ -116,7 +116,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     ),
                     Target::Outside if check_files => Some(
                         Diagnostic::new(
-                            BROKEN_LINK.name,
+                            &BROKEN_LINK,
                             link.range,
                             format!("`{}` points outside the repository", link.dest),
                         )
