@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::declare_rule;
 use crate::decode::{SourceFile, decode};
 use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
-use crate::language::{article_language, declared_language};
+use crate::language::declared_language;
 use crate::range::TextRange;
 use crate::report::{ArticleSummary, LanguageSummary};
 use crate::rule::RuleMeta;
@@ -288,7 +288,6 @@ pub(crate) fn full_run(
     }
 
     let index: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_str(), a)).collect();
-    let detect_languages = selection.family_enabled("language");
     let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
         .par_iter()
         .zip(per_article)
@@ -296,7 +295,7 @@ pub(crate) fn full_run(
         .map(|((article, mut diagnostics), found)| {
             diagnostics.extend(found.iter().flatten().cloned());
             let findings = finalize(article, diagnostics, selection, &index);
-            (findings, summarize(article, config, detect_languages))
+            (findings, summarize(article, checks, &context))
         })
         .collect();
 
@@ -320,19 +319,25 @@ pub(crate) fn full_run(
     FullRun { articles, corpus, output }
 }
 
-/// The summary of a readable article; detection costs more than parsing, so it runs only when a
-/// language rule does.
-pub(crate) fn summarize(article: &Article, config: &Config, detect_languages: bool) -> ArticleSummary {
-    let detected = if detect_languages { article_language(article, config) } else { None };
-    ArticleSummary {
+/// The summary of a readable article: what it declares, and what the checks whose rules run add
+/// ([`ArticleCheck::describe`]: a check describes only what it already computed for its rules,
+/// so that language detection, which costs more than parsing, runs only when a language rule does).
+pub(crate) fn summarize(article: &Article, checks: &Checks, context: &CheckContext<'_>) -> ArticleSummary {
+    let mut summary = ArticleSummary {
         path: article.path.clone(),
         blob: article.blob.clone(),
         language: LanguageSummary {
-            declared: declared_language(article, config),
-            detected: detected.map(|d| d.language.clone()),
-            confidence: detected.map(|d| (d.confidence * 100.0).round() / 100.0),
+            declared: declared_language(article, context.config),
+            ..LanguageSummary::default()
         },
+    };
+    for check in &checks.article {
+        if check.rules().iter().any(|rule| context.is_enabled(&rule.name)) {
+            // A check that fails here failed in `check` too, where it is reported.
+            let _ = catch_unwind(AssertUnwindSafe(|| check.describe(article, context, &mut summary)));
+        }
     }
+    summary
 }
 
 /// The finding of a file that could not be read, unless its rule is off.

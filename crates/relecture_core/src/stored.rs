@@ -548,7 +548,6 @@ pub fn run_from(
         .values()
         .filter_map(|p| if let Parsed::Article(a, _) = p { Some((a.path.as_str(), &**a)) } else { None })
         .collect();
-    let detect_languages = selection.family_enabled("language");
     let changed_set: BTreeSet<usize> = changed.iter().copied().collect();
     let mut finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = pool.install(|| {
         recompute
@@ -559,7 +558,7 @@ pub fn run_from(
                         let mut all = diagnostics.clone();
                         all.extend(corpus[&i].iter().flatten().cloned());
                         let findings = finalize(article, all, selection, &index);
-                        let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
+                        let summary = changed_set.contains(&i).then(|| summarize(article, checks, &context));
                         (findings, summary)
                     }
                     Parsed::Unreadable(file) => {

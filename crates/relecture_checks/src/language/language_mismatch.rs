@@ -1,8 +1,10 @@
 //! `language-mismatch`: the article is not written in its declared language.
 
-use relecture_core::language::{Declaration, DeclarationOrigin, Detection, language_name};
+use relecture_core::language::{Declaration, DeclarationOrigin};
 use relecture_core::markdown::BlockKind;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+
+use super::detect::{Detection, language_name};
 
 /// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
 const MIN_WORDS: usize = 20;

@@ -5,10 +5,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use relecture_core::language::{Detector, article_languages, candidates, language_name};
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
+
+use super::detect::{Detector, article_languages, candidates, language_name};
 
 declare_rule! {
     /// ## What it checks
@@ -65,7 +66,8 @@ pub(super) fn check(
 ) {
     let min_words = config.language.min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
-    let known = &article_languages(article, config).blocks;
+    let languages = article_languages(article, config);
+    let known = &languages.blocks;
     for (index, block) in article.blocks.iter().enumerate() {
         let what = match block.kind {
             _ if block.quote_depth > 0 => "this quotation",

@@ -1,10 +1,14 @@
 //! The `language` family: declared against detected language, per article and per paragraph.
 
+pub mod detect;
 mod language_mismatch;
 mod language_undeclared;
 mod mixed_language;
+mod stopwords;
 
-use relecture_core::language::{article_language, declaration};
+use detect::article_languages;
+use relecture_core::language::declaration;
+use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, RuleMeta};
 
 pub use language_mismatch::LANGUAGE_MISMATCH;
@@ -30,7 +34,8 @@ impl ArticleCheck for LanguageCheck {
         if !mismatch && !mixed {
             return;
         }
-        let detected = article_language(article, context.config);
+        let languages = article_languages(article, context.config);
+        let detected = languages.overall.as_ref();
         if mismatch && let (Some(declared), Some(detected)) = (&declared, detected) {
             language_mismatch::check(article, declared, detected, out);
         }
@@ -53,11 +58,45 @@ impl ArticleCheck for LanguageCheck {
             }
         }
     }
+
+    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
+        if let Some(detected) = &article_languages(article, context.config).overall {
+            summary.language.detected = Some(detected.language.clone());
+            summary.language.confidence = Some((detected.confidence * 100.0).round() / 100.0);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use relecture_core::engine::run;
+    use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+
+    use crate::builtin_checks;
     use crate::test_support::render_fixture;
+
+    /// The declared, detected language and confidence of each article's entry in the report, with
+    /// `select` as the selected rules.
+    fn summarized_languages(select: &str) -> Vec<(Option<String>, Option<String>, Option<f64>)> {
+        let text = "La mairie publie chaque semaine les décisions du conseil municipal sur son site, pour que \
+                    les habitants puissent les lire et les commenter avant la prochaine séance.\n";
+        let file = SourceFile {
+            path: "content/fr/conseil.md".into(),
+            blob: None,
+            content: FileContent::Bytes(text.as_bytes().to_vec()),
+        };
+        let checks = builtin_checks();
+        let config = Config { select: Some(vec![select.to_string()]), ..Config::default() };
+        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).expect("the selector exists");
+        let output = run(vec![file], &config, &checks, &selection);
+        output.articles.into_iter().map(|a| (a.language.declared, a.language.detected, a.language.confidence)).collect()
+    }
+
+    #[test]
+    fn the_report_gives_the_detected_language_only_when_a_language_rule_runs() {
+        assert_eq!(summarized_languages("language-undeclared"), [(Some("fr".into()), Some("fr".into()), Some(1.0))]);
+        assert_eq!(summarized_languages("duplicates"), [(Some("fr".into()), None, None)]);
+    }
 
     #[test]
     fn language_mismatch_fixture() {
