@@ -398,7 +398,7 @@ impl Config {
             .chain(self.language.default.iter().map(|c| (&["language", "default"][..], None, c)))
             .chain(self.language.paths.0.iter().map(|(k, c)| (&["language", "paths"][..], Some(k.as_str()), c)));
         for (keys, key, code) in codes {
-            if !crate::language::is_language_code(code) {
+            if !crate::language_code::is_language_code(code) {
                 let line = match key {
                     Some(key) => line_of(keys, Some(key)),
                     None => line_of(keys, Some(code)),

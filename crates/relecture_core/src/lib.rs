@@ -12,6 +12,7 @@ pub mod finding;
 pub mod frontmatter;
 pub mod incremental;
 pub mod language;
+mod language_code;
 pub mod markdown;
 pub mod range;
 pub mod report;
