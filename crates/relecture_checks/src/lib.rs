@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use relecture_core::config::SectionKind;
+use relecture_core::language::LanguageConfig;
 use relecture_core::{Checks, RuleMeta};
 
 pub mod duplicates;
@@ -26,6 +28,17 @@ pub fn builtin_checks() -> Checks {
             Arc::new(links::dead_link::ExternalLinks::default()),
         ],
     }
+}
+
+/// The configuration sections of the built-in checks, in the order unknown-key errors list them:
+/// give them to the loader ([`relecture_core::Config::from_toml`], [`relecture_core::trust::load`]).
+pub fn sections() -> Vec<SectionKind> {
+    vec![
+        SectionKind::of::<frontmatter::FrontMatterConfig>(),
+        SectionKind::of::<LanguageConfig>(),
+        SectionKind::of::<duplicates::DuplicatesConfig>(),
+        SectionKind::of::<links::LinksConfig>(),
+    ]
 }
 
 /// Every built-in rule, engine rules included, in registry order.

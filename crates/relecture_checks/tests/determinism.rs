@@ -5,6 +5,7 @@ mod random;
 
 use random::{ARTICLES, Rng, article};
 use relecture_checks::builtin_checks;
+use relecture_checks::links::{LinksConfig, SiteRoots};
 use relecture_core::engine::run_in_tree;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 
@@ -19,7 +20,7 @@ fn lint(files: Vec<SourceFile>, tree: &TreeIndex, config: &Config, threads: usiz
 #[test]
 fn random_article_sets_give_identical_reports_across_threads_orders_and_runs() {
     let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
     for seed in 1..=4_u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut files: Vec<SourceFile> = Vec::new();

@@ -2,6 +2,7 @@
 //! every change of a random sequence: articles added, edited, deleted, copied from each other,
 //! linking to each other's anchors and to files that come and go.
 
+use relecture_checks::links::{LinksConfig, SiteRoots};
 use std::collections::BTreeMap;
 
 use relecture_checks::builtin_checks;
@@ -32,7 +33,7 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
 /// (`INCREMENTAL_SEED` and `INCREMENTAL_STEPS` override the defaults).
 fn sequence(default_seed: u64) -> (Config, Rng, usize) {
     let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
     let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(default_seed);
     let steps = std::env::var("INCREMENTAL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(120);
     (config, Rng(seed), steps)

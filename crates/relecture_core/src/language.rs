@@ -1,7 +1,10 @@
 //! The declared language of an article: front matter, `[language.paths]`, path segment, default.
 
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+
 use crate::article::Article;
-use crate::config::Config;
+use crate::config::{Config, Invalid, OrderedMap, Section, SectionLines};
 use crate::frontmatter::Value;
 pub use crate::language_code::is_language_code;
 
@@ -30,6 +33,93 @@ const NAMES: &[(&str, &str)] = &[
     ("dutch", "nl"),
     ("nederlands", "nl"),
 ];
+
+/// `[language]`: how articles declare their language (`allowed`, `default`, `paths`: the
+/// article model reads them), and `min_words`, the shortest block `mixed-language` judges.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageConfig {
+    /// ISO 639-1 codes the site publishes.
+    pub allowed: Vec<String>,
+    /// Declared language when nothing else declares one.
+    pub default: Option<String>,
+    /// Glob → language, first match wins.
+    pub paths: OrderedMap,
+    /// Paragraphs, list items and headings shorter than this are not judged by `mixed-language`.
+    pub min_words: usize,
+    /// `paths` compiled once, on first use.
+    #[serde(skip)]
+    path_matchers: std::sync::OnceLock<Vec<(GlobMatcher, String, String)>>,
+}
+
+impl LanguageConfig {
+    /// The first `[language.paths]` glob that matches `path`, and its language.
+    pub fn path_language(&self, path: &str) -> Option<(&str, &str)> {
+        self.path_matchers
+            .get_or_init(|| {
+                self.paths
+                    .0
+                    .iter()
+                    .filter_map(|(pattern, code)| {
+                        Some((Glob::new(pattern).ok()?.compile_matcher(), pattern.clone(), code.clone()))
+                    })
+                    .collect()
+            })
+            .iter()
+            .find(|(matcher, ..)| matcher.is_match(path))
+            .map(|(_, pattern, code)| (pattern.as_str(), code.as_str()))
+    }
+}
+
+impl Default for LanguageConfig {
+    fn default() -> Self {
+        Self {
+            allowed: Vec::new(),
+            default: None,
+            paths: OrderedMap::default(),
+            min_words: 12,
+            path_matchers: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Clone for LanguageConfig {
+    /// A copy whose globs are compiled again on first use, since the copy's may be changed.
+    fn clone(&self) -> Self {
+        Self {
+            allowed: self.allowed.clone(),
+            default: self.default.clone(),
+            paths: self.paths.clone(),
+            min_words: self.min_words,
+            path_matchers: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Section for LanguageConfig {
+    const NAME: &'static str = "language";
+
+    fn validate(&self, lines: &SectionLines<'_>) -> Result<(), Invalid> {
+        for (pattern, _) in &self.paths.0 {
+            Glob::new(pattern).map_err(|e| Invalid {
+                line: lines.line(&["paths"], Some(pattern)),
+                message: format!("invalid glob `{pattern}`: {}", e.kind()),
+            })?;
+        }
+        let codes = (self.allowed.iter().map(|c| ("allowed", None, c)))
+            .chain(self.default.iter().map(|c| ("default", None, c)))
+            .chain(self.paths.0.iter().map(|(k, c)| ("paths", Some(k.as_str()), c)));
+        for (key, glob, code) in codes {
+            if !is_language_code(code) {
+                return Err(Invalid {
+                    line: lines.line(&[key], Some(glob.unwrap_or(code))),
+                    message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Normalises a language tag or name (`fr-FR`, `fr_CA`, `French`) to its ISO 639-1 code.
 pub fn normalize_language(tag: &str) -> Option<String> {
@@ -90,17 +180,18 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
             }
         }
     }
-    if let Some((pattern, code)) = config.language.path_language(&article.path) {
+    let language = config.section::<LanguageConfig>();
+    if let Some((pattern, code)) = language.path_language(&article.path) {
         return Some(Declaration {
             language: code.to_string(),
             origin: DeclarationOrigin::PathGlob(pattern.to_string()),
         });
     }
     let known = |code: &str| {
-        if config.language.allowed.is_empty() {
+        if language.allowed.is_empty() {
             COMMON_CODES.contains(&code)
         } else {
-            config.language.allowed.iter().any(|a| a == code)
+            language.allowed.iter().any(|a| a == code)
         }
     };
     let mut segments: Vec<&str> = article.path.split('/').collect();
@@ -116,7 +207,7 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     if let Some(code) = segments.iter().find(|s| known(s)) {
         return Some(Declaration { language: (*code).to_string(), origin: DeclarationOrigin::PathSegment });
     }
-    config.language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
+    language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
 }
 
 /// The language the article declares (see [`declaration`]).
@@ -127,7 +218,6 @@ pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::OrderedMap;
 
     fn declared(path: &str, source: &str, config: &Config) -> Option<String> {
         declared_language(&Article::parse(path, None, source.to_string()), config)
@@ -136,8 +226,10 @@ mod tests {
     #[test]
     fn order_is_front_matter_then_globs_then_path_then_default() {
         let mut config = Config::default();
-        config.language.default = Some("fr".into());
-        config.language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
+        config.update_section(|language: &mut LanguageConfig| {
+            language.default = Some("fr".into());
+            language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
+        });
         assert_eq!(declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(), Some("fr"));
         assert_eq!(declared("content/special/en/a.md", "", &config).as_deref(), Some("de"));
         assert_eq!(declared("content/en/a.md", "", &config).as_deref(), Some("en"));

@@ -1,6 +1,7 @@
 //! The `duplicates` family: text written twice, in one article or across the corpus.
 
 mod across;
+mod config;
 mod cross_duplicate;
 mod duplicate_heading;
 mod duplicate_paragraph;
@@ -13,6 +14,7 @@ use relecture_core::{
     Article, ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, RuleMeta,
 };
 
+pub use config::DuplicatesConfig;
 pub use cross_duplicate::CROSS_DUPLICATE;
 pub use duplicate_heading::DUPLICATE_HEADING;
 pub use duplicate_paragraph::DUPLICATE_PARAGRAPH;
@@ -30,7 +32,7 @@ impl ArticleCheck for WithinArticleDuplicates {
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        let min_words = context.config.duplicates.min_words;
+        let min_words = context.config.section::<DuplicatesConfig>().min_words;
         let paragraphs = context.is_enabled(&DUPLICATE_PARAGRAPH.name);
         let duplicated =
             if paragraphs { duplicate_paragraph::check(article, min_words, true, out) } else { Vec::new() };
@@ -169,7 +171,9 @@ mod order_tests {
         let reported = run(files.clone(), &config, &checks, &selection).findings;
         // One info for the footer in six articles, and the copies of the first two sentences.
         assert_eq!(reported.iter().filter(|f| f.severity == relecture_core::Severity::Info).count(), 1);
-        config.duplicates.report_boilerplate = false;
+        config.update_section(|duplicates: &mut crate::duplicates::DuplicatesConfig| {
+            duplicates.report_boilerplate = false;
+        });
         let quiet = run(files, &config, &checks, &selection).findings;
         assert_eq!(quiet.len(), reported.len() - 1);
         assert!(quiet.iter().all(|f| f.severity == relecture_core::Severity::Warning));

@@ -1,11 +1,13 @@
 //! The `frontmatter` family: syntax, required fields and typed values.
 
+mod config;
 mod frontmatter_invalid_value;
 mod frontmatter_missing_field;
 mod frontmatter_syntax;
 
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, RuleMeta};
 
+pub use config::{FieldType, FrontMatterConfig};
 pub use frontmatter_invalid_value::FRONTMATTER_INVALID_VALUE;
 pub use frontmatter_missing_field::FRONTMATTER_MISSING_FIELD;
 pub use frontmatter_syntax::FRONTMATTER_SYNTAX;

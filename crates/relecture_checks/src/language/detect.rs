@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use relecture_core::language::declared_language;
+use relecture_core::language::{LanguageConfig, declared_language};
 use relecture_core::markdown::BlockKind;
 use relecture_core::text;
 use relecture_core::{Article, Config};
@@ -263,7 +263,7 @@ pub fn is_mostly_proper_nouns(text: &str) -> bool {
 
 /// The candidate languages for an article: the allowed ones, plus its declared language.
 pub fn candidates(config: &Config, declared: Option<&str>) -> Vec<String> {
-    let mut candidates = config.language.allowed.clone();
+    let mut candidates = config.section::<LanguageConfig>().allowed.clone();
     if let Some(declared) = declared
         && !candidates.is_empty()
         && !candidates.iter().any(|c| c == declared)

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use relecture_core::language::LanguageConfig;
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
@@ -64,7 +65,7 @@ pub(super) fn check(
     reference: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let min_words = config.language.min_words.max(1);
+    let min_words = config.section::<LanguageConfig>().min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
     let languages = article_languages(article, config);
     let known = &languages.blocks;

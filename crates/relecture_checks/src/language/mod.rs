@@ -86,7 +86,8 @@ mod tests {
             content: FileContent::Bytes(text.as_bytes().to_vec()),
         };
         let checks = builtin_checks();
-        let config = Config { select: Some(vec![select.to_string()]), ..Config::default() };
+        let mut config = Config::default();
+        config.select = Some(vec![select.to_string()]);
         let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).expect("the selector exists");
         let output = run(vec![file], &config, &checks, &selection);
         output.articles.into_iter().map(|a| (a.language.declared, a.language.detected, a.language.confidence)).collect()

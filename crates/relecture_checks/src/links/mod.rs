@@ -2,6 +2,7 @@
 
 mod bare_url;
 mod broken_link;
+mod config;
 #[cfg(feature = "online")]
 pub mod dead_link;
 #[cfg(feature = "online")]
@@ -20,6 +21,7 @@ use relecture_core::{
 
 pub use bare_url::BARE_URL;
 pub use broken_link::BROKEN_LINK;
+pub use config::{LinksConfig, Seconds, SiteRoots, proxy_url_problem};
 pub use missing_anchor::MISSING_ANCHOR;
 
 /// Runs the per-article link rules.
