@@ -288,6 +288,7 @@ pub(crate) fn full_run(
     }
 
     let index: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_str(), a)).collect();
+    let describing = describing(checks, &context);
     let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
         .par_iter()
         .zip(per_article)
@@ -295,7 +296,7 @@ pub(crate) fn full_run(
         .map(|((article, mut diagnostics), found)| {
             diagnostics.extend(found.iter().flatten().cloned());
             let findings = finalize(article, diagnostics, selection, &index);
-            (findings, summarize(article, checks, &context))
+            (findings, summarize(article, &describing, &context))
         })
         .collect();
 
@@ -319,10 +320,20 @@ pub(crate) fn full_run(
     FullRun { articles, corpus, output }
 }
 
-/// The summary of a readable article: what it declares, and what the checks whose rules run add
-/// ([`ArticleCheck::describe`]: a check describes only what it already computed for its rules,
-/// so that language detection, which costs more than parsing, runs only when a language rule does).
-pub(crate) fn summarize(article: &Article, checks: &Checks, context: &CheckContext<'_>) -> ArticleSummary {
+/// The article checks one of whose rules runs: those that describe the articles in the report
+/// ([`ArticleCheck::describe`]), so that language detection, which costs more than parsing, runs
+/// only when a language rule does.
+pub(crate) fn describing<'c>(checks: &'c Checks, context: &CheckContext<'_>) -> Vec<&'c dyn ArticleCheck> {
+    let runs = |check: &&Arc<dyn ArticleCheck>| check.rules().iter().any(|rule| context.is_enabled(&rule.name));
+    checks.article.iter().filter(runs).map(AsRef::as_ref).collect()
+}
+
+/// The summary of a readable article: what it declares, and what the `describing` checks add.
+pub(crate) fn summarize(
+    article: &Article,
+    describing: &[&dyn ArticleCheck],
+    context: &CheckContext<'_>,
+) -> ArticleSummary {
     let mut summary = ArticleSummary {
         path: article.path.clone(),
         blob: article.blob.clone(),
@@ -331,11 +342,9 @@ pub(crate) fn summarize(article: &Article, checks: &Checks, context: &CheckConte
             ..LanguageSummary::default()
         },
     };
-    for check in &checks.article {
-        if check.rules().iter().any(|rule| context.is_enabled(&rule.name)) {
-            // A check that fails here failed in `check` too, where it is reported.
-            let _ = catch_unwind(AssertUnwindSafe(|| check.describe(article, context, &mut summary)));
-        }
+    for check in describing {
+        // A check that fails here failed in `check` too, where it is reported.
+        let _ = catch_unwind(AssertUnwindSafe(|| check.describe(article, context, &mut summary)));
     }
     summary
 }
