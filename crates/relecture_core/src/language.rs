@@ -6,7 +6,6 @@ use serde::Deserialize;
 use crate::article::Article;
 use crate::config::{Config, Invalid, OrderedMap, Section, SectionLines};
 use crate::frontmatter::Value;
-pub use crate::language_code::is_language_code;
 
 /// ISO 639-1 codes recognised in paths when `[language] allowed` is not set.
 const COMMON_CODES: &[&str] = &[
@@ -213,6 +212,18 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
 /// The language the article declares (see [`declaration`]).
 pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     declaration(article, config).map(|d| d.language)
+}
+
+/// Every ISO 639-1 code: a declared language must be one of these.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io \
+is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na \
+nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss \
+st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Whether `code` is an ISO 639-1 code.
+pub fn is_language_code(code: &str) -> bool {
+    code.len() == 2 && ISO_639_1.split_ascii_whitespace().any(|c| c == code)
 }
 
 #[cfg(test)]

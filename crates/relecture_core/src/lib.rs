@@ -12,7 +12,6 @@ pub mod finding;
 pub mod frontmatter;
 pub mod incremental;
 pub mod language;
-mod language_code;
 pub mod markdown;
 pub mod range;
 pub mod report;
