@@ -36,6 +36,7 @@ pub fn sections() -> Vec<SectionKind> {
     vec![
         SectionKind::of::<frontmatter::FrontMatterConfig>(),
         SectionKind::of::<LanguageConfig>(),
+        SectionKind::of::<language::LanguageFamilyConfig>(),
         SectionKind::of::<duplicates::DuplicatesConfig>(),
         SectionKind::of::<links::LinksConfig>(),
     ]

@@ -2,6 +2,7 @@
 //! errors that name the file, line and key, and what a repository's file may not set.
 
 use relecture_checks::frontmatter::{FieldType, FrontMatterConfig};
+use relecture_checks::language::LanguageFamilyConfig;
 use relecture_checks::links::{LinksConfig, Seconds};
 use relecture_checks::sections;
 use relecture_core::config::SeveritySetting;
@@ -253,4 +254,22 @@ fn an_unknown_table_lists_the_general_keys_then_the_sections_of_the_families() {
         "relecture.toml:2: unknown field `foo`, expected one of `include`, `exclude`, `rules`, `select`, `ignore`, \
          `fail_on`, `severity`, `max_file_size`, `frontmatter`, `language`, `duplicates`, `links`"
     );
+}
+
+#[test]
+fn the_language_table_is_read_by_the_model_and_the_family_and_refuses_what_neither_reads() {
+    let config =
+        Config::from_toml("[language]\ndefault = \"fr\"\nmin_words = 5\n", "relecture.toml", &sections()).unwrap();
+    assert_eq!(config.section::<LanguageConfig>().default.as_deref(), Some("fr"));
+    assert_eq!(config.section::<LanguageFamilyConfig>().min_words, 5);
+    let error = |text: &str| Config::from_toml(text, "relecture.toml", &sections()).unwrap_err().to_string();
+    assert_eq!(
+        error("[language]\ndefault = \"fr\"\nbogus = 1\n"),
+        "relecture.toml:3: unknown field `bogus`, expected one of `allowed`, `default`, `paths`, `min_words`"
+    );
+    assert_eq!(
+        error("[language]\nmin_words = \"x\"\n"),
+        "relecture.toml:2: invalid type: string \"x\", expected usize"
+    );
+    assert_eq!(error("language = 3\n"), "relecture.toml:1: invalid type: integer `3`, expected struct LanguageConfig");
 }

@@ -72,6 +72,10 @@ impl Default for Config {
 /// and validated once, when the configuration is loaded, so that a bad value stops the run with
 /// the file and line at fault before any article is checked; checks read it with
 /// [`Config::section`].
+///
+/// Several sections may read one table (the article model reads `[language]`'s declaration keys,
+/// the language family its own): those derive `Deserialize` without `deny_unknown_fields`, and
+/// the loader refuses a key that none of them reads, with the same message.
 pub trait Section: DeserializeOwned + Default + Clone + fmt::Debug + Send + Sync + 'static {
     /// The table's name: `links` for `[links]`.
     const NAME: &'static str;
@@ -134,6 +138,7 @@ pub struct SectionKind {
     type_id: fn() -> TypeId,
     default: fn() -> Arc<dyn SectionValue>,
     parse: ParseSection,
+    fields: fn() -> &'static [&'static str],
     validate: fn(&dyn Any, &SectionLines<'_>) -> Result<(), Invalid>,
     narrow: fn(&mut Arc<dyn SectionValue>, &dyn Any),
 }
@@ -146,6 +151,7 @@ impl SectionKind {
             type_id: TypeId::of::<T>,
             default: || Arc::new(T::default()),
             parse: |value| T::deserialize(toml::de::ValueDeserializer::from(value)).map(|t| Arc::new(t) as _),
+            fields: struct_fields::<T>,
             validate: |value, lines| match (value as &dyn Any).downcast_ref::<T>() {
                 Some(section) => section.validate(lines),
                 None => Ok(()),
@@ -170,6 +176,70 @@ impl fmt::Debug for SectionKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}]", self.name)
     }
+}
+
+/// The keys a struct deriving `Deserialize` reads: those serde names to the deserializer when it
+/// asks for a struct (none for a type that asks for something else).
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    #[derive(Debug)]
+    struct Asked;
+    impl fmt::Display for Asked {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("only the field names were asked for")
+        }
+    }
+    impl std::error::Error for Asked {}
+    impl serde::de::Error for Asked {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Self
+        }
+    }
+    struct Probe(&'static [&'static str]);
+    impl<'de> Deserializer<'de> for &mut Probe {
+        type Error = Asked;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Asked> {
+            Err(Asked)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Asked> {
+            self.0 = fields;
+            Err(Asked)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut probe = Probe(&[]);
+    let _ = T::deserialize(&mut probe);
+    probe.0
+}
+
+/// serde's words for a list of expected names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [] => "nothing".into(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!("one of {}", quoted.join(", ")),
+    }
+}
+
+/// The first key of `table` that none of `kinds` reads, as an error at the key.
+fn unread_key(table: &DeValue<'_>, kinds: &[&SectionKind]) -> Option<Misread> {
+    let DeValue::Table(table) = table else { return None };
+    let read: Vec<&str> = kinds.iter().flat_map(|kind| (kind.fields)().iter().copied()).collect();
+    let (key, _) = table.iter().find(|(key, _)| !read.contains(&key.get_ref().as_ref()))?;
+    let name: &str = key.get_ref();
+    Some(Misread {
+        offset: Some(key.span().start),
+        message: format!("unknown field `{name}`, expected {}", one_of(&read)),
+    })
 }
 
 /// The section of type `T` in `value`, when it is one.
@@ -332,24 +402,33 @@ impl Config {
             let name: &str = key.get_ref();
             !GENERAL_KEYS.contains(&name) && !sections.iter().any(|kind| kind.name == name)
         }) {
-            let expected: Vec<String> = GENERAL_KEYS
-                .iter()
-                .copied()
-                .chain(sections.iter().map(|kind| kind.name))
-                .map(|name| format!("`{name}`"))
-                .collect();
+            let mut expected: Vec<&str> = GENERAL_KEYS.to_vec();
+            for kind in sections {
+                if !expected.contains(&kind.name) {
+                    expected.push(kind.name);
+                }
+            }
             let name: &str = key.get_ref();
             Misread::keep_first(
                 &mut first,
                 Misread {
                     offset: Some(key.span().start),
-                    message: format!("unknown field `{name}`, expected one of {}", expected.join(", ")),
+                    message: format!("unknown field `{name}`, expected {}", one_of(&expected)),
                 },
             );
         }
         let mut values = Sections::default();
-        for kind in sections {
-            let value = match general.remove(kind.name) {
+        for (index, kind) in sections.iter().enumerate() {
+            let sharing: Vec<&SectionKind> = sections.iter().filter(|other| other.name == kind.name).collect();
+            if sharing.len() > 1 && sections[..index].iter().all(|other| other.name != kind.name) {
+                // A key none of the sections sharing the table reads, checked once for all of them.
+                if let Some(table) = general.get(kind.name).and_then(|value| unread_key(value.get_ref(), &sharing)) {
+                    Misread::keep_first(&mut first, table);
+                }
+            }
+            let last = sections[index + 1..].iter().all(|other| other.name != kind.name);
+            let taken = if last { general.remove(kind.name) } else { general.get(kind.name).cloned() };
+            let value = match taken {
                 Some(value) => match (kind.parse)(value) {
                     Ok(value) => value,
                     Err(error) => {
@@ -559,5 +638,38 @@ mod tests {
         let mut config = load("[sample]\nlimit = 30\n").unwrap();
         config.narrow_to(&Config::with_sections(&kinds), &kinds);
         assert_eq!(config.section::<Sample>().limit, 10);
+    }
+
+    /// Two sections of one table, as the article model and a family share `[language]`.
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(default)]
+    struct Model {
+        declared: String,
+    }
+
+    impl Section for Model {
+        const NAME: &'static str = "shared";
+    }
+
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(default)]
+    struct Family {
+        words: u64,
+    }
+
+    impl Section for Family {
+        const NAME: &'static str = "shared";
+    }
+
+    #[test]
+    fn sections_sharing_a_table_each_read_their_keys_and_a_key_neither_reads_is_refused() {
+        let kinds = [SectionKind::of::<Model>(), SectionKind::of::<Family>()];
+        let config = Config::from_toml("[shared]\ndeclared = \"fr\"\nwords = 3\n", "r.toml", &kinds).unwrap();
+        assert_eq!((config.section::<Model>().declared.as_str(), config.section::<Family>().words), ("fr", 3));
+        assert_eq!(
+            Config::from_toml("[shared]\nwords = 3\nother = 1\n", "r.toml", &kinds).unwrap_err().to_string(),
+            "r.toml:3: unknown field `other`, expected `declared` or `words`"
+        );
+        assert!(Config::from_toml("[other]\n", "r.toml", &kinds).unwrap_err().to_string().ends_with("`shared`"));
     }
 }

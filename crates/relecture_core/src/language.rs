@@ -33,10 +33,10 @@ const NAMES: &[(&str, &str)] = &[
     ("nederlands", "nl"),
 ];
 
-/// `[language]`: how articles declare their language (`allowed`, `default`, `paths`: the
-/// article model reads them), and `min_words`, the shortest block `mixed-language` judges.
+/// `[language]` as the article model reads it: how articles declare their language. The language
+/// family reads its own keys of the table (`min_words`); a key neither reads is refused.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct LanguageConfig {
     /// ISO 639-1 codes the site publishes.
     pub allowed: Vec<String>,
@@ -44,8 +44,6 @@ pub struct LanguageConfig {
     pub default: Option<String>,
     /// Glob → language, first match wins.
     pub paths: OrderedMap,
-    /// Paragraphs, list items and headings shorter than this are not judged by `mixed-language`.
-    pub min_words: usize,
     /// `paths` compiled once, on first use.
     #[serde(skip)]
     path_matchers: std::sync::OnceLock<Vec<(GlobMatcher, String, String)>>,
@@ -76,7 +74,6 @@ impl Default for LanguageConfig {
             allowed: Vec::new(),
             default: None,
             paths: OrderedMap::default(),
-            min_words: 12,
             path_matchers: std::sync::OnceLock::new(),
         }
     }
@@ -89,7 +86,6 @@ impl Clone for LanguageConfig {
             allowed: self.allowed.clone(),
             default: self.default.clone(),
             paths: self.paths.clone(),
-            min_words: self.min_words,
             path_matchers: std::sync::OnceLock::new(),
         }
     }

@@ -5,11 +5,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use relecture_core::language::LanguageConfig;
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
 
+use super::LanguageFamilyConfig;
 use super::detect::{Detector, article_languages, candidates, language_name};
 
 declare_rule! {
@@ -65,7 +65,7 @@ pub(super) fn check(
     reference: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let min_words = config.section::<LanguageConfig>().min_words.max(1);
+    let min_words = config.section::<LanguageFamilyConfig>().min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
     let languages = article_languages(article, config);
     let known = &languages.blocks;

@@ -1,5 +1,6 @@
 //! The `language` family: declared against detected language, per article and per paragraph.
 
+mod config;
 pub mod detect;
 mod language_mismatch;
 mod language_undeclared;
@@ -11,6 +12,7 @@ use relecture_core::language::declaration;
 use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, ArticleCheck, CheckContext, Diagnostic, RuleMeta};
 
+pub use config::LanguageFamilyConfig;
 pub use language_mismatch::LANGUAGE_MISMATCH;
 pub use language_undeclared::LANGUAGE_UNDECLARED;
 pub use mixed_language::MIXED_LANGUAGE;
@@ -97,6 +99,27 @@ mod tests {
     fn the_report_gives_the_detected_language_only_when_a_language_rule_runs() {
         assert_eq!(summarized_languages("language-undeclared"), [(Some("fr".into()), Some("fr".into()), Some(1.0))]);
         assert_eq!(summarized_languages("duplicates"), [(Some("fr".into()), None, None)]);
+    }
+
+    #[test]
+    fn mixed_language_judges_only_blocks_of_the_configured_length() {
+        let text = "La mairie publie chaque semaine les décisions du conseil municipal sur son site, pour que les \
+                    habitants puissent les lire et les commenter avant la prochaine séance du conseil.\n\n\
+                    The city council publishes its decisions on the website every week so that people can read them.\n";
+        let mixed = |settings: &str| {
+            let file = SourceFile {
+                path: "content/fr/conseil.md".into(),
+                blob: None,
+                content: FileContent::Bytes(text.as_bytes().to_vec()),
+            };
+            let checks = builtin_checks();
+            let config = Config::from_toml(settings, "relecture.toml", &crate::sections()).expect("valid");
+            let selection = RuleSelection::new(&checks.rules(), &config, Some(&["mixed-language".into()]), &[])
+                .expect("the rule exists");
+            run(vec![file], &config, &checks, &selection).findings.len()
+        };
+        assert_eq!(mixed(""), 1);
+        assert_eq!(mixed("[language]\nmin_words = 40\n"), 0);
     }
 
     #[test]
