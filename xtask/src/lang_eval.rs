@@ -15,6 +15,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use relecture::{Config, Linter, Report, Source};
 use relecture_core::Article;
+use relecture_core::language::LanguageConfig;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
 
@@ -81,8 +82,9 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 fn eval_config(languages: &[String]) -> Config {
-    let mut config = Config { select: Some(vec!["language".into()]), ..Config::default() };
-    config.language.allowed = languages.to_vec();
+    let mut config = Config::default();
+    config.select = Some(vec!["language".into()]);
+    config.update_section(|language: &mut LanguageConfig| language.allowed = languages.to_vec());
     config
 }
 

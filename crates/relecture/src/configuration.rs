@@ -43,6 +43,7 @@ impl Linter {
             None => None,
         };
         Ok(trust::load(
+            &relecture_checks::sections(),
             user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
             project.as_ref().map(|(text, path, trust)| ConfigText { text, path, trust: *trust }),
         )?)

@@ -46,7 +46,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
+use relecture_checks::links::LinksConfig;
+pub use relecture_checks::links::proxy_url_problem;
+pub use relecture_core::config::SeveritySetting;
 use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
 use relecture_core::store::Store;
@@ -731,12 +733,14 @@ impl Linter {
         let (checks, refused_rule_files, rule_files_hash) =
             self.checks_with_packs(snapshot, workspace.root(), &layered)?;
         let Layered { mut config, user_rules, ignored } = layered;
-        config.links.online |= self.online;
-        config.links.allow_private |= self.allow_private;
-        if let Some(proxy) = &self.proxy {
-            config.links.proxy = Some(proxy.clone());
-        }
-        self.place_links_cache(workspace, &mut config.links);
+        config.update_section(|links: &mut LinksConfig| {
+            links.online |= self.online;
+            links.allow_private |= self.allow_private;
+            if let Some(proxy) = &self.proxy {
+                links.proxy = Some(proxy.clone());
+            }
+            self.place_links_cache(workspace, links);
+        });
         let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
         Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash, user_rules, ignored })
     }
@@ -745,7 +749,7 @@ impl Linter {
     /// folder (none without [`Linter::state_cache`]); a relative `[links] cache` (a trusted
     /// setting) inside the working folder, confined to it and never under `.git`; an absolute one
     /// as it is. In every case the file is never written through a symbolic link.
-    fn place_links_cache(&self, workspace: &relecture_git::Workspace, links: &mut relecture_core::config::LinksConfig) {
+    fn place_links_cache(&self, workspace: &relecture_git::Workspace, links: &mut LinksConfig) {
         if links.cache_folder.is_some() || !links.online {
             return;
         }
@@ -878,10 +882,12 @@ impl Linter {
             let tree = relecture_core::TreeIndex::new(paths);
             pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
         };
-        let cache = self
-            .state_cache
-            .as_ref()
-            .filter(|_| workspace.is_git() && self.paths.is_empty() && self.shard.is_none() && !config.links.online);
+        let cache = self.state_cache.as_ref().filter(|_| {
+            workspace.is_git()
+                && self.paths.is_empty()
+                && self.shard.is_none()
+                && !config.section::<LinksConfig>().online
+        });
         let Some(cache) = cache else {
             let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
             if !self.paths.is_empty() {

@@ -30,7 +30,7 @@ fn render_fixture(rule: &str, text: &str) -> String {
     for section in text.split("\n%% ").skip(1) {
         let (name, body) = section.split_once('\n').unwrap_or((section, ""));
         if name == "relecture.toml" {
-            config = Config::from_toml(body, name).expect("the fixture configuration is valid");
+            config = Config::from_toml(body, name, &crate::sections()).expect("the fixture configuration is valid");
         } else {
             files.push(SourceFile {
                 path: name.to_string(),

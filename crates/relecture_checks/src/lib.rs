@@ -1,6 +1,9 @@
 //! The built-in checks, one folder per family and one file per rule.
 #![deny(missing_docs)]
 
+use relecture_core::config::SectionKind;
+use relecture_core::language::LanguageConfig;
+use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, ArticleCheck, CheckContext, Checks, Diagnostic, RuleMeta};
 
 pub mod duplicates;
@@ -17,6 +20,10 @@ pub trait ArticleRule: Send + Sync + 'static {
 
     /// Appends the diagnostics of `article` to `out`.
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Adds what the rule knows of `article` to its entry in the report (see
+    /// [`ArticleCheck::describe`]); nothing by default.
+    fn describe(&self, _article: &Article, _context: &CheckContext<'_>, _summary: &mut ArticleSummary) {}
 }
 
 /// An [`ArticleRule`] as the engine runs it: skipped when its rule is off.
@@ -33,11 +40,27 @@ impl<T: ArticleRule> ArticleCheck for RuleCheck<T> {
             self.0.check(article, context, out);
         }
     }
+
+    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
+        self.0.describe(article, context, summary);
+    }
 }
 
 /// Every built-in check, in registry order.
 pub fn builtin_checks() -> Checks {
     Checks { article: registry::article_checks(), corpus: registry::corpus_checks() }
+}
+
+/// The configuration sections of the built-in checks, in the order unknown-key errors list them:
+/// give them to the loader ([`relecture_core::Config::from_toml`], [`relecture_core::trust::load`]).
+pub fn sections() -> Vec<SectionKind> {
+    vec![
+        SectionKind::of::<frontmatter::FrontMatterConfig>(),
+        SectionKind::of::<LanguageConfig>(),
+        SectionKind::of::<language::LanguageFamilyConfig>(),
+        SectionKind::of::<duplicates::DuplicatesConfig>(),
+        SectionKind::of::<links::LinksConfig>(),
+    ]
 }
 
 /// Every built-in rule, engine rules included, in registry order.

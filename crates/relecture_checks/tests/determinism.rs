@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use random::{ARTICLES, corpus};
 use relecture_checks::builtin_checks;
+use relecture_checks::links::{LinksConfig, SiteRoots};
 use relecture_core::engine::run_in_tree;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 
@@ -37,7 +38,7 @@ fn files_of(corpus: &[Option<String>]) -> Vec<SourceFile> {
 #[test]
 fn random_article_sets_give_identical_reports_across_threads_orders_and_runs() {
     let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
     // A corpus and, for each round, another order of its paths.
     let cases = corpus().prop_flat_map(|corpus| {
         let order: Vec<usize> = (0..ARTICLES).collect();

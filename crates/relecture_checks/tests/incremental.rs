@@ -3,6 +3,7 @@
 //! linking to each other's anchors and to files that come and go. A failing sequence shrinks to
 //! a short one.
 
+use relecture_checks::links::{LinksConfig, SiteRoots};
 use std::collections::BTreeMap;
 
 use relecture_checks::builtin_checks;
@@ -36,7 +37,7 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
 /// The configuration of the sequences: links resolved under `content/`.
 fn config() -> Config {
     let mut config = Config::default();
-    config.links.site_root = relecture_core::config::SiteRoots(vec!["content".into()]);
+    config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
     config
 }
 

@@ -1,10 +1,9 @@
 //! The article model: source text parsed once into front matter, blocks and links.
 
 use std::any::{Any, TypeId};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
-use crate::language::ArticleLanguage;
 use crate::markdown::{Block, Link, parse_body};
 use crate::range::{LineIndex, Position, Span, TextRange, with_line_feeds};
 
@@ -35,8 +34,6 @@ pub struct Article {
     pub html_comments: Vec<TextRange>,
     /// `id` and `name` attributes of HTML elements.
     pub html_ids: Vec<String>,
-    /// The detected language, computed once by [`crate::language::article_language`].
-    pub(crate) detection: OnceLock<ArticleLanguage>,
     /// Values derived from the article by checks, one per type (see [`Article::memo`]).
     memos: Memos,
 }
@@ -78,7 +75,6 @@ impl Article {
             bare_urls: body.bare_urls,
             html_comments: body.html_comments,
             html_ids: body.html_ids,
-            detection: OnceLock::new(),
             memos: Memos::default(),
             source,
         }

@@ -3,6 +3,7 @@
 use crate::article::Article;
 use crate::config::Config;
 use crate::finding::Diagnostic;
+use crate::report::ArticleSummary;
 use crate::rule::RuleMeta;
 use crate::selection::RuleSelection;
 use crate::tree::TreeIndex;
@@ -32,6 +33,11 @@ pub trait ArticleCheck: Send + Sync {
 
     /// Appends the diagnostics of `article` to `out`.
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Fills in what this check knows of the article for its entry in the report (the language
+    /// family: the detected language and its confidence). The engine calls it, after
+    /// [`ArticleCheck::check`], only when one of the check's rules runs; the default adds nothing.
+    fn describe(&self, _article: &Article, _context: &CheckContext<'_>, _summary: &mut ArticleSummary) {}
 }
 
 /// A diagnostic of a corpus check, with the index of the article it is reported on.

@@ -1,11 +1,17 @@
-//! `relecture.toml`: every key of the contract, with errors that name the file, line and key.
+//! `relecture.toml`: the general keys, and the sections families declare next to their code
+//! ([`Section`]), read once when the configuration is loaded, with errors that name the file,
+//! line and key.
 
+use std::any::{Any, TypeId};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::de::{MapAccess, Visitor};
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::error::Error;
 use crate::rule::Severity;
@@ -13,7 +19,12 @@ use crate::rule::Severity;
 /// The default article size limit: larger files get `unreadable-article`.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
-/// The project configuration.
+/// The keys of [`Config`] itself, in the order unknown-key errors list them before the sections.
+const GENERAL_KEYS: [&str; 8] =
+    ["include", "exclude", "rules", "select", "ignore", "fail_on", "severity", "max_file_size"];
+
+/// The project configuration: the general keys, and the sections of the families (see
+/// [`Section`], read with [`Config::section`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -33,14 +44,9 @@ pub struct Config {
     pub severity: BTreeMap<String, SeveritySetting>,
     /// Files larger than this many bytes are not read.
     pub max_file_size: u64,
-    /// `[frontmatter]`.
-    pub frontmatter: FrontMatterConfig,
-    /// `[language]`.
-    pub language: LanguageConfig,
-    /// `[duplicates]`.
-    pub duplicates: DuplicatesConfig,
-    /// `[links]`.
-    pub links: LinksConfig,
+    /// The sections, typed, in the order they were declared to the loader.
+    #[serde(skip)]
+    sections: Sections,
 }
 
 impl Default for Config {
@@ -54,12 +60,249 @@ impl Default for Config {
             fail_on: Severity::Warning,
             severity: BTreeMap::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
-            frontmatter: FrontMatterConfig::default(),
-            language: LanguageConfig::default(),
-            duplicates: DuplicatesConfig::default(),
-            links: LinksConfig::default(),
+            sections: Sections::default(),
         }
     }
+}
+
+/// A section of `relecture.toml`, `[NAME]`, declared by the family that reads it, next to its
+/// code: its keys and their types (`Deserialize`, with `#[serde(deny_unknown_fields, default)]`
+/// so that a misspelt key is refused), their defaults (`Default`), and what the types alone do
+/// not say ([`Section::validate`]). Declared to the loader with [`SectionKind::of`], it is read
+/// and validated once, when the configuration is loaded, so that a bad value stops the run with
+/// the file and line at fault before any article is checked; checks read it with
+/// [`Config::section`].
+///
+/// Several sections may read one table (the article model reads `[language]`'s declaration keys,
+/// the language family its own): those derive `Deserialize` without `deny_unknown_fields`, and
+/// the loader refuses a key that none of them reads, with the same message.
+pub trait Section: DeserializeOwned + Default + Clone + fmt::Debug + Send + Sync + 'static {
+    /// The table's name: `links` for `[links]`.
+    const NAME: &'static str;
+
+    /// Checks what the types alone do not (globs, regexes, ranges, codes); `lines` gives the
+    /// line of a key or value of the section.
+    fn validate(&self, _lines: &SectionLines<'_>) -> Result<(), Invalid> {
+        Ok(())
+    }
+
+    /// Bounds the section of a repository's file by `bounds`, the user's (or the default): a
+    /// repository may narrow what the user allows, never widen it. The default keeps it as it is.
+    fn narrow_to(&mut self, _bounds: &Self) {}
+}
+
+/// Why a section's value is refused: the line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// 1-based line of the value at fault, from [`SectionLines::line`].
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The lines of a section's keys and values in the file being loaded.
+pub struct SectionLines<'a> {
+    spans: &'a Spans<'a>,
+    section: &'static str,
+}
+
+impl fmt::Debug for SectionLines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SectionLines([{}])", self.section)
+    }
+}
+
+impl SectionLines<'_> {
+    /// The 1-based line of the value at `keys` inside the section: of its array element equal
+    /// to `value`, or of its table key `value`, when given; of the last key found otherwise.
+    pub fn line(&self, keys: &[&str], value: Option<&str>) -> usize {
+        let mut path = Vec::with_capacity(keys.len() + 1);
+        path.push(self.section);
+        path.extend_from_slice(keys);
+        self.spans.line(&path, value)
+    }
+}
+
+/// A value of some section type, as the configuration keeps it.
+trait SectionValue: Any + fmt::Debug + Send + Sync {}
+
+impl<T: Any + fmt::Debug + Send + Sync> SectionValue for T {}
+
+/// Reads a section's table into its type.
+type ParseSection = fn(Spanned<DeValue<'_>>) -> Result<Arc<dyn SectionValue>, toml::de::Error>;
+
+/// A [`Section`] as the loader handles it, whatever its type.
+#[derive(Clone, Copy)]
+pub struct SectionKind {
+    name: &'static str,
+    type_id: fn() -> TypeId,
+    default: fn() -> Arc<dyn SectionValue>,
+    parse: ParseSection,
+    fields: fn() -> &'static [&'static str],
+    validate: fn(&dyn Any, &SectionLines<'_>) -> Result<(), Invalid>,
+    narrow: fn(&mut Arc<dyn SectionValue>, &dyn Any),
+}
+
+impl SectionKind {
+    /// The section `T`, to give the loader.
+    pub fn of<T: Section>() -> Self {
+        Self {
+            name: T::NAME,
+            type_id: TypeId::of::<T>,
+            default: || Arc::new(T::default()),
+            parse: |value| T::deserialize(toml::de::ValueDeserializer::from(value)).map(|t| Arc::new(t) as _),
+            fields: struct_fields::<T>,
+            validate: |value, lines| match (value as &dyn Any).downcast_ref::<T>() {
+                Some(section) => section.validate(lines),
+                None => Ok(()),
+            },
+            narrow: |value, bounds| {
+                if let (Some(section), Some(bounds)) = (downcast::<T>(value), bounds.downcast_ref::<T>()) {
+                    let mut section = Arc::unwrap_or_clone(section);
+                    section.narrow_to(bounds);
+                    *value = Arc::new(section);
+                }
+            },
+        }
+    }
+
+    /// The table's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl fmt::Debug for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}]", self.name)
+    }
+}
+
+/// The keys a struct deriving `Deserialize` reads: those serde names to the deserializer when it
+/// asks for a struct (none for a type that asks for something else).
+fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    #[derive(Debug)]
+    struct Asked;
+    impl fmt::Display for Asked {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("only the field names were asked for")
+        }
+    }
+    impl std::error::Error for Asked {}
+    impl serde::de::Error for Asked {
+        fn custom<M: fmt::Display>(_: M) -> Self {
+            Self
+        }
+    }
+    struct Probe(&'static [&'static str]);
+    impl<'de> Deserializer<'de> for &mut Probe {
+        type Error = Asked;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Asked> {
+            Err(Asked)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Asked> {
+            self.0 = fields;
+            Err(Asked)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut probe = Probe(&[]);
+    let _ = T::deserialize(&mut probe);
+    probe.0
+}
+
+/// serde's words for a list of expected names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.as_slice() {
+        [] => "nothing".into(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!("one of {}", quoted.join(", ")),
+    }
+}
+
+/// The first key of `table` that none of `kinds` reads, as an error at the key.
+fn unread_key(table: &DeValue<'_>, kinds: &[&SectionKind]) -> Option<Misread> {
+    let DeValue::Table(table) = table else { return None };
+    let read: Vec<&str> = kinds.iter().flat_map(|kind| (kind.fields)().iter().copied()).collect();
+    let (key, _) = table.iter().find(|(key, _)| !read.contains(&key.get_ref().as_ref()))?;
+    let name: &str = key.get_ref();
+    Some(Misread {
+        offset: Some(key.span().start),
+        message: format!("unknown field `{name}`, expected {}", one_of(&read)),
+    })
+}
+
+/// The section of type `T` in `value`, when it is one.
+fn downcast<T: Section>(value: &Arc<dyn SectionValue>) -> Option<Arc<T>> {
+    let any: Arc<dyn Any + Send + Sync> = value.clone();
+    any.downcast::<T>().ok()
+}
+
+/// The sections of a configuration, one value per type.
+#[derive(Clone, Default)]
+struct Sections(Vec<(TypeId, Arc<dyn SectionValue>)>);
+
+impl fmt::Debug for Sections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(_, value)| value)).finish()
+    }
+}
+
+impl Sections {
+    fn get(&self, id: TypeId) -> Option<&Arc<dyn SectionValue>> {
+        self.0.iter().find(|(kind, _)| *kind == id).map(|(_, value)| value)
+    }
+
+    fn set(&mut self, id: TypeId, value: Arc<dyn SectionValue>) {
+        match self.0.iter_mut().find(|(kind, _)| *kind == id) {
+            Some((_, kept)) => *kept = value,
+            None => self.0.push((id, value)),
+        }
+    }
+}
+
+/// Why a table could not be read into a [`Config`]: the offset in the text of the key or value
+/// at fault, when known, and the message.
+#[derive(Debug)]
+pub(crate) struct Misread {
+    pub(crate) offset: Option<usize>,
+    pub(crate) message: String,
+}
+
+impl From<toml::de::Error> for Misread {
+    fn from(error: toml::de::Error) -> Self {
+        Self { offset: error.span().map(|span| span.start), message: error.message().trim_end().to_string() }
+    }
+}
+
+impl Misread {
+    /// Keeps in `first` whichever of it and `error` comes first in the text.
+    fn keep_first(first: &mut Option<Self>, error: Self) {
+        if first.as_ref().is_none_or(|kept| error.offset.unwrap_or(0) < kept.offset.unwrap_or(0)) {
+            *first = Some(error);
+        }
+    }
+
+    /// The error of the file `path` holding `text`, at its line.
+    pub(crate) fn at_line_in(self, text: &str, path: &str) -> Error {
+        let line = self.offset.map_or(1, |offset| line_at(text, offset));
+        Error::Config { path: path.to_string(), line, message: self.message }
+    }
+}
+
+/// The 1-based line of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
 }
 
 /// A per-rule severity, or `off`.
@@ -88,260 +331,6 @@ impl SeveritySetting {
     }
 }
 
-/// `[frontmatter]`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct FrontMatterConfig {
-    /// Fields every article must have.
-    pub required: Vec<String>,
-    /// Expected type per field.
-    pub types: BTreeMap<String, FieldType>,
-}
-
-/// The types a front matter field can be required to have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FieldType {
-    /// Any text.
-    String,
-    /// `YYYY-MM-DD`, a real calendar day.
-    Date,
-    /// RFC 3339 date and time (a date alone is accepted too).
-    Datetime,
-    /// `true` or `false`.
-    Bool,
-    /// A whole number.
-    Integer,
-    /// A list of anything.
-    List,
-    /// A list of strings.
-    StringList,
-}
-
-impl FieldType {
-    /// The name as configured.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::String => "string",
-            Self::Date => "date",
-            Self::Datetime => "datetime",
-            Self::Bool => "bool",
-            Self::Integer => "integer",
-            Self::List => "list",
-            Self::StringList => "string-list",
-        }
-    }
-}
-
-/// `[language]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LanguageConfig {
-    /// ISO 639-1 codes the site publishes.
-    pub allowed: Vec<String>,
-    /// Declared language when nothing else declares one.
-    pub default: Option<String>,
-    /// Glob → language, first match wins.
-    pub paths: OrderedMap,
-    /// Paragraphs, list items and headings shorter than this are not judged by `mixed-language`.
-    pub min_words: usize,
-    /// `paths` compiled once, on first use.
-    #[serde(skip)]
-    path_matchers: std::sync::OnceLock<Vec<(globset::GlobMatcher, String, String)>>,
-}
-
-impl LanguageConfig {
-    /// The first `[language.paths]` glob that matches `path`, and its language.
-    pub fn path_language(&self, path: &str) -> Option<(&str, &str)> {
-        self.path_matchers
-            .get_or_init(|| {
-                self.paths
-                    .0
-                    .iter()
-                    .filter_map(|(pattern, code)| {
-                        Some((Glob::new(pattern).ok()?.compile_matcher(), pattern.clone(), code.clone()))
-                    })
-                    .collect()
-            })
-            .iter()
-            .find(|(matcher, ..)| matcher.is_match(path))
-            .map(|(_, pattern, code)| (pattern.as_str(), code.as_str()))
-    }
-}
-
-impl Default for LanguageConfig {
-    fn default() -> Self {
-        Self {
-            allowed: Vec::new(),
-            default: None,
-            paths: OrderedMap::default(),
-            min_words: 12,
-            path_matchers: std::sync::OnceLock::new(),
-        }
-    }
-}
-
-/// `[duplicates]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DuplicatesConfig {
-    /// Shorter paragraphs and sentences are never duplicates.
-    pub min_words: usize,
-    /// Similarity from which two paragraphs are near-duplicates.
-    pub near_threshold: f64,
-    /// A paragraph found in at least this many articles is boilerplate (a footer, a licence).
-    pub boilerplate_articles: usize,
-    /// Report each boilerplate paragraph once, as info (`false`: not at all).
-    pub report_boilerplate: bool,
-}
-
-impl Default for DuplicatesConfig {
-    fn default() -> Self {
-        Self { min_words: 12, near_threshold: 0.8, boilerplate_articles: 5, report_boilerplate: true }
-    }
-}
-
-/// `[links]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct LinksConfig {
-    /// Where site-absolute links are resolved: one folder, or several tried in order (Hugo's
-    /// multilingual sites serve the default language at the root: `["content", "content/en"]`).
-    pub site_root: SiteRoots,
-    /// Regexes of URLs never checked.
-    pub exclude: Vec<String>,
-    /// Per-request timeout in seconds.
-    pub timeout_s: u64,
-    /// Let `--online` reach loopback and private addresses.
-    pub allow_private: bool,
-    /// Check external links without `--online`.
-    pub online: bool,
-    /// Where results of `--online` are cached (a trusted setting): empty for relecture's own
-    /// cache folder; a path relative to the working folder, or absolute.
-    pub cache: String,
-    /// The folder `cache` is a path inside of, once the caller has placed it (never read from a
-    /// file); `None`: `cache` is absolute, or empty for no cache.
-    #[serde(skip)]
-    pub cache_folder: Option<std::path::PathBuf>,
-    /// How long cached results are reused (`30m`, `12h`, `1d`).
-    pub cache_ttl: String,
-    /// HTTP statuses that count as a working link besides 2xx (for example 403 for a site that
-    /// refuses robots, or LinkedIn's 999).
-    pub accept: Vec<u16>,
-    /// Trusted only: the `http://` proxy `--online` sends its requests through (`CONNECT`).
-    /// Without it no proxy is used: the environment's proxy variables never are. Through a
-    /// proxy too, internal addresses are refused: relecture resolves each target itself and
-    /// asks the proxy to connect to the address it vetted.
-    pub proxy: Option<String>,
-    /// How long `--online` may spend fetching, all links together (seconds, or a duration such
-    /// as `90s` or `2m`): links not checked by then are reported as unverified.
-    pub deadline: Seconds,
-}
-
-impl Default for LinksConfig {
-    fn default() -> Self {
-        Self {
-            site_root: SiteRoots::default(),
-            exclude: Vec::new(),
-            timeout_s: 10,
-            allow_private: false,
-            online: false,
-            cache: String::new(),
-            cache_folder: None,
-            cache_ttl: "1d".into(),
-            accept: Vec::new(),
-            proxy: None,
-            deadline: Seconds(60),
-        }
-    }
-}
-
-impl LinksConfig {
-    /// `cache_ttl` in seconds (`45s`, `30m`, `12h`, `1d`, `2w`), `None` when it does not parse.
-    pub fn cache_ttl_seconds(&self) -> Option<u64> {
-        duration_seconds(&self.cache_ttl)
-    }
-}
-
-/// A duration such as `45s`, `30m`, `12h`, `1d` or `2w`, in seconds; `None` when it does not
-/// parse or does not fit.
-fn duration_seconds(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let value: u64 = text[..split].parse().ok()?;
-    let unit = match &text[split..] {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return None,
-    };
-    value.checked_mul(unit)
-}
-
-/// Why `url` cannot be a proxy, `None` when it can: an `http://` URL with a host.
-pub fn proxy_url_problem(url: &str) -> Option<&'static str> {
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("http://") else {
-        return Some("a proxy is an http:// URL such as http://proxy.example.org:3128");
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    if host.is_empty() || host.starts_with(':') || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("the proxy URL has no host");
-    }
-    None
-}
-
-/// A duration in whole seconds, written as a number of seconds or as a duration string such
-/// as `90s`, `2m` or `1h`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seconds(pub u64);
-
-impl<'de> Deserialize<'de> for Seconds {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SecondsVisitor;
-        impl Visitor<'_> for SecondsVisitor {
-            type Value = Seconds;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number of seconds or a duration such as 90s, 2m or 1h")
-            }
-            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Seconds, E> {
-                Ok(Seconds(value))
-            }
-            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Seconds, E> {
-                u64::try_from(value).map(Seconds).map_err(|_| E::custom("a duration cannot be negative"))
-            }
-            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Seconds, E> {
-                duration_seconds(value)
-                    .map(Seconds)
-                    .ok_or_else(|| E::custom(format!("\"{value}\" is not a duration such as 90s, 2m or 1h")))
-            }
-        }
-        deserializer.deserialize_any(SecondsVisitor)
-    }
-}
-
-/// `site_root`: a folder or a list of folders.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SiteRoots(pub Vec<String>);
-
-impl<'de> Deserialize<'de> for SiteRoots {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            One(String),
-            Many(Vec<String>),
-        }
-        Ok(match OneOrMany::deserialize(deserializer)? {
-            OneOrMany::One(root) => SiteRoots(vec![root]),
-            OneOrMany::Many(roots) => SiteRoots(roots),
-        })
-    }
-}
-
 /// A string-to-string table that keeps the order it was written in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderedMap(pub Vec<(String, String)>);
@@ -367,15 +356,115 @@ impl<'de> Deserialize<'de> for OrderedMap {
 }
 
 impl Config {
-    /// Parses `text`, read from `path` (used in error messages only).
-    pub fn from_toml(text: &str, path: &str) -> Result<Self, Error> {
-        let config: Self = toml::from_str(text).map_err(|e| toml_error(&e, text, path))?;
-        config.validate(path, text)?;
+    /// A configuration with every section of `sections` at its default.
+    pub fn with_sections(sections: &[SectionKind]) -> Self {
+        let mut config = Self::default();
+        for kind in sections {
+            config.sections.set((kind.type_id)(), (kind.default)());
+        }
+        config
+    }
+
+    /// Parses `text`, read from `path` (used in error messages only), whose sections are those
+    /// of `sections`: any other table is an unknown key.
+    pub fn from_toml(text: &str, path: &str, sections: &[SectionKind]) -> Result<Self, Error> {
+        let document = DeTable::parse(text).map_err(|e| Misread::from(e).at_line_in(text, path))?;
+        let config = Self::from_table(document, sections).map_err(|e| e.at_line_in(text, path))?;
+        config.validate(path, text, sections)?;
         Ok(config)
     }
 
-    /// Checks what the types alone do not: globs, language codes, durations, regexes, ranges.
-    pub(crate) fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
+    /// The section `T`: as loaded, or its default when the loader was not given it.
+    pub fn section<T: Section>(&self) -> Arc<T> {
+        self.sections.get(TypeId::of::<T>()).and_then(downcast::<T>).unwrap_or_default()
+    }
+
+    /// Sets the section `T` (for the settings a caller adds, such as those of the command line).
+    pub fn set_section<T: Section>(&mut self, section: T) {
+        self.sections.set(TypeId::of::<T>(), Arc::new(section));
+    }
+
+    /// Changes the section `T` in place (see [`Config::set_section`]).
+    pub fn update_section<T: Section>(&mut self, change: impl FnOnce(&mut T)) {
+        let mut section = Arc::unwrap_or_clone(self.section::<T>());
+        change(&mut section);
+        self.set_section(section);
+    }
+
+    /// Reads `document` (whose spans are offsets in the file's text), the tables of `sections`
+    /// each into its type. Of several errors, the first in the text is returned, as a reader
+    /// going through the file would meet it.
+    pub(crate) fn from_table(document: Spanned<DeTable<'_>>, sections: &[SectionKind]) -> Result<Self, Misread> {
+        let span = document.span();
+        let mut general = document.into_inner();
+        let mut first: Option<Misread> = None;
+        if let Some((key, _)) = general.iter().find(|(key, _)| {
+            let name: &str = key.get_ref();
+            !GENERAL_KEYS.contains(&name) && !sections.iter().any(|kind| kind.name == name)
+        }) {
+            let mut expected: Vec<&str> = GENERAL_KEYS.to_vec();
+            for kind in sections {
+                if !expected.contains(&kind.name) {
+                    expected.push(kind.name);
+                }
+            }
+            let name: &str = key.get_ref();
+            Misread::keep_first(
+                &mut first,
+                Misread {
+                    offset: Some(key.span().start),
+                    message: format!("unknown field `{name}`, expected {}", one_of(&expected)),
+                },
+            );
+        }
+        let mut values = Sections::default();
+        for (index, kind) in sections.iter().enumerate() {
+            let sharing: Vec<&SectionKind> = sections.iter().filter(|other| other.name == kind.name).collect();
+            if sharing.len() > 1 && sections[..index].iter().all(|other| other.name != kind.name) {
+                // A key none of the sections sharing the table reads, checked once for all of them.
+                if let Some(table) = general.get(kind.name).and_then(|value| unread_key(value.get_ref(), &sharing)) {
+                    Misread::keep_first(&mut first, table);
+                }
+            }
+            let last = sections[index + 1..].iter().all(|other| other.name != kind.name);
+            let taken = if last { general.remove(kind.name) } else { general.get(kind.name).cloned() };
+            let value = match taken {
+                Some(value) => match (kind.parse)(value) {
+                    Ok(value) => value,
+                    Err(error) => {
+                        Misread::keep_first(&mut first, error.into());
+                        continue;
+                    }
+                },
+                None => (kind.default)(),
+            };
+            values.set((kind.type_id)(), value);
+        }
+        let read = Self::deserialize(toml::de::Deserializer::from(Spanned::new(span, general)));
+        if let Err(error) = &read {
+            Misread::keep_first(&mut first, Misread::from(error.clone()));
+        }
+        match (read, first) {
+            (Ok(config), None) => Ok(Self { sections: values, ..config }),
+            (_, Some(error)) => Err(error),
+            (Err(error), None) => Err(error.into()),
+        }
+    }
+
+    /// Bounds each section of `sections` by the same section of `bounds` ([`Section::narrow_to`]).
+    pub(crate) fn narrow_to(&mut self, bounds: &Self, sections: &[SectionKind]) {
+        for kind in sections {
+            let id = (kind.type_id)();
+            if let (Some(value), Some(bound)) = (self.sections.get(id), bounds.sections.get(id)) {
+                let mut value = value.clone();
+                (kind.narrow)(&mut value, bound.as_ref() as &dyn Any);
+                self.sections.set(id, value);
+            }
+        }
+    }
+
+    /// Checks what the types alone do not: the general globs, then each section's own checks.
+    pub(crate) fn validate(&self, path: &str, text: &str, sections: &[SectionKind]) -> Result<(), Error> {
         let spans = Spans::parse(text);
         // The line of the value at `keys` (its array element or table key equal to `value` when
         // given), from the parser's spans: never a search of the text, which a comment or an
@@ -386,59 +475,19 @@ impl Config {
             .iter()
             .map(|p| (&["include"][..], p))
             .chain(self.exclude.iter().map(|p| (&["exclude"][..], p)));
-        let path_keys = self.language.paths.0.iter().map(|(k, _)| (&["language", "paths"][..], k));
-        for (keys, pattern) in globs.chain(path_keys) {
+        for (keys, pattern) in globs {
             Glob::new(pattern).map_err(|e| Error::Config {
                 path: path.to_string(),
                 line: line_of(keys, Some(pattern)),
                 message: format!("invalid glob `{pattern}`: {}", e.kind()),
             })?;
         }
-        let codes = (self.language.allowed.iter().map(|c| (&["language", "allowed"][..], None, c)))
-            .chain(self.language.default.iter().map(|c| (&["language", "default"][..], None, c)))
-            .chain(self.language.paths.0.iter().map(|(k, c)| (&["language", "paths"][..], Some(k.as_str()), c)));
-        for (keys, key, code) in codes {
-            if !crate::language::is_language_code(code) {
-                let line = match key {
-                    Some(key) => line_of(keys, Some(key)),
-                    None => line_of(keys, Some(code)),
-                };
-                return Err(Error::Config {
-                    path: path.to_string(),
-                    line,
-                    message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
-                });
+        for kind in sections {
+            if let Some(value) = self.sections.get((kind.type_id)()) {
+                let lines = SectionLines { spans: &spans, section: kind.name };
+                (kind.validate)(value.as_ref() as &dyn Any, &lines)
+                    .map_err(|Invalid { line, message }| Error::Config { path: path.to_string(), line, message })?;
             }
-        }
-        if self.links.cache_ttl_seconds().is_none() {
-            return Err(Error::Config {
-                path: path.to_string(),
-                line: line_of(&["links", "cache_ttl"], None),
-                message: format!("`cache_ttl` \"{}\" is not a duration such as 30m, 12h or 1d", self.links.cache_ttl),
-            });
-        }
-        if let Some(problem) = self.links.proxy.as_deref().and_then(proxy_url_problem) {
-            return Err(Error::Config {
-                path: path.to_string(),
-                line: line_of(&["links", "proxy"], None),
-                message: format!("`[links] proxy`: {problem}"),
-            });
-        }
-        for pattern in &self.links.exclude {
-            if let Err(e) = regex::Regex::new(pattern) {
-                return Err(Error::Config {
-                    path: path.to_string(),
-                    line: line_of(&["links", "exclude"], Some(pattern)),
-                    message: format!("invalid regex in `[links] exclude`: {e}"),
-                });
-            }
-        }
-        if !(0.0..=1.0).contains(&self.duplicates.near_threshold) {
-            return Err(Error::Config {
-                path: path.to_string(),
-                line: line_of(&["duplicates", "near_threshold"], None),
-                message: "`near_threshold` must be between 0 and 1".into(),
-            });
         }
         Ok(())
     }
@@ -483,14 +532,8 @@ impl<'i> Spans<'i> {
                 _ => offset = found.span().start,
             }
         }
-        self.text.get(..offset).unwrap_or(self.text).matches('\n').count() + 1
+        line_at(self.text, offset)
     }
-}
-
-/// A TOML error of the file `path` holding `text`, at its line.
-pub(crate) fn toml_error(error: &toml::de::Error, text: &str, path: &str) -> Error {
-    let line = error.span().map_or(1, |span| text.get(..span.start).unwrap_or(text).matches('\n').count() + 1);
-    Error::Config { path: path.to_string(), line, message: error.message().trim_end().to_string() }
 }
 
 fn build_set(patterns: &[String]) -> GlobSet {
@@ -527,116 +570,106 @@ impl FileFilter {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_contract_key_is_accepted() {
-        let text = r#"
-include = ["content/**/*.md"]
-exclude = ["**/README.md"]
-rules = ["lint-rules"]
-select = ["language", "duplicates"]
-ignore = ["bare-url"]
-fail_on = "warning"
-[severity]
-near-duplicate = "info"
-bare-url = "off"
-[frontmatter]
-required = ["title", "date"]
-[frontmatter.types]
-date = "date"
-tags = "string-list"
-[language]
-allowed = ["fr", "en"]
-default = "fr"
-[language.paths]
-"content/en/**" = "en"
-"content/**" = "fr"
-[duplicates]
-min_words = 12
-near_threshold = 0.8
-[links]
-site_root = "content"
-exclude = ["^https://www\\.linkedin\\.com/"]
-timeout_s = 10
-allow_private = false
-cache = ".relecture/links-cache.json"
-cache_ttl = "1d"
-"#;
-        let config = Config::from_toml(text, "relecture.toml").expect("valid");
-        assert_eq!(config.language.paths.0[0], ("content/en/**".to_string(), "en".to_string()));
-        assert_eq!(config.severity["bare-url"], SeveritySetting::Off);
-        assert_eq!(config.frontmatter.types["tags"], FieldType::StringList);
-        assert!(config.file_filter().matches("content/fr/a.md"));
-        assert!(!config.file_filter().matches("content/README.md"));
+    /// A family's section, declared as a family declares it.
+    #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+    #[serde(deny_unknown_fields, default)]
+    struct Sample {
+        limit: u64,
+        name: String,
     }
 
-    #[test]
-    fn unknown_key_names_the_key_and_its_line() {
-        let err =
-            Config::from_toml("include = []\n\n[frontmatter]\nrequierd = [\"title\"]\n", "relecture.toml").unwrap_err();
-        let text = err.to_string();
-        assert!(text.contains("relecture.toml:4"), "{text}");
-        assert!(text.contains("requierd"), "{text}");
-    }
-
-    #[test]
-    fn errors_name_the_line_of_the_value_not_of_its_first_mention() {
-        let line = |text: &str| match Config::from_toml(text, "g2.toml").unwrap_err() {
-            Error::Config { line, .. } => line,
-            other @ Error::UnknownRule { .. } => panic!("{other}"),
-        };
-        assert_eq!(
-            line("# exclude = [\"content/[\"] was tried\ninclude = [\"ok/**\"]\nexclude = [\"a\", \"content/[\"]\n"),
-            3
-        );
-        assert_eq!(line("# languages: xx\n[language]\nallowed = [\"fr\",\n  \"xx\"]\n"), 4);
-        assert_eq!(line("# cache_ttl is how long\n[links]\ntimeout_s = 3\ncache_ttl = \"soon\"\n"), 4);
-        assert_eq!(line("[language.paths]\n\"a/**\" = \"fr\"\n\"b/**\" = \"zz\"\n"), 3);
-        assert_eq!(line("[duplicates]\n# near_threshold: 0.8\n\nnear_threshold = 2.0\n"), 4);
-    }
-
-    #[test]
-    fn bad_glob_is_refused() {
-        let err = Config::from_toml("include = [\"content/[\"]\n", "relecture.toml").unwrap_err();
-        assert!(err.to_string().contains("invalid glob"), "{err}");
-    }
-
-    #[test]
-    fn the_online_deadline_takes_seconds_or_a_duration() {
-        let deadline = |text: &str| Config::from_toml(&format!("[links]\ndeadline = {text}\n"), "relecture.toml");
-        assert_eq!(Config::default().links.deadline, Seconds(60));
-        assert_eq!(deadline("90").unwrap().links.deadline, Seconds(90));
-        assert_eq!(deadline("\"90s\"").unwrap().links.deadline, Seconds(90));
-        assert_eq!(deadline("\"2m\"").unwrap().links.deadline, Seconds(120));
-        assert_eq!(deadline("9223372036854775807").unwrap().links.deadline, Seconds(i64::MAX.unsigned_abs()));
-        for bad in ["-1", "\"soon\"", "\"99999999999999999w\"", "1.5"] {
-            let err = deadline(bad).unwrap_err().to_string();
-            assert!(err.starts_with("relecture.toml:2"), "{bad}: {err}");
+    impl Default for Sample {
+        fn default() -> Self {
+            Self { limit: 10, name: "x".into() }
         }
     }
 
-    #[test]
-    fn a_proxy_must_be_an_http_url() {
-        let proxy = |url: &str| Config::from_toml(&format!("[links]\nproxy = \"{url}\"\n"), "relecture.toml");
-        assert_eq!(
-            proxy("http://proxy.example.org:3128").unwrap().links.proxy.as_deref(),
-            Some("http://proxy.example.org:3128")
-        );
-        assert!(proxy("http://user:secret@10.0.0.1").is_ok());
-        for bad in [
-            "socks5://127.0.0.1:1080",
-            "https://proxy.example.org",
-            "proxy.example.org:3128",
-            "http://",
-            "http://:3128",
-            "http://user@/",
-        ] {
-            let err = proxy(bad).unwrap_err().to_string();
-            assert!(err.contains("relecture.toml:2") && err.contains("proxy"), "{bad}: {err}");
+    impl Section for Sample {
+        const NAME: &'static str = "sample";
+
+        fn validate(&self, lines: &SectionLines<'_>) -> Result<(), Invalid> {
+            if self.name.is_empty() {
+                return Err(Invalid { line: lines.line(&["name"], None), message: "`name` is empty".into() });
+            }
+            Ok(())
+        }
+
+        fn narrow_to(&mut self, most: &Self) {
+            self.limit = self.limit.min(most.limit);
         }
     }
 
+    fn load(text: &str) -> Result<Config, Error> {
+        Config::from_toml(text, "r.toml", &[SectionKind::of::<Sample>()])
+    }
+
     #[test]
-    fn a_huge_cache_ttl_is_refused_not_wrapped() {
-        assert!(Config::from_toml("[links]\ncache_ttl = \"99999999999999999w\"\n", "relecture.toml").is_err());
+    fn a_family_reads_its_section_typed_or_its_defaults() {
+        assert_eq!(*load("[sample]\nlimit = 3\n").unwrap().section::<Sample>(), Sample { limit: 3, name: "x".into() });
+        assert_eq!(*load("").unwrap().section::<Sample>(), Sample::default());
+        assert_eq!(*Config::default().section::<Sample>(), Sample::default());
+        let mut config = Config::default();
+        config.update_section(|sample: &mut Sample| sample.limit = 1);
+        assert_eq!(config.section::<Sample>().limit, 1);
+    }
+
+    #[test]
+    fn a_table_no_section_declares_is_an_unknown_key_at_its_line() {
+        assert_eq!(
+            load("include = []\n[other]\n").unwrap_err().to_string(),
+            "r.toml:2: unknown field `other`, expected one of `include`, `exclude`, `rules`, `select`, `ignore`, \
+             `fail_on`, `severity`, `max_file_size`, `sample`"
+        );
+    }
+
+    #[test]
+    fn errors_of_a_section_name_the_line_and_the_first_in_the_file_is_reported() {
+        let error = |text: &str| load(text).unwrap_err().to_string();
+        assert_eq!(error("[sample]\n\nlimit = \"many\"\n"), "r.toml:3: invalid type: string \"many\", expected u64");
+        assert_eq!(error("[sample]\nlimit = 1\nname = \"\"\n"), "r.toml:3: `name` is empty");
+        assert!(error("fail_on = \"loud\"\n[sample]\nlimit = \"many\"\n").starts_with("r.toml:1: unknown variant"));
+        assert!(error("[sample]\nlimit = \"many\"\n[other]\n").starts_with("r.toml:2: invalid type"));
+        assert!(error("[other]\n[sample]\nlimit = \"many\"\n").starts_with("r.toml:1: unknown field `other`"));
+    }
+
+    #[test]
+    fn narrowing_bounds_each_section_by_the_same_section() {
+        let kinds = [SectionKind::of::<Sample>()];
+        let mut config = load("[sample]\nlimit = 30\n").unwrap();
+        config.narrow_to(&Config::with_sections(&kinds), &kinds);
+        assert_eq!(config.section::<Sample>().limit, 10);
+    }
+
+    /// Two sections of one table, as the article model and a family share `[language]`.
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(default)]
+    struct Model {
+        declared: String,
+    }
+
+    impl Section for Model {
+        const NAME: &'static str = "shared";
+    }
+
+    #[derive(Debug, Clone, Default, Deserialize)]
+    #[serde(default)]
+    struct Family {
+        words: u64,
+    }
+
+    impl Section for Family {
+        const NAME: &'static str = "shared";
+    }
+
+    #[test]
+    fn sections_sharing_a_table_each_read_their_keys_and_a_key_neither_reads_is_refused() {
+        let kinds = [SectionKind::of::<Model>(), SectionKind::of::<Family>()];
+        let config = Config::from_toml("[shared]\ndeclared = \"fr\"\nwords = 3\n", "r.toml", &kinds).unwrap();
+        assert_eq!((config.section::<Model>().declared.as_str(), config.section::<Family>().words), ("fr", 3));
+        assert_eq!(
+            Config::from_toml("[shared]\nwords = 3\nother = 1\n", "r.toml", &kinds).unwrap_err().to_string(),
+            "r.toml:3: unknown field `other`, expected `declared` or `words`"
+        );
+        assert!(Config::from_toml("[other]\n", "r.toml", &kinds).unwrap_err().to_string().ends_with("`shared`"));
     }
 }

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::declare_rule;
 use crate::decode::{SourceFile, decode};
 use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
-use crate::language::{article_language, declared_language};
+use crate::language::declared_language;
 use crate::range::TextRange;
 use crate::report::{ArticleSummary, LanguageSummary};
 use crate::rule::RuleMeta;
@@ -288,7 +288,7 @@ pub(crate) fn full_run(
     }
 
     let index: HashMap<&str, &Article> = articles.iter().map(|a| (a.path.as_str(), a)).collect();
-    let detect_languages = selection.family_enabled("language");
+    let describing = describing(checks, &context);
     let per_article_findings: Vec<(Vec<Finding>, ArticleSummary)> = articles
         .par_iter()
         .zip(per_article)
@@ -296,7 +296,7 @@ pub(crate) fn full_run(
         .map(|((article, mut diagnostics), found)| {
             diagnostics.extend(found.iter().flatten().cloned());
             let findings = finalize(article, diagnostics, selection, &index);
-            (findings, summarize(article, config, detect_languages))
+            (findings, summarize(article, &describing, &context))
         })
         .collect();
 
@@ -320,19 +320,33 @@ pub(crate) fn full_run(
     FullRun { articles, corpus, output }
 }
 
-/// The summary of a readable article; detection costs more than parsing, so it runs only when a
-/// language rule does.
-pub(crate) fn summarize(article: &Article, config: &Config, detect_languages: bool) -> ArticleSummary {
-    let detected = if detect_languages { article_language(article, config) } else { None };
-    ArticleSummary {
+/// The article checks one of whose rules runs: those that describe the articles in the report
+/// ([`ArticleCheck::describe`]), so that language detection, which costs more than parsing, runs
+/// only when a language rule does.
+pub(crate) fn describing<'c>(checks: &'c Checks, context: &CheckContext<'_>) -> Vec<&'c dyn ArticleCheck> {
+    let runs = |check: &&Arc<dyn ArticleCheck>| check.rules().iter().any(|rule| context.is_enabled(rule));
+    checks.article.iter().filter(runs).map(AsRef::as_ref).collect()
+}
+
+/// The summary of a readable article: what it declares, and what the `describing` checks add.
+pub(crate) fn summarize(
+    article: &Article,
+    describing: &[&dyn ArticleCheck],
+    context: &CheckContext<'_>,
+) -> ArticleSummary {
+    let mut summary = ArticleSummary {
         path: article.path.clone(),
         blob: article.blob.clone(),
         language: LanguageSummary {
-            declared: declared_language(article, config),
-            detected: detected.map(|d| d.language.clone()),
-            confidence: detected.map(|d| (d.confidence * 100.0).round() / 100.0),
+            declared: declared_language(article, context.config),
+            ..LanguageSummary::default()
         },
+    };
+    for check in describing {
+        // A check that fails here failed in `check` too, where it is reported.
+        let _ = catch_unwind(AssertUnwindSafe(|| check.describe(article, context, &mut summary)));
     }
+    summary
 }
 
 /// The finding of a file that could not be read, unless its rule is off.

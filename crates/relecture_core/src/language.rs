@@ -1,13 +1,11 @@
 //! The declared language of an article: front matter, `[language.paths]`, path segment, default.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
 
 use crate::article::Article;
-use crate::config::Config;
+use crate::config::{Config, Invalid, OrderedMap, Section, SectionLines};
 use crate::frontmatter::Value;
-use crate::markdown::BlockKind;
-use crate::stopwords::STOPWORDS;
 
 /// ISO 639-1 codes recognised in paths when `[language] allowed` is not set.
 const COMMON_CODES: &[&str] = &[
@@ -34,6 +32,89 @@ const NAMES: &[(&str, &str)] = &[
     ("dutch", "nl"),
     ("nederlands", "nl"),
 ];
+
+/// `[language]` as the article model reads it: how articles declare their language. The language
+/// family reads its own keys of the table (`min_words`); a key neither reads is refused.
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+pub struct LanguageConfig {
+    /// ISO 639-1 codes the site publishes.
+    pub allowed: Vec<String>,
+    /// Declared language when nothing else declares one.
+    pub default: Option<String>,
+    /// Glob → language, first match wins.
+    pub paths: OrderedMap,
+    /// `paths` compiled once, on first use.
+    #[serde(skip)]
+    path_matchers: std::sync::OnceLock<Vec<(GlobMatcher, String, String)>>,
+}
+
+impl LanguageConfig {
+    /// The first `[language.paths]` glob that matches `path`, and its language.
+    pub fn path_language(&self, path: &str) -> Option<(&str, &str)> {
+        self.path_matchers
+            .get_or_init(|| {
+                self.paths
+                    .0
+                    .iter()
+                    .filter_map(|(pattern, code)| {
+                        Some((Glob::new(pattern).ok()?.compile_matcher(), pattern.clone(), code.clone()))
+                    })
+                    .collect()
+            })
+            .iter()
+            .find(|(matcher, ..)| matcher.is_match(path))
+            .map(|(_, pattern, code)| (pattern.as_str(), code.as_str()))
+    }
+}
+
+impl Default for LanguageConfig {
+    fn default() -> Self {
+        Self {
+            allowed: Vec::new(),
+            default: None,
+            paths: OrderedMap::default(),
+            path_matchers: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Clone for LanguageConfig {
+    /// A copy whose globs are compiled again on first use, since the copy's may be changed.
+    fn clone(&self) -> Self {
+        Self {
+            allowed: self.allowed.clone(),
+            default: self.default.clone(),
+            paths: self.paths.clone(),
+            path_matchers: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Section for LanguageConfig {
+    const NAME: &'static str = "language";
+
+    fn validate(&self, lines: &SectionLines<'_>) -> Result<(), Invalid> {
+        for (pattern, _) in &self.paths.0 {
+            Glob::new(pattern).map_err(|e| Invalid {
+                line: lines.line(&["paths"], Some(pattern)),
+                message: format!("invalid glob `{pattern}`: {}", e.kind()),
+            })?;
+        }
+        let codes = (self.allowed.iter().map(|c| ("allowed", None, c)))
+            .chain(self.default.iter().map(|c| ("default", None, c)))
+            .chain(self.paths.0.iter().map(|(k, c)| ("paths", Some(k.as_str()), c)));
+        for (key, glob, code) in codes {
+            if !is_language_code(code) {
+                return Err(Invalid {
+                    line: lines.line(&[key], Some(glob.unwrap_or(code))),
+                    message: format!("`{code}` is not an ISO 639-1 language code (such as fr or en)"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Normalises a language tag or name (`fr-FR`, `fr_CA`, `French`) to its ISO 639-1 code.
 pub fn normalize_language(tag: &str) -> Option<String> {
@@ -94,17 +175,18 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
             }
         }
     }
-    if let Some((pattern, code)) = config.language.path_language(&article.path) {
+    let language = config.section::<LanguageConfig>();
+    if let Some((pattern, code)) = language.path_language(&article.path) {
         return Some(Declaration {
             language: code.to_string(),
             origin: DeclarationOrigin::PathGlob(pattern.to_string()),
         });
     }
     let known = |code: &str| {
-        if config.language.allowed.is_empty() {
+        if language.allowed.is_empty() {
             COMMON_CODES.contains(&code)
         } else {
-            config.language.allowed.iter().any(|a| a == code)
+            language.allowed.iter().any(|a| a == code)
         }
     };
     let mut segments: Vec<&str> = article.path.split('/').collect();
@@ -120,56 +202,12 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     if let Some(code) = segments.iter().find(|s| known(s)) {
         return Some(Declaration { language: (*code).to_string(), origin: DeclarationOrigin::PathSegment });
     }
-    config.language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
+    language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
 }
 
 /// The language the article declares (see [`declaration`]).
 pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     declaration(article, config).map(|d| d.language)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::OrderedMap;
-
-    fn declared(path: &str, source: &str, config: &Config) -> Option<String> {
-        declared_language(&Article::parse(path, None, source.to_string()), config)
-    }
-
-    #[test]
-    fn stop_words_fit_the_length_bound() {
-        for (_, words) in STOPWORDS {
-            assert!(words.iter().all(|w| w.len() <= MAX_STOPWORD_BYTES && *w == w.to_lowercase()));
-        }
-    }
-
-    #[test]
-    fn detection_tells_french_from_english_on_short_paragraphs() {
-        let detector = Detector::new(&["fr".to_string(), "en".to_string()]);
-        let fr = detector.detect("Le community manager publie des stories sur Instagram pour la mairie.").unwrap();
-        assert_eq!((fr.language.as_str(), fr.reliable), ("fr", true));
-        let en = detector.detect("The city council publishes its decisions on the website every week.").unwrap();
-        assert_eq!((en.language.as_str(), en.reliable), ("en", true));
-        assert_eq!(detector.detect("Bonjour"), None);
-    }
-
-    #[test]
-    fn order_is_front_matter_then_globs_then_path_then_default() {
-        let mut config = Config::default();
-        config.language.default = Some("fr".into());
-        config.language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
-        assert_eq!(declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(), Some("fr"));
-        assert_eq!(declared("content/special/en/a.md", "", &config).as_deref(), Some("de"));
-        assert_eq!(declared("content/en/a.md", "", &config).as_deref(), Some("en"));
-        assert_eq!(declared("content/a.it.md", "", &config).as_deref(), Some("it"));
-        assert_eq!(declared("content/a.md", "", &config).as_deref(), Some("fr"));
-        assert_eq!(
-            declared("content/a.md", "---\nlanguage: English\n---\n", &Config::default()).as_deref(),
-            Some("en")
-        );
-        assert_eq!(declared("content/a.md", "", &Config::default()), None);
-    }
 }
 
 /// Every ISO 639-1 code: a declared language must be one of these.
@@ -184,360 +222,30 @@ pub fn is_language_code(code: &str) -> bool {
     code.len() == 2 && ISO_639_1.split_ascii_whitespace().any(|c| c == code)
 }
 
-/// whatlang's ISO 639-3 codes and their ISO 639-1 equivalents.
-const WHATLANG_CODES: &[(&str, &str)] = &[
-    ("afr", "af"),
-    ("aka", "ak"),
-    ("amh", "am"),
-    ("ara", "ar"),
-    ("aze", "az"),
-    ("bel", "be"),
-    ("ben", "bn"),
-    ("bul", "bg"),
-    ("cat", "ca"),
-    ("ces", "cs"),
-    ("cmn", "zh"),
-    ("cym", "cy"),
-    ("dan", "da"),
-    ("deu", "de"),
-    ("ell", "el"),
-    ("eng", "en"),
-    ("epo", "eo"),
-    ("est", "et"),
-    ("fin", "fi"),
-    ("fra", "fr"),
-    ("guj", "gu"),
-    ("heb", "he"),
-    ("hin", "hi"),
-    ("hrv", "hr"),
-    ("hun", "hu"),
-    ("hye", "hy"),
-    ("ind", "id"),
-    ("ita", "it"),
-    ("jav", "jv"),
-    ("jpn", "ja"),
-    ("kan", "kn"),
-    ("kat", "ka"),
-    ("khm", "km"),
-    ("kor", "ko"),
-    ("lat", "la"),
-    ("lav", "lv"),
-    ("lit", "lt"),
-    ("mal", "ml"),
-    ("mar", "mr"),
-    ("mkd", "mk"),
-    ("mya", "my"),
-    ("nep", "ne"),
-    ("nld", "nl"),
-    ("nob", "nb"),
-    ("ori", "or"),
-    ("pan", "pa"),
-    ("pes", "fa"),
-    ("pol", "pl"),
-    ("por", "pt"),
-    ("ron", "ro"),
-    ("rus", "ru"),
-    ("sin", "si"),
-    ("slk", "sk"),
-    ("slv", "sl"),
-    ("sna", "sn"),
-    ("spa", "es"),
-    ("srp", "sr"),
-    ("swe", "sv"),
-    ("tam", "ta"),
-    ("tel", "te"),
-    ("tgl", "tl"),
-    ("tha", "th"),
-    ("tuk", "tk"),
-    ("tur", "tr"),
-    ("ukr", "uk"),
-    ("urd", "ur"),
-    ("uzb", "uz"),
-    ("vie", "vi"),
-    ("yid", "yi"),
-    ("zul", "zu"),
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn to_whatlang(code: &str) -> Option<whatlang::Lang> {
-    let code = if code == "no" { "nb" } else { code };
-    WHATLANG_CODES.iter().find(|(_, iso1)| *iso1 == code).and_then(|(iso3, _)| whatlang::Lang::from_code(*iso3))
-}
-
-fn from_whatlang(lang: whatlang::Lang) -> String {
-    let code = lang.code();
-    WHATLANG_CODES
-        .iter()
-        .find(|(iso3, _)| *iso3 == code)
-        .map_or_else(|| code.to_string(), |(_, iso1)| (*iso1).to_string())
-}
-
-/// The outcome of detecting the language of a text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Detection {
-    /// ISO 639-1 code (ISO 639-3 for the few languages without one).
-    pub language: String,
-    /// Between 0 and 1.
-    pub confidence: f64,
-    /// Whether the evidence is strong enough to report on.
-    pub reliable: bool,
-    /// Words the decision was made on.
-    pub words: usize,
-    /// How many of them start with a capital letter.
-    pub capitalized: usize,
-}
-
-impl Detection {
-    /// Whether most words start with a capital: a line of names, not a sentence.
-    pub fn is_mostly_proper_nouns(&self) -> bool {
-        self.words > 0 && self.capitalized * 10 >= self.words * 6
-    }
-}
-
-/// What the language detection found in an article, computed once.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ArticleLanguage {
-    /// The article's language.
-    pub overall: Option<Detection>,
-    /// The detection of each block (by index), where the article-level pass made one.
-    pub blocks: Vec<Option<Detection>>,
-}
-
-/// Stop word → bit mask of the languages (indices into `STOPWORDS`) it belongs to.
-static STOPWORD_INDEX: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut index: HashMap<&'static str, u8> = HashMap::new();
-    for (language, (_, words)) in STOPWORDS.iter().enumerate() {
-        for word in *words {
-            *index.entry(word).or_default() |= 1 << language;
-        }
-    }
-    index
-});
-
-/// The longest stop word, in bytes.
-const MAX_STOPWORD_BYTES: usize = 12;
-
-/// Detects languages among a set of candidates: a cheap stop-word pass first, whatlang's trigram
-/// model only when that pass is not decisive.
-#[derive(Debug)]
-pub struct Detector {
-    /// Indices into the stop-word sets of the candidates that have one.
-    stopword_sets: Vec<usize>,
-    /// Whether every candidate has a stop-word set (else the cheap pass cannot rule others out).
-    all_have_stopwords: bool,
-    whatlang: whatlang::Detector,
-}
-
-impl Detector {
-    /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
-    pub fn new(candidates: &[String]) -> Self {
-        let stopword_sets: Vec<usize> = if candidates.is_empty() {
-            (0..STOPWORDS.len()).collect()
-        } else {
-            candidates.iter().filter_map(|c| STOPWORDS.iter().position(|(code, _)| code == c)).collect()
-        };
-        let allowlist: Vec<whatlang::Lang> = candidates.iter().filter_map(|c| to_whatlang(c)).collect();
-        Self {
-            all_have_stopwords: !candidates.is_empty() && stopword_sets.len() == candidates.len(),
-            stopword_sets,
-            whatlang: if allowlist.is_empty() {
-                whatlang::Detector::new()
-            } else {
-                whatlang::Detector::with_allowlist(allowlist)
-            },
-        }
+    fn declared(path: &str, source: &str, config: &Config) -> Option<String> {
+        declared_language(&Article::parse(path, None, source.to_string()), config)
     }
 
-    /// The language of `text`, `None` when it has fewer than three words.
-    pub fn detect(&self, text: &str) -> Option<Detection> {
-        let mut per_language = [0usize; STOPWORDS.len()];
-        let mut words = 0usize;
-        let mut capitalized = 0usize;
-        let mut lower = String::new();
-        for (_, word) in crate::text::words(text) {
-            if word.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            words += 1;
-            let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
-            capitalized += usize::from(starts_upper);
-            // Function words are short: longer words cannot be one.
-            if word.len() > MAX_STOPWORD_BYTES {
-                continue;
-            }
-            let key = if starts_upper || word.chars().any(char::is_uppercase) {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                lower.as_str()
-            } else {
-                word
-            };
-            if let Some(&mask) = STOPWORD_INDEX.get(key) {
-                for (language, count) in per_language.iter_mut().enumerate() {
-                    if mask & (1 << language) != 0 {
-                        *count += 1;
-                    }
-                }
-            }
-        }
-        let counts: Vec<usize> = self.stopword_sets.iter().map(|&set| per_language[set]).collect();
-        if words < 3 {
-            return None;
-        }
-        let mut ranked: Vec<(usize, usize)> = counts.iter().copied().enumerate().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = ranked.first().copied().unwrap_or((0, 0));
-        let second = ranked.get(1).map_or(0, |r| r.1);
-        #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-        let share = best.1 as f64 / words as f64;
-        // Decisive: function words of one language make up a good part of the text and clearly
-        // outnumber those of any other candidate.
-        let decisive =
-            best.1 >= 3 && share >= 0.12 && best.1 * 2 >= second * 5 && (self.all_have_stopwords || share >= 0.25);
-        if decisive {
-            #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-            let confidence = (best.1 as f64 / (best.1 + second) as f64).min(0.99);
-            return Some(Detection {
-                language: STOPWORDS[self.stopword_sets[best.0]].0.to_string(),
-                confidence,
-                reliable: true,
-                words,
-                capitalized,
-            });
-        }
-        let info = self.whatlang.detect(text)?;
-        Some(Detection {
-            language: from_whatlang(info.lang()),
-            confidence: info.confidence(),
-            reliable: info.is_reliable(),
-            words,
-            capitalized,
-        })
+    #[test]
+    fn order_is_front_matter_then_globs_then_path_then_default() {
+        let mut config = Config::default();
+        config.update_section(|language: &mut LanguageConfig| {
+            language.default = Some("fr".into());
+            language.paths = OrderedMap(vec![("content/special/**".into(), "de".into())]);
+        });
+        assert_eq!(declared("content/en/a.md", "---\nlang: fr-FR\n---\n", &config).as_deref(), Some("fr"));
+        assert_eq!(declared("content/special/en/a.md", "", &config).as_deref(), Some("de"));
+        assert_eq!(declared("content/en/a.md", "", &config).as_deref(), Some("en"));
+        assert_eq!(declared("content/a.it.md", "", &config).as_deref(), Some("it"));
+        assert_eq!(declared("content/a.md", "", &config).as_deref(), Some("fr"));
+        assert_eq!(
+            declared("content/a.md", "---\nlanguage: English\n---\n", &Config::default()).as_deref(),
+            Some("en")
+        );
+        assert_eq!(declared("content/a.md", "", &Config::default()), None);
     }
-}
-
-/// Bytes of prose the article-level detection looks at, at most.
-const ARTICLE_SAMPLE_BYTES: usize = 6_000;
-
-/// Whether most words of `text` start with a capital: a line of names, not a sentence.
-pub fn is_mostly_proper_nouns(text: &str) -> bool {
-    let mut words = 0usize;
-    let mut capitalized = 0usize;
-    for (_, word) in crate::text::words(text) {
-        if word.chars().all(char::is_numeric) {
-            continue;
-        }
-        words += 1;
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            capitalized += 1;
-        }
-    }
-    words > 0 && capitalized * 10 >= words * 6
-}
-
-/// The candidate languages for an article: the allowed ones, plus its declared language.
-pub fn candidates(config: &Config, declared: Option<&str>) -> Vec<String> {
-    let mut candidates = config.language.allowed.clone();
-    if let Some(declared) = declared
-        && !candidates.is_empty()
-        && !candidates.iter().any(|c| c == declared)
-    {
-        candidates.push(declared.to_string());
-    }
-    candidates
-}
-
-/// Blocks shorter than this do not vote on the article's language (a two-word heading is noise).
-const VOTING_MIN_WORDS: usize = 5;
-
-/// The detected language of the article's prose (not its code, URLs, HTML, front matter, link
-/// targets or lines of names), on a bounded sample; computed once per article.
-///
-/// Each block of the sample is detected on its own and votes with its number of words, so that
-/// a paragraph in another language does not drag the whole article along: the article's
-/// language is the one most of its words are written in, and the confidence is that share
-/// (times the blocks' own confidence). Block quotes vote only when nothing else does. When at
-/// least a third of the votes go to the declared language, the article is in that language.
-pub fn article_language<'a>(article: &'a Article, config: &Config) -> Option<&'a Detection> {
-    article_languages(article, config).overall.as_ref()
-}
-
-/// The article's language and the per-block detections made on the way (see [`article_language`]).
-pub fn article_languages<'a>(article: &'a Article, config: &Config) -> &'a ArticleLanguage {
-    article.detection.get_or_init(|| detect_article(article, config))
-}
-
-fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
-    let declared = declared_language(article, config);
-    let detector = Detector::new(&candidates(config, declared.as_deref()));
-    let mut blocks: Vec<Option<Detection>> = vec![None; article.blocks.len()];
-    let mut votes: Vec<(String, f64)> = Vec::new();
-    let mut total_words = 0usize;
-    let mut sampled = 0usize;
-    let mut leftovers = String::new();
-    for quoted in [false, true] {
-        for (index, block) in article.blocks.iter().enumerate() {
-            if sampled >= ARTICLE_SAMPLE_BYTES {
-                break;
-            }
-            let prose = matches!(
-                block.kind,
-                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Table
-            );
-            if !prose || (block.quote_depth > 0) != quoted {
-                continue;
-            }
-            let text = &block.prose.text;
-            if crate::text::words(text).nth(VOTING_MIN_WORDS - 1).is_none() {
-                if !is_mostly_proper_nouns(text) {
-                    sampled += text.len();
-                    leftovers.push_str(text);
-                    leftovers.push('\n');
-                }
-                continue;
-            }
-            let Some(detection) = detector.detect(text) else {
-                continue;
-            };
-            if !detection.is_mostly_proper_nouns() {
-                sampled += text.len();
-                total_words += detection.words;
-                #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-                let weight = detection.words as f64 * detection.confidence;
-                match votes.iter_mut().find(|(language, _)| *language == detection.language) {
-                    Some((_, score)) => *score += weight,
-                    None => votes.push((detection.language.clone(), weight)),
-                }
-            }
-            blocks[index] = Some(detection);
-        }
-        if total_words > 0 {
-            break;
-        }
-    }
-    if total_words == 0 {
-        // Only short blocks: judge them together, without trusting the result.
-        let overall = detector.detect(&leftovers).map(|d| Detection { reliable: false, ..d });
-        return ArticleLanguage { overall, blocks };
-    }
-    let sum: f64 = votes.iter().map(|(_, score)| score).sum();
-    votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    // An article a third of which is in its declared language is in that language with
-    // passages in another one: those passages are `mixed-language`, not a mismatch.
-    let declared_vote =
-        votes.iter().position(|(language, score)| Some(language) == declared.as_ref() && *score * 3.0 >= sum);
-    let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
-    let confidence = if sum > 0.0 { score / sum } else { 0.0 };
-    let overall = Some(Detection {
-        language,
-        confidence,
-        reliable: confidence >= 0.6 && total_words >= 20,
-        words: total_words,
-        capitalized: 0,
-    });
-    ArticleLanguage { overall, blocks }
-}
-
-/// The English name of a language code, for messages (`fr` → `French`).
-pub fn language_name(code: &str) -> String {
-    to_whatlang(code).map_or_else(|| code.to_string(), |lang| lang.eng_name().to_string())
 }

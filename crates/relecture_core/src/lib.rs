@@ -17,7 +17,6 @@ pub mod range;
 pub mod report;
 pub mod rule;
 pub mod selection;
-mod stopwords;
 pub mod store;
 pub mod stored;
 pub mod suppress;

@@ -137,7 +137,8 @@ mod tests {
             rule("house/cliquez-ici", "house"),
             rule("repeated-word", "duplicates"),
         ];
-        let mut config = Config { select: Some(vec!["links".into(), "house".into()]), ..Config::default() };
+        let mut config = Config::default();
+        config.select = Some(vec!["links".into(), "house".into()]);
         config.severity.insert("broken-link".into(), SeveritySetting::Error);
         config.severity.insert("bare-url".into(), SeveritySetting::Off);
         let selection = RuleSelection::new(&rules, &config, None, &[]).unwrap();

@@ -27,8 +27,8 @@ use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
 use crate::config::Config;
 use crate::decode::{FileContent, SourceFile};
 use crate::engine::{
-    Checks, EngineOutput, FullRun, Parsed, finalize, full_run, parse_file, run_corpus_check, sort_findings, summarize,
-    unreadable_finding,
+    Checks, EngineOutput, FullRun, Parsed, describing, finalize, full_run, parse_file, run_corpus_check, sort_findings,
+    summarize, unreadable_finding,
 };
 use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
 use crate::incremental::{IntSet, changed_provides, normalized};
@@ -548,7 +548,7 @@ pub fn run_from(
         .values()
         .filter_map(|p| if let Parsed::Article(a, _) = p { Some((a.path.as_str(), &**a)) } else { None })
         .collect();
-    let detect_languages = selection.family_enabled("language");
+    let describing = describing(checks, &context);
     let changed_set: BTreeSet<usize> = changed.iter().copied().collect();
     let mut finished: HashMap<usize, (Vec<Finding>, Option<ArticleSummary>)> = pool.install(|| {
         recompute
@@ -559,7 +559,7 @@ pub fn run_from(
                         let mut all = diagnostics.clone();
                         all.extend(corpus[&i].iter().flatten().cloned());
                         let findings = finalize(article, all, selection, &index);
-                        let summary = changed_set.contains(&i).then(|| summarize(article, config, detect_languages));
+                        let summary = changed_set.contains(&i).then(|| summarize(article, &describing, &context));
                         (findings, summary)
                     }
                     Parsed::Unreadable(file) => {

@@ -4,24 +4,24 @@
 //! the network, private addresses or the filesystem outside the repository are therefore taken
 //! only from the user: the command line, the environment, the user's configuration file, or a
 //! `--config` file outside the repository. Set in a repository's file, they are removed before
-//! the file is read into a [`Config`], and reported as [`IgnoredSettings`].
+//! the file is read into a [`Config`], and reported as [`IgnoredSettings`]; what a repository's
+//! file sets is then bounded by the user's ([`crate::config::Section::narrow_to`]).
 
 use std::fmt;
 use std::path::{Component, Path};
 
-use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeArray, DeTable, DeValue, Deserializer};
+use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::config::{Config, toml_error};
+use crate::config::{Config, Misread, SectionKind};
 use crate::error::Error;
 
 /// The keys of `[links]` that only the user may set: they reach the network (`online`, `proxy`),
 /// private addresses (`allow_private`) or the filesystem outside the repository (`cache`).
 ///
 /// They are found in the TOML itself, before the file is read into a [`Config`], so that a key
-/// is removed from a repository's file whether or not this build's `LinksConfig` has a field for
-/// it. From the user's file they reach `Config::links` like any other key.
+/// is removed from a repository's file whether or not this build's `[links]` section has a field
+/// for it. From the user's file they reach the section like any other key.
 pub const TRUSTED_LINKS_KEYS: [&str; 4] = ["allow_private", "cache", "online", "proxy"];
 
 /// Whose file a configuration file is, which decides what it may set.
@@ -94,42 +94,40 @@ pub struct Layered {
 /// The project's file wins key by key (tables are merged), except that a file of
 /// [`Trust::Repository`] loses [`TRUSTED_LINKS_KEYS`] and its `rules` entries outside the
 /// repository. The user's `rules` entries are kept apart, in [`Layered::user_rules`], to be added
-/// to the project's. Errors name the file at fault and its line.
-pub fn load<'i>(user: Option<ConfigText<'i>>, project: Option<ConfigText<'i>>) -> Result<Layered, Error> {
+/// to the project's. The tables of the files are read into the sections of `sections`, any other
+/// table being an unknown key. Errors name the file at fault and its line.
+pub fn load<'i>(
+    sections: &[SectionKind],
+    user: Option<ConfigText<'i>>,
+    project: Option<ConfigText<'i>>,
+) -> Result<Layered, Error> {
     let from_repository = project.is_some_and(|file| file.trust == Trust::Repository);
-    let mut layered = layer(user, project)?;
+    let mut layered = layer(sections, user, project)?;
     if from_repository {
         let base = match user {
-            Some(user) => parse(user)?.config,
-            None => Config::default(),
+            Some(user) => parse(user, sections)?.config,
+            None => Config::with_sections(sections),
         };
-        bound_by(&mut layered.config, &base);
+        layered.config.narrow_to(&base, sections);
     }
     Ok(layered)
 }
 
-/// A repository's file may shorten the bounds of the online check (`timeout_s`, `deadline`,
-/// `cache_ttl`), never lengthen them: the user's values, or the defaults, are the most it gets.
-fn bound_by(config: &mut Config, base: &Config) {
-    let (links, most) = (&mut config.links, &base.links);
-    links.timeout_s = links.timeout_s.min(most.timeout_s);
-    links.deadline.0 = links.deadline.0.min(most.deadline.0);
-    if links.cache_ttl_seconds() > most.cache_ttl_seconds() {
-        links.cache_ttl.clone_from(&most.cache_ttl);
-    }
-}
-
-/// The two files read and layered, without the bounds of [`bound_by`].
-fn layer<'i>(user: Option<ConfigText<'i>>, project: Option<ConfigText<'i>>) -> Result<Layered, Error> {
-    let project = project.map(parse).transpose()?;
+/// The two files read and layered, without the bounds of [`Config::narrow_to`].
+fn layer<'i>(
+    sections: &[SectionKind],
+    user: Option<ConfigText<'i>>,
+    project: Option<ConfigText<'i>>,
+) -> Result<Layered, Error> {
+    let project = project.map(|file| parse(file, sections)).transpose()?;
     let Some(user) = user else {
         return Ok(match project {
             Some(file) => Layered { config: file.config, user_rules: Vec::new(), ignored: file.ignored },
-            None => Layered { config: Config::default(), user_rules: Vec::new(), ignored: None },
+            None => Layered { config: Config::with_sections(sections), user_rules: Vec::new(), ignored: None },
         });
     };
     let user_path = user.path;
-    let ParsedFile { mut table, config: user_config, .. } = parse(user)?;
+    let ParsedFile { mut table, config: user_config, .. } = parse(user, sections)?;
     table.remove("rules");
     let mut path = user_path;
     let mut ignored = None;
@@ -139,10 +137,10 @@ fn layer<'i>(user: Option<ConfigText<'i>>, project: Option<ConfigText<'i>>) -> R
         ignored = file.ignored;
     }
     // Each file was read alone above, so that its errors name it: the two together hold nothing new.
-    let config = Config::deserialize(Deserializer::from(Spanned::new(0..0, table))).map_err(|e| Error::Config {
+    let config = Config::from_table(Spanned::new(0..0, table), sections).map_err(|e: Misread| Error::Config {
         path: path.to_string(),
         line: 1,
-        message: e.message().trim_end().to_string(),
+        message: e.message,
     })?;
     Ok(Layered { config, user_rules: user_config.rules.unwrap_or_default(), ignored })
 }
@@ -180,17 +178,17 @@ struct ParsedFile<'i> {
     ignored: Option<IgnoredSettings>,
 }
 
-fn parse(file: ConfigText<'_>) -> Result<ParsedFile<'_>, Error> {
-    let document = DeTable::parse(file.text).map_err(|e| toml_error(&e, file.text, file.path))?;
+fn parse<'i>(file: ConfigText<'i>, sections: &[SectionKind]) -> Result<ParsedFile<'i>, Error> {
+    let document = DeTable::parse(file.text).map_err(|e| Misread::from(e).at_line_in(file.text, file.path))?;
     let span = document.span();
     let mut table = document.into_inner();
     let ignored = match file.trust {
         Trust::User => None,
         Trust::Repository => remove_trusted_only(&mut table, file.path),
     };
-    let config = Config::deserialize(Deserializer::from(Spanned::new(span, table.clone())))
-        .map_err(|e| toml_error(&e, file.text, file.path))?;
-    config.validate(file.path, file.text)?;
+    let config = Config::from_table(Spanned::new(span, table.clone()), sections)
+        .map_err(|e| e.at_line_in(file.text, file.path))?;
+    config.validate(file.path, file.text, sections)?;
     Ok(ParsedFile { path: file.path, table, config, ignored })
 }
 
@@ -248,120 +246,6 @@ fn overlay<'i>(base: &mut DeTable<'i>, top: DeTable<'i>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn repository(text: &str) -> ConfigText<'_> {
-        ConfigText { text, path: "relecture.toml", trust: Trust::Repository }
-    }
-
-    fn user(text: &str) -> ConfigText<'_> {
-        ConfigText { text, path: "/home/u/.config/relecture/config.toml", trust: Trust::User }
-    }
-
-    const ALLOWING: &str = "rules = [\"lint-rules\", \"/abs/x.toml\", \"../x.toml\", \"a/../../b\", \".git/config\"]\n\
-                            [links]\nonline = true\nallow_private = true\ncache = \".git/hooks/pre-commit\"\nproxy = \"http://127.0.0.1:9\"\ntimeout_s = 3\n";
-
-    #[test]
-    fn a_repository_file_cannot_allow_anything() {
-        let layered = load(None, Some(repository(ALLOWING))).unwrap();
-        let links = &layered.config.links;
-        assert!(!links.online && !links.allow_private);
-        assert_eq!(links.cache, "", "relecture's own cache folder");
-        assert_eq!(links.timeout_s, 3, "the other keys of the file are read");
-        assert_eq!(layered.config.rules.as_deref(), Some(&["lint-rules".to_string()][..]));
-        let ignored = layered.ignored.unwrap();
-        assert_eq!(ignored.links, ["allow_private", "cache", "online", "proxy"]);
-        assert_eq!(ignored.outside_rules, ["/abs/x.toml", "../x.toml", "a/../../b", ".git/config"]);
-        assert_eq!(
-            ignored.to_string(),
-            "relecture.toml sets [links] allow_private, cache, online, proxy and rule files outside the repository \
-             (\"/abs/x.toml\", \"../x.toml\", \"a/../../b\", \".git/config\"); only the command line, the environment \
-             or ~/.config/relecture/config.toml can, so they are ignored"
-        );
-    }
-
-    #[test]
-    fn a_repository_file_may_shorten_the_online_bounds_never_lengthen_them() {
-        let longer = "[links]\ntimeout_s = 300\ndeadline = \"100000m\"\ncache_ttl = \"9999w\"\n";
-        let links = load(None, Some(repository(longer))).unwrap().config.links;
-        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (10, 60, "1d"));
-        let user_bounds = user("[links]\ntimeout_s = 2\ndeadline = 5\ncache_ttl = \"1h\"\n");
-        let links = load(Some(user_bounds), Some(repository(longer))).unwrap().config.links;
-        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (2, 5, "1h"));
-        let shorter = "[links]\ntimeout_s = 1\ndeadline = 3\ncache_ttl = \"5m\"\n";
-        let links = load(Some(user_bounds), Some(repository(shorter))).unwrap().config.links;
-        assert_eq!((links.timeout_s, links.deadline.0, links.cache_ttl.as_str()), (1, 3, "5m"));
-        // The user's own file, or a --config file outside the repository, sets what it likes.
-        let links = load(None, Some(user(longer))).unwrap().config.links;
-        assert_eq!(links.timeout_s, 300);
-    }
-
-    #[test]
-    fn only_the_users_proxy_is_used() {
-        let layered = load(
-            Some(user("[links]\nproxy = \"http://127.0.0.1:3128\"\n")),
-            Some(repository("[links]\nproxy = \"http://10.0.0.1:1\"\n")),
-        )
-        .unwrap();
-        assert_eq!(layered.config.links.proxy.as_deref(), Some("http://127.0.0.1:3128"));
-        assert_eq!(layered.ignored.unwrap().links, ["proxy"]);
-    }
-
-    #[test]
-    fn dotted_and_inline_tables_are_the_same_keys() {
-        for text in ["links.online = true\n", "links = { online = true, timeout_s = 2 }\n"] {
-            let layered = load(None, Some(repository(text))).unwrap();
-            assert!(!layered.config.links.online, "{text}");
-            assert_eq!(layered.ignored.unwrap().to_string().matches("online").count(), 1);
-        }
-    }
-
-    #[test]
-    fn a_user_file_allows() {
-        let text = "rules = [\"/abs/x.toml\"]\n[links]\nonline = true\nallow_private = true\ncache = \"/tmp/c.json\"\n";
-        let layered = load(Some(user(text)), None).unwrap();
-        assert!(layered.config.links.online && layered.config.links.allow_private);
-        assert_eq!(layered.config.links.cache, "/tmp/c.json");
-        assert_eq!(layered.user_rules, ["/abs/x.toml"]);
-        assert_eq!(layered.config.rules, None, "the user's rules are added to the project's, not in place of them");
-        assert!(layered.ignored.is_none());
-    }
-
-    #[test]
-    fn the_project_wins_key_by_key_but_cannot_take_back_what_the_user_allowed() {
-        let user_text =
-            "exclude = [\"drafts/**\"]\n[links]\nonline = true\ntimeout_s = 4\n[severity]\nbare-url = \"off\"\n";
-        let project_text = "[links]\nonline = false\ntimeout_s = 3\n[severity]\nrepeated-word = \"info\"\n";
-        let layered = load(Some(user(user_text)), Some(repository(project_text))).unwrap();
-        let config = &layered.config;
-        assert!(config.links.online, "a repository may not set `online`, neither on nor off");
-        assert_eq!(config.links.timeout_s, 3);
-        assert_eq!(config.exclude, ["drafts/**"]);
-        assert_eq!(config.severity.len(), 2, "tables are merged");
-        assert_eq!(layered.ignored.unwrap().links, ["online"]);
-    }
-
-    #[test]
-    fn a_trusted_project_file_may_allow() {
-        let text = "rules = [\"/abs/x.toml\", \"lint-rules\"]\n[links]\nonline = true\nallow_private = true\n";
-        let file = ConfigText { text, path: "/ci/relecture.toml", trust: Trust::User };
-        let layered = load(None, Some(file)).unwrap();
-        assert!(layered.config.links.online && layered.config.links.allow_private);
-        assert_eq!(layered.config.rules.unwrap().len(), 2);
-        assert!(layered.ignored.is_none());
-    }
-
-    #[test]
-    fn errors_name_the_file_and_line_at_fault() {
-        let err = load(Some(user("[links]\nonline = tru\n")), Some(repository(""))).unwrap_err().to_string();
-        assert!(err.starts_with("/home/u/.config/relecture/config.toml:2:"), "{err}");
-        let err = load(Some(user("")), Some(repository("\n[links]\ntimeout_s = \"x\"\n"))).unwrap_err().to_string();
-        assert!(err.starts_with("relecture.toml:3:"), "{err}");
-        let err =
-            load(None, Some(repository("include = []\n\n[frontmatter]\nrequierd = []\n"))).unwrap_err().to_string();
-        assert!(err.starts_with("relecture.toml:4:") && err.contains("requierd"), "{err}");
-        let err = load(None, Some(repository("[links]\ncache_ttl = \"1y\"\n"))).unwrap_err().to_string();
-        assert!(err.starts_with("relecture.toml:2:"), "{err}");
-    }
 
     #[test]
     fn entries_that_leave_the_repository() {

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use relecture_core::text::words;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, Severity};
 
+use super::DuplicatesConfig;
 use super::cross_duplicate::CROSS_DUPLICATE;
 use super::near_duplicate::NEAR_DUPLICATE;
 use super::paragraphs::{is_comparable, paragraph_key, similarity, word_hashes};
@@ -75,7 +76,7 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
 
 /// Computes the compared paragraphs of `article` ahead, in the parallel parse.
 pub(super) fn prepare(article: &Article, context: &CheckContext<'_>) {
-    compared(article, context.config.duplicates.min_words);
+    compared(article, context.config.section::<DuplicatesConfig>().min_words);
 }
 
 /// A compared paragraph and the index of its article in the checked slice.
@@ -99,7 +100,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     if !near && !context.is_enabled(&CROSS_DUPLICATE) {
         return Dependencies::default();
     }
-    let min_words = context.config.duplicates.min_words;
+    let min_words = context.config.section::<DuplicatesConfig>().min_words;
     let compute = || {
         let mut deps = Dependencies::default();
         for paragraph in &compared(article, min_words).list {
@@ -133,7 +134,7 @@ struct DeclaredDependencies {
 }
 
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-    let settings = &context.config.duplicates;
+    let settings = context.config.section::<DuplicatesConfig>();
     let exact_enabled = context.is_enabled(&CROSS_DUPLICATE);
     let near_enabled = context.is_enabled(&NEAR_DUPLICATE);
     let memos: Vec<Arc<ComparedParagraphs>> =

@@ -36,7 +36,9 @@ impl ArticleRule for DuplicateParagraph {
     const RULE: &'static RuleMeta = &DUPLICATE_PARAGRAPH;
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        for copy in &duplicated_paragraphs(article, context.config.duplicates.min_words).copies {
+        for copy in
+            &duplicated_paragraphs(article, context.config.section::<super::DuplicatesConfig>().min_words).copies
+        {
             let line = article.position(copy.first.start).line;
             out.push(
                 Diagnostic::new(

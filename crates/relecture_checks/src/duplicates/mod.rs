@@ -1,6 +1,7 @@
 //! The `duplicates` family: text written twice, in one article or across the corpus.
 
 mod across;
+mod config;
 pub mod paragraphs;
 
 // Rule modules, one per file that declares a rule: kept by the registry test, do not edit.
@@ -12,6 +13,7 @@ pub mod repeated_sentence;
 pub mod repeated_word;
 // End of rule modules.
 
+pub use config::DuplicatesConfig;
 use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, RuleMeta};
 
 use cross_duplicate::CROSS_DUPLICATE;
@@ -105,7 +107,9 @@ mod order_tests {
         let reported = run(files.clone(), &config, &checks, &selection).findings;
         // One info for the footer in six articles, and the copies of the first two sentences.
         assert_eq!(reported.iter().filter(|f| f.severity == relecture_core::Severity::Info).count(), 1);
-        config.duplicates.report_boilerplate = false;
+        config.update_section(|duplicates: &mut crate::duplicates::DuplicatesConfig| {
+            duplicates.report_boilerplate = false;
+        });
         let quiet = run(files, &config, &checks, &selection).findings;
         assert_eq!(quiet.len(), reported.len() - 1);
         assert!(quiet.iter().all(|f| f.severity == relecture_core::Severity::Warning));

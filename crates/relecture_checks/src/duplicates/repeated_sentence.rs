@@ -41,7 +41,7 @@ impl ArticleRule for RepeatedSentence {
     const RULE: &'static RuleMeta = &REPEATED_SENTENCE;
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        let min_words = context.config.duplicates.min_words;
+        let min_words = context.config.section::<super::DuplicatesConfig>().min_words;
         // The sentences of a paragraph reported as a copy are not reported again.
         let duplicated: Vec<usize> = if context.is_enabled(&DUPLICATE_PARAGRAPH) {
             duplicated_paragraphs(article, min_words).copies.iter().map(|copy| copy.block).collect()

@@ -1,7 +1,7 @@
 //! `frontmatter-invalid-value`: a field's value does not have the configured type, or is an impossible date.
 
+use super::{FieldType, FrontMatterConfig};
 use crate::ArticleRule;
-use relecture_core::config::FieldType;
 use relecture_core::frontmatter::{Node, Value};
 use relecture_core::language::normalize_language;
 use relecture_core::{Article, Config, Diagnostic, declare_rule};
@@ -48,11 +48,12 @@ impl ArticleRule for FrontmatterInvalidValue {
 }
 
 fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
+    let settings = config.section::<FrontMatterConfig>();
     let Some(front) = &article.front_matter else {
         return;
     };
     for field in &front.fields {
-        if matches!(field.key.as_str(), "lang" | "language") && !config.frontmatter.types.contains_key(&field.key) {
+        if matches!(field.key.as_str(), "lang" | "language") && !settings.types.contains_key(&field.key) {
             if let Err(problem) = check_language(&field.value) {
                 out.push(
                     Diagnostic::new(
@@ -69,7 +70,7 @@ fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let expected = match config.frontmatter.types.get(&field.key) {
+        let expected = match settings.types.get(&field.key) {
             Some(expected) => *expected,
             None if field.key == "date" => FieldType::Date,
             None => continue,

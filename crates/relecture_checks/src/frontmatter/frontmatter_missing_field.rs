@@ -4,6 +4,8 @@ use crate::ArticleRule;
 use relecture_core::{Article, Config, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
+use super::FrontMatterConfig;
+
 declare_rule! {
     /// ## What it checks
     /// Every field listed in `[frontmatter] required` must be present at the top level of the
@@ -43,7 +45,7 @@ impl ArticleRule for FrontmatterMissingField {
 }
 
 fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
-    for field in &config.frontmatter.required {
+    for field in &config.section::<FrontMatterConfig>().required {
         let (present, range, message) = match &article.front_matter {
             Some(front) => (
                 front.get(field).is_some(),

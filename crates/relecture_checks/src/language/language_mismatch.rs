@@ -1,11 +1,13 @@
 //! `language-mismatch`: the article is not written in its declared language.
 
 use crate::ArticleRule;
-use relecture_core::language::{Declaration, DeclarationOrigin, Detection, language_name};
-use relecture_core::language::{article_language, declaration};
+use relecture_core::language::{Declaration, DeclarationOrigin, declaration};
 use relecture_core::markdown::BlockKind;
+use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
+
+use super::detect::{Detection, article_languages, language_name};
 
 /// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
 const MIN_WORDS: usize = 20;
@@ -39,9 +41,13 @@ pub struct LanguageMismatch;
 impl ArticleRule for LanguageMismatch {
     const RULE: &'static RuleMeta = &LANGUAGE_MISMATCH;
 
+    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
+        super::describe(article, context, summary);
+    }
+
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         if let (Some(declared), Some(detected)) =
-            (declaration(article, context.config), article_language(article, context.config))
+            (declaration(article, context.config), article_languages(article, context.config).overall.as_ref())
         {
             check(article, &declared, detected, out);
         }

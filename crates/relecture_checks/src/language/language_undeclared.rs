@@ -2,6 +2,7 @@
 
 use crate::ArticleRule;
 use relecture_core::language::declaration;
+use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
@@ -30,6 +31,10 @@ pub struct LanguageUndeclared;
 
 impl ArticleRule for LanguageUndeclared {
     const RULE: &'static RuleMeta = &LANGUAGE_UNDECLARED;
+
+    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
+        super::describe(article, context, summary);
+    }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         if declaration(article, context.config).is_none() {

@@ -1,17 +1,20 @@
 //! `mixed-language`: a paragraph, list item or heading in another language than its article.
 
 use crate::ArticleRule;
-use relecture_core::language::{article_language, declaration};
+use relecture_core::language::declaration;
+use relecture_core::report::ArticleSummary;
 use relecture_core::{CheckContext, RuleMeta};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use relecture_core::language::{Detector, article_languages, candidates, language_name};
 use relecture_core::markdown::{Block, BlockKind};
 use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
+
+use super::LanguageFamilyConfig;
+use super::detect::{Detector, article_languages, candidates, language_name};
 
 declare_rule! {
     /// ## What it checks
@@ -45,11 +48,15 @@ pub struct MixedLanguage;
 impl ArticleRule for MixedLanguage {
     const RULE: &'static RuleMeta = &MIXED_LANGUAGE;
 
+    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
+        super::describe(article, context, summary);
+    }
+
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
         let declared = declaration(article, context.config);
         // Paragraphs are compared with what the article is written in; an article entirely in
         // another language than declared gets one `language-mismatch`, not one finding per paragraph.
-        let reference = match (article_language(article, context.config), &declared) {
+        let reference = match (article_languages(article, context.config).overall.as_ref(), &declared) {
             (Some(d), _) if d.reliable => Some(d.language.clone()),
             (_, Some(declared)) => Some(declared.language.clone()),
             _ => None,
@@ -82,9 +89,10 @@ fn judged_text(block: &Block, min_words: usize) -> Cow<'_, str> {
 }
 
 fn check(article: &Article, config: &Config, declared: Option<&str>, reference: &str, out: &mut Vec<Diagnostic>) {
-    let min_words = config.language.min_words.max(1);
+    let min_words = config.section::<LanguageFamilyConfig>().min_words.max(1);
     let detector = Detector::new(&candidates(config, declared));
-    let known = &article_languages(article, config).blocks;
+    let languages = article_languages(article, config);
+    let known = &languages.blocks;
     for (index, block) in article.blocks.iter().enumerate() {
         let what = match block.kind {
             _ if block.quote_depth > 0 => "this quotation",

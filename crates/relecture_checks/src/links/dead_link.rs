@@ -11,6 +11,7 @@ use relecture_core::{
     Article, CheckContext, CorpusCheck, CorpusDiagnostic, Diagnostic, RuleMeta, Severity, declare_rule,
 };
 
+use super::LinksConfig;
 use super::clock::{Clock, SystemClock};
 use super::guard::{GuardedResolver, HostResolver, REFUSED, SystemResolver};
 use super::links_cache::LinksCache;
@@ -122,7 +123,8 @@ impl CorpusCheck for ExternalLinks {
     }
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-        let settings = &context.config.links;
+        let settings = context.config.section::<LinksConfig>();
+        let settings = settings.as_ref();
         if !settings.online || !context.is_enabled(&DEAD_LINK) {
             return;
         }
@@ -178,7 +180,7 @@ fn host_of(url: &str) -> String {
 impl ExternalLinks {
     /// Fetches every URL: hosts in parallel (at most eight at a time), one request at a time per
     /// host, until the deadline.
-    fn fetch_all(&self, urls: &[String], settings: &relecture_core::config::LinksConfig) -> HashMap<String, Outcome> {
+    fn fetch_all(&self, urls: &[String], settings: &LinksConfig) -> HashMap<String, Outcome> {
         let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for url in urls {
             by_host.entry(host_of(url)).or_default().push(url);
@@ -211,7 +213,7 @@ impl ExternalLinks {
     }
 
     /// The agent and limits of one run; an unusable proxy is the reason no link can be checked.
-    fn fetcher<'a>(&'a self, settings: &'a relecture_core::config::LinksConfig) -> Result<Fetcher<'a>, String> {
+    fn fetcher<'a>(&'a self, settings: &'a LinksConfig) -> Result<Fetcher<'a>, String> {
         use ureq::unversioned::transport::{Connector, RustlsConnector, TcpConnector};
 
         let proxy = match settings.proxy.as_deref() {
@@ -562,10 +564,12 @@ mod tests {
 
     fn online_config(cache: &std::path::Path, allow_private: bool) -> Config {
         let mut config = Config::default();
-        config.links.online = true;
-        config.links.allow_private = allow_private;
-        config.links.timeout_s = 1;
-        config.links.cache = cache.join("links-cache.json").display().to_string();
+        config.update_section(|links: &mut LinksConfig| {
+            links.online = true;
+            links.allow_private = allow_private;
+            links.timeout_s = 1;
+            links.cache = cache.join("links-cache.json").display().to_string();
+        });
         config
     }
 
@@ -645,7 +649,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
         assert_eq!(lint(&[server.url("/gone")], &config, checker(&clock)).len(), 1);
-        config.links.accept = vec![410];
+        config.update_section(|links: &mut LinksConfig| links.accept = vec![410]);
         assert!(lint(&[server.url("/gone")], &config, checker(&clock)).is_empty());
     }
 
@@ -655,7 +659,7 @@ mod tests {
         let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
-        config.links.online = false;
+        config.update_section(|links: &mut LinksConfig| links.online = false);
         assert!(lint(&[server.url("/missing")], &config, checker(&clock)).is_empty());
         assert_eq!(server.hits("/missing"), 0);
     }
@@ -732,7 +736,7 @@ mod tests {
         let proxy = FakeProxy::start();
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), false);
-        config.links.proxy = Some(format!("http://{}", proxy.address));
+        config.update_section(|links: &mut LinksConfig| links.proxy = Some(format!("http://{}", proxy.address)));
         let check = ExternalLinks {
             resolver: Arc::new(TestResolver { internal: internal.address }),
             internal: internal_but_127_0_0_2,
@@ -765,7 +769,7 @@ mod tests {
         let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
-        config.links.deadline = relecture_core::config::Seconds(2);
+        config.update_section(|links: &mut LinksConfig| links.deadline = crate::links::Seconds(2));
         let urls: Vec<String> = (0..30).map(|i| server.url(&format!("/hang-{i}"))).collect();
         let started = std::time::Instant::now();
         let found = lint(&urls, &config, checker(&clock));
@@ -790,7 +794,7 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         assert!(found.iter().all(|f| f.contains("warning") && f.contains("429")), "{found:#?}");
         // A Retry-After within the cap is not waited for past the deadline either.
-        config.links.deadline = relecture_core::config::Seconds(1);
+        config.update_section(|links: &mut LinksConfig| links.deadline = crate::links::Seconds(1));
         let started = std::time::Instant::now();
         let found = lint(&[server.url("/busy-short")], &config, checker(&clock));
         assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
@@ -803,10 +807,10 @@ mod tests {
         let server = Server::start("127.0.0.1", None, &clock);
         let dir = tempfile::tempdir().unwrap();
         let mut config = online_config(dir.path(), true);
-        config.links.cache.clear();
+        config.update_section(|links: &mut LinksConfig| links.cache.clear());
         for (timeout_s, deadline) in [(u64::MAX, u64::MAX), (i64::MAX.unsigned_abs(), 60), (0, 60)] {
-            config.links.timeout_s = timeout_s;
-            config.links.deadline = relecture_core::config::Seconds(deadline);
+            config.update_section(|links: &mut LinksConfig| links.timeout_s = timeout_s);
+            config.update_section(|links: &mut LinksConfig| links.deadline = crate::links::Seconds(deadline));
             let found = lint(&[server.url("/ok"), server.url("/missing")], &config, checker(&clock));
             assert_eq!(found.len(), 1, "{timeout_s}: {found:#?}");
             assert!(found[0].contains("/missing` is dead: 404"), "{found:#?}");

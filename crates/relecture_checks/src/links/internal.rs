@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use relecture_core::markdown::BlockKind;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, RecordingLookup};
 
+use super::LinksConfig;
 use super::broken_link::BROKEN_LINK;
 use super::missing_anchor::MISSING_ANCHOR;
 use super::resolve::{Target, resolve};
@@ -51,9 +52,10 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     deps.provides.push((article_key(&article.path), listed));
     deps.provides.extend(own.iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
+    let settings = context.config.section::<LinksConfig>();
     for link in &article.links {
         if let Some(Target::File { path, fragment: Some(fragment) }) =
-            resolve(&link.dest, &article.path, &context.config.links.site_root.0, &lookup)
+            resolve(&link.dest, &article.path, &settings.site_root.0, &lookup)
         {
             deps.needs.push(article_key(&path));
             deps.needs.push(anchor_key(&path, &fragment));
@@ -71,7 +73,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let check_files = context.is_enabled(&BROKEN_LINK);
     let check_anchors = context.is_enabled(&MISSING_ANCHOR);
-    let site_roots = &context.config.links.site_root.0;
+    let settings = context.config.section::<LinksConfig>();
+    let site_roots = &settings.site_root.0;
     let all_anchors: Vec<HashSet<String>> =
         if check_anchors { articles.par_iter().map(|a| anchors(a)).collect() } else { Vec::new() };
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();

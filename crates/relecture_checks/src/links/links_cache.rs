@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use relecture_core::config::LinksConfig;
+use super::LinksConfig;
 use relecture_core::confined::{Folder, Found};
 
 /// The format of the file, its first key: [`relecture_core::store::LINKS_CACHE_HEADER`] is how

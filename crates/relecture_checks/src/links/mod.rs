@@ -2,6 +2,7 @@
 
 #[cfg(feature = "online")]
 pub mod clock;
+mod config;
 #[cfg(feature = "online")]
 pub mod guard;
 mod internal;
@@ -20,6 +21,8 @@ pub mod missing_anchor;
 // End of rule modules.
 
 use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, RuleMeta};
+
+pub use config::{LinksConfig, Seconds, SiteRoots, proxy_url_problem};
 
 use broken_link::BROKEN_LINK;
 use missing_anchor::MISSING_ANCHOR;

@@ -1,7 +1,7 @@
 //! The most frequent function words of the languages the cheap detection pass knows.
 
 /// `(ISO 639-1 code, words)`; words are lowercase, elided forms (`l`, `d`, `qu`) included.
-pub(crate) const STOPWORDS: &[(&str, &[&str])] = &[
+pub(super) const STOPWORDS: &[(&str, &[&str])] = &[
     (
         "fr",
         &[
