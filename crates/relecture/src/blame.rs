@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use relecture_core::Report;
-use relecture_core::incremental::Incremental;
+use relecture_engine::incremental::Incremental;
 
 use crate::Error;
 use crate::history::Walk;

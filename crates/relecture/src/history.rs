@@ -6,9 +6,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use relecture_core::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
 use relecture_core::report::{CommitFindings, History};
 use relecture_core::{Checks, Config, RuleSelection, SourceFile};
+use relecture_engine::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
 
 use crate::{Error, Linter, Prepared, Source};
 

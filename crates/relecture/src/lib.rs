@@ -46,10 +46,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use relecture_core::SourceFile;
 pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
-use relecture_core::engine::{self, EngineOutput};
 pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
-use relecture_core::store::Store;
 pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
@@ -57,7 +56,9 @@ pub use relecture_core::{
     Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, Status, TextRange,
     declare_rule,
 };
-use relecture_core::{SourceFile, stored};
+use relecture_engine::EngineOutput;
+use relecture_engine::store::Store;
+use relecture_engine::stored;
 pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
@@ -506,7 +507,7 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let layered = self.load_config(&workspace, &snapshot)?;
         let (checks, refused, _) = self.checks_with_packs(&snapshot, workspace.root(), &layered)?;
-        Ok((checks.rules(), refused))
+        Ok((relecture_engine::rules(&checks), refused))
     }
 
     /// The settings only the user may give that the configuration of the linted source sets (the
@@ -737,7 +738,8 @@ impl Linter {
             config.links.proxy = Some(proxy.clone());
         }
         self.place_links_cache(workspace, &mut config.links);
-        let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
+        let selection =
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, self.select.as_deref(), &self.ignore)?;
         Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash, user_rules, ignored })
     }
 
@@ -753,7 +755,7 @@ impl Linter {
             let own = self.state_cache.as_ref().filter(|cache| Store::open(&cache.dir).is_ok());
             if let Some(cache) = own {
                 links.cache_folder = Some(cache.dir.clone());
-                links.cache = relecture_core::store::LINKS_CACHE_FILE.to_string();
+                links.cache = relecture_engine::store::LINKS_CACHE_FILE.to_string();
             }
         } else {
             // Inside the checkout, even written as an absolute path, the file is among the
@@ -810,7 +812,7 @@ impl Linter {
             skipped,
             sources: output.sources,
             rules: {
-                let mut rules = checks.rules();
+                let mut rules = relecture_engine::rules(&checks);
                 rules.sort_by(|a, b| a.name.cmp(&b.name));
                 rules
             },
@@ -876,7 +878,7 @@ impl Linter {
         // A whole run, nothing kept.
         let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
             let tree = relecture_core::TreeIndex::new(paths);
-            pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
+            pool.install(|| relecture_engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
         };
         let cache = self
             .state_cache
@@ -908,7 +910,7 @@ impl Linter {
                     prepared.rule_files_hash,
                     self.select,
                     self.ignore,
-                    checks.rules().iter().map(|r| &r.name).collect::<Vec<_>>()
+                    relecture_engine::rules(checks).iter().map(|r| &r.name).collect::<Vec<_>>()
                 )
                 .as_bytes()
             )
@@ -1015,7 +1017,7 @@ impl Linter {
         if let (Some(state), Some(store)) = (state, store) {
             // The state is only a cache: a run never fails for want of writing it.
             let _ = store.write(&file, &state);
-            store.prune(relecture_core::store::STATE_MAX_AGE);
+            store.prune(relecture_engine::store::STATE_MAX_AGE);
         }
         Ok((output, skipped))
     }
@@ -1056,7 +1058,7 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
     }
     merged.articles.sort_by(|a, b| a.path.cmp(&b.path));
     merged.articles.dedup_by(|a, b| a.path == b.path);
-    relecture_core::engine::sort_findings(&mut merged.findings);
+    relecture_engine::sort_findings(&mut merged.findings);
     merged.findings.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
     merged.skipped.sort();
     merged.skipped.dedup();

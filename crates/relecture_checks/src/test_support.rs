@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use relecture_core::engine::run_in_tree;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
+use relecture_engine::run::run_in_tree;
 
 use crate::builtin_checks;
 
@@ -30,7 +30,8 @@ pub fn render_fixture(rule: &str) -> String {
     let checks = builtin_checks();
     let mut selection_config = config.clone();
     selection_config.select = Some(vec![rule.to_string()]);
-    let selection = RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
+    let selection =
+        RuleSelection::new(&relecture_engine::rules(&checks), &selection_config, None, &[]).expect("the rule exists");
     // Every file is in the tree; only those the include globs accept are articles.
     let tree = TreeIndex::new(files.iter().map(|f| f.path.clone()));
     let filter = config.file_filter();

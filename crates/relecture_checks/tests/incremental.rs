@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use relecture_checks::builtin_checks;
-use relecture_core::engine::run_in_tree;
-use relecture_core::incremental::{After, Change, Incremental};
-use relecture_core::stored::{Listed, State, run_from, run_storing};
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
+use relecture_engine::incremental::{After, Change, Incremental};
+use relecture_engine::run::run_in_tree;
+use relecture_engine::stored::{Listed, State, run_from, run_storing};
 
 mod random;
 
@@ -16,7 +16,7 @@ use random::{ARTICLES, Rng, article};
 
 fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(String, String, String)> {
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), config, None, &[]).unwrap();
     let tree = TreeIndex::new(files.keys().cloned());
     let mut found: Vec<(String, String, String)> = run_in_tree(source_files(files), &tree, config, &checks, &selection)
         .findings
@@ -100,7 +100,7 @@ fn source_files(files: &BTreeMap<String, Option<String>>) -> Vec<SourceFile> {
 fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let (config, mut rng, steps) = sequence(0x2545_F491_4F6C_DD1D);
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut state: Option<State> = None;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
@@ -108,7 +108,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let mut total = 0;
     let mut cited = 0;
     let mut whole: Option<State> = None;
-    let secret = relecture_core::stored::Secret::random().unwrap();
+    let secret = relecture_engine::stored::Secret::random().unwrap();
     for step in 0..steps {
         random_changes(&mut rng, &mut files);
         let paths: Vec<String> = files.keys().cloned().collect();
@@ -158,7 +158,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
 fn incremental_state_matches_a_full_run_after_every_change() {
     let (config, mut rng, steps) = sequence(0x9E37_79B9_7F4A_7C15);
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let mut state = Incremental::new(&config, &checks, &selection);
     // Path → article text, or `None` for an image.
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();

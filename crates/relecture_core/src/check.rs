@@ -1,5 +1,7 @@
 //! The check traits: per-article checks run in parallel, corpus checks see every article of the run.
 
+use std::sync::Arc;
+
 use crate::article::Article;
 use crate::config::Config;
 use crate::finding::Diagnostic;
@@ -175,4 +177,29 @@ pub trait CorpusCheck: Send + Sync {
     /// Derives ahead, while articles are parsed in parallel, what this check will need from
     /// `article` (kept with [`Article::memo`]); the default does nothing.
     fn prepare(&self, _article: &Article, _context: &CheckContext<'_>) {}
+}
+
+/// The checks of a run.
+#[derive(Clone, Default)]
+pub struct Checks {
+    /// Checks run on each article.
+    pub article: Vec<Arc<dyn ArticleCheck>>,
+    /// Checks run once on the whole set of articles.
+    pub corpus: Vec<Arc<dyn CorpusCheck>>,
+}
+
+impl std::fmt::Debug for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
+    }
+}
+
+impl Checks {
+    /// Every rule of these checks, in registration order; the engine adds its own
+    /// (`unused-suppression`, `internal-error`, `unreadable-article`) to those of a run.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut rules: Vec<RuleMeta> = self.article.iter().flat_map(|c| c.rules()).collect();
+        rules.extend(self.corpus.iter().flat_map(|c| c.rules()));
+        rules
+    }
 }

@@ -1,4 +1,4 @@
-//! The core of relecture: the article model, configuration, check traits, findings and the engine.
+//! The core of relecture: the article model, configuration, check traits and findings.
 #![deny(missing_docs)]
 
 pub mod article;
@@ -6,11 +6,9 @@ pub mod check;
 pub mod config;
 pub mod confined;
 pub mod decode;
-pub mod engine;
 mod error;
 pub mod finding;
 pub mod frontmatter;
-pub mod incremental;
 pub mod language;
 pub mod markdown;
 pub mod range;
@@ -18,18 +16,15 @@ pub mod report;
 pub mod rule;
 pub mod selection;
 mod stopwords;
-pub mod store;
-pub mod stored;
 pub mod suppress;
 pub mod text;
 pub mod tree;
 pub mod trust;
 
 pub use article::Article;
-pub use check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies};
+pub use check::{ArticleCheck, CheckContext, Checks, CorpusCheck, CorpusDiagnostic, Dependencies};
 pub use config::Config;
 pub use decode::{FileContent, Skipped, SourceFile};
-pub use engine::Checks;
 pub use error::Error;
 pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Status};
 pub use range::{LineIndex, Position, Span, TextRange};

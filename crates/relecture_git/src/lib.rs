@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use git2::{IndexEntry, ObjectType, Oid, Repository, Tree};
 use relecture_core::config::FileFilter;
 use relecture_core::confined::{self, Folder, Found, display_name, display_path};
-use relecture_core::incremental::{After, Change};
 use relecture_core::{FileContent, Skipped, SourceFile};
+use relecture_engine::incremental::{After, Change};
 
 /// What can go wrong while opening a repository or reading a source.
 #[derive(Debug, thiserror::Error)]

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use relecture_core::engine::run;
 use relecture_core::report::{Report, SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
 use relecture_core::{
     Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related, RuleMeta, RuleSelection,
     Severity, SourceFile, TextRange,
 };
+use relecture_engine::run::run;
 
 /// Reports the second of two identical sentences, with the first as related location.
 struct SecondSentence;
@@ -57,7 +57,7 @@ pub(crate) fn sample_report() -> Report {
     ];
     let checks = Checks { article: vec![Arc::new(SecondSentence), Arc::new(FrontMatterTitle)], corpus: Vec::new() };
     let config = Config::default();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let output = run(files, &config, &checks, &selection);
     Report {
         schema_version: SCHEMA_VERSION,
@@ -71,7 +71,7 @@ pub(crate) fn sample_report() -> Report {
             reason: "symbolic link (not followed)".into(),
         }],
         sources: output.sources,
-        rules: checks.rules(),
+        rules: relecture_engine::rules(&checks),
     }
 }
 

@@ -22,21 +22,22 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::Article;
-use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
-use crate::config::Config;
-use crate::decode::{FileContent, SourceFile};
-use crate::engine::{
-    Checks, EngineOutput, FullRun, Parsed, finalize, full_run, parse_file, run_corpus_check, sort_findings, summarize,
+use crate::incremental::{IntSet, changed_provides, normalized};
+use crate::run::{
+    EngineOutput, FullRun, Parsed, finalize, full_run, parse_file, run_corpus_check, sort_findings, summarize,
     unreadable_finding,
 };
-use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
-use crate::incremental::{IntSet, changed_provides, normalized};
-use crate::range::Span;
-use crate::report::ArticleSummary;
-use crate::rule::Severity;
-use crate::selection::RuleSelection;
-use crate::tree::TreeIndex;
+use relecture_core::Checks;
+use relecture_core::article::Article;
+use relecture_core::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use relecture_core::config::Config;
+use relecture_core::decode::{FileContent, SourceFile};
+use relecture_core::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
+use relecture_core::range::Span;
+use relecture_core::report::ArticleSummary;
+use relecture_core::rule::Severity;
+use relecture_core::selection::RuleSelection;
+use relecture_core::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
 const MAGIC: &[u8] = b"relecture-state-4\n";
@@ -566,7 +567,7 @@ pub fn run_from(
                         let summary = ArticleSummary {
                             path: file.path.clone(),
                             blob: file.blob.clone(),
-                            language: crate::report::LanguageSummary::default(),
+                            language: relecture_core::report::LanguageSummary::default(),
                         };
                         (unreadable_finding(file, selection).into_iter().collect(), Some(summary))
                     }
@@ -654,7 +655,7 @@ mod tests {
     use super::*;
 
     fn state() -> State {
-        let at = crate::range::Position { line: 1, column: 1, offset: 0 };
+        let at = relecture_core::range::Position { line: 1, column: 1, offset: 0 };
         let finding = StoredFinding {
             rule: "repeated-word".into(),
             family: "duplicates".into(),
@@ -681,12 +682,12 @@ mod tests {
                 summary: ArticleSummary {
                     path: "a.md".into(),
                     blob: None,
-                    language: crate::report::LanguageSummary::default(),
+                    language: relecture_core::report::LanguageSummary::default(),
                 },
                 findings: vec![finding],
                 readable: true,
                 corpus: vec![
-                    vec![Diagnostic::new("cross-duplicate", crate::TextRange::new(3, 9), "copie")],
+                    vec![Diagnostic::new("cross-duplicate", relecture_core::TextRange::new(3, 9), "copie")],
                     vec![],
                     vec![],
                 ],

@@ -3,7 +3,7 @@
 //! findings it can affect, through the [`Dependencies`] the checks declare.
 //!
 //! The state keeps, per article, the identities of its findings (the `identity` of
-//! [`crate::Finding`], with its family): enough to tell which findings a change introduced and
+//! [`relecture_core::Finding`], with its family): enough to tell which findings a change introduced and
 //! which it fixed, which is what `history` and `--blame` need.
 //!
 //! Article checks must depend only on the article and the configuration: their results are
@@ -15,14 +15,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
-use crate::config::Config;
-use crate::decode::SourceFile;
-use crate::engine::{Checks, Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
-use crate::finding::Diagnostic;
-use crate::selection::RuleSelection;
-use crate::tree::TreeIndex;
+use crate::run::{Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
+use relecture_core::Checks;
+use relecture_core::article::Article;
+use relecture_core::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use relecture_core::config::Config;
+use relecture_core::decode::SourceFile;
+use relecture_core::finding::Diagnostic;
+use relecture_core::selection::RuleSelection;
+use relecture_core::tree::TreeIndex;
 
 /// What a path is after a change.
 #[derive(Debug)]

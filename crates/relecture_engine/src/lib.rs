@@ -1,0 +1,13 @@
+//! The run of relecture: decoding and parsing articles in parallel, running checks with panic
+//! isolation, turning diagnostics into sorted, fingerprinted findings; runs from kept results
+//! and over a sequence of states (history, blame); the private cache folder states are kept in.
+#![deny(missing_docs)]
+
+mod error;
+pub mod incremental;
+pub mod run;
+pub mod store;
+pub mod stored;
+
+pub use error::Error;
+pub use run::{EngineOutput, engine_rules, fingerprint, rules, run, run_in_tree, run_in_tree_with, sort_findings};
