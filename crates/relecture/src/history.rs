@@ -79,7 +79,11 @@ impl Walk<'_> {
                         ahead = (ahead * 2).min(MAX_READ_AHEAD);
                         let mut steps = Vec::with_capacity(end - done);
                         for revision in &revisions[done..end] {
-                            let changes = workspace.changes(previous.as_deref(), revision, &filter, max_size)?;
+                            let changes: Vec<Change> = workspace
+                                .changes(previous.as_deref(), revision, &filter, max_size)?
+                                .into_iter()
+                                .map(Change::from)
+                                .collect();
                             let mut appeared = Vec::new();
                             let mut disappeared = Vec::new();
                             for change in &changes {

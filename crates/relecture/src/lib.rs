@@ -53,8 +53,8 @@ pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
-    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, Status, TextRange,
-    declare_rule,
+    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, SourceKind, Span, Status,
+    TextRange, declare_rule,
 };
 use relecture_engine::EngineOutput;
 use relecture_engine::store::Store;
@@ -801,7 +801,7 @@ impl Linter {
             schema_version: relecture_core::report::SCHEMA_VERSION,
             tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
             source: SourceInfo {
-                kind: snapshot.kind().into(),
+                kind: snapshot.kind(),
                 repo: workspace.root().display().to_string(),
                 revision: snapshot.revision(),
                 base: None,
@@ -920,7 +920,7 @@ impl Linter {
         let store = Store::open(&cache.dir).ok();
         let file = Store::state_name(
             &workspace.root().display().to_string(),
-            if snapshot.kind() == "worktree" { "worktree" } else { "objects" },
+            if snapshot.kind() == SourceKind::WorkTree { "worktree" } else { "objects" },
         );
         let previous = store.as_ref().filter(|_| cache.reuse).and_then(|store| store.read(&file, &key));
         let max_size = config.max_file_size;
@@ -936,7 +936,7 @@ impl Linter {
         // A tracked file of the working tree left unread is named by the id of its content as git
         // stores it, which line-ending filters may make differ from its bytes on disk: those ids
         // have their own namespace.
-        let prefix = if snapshot.kind() == "worktree" { "clean:" } else { "" };
+        let prefix = if snapshot.kind() == SourceKind::WorkTree { "clean:" } else { "" };
         let mut listed: Vec<stored::Listed> = unread
             .iter()
             .map(|(path, id)| stored::Listed { path: path.clone(), id: format!("{prefix}{id}") })

@@ -45,6 +45,17 @@ pub struct Change {
     pub after: After,
 }
 
+impl From<relecture_git::TreeChange> for Change {
+    fn from(change: relecture_git::TreeChange) -> Self {
+        let after = match change.after {
+            relecture_git::After::Article(file) => After::Article(file),
+            relecture_git::After::File => After::File,
+            relecture_git::After::Absent => After::Absent,
+        };
+        Self { path: change.path, after }
+    }
+}
+
 /// Articles parsed and checked ahead, by (path, blob id).
 #[derive(Default)]
 pub struct ParsedAhead(Vec<((String, String), Arc<Parsed>)>);

@@ -62,7 +62,12 @@ pub(crate) fn sample_report() -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo { kind: "worktree".into(), repo: "/repo".into(), revision: None, base: None },
+        source: SourceInfo {
+            kind: relecture_core::SourceKind::WorkTree,
+            repo: "/repo".into(),
+            revision: None,
+            base: None,
+        },
         summary: Summary::count(output.articles.len(), &output.findings, 0),
         articles: output.articles,
         findings: output.findings,

@@ -67,7 +67,12 @@ pub fn hostile_report(text: &HostileText) -> Report {
     Report {
         schema_version: 1,
         tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo { kind: "worktree".into(), repo: "/repo".into(), revision: None, base: None },
+        source: SourceInfo {
+            kind: relecture_core::SourceKind::WorkTree,
+            repo: "/repo".into(),
+            revision: None,
+            base: None,
+        },
         summary: Summary::count(2, &findings, 0),
         articles,
         findings,
