@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod format;
 pub mod incremental;
 pub mod run;
 pub mod store;

@@ -109,6 +109,7 @@ struct Stored {
     /// The diagnostics of each corpus check.
     corpus: Vec<Vec<Diagnostic>>,
     /// The dependencies each corpus check declared.
+    #[serde(with = "crate::format::dependency_list")]
     deps: Vec<Dependencies>,
     /// The other articles its findings name.
     related: Vec<String>,
