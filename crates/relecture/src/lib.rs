@@ -973,19 +973,11 @@ impl Linter {
         }
 
         // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
+        let settings = stored::Settings { config, checks, selection, pool, sources: self.snippets };
         let from_state = previous.and_then(|previous| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                stored::run_from(
-                    previous,
-                    &listed,
-                    paths.clone(),
-                    &mut read,
-                    config,
-                    checks,
-                    selection,
-                    pool,
-                    self.snippets,
-                )
+                let source = stored::Source { files: &listed, paths: paths.clone(), load: &mut read };
+                stored::run_from(previous, source, &settings)
             }))
             .ok()
             .flatten()
@@ -994,7 +986,7 @@ impl Linter {
             (output, Some(state))
         } else {
             let files = read_all(&all)?;
-            pool.install(|| stored::run_storing(files, &listed, paths, &key, config, checks, selection, self.snippets))
+            stored::run_storing(files, &listed, paths, &key, &settings)
         };
         if self.snippets {
             let missing: Vec<&str> = output

@@ -8,7 +8,7 @@ use relecture_checks::builtin_checks;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 use relecture_engine::incremental::{After, Change, Incremental};
 use relecture_engine::run::run_in_tree;
-use relecture_engine::stored::{Listed, State, run_from, run_storing};
+use relecture_engine::stored::{Listed, Settings, Source, State, run_from, run_storing};
 
 mod random;
 
@@ -104,6 +104,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut state: Option<State> = None;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let settings = Settings { config: &config, checks: &checks, selection: &selection, pool: &pool, sources: true };
     let mut reused = [0, 0];
     let mut total = 0;
     let mut cited = 0;
@@ -114,8 +115,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
         let paths: Vec<String> = files.keys().cloned().collect();
         let listed: Vec<Listed> =
             source_files(&files).into_iter().map(|f| Listed { id: f.blob.clone().unwrap(), path: f.path }).collect();
-        let (expected, whole_state) =
-            run_storing(source_files(&files), &listed, paths.clone(), "key", &config, &checks, &selection, true);
+        let (expected, whole_state) = run_storing(source_files(&files), &listed, paths.clone(), "key", &settings);
         let whole_state = whole_state.expect("the built-in checks declare dependencies");
         // Every other step starts from the state a whole run left, the others from the state the
         // previous run from a state left; the first step has nothing to start from.
@@ -133,9 +133,8 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                     let all = source_files(&files);
                     all.into_iter().filter(|f| wanted.contains(&f.path.as_str())).collect::<Vec<_>>()
                 };
-                let (output, next) =
-                    run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool, true)
-                        .expect("a run from the state");
+                let source = Source { files: &listed, paths, load: &mut load };
+                let (output, next) = run_from(previous, source, &settings).expect("a run from the state");
                 assert_eq!(output.findings, expected.findings, "findings at step {step}");
                 assert_eq!(output.articles, expected.articles, "articles at step {step}");
                 reused[usize::from(from_whole)] += listed.len() - loaded;

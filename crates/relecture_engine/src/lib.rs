@@ -6,6 +6,7 @@
 mod error;
 mod format;
 pub mod incremental;
+mod propagate;
 pub mod run;
 pub mod store;
 pub mod stored;

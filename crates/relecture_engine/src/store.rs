@@ -222,7 +222,15 @@ mod tests {
         let config = relecture_core::Config::default();
         let selection = relecture_core::RuleSelection::new(&[], &config, None, &[]).unwrap();
         let checks = relecture_core::Checks::default();
-        crate::stored::run_storing(Vec::new(), &[], Vec::new(), "key", &config, &checks, &selection, false).1.unwrap()
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let settings = crate::stored::Settings {
+            config: &config,
+            checks: &checks,
+            selection: &selection,
+            pool: &pool,
+            sources: false,
+        };
+        crate::stored::run_storing(Vec::new(), &[], Vec::new(), "key", &settings).1.unwrap()
     }
 
     /// The pid of a process that ran and is gone.

@@ -22,7 +22,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::incremental::{IntSet, changed_provides, normalized};
+use crate::propagate::{
+    Declarations, IntSet, changed_provides, normalized, sorted_difference_by, spread, with_providers,
+};
 use crate::run::{
     EngineOutput, FullRun, Parsed, finalize, full_run, parse_file, run_corpus_check, sort_findings, summarize,
     unreadable_finding,
@@ -265,18 +267,57 @@ fn related_paths<'d>(own: &str, diagnostics: impl Iterator<Item = &'d Diagnostic
     paths
 }
 
+/// What a run takes besides its source.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The checks.
+    pub checks: &'a Checks,
+    /// Which rules run, at which severity.
+    pub selection: &'a RuleSelection,
+    /// The worker threads.
+    pub pool: &'a rayon::ThreadPool,
+    /// Whether the output carries the text of the articles with findings (only the text format
+    /// shows it).
+    pub sources: bool,
+}
+
+/// The source a run from kept results lints.
+pub struct Source<'r> {
+    /// Its articles, sorted by path, with the ids of their contents.
+    pub files: &'r [Listed],
+    /// Every file of the source, sorted.
+    pub paths: Vec<String>,
+    /// Reads the articles named, as many as asked unless one is gone.
+    pub load: &'r mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+}
+
+impl std::fmt::Debug for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source").field("files", &self.files.len()).field("paths", &self.paths.len()).finish()
+    }
+}
+
 /// A whole run of `files` (every file of the source is in `paths`; `listed` names the content
-/// of each), and the state it leaves, unless a corpus check cannot tell its dependencies.
-#[allow(clippy::too_many_arguments, reason = "the source, the state's key, and the run's settings")]
+/// of each), and the state it leaves under `key`, unless a corpus check cannot tell its
+/// dependencies.
 pub fn run_storing(
     files: Vec<SourceFile>,
     listed: &[Listed],
     paths: Vec<String>,
     key: &str,
-    config: &Config,
-    checks: &Checks,
-    selection: &RuleSelection,
-    sources: bool,
+    settings: &Settings<'_>,
+) -> (EngineOutput, Option<State>) {
+    settings.pool.install(|| storing(files, listed, paths, key, settings))
+}
+
+fn storing(
+    files: Vec<SourceFile>,
+    listed: &[Listed],
+    paths: Vec<String>,
+    key: &str,
+    &Settings { config, checks, selection, sources, .. }: &Settings<'_>,
 ) -> (EngineOutput, Option<State>) {
     let ids: HashMap<&str, &str> = listed.iter().map(|l| (l.path.as_str(), l.id.as_str())).collect();
     let tree = TreeIndex::new(paths.iter().cloned());
@@ -372,23 +413,13 @@ impl Parsing<'_> {
     }
 }
 
-/// Runs on `files` (sorted by path; every file of the source is in `paths`, sorted) starting from
-/// `previous`, reading the articles it needs through `load`. Returns the run, the same as a whole
+/// Runs on `source` starting from `previous`, reading the articles it needs through its `load`. Returns the run, the same as a whole
 /// run of these files, and the new state; `None` when it cannot be done from this state (an
 /// article could not be loaded, a corpus check cannot tell its dependencies): run in whole then.
 #[allow(clippy::too_many_lines, reason = "one algorithm, its steps commented")]
-#[allow(clippy::too_many_arguments, reason = "the state, the source, and the run's settings")]
-pub fn run_from(
-    previous: State,
-    files: &[Listed],
-    paths: Vec<String>,
-    load: &mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
-    config: &Config,
-    checks: &Checks,
-    selection: &RuleSelection,
-    pool: &rayon::ThreadPool,
-    sources: bool,
-) -> Option<(EngineOutput, State)> {
+pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) -> Option<(EngineOutput, State)> {
+    let Source { files, paths, load } = source;
+    let &Settings { config, checks, selection, pool, sources } = settings;
     let State { key, paths: old_paths, articles: old } = previous;
     let corpus_count = checks.corpus.len();
     if old.iter().any(|s| s.deps.len() != corpus_count || s.corpus.len() != corpus_count) {
@@ -398,7 +429,7 @@ pub fn run_from(
     // 1. The tree, and the keys of the files and folders that appeared or disappeared.
     let mut tree = TreeIndex::new(old_paths.iter().cloned());
     let mut tree_keys: Vec<u64> = Vec::new();
-    crate::incremental::sorted_difference_by(&old_paths, &paths, |path, added| {
+    sorted_difference_by(&old_paths, &paths, |path, added| {
         if added {
             tree_keys.extend(tree.insert(path.clone()));
         } else {
@@ -460,54 +491,35 @@ pub fn run_from(
         for &o in &removed {
             keys.extend(changed_provides(Some(&old[o].deps[check]), None));
         }
-        let mut set: BTreeSet<usize> = changed.iter().chain(&citing).copied().collect();
-        // The articles needing a moved key, declared again (what they resolve may have moved with
-        // the tree); what their new declarations move, in turn, until nothing more moves.
-        while !keys.is_empty() {
-            let hits: Vec<usize> = pool.install(|| {
-                (0..files.len())
-                    .into_par_iter()
-                    .filter(|i| {
-                        !set.contains(i)
-                            && deps_of(&fresh, &old, &kept, *i, check).needs.iter().any(|k| keys.contains(k))
-                    })
-                    .collect()
-            });
-            if !parsing.ensure(hits.iter().copied(), load, checks, &context, pool) {
-                return None;
-            }
-            keys.clear();
-            for i in hits {
-                set.insert(i);
-                let Some(article) = parsing.article(i) else { continue };
-                let now = declare(checks, article, &context)?;
-                let was = deps_of(&fresh, &old, &kept, i, check);
-                if *was != now[check] {
-                    keys.extend(changed_provides(Some(was), Some(&now[check])));
-                }
-                let entry = fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
-                entry[check] = now[check].clone();
-            }
-        }
+        let start: BTreeSet<usize> = changed.iter().chain(&citing).copied().collect();
+        let mut declared = Declared {
+            fresh: &mut fresh,
+            old: &old,
+            kept: &kept,
+            parsing: &mut parsing,
+            load: &mut *load,
+            settings,
+            context: &context,
+            check,
+        };
+        let set = spread(&mut declared, start, keys)?;
         affected.push(set);
     }
 
     // 4. Each corpus check on its affected articles and the providers of what they need.
     let mut found: HashMap<(usize, usize), Vec<Diagnostic>> = HashMap::new();
     for (check, set) in affected.iter().enumerate() {
-        let needs: IntSet<u64> =
-            set.iter().flat_map(|&i| deps_of(&fresh, &old, &kept, i, check).needs.iter().copied()).collect();
-        let providers: Vec<usize> = pool.install(|| {
-            (0..files.len())
-                .into_par_iter()
-                .filter(|i| {
-                    !set.contains(i)
-                        && deps_of(&fresh, &old, &kept, *i, check).provides.iter().any(|(k, _)| needs.contains(k))
-                })
-                .collect()
-        });
-        let mut group: Vec<usize> = set.iter().copied().chain(providers).collect();
-        group.sort_unstable();
+        let declared = Declared {
+            fresh: &mut fresh,
+            old: &old,
+            kept: &kept,
+            parsing: &mut parsing,
+            load: &mut *load,
+            settings,
+            context: &context,
+            check,
+        };
+        let group = with_providers(&declared, set);
         if !parsing.ensure(group.iter().copied(), load, checks, &context, pool) {
             return None;
         }
@@ -643,6 +655,68 @@ fn deps_of<'a>(
     match fresh.get(&i) {
         Some(deps) => &deps[check],
         None => &old[kept[i].expect("articles without fresh dependencies are kept")].deps[check],
+    }
+}
+
+/// The declarations of one corpus check in a run from kept results: declared in this run, or
+/// kept; found by scanning every article, which costs less than indexing them for one run.
+struct Declared<'d, 'r> {
+    fresh: &'d mut HashMap<usize, Vec<Dependencies>>,
+    old: &'d [Stored],
+    kept: &'d [Option<usize>],
+    parsing: &'d mut Parsing<'r>,
+    load: &'d mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+    settings: &'d Settings<'d>,
+    context: &'d CheckContext<'d>,
+    check: usize,
+}
+
+impl Declared<'_, '_> {
+    /// The articles outside `known` whose dependencies for this check satisfy `hit`, sorted.
+    fn scan(&self, known: &BTreeSet<usize>, hit: impl Fn(&Dependencies) -> bool + Sync) -> Vec<usize> {
+        let (fresh, old, kept, check) = (&*self.fresh, self.old, self.kept, self.check);
+        self.settings.pool.install(|| {
+            (0..kept.len())
+                .into_par_iter()
+                .filter(|i| !known.contains(i) && hit(deps_of(fresh, old, kept, *i, check)))
+                .collect()
+        })
+    }
+}
+
+impl Declarations for Declared<'_, '_> {
+    type Id = usize;
+
+    fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<usize>) -> Vec<usize> {
+        self.scan(known, |deps| deps.needs.iter().any(|k| keys.contains(k)))
+    }
+
+    fn providing(&self, keys: &IntSet<u64>, known: &BTreeSet<usize>) -> Vec<usize> {
+        self.scan(known, |deps| deps.provides.iter().any(|(k, _)| keys.contains(k)))
+    }
+
+    fn needs(&self, i: usize) -> &[u64] {
+        &deps_of(self.fresh, self.old, self.kept, i, self.check).needs
+    }
+
+    fn declare_again(&mut self, ids: &[usize], moved: &mut Vec<u64>) -> Option<()> {
+        let Settings { checks, pool, .. } = *self.settings;
+        if !self.parsing.ensure(ids.iter().copied(), self.load, checks, self.context, pool) {
+            return None;
+        }
+        let check = self.check;
+        for &i in ids {
+            let Some(article) = self.parsing.article(i) else { continue };
+            let now = declare(checks, article, self.context)?;
+            let was = deps_of(self.fresh, self.old, self.kept, i, check);
+            if *was != now[check] {
+                moved.extend(changed_provides(Some(was), Some(&now[check])));
+            }
+            let (old, kept) = (self.old, self.kept);
+            let entry = self.fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
+            entry[check] = now[check].clone();
+        }
+        Some(())
     }
 }
 
