@@ -48,7 +48,7 @@ use std::time::Instant;
 
 use relecture_core::SourceFile;
 pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
-pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
+pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
@@ -794,7 +794,7 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
-        let (output, skipped) = self.lint(&workspace, &snapshot, &prepared, &pool)?;
+        let Linted { output, skipped, fallback } = self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
@@ -810,6 +810,7 @@ impl Linter {
             articles: output.articles,
             findings: output.findings,
             skipped,
+            fallback,
             sources: output.sources,
             rules: {
                 let mut rules = relecture_engine::rules(&checks);
@@ -873,7 +874,7 @@ impl Linter {
         snapshot: &relecture_git::Snapshot<'_>,
         prepared: &Prepared,
         pool: &rayon::ThreadPool,
-    ) -> Result<(EngineOutput, Vec<relecture_core::Skipped>), Error> {
+    ) -> Result<Linted, Error> {
         let Prepared { config, checks, selection, .. } = prepared;
         // A whole run, nothing kept.
         let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
@@ -898,7 +899,11 @@ impl Linter {
             if let Some((index, count)) = self.shard {
                 listing.files.retain(|f| shard_of(&f.path, count) == index);
             }
-            return Ok((whole(listing.files, listing.paths), listing.skipped));
+            return Ok(Linted {
+                output: whole(listing.files, listing.paths),
+                skipped: listing.skipped,
+                fallback: None,
+            });
         };
 
         let key = format!(
@@ -922,13 +927,22 @@ impl Linter {
             &workspace.root().display().to_string(),
             if snapshot.kind() == SourceKind::WorkTree { "worktree" } else { "objects" },
         );
-        let previous = store.as_ref().filter(|_| cache.reuse).and_then(|store| store.read(&file, &key));
+        // No state for this run is no fallback; a state that is there but unusable is one.
+        let previous = match store.as_ref().filter(|_| cache.reuse).map(|store| store.load(&file, &key)) {
+            Some(Ok(Some(state))) => Ok(Some(state)),
+            Some(Ok(None)) | None => Ok(None),
+            Some(Err(reason)) => Err(reason),
+        };
         let max_size = config.max_file_size;
 
         // The articles as (path, content id), and how to read them.
         let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
             let listing = snapshot.list(&config.file_filter(), max_size)?;
-            return Ok((whole(listing.files, listing.paths), listing.skipped));
+            return Ok(Linted {
+                output: whole(listing.files, listing.paths),
+                skipped: listing.skipped,
+                fallback: None,
+            });
         };
         let unread = std::mem::take(&mut listing.unread);
         let read_now: HashMap<String, SourceFile> =
@@ -969,19 +983,21 @@ impl Linter {
         let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
         let (paths, skipped) = (listing.paths, listing.skipped);
         if unnamed {
-            return Ok((whole(read_all(&all)?, paths), skipped));
+            return Ok(Linted { output: whole(read_all(&all)?, paths), skipped, fallback: None });
         }
 
-        // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
+        // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole,
+        // and the report says why.
         let settings = stored::Settings { config, checks, selection, pool, sources: self.snippets };
         let from_state = previous.and_then(|previous| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let source = stored::Source { files: &listed, paths: paths.clone(), load: &mut read };
-                stored::run_from(previous, source, &settings)
-            }))
-            .ok()
-            .flatten()
+            let Some(previous) = previous else { return Ok(None) };
+            let source = stored::Source { files: &listed, paths: paths.clone(), load: &mut read };
+            stored::try_run_from(previous, source, &settings).map(Some)
         });
+        let (from_state, fallback) = match from_state {
+            Ok(done) => (done, None),
+            Err(reason) => (None, Some(Fallback { reason: reason.to_string() })),
+        };
         let (mut output, state) = if let Some((output, state)) = from_state {
             (output, Some(state))
         } else {
@@ -1011,8 +1027,16 @@ impl Linter {
             let _ = store.write(&file, &state);
             store.prune(relecture_engine::store::STATE_MAX_AGE);
         }
-        Ok((output, skipped))
+        Ok(Linted { output, skipped, fallback })
     }
+}
+
+/// What linting a source gave.
+struct Linted {
+    output: EngineOutput,
+    skipped: Vec<relecture_core::Skipped>,
+    /// Why the kept results were not used, when there were some.
+    fallback: Option<Fallback>,
 }
 
 /// Refuses a `--repo` folder that a checkout holding it reaches through one of its symbolic links

@@ -28,7 +28,7 @@ pub use decode::{FileContent, Skipped, SourceFile};
 pub use error::Error;
 pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Status};
 pub use range::{LineIndex, Position, Span, TextRange};
-pub use report::{Report, SourceKind};
+pub use report::{Fallback, Report, SourceKind};
 pub use rule::{RuleMeta, Severity};
 pub use selection::RuleSelection;
 pub use tree::{FileLookup, RecordingLookup, TreeIndex};

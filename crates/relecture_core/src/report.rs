@@ -29,12 +29,23 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files that matched the globs but were not linted, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Why the results kept by the last run were not used and every article was checked; absent
+    /// when they were used, or when there were none to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
     /// Source text of the articles with findings, for snippets; not serialised.
     #[serde(skip)]
     pub sources: BTreeMap<String, Arc<str>>,
     /// The rules of the run, for formats that describe them (SARIF); not serialised.
     #[serde(skip)]
     pub rules: Vec<crate::rule::RuleMeta>,
+}
+
+/// A run that could not start from the results kept by the last one and checked every article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fallback {
+    /// Why, in one lowercase sentence without a final period.
+    pub reason: String,
 }
 
 /// The tool's name and version.

@@ -381,7 +381,7 @@ impl<'a> Incremental<'a> {
                 self.indexes[check].update(*id, deps[check].as_ref(), None);
             }
         }
-        spread(&mut Declared { state: self, check }, touched.iter().copied().collect(), changed)
+        spread(&mut Declared { state: self, check }, touched.iter().copied().collect(), changed).ok()
     }
 
     /// Runs corpus check `check` on `affected` and the providers of what they need, and keeps
@@ -450,6 +450,8 @@ struct Declared<'s, 'a> {
 
 impl Declarations for Declared<'_, '_> {
     type Id = u32;
+    /// The check is then run on every article.
+    type Refusal = ();
 
     fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<u32>) -> Vec<u32> {
         self.state.indexes[self.check].needing(keys, known)
@@ -463,11 +465,11 @@ impl Declarations for Declared<'_, '_> {
         self.state.entries.get(&id).and_then(|e| e.deps[self.check].as_ref()).map_or(&[], |d| d.needs.as_slice())
     }
 
-    fn declare_again(&mut self, ids: &[u32], moved: &mut Vec<u64>) -> Option<()> {
+    fn declare_again(&mut self, ids: &[u32], moved: &mut Vec<u64>) -> Result<(), ()> {
         let check = self.check;
         for &id in ids {
             let Some(article) = self.state.entries.get(&id).and_then(Entry::article) else { continue };
-            let fresh = self.state.dependencies(check, article)?;
+            let fresh = self.state.dependencies(check, article).ok_or(())?;
             let entry = self.state.entries.get_mut(&id).expect("needers exist");
             if entry.deps[check].as_ref() != Some(&fresh) {
                 let old = entry.deps[check].replace(fresh.clone());
@@ -475,7 +477,7 @@ impl Declarations for Declared<'_, '_> {
                 self.state.indexes[check].update(id, old.as_ref(), Some(&fresh));
             }
         }
-        Some(())
+        Ok(())
     }
 }
 

@@ -11,5 +11,5 @@ pub mod run;
 pub mod store;
 pub mod stored;
 
-pub use error::Error;
+pub use error::{Error, NotUsed};
 pub use run::{EngineOutput, engine_rules, fingerprint, rules, run, run_in_tree, run_in_tree_with, sort_findings};

@@ -18,6 +18,9 @@ pub(crate) trait Declarations {
     /// How articles are numbered.
     type Id: Copy + Ord;
 
+    /// Why declarations cannot be told.
+    type Refusal;
+
     /// The articles outside `known` whose declarations need one of `keys`, sorted.
     fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<Self::Id>) -> Vec<Self::Id>;
 
@@ -30,17 +33,17 @@ pub(crate) trait Declarations {
     /// Declares `ids` again and appends to `moved` the keys whose (key, version) pairs their new
     /// declarations changed; `None` when the check cannot tell an article's dependencies (or an
     /// article cannot be read), and the run must be whole.
-    fn declare_again(&mut self, ids: &[Self::Id], moved: &mut Vec<u64>) -> Option<()>;
+    fn declare_again(&mut self, ids: &[Self::Id], moved: &mut Vec<u64>) -> Result<(), Self::Refusal>;
 }
 
 /// The articles a change affects: `start` (the articles that changed), and every article needing
 /// a key of `moved` or a key the new declarations of those articles move, until nothing more
-/// moves. `None` when a declaration cannot be told.
+/// moves. An error when a declaration cannot be told.
 pub(crate) fn spread<D: Declarations>(
     declarations: &mut D,
     start: BTreeSet<D::Id>,
     moved: impl IntoIterator<Item = u64>,
-) -> Option<BTreeSet<D::Id>> {
+) -> Result<BTreeSet<D::Id>, D::Refusal> {
     let mut affected = start;
     let mut keys: IntSet<u64> = moved.into_iter().collect();
     let mut next = Vec::new();
@@ -51,7 +54,7 @@ pub(crate) fn spread<D: Declarations>(
         declarations.declare_again(&hits, &mut next)?;
         keys.extend(next.drain(..));
     }
-    Some(affected)
+    Ok(affected)
 }
 
 /// `affected` and the articles providing what they need, sorted: what a corpus check must see to

@@ -17,8 +17,8 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::Error;
 use crate::stored::{STATE_HEADER, Secret, State};
+use crate::{Error, NotUsed};
 use relecture_core::confined::{Folder, Found, TEMPORARY_SUFFIX};
 
 /// States of repositories not linted for this long are removed.
@@ -90,9 +90,20 @@ impl Store {
 
     /// The state `name` when there is one, made by this user's runs, for `key`.
     pub fn read(&self, name: &str, key: &str) -> Option<State> {
+        self.load(name, key).ok().flatten()
+    }
+
+    /// [`Store::read`], telling why a state that is there cannot be used: `Ok(None)` when there is
+    /// none for this run (no file, another layout or key, a link or another non-regular file,
+    /// which is never read).
+    ///
+    /// # Errors
+    /// [`NotUsed::Damaged`] when the file is too large or is not a state this user's runs wrote.
+    pub fn load(&self, name: &str, key: &str) -> Result<Option<State>, NotUsed> {
         match self.folder.read(name, STATE_MAX_SIZE) {
-            Ok(Found::Opened(Ok(bytes))) => State::from_bytes(&bytes, key, &self.secret),
-            _ => None,
+            Ok(Found::Opened(Ok(bytes))) => State::read(&bytes, key, &self.secret),
+            Ok(Found::Opened(Err(_))) => Err(NotUsed::Damaged),
+            _ => Ok(None),
         }
     }
 

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::NotUsed;
 use crate::propagate::{
     Declarations, IntSet, changed_provides, normalized, sorted_difference_by, spread, with_providers,
 };
@@ -192,15 +193,28 @@ impl State {
     /// this layout (an older tool, a truncated or damaged file), were not authenticated under
     /// `secret` (written by someone else) or were made for another `key`.
     pub fn from_bytes(bytes: &[u8], key: &str, secret: &Secret) -> Option<Self> {
-        let (authenticated, tag) = bytes.split_at_checked(bytes.len().checked_sub(TAG_LEN)?)?;
-        let payload = authenticated.strip_prefix(MAGIC)?;
-        let tag = blake3::Hash::from_bytes(tag.try_into().ok()?);
+        Self::read(bytes, key, secret).ok().flatten()
+    }
+
+    /// [`State::from_bytes`], telling a state that is not for this run (an older layout, another
+    /// `key`: `Ok(None)`) from bytes that are not a state this user's runs wrote (`Err`).
+    ///
+    /// # Errors
+    /// [`NotUsed::Damaged`] for truncated, damaged or forged bytes.
+    pub fn read(bytes: &[u8], key: &str, secret: &Secret) -> Result<Option<Self>, NotUsed> {
+        if bytes.starts_with(STATE_HEADER) && !bytes.starts_with(MAGIC) {
+            return Ok(None);
+        }
+        let at = bytes.len().checked_sub(TAG_LEN).ok_or(NotUsed::Damaged)?;
+        let (authenticated, tag) = bytes.split_at(at);
+        let payload = authenticated.strip_prefix(MAGIC).ok_or(NotUsed::Damaged)?;
+        let tag = blake3::Hash::from_bytes(tag.try_into().map_err(|_| NotUsed::Damaged)?);
         // `Hash` compares in constant time.
         if blake3::keyed_hash(&secret.0, authenticated) != tag {
-            return None;
+            return Err(NotUsed::Damaged);
         }
-        let state: Self = postcard::from_bytes(payload).ok()?;
-        (state.key == key).then_some(state)
+        let state: Self = postcard::from_bytes(payload).map_err(|_| NotUsed::Damaged)?;
+        Ok((state.key == key).then_some(state))
     }
 
     /// The number of articles it holds.
@@ -247,13 +261,17 @@ pub fn content_id(blob: Option<&str>, content: &FileContent) -> Option<String> {
     }
 }
 
-/// The dependencies of every corpus check on `article`, or `None` when one cannot tell them.
-fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Option<Vec<Dependencies>> {
+/// The dependencies of every corpus check on `article`, unless one cannot tell them.
+fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Result<Vec<Dependencies>, NotUsed> {
     checks
         .corpus
         .iter()
         .map(|check| {
-            catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context))).ok().flatten().map(normalized)
+            catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context)))
+                .ok()
+                .flatten()
+                .map(normalized)
+                .ok_or_else(|| NotUsed::UndeclaredDependencies { path: article.path.clone() })
         })
         .collect()
 }
@@ -328,7 +346,7 @@ fn storing(
     let declared: Vec<(String, Option<Vec<Dependencies>>)> = parsed
         .into_par_iter()
         .map(|article| {
-            let deps = declare(checks, &article, &context);
+            let deps = declare(checks, &article, &context).ok();
             (article.path.clone(), deps)
         })
         .collect();
@@ -413,17 +431,32 @@ impl Parsing<'_> {
     }
 }
 
+/// [`run_from`], where a panic (a bug) becomes [`NotUsed::Failed`]: the caller runs in whole then,
+/// and says why.
+pub fn try_run_from(
+    previous: State,
+    source: Source<'_>,
+    settings: &Settings<'_>,
+) -> Result<(EngineOutput, State), NotUsed> {
+    catch_unwind(AssertUnwindSafe(|| run_from(previous, source, settings)))
+        .unwrap_or_else(|payload| Err(NotUsed::Failed { message: crate::run::panic_message(payload.as_ref()) }))
+}
+
 /// Runs on `source` starting from `previous`, reading the articles it needs through its `load`. Returns the run, the same as a whole
-/// run of these files, and the new state; `None` when it cannot be done from this state (an
+/// run of these files, and the new state; why not when it cannot be done from this state (an
 /// article could not be loaded, a corpus check cannot tell its dependencies): run in whole then.
 #[allow(clippy::too_many_lines, reason = "one algorithm, its steps commented")]
-pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) -> Option<(EngineOutput, State)> {
+pub fn run_from(
+    previous: State,
+    source: Source<'_>,
+    settings: &Settings<'_>,
+) -> Result<(EngineOutput, State), NotUsed> {
     let Source { files, paths, load } = source;
     let &Settings { config, checks, selection, pool, sources } = settings;
     let State { key, paths: old_paths, articles: old } = previous;
     let corpus_count = checks.corpus.len();
     if old.iter().any(|s| s.deps.len() != corpus_count || s.corpus.len() != corpus_count) {
-        return None;
+        return Err(NotUsed::OtherChecks);
     }
 
     // 1. The tree, and the keys of the files and folders that appeared or disappeared.
@@ -454,7 +487,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
 
     let mut parsing = Parsing { files, parsed: HashMap::new() };
     if !parsing.ensure(changed.iter().copied(), load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
 
     // 3. The dependencies of the changed articles, and the keys whose versions moved.
@@ -472,7 +505,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
         .filter(|&i| kept[i].is_some_and(|o| old[o].related.iter().any(|p| moved_paths.contains(&path_key(p)))))
         .collect();
     if !parsing.ensure(citing.iter().copied(), load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
     for &i in &citing {
         if let Some(article) = parsing.article(i) {
@@ -521,7 +554,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
         };
         let group = with_providers(&declared, set);
         if !parsing.ensure(group.iter().copied(), load, checks, &context, pool) {
-            return None;
+            return Err(NotUsed::ArticleGone);
         }
         let members: Vec<(usize, &Article)> = group.iter().filter_map(|&i| Some((i, parsing.article(i)?))).collect();
         let refs: Vec<&Article> = members.iter().map(|(_, a)| *a).collect();
@@ -555,7 +588,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
         .filter_map(|path| files.binary_search_by(|f| f.path.as_str().cmp(&path)).ok())
         .collect();
     if !parsing.ensure(cited, load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
     let index: HashMap<&str, &Article> = parsing
         .parsed
@@ -600,7 +633,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
             let summary = match (summary, &previous) {
                 (Some(summary), _) => summary,
                 (None, Some(previous)) => previous.summary.clone(),
-                (None, None) => return None,
+                (None, None) => return Err(failed("an article checked again has no summary")),
             };
             let readable = parsing.article(i).is_some();
             let diagnostics = corpus.remove(&i).unwrap_or_else(|| vec![Vec::new(); corpus_count]);
@@ -627,7 +660,9 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
             output.findings.extend(findings);
             stored
         } else {
-            let stored = old[kept[i]?].take()?;
+            let stored = kept[i]
+                .and_then(|o| old[o].take())
+                .ok_or_else(|| failed("an article neither kept nor checked again"))?;
             output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
             if sources
                 && !stored.findings.is_empty()
@@ -641,7 +676,7 @@ pub fn run_from(previous: State, source: Source<'_>, settings: &Settings<'_>) ->
         articles.push(stored);
     }
     sort_findings(&mut output.findings);
-    Some((output, State { key, paths, articles }))
+    Ok((output, State { key, paths, articles }))
 }
 
 /// The dependencies of article `i` for `check`: declared in this run, or kept from the state.
@@ -686,6 +721,7 @@ impl Declared<'_, '_> {
 
 impl Declarations for Declared<'_, '_> {
     type Id = usize;
+    type Refusal = NotUsed;
 
     fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<usize>) -> Vec<usize> {
         self.scan(known, |deps| deps.needs.iter().any(|k| keys.contains(k)))
@@ -699,10 +735,10 @@ impl Declarations for Declared<'_, '_> {
         &deps_of(self.fresh, self.old, self.kept, i, self.check).needs
     }
 
-    fn declare_again(&mut self, ids: &[usize], moved: &mut Vec<u64>) -> Option<()> {
+    fn declare_again(&mut self, ids: &[usize], moved: &mut Vec<u64>) -> Result<(), NotUsed> {
         let Settings { checks, pool, .. } = *self.settings;
         if !self.parsing.ensure(ids.iter().copied(), self.load, checks, self.context, pool) {
-            return None;
+            return Err(NotUsed::ArticleGone);
         }
         let check = self.check;
         for &i in ids {
@@ -716,8 +752,13 @@ impl Declarations for Declared<'_, '_> {
             let entry = self.fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
             entry[check] = now[check].clone();
         }
-        Some(())
+        Ok(())
     }
+}
+
+/// A run from kept results that went wrong: a bug, said rather than hidden.
+fn failed(message: &str) -> NotUsed {
+    NotUsed::Failed { message: message.to_string() }
 }
 
 /// A hash of a path, to test membership cheaply.

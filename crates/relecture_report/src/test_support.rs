@@ -75,6 +75,7 @@ pub(crate) fn sample_report() -> Report {
             path: "content/lien.md".into(),
             reason: "symbolic link (not followed)".into(),
         }],
+        fallback: None,
         sources: output.sources,
         rules: relecture_engine::rules(&checks),
     }

@@ -77,6 +77,7 @@ pub fn hostile_report(text: &HostileText) -> Report {
         articles,
         findings,
         skipped: vec![Skipped { path: text.path.clone(), reason: text.related.clone() }],
+        fallback: None,
         sources: BTreeMap::from([(text.path.clone(), Arc::<str>::from(source))]),
         rules: vec![RuleMeta {
             name: text.rule.clone().into(),
