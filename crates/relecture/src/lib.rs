@@ -41,12 +41,10 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use relecture_core::SourceFile;
 pub use relecture_core::config::{SeveritySetting, proxy_url_problem};
 pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::trust::IgnoredSettings;
@@ -56,9 +54,8 @@ pub use relecture_core::{
     Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, SourceKind, Span, Status,
     TextRange, declare_rule,
 };
-use relecture_engine::EngineOutput;
 use relecture_engine::store::Store;
-use relecture_engine::stored;
+pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
@@ -218,6 +215,9 @@ pub enum Error {
         /// Why.
         reason: &'static str,
     },
+    /// The run failed outside the checks.
+    #[error(transparent)]
+    Engine(relecture_engine::Error),
     /// The worker threads could not be started.
     #[error("cannot start {jobs} worker threads: {message}")]
     Threads {
@@ -226,6 +226,15 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+}
+
+impl From<relecture_engine::Error> for Error {
+    fn from(error: relecture_engine::Error) -> Self {
+        match error {
+            relecture_engine::Error::Git(error) => Self::Git(error),
+            other => Self::Engine(other),
+        }
+    }
 }
 
 /// Where the configuration comes from.
@@ -794,7 +803,8 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
-        let Linted { output, skipped, fallback } = self.lint(&workspace, &snapshot, &prepared, &pool)?;
+        let relecture_engine::Linted { output, skipped, fallback } =
+            self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
@@ -812,11 +822,7 @@ impl Linter {
             skipped,
             fallback,
             sources: output.sources,
-            rules: {
-                let mut rules = relecture_engine::rules(&checks);
-                rules.sort_by(|a, b| a.name.cmp(&b.name));
-                rules
-            },
+            rules: relecture_engine::source::report_rules(&checks),
         };
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
@@ -874,169 +880,26 @@ impl Linter {
         snapshot: &relecture_git::Snapshot<'_>,
         prepared: &Prepared,
         pool: &rayon::ThreadPool,
-    ) -> Result<Linted, Error> {
+    ) -> Result<relecture_engine::Linted, Error> {
         let Prepared { config, checks, selection, .. } = prepared;
-        // A whole run, nothing kept.
-        let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
-            let tree = relecture_core::TreeIndex::new(paths);
-            pool.install(|| relecture_engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
-        };
-        let cache = self
-            .state_cache
-            .as_ref()
-            .filter(|_| workspace.is_git() && self.paths.is_empty() && self.shard.is_none() && !config.links.online);
-        let Some(cache) = cache else {
-            let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
-            if !self.paths.is_empty() {
-                let keep = |path: &str| {
-                    self.paths.iter().any(|p| {
-                        p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
-                    })
-                };
-                listing.files.retain(|f| keep(&f.path));
-                listing.skipped.retain(|s| keep(&s.path));
-            }
-            if let Some((index, count)) = self.shard {
-                listing.files.retain(|f| shard_of(&f.path, count) == index);
-            }
-            return Ok(Linted {
-                output: whole(listing.files, listing.paths),
-                skipped: listing.skipped,
-                fallback: None,
-            });
-        };
-
-        let key = format!(
-            "{:016x}",
-            xxhash_rust::xxh3::xxh3_64(
-                format!(
-                    "{}\0{config:?}\0{:x}\0{:?}\0{:?}\0{:?}",
-                    cache.tool,
-                    prepared.rule_files_hash,
-                    self.select,
-                    self.ignore,
-                    relecture_engine::rules(checks).iter().map(|r| &r.name).collect::<Vec<_>>()
-                )
-                .as_bytes()
-            )
-        );
-        // One state for the working tree, one for git objects (the index and revisions), in
+        let settings = relecture_engine::stored::Settings { config, checks, selection, pool, sources: self.snippets };
         // relecture's private folder; a folder that cannot be made the user's own keeps nothing.
-        let store = Store::open(&cache.dir).ok();
-        let file = Store::state_name(
-            &workspace.root().display().to_string(),
-            if snapshot.kind() == SourceKind::WorkTree { "worktree" } else { "objects" },
-        );
-        // No state for this run is no fallback; a state that is there but unusable is one.
-        let previous = match store.as_ref().filter(|_| cache.reuse).map(|store| store.load(&file, &key)) {
-            Some(Ok(Some(state))) => Ok(Some(state)),
-            Some(Ok(None)) | None => Ok(None),
-            Some(Err(reason)) => Err(reason),
-        };
-        let max_size = config.max_file_size;
-
-        // The articles as (path, content id), and how to read them.
-        let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
-            let listing = snapshot.list(&config.file_filter(), max_size)?;
-            return Ok(Linted {
-                output: whole(listing.files, listing.paths),
-                skipped: listing.skipped,
-                fallback: None,
-            });
-        };
-        let unread = std::mem::take(&mut listing.unread);
-        let read_now: HashMap<String, SourceFile> =
-            std::mem::take(&mut listing.files).into_iter().map(|f| (f.path.clone(), f)).collect();
-        // A tracked file of the working tree left unread is named by the id of its content as git
-        // stores it, which line-ending filters may make differ from its bytes on disk: those ids
-        // have their own namespace.
-        let prefix = if snapshot.kind() == SourceKind::WorkTree { "clean:" } else { "" };
-        let mut listed: Vec<stored::Listed> = unread
-            .iter()
-            .map(|(path, id)| stored::Listed { path: path.clone(), id: format!("{prefix}{id}") })
-            .collect();
-        let mut unnamed = false;
-        for file in read_now.values() {
-            match stored::content_id(file.blob.as_deref(), &file.content) {
-                Some(id) => listed.push(stored::Listed { path: file.path.clone(), id }),
-                None => unnamed = true,
-            }
-        }
-        listed.sort_by(|a, b| a.path.cmp(&b.path));
-        // One article, from what the listing read or from git (the disk for the working tree);
-        // `None` when it is gone since the listing.
-        let fetch = |path: &str| -> Result<Option<SourceFile>, Error> {
-            if let Some(file) = read_now.get(path) {
-                return Ok(Some(file.clone()));
-            }
-            let Ok(at) = unread.binary_search_by(|(p, _)| p.as_str().cmp(path)) else { return Ok(None) };
-            Ok(snapshot.read_ids(&[(unread[at].0.as_str(), unread[at].1.as_str())], max_size)?.pop())
-        };
-        // For a whole run: a file that cannot be read stops the run, as it does without kept results.
-        let read_all = |wanted: &[&str]| -> Result<Vec<SourceFile>, Error> {
-            Ok(wanted.iter().map(|path| fetch(path)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
-        };
-        // For a run from a state: a file missing makes it a whole run.
-        let mut read = |wanted: &[&str]| -> Vec<SourceFile> {
-            wanted.iter().filter_map(|path| fetch(path).ok().flatten()).collect()
-        };
-        let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
-        let (paths, skipped) = (listing.paths, listing.skipped);
-        if unnamed {
-            return Ok(Linted { output: whole(read_all(&all)?, paths), skipped, fallback: None });
-        }
-
-        // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole,
-        // and the report says why.
-        let settings = stored::Settings { config, checks, selection, pool, sources: self.snippets };
-        let from_state = previous.and_then(|previous| {
-            let Some(previous) = previous else { return Ok(None) };
-            let source = stored::Source { files: &listed, paths: paths.clone(), load: &mut read };
-            stored::try_run_from(previous, source, &settings).map(Some)
+        let store = self.state_cache.as_ref().and_then(|cache| Store::open(&cache.dir).ok());
+        let keeping = self.state_cache.as_ref().map(|cache| relecture_engine::Keeping {
+            store: store.as_ref().map(|store| store as &dyn relecture_engine::StateStore),
+            key: relecture_engine::state_key(
+                &cache.tool,
+                config,
+                prepared.rule_files_hash,
+                self.select.as_deref(),
+                &self.ignore,
+                checks,
+            ),
+            reuse: cache.reuse,
         });
-        let (from_state, fallback) = match from_state {
-            Ok(done) => (done, None),
-            Err(reason) => (None, Some(Fallback { reason: reason.to_string() })),
-        };
-        let (mut output, state) = if let Some((output, state)) = from_state {
-            (output, Some(state))
-        } else {
-            let files = read_all(&all)?;
-            stored::run_storing(files, &listed, paths, &key, &settings)
-        };
-        if self.snippets {
-            let missing: Vec<&str> = output
-                .findings
-                .iter()
-                .map(|f| f.path.as_str())
-                .filter(|path| !output.sources.contains_key(*path))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let texts: Vec<(String, Arc<str>)> = read(&missing)
-                .into_iter()
-                .filter_map(|file| match relecture_core::decode::decode(file.content, max_size) {
-                    Ok(text) => Some((file.path, Arc::from(text.as_str()))),
-                    Err(_) => None,
-                })
-                .collect();
-            output.sources.extend(texts);
-        }
-        if let (Some(state), Some(store)) = (state, store) {
-            // The state is only a cache: a run never fails for want of writing it.
-            let _ = store.write(&file, &state);
-            store.prune(relecture_engine::store::STATE_MAX_AGE);
-        }
-        Ok(Linted { output, skipped, fallback })
+        let lint = relecture_engine::Lint { settings, paths: &self.paths, shard: self.shard, keeping };
+        Ok(relecture_engine::lint(workspace, snapshot, lint)?)
     }
-}
-
-/// What linting a source gave.
-struct Linted {
-    output: EngineOutput,
-    skipped: Vec<relecture_core::Skipped>,
-    /// Why the kept results were not used, when there were some.
-    fallback: Option<Fallback>,
 }
 
 /// Refuses a `--repo` folder that a checkout holding it reaches through one of its symbolic links
@@ -1047,46 +910,6 @@ fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
         return Err(Error::LinkedRepository { path: path.to_path_buf() });
     }
     Ok(())
-}
-
-/// The 1-based shard of `path` among `count`.
-pub fn shard_of(path: &str, count: usize) -> usize {
-    let count = count.max(1) as u64;
-    (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % count) as usize + 1
-}
-
-/// Combines reports (for example one per shard) into one: articles, findings and skipped files
-/// are concatenated and sorted, the summary counted again.
-pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
-    let mut reports = reports.into_iter();
-    let mut merged = reports.next()?;
-    let mut elapsed = merged.summary.elapsed_ms;
-    let mut fixed = merged.summary.fixed;
-    for report in reports {
-        merged.articles.extend(report.articles);
-        merged.findings.extend(report.findings);
-        merged.skipped.extend(report.skipped);
-        elapsed = elapsed.max(report.summary.elapsed_ms);
-        fixed = match (fixed, report.summary.fixed) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-    }
-    merged.articles.sort_by(|a, b| a.path.cmp(&b.path));
-    merged.articles.dedup_by(|a, b| a.path == b.path);
-    relecture_engine::sort_findings(&mut merged.findings);
-    merged.findings.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
-    merged.skipped.sort();
-    merged.skipped.dedup();
-    let with_status = merged.findings.iter().any(|f| f.status.is_some());
-    let new = merged.findings.iter().filter(|f| f.status == Some(Status::New)).count();
-    merged.summary = Summary {
-        new: with_status.then_some(new),
-        existing: with_status.then_some(merged.findings.len() - new),
-        fixed: fixed.filter(|_| with_status),
-        ..Summary::count(merged.articles.len(), &merged.findings, elapsed)
-    };
-    Some(merged)
 }
 
 fn normalize_path_argument(path: &str) -> String {

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// Listing or reading the source failed.
+    #[error(transparent)]
+    Git(#[from] relecture_git::Error),
     /// relecture's cache folder, or a file in it, cannot be used.
     #[error("{}: {source}", path.display())]
     Cache {

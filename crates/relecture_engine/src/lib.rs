@@ -8,8 +8,12 @@ mod format;
 pub mod incremental;
 mod propagate;
 pub mod run;
+pub mod source;
 pub mod store;
 pub mod stored;
 
 pub use error::{Error, NotUsed};
 pub use run::{EngineOutput, engine_rules, fingerprint, rules, run, run_in_tree, run_in_tree_with, sort_findings};
+pub use source::{
+    Keeping, Lint, Linted, MemoryStore, StateStore, lint, merge_reports, shard_of, state_key, state_name,
+};
