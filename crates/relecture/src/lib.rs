@@ -63,11 +63,9 @@ pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_f
 /// A rule file's text, or why it was refused before being parsed (too large, unreadable).
 pub type RuleFileText = Result<String, RuleFileError>;
 
-mod blame;
 mod configuration;
 mod diff;
 mod fix;
-mod history;
 mod hook;
 mod output;
 mod paths;
@@ -232,6 +230,7 @@ impl From<relecture_engine::Error> for Error {
     fn from(error: relecture_engine::Error) -> Self {
         match error {
             relecture_engine::Error::Git(error) => Self::Git(error),
+            relecture_engine::Error::Threads { jobs, message } => Self::Threads { jobs, message },
             other => Self::Engine(other),
         }
     }
@@ -851,16 +850,36 @@ impl Linter {
                 Source::Revision(revision) => revision.clone(),
                 Source::WorkTree | Source::Staged => "HEAD".to_string(),
             };
-            let walk = history::Walk {
+            let walk = relecture_engine::history::Walk {
                 workspace: &workspace,
                 config: &run.config,
                 checks: &checks,
                 selection: &selection,
                 pool: &pool,
             };
-            blame::blame(&walk, &mut run.report, &tip)?;
+            relecture_engine::blame::blame(&walk, &mut run.report, &tip)?;
         }
         Ok(run)
+    }
+
+    /// Lints every commit of `range` (first parents, oldest first; a single revision means its
+    /// whole history) and compares each with the one before. Every commit is linted with the
+    /// configuration and rule files of the linted source (the working tree unless `--rev`,
+    /// or `--config`), so that the counts follow the articles, not changes of the rules.
+    /// `progress` is called after each commit with the number done and the total.
+    pub fn history(&self, range: &str, progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        let Prepared { config, checks, selection, .. } = self.prepare(&workspace, &snapshot)?;
+        let pool = self.pool()?;
+        let walk = relecture_engine::history::Walk {
+            workspace: &workspace,
+            config: &config,
+            checks: &checks,
+            selection: &selection,
+            pool: &pool,
+        };
+        Ok(relecture_engine::history::history(&walk, range, progress)?)
     }
 
     /// A run whose every finding, and so every fix, is computed now: `--fix` never applies a

@@ -9,6 +9,14 @@ pub enum Error {
     /// Listing or reading the source failed.
     #[error(transparent)]
     Git(#[from] relecture_git::Error),
+    /// The worker threads could not be started.
+    #[error("cannot start {jobs} worker threads: {message}")]
+    Threads {
+        /// The number asked for.
+        jobs: usize,
+        /// The cause.
+        message: String,
+    },
     /// relecture's cache folder, or a file in it, cannot be used.
     #[error("{}: {source}", path.display())]
     Cache {

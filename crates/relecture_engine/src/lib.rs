@@ -3,8 +3,10 @@
 //! and over a sequence of states (history, blame); the private cache folder states are kept in.
 #![deny(missing_docs)]
 
+pub mod blame;
 mod error;
 mod format;
+pub mod history;
 pub mod incremental;
 mod propagate;
 pub mod run;
