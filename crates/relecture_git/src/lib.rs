@@ -1068,7 +1068,11 @@ fn refused_with(path: &str) -> impl Fn(&'static str) -> Error + '_ {
 ///
 /// libgit2 holds this setting for the whole process, so relecture never changes it on its own: a
 /// program that links relecture next to other uses of libgit2 decides. The `relecture` binary
-/// calls this once at start.
+/// calls this once at start. It cannot be a choice per repository or per run: libgit2 reads one
+/// global flag (`git_odb__strict_hash_verification` in `odb.c`) on every object read, settable only
+/// through `git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)` (git2's
+/// `opts::strict_hash_verification`); neither a repository nor its object database has a switch of
+/// its own, and flipping the global flag around a run would change it for every other thread.
 pub fn skip_object_hash_verification() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));
