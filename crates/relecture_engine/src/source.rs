@@ -358,6 +358,68 @@ mod tests {
         assert_eq!(store.load(&name, "key").unwrap_err(), NotUsed::Damaged);
     }
 
+    /// A git repository of two articles, one with a suppression that suppresses nothing.
+    fn repository() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let status = std::process::Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+                .args(args)
+                .current_dir(dir.path())
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        };
+        git(&["init", "-q"]);
+        std::fs::write(dir.path().join("a.md"), "<!-- relecture-disable-next-line internal-error -->\nUn texte.\n")
+            .unwrap();
+        std::fs::write(dir.path().join("b.md"), "Un autre texte.\n").unwrap();
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "a"]);
+        dir
+    }
+
+    #[test]
+    fn runs_keep_their_results_in_any_store_and_a_damaged_state_is_a_whole_run_that_says_why() {
+        let dir = repository();
+        let workspace = Workspace::open(dir.path()).unwrap();
+        let snapshot = workspace.snapshot(&relecture_git::Source::WorkTree).unwrap();
+        let config = Config::default();
+        let checks = Checks::default();
+        let selection = RuleSelection::new(&crate::rules(&checks), &config, None, &[]).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let settings =
+            Settings { config: &config, checks: &checks, selection: &selection, pool: &pool, sources: false };
+        let store = MemoryStore::new().unwrap();
+        let run = || {
+            let keeping = Keeping { store: Some(&store), key: "key".into(), reuse: true };
+            let linted =
+                lint(&workspace, &snapshot, Lint { settings, paths: &[], shard: None, keeping: Some(keeping) })
+                    .unwrap();
+            let findings: Vec<String> = linted
+                .output
+                .findings
+                .iter()
+                .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
+                .collect();
+            (findings, linted.fallback)
+        };
+        let (whole, fallback) = run();
+        assert_eq!(whole, ["a.md:1 unused-suppression"]);
+        assert_eq!(fallback, None);
+        // From the kept state: the same, and nothing to say.
+        assert_eq!(run(), (whole.clone(), None));
+        store.damage(&state_name(workspace.root(), SourceKind::WorkTree), |bytes| {
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x55;
+        });
+        let (findings, fallback) = run();
+        assert_eq!(findings, whole);
+        assert_eq!(fallback, Some(Fallback { reason: NotUsed::Damaged.to_string() }));
+        // That run kept its results again.
+        assert_eq!(run(), (whole, None));
+    }
+
     #[test]
     fn shards_split_paths_the_same_way_every_time() {
         let shards: Vec<usize> = ["a.md", "b.md", "c.md", "d.md"].iter().map(|p| shard_of(p, 3)).collect();
