@@ -64,7 +64,6 @@ pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_f
 pub type RuleFileText = Result<String, RuleFileError>;
 
 mod configuration;
-mod diff;
 mod error;
 mod fix;
 mod hook;
@@ -514,7 +513,7 @@ impl Linter {
                 ConfigOrigin::Loaded(Box::new(Layered { config: run.config.clone(), user_rules, ignored: None }));
             let base_run = at_base.run()?;
             let renames = workspace.renames(base, &self.source, &run.config.file_filter(), None)?;
-            diff::classify(&mut run.report, &base_run.report, base, &renames);
+            relecture_engine::diff::classify(&mut run.report, &base_run.report, base, &renames);
         }
         if self.blame {
             if !workspace.is_git() {

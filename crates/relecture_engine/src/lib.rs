@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod blame;
+pub mod diff;
 mod error;
 mod format;
 pub mod history;
