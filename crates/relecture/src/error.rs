@@ -52,7 +52,7 @@ pub enum Error {
         what: &'static str,
     },
     /// The working tree could not be opened or locked for `--fix` (a file that cannot be fixed
-    /// does not stop the run: it is named in [`FixSummary::not_fixed`]).
+    /// does not stop the run: it is named in [`crate::FixSummary::not_fixed`]).
     #[error("cannot open the working tree {path} to fix its files: {source}")]
     FixIo {
         /// The working tree.
