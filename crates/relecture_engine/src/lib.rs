@@ -2,7 +2,7 @@
 //! isolation, turning diagnostics into sorted, fingerprinted findings; runs from kept results
 //! and over a sequence of states (history, blame); the private cache folder states are kept in.
 //!
-//! - [`run`]: a whole run of a set of files, and the engine's own rules.
+//! - [`mod@run`]: a whole run of a set of files, and the engine's own rules.
 //! - [`source`]: linting one state of a repository, in whole or from the results the last run
 //!   kept ([`stored`]) through a [`StateStore`] ([`store::Store`], the user's cache folder, or
 //!   [`MemoryStore`]); a run that cannot use them says why ([`NotUsed`]).
