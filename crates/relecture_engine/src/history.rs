@@ -190,56 +190,53 @@ impl Walk<'_> {
 /// When the range does not resolve or a commit cannot be read.
 pub fn history(walk: &Walk<'_>, range: &str, mut progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
     let Walk { workspace, config, checks, selection, .. } = *walk;
+    let commits = workspace.first_parent_commits(range)?;
+    let revisions: Vec<String> = commits.iter().map(|c| c.id.clone()).collect();
+    // The parent of the first commit of an `A..B` range is A.
+    let start = match range.split_once("..") {
+        Some((from, _)) if !from.is_empty() => Some(from),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(commits.len());
     {
-        let commits = workspace.first_parent_commits(range)?;
-        let revisions: Vec<String> = commits.iter().map(|c| c.id.clone()).collect();
-        // The parent of the first commit of an `A..B` range is A.
-        let start = match range.split_once("..") {
-            Some((from, _)) if !from.is_empty() => Some(from),
-            _ => None,
-        };
-        let mut out = Vec::with_capacity(commits.len());
-        {
-            let mut state = Incremental::new(config, checks, selection);
-            if let Some(start) = start {
-                walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
-            }
-            walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
-                let commit = &commits[index];
-                // A moved article keeps its findings: compared with what it was at its old path.
-                let mut by_path: BTreeMap<&str, (&[FindingKey], &[FindingKey])> =
-                    deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
-                let mut pairs: Vec<(Vec<&FindingKey>, Vec<&FindingKey>)> = Vec::new();
-                for (now, was) in &step.moved {
-                    let old = by_path.remove(was.as_str()).unwrap_or_default();
-                    let new = by_path.remove(now.as_str()).unwrap_or_default();
-                    pairs.push((old.0.iter().chain(new.0).collect(), new.1.iter().chain(old.1).collect()));
-                }
-                pairs.extend(
-                    by_path.into_values().map(|(before, after)| (before.iter().collect(), after.iter().collect())),
-                );
-                let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
-                let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
-                for (before, after) in &pairs {
-                    for (_, family) in after.iter().filter(|k| !before.contains(k)) {
-                        *introduced.entry(family.clone()).or_default() += 1;
-                    }
-                    for (_, family) in before.iter().filter(|k| !after.contains(k)) {
-                        *fixed.entry(family.clone()).or_default() += 1;
-                    }
-                }
-                out.push(CommitFindings {
-                    commit: commit.id.clone(),
-                    summary: commit.summary.clone(),
-                    author: commit.author.clone(),
-                    introduced,
-                    fixed,
-                    total: state.total(),
-                });
-                progress(index + 1, commits.len());
-                Ok(true)
-            })?;
+        let mut state = Incremental::new(config, checks, selection);
+        if let Some(start) = start {
+            walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
         }
-        Ok(History { range: range.to_string(), commits: out })
+        walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
+            let commit = &commits[index];
+            // A moved article keeps its findings: compared with what it was at its old path.
+            let mut by_path: BTreeMap<&str, (&[FindingKey], &[FindingKey])> =
+                deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
+            let mut pairs: Vec<(Vec<&FindingKey>, Vec<&FindingKey>)> = Vec::new();
+            for (now, was) in &step.moved {
+                let old = by_path.remove(was.as_str()).unwrap_or_default();
+                let new = by_path.remove(now.as_str()).unwrap_or_default();
+                pairs.push((old.0.iter().chain(new.0).collect(), new.1.iter().chain(old.1).collect()));
+            }
+            pairs
+                .extend(by_path.into_values().map(|(before, after)| (before.iter().collect(), after.iter().collect())));
+            let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
+            let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+            for (before, after) in &pairs {
+                for (_, family) in after.iter().filter(|k| !before.contains(k)) {
+                    *introduced.entry(family.clone()).or_default() += 1;
+                }
+                for (_, family) in before.iter().filter(|k| !after.contains(k)) {
+                    *fixed.entry(family.clone()).or_default() += 1;
+                }
+            }
+            out.push(CommitFindings {
+                commit: commit.id.clone(),
+                summary: commit.summary.clone(),
+                author: commit.author.clone(),
+                introduced,
+                fixed,
+                total: state.total(),
+            });
+            progress(index + 1, commits.len());
+            Ok(true)
+        })?;
     }
+    Ok(History { range: range.to_string(), commits: out })
 }
