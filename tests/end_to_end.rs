@@ -1002,7 +1002,12 @@ fn a_run_from_the_last_runs_results_reports_exactly_what_a_full_run_does() {
         bytes[middle] ^= 0x55;
         fs::write(&path, bytes).unwrap();
     }
-    assert_eq!(run_with(&["check", "--staged", "--format", "json"], cache.path()), full);
+    // Every article is checked, and the report says why the state was not used.
+    let damaged = run_with(&["check", "--staged", "--format", "json"], cache.path());
+    let mut damaged: serde_json::Value = serde_json::from_str(&damaged).unwrap();
+    let fallback = damaged.as_object_mut().unwrap().remove("fallback").expect("the report says why");
+    assert_eq!(fallback["reason"], "the state file is damaged or was not written by this user's runs");
+    assert_eq!(damaged, serde_json::from_str::<serde_json::Value>(&full).unwrap());
     let strict = run_with(&["check", "--staged", "--format", "json", "--ignore", "repeated-word"], cache.path());
     assert!(!strict.contains("repeated-word") && strict.contains("cross-duplicate"), "{strict}");
 

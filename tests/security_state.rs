@@ -48,6 +48,42 @@ fn repo_with_a_fixable_finding() -> Repo {
 }
 
 #[test]
+fn damaged_kept_results_fall_back_to_a_whole_run_that_says_why() {
+    let repo = Repo::new();
+    repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite.\n");
+    repo.write("b.md", "# Autre\n\nLe le texte.\n");
+    repo.commit("a");
+    let cache = tempfile::tempdir().unwrap();
+    let whole = run(&repo, cache.path(), &["check", "--format", "json"]);
+    assert_eq!(whole.code, 1, "{}", whole.stderr);
+    // The second run starts from the kept results, which is nothing to say.
+    let kept = run(&repo, cache.path(), &["check", "--format", "json"]);
+    assert!(!kept.stderr.contains("kept results"), "{}", kept.stderr);
+    assert!(!kept.stdout.contains("\"fallback\""), "{}", kept.stdout);
+    assert_eq!(support::finding_lines(&kept), support::finding_lines(&whole));
+
+    // One byte of the state changed: every article is checked, and the run says why, once.
+    let state = cache.path().join(states(cache.path()).pop().expect("a state was kept"));
+    let mut bytes = std::fs::read(&state).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&state, bytes).unwrap();
+    let damaged = run(&repo, cache.path(), &["check", "--format", "json"]);
+    assert_eq!(damaged.code, 1, "{}", damaged.stderr);
+    let reason = "the state file is damaged or was not written by this user's runs";
+    let note = format!("relecture: note: kept results not used: {reason}; checked every article");
+    assert_eq!(damaged.stderr.lines().filter(|line| line.contains("kept results")).collect::<Vec<_>>(), [note]);
+    let report: serde_json::Value = serde_json::from_str(&damaged.stdout).unwrap();
+    assert_eq!(report["fallback"]["reason"], reason);
+    assert_eq!(support::finding_lines(&damaged), support::finding_lines(&whole));
+
+    // That run kept fresh results: the next one starts from them again, without a word.
+    let again = run(&repo, cache.path(), &["check", "--format", "json"]);
+    assert!(!again.stderr.contains("kept results"), "{}", again.stderr);
+    assert!(!again.stdout.contains("\"fallback\""), "{}", again.stdout);
+}
+
+#[test]
 fn a_state_written_by_someone_else_is_ignored_and_its_fix_never_applied() {
     let repo = repo_with_a_fixable_finding();
     let theirs = tempfile::tempdir().unwrap();

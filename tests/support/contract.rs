@@ -15,6 +15,14 @@ pub struct Report {
     pub articles: Vec<Article>,
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skipped>,
+    /// Only when the results kept by the last run could not be used.
+    pub fallback: Option<Fallback>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fallback {
+    pub reason: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -116,6 +116,48 @@ pub(crate) fn read_outside_rules(root: &Path, entry: &str) -> Result<Vec<(String
     Ok(files)
 }
 
+impl Linter {
+    /// Where the links cache of `--online` is read and written: by default, relecture's cache
+    /// folder (none without [`Linter::state_cache`]); a relative `[links] cache` (a trusted
+    /// setting) inside the working folder, confined to it and never under `.git`; an absolute one
+    /// as it is. In every case the file is never written through a symbolic link.
+    pub(crate) fn place_links_cache(
+        &self,
+        workspace: &relecture_git::Workspace,
+        links: &mut relecture_checks::links::LinksConfig,
+    ) {
+        if links.cache_folder.is_some() || !links.online {
+            return;
+        }
+        if links.cache.is_empty() {
+            let own =
+                self.state_cache.as_ref().filter(|cache| relecture_engine::store::Store::open(&cache.dir).is_ok());
+            if let Some(cache) = own {
+                links.cache_folder = Some(cache.dir.clone());
+                links.cache = relecture_engine::store::LINKS_CACHE_FILE.to_string();
+            }
+        } else {
+            // Inside the checkout, even written as an absolute path, the file is among the
+            // repository's: confined like a relative one, never through one of its links.
+            let content = workspace.content_root();
+            let relative = if Path::new(&links.cache).is_relative() {
+                Some((links.cache.clone(), workspace.root().to_path_buf()))
+            } else {
+                crate::paths::relative_inside(Path::new(&links.cache), &content).map(|relative| (relative, content))
+            };
+            if let Some((relative, folder)) = relative {
+                let in_git = relative.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
+                if workspace.is_bare() || in_git {
+                    links.cache.clear();
+                } else {
+                    links.cache = relative;
+                    links.cache_folder = Some(folder);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,7 +41,6 @@
 //! ```
 #![deny(missing_docs)]
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -49,17 +48,16 @@ use std::time::Instant;
 use relecture_checks::links::LinksConfig;
 pub use relecture_checks::links::proxy_url_problem;
 pub use relecture_core::config::SeveritySetting;
-use relecture_core::engine::{self, EngineOutput};
-pub use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
-use relecture_core::store::Store;
+pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
     Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
-    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, Span, Status, TextRange,
-    declare_rule,
+    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, SourceKind, Span, Status,
+    TextRange, declare_rule,
 };
-use relecture_core::{SourceFile, stored};
+use relecture_engine::store::Store;
+pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
@@ -67,15 +65,15 @@ pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_f
 /// A rule file's text, or why it was refused before being parsed (too large, unreadable).
 pub type RuleFileText = Result<String, RuleFileError>;
 
-mod blame;
 mod configuration;
-mod diff;
+mod error;
 mod fix;
-mod history;
 mod hook;
 mod output;
 mod paths;
+mod rule_files;
 
+pub use error::Error;
 pub use fix::{FixSummary, NotFixed};
 pub use hook::{install_hook, install_hook_running};
 pub use output::write_output;
@@ -84,150 +82,6 @@ pub use relecture_core::report::{CommitFindings, History};
 
 /// The name of the configuration file looked up at the root of the linted source.
 pub const CONFIG_FILE: &str = "relecture.toml";
-
-/// Why a run could not be done.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Opening the repository or reading the source failed.
-    #[error(transparent)]
-    Git(#[from] relecture_git::Error),
-    /// The configuration or the rule selection is invalid.
-    #[error(transparent)]
-    Config(#[from] relecture_core::Error),
-    /// The configuration file given explicitly cannot be read.
-    #[error("cannot read the configuration file {path}: {source}")]
-    ConfigFile {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The configuration file is not UTF-8.
-    #[error("the configuration file {path} is not valid UTF-8")]
-    ConfigEncoding {
-        /// The file.
-        path: String,
-    },
-    /// A rule file listed in `rules` does not exist in the linted source.
-    #[error("the rule file or folder `{path}` listed in `rules` does not exist")]
-    MissingRuleFile {
-        /// The path as configured.
-        path: String,
-    },
-    /// A rule file or folder outside the repository, named by the user's configuration, cannot be read.
-    #[error("cannot read the rule file or folder {path}: {source}")]
-    RuleFileIo {
-        /// The file or folder.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// A rule file is not UTF-8.
-    #[error("the rule file {path} is not valid UTF-8")]
-    RuleFileEncoding {
-        /// The file.
-        path: String,
-    },
-    /// `--fix` was asked for a source that is not the working tree.
-    #[error("--fix changes working-tree files, so it cannot be used with {what}")]
-    FixSource {
-        /// `--rev`, `--staged` or `a bare repository`.
-        what: &'static str,
-    },
-    /// The working tree could not be opened or locked for `--fix` (a file that cannot be fixed
-    /// does not stop the run: it is named in [`FixSummary::not_fixed`]).
-    #[error("cannot open the working tree {path} to fix its files: {source}")]
-    FixIo {
-        /// The working tree.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// `--diff` on a folder that is not a git repository.
-    #[error("--diff needs a git repository, and {path} is not one")]
-    DiffNeedsGit {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// `--blame` on a folder that is not a git repository.
-    #[error("--blame needs a git repository, and {path} is not one")]
-    BlameNeedsGit {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// `hook install` outside a repository with a working tree.
-    #[error("{path} is not a git repository with a working tree: there is no pre-commit hook to install")]
-    NoHooks {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// A pre-commit hook that relecture did not write is in the way.
-    #[error("{path} already exists and was not written by relecture; use --force to replace it")]
-    ForeignHook {
-        /// The hook file.
-        path: PathBuf,
-    },
-    /// The pre-commit hook is a symbolic link: never written through.
-    #[error(
-        "{path} is a symbolic link, which relecture does not follow; use --force to replace the link itself with relecture's hook"
-    )]
-    LinkedHook {
-        /// The hook file.
-        path: PathBuf,
-    },
-    /// The pre-commit hook is not a regular file (a folder, a FIFO).
-    #[error("{path} is not a regular file; remove it to install relecture's hook")]
-    HookNotRegular {
-        /// The hook file.
-        path: PathBuf,
-    },
-    /// The hook could not be written.
-    #[error("cannot write {path}: {source}")]
-    HookIo {
-        /// The hook file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The hooks folder (`core.hooksPath`) is in the working tree and is, or goes through, a
-    /// symbolic link of the repository.
-    #[error("{path} goes through a symbolic link of the repository, which relecture does not follow: no hook written")]
-    LinkedHooksFolder {
-        /// The hooks folder.
-        path: PathBuf,
-    },
-    /// The folder `--repo` names is reached through a symbolic link of the checkout holding it.
-    #[error("{path} goes through a symbolic link of the repository holding it, which relecture does not follow")]
-    LinkedRepository {
-        /// The folder as given.
-        path: PathBuf,
-    },
-    /// The report could not be written to the file `--output` names.
-    #[error("cannot write the report to {path}: {source}")]
-    OutputIo {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// The file `--output` names, inside a repository, is not one relecture writes: a symbolic
-    /// link (which may point anywhere) or not a regular file.
-    #[error("cannot write the report to {path}: {reason}")]
-    OutputRefused {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        reason: &'static str,
-    },
-    /// The worker threads could not be started.
-    #[error("cannot start {jobs} worker threads: {message}")]
-    Threads {
-        /// The number asked for.
-        jobs: usize,
-        /// The cause.
-        message: String,
-    },
-}
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone, Default)]
@@ -508,7 +362,7 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let layered = self.load_config(&workspace, &snapshot)?;
         let (checks, refused, _) = self.checks_with_packs(&snapshot, workspace.root(), &layered)?;
-        Ok((checks.rules(), refused))
+        Ok((relecture_engine::rules(&checks), refused))
     }
 
     /// The settings only the user may give that the configuration of the linted source sets (the
@@ -528,143 +382,6 @@ impl Linter {
             }
             None => relecture_git::Workspace::discover(Path::new("."))?,
         })
-    }
-
-    /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists, then
-    /// the `rules` of the user's file) — read from the linted source, or from disk for the
-    /// entries outside the repository that only the user's files keep — as (path, text), or why
-    /// a file is refused before parsing (larger than [`relecture_rules::MAX_RULE_FILE_SIZE`],
-    /// unreadable). Rule files are configuration: the articles' `max_file_size` does not apply.
-    fn read_rule_files(
-        snapshot: &relecture_git::Snapshot<'_>,
-        root: &Path,
-        layered: &Layered,
-    ) -> Result<Vec<(String, RuleFileText)>, Error> {
-        use relecture_core::FileContent;
-        let limit = relecture_rules::MAX_RULE_FILE_SIZE;
-        let config = &layered.config;
-        let explicit = config.rules.is_some();
-        let entries = config.rules.clone().unwrap_or_else(|| vec!["lint-rules".to_string()]);
-        // The user's file applies to every repository: an entry inside one that lacks it is skipped.
-        let user_entries = layered.user_rules.iter().map(|entry| (entry.clone(), false));
-        let mut files: Vec<(String, FileContent)> = Vec::new();
-        for (entry, explicit) in entries.into_iter().map(|entry| (entry, explicit)).chain(user_entries) {
-            if relecture_core::trust::reaches_outside(&entry) {
-                let outside = configuration::read_outside_rules(root, &entry)?;
-                files.extend(outside.into_iter().map(|(path, bytes)| (path, FileContent::Bytes(bytes))));
-                continue;
-            }
-            let entry = normalize_path_argument(&entry);
-            let has_toml_extension = Path::new(&entry).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-            if has_toml_extension {
-                match snapshot.read(&entry)? {
-                    Some(bytes) => files.push((entry, FileContent::Bytes(bytes))),
-                    None if explicit => return Err(Error::MissingRuleFile { path: entry }),
-                    None => {}
-                }
-                continue;
-            }
-            let filter = relecture_core::config::FileFilter::from_globs(&[format!("{entry}/**/*.toml")], &[]);
-            let listing = snapshot.list(&filter, limit)?;
-            if listing.files.is_empty() && explicit {
-                // A rule folder that is a symbolic link is never followed, and said so, not
-                // taken for a missing folder.
-                if let Err(error) = snapshot.read(&entry)
-                    && error.is_symbolic_link()
-                {
-                    return Err(error.into());
-                }
-                return Err(Error::MissingRuleFile { path: entry });
-            }
-            files.extend(listing.files.into_iter().map(|file| (file.path, file.content)));
-        }
-        // Named by both the project's and the user's file, a file is read once.
-        let mut seen = std::collections::HashSet::new();
-        files.retain(|(path, _)| seen.insert(path.clone()));
-        let mut read: Vec<(String, RuleFileText)> = files
-            .into_iter()
-            .map(|(path, content)| match content {
-                FileContent::Bytes(bytes) if bytes.len() as u64 > limit => {
-                    Ok((path.clone(), Err(RuleFileError::TooLarge { path, size: bytes.len() as u64 })))
-                }
-                FileContent::Bytes(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => Ok((path, Ok(text))),
-                    Err(_) => Err(Error::RuleFileEncoding { path }),
-                },
-                FileContent::TooLarge(size) => Ok((path.clone(), Err(RuleFileError::TooLarge { path, size }))),
-                FileContent::Unavailable(reason) => Ok((path.clone(), Err(RuleFileError::Unreadable { path, reason }))),
-            })
-            .collect::<Result<_, _>>()?;
-        // However many files a repository adds, together they hold a bounded amount of text: the
-        // files past the run's limit, in the order named, are refused.
-        let mut total: u64 = 0;
-        for (path, text) in &mut read {
-            if let Ok(content) = text {
-                total = total.saturating_add(content.len() as u64);
-                if total > relecture_rules::MAX_RUN_RULE_BYTES {
-                    *text = Err(RuleFileError::RunTooLarge { path: path.clone() });
-                }
-            }
-        }
-        Ok(read)
-    }
-
-    /// The rule files of the linted source's configuration, as (path, text) or why the file is
-    /// refused before parsing, for `rules test`.
-    pub fn rule_files(&self) -> Result<Vec<(String, RuleFileText)>, Error> {
-        let workspace = self.workspace()?;
-        let snapshot = workspace.snapshot(&self.source)?;
-        let layered = self.load_config(&workspace, &snapshot)?;
-        Self::read_rule_files(&snapshot, workspace.root(), &layered)
-    }
-
-    /// The checks of this linter plus one check for the rule packs that load; a file that is
-    /// refused (size, schema, names, regex, failing example, bounds) is returned with its error,
-    /// and the others load.
-    fn checks_with_packs(
-        &self,
-        snapshot: &relecture_git::Snapshot<'_>,
-        root: &Path,
-        layered: &Layered,
-    ) -> Result<(Checks, Vec<relecture_rules::Error>, u64), Error> {
-        use rayon::prelude::*;
-        let files = Self::read_rule_files(snapshot, root, layered)?;
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for (path, text) in &files {
-            let text = text.as_ref().map_or(&[][..], |text| text.as_bytes());
-            for part in [path.as_bytes(), b"\0", text, b"\0"] {
-                hasher.update(part);
-            }
-        }
-        // Compiling rules and running their examples is the costly part of loading: in parallel.
-        // However many packs there are, together they spend no more than the run's budget.
-        let budget = relecture_rules::Budget::shared_by(files.len());
-        let loaded: Vec<_> = files
-            .into_par_iter()
-            .map(|(path, text)| text.and_then(|text| relecture_rules::RulePack::load_within(&path, &text, budget)))
-            .collect();
-        let mut packs: Vec<relecture_rules::RulePack> = Vec::new();
-        let mut refused = Vec::new();
-        // Files come in the order the configuration names them (a folder's sorted by path): of
-        // two packs with one name, the first loads and the other is refused.
-        for result in loaded {
-            match result {
-                Ok(pack) => match packs.iter().find(|loaded| loaded.name == pack.name) {
-                    Some(first) => refused.push(relecture_rules::Error::DuplicatePack {
-                        path: pack.path.clone(),
-                        name: pack.name.clone(),
-                        first: first.path.clone(),
-                    }),
-                    None => packs.push(pack),
-                },
-                Err(error) => refused.push(error),
-            }
-        }
-        let mut checks = self.checks.clone();
-        if !packs.is_empty() {
-            checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
-        }
-        Ok((checks, refused, hasher.digest()))
     }
 
     /// Applies safe fixes (and unsafe ones with `unsafe_fixes`) to the working-tree files, linting
@@ -741,43 +458,9 @@ impl Linter {
             }
             self.place_links_cache(workspace, links);
         });
-        let selection = RuleSelection::new(&checks.rules(), &config, self.select.as_deref(), &self.ignore)?;
+        let selection =
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, self.select.as_deref(), &self.ignore)?;
         Ok(Prepared { config, checks, selection, refused_rule_files, rule_files_hash, user_rules, ignored })
-    }
-
-    /// Where the links cache of `--online` is read and written: by default, relecture's cache
-    /// folder (none without [`Linter::state_cache`]); a relative `[links] cache` (a trusted
-    /// setting) inside the working folder, confined to it and never under `.git`; an absolute one
-    /// as it is. In every case the file is never written through a symbolic link.
-    fn place_links_cache(&self, workspace: &relecture_git::Workspace, links: &mut LinksConfig) {
-        if links.cache_folder.is_some() || !links.online {
-            return;
-        }
-        if links.cache.is_empty() {
-            let own = self.state_cache.as_ref().filter(|cache| Store::open(&cache.dir).is_ok());
-            if let Some(cache) = own {
-                links.cache_folder = Some(cache.dir.clone());
-                links.cache = relecture_core::store::LINKS_CACHE_FILE.to_string();
-            }
-        } else {
-            // Inside the checkout, even written as an absolute path, the file is among the
-            // repository's: confined like a relative one, never through one of its links.
-            let content = workspace.content_root();
-            let relative = if Path::new(&links.cache).is_relative() {
-                Some((links.cache.clone(), workspace.root().to_path_buf()))
-            } else {
-                paths::relative_inside(Path::new(&links.cache), &content).map(|relative| (relative, content))
-            };
-            if let Some((relative, folder)) = relative {
-                let in_git = relative.split(['/', '\\']).any(|part| part.eq_ignore_ascii_case(".git"));
-                if workspace.is_bare() || in_git {
-                    links.cache.clear();
-                } else {
-                    links.cache = relative;
-                    links.cache_folder = Some(folder);
-                }
-            }
-        }
     }
 
     /// The worker pool of `--jobs`.
@@ -796,14 +479,15 @@ impl Linter {
         let snapshot = workspace.snapshot(&self.source)?;
         let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
-        let (output, skipped) = self.lint(&workspace, &snapshot, &prepared, &pool)?;
+        let relecture_engine::Linted { output, skipped, fallback } =
+            self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let report = Report {
             schema_version: relecture_core::report::SCHEMA_VERSION,
             tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
             source: SourceInfo {
-                kind: snapshot.kind().into(),
+                kind: snapshot.kind(),
                 repo: workspace.root().display().to_string(),
                 revision: snapshot.revision(),
                 base: None,
@@ -812,12 +496,9 @@ impl Linter {
             articles: output.articles,
             findings: output.findings,
             skipped,
+            fallback,
             sources: output.sources,
-            rules: {
-                let mut rules = checks.rules();
-                rules.sort_by(|a, b| a.name.cmp(&b.name));
-                rules
-            },
+            rules: relecture_engine::source::report_rules(&checks),
         };
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
@@ -836,7 +517,7 @@ impl Linter {
                 ConfigOrigin::Loaded(Box::new(Layered { config: run.config.clone(), user_rules, ignored: None }));
             let base_run = at_base.run()?;
             let renames = workspace.renames(base, &self.source, &run.config.file_filter(), None)?;
-            diff::classify(&mut run.report, &base_run.report, base, &renames);
+            relecture_engine::diff::classify(&mut run.report, &base_run.report, base, &renames);
         }
         if self.blame {
             if !workspace.is_git() {
@@ -846,16 +527,36 @@ impl Linter {
                 Source::Revision(revision) => revision.clone(),
                 Source::WorkTree | Source::Staged => "HEAD".to_string(),
             };
-            let walk = history::Walk {
+            let walk = relecture_engine::history::Walk {
                 workspace: &workspace,
                 config: &run.config,
                 checks: &checks,
                 selection: &selection,
                 pool: &pool,
             };
-            blame::blame(&walk, &mut run.report, &tip)?;
+            relecture_engine::blame::blame(&walk, &mut run.report, &tip)?;
         }
         Ok(run)
+    }
+
+    /// Lints every commit of `range` (first parents, oldest first; a single revision means its
+    /// whole history) and compares each with the one before. Every commit is linted with the
+    /// configuration and rule files of the linted source (the working tree unless `--rev`,
+    /// or `--config`), so that the counts follow the articles, not changes of the rules.
+    /// `progress` is called after each commit with the number done and the total.
+    pub fn history(&self, range: &str, progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
+        let workspace = self.workspace()?;
+        let snapshot = workspace.snapshot(&self.source)?;
+        let Prepared { config, checks, selection, .. } = self.prepare(&workspace, &snapshot)?;
+        let pool = self.pool()?;
+        let walk = relecture_engine::history::Walk {
+            workspace: &workspace,
+            config: &config,
+            checks: &checks,
+            selection: &selection,
+            pool: &pool,
+        };
+        Ok(relecture_engine::history::history(&walk, range, progress)?)
     }
 
     /// A run whose every finding, and so every fix, is computed now: `--fix` never applies a
@@ -875,155 +576,27 @@ impl Linter {
         snapshot: &relecture_git::Snapshot<'_>,
         prepared: &Prepared,
         pool: &rayon::ThreadPool,
-    ) -> Result<(EngineOutput, Vec<relecture_core::Skipped>), Error> {
+    ) -> Result<relecture_engine::Linted, Error> {
         let Prepared { config, checks, selection, .. } = prepared;
-        // A whole run, nothing kept.
-        let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
-            let tree = relecture_core::TreeIndex::new(paths);
-            pool.install(|| engine::run_in_tree_with(files, &tree, config, checks, selection, self.snippets))
-        };
-        let cache = self.state_cache.as_ref().filter(|_| {
-            workspace.is_git()
-                && self.paths.is_empty()
-                && self.shard.is_none()
-                && !config.section::<LinksConfig>().online
-        });
-        let Some(cache) = cache else {
-            let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
-            if !self.paths.is_empty() {
-                let keep = |path: &str| {
-                    self.paths.iter().any(|p| {
-                        p.is_empty() || path == p || path.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
-                    })
-                };
-                listing.files.retain(|f| keep(&f.path));
-                listing.skipped.retain(|s| keep(&s.path));
-            }
-            if let Some((index, count)) = self.shard {
-                listing.files.retain(|f| shard_of(&f.path, count) == index);
-            }
-            return Ok((whole(listing.files, listing.paths), listing.skipped));
-        };
-
-        let key = format!(
-            "{:016x}",
-            xxhash_rust::xxh3::xxh3_64(
-                format!(
-                    "{}\0{config:?}\0{:x}\0{:?}\0{:?}\0{:?}",
-                    cache.tool,
-                    prepared.rule_files_hash,
-                    self.select,
-                    self.ignore,
-                    checks.rules().iter().map(|r| &r.name).collect::<Vec<_>>()
-                )
-                .as_bytes()
-            )
-        );
-        // One state for the working tree, one for git objects (the index and revisions), in
+        let settings = relecture_engine::stored::Settings { config, checks, selection, pool, sources: self.snippets };
         // relecture's private folder; a folder that cannot be made the user's own keeps nothing.
-        let store = Store::open(&cache.dir).ok();
-        let file = Store::state_name(
-            &workspace.root().display().to_string(),
-            if snapshot.kind() == "worktree" { "worktree" } else { "objects" },
-        );
-        let previous = store.as_ref().filter(|_| cache.reuse).and_then(|store| store.read(&file, &key));
-        let max_size = config.max_file_size;
-
-        // The articles as (path, content id), and how to read them.
-        let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
-            let listing = snapshot.list(&config.file_filter(), max_size)?;
-            return Ok((whole(listing.files, listing.paths), listing.skipped));
-        };
-        let unread = std::mem::take(&mut listing.unread);
-        let read_now: HashMap<String, SourceFile> =
-            std::mem::take(&mut listing.files).into_iter().map(|f| (f.path.clone(), f)).collect();
-        // A tracked file of the working tree left unread is named by the id of its content as git
-        // stores it, which line-ending filters may make differ from its bytes on disk: those ids
-        // have their own namespace.
-        let prefix = if snapshot.kind() == "worktree" { "clean:" } else { "" };
-        let mut listed: Vec<stored::Listed> = unread
-            .iter()
-            .map(|(path, id)| stored::Listed { path: path.clone(), id: format!("{prefix}{id}") })
-            .collect();
-        let mut unnamed = false;
-        for file in read_now.values() {
-            match stored::content_id(file.blob.as_deref(), &file.content) {
-                Some(id) => listed.push(stored::Listed { path: file.path.clone(), id }),
-                None => unnamed = true,
-            }
-        }
-        listed.sort_by(|a, b| a.path.cmp(&b.path));
-        // One article, from what the listing read or from git (the disk for the working tree);
-        // `None` when it is gone since the listing.
-        let fetch = |path: &str| -> Result<Option<SourceFile>, Error> {
-            if let Some(file) = read_now.get(path) {
-                return Ok(Some(file.clone()));
-            }
-            let Ok(at) = unread.binary_search_by(|(p, _)| p.as_str().cmp(path)) else { return Ok(None) };
-            Ok(snapshot.read_ids(&[(unread[at].0.as_str(), unread[at].1.as_str())], max_size)?.pop())
-        };
-        // For a whole run: a file that cannot be read stops the run, as it does without kept results.
-        let read_all = |wanted: &[&str]| -> Result<Vec<SourceFile>, Error> {
-            Ok(wanted.iter().map(|path| fetch(path)).collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
-        };
-        // For a run from a state: a file missing makes it a whole run.
-        let mut read = |wanted: &[&str]| -> Vec<SourceFile> {
-            wanted.iter().filter_map(|path| fetch(path).ok().flatten()).collect()
-        };
-        let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
-        let (paths, skipped) = (listing.paths, listing.skipped);
-        if unnamed {
-            return Ok((whole(read_all(&all)?, paths), skipped));
-        }
-
-        // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole.
-        let from_state = previous.and_then(|previous| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                stored::run_from(
-                    previous,
-                    &listed,
-                    paths.clone(),
-                    &mut read,
-                    config,
-                    checks,
-                    selection,
-                    pool,
-                    self.snippets,
-                )
-            }))
-            .ok()
-            .flatten()
+        let store = self.state_cache.as_ref().and_then(|cache| Store::open(&cache.dir).ok());
+        // Answers of remote servers change between runs: checking them online keeps nothing.
+        let keeping = self.state_cache.as_ref().filter(|_| !config.section::<LinksConfig>().online);
+        let keeping = keeping.map(|cache| relecture_engine::Keeping {
+            store: store.as_ref().map(|store| store as &dyn relecture_engine::StateStore),
+            key: relecture_engine::state_key(
+                &cache.tool,
+                config,
+                prepared.rule_files_hash,
+                self.select.as_deref(),
+                &self.ignore,
+                checks,
+            ),
+            reuse: cache.reuse,
         });
-        let (mut output, state) = if let Some((output, state)) = from_state {
-            (output, Some(state))
-        } else {
-            let files = read_all(&all)?;
-            pool.install(|| stored::run_storing(files, &listed, paths, &key, config, checks, selection, self.snippets))
-        };
-        if self.snippets {
-            let missing: Vec<&str> = output
-                .findings
-                .iter()
-                .map(|f| f.path.as_str())
-                .filter(|path| !output.sources.contains_key(*path))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let texts: Vec<(String, Arc<str>)> = read(&missing)
-                .into_iter()
-                .filter_map(|file| match relecture_core::decode::decode(file.content, max_size) {
-                    Ok(text) => Some((file.path, Arc::from(text.as_str()))),
-                    Err(_) => None,
-                })
-                .collect();
-            output.sources.extend(texts);
-        }
-        if let (Some(state), Some(store)) = (state, store) {
-            // The state is only a cache: a run never fails for want of writing it.
-            let _ = store.write(&file, &state);
-            store.prune(relecture_core::store::STATE_MAX_AGE);
-        }
-        Ok((output, skipped))
+        let lint = relecture_engine::Lint { settings, paths: &self.paths, shard: self.shard, keeping };
+        Ok(relecture_engine::lint(workspace, snapshot, lint)?)
     }
 }
 
@@ -1035,46 +608,6 @@ fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
         return Err(Error::LinkedRepository { path: path.to_path_buf() });
     }
     Ok(())
-}
-
-/// The 1-based shard of `path` among `count`.
-pub fn shard_of(path: &str, count: usize) -> usize {
-    let count = count.max(1) as u64;
-    (xxhash_rust::xxh3::xxh3_64(path.as_bytes()) % count) as usize + 1
-}
-
-/// Combines reports (for example one per shard) into one: articles, findings and skipped files
-/// are concatenated and sorted, the summary counted again.
-pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
-    let mut reports = reports.into_iter();
-    let mut merged = reports.next()?;
-    let mut elapsed = merged.summary.elapsed_ms;
-    let mut fixed = merged.summary.fixed;
-    for report in reports {
-        merged.articles.extend(report.articles);
-        merged.findings.extend(report.findings);
-        merged.skipped.extend(report.skipped);
-        elapsed = elapsed.max(report.summary.elapsed_ms);
-        fixed = match (fixed, report.summary.fixed) {
-            (Some(a), Some(b)) => Some(a + b),
-            (a, b) => a.or(b),
-        };
-    }
-    merged.articles.sort_by(|a, b| a.path.cmp(&b.path));
-    merged.articles.dedup_by(|a, b| a.path == b.path);
-    relecture_core::engine::sort_findings(&mut merged.findings);
-    merged.findings.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
-    merged.skipped.sort();
-    merged.skipped.dedup();
-    let with_status = merged.findings.iter().any(|f| f.status.is_some());
-    let new = merged.findings.iter().filter(|f| f.status == Some(Status::New)).count();
-    merged.summary = Summary {
-        new: with_status.then_some(new),
-        existing: with_status.then_some(merged.findings.len() - new),
-        fixed: fixed.filter(|_| with_status),
-        ..Summary::count(merged.articles.len(), &merged.findings, elapsed)
-    };
-    Some(merged)
 }
 
 fn normalize_path_argument(path: &str) -> String {

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use relecture_core::engine::run_in_tree;
 use relecture_core::finding::FixReport;
 use relecture_core::{Config, FileContent, Finding, RuleSelection, SourceFile, TreeIndex};
+use relecture_engine::run_in_tree;
 
 use crate::{builtin_checks, builtin_rules};
 
@@ -49,7 +49,8 @@ fn render_fixture(rule: &str, text: &str) -> String {
     let checks = builtin_checks();
     let mut selection_config = config.clone();
     selection_config.select = Some(vec![rule.to_string()]);
-    let selection = RuleSelection::new(&checks.rules(), &selection_config, None, &[]).expect("the rule exists");
+    let selection =
+        RuleSelection::new(&relecture_engine::rules(&checks), &selection_config, None, &[]).expect("the rule exists");
     // Every file is in the tree; only those the include globs accept are articles.
     let tree = TreeIndex::new(files.iter().map(|f| f.path.clone()));
     let filter = config.file_filter();

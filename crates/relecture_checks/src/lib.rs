@@ -63,7 +63,7 @@ pub fn sections() -> Vec<SectionKind> {
     ]
 }
 
-/// Every built-in rule, engine rules included, in registry order.
+/// Every rule of the built-in checks, in registry order (a run adds the engine's own rules).
 pub fn builtin_rules() -> Vec<RuleMeta> {
     builtin_checks().rules()
 }
@@ -95,8 +95,8 @@ mod registry_tests {
         let config = Config::default();
         let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(b"Texte.\n".to_vec()) };
         let lint = |ignore: &[String]| {
-            let selection = RuleSelection::new(&checks.rules(), &config, None, ignore).unwrap();
-            relecture_core::engine::run(vec![file.clone()], &config, &checks, &selection).findings
+            let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, ignore).unwrap();
+            relecture_engine::run(vec![file.clone()], &config, &checks, &selection).findings
         };
         let on = lint(&[]);
         assert_eq!(on.len(), 1);
@@ -137,8 +137,7 @@ mod registry_tests {
     #[test]
     fn every_rule_has_a_fixture() {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        // Engine rules are exercised by the engine's own tests in relecture_core.
-        for rule in builtin_rules().into_iter().filter(|r| r.family != "engine") {
+        for rule in builtin_rules() {
             let path = fixtures.join(format!("{}.md", rule.name));
             assert!(path.exists(), "`{}` has no fixture at {}", rule.name, path.display());
         }

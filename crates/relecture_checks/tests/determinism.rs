@@ -9,12 +9,12 @@ use proptest::test_runner::TestRunner;
 use random::{ARTICLES, corpus};
 use relecture_checks::builtin_checks;
 use relecture_checks::links::{LinksConfig, SiteRoots};
-use relecture_core::engine::run_in_tree;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
+use relecture_engine::run::run_in_tree;
 
 fn lint(files: Vec<SourceFile>, tree: &TreeIndex, config: &Config, threads: usize) -> String {
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), config, None, &[]).unwrap();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let output = pool.install(|| run_in_tree(files, tree, config, &checks, &selection));
     serde_json::to_string_pretty(&output.findings).unwrap()

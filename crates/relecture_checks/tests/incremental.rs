@@ -7,10 +7,10 @@ use relecture_checks::links::{LinksConfig, SiteRoots};
 use std::collections::BTreeMap;
 
 use relecture_checks::builtin_checks;
-use relecture_core::engine::run_in_tree;
-use relecture_core::incremental::{After, Change, Incremental};
-use relecture_core::stored::{Listed, State, run_from, run_storing};
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
+use relecture_engine::incremental::{After, Change, Incremental};
+use relecture_engine::run::run_in_tree;
+use relecture_engine::stored::{Listed, Settings, Source, State, run_from, run_storing};
 
 #[allow(dead_code, reason = "each test binary uses a part of the generators")]
 mod random;
@@ -22,7 +22,7 @@ use random::FileChange;
 
 fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(String, String, String)> {
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), config, None, &[]).unwrap();
     let tree = TreeIndex::new(files.keys().cloned());
     let mut found: Vec<(String, String, String)> = run_in_tree(source_files(files), &tree, config, &checks, &selection)
         .findings
@@ -113,9 +113,10 @@ fn source_files(files: &BTreeMap<String, Option<String>>) -> Vec<SourceFile> {
 fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
     let config = config();
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-    let secret = relecture_core::stored::Secret::random().unwrap();
+    let settings = Settings { config: &config, checks: &checks, selection: &selection, pool: &pool, sources: true };
+    let secret = relecture_engine::stored::Secret::random().unwrap();
     // Over every sequence: articles kept from each kind of state, articles in all, findings
     // that cite another article.
     let reused = Cell::new([0, 0]);
@@ -132,8 +133,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                 .into_iter()
                 .map(|f| Listed { id: f.blob.clone().unwrap(), path: f.path })
                 .collect();
-            let (expected, whole_state) =
-                run_storing(source_files(&files), &listed, paths.clone(), "key", &config, &checks, &selection, true);
+            let (expected, whole_state) = run_storing(source_files(&files), &listed, paths.clone(), "key", &settings);
             let whole_state = whole_state.expect("the built-in checks declare dependencies");
             // Every other step starts from the state a whole run left, the others from the state
             // the previous run from a state left; the first step has nothing to start from.
@@ -153,9 +153,8 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
                         let all = source_files(&files);
                         all.into_iter().filter(|f| wanted.contains(&f.path.as_str())).collect::<Vec<_>>()
                     };
-                    let (output, next) =
-                        run_from(previous, &listed, paths, &mut load, &config, &checks, &selection, &pool, true)
-                            .expect("a run from the state");
+                    let source = Source { files: &listed, paths, load: &mut load };
+                    let (output, next) = run_from(previous, source, &settings).expect("a run from the state");
                     proptest::prop_assert_eq!(&output.findings, &expected.findings, "findings at step {}", step);
                     proptest::prop_assert_eq!(&output.articles, &expected.articles, "articles at step {}", step);
                     let mut counts = reused.get();
@@ -185,7 +184,7 @@ fn a_run_from_a_stored_state_matches_a_full_run_after_every_change() {
 fn incremental_state_matches_a_full_run_after_every_change() {
     let config = config();
     let checks = builtin_checks();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let kinds_seen = RefCell::new([false; 3]);
     each_sequence(|sequence| {
         let mut state = Incremental::new(&config, &checks, &selection);

@@ -369,6 +369,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         linter.run()?
     };
     warn_ignored(run.ignored_settings.as_ref());
+    if let Some(fallback) = &run.report.fallback {
+        eprintln!(
+            "relecture: note: kept results not used: {}; checked every article",
+            printable_line(&fallback.reason)
+        );
+    }
     write_report(&run.report, args.format, args.output.as_deref())?;
     warn_refused(&run.refused_rule_files);
     // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after

@@ -1,5 +1,7 @@
 //! The check traits: per-article checks run in parallel, corpus checks see every article of the run.
 
+use std::sync::Arc;
+
 use crate::article::Article;
 use crate::config::Config;
 use crate::finding::Diagnostic;
@@ -56,8 +58,7 @@ pub struct CorpusDiagnostic {
 /// Keys are opaque numbers a check derives from what it compares (a paragraph's normalised
 /// text, an anchor, a path: [`crate::tree::file_key`] and [`crate::tree::folder_key`] for files
 /// and folders, whose appearing and disappearing the engine announces itself).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "StoredDependencies", from = "StoredDependencies")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dependencies {
     /// What this article offers others, as (key, version): the version is a hash of whatever in
     /// this article the findings of the articles needing the key depend on (0 when only the
@@ -69,93 +70,15 @@ pub struct Dependencies {
     pub needs: Vec<u64>,
 }
 
-/// [`Dependencies`] as stored: an article often needs exactly the keys it provides (the
-/// paragraphs it compares), and then they are written once.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StoredDependencies {
-    #[serde(with = "raw_pairs")]
-    provides: Vec<(u64, u64)>,
-    /// Empty when `needs_provided`.
-    #[serde(with = "raw_keys")]
-    needs: Vec<u64>,
-    /// The needs are the distinct keys of `provides`.
-    needs_provided: bool,
-}
-
 impl Dependencies {
     /// The distinct keys of sorted `provides`.
     pub fn provided_keys(&self) -> impl Iterator<Item = u64> + '_ {
-        distinct_keys(&self.provides)
-    }
-}
-
-/// The distinct keys of sorted (key, version) pairs.
-fn distinct_keys(provides: &[(u64, u64)]) -> impl Iterator<Item = u64> + '_ {
-    provides.iter().enumerate().filter(|&(i, (key, _))| i == 0 || provides[i - 1].0 != *key).map(|(_, &(key, _))| key)
-}
-
-impl From<Dependencies> for StoredDependencies {
-    fn from(deps: Dependencies) -> Self {
-        let needs_provided = !deps.needs.is_empty() && deps.provided_keys().eq(deps.needs.iter().copied());
-        Self { needs: if needs_provided { Vec::new() } else { deps.needs }, provides: deps.provides, needs_provided }
-    }
-}
-
-impl From<StoredDependencies> for Dependencies {
-    fn from(stored: StoredDependencies) -> Self {
-        let needs = if stored.needs_provided { distinct_keys(&stored.provides).collect() } else { stored.needs };
-        Self { provides: stored.provides, needs }
-    }
-}
-
-/// Keys stored as little-endian bytes: hashes are random, so a varint would only make them longer
-/// and slower to read back.
-mod raw_keys {
-    use serde::{Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(keys: &[u64], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
-        serializer.serialize_bytes(&bytes)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
-        let bytes = deserializer.deserialize_bytes(super::BytesVisitor)?;
-        Ok(bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
-    }
-}
-
-/// (key, version) pairs stored as little-endian bytes, as [`raw_keys`].
-mod raw_pairs {
-    use serde::{Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(pairs: &[(u64, u64)], serializer: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> =
-            pairs.iter().flat_map(|(k, v)| k.to_le_bytes().into_iter().chain(v.to_le_bytes())).collect();
-        serializer.serialize_bytes(&bytes)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(u64, u64)>, D::Error> {
-        let bytes = deserializer.deserialize_bytes(super::BytesVisitor)?;
-        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        Ok(bytes.chunks_exact(16).map(|c| (word(&c[..8]), word(&c[8..]))).collect())
-    }
-}
-
-struct BytesVisitor;
-
-impl serde::de::Visitor<'_> for BytesVisitor {
-    type Value = Vec<u8>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("bytes")
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
-        Ok(bytes.to_vec())
-    }
-
-    fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
-        Ok(bytes)
+        let provides = &self.provides;
+        provides
+            .iter()
+            .enumerate()
+            .filter(|&(i, (key, _))| i == 0 || provides[i - 1].0 != *key)
+            .map(|(_, &(key, _))| key)
     }
 }
 
@@ -169,7 +92,7 @@ pub trait CorpusCheck: Send + Sync {
 
     /// What the findings of `article` depend on besides the article itself; `None` (the
     /// default) when the check cannot tell, and then runs over many commits check every article
-    /// again whenever anything changed, and runs from kept results ([`crate::stored`]) are whole
+    /// again whenever anything changed, and runs from kept results are whole
     /// runs. Given the dependencies, the diagnostics of an article must be the same — messages
     /// included — whether the check sees the whole corpus or only the article and the providers
     /// of the keys it needs, and a version must change whenever something a message of a needing
@@ -181,4 +104,29 @@ pub trait CorpusCheck: Send + Sync {
     /// Derives ahead, while articles are parsed in parallel, what this check will need from
     /// `article` (kept with [`Article::memo`]); the default does nothing.
     fn prepare(&self, _article: &Article, _context: &CheckContext<'_>) {}
+}
+
+/// The checks of a run.
+#[derive(Clone, Default)]
+pub struct Checks {
+    /// Checks run on each article.
+    pub article: Vec<Arc<dyn ArticleCheck>>,
+    /// Checks run once on the whole set of articles.
+    pub corpus: Vec<Arc<dyn CorpusCheck>>,
+}
+
+impl std::fmt::Debug for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
+    }
+}
+
+impl Checks {
+    /// Every rule of these checks, in registration order; the engine adds its own
+    /// (`unused-suppression`, `internal-error`, `unreadable-article`) to those of a run.
+    pub fn rules(&self) -> Vec<RuleMeta> {
+        let mut rules: Vec<RuleMeta> = self.article.iter().flat_map(|c| c.rules()).collect();
+        rules.extend(self.corpus.iter().flat_map(|c| c.rules()));
+        rules
+    }
 }

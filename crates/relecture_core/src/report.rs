@@ -29,12 +29,23 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Files that matched the globs but were not linted, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Why the results kept by the last run were not used and every article was checked; absent
+    /// when they were used, or when there were none to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
     /// Source text of the articles with findings, for snippets; not serialised.
     #[serde(skip)]
     pub sources: BTreeMap<String, Arc<str>>,
     /// The rules of the run, for formats that describe them (SARIF); not serialised.
     #[serde(skip)]
     pub rules: Vec<crate::rule::RuleMeta>,
+}
+
+/// A run that could not start from the results kept by the last one and checked every article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fallback {
+    /// Why, in one lowercase sentence without a final period.
+    pub reason: String,
 }
 
 /// The tool's name and version.
@@ -49,14 +60,48 @@ pub struct ToolInfo {
 /// What was linted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceInfo {
-    /// `worktree`, `revision`, `staged` or `folder`.
-    pub kind: String,
+    /// Which state of the repository was linted.
+    pub kind: SourceKind,
     /// Absolute path of the repository or folder.
     pub repo: String,
     /// The revision as given and resolved (`HEAD (1a2b3c…)`), for `--rev`.
     pub revision: Option<String>,
     /// The base of `--diff`.
     pub base: Option<String>,
+}
+
+/// Which state of a repository a run read, serialised as `worktree`, `staged`, `revision` or
+/// `folder`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum SourceKind {
+    /// The files on disk of a git working tree (`HEAD` in a bare repository).
+    WorkTree,
+    /// The staged index.
+    Staged,
+    /// The tree of a revision.
+    Revision,
+    /// A plain folder, outside any git repository.
+    Folder,
+}
+
+impl SourceKind {
+    /// The name reports use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WorkTree => "worktree",
+            Self::Staged => "staged",
+            Self::Revision => "revision",
+            Self::Folder => "folder",
+        }
+    }
+}
+
+impl std::fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Counts of a run.
@@ -156,4 +201,23 @@ pub struct History {
     pub range: String,
     /// One entry per commit.
     pub commits: Vec<CommitFindings>,
+}
+
+#[cfg(test)]
+mod source_kind_tests {
+    use super::SourceKind;
+
+    #[test]
+    fn source_kinds_serialise_as_the_names_reports_always_used() {
+        for (kind, name) in [
+            (SourceKind::WorkTree, "worktree"),
+            (SourceKind::Staged, "staged"),
+            (SourceKind::Revision, "revision"),
+            (SourceKind::Folder, "folder"),
+        ] {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{name}\""));
+            assert_eq!(kind.to_string(), name);
+            assert_eq!(serde_json::from_str::<SourceKind>(&format!("\"{name}\"")).unwrap(), kind);
+        }
+    }
 }

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use git2::{IndexEntry, ObjectType, Oid, Repository, Tree};
 use relecture_core::config::FileFilter;
 use relecture_core::confined::{self, Folder, Found, display_name, display_path};
-use relecture_core::incremental::{After, Change};
-use relecture_core::{FileContent, Skipped, SourceFile};
+use relecture_core::{FileContent, Skipped, SourceFile, SourceKind};
 
 /// What can go wrong while opening a repository or reading a source.
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +139,27 @@ pub struct CommitInfo {
     pub time: i64,
     /// The committer's offset from UTC, in minutes.
     pub offset_minutes: i32,
+}
+
+/// What is at a path after a change between two trees.
+#[derive(Debug)]
+pub enum After {
+    /// An article (a file the filter accepts), with its bytes and blob id.
+    Article(SourceFile),
+    /// A file that is not an article (an image, a file outside the globs, a symbolic link, a
+    /// submodule).
+    File,
+    /// Nothing: the path was deleted.
+    Absent,
+}
+
+/// One path that differs between two trees ([`Workspace::changes`]).
+#[derive(Debug)]
+pub struct TreeChange {
+    /// Repository-relative path.
+    pub path: String,
+    /// What is at the path in the newer tree.
+    pub after: After,
 }
 
 /// Which state of the repository to lint.
@@ -415,7 +435,7 @@ impl Workspace {
         to: &str,
         filter: &FileFilter,
         max_size: u64,
-    ) -> Result<Vec<Change>, Error> {
+    ) -> Result<Vec<TreeChange>, Error> {
         let old = from.map(|from| self.commit_tree(from)).transpose()?;
         let new = self.commit_tree(to)?;
         let mut changes = Vec::new();
@@ -430,7 +450,7 @@ impl Workspace {
         prefix: &str,
         filter: &FileFilter,
         max_size: u64,
-        out: &mut Vec<Change>,
+        out: &mut Vec<TreeChange>,
     ) -> Result<(), Error> {
         // Entries are sorted the git way (a folder as if its name ended with `/`) on both
         // sides: one merge walk pairs them.
@@ -502,7 +522,7 @@ impl Workspace {
                 continue;
             }
             let change = match after {
-                None => Change { path, after: After::Absent },
+                None => TreeChange { path, after: After::Absent },
                 Some(entry) => {
                     let mode = entry.filemode();
                     let after = if (mode == MODE_BLOB || mode == MODE_EXECUTABLE) && filter.matches(&path) {
@@ -510,7 +530,7 @@ impl Workspace {
                     } else {
                         After::File
                     };
-                    Change { path, after }
+                    TreeChange { path, after }
                 }
             };
             out.push(change);
@@ -643,13 +663,13 @@ impl std::fmt::Debug for Snapshot<'_> {
 }
 
 impl Snapshot<'_> {
-    /// `folder`, `worktree`, `staged` or `revision`.
-    pub fn kind(&self) -> &'static str {
+    /// Which state of the repository this is.
+    pub fn kind(&self) -> SourceKind {
         match self.state {
-            State::Folder => "folder",
-            State::WorkTree => "worktree",
-            State::Index => "staged",
-            State::Tree { .. } => "revision",
+            State::Folder => SourceKind::Folder,
+            State::WorkTree => SourceKind::WorkTree,
+            State::Index => SourceKind::Staged,
+            State::Tree { .. } => SourceKind::Revision,
         }
     }
 
@@ -1048,7 +1068,11 @@ fn refused_with(path: &str) -> impl Fn(&'static str) -> Error + '_ {
 ///
 /// libgit2 holds this setting for the whole process, so relecture never changes it on its own: a
 /// program that links relecture next to other uses of libgit2 decides. The `relecture` binary
-/// calls this once at start.
+/// calls this once at start. It cannot be a choice per repository or per run: libgit2 reads one
+/// global flag (`git_odb__strict_hash_verification` in `odb.c`) on every object read, settable only
+/// through `git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)` (git2's
+/// `opts::strict_hash_verification`); neither a repository nor its object database has a switch of
+/// its own, and flipping the global flag around a run would change it for every other thread.
 pub fn skip_object_hash_verification() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| git2::opts::strict_hash_verification(false));

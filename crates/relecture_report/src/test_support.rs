@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
-use relecture_core::engine::run;
 use relecture_core::report::{Report, SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
 use relecture_core::{
     Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related, RuleMeta, RuleSelection,
     SourceFile, TextRange, declare_rule,
 };
+use relecture_engine::run::run;
 
 // Rules without documentation: the snapshots show an empty help text.
 declare_rule! {
@@ -60,12 +60,17 @@ pub(crate) fn sample_report() -> Report {
     ];
     let checks = Checks { article: vec![Arc::new(SecondSentence), Arc::new(FrontMatterTitle)], corpus: Vec::new() };
     let config = Config::default();
-    let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+    let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let output = run(files, &config, &checks, &selection);
     Report {
         schema_version: SCHEMA_VERSION,
         tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo { kind: "worktree".into(), repo: "/repo".into(), revision: None, base: None },
+        source: SourceInfo {
+            kind: relecture_core::SourceKind::WorkTree,
+            repo: "/repo".into(),
+            revision: None,
+            base: None,
+        },
         summary: Summary::count(output.articles.len(), &output.findings, 0),
         articles: output.articles,
         findings: output.findings,
@@ -73,8 +78,9 @@ pub(crate) fn sample_report() -> Report {
             path: "content/lien.md".into(),
             reason: "symbolic link (not followed)".into(),
         }],
+        fallback: None,
         sources: output.sources,
-        rules: checks.rules(),
+        rules: relecture_engine::rules(&checks),
     }
 }
 

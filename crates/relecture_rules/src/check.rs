@@ -368,8 +368,8 @@ pub(crate) fn run_examples(rule: &CompiledRule, fail: &[String], pass: &[String]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use relecture_core::engine::run;
     use relecture_core::{Checks, Config, FileContent, RuleSelection, SourceFile};
+    use relecture_engine::run::run;
 
     const PACK: &str = r#"
 [pack]
@@ -409,7 +409,7 @@ examples.pass = ["Le monde digitalisé."]
         let pack = RulePack::load("lint-rules/house.toml", PACK).expect("the pack loads");
         let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let file = SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(source.into()) };
         run(vec![file], &config, &checks, &selection)
             .findings
@@ -465,7 +465,7 @@ examples.pass = ["Un porte-monnaie."]
         .expect("the pack loads");
         let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let source = "Oui !\nEt un porte\nmonnaie.\n";
         let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
         let findings = run(vec![file], &config, &checks, &selection).findings;
@@ -538,7 +538,7 @@ examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de l
         let pack = RulePack::load("kinds.toml", KINDS).expect("the pack loads");
         let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let source = "# La Communication Publique\n\nUne phrase vraiment beaucoup trop longue pour la règle de longueur. Courte.\n\nC’est très\ntrès bien : l’été, l’hiver et l'automne.\n\nHausse de 30 pour cent.\n";
         let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
         let found: Vec<String> = run(vec![file], &config, &checks, &selection)

@@ -47,8 +47,8 @@ impl CorpusCheck for CrossArticleDuplicates {
 
 #[cfg(test)]
 mod order_tests {
-    use relecture_core::engine::run;
     use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+    use relecture_engine::run::run;
 
     use crate::builtin_checks;
 
@@ -85,7 +85,7 @@ mod order_tests {
     fn lint(files: Vec<SourceFile>, threads: usize) -> Vec<relecture_core::Finding> {
         let checks = builtin_checks();
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
         pool.install(|| run(files, &config, &checks, &selection)).findings
     }
@@ -103,7 +103,8 @@ mod order_tests {
         let checks = builtin_checks();
         let mut config = Config::default();
         let selection =
-            RuleSelection::new(&checks.rules(), &config, Some(&["cross-duplicate".to_string()]), &[]).unwrap();
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["cross-duplicate".to_string()]), &[])
+                .unwrap();
         let reported = run(files.clone(), &config, &checks, &selection).findings;
         // One info for the footer in six articles, and the copies of the first two sentences.
         assert_eq!(reported.iter().filter(|f| f.severity == relecture_core::Severity::Info).count(), 1);

@@ -27,8 +27,8 @@ pub(crate) fn describe(article: &Article, context: &CheckContext<'_>, summary: &
 
 #[cfg(test)]
 mod tests {
-    use relecture_core::engine::run;
     use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+    use relecture_engine::run;
 
     use crate::builtin_checks;
 
@@ -45,7 +45,8 @@ mod tests {
         let checks = builtin_checks();
         let mut config = Config::default();
         config.select = Some(vec![select.to_string()]);
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).expect("the selector exists");
+        let selection =
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).expect("the selector exists");
         let output = run(vec![file], &config, &checks, &selection);
         output.articles.into_iter().map(|a| (a.language.declared, a.language.detected, a.language.confidence)).collect()
     }
@@ -69,8 +70,9 @@ mod tests {
             };
             let checks = builtin_checks();
             let config = Config::from_toml(settings, "relecture.toml", &crate::sections()).expect("valid");
-            let selection = RuleSelection::new(&checks.rules(), &config, Some(&["mixed-language".into()]), &[])
-                .expect("the rule exists");
+            let selection =
+                RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["mixed-language".into()]), &[])
+                    .expect("the rule exists");
             run(vec![file], &config, &checks, &selection).findings.len()
         };
         assert_eq!(mixed(""), 1);

@@ -430,8 +430,8 @@ mod tests {
     use std::net::{IpAddr, SocketAddr, TcpListener};
 
     use crate::links::clock::ManualClock;
-    use relecture_core::engine::run;
     use relecture_core::{Checks, Config, FileContent, RuleSelection, SourceFile};
+    use relecture_engine::run::run;
 
     /// A clock the checker and the servers of a test share: no test waits.
     fn manual_clock() -> Arc<ManualClock> {
@@ -552,7 +552,7 @@ mod tests {
     fn lint(urls: &[String], config: &Config, check: ExternalLinks) -> Vec<String> {
         let body = urls.iter().enumerate().map(|(i, u)| format!("[lien {i}]({u})")).collect::<Vec<_>>().join("\n\n");
         let checks = Checks { article: Vec::new(), corpus: vec![Arc::new(check)] };
-        let selection = RuleSelection::new(&checks.rules(), config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), config, None, &[]).unwrap();
         let files =
             vec![SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(body.into_bytes()) }];
         run(files, config, &checks, &selection)

@@ -13,7 +13,7 @@ use std::path::Path;
 use super::LinksConfig;
 use relecture_core::confined::{Folder, Found};
 
-/// The format of the file, its first key: [`relecture_core::store::LINKS_CACHE_HEADER`] is how
+/// The format of the file, its first key: `relecture_engine::store::LINKS_CACHE_HEADER` is how
 /// its serialisation starts.
 const FORMAT: &str = "relecture-links-cache-2";
 
@@ -129,7 +129,7 @@ mod tests {
         cache.alive.insert("https://example.org/".into(), 100);
         cache.save(100, 86_400);
         let bytes = std::fs::read(dir.path().join("links-cache.json")).unwrap();
-        assert!(bytes.starts_with(relecture_core::store::LINKS_CACHE_HEADER));
+        assert!(bytes.starts_with(relecture_engine::store::LINKS_CACHE_HEADER));
         let mode = std::os::unix::fs::PermissionsExt::mode(
             &std::fs::metadata(dir.path().join("links-cache.json")).unwrap().permissions(),
         );
@@ -203,7 +203,9 @@ mod tests {
         assert!(cache.fresh("https://a.org/", 100, 86_400));
         cache.save(100, 86_400);
         assert!(
-            std::fs::read(dir.path().join("old.json")).unwrap().starts_with(relecture_core::store::LINKS_CACHE_HEADER)
+            std::fs::read(dir.path().join("old.json"))
+                .unwrap()
+                .starts_with(relecture_engine::store::LINKS_CACHE_HEADER)
         );
     }
 
@@ -224,7 +226,7 @@ mod tests {
         assert!(
             std::fs::read(dir.path().join("fresh.json"))
                 .unwrap()
-                .starts_with(relecture_core::store::LINKS_CACHE_HEADER)
+                .starts_with(relecture_engine::store::LINKS_CACHE_HEADER)
         );
         // A relative path without a folder to be confined to: no cache.
         assert!(place(&LinksConfig { cache: "cache.json".into(), ..LinksConfig::default() }).is_none());

@@ -67,11 +67,17 @@ pub fn hostile_report(text: &HostileText) -> Report {
     Report {
         schema_version: 1,
         tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo { kind: "worktree".into(), repo: "/repo".into(), revision: None, base: None },
+        source: SourceInfo {
+            kind: relecture_core::SourceKind::WorkTree,
+            repo: "/repo".into(),
+            revision: None,
+            base: None,
+        },
         summary: Summary::count(2, &findings, 0),
         articles,
         findings,
         skipped: vec![Skipped { path: text.path.clone(), reason: text.related.clone() }],
+        fallback: None,
         sources: BTreeMap::from([(text.path.clone(), Arc::<str>::from(source))]),
         rules: vec![RuleMeta {
             name: text.rule.clone().into(),

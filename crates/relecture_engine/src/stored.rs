@@ -22,21 +22,25 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::Article;
-use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
-use crate::config::Config;
-use crate::decode::{FileContent, SourceFile};
-use crate::engine::{
-    Checks, EngineOutput, FullRun, Parsed, describing, finalize, full_run, parse_file, run_corpus_check, sort_findings,
+use crate::NotUsed;
+use crate::propagate::{
+    Declarations, IntSet, changed_provides, normalized, sorted_difference_by, spread, with_providers,
+};
+use crate::run::{
+    EngineOutput, FullRun, Parsed, describing, finalize, full_run, parse_file, run_corpus_check, sort_findings,
     summarize, unreadable_finding,
 };
-use crate::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
-use crate::incremental::{IntSet, changed_provides, normalized};
-use crate::range::Span;
-use crate::report::ArticleSummary;
-use crate::rule::Severity;
-use crate::selection::RuleSelection;
-use crate::tree::TreeIndex;
+use relecture_core::Checks;
+use relecture_core::article::Article;
+use relecture_core::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use relecture_core::config::Config;
+use relecture_core::decode::{FileContent, SourceFile};
+use relecture_core::finding::{Diagnostic, Finding, FixReport, RelatedLocation};
+use relecture_core::range::Span;
+use relecture_core::report::ArticleSummary;
+use relecture_core::rule::Severity;
+use relecture_core::selection::RuleSelection;
+use relecture_core::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
 const MAGIC: &[u8] = b"relecture-state-4\n";
@@ -108,6 +112,7 @@ struct Stored {
     /// The diagnostics of each corpus check.
     corpus: Vec<Vec<Diagnostic>>,
     /// The dependencies each corpus check declared.
+    #[serde(with = "crate::format::dependency_list")]
     deps: Vec<Dependencies>,
     /// The other articles its findings name.
     related: Vec<String>,
@@ -188,15 +193,28 @@ impl State {
     /// this layout (an older tool, a truncated or damaged file), were not authenticated under
     /// `secret` (written by someone else) or were made for another `key`.
     pub fn from_bytes(bytes: &[u8], key: &str, secret: &Secret) -> Option<Self> {
-        let (authenticated, tag) = bytes.split_at_checked(bytes.len().checked_sub(TAG_LEN)?)?;
-        let payload = authenticated.strip_prefix(MAGIC)?;
-        let tag = blake3::Hash::from_bytes(tag.try_into().ok()?);
+        Self::read(bytes, key, secret).ok().flatten()
+    }
+
+    /// [`State::from_bytes`], telling a state that is not for this run (an older layout, another
+    /// `key`: `Ok(None)`) from bytes that are not a state this user's runs wrote (`Err`).
+    ///
+    /// # Errors
+    /// [`NotUsed::Damaged`] for truncated, damaged or forged bytes.
+    pub fn read(bytes: &[u8], key: &str, secret: &Secret) -> Result<Option<Self>, NotUsed> {
+        if bytes.starts_with(STATE_HEADER) && !bytes.starts_with(MAGIC) {
+            return Ok(None);
+        }
+        let at = bytes.len().checked_sub(TAG_LEN).ok_or(NotUsed::Damaged)?;
+        let (authenticated, tag) = bytes.split_at(at);
+        let payload = authenticated.strip_prefix(MAGIC).ok_or(NotUsed::Damaged)?;
+        let tag = blake3::Hash::from_bytes(tag.try_into().map_err(|_| NotUsed::Damaged)?);
         // `Hash` compares in constant time.
         if blake3::keyed_hash(&secret.0, authenticated) != tag {
-            return None;
+            return Err(NotUsed::Damaged);
         }
-        let state: Self = postcard::from_bytes(payload).ok()?;
-        (state.key == key).then_some(state)
+        let state: Self = postcard::from_bytes(payload).map_err(|_| NotUsed::Damaged)?;
+        Ok((state.key == key).then_some(state))
     }
 
     /// The number of articles it holds.
@@ -243,13 +261,17 @@ pub fn content_id(blob: Option<&str>, content: &FileContent) -> Option<String> {
     }
 }
 
-/// The dependencies of every corpus check on `article`, or `None` when one cannot tell them.
-fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Option<Vec<Dependencies>> {
+/// The dependencies of every corpus check on `article`, unless one cannot tell them.
+fn declare(checks: &Checks, article: &Article, context: &CheckContext<'_>) -> Result<Vec<Dependencies>, NotUsed> {
     checks
         .corpus
         .iter()
         .map(|check| {
-            catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context))).ok().flatten().map(normalized)
+            catch_unwind(AssertUnwindSafe(|| check.dependencies(article, context)))
+                .ok()
+                .flatten()
+                .map(normalized)
+                .ok_or_else(|| NotUsed::UndeclaredDependencies { path: article.path.clone() })
         })
         .collect()
 }
@@ -263,18 +285,57 @@ fn related_paths<'d>(own: &str, diagnostics: impl Iterator<Item = &'d Diagnostic
     paths
 }
 
+/// What a run takes besides its source.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// The configuration.
+    pub config: &'a Config,
+    /// The checks.
+    pub checks: &'a Checks,
+    /// Which rules run, at which severity.
+    pub selection: &'a RuleSelection,
+    /// The worker threads.
+    pub pool: &'a rayon::ThreadPool,
+    /// Whether the output carries the text of the articles with findings (only the text format
+    /// shows it).
+    pub sources: bool,
+}
+
+/// The source a run from kept results lints.
+pub struct Source<'r> {
+    /// Its articles, sorted by path, with the ids of their contents.
+    pub files: &'r [Listed],
+    /// Every file of the source, sorted.
+    pub paths: Vec<String>,
+    /// Reads the articles named, as many as asked unless one is gone.
+    pub load: &'r mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+}
+
+impl std::fmt::Debug for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source").field("files", &self.files.len()).field("paths", &self.paths.len()).finish()
+    }
+}
+
 /// A whole run of `files` (every file of the source is in `paths`; `listed` names the content
-/// of each), and the state it leaves, unless a corpus check cannot tell its dependencies.
-#[allow(clippy::too_many_arguments, reason = "the source, the state's key, and the run's settings")]
+/// of each), and the state it leaves under `key`, unless a corpus check cannot tell its
+/// dependencies.
 pub fn run_storing(
     files: Vec<SourceFile>,
     listed: &[Listed],
     paths: Vec<String>,
     key: &str,
-    config: &Config,
-    checks: &Checks,
-    selection: &RuleSelection,
-    sources: bool,
+    settings: &Settings<'_>,
+) -> (EngineOutput, Option<State>) {
+    settings.pool.install(|| storing(files, listed, paths, key, settings))
+}
+
+fn storing(
+    files: Vec<SourceFile>,
+    listed: &[Listed],
+    paths: Vec<String>,
+    key: &str,
+    &Settings { config, checks, selection, sources, .. }: &Settings<'_>,
 ) -> (EngineOutput, Option<State>) {
     let ids: HashMap<&str, &str> = listed.iter().map(|l| (l.path.as_str(), l.id.as_str())).collect();
     let tree = TreeIndex::new(paths.iter().cloned());
@@ -285,7 +346,7 @@ pub fn run_storing(
     let declared: Vec<(String, Option<Vec<Dependencies>>)> = parsed
         .into_par_iter()
         .map(|article| {
-            let deps = declare(checks, &article, &context);
+            let deps = declare(checks, &article, &context).ok();
             (article.path.clone(), deps)
         })
         .collect();
@@ -370,33 +431,38 @@ impl Parsing<'_> {
     }
 }
 
-/// Runs on `files` (sorted by path; every file of the source is in `paths`, sorted) starting from
-/// `previous`, reading the articles it needs through `load`. Returns the run, the same as a whole
-/// run of these files, and the new state; `None` when it cannot be done from this state (an
+/// [`run_from`], where a panic (a bug) becomes [`NotUsed::Failed`]: the caller runs in whole then,
+/// and says why.
+pub fn try_run_from(
+    previous: State,
+    source: Source<'_>,
+    settings: &Settings<'_>,
+) -> Result<(EngineOutput, State), NotUsed> {
+    catch_unwind(AssertUnwindSafe(|| run_from(previous, source, settings)))
+        .unwrap_or_else(|payload| Err(NotUsed::Failed { message: crate::run::panic_message(payload.as_ref()) }))
+}
+
+/// Runs on `source` starting from `previous`, reading the articles it needs through its `load`. Returns the run, the same as a whole
+/// run of these files, and the new state; why not when it cannot be done from this state (an
 /// article could not be loaded, a corpus check cannot tell its dependencies): run in whole then.
 #[allow(clippy::too_many_lines, reason = "one algorithm, its steps commented")]
-#[allow(clippy::too_many_arguments, reason = "the state, the source, and the run's settings")]
 pub fn run_from(
     previous: State,
-    files: &[Listed],
-    paths: Vec<String>,
-    load: &mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
-    config: &Config,
-    checks: &Checks,
-    selection: &RuleSelection,
-    pool: &rayon::ThreadPool,
-    sources: bool,
-) -> Option<(EngineOutput, State)> {
+    source: Source<'_>,
+    settings: &Settings<'_>,
+) -> Result<(EngineOutput, State), NotUsed> {
+    let Source { files, paths, load } = source;
+    let &Settings { config, checks, selection, pool, sources } = settings;
     let State { key, paths: old_paths, articles: old } = previous;
     let corpus_count = checks.corpus.len();
     if old.iter().any(|s| s.deps.len() != corpus_count || s.corpus.len() != corpus_count) {
-        return None;
+        return Err(NotUsed::OtherChecks);
     }
 
     // 1. The tree, and the keys of the files and folders that appeared or disappeared.
     let mut tree = TreeIndex::new(old_paths.iter().cloned());
     let mut tree_keys: Vec<u64> = Vec::new();
-    crate::incremental::sorted_difference_by(&old_paths, &paths, |path, added| {
+    sorted_difference_by(&old_paths, &paths, |path, added| {
         if added {
             tree_keys.extend(tree.insert(path.clone()));
         } else {
@@ -421,7 +487,7 @@ pub fn run_from(
 
     let mut parsing = Parsing { files, parsed: HashMap::new() };
     if !parsing.ensure(changed.iter().copied(), load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
 
     // 3. The dependencies of the changed articles, and the keys whose versions moved.
@@ -439,7 +505,7 @@ pub fn run_from(
         .filter(|&i| kept[i].is_some_and(|o| old[o].related.iter().any(|p| moved_paths.contains(&path_key(p)))))
         .collect();
     if !parsing.ensure(citing.iter().copied(), load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
     for &i in &citing {
         if let Some(article) = parsing.article(i) {
@@ -458,56 +524,37 @@ pub fn run_from(
         for &o in &removed {
             keys.extend(changed_provides(Some(&old[o].deps[check]), None));
         }
-        let mut set: BTreeSet<usize> = changed.iter().chain(&citing).copied().collect();
-        // The articles needing a moved key, declared again (what they resolve may have moved with
-        // the tree); what their new declarations move, in turn, until nothing more moves.
-        while !keys.is_empty() {
-            let hits: Vec<usize> = pool.install(|| {
-                (0..files.len())
-                    .into_par_iter()
-                    .filter(|i| {
-                        !set.contains(i)
-                            && deps_of(&fresh, &old, &kept, *i, check).needs.iter().any(|k| keys.contains(k))
-                    })
-                    .collect()
-            });
-            if !parsing.ensure(hits.iter().copied(), load, checks, &context, pool) {
-                return None;
-            }
-            keys.clear();
-            for i in hits {
-                set.insert(i);
-                let Some(article) = parsing.article(i) else { continue };
-                let now = declare(checks, article, &context)?;
-                let was = deps_of(&fresh, &old, &kept, i, check);
-                if *was != now[check] {
-                    keys.extend(changed_provides(Some(was), Some(&now[check])));
-                }
-                let entry = fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
-                entry[check] = now[check].clone();
-            }
-        }
+        let start: BTreeSet<usize> = changed.iter().chain(&citing).copied().collect();
+        let mut declared = Declared {
+            fresh: &mut fresh,
+            old: &old,
+            kept: &kept,
+            parsing: &mut parsing,
+            load: &mut *load,
+            settings,
+            context: &context,
+            check,
+        };
+        let set = spread(&mut declared, start, keys)?;
         affected.push(set);
     }
 
     // 4. Each corpus check on its affected articles and the providers of what they need.
     let mut found: HashMap<(usize, usize), Vec<Diagnostic>> = HashMap::new();
     for (check, set) in affected.iter().enumerate() {
-        let needs: IntSet<u64> =
-            set.iter().flat_map(|&i| deps_of(&fresh, &old, &kept, i, check).needs.iter().copied()).collect();
-        let providers: Vec<usize> = pool.install(|| {
-            (0..files.len())
-                .into_par_iter()
-                .filter(|i| {
-                    !set.contains(i)
-                        && deps_of(&fresh, &old, &kept, *i, check).provides.iter().any(|(k, _)| needs.contains(k))
-                })
-                .collect()
-        });
-        let mut group: Vec<usize> = set.iter().copied().chain(providers).collect();
-        group.sort_unstable();
+        let declared = Declared {
+            fresh: &mut fresh,
+            old: &old,
+            kept: &kept,
+            parsing: &mut parsing,
+            load: &mut *load,
+            settings,
+            context: &context,
+            check,
+        };
+        let group = with_providers(&declared, set);
         if !parsing.ensure(group.iter().copied(), load, checks, &context, pool) {
-            return None;
+            return Err(NotUsed::ArticleGone);
         }
         let members: Vec<(usize, &Article)> = group.iter().filter_map(|&i| Some((i, parsing.article(i)?))).collect();
         let refs: Vec<&Article> = members.iter().map(|(_, a)| *a).collect();
@@ -541,7 +588,7 @@ pub fn run_from(
         .filter_map(|path| files.binary_search_by(|f| f.path.as_str().cmp(&path)).ok())
         .collect();
     if !parsing.ensure(cited, load, checks, &context, pool) {
-        return None;
+        return Err(NotUsed::ArticleGone);
     }
     let index: HashMap<&str, &Article> = parsing
         .parsed
@@ -566,7 +613,7 @@ pub fn run_from(
                         let summary = ArticleSummary {
                             path: file.path.clone(),
                             blob: file.blob.clone(),
-                            language: crate::report::LanguageSummary::default(),
+                            language: relecture_core::report::LanguageSummary::default(),
                         };
                         (unreadable_finding(file, selection).into_iter().collect(), Some(summary))
                     }
@@ -586,7 +633,7 @@ pub fn run_from(
             let summary = match (summary, &previous) {
                 (Some(summary), _) => summary,
                 (None, Some(previous)) => previous.summary.clone(),
-                (None, None) => return None,
+                (None, None) => return Err(failed("an article checked again has no summary")),
             };
             let readable = parsing.article(i).is_some();
             let diagnostics = corpus.remove(&i).unwrap_or_else(|| vec![Vec::new(); corpus_count]);
@@ -613,7 +660,9 @@ pub fn run_from(
             output.findings.extend(findings);
             stored
         } else {
-            let stored = old[kept[i]?].take()?;
+            let stored = kept[i]
+                .and_then(|o| old[o].take())
+                .ok_or_else(|| failed("an article neither kept nor checked again"))?;
             output.findings.extend(stored.findings.iter().map(|f| f.finding(&file.path)));
             if sources
                 && !stored.findings.is_empty()
@@ -627,7 +676,7 @@ pub fn run_from(
         articles.push(stored);
     }
     sort_findings(&mut output.findings);
-    Some((output, State { key, paths, articles }))
+    Ok((output, State { key, paths, articles }))
 }
 
 /// The dependencies of article `i` for `check`: declared in this run, or kept from the state.
@@ -644,6 +693,74 @@ fn deps_of<'a>(
     }
 }
 
+/// The declarations of one corpus check in a run from kept results: declared in this run, or
+/// kept; found by scanning every article, which costs less than indexing them for one run.
+struct Declared<'d, 'r> {
+    fresh: &'d mut HashMap<usize, Vec<Dependencies>>,
+    old: &'d [Stored],
+    kept: &'d [Option<usize>],
+    parsing: &'d mut Parsing<'r>,
+    load: &'d mut dyn FnMut(&[&str]) -> Vec<SourceFile>,
+    settings: &'d Settings<'d>,
+    context: &'d CheckContext<'d>,
+    check: usize,
+}
+
+impl Declared<'_, '_> {
+    /// The articles outside `known` whose dependencies for this check satisfy `hit`, sorted.
+    fn scan(&self, known: &BTreeSet<usize>, hit: impl Fn(&Dependencies) -> bool + Sync) -> Vec<usize> {
+        let (fresh, old, kept, check) = (&*self.fresh, self.old, self.kept, self.check);
+        self.settings.pool.install(|| {
+            (0..kept.len())
+                .into_par_iter()
+                .filter(|i| !known.contains(i) && hit(deps_of(fresh, old, kept, *i, check)))
+                .collect()
+        })
+    }
+}
+
+impl Declarations for Declared<'_, '_> {
+    type Id = usize;
+    type Refusal = NotUsed;
+
+    fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<usize>) -> Vec<usize> {
+        self.scan(known, |deps| deps.needs.iter().any(|k| keys.contains(k)))
+    }
+
+    fn providing(&self, keys: &IntSet<u64>, known: &BTreeSet<usize>) -> Vec<usize> {
+        self.scan(known, |deps| deps.provides.iter().any(|(k, _)| keys.contains(k)))
+    }
+
+    fn needs(&self, i: usize) -> &[u64] {
+        &deps_of(self.fresh, self.old, self.kept, i, self.check).needs
+    }
+
+    fn declare_again(&mut self, ids: &[usize], moved: &mut Vec<u64>) -> Result<(), NotUsed> {
+        let Settings { checks, pool, .. } = *self.settings;
+        if !self.parsing.ensure(ids.iter().copied(), self.load, checks, self.context, pool) {
+            return Err(NotUsed::ArticleGone);
+        }
+        let check = self.check;
+        for &i in ids {
+            let Some(article) = self.parsing.article(i) else { continue };
+            let now = declare(checks, article, self.context)?;
+            let was = deps_of(self.fresh, self.old, self.kept, i, check);
+            if *was != now[check] {
+                moved.extend(changed_provides(Some(was), Some(&now[check])));
+            }
+            let (old, kept) = (self.old, self.kept);
+            let entry = self.fresh.entry(i).or_insert_with(|| old[kept[i].expect("kept")].deps.clone());
+            entry[check] = now[check].clone();
+        }
+        Ok(())
+    }
+}
+
+/// A run from kept results that went wrong: a bug, said rather than hidden.
+fn failed(message: &str) -> NotUsed {
+    NotUsed::Failed { message: message.to_string() }
+}
+
 /// A hash of a path, to test membership cheaply.
 fn path_key(path: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(path.as_bytes())
@@ -654,7 +771,7 @@ mod tests {
     use super::*;
 
     fn state() -> State {
-        let at = crate::range::Position { line: 1, column: 1, offset: 0 };
+        let at = relecture_core::range::Position { line: 1, column: 1, offset: 0 };
         let finding = StoredFinding {
             rule: "repeated-word".into(),
             family: "duplicates".into(),
@@ -681,12 +798,16 @@ mod tests {
                 summary: ArticleSummary {
                     path: "a.md".into(),
                     blob: None,
-                    language: crate::report::LanguageSummary::default(),
+                    language: relecture_core::report::LanguageSummary::default(),
                 },
                 findings: vec![finding],
                 readable: true,
                 corpus: vec![
-                    vec![Diagnostic::new(&crate::engine::UNUSED_SUPPRESSION, crate::TextRange::new(3, 9), "copie")],
+                    vec![Diagnostic::new(
+                        &crate::run::UNUSED_SUPPRESSION,
+                        relecture_core::TextRange::new(3, 9),
+                        "copie",
+                    )],
                     vec![],
                     vec![],
                 ],

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use relecture_core::Report;
-use relecture_core::incremental::Incremental;
 
 use crate::Error;
 use crate::history::Walk;
+use crate::incremental::Incremental;
 
 /// `2024-05-06T16:45:00+02:00` from seconds since the epoch and an offset in minutes (any offset
 /// git can record, even past the ±25:59 a time zone may have). An instant outside years -9999 to
@@ -30,7 +30,10 @@ pub(crate) fn iso_date(seconds: i64, offset_minutes: i32) -> String {
 /// detection, so moves with edits too). Findings not in the tip commit (uncommitted edits) get
 /// `null`. History is walked backwards, incrementally, only as far as some finding is still
 /// present.
-pub(crate) fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Error> {
+///
+/// # Errors
+/// When the history of `tip` cannot be read.
+pub fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Error> {
     let commits = walk.workspace.first_parent_commits(tip)?;
     let newest_first: Vec<String> = commits.iter().rev().map(|c| c.id.clone()).collect();
     // Findings still present, by their article's path at the commit being looked at, as

@@ -3,26 +3,28 @@
 //! findings it can affect, through the [`Dependencies`] the checks declare.
 //!
 //! The state keeps, per article, the identities of its findings (the `identity` of
-//! [`crate::Finding`], with its family): enough to tell which findings a change introduced and
+//! [`relecture_core::Finding`], with its family): enough to tell which findings a change introduced and
 //! which it fixed, which is what `history` and `--blame` need.
 //!
 //! Article checks must depend only on the article and the configuration: their results are
 //! cached by path and blob id for the life of the state.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::check::{CheckContext, CorpusDiagnostic, Dependencies};
-use crate::config::Config;
-use crate::decode::SourceFile;
-use crate::engine::{Checks, Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
-use crate::finding::Diagnostic;
-use crate::selection::RuleSelection;
-use crate::tree::TreeIndex;
+use crate::propagate::{Declarations, IntMap, IntSet, KeyIndex, changed_provides, normalized, spread, with_providers};
+use crate::run::{Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
+use relecture_core::Checks;
+use relecture_core::article::Article;
+use relecture_core::check::{CheckContext, CorpusDiagnostic, Dependencies};
+use relecture_core::config::Config;
+use relecture_core::decode::SourceFile;
+use relecture_core::finding::Diagnostic;
+use relecture_core::selection::RuleSelection;
+use relecture_core::tree::TreeIndex;
 
 /// What a path is after a change.
 #[derive(Debug)]
@@ -42,6 +44,17 @@ pub struct Change {
     pub path: String,
     /// What is at the path now.
     pub after: After,
+}
+
+impl From<relecture_git::TreeChange> for Change {
+    fn from(change: relecture_git::TreeChange) -> Self {
+        let after = match change.after {
+            relecture_git::After::Article(file) => After::Article(file),
+            relecture_git::After::File => After::File,
+            relecture_git::After::Absent => After::Absent,
+        };
+        Self { path: change.path, after }
+    }
 }
 
 /// Articles parsed and checked ahead, by (path, blob id).
@@ -68,38 +81,6 @@ pub struct PathDelta {
     pub after: Keys,
 }
 
-/// A hasher for the integer keys of the state (article ids, dependency keys): a folded
-/// multiplication, much cheaper than SipHash; keys come from this process, not from users.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IntHasher(u64);
-
-impl std::hash::Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        let product = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15_u128;
-        // Both halves of the product mixed: every bit of the key reaches every bit of the hash.
-        #[allow(clippy::cast_possible_truncation, reason = "the halves of a 128-bit product")]
-        let folded = (product as u64) ^ ((product >> 64) as u64);
-        folded
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x100_0000_01B3);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
-pub(crate) type IntSet<K> = HashSet<K, std::hash::BuildHasherDefault<IntHasher>>;
-
 /// Below this many items, work is done on the calling thread: waking the pool costs more.
 const PARALLEL_FROM: usize = 16;
 
@@ -123,105 +104,6 @@ impl Entry {
             Parsed::Unreadable(_) => None,
         }
     }
-}
-
-/// Key → the articles (by id) that provide or need it, for one corpus check.
-#[derive(Default)]
-struct KeyIndex {
-    providers: IntMap<u64, Vec<u32>>,
-    needers: IntMap<u64, Vec<u32>>,
-}
-
-/// The distinct keys of sorted `provides`.
-fn provided_keys(deps: Option<&Dependencies>) -> Vec<u64> {
-    deps.map(|d| d.provided_keys().collect()).unwrap_or_default()
-}
-
-/// Calls `each(item, false)` for the items of sorted `old` not in sorted `new`, and
-/// `each(item, true)` for the items of `new` not in `old`.
-fn sorted_difference<T: Ord + Copy>(old: &[T], new: &[T], mut each: impl FnMut(T, bool)) {
-    sorted_difference_by(old, new, |item, new| each(*item, new));
-}
-
-/// [`sorted_difference`] for items that are not `Copy`, such as paths.
-pub(crate) fn sorted_difference_by<T: Ord>(old: &[T], new: &[T], mut each: impl FnMut(&T, bool)) {
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) if a == b => {
-                i += 1;
-                j += 1;
-            }
-            (Some(a), Some(b)) if a < b => {
-                each(a, false);
-                i += 1;
-            }
-            (Some(a), None) => {
-                each(a, false);
-                i += 1;
-            }
-            (_, Some(b)) => {
-                each(b, true);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-}
-
-impl KeyIndex {
-    /// Moves article `id` from the keys of `old` to those of `new`, touching only the keys
-    /// that differ.
-    fn update(&mut self, id: u32, old: Option<&Dependencies>, new: Option<&Dependencies>) {
-        let empty: &[u64] = &[];
-        Self::move_keys(&mut self.providers, id, &provided_keys(old), &provided_keys(new));
-        Self::move_keys(
-            &mut self.needers,
-            id,
-            old.map_or(empty, |d| d.needs.as_slice()),
-            new.map_or(empty, |d| d.needs.as_slice()),
-        );
-    }
-
-    fn move_keys(index: &mut IntMap<u64, Vec<u32>>, id: u32, old: &[u64], new: &[u64]) {
-        let mut gone = Vec::new();
-        let mut came = Vec::new();
-        sorted_difference(old, new, |key, new| if new { came.push(key) } else { gone.push(key) });
-        for key in gone {
-            if let Some(ids) = index.get_mut(&key) {
-                if let Some(position) = ids.iter().position(|&i| i == id) {
-                    ids.swap_remove(position);
-                }
-                if ids.is_empty() {
-                    index.remove(&key);
-                }
-            }
-        }
-        for key in came {
-            index.entry(key).or_default().push(id);
-        }
-    }
-}
-
-/// The keys whose (key, version) pairs differ between two dependency sets.
-pub(crate) fn changed_provides(before: Option<&Dependencies>, after: Option<&Dependencies>) -> Vec<u64> {
-    let empty: &[(u64, u64)] = &[];
-    let mut changed = Vec::new();
-    sorted_difference(
-        before.map_or(empty, |d| d.provides.as_slice()),
-        after.map_or(empty, |d| d.provides.as_slice()),
-        |(key, _), _| changed.push(key),
-    );
-    changed
-}
-
-/// Dependencies sorted and without repeats, as the index expects them.
-pub(crate) fn normalized(mut deps: Dependencies) -> Dependencies {
-    deps.provides.sort_unstable();
-    deps.provides.dedup();
-    deps.needs.sort_unstable();
-    deps.needs.dedup();
-    deps
 }
 
 /// The findings of a sequence of states, updated change by change.
@@ -499,48 +381,17 @@ impl<'a> Incremental<'a> {
                 self.indexes[check].update(*id, deps[check].as_ref(), None);
             }
         }
-        let mut affected: BTreeSet<u32> = touched.iter().copied().collect();
-        let mut seen: IntSet<u64> = IntSet::default();
-        while let Some(key) = changed.pop() {
-            if !seen.insert(key) {
-                continue;
-            }
-            let needers = self.indexes[check].needers.get(&key).cloned().unwrap_or_default();
-            for id in needers {
-                if !affected.insert(id) {
-                    continue;
-                }
-                // What it depends on may have moved with the tree: declared again.
-                let entry = &self.entries[&id];
-                let Some(article) = entry.article() else { continue };
-                let fresh = self.dependencies(check, article)?;
-                let entry = self.entries.get_mut(&id).expect("needers exist");
-                if entry.deps[check].as_ref() != Some(&fresh) {
-                    let old = entry.deps[check].replace(fresh.clone());
-                    changed.extend(changed_provides(old.as_ref(), Some(&fresh)));
-                    self.indexes[check].update(id, old.as_ref(), Some(&fresh));
-                }
-            }
-        }
-        Some(affected)
+        spread(&mut Declared { state: self, check }, touched.iter().copied().collect(), changed).ok()
     }
 
     /// Runs corpus check `check` on `affected` and the providers of what they need, and keeps
     /// its diagnostics on `affected`.
     fn run_check(&mut self, check: usize, affected: &BTreeSet<u32>) {
-        let mut context_ids: BTreeSet<u32> = affected.clone();
-        if !self.whole[check] {
-            let index = &self.indexes[check];
-            for id in affected {
-                if let Some(deps) = self.entries.get(id).and_then(|e| e.deps[check].as_ref()) {
-                    for key in &deps.needs {
-                        if let Some(providers) = index.providers.get(key) {
-                            context_ids.extend(providers.iter().copied());
-                        }
-                    }
-                }
-            }
-        }
+        let context_ids: Vec<u32> = if self.whole[check] {
+            affected.iter().copied().collect()
+        } else {
+            with_providers(&Declared { state: self, check }, affected)
+        };
         let mut ordered: Vec<(&str, u32, &Article)> = context_ids
             .into_iter()
             .filter_map(|id| {
@@ -588,6 +439,45 @@ impl<'a> Incremental<'a> {
         keys.sort();
         keys.dedup();
         keys
+    }
+}
+
+/// The declarations of one corpus check in a state, looked up through its key index.
+struct Declared<'s, 'a> {
+    state: &'s mut Incremental<'a>,
+    check: usize,
+}
+
+impl Declarations for Declared<'_, '_> {
+    type Id = u32;
+    /// The check is then run on every article.
+    type Refusal = ();
+
+    fn needing(&self, keys: &IntSet<u64>, known: &BTreeSet<u32>) -> Vec<u32> {
+        self.state.indexes[self.check].needing(keys, known)
+    }
+
+    fn providing(&self, keys: &IntSet<u64>, known: &BTreeSet<u32>) -> Vec<u32> {
+        self.state.indexes[self.check].providing(keys, known)
+    }
+
+    fn needs(&self, id: u32) -> &[u64] {
+        self.state.entries.get(&id).and_then(|e| e.deps[self.check].as_ref()).map_or(&[], |d| d.needs.as_slice())
+    }
+
+    fn declare_again(&mut self, ids: &[u32], moved: &mut Vec<u64>) -> Result<(), ()> {
+        let check = self.check;
+        for &id in ids {
+            let Some(article) = self.state.entries.get(&id).and_then(Entry::article) else { continue };
+            let fresh = self.state.dependencies(check, article).ok_or(())?;
+            let entry = self.state.entries.get_mut(&id).expect("needers exist");
+            if entry.deps[check].as_ref() != Some(&fresh) {
+                let old = entry.deps[check].replace(fresh.clone());
+                moved.extend(changed_provides(old.as_ref(), Some(&fresh)));
+                self.state.indexes[check].update(id, old.as_ref(), Some(&fresh));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,4 +1,4 @@
-//! The engine: decode and parse articles in parallel, run checks with panic isolation, apply
+//! The whole run: decode and parse articles in parallel, run checks with panic isolation, apply
 //! selection, suppressions and severities, and turn diagnostics into sorted, fingerprinted findings.
 
 use std::collections::{BTreeMap, HashMap};
@@ -7,19 +7,19 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::check::{ArticleCheck, CheckContext, CorpusCheck, CorpusDiagnostic};
-use crate::config::Config;
-use crate::declare_rule;
-use crate::decode::{SourceFile, decode};
-use crate::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
-use crate::language::declared_language;
-use crate::range::TextRange;
-use crate::report::{ArticleSummary, LanguageSummary};
-use crate::rule::RuleMeta;
-use crate::selection::RuleSelection;
-use crate::text::normalize_for_comparison;
-use crate::tree::TreeIndex;
+use relecture_core::article::Article;
+use relecture_core::check::{ArticleCheck, CheckContext, Checks, CorpusCheck, CorpusDiagnostic};
+use relecture_core::config::Config;
+use relecture_core::declare_rule;
+use relecture_core::decode::{SourceFile, decode};
+use relecture_core::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
+use relecture_core::language::declared_language;
+use relecture_core::range::TextRange;
+use relecture_core::report::{ArticleSummary, LanguageSummary};
+use relecture_core::rule::RuleMeta;
+use relecture_core::selection::RuleSelection;
+use relecture_core::text::normalize_for_comparison;
+use relecture_core::tree::TreeIndex;
 
 declare_rule! {
     /// ## What it checks
@@ -81,29 +81,11 @@ pub fn engine_rules() -> Vec<RuleMeta> {
     vec![UNUSED_SUPPRESSION, INTERNAL_ERROR, UNREADABLE_ARTICLE]
 }
 
-/// The checks of a run.
-#[derive(Clone, Default)]
-pub struct Checks {
-    /// Checks run on each article.
-    pub article: Vec<Arc<dyn ArticleCheck>>,
-    /// Checks run once on the whole set of articles.
-    pub corpus: Vec<Arc<dyn CorpusCheck>>,
-}
-
-impl std::fmt::Debug for Checks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Checks").field("article", &self.article.len()).field("corpus", &self.corpus.len()).finish()
-    }
-}
-
-impl Checks {
-    /// Every rule of these checks and of the engine, in registration order.
-    pub fn rules(&self) -> Vec<RuleMeta> {
-        let mut rules = engine_rules();
-        rules.extend(self.article.iter().flat_map(|c| c.rules()));
-        rules.extend(self.corpus.iter().flat_map(|c| c.rules()));
-        rules
-    }
+/// Every rule of a run of `checks`: the engine's, then those of the checks, in registration order.
+pub fn rules(checks: &Checks) -> Vec<RuleMeta> {
+    let mut rules = engine_rules();
+    rules.extend(checks.rules());
+    rules
 }
 
 /// What the engine returns.
@@ -122,7 +104,7 @@ pub(crate) enum Parsed {
     Unreadable(Unreadable),
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())
@@ -354,14 +336,14 @@ pub(crate) fn unreadable_finding(file: &Unreadable, selection: &RuleSelection) -
     let Unreadable { path, line, diagnostic, .. } = file;
     let severity = selection.severity(&diagnostic.rule)?;
     // The bytes have no lines yet: point at the first byte, or at the bad one.
-    let position = crate::range::Position { line: *line, column: 1, offset: diagnostic.range.start };
+    let position = relecture_core::range::Position { line: *line, column: 1, offset: diagnostic.range.start };
     Some(Finding {
         rule: diagnostic.rule.to_string(),
         family: "engine".into(),
         severity,
         message: diagnostic.message.clone(),
         path: path.clone(),
-        range: crate::range::Span { start: position, end: position },
+        range: relecture_core::range::Span { start: position, end: position },
         related: Vec::new(),
         fix: None,
         fingerprint: fingerprint(&diagnostic.rule, path, &diagnostic.message, 0),
@@ -415,7 +397,7 @@ fn fingerprint_normalized(rule: &str, path: &str, normalized: &str, occurrence: 
 /// A diagnostic that survived selection and suppressions, with what identifies it.
 pub(crate) struct Identified {
     pub(crate) diagnostic: Diagnostic,
-    pub(crate) severity: crate::Severity,
+    pub(crate) severity: relecture_core::Severity,
     pub(crate) family: String,
     pub(crate) fingerprint: String,
     pub(crate) identity: String,
@@ -441,7 +423,7 @@ pub(crate) fn identify(
     }
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
-    let unused = crate::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
+    let unused = relecture_core::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
         selection_names_enabled(selection, selector)
     });
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
@@ -457,7 +439,7 @@ pub(crate) fn identify(
     diagnostics
         .into_iter()
         .filter_map(|d| {
-            let severity = selection.severity(&d.rule)?.min(d.max_severity.unwrap_or(crate::Severity::Error));
+            let severity = selection.severity(&d.rule)?.min(d.max_severity.unwrap_or(relecture_core::Severity::Error));
             let text = if d.fingerprint_text.is_empty() {
                 article.text(d.range).to_string()
             } else {
@@ -532,9 +514,11 @@ fn selection_names_enabled(selection: &RuleSelection, selector: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use relecture_core::ArticleCheck;
+    use relecture_core::decode::FileContent;
+    use relecture_core::finding::Diagnostic;
+
     use super::*;
-    use crate::decode::FileContent;
-    use crate::finding::Diagnostic;
 
     declare_rule! {
         /// Reports the first byte of every article.
@@ -565,7 +549,7 @@ mod tests {
     fn lint(files: Vec<SourceFile>) -> EngineOutput {
         let checks = Checks { article: vec![Arc::new(Panicky)], corpus: Vec::new() };
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&rules(&checks), &config, None, &[]).unwrap();
         run(files, &config, &checks, &selection)
     }
 
@@ -600,7 +584,7 @@ mod tests {
             vec![RuleMeta {
                 name: "panicky-corpus".into(),
                 family: "test".into(),
-                default_severity: crate::Severity::Warning,
+                default_severity: relecture_core::Severity::Warning,
                 summary: "".into(),
                 doc: "".into(),
             }]
@@ -614,7 +598,7 @@ mod tests {
     fn a_panicking_corpus_check_is_an_internal_error_on_each_article_and_article_checks_still_report() {
         let checks = Checks { article: vec![Arc::new(Panicky)], corpus: vec![Arc::new(PanickyCorpus)] };
         let config = Config::default();
-        let selection = RuleSelection::new(&checks.rules(), &config, None, &[]).unwrap();
+        let selection = RuleSelection::new(&rules(&checks), &config, None, &[]).unwrap();
         let output = run(vec![file("a.md", b"x"), file("b.md", b"y")], &config, &checks, &selection);
         assert_eq!(
             summary(&output),
@@ -650,6 +634,17 @@ mod tests {
             summary(&output),
             ["a.md:1 panicky first byte", "a.md:1 unused-suppression this suppression comment suppresses no finding"]
         );
+    }
+
+    #[test]
+    fn engine_rules_are_documented_with_the_four_headings() {
+        for rule in engine_rules() {
+            let doc = rule.documentation();
+            for heading in ["## What it checks", "## Why", "## Example", "## How to fix"] {
+                assert!(doc.contains(heading), "`{}` has no `{heading}` section", rule.name);
+            }
+            assert_eq!(rule.family, "engine");
+        }
     }
 
     #[test]

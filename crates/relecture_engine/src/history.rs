@@ -1,39 +1,47 @@
 //! `relecture history`: per commit of a range, the findings it introduced and fixed, by family.
 //!
 //! Commits are not linted one by one: the state of the first is built once, then each commit
-//! applies its changes to it ([`relecture_core::incremental`]), so an article blob is linted
-//! once whatever the number of commits it lives in.
+//! applies its changes to it ([`crate::incremental`]), so an article blob is linted once whatever
+//! the number of commits it lives in.
 
 use std::collections::{BTreeMap, HashSet};
 
-use relecture_core::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
 use relecture_core::report::{CommitFindings, History};
 use relecture_core::{Checks, Config, RuleSelection, SourceFile};
+use relecture_git::Source;
 
-use crate::{Error, Linter, Prepared, Source};
+use crate::Error;
+use crate::incremental::{After, Change, Incremental, ParsedAhead, PathDelta};
 
 /// A finding of an article: (identity, family).
 type FindingKey = (String, String);
 
 /// A walk from revision to revision with the same configuration and checks.
-pub(crate) struct Walk<'a> {
-    pub(crate) workspace: &'a relecture_git::Workspace,
-    pub(crate) config: &'a Config,
-    pub(crate) checks: &'a Checks,
-    pub(crate) selection: &'a RuleSelection,
+#[derive(Debug, Clone, Copy)]
+pub struct Walk<'a> {
+    /// The repository.
+    pub workspace: &'a relecture_git::Workspace,
+    /// The configuration every revision is linted with.
+    pub config: &'a Config,
+    /// The checks.
+    pub checks: &'a Checks,
+    /// Which rules run.
+    pub selection: &'a RuleSelection,
     /// The worker pool the articles are linted in.
-    pub(crate) pool: &'a rayon::ThreadPool,
+    pub pool: &'a rayon::ThreadPool,
 }
 
 /// Steps read ahead at most, so that their articles are linted in parallel.
 const MAX_READ_AHEAD: usize = 256;
 
 /// One step of a walk: the changes from the previous revision to the one reached.
-pub(crate) struct Step {
-    pub(crate) changes: Vec<Change>,
+#[derive(Debug)]
+pub struct Step {
+    /// What changed.
+    pub changes: Vec<Change>,
     /// Articles renamed between the two revisions, as (path at the revision reached, path at
     /// the previous one); only when asked for and when the step removes an article.
-    pub(crate) moved: Vec<(String, String)>,
+    pub moved: Vec<(String, String)>,
 }
 
 impl Walk<'_> {
@@ -44,7 +52,10 @@ impl Walk<'_> {
     /// Three stages overlap: a reader thread gets the changes from git and has the pool lint
     /// the articles they bring, ahead and in parallel; the state applies them one step after
     /// the other on a thread of its own (corpus checks and bookkeeping, where order matters).
-    pub(crate) fn run(
+    ///
+    /// # Errors
+    /// When a revision cannot be read, the threads cannot start, or `visit` fails.
+    pub fn run(
         &self,
         state: &mut Incremental<'_>,
         start: Option<&str>,
@@ -79,7 +90,11 @@ impl Walk<'_> {
                         ahead = (ahead * 2).min(MAX_READ_AHEAD);
                         let mut steps = Vec::with_capacity(end - done);
                         for revision in &revisions[done..end] {
-                            let changes = workspace.changes(previous.as_deref(), revision, &filter, max_size)?;
+                            let changes: Vec<Change> = workspace
+                                .changes(previous.as_deref(), revision, &filter, max_size)?
+                                .into_iter()
+                                .map(Change::from)
+                                .collect();
                             let mut appeared = Vec::new();
                             let mut disappeared = Vec::new();
                             for change in &changes {
@@ -167,67 +182,61 @@ impl Walk<'_> {
     }
 }
 
-impl Linter {
-    /// Lints every commit of `range` (first parents, oldest first; a single revision means its
-    /// whole history) and compares each with the one before. Every commit is linted with the
-    /// configuration and rule files of the linted source (the working tree unless `--rev`,
-    /// or `--config`), so that the counts follow the articles, not changes of the rules.
-    /// `progress` is called after each commit with the number done and the total.
-    pub fn history(&self, range: &str, mut progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
-        let workspace = self.workspace()?;
-        let commits = workspace.first_parent_commits(range)?;
-        let snapshot = workspace.snapshot(&self.source)?;
-        let Prepared { config, checks, selection, .. } = self.prepare(&workspace, &snapshot)?;
-        let pool = self.pool()?;
-        let walk = Walk { workspace: &workspace, config: &config, checks: &checks, selection: &selection, pool: &pool };
-        let revisions: Vec<String> = commits.iter().map(|c| c.id.clone()).collect();
-        // The parent of the first commit of an `A..B` range is A.
-        let start = match range.split_once("..") {
-            Some((from, _)) if !from.is_empty() => Some(from),
-            _ => None,
-        };
-        let mut out = Vec::with_capacity(commits.len());
-        {
-            let mut state = Incremental::new(&config, &checks, &selection);
-            if let Some(start) = start {
-                walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
-            }
-            walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
-                let commit = &commits[index];
-                // A moved article keeps its findings: compared with what it was at its old path.
-                let mut by_path: BTreeMap<&str, (&[FindingKey], &[FindingKey])> =
-                    deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
-                let mut pairs: Vec<(Vec<&FindingKey>, Vec<&FindingKey>)> = Vec::new();
-                for (now, was) in &step.moved {
-                    let old = by_path.remove(was.as_str()).unwrap_or_default();
-                    let new = by_path.remove(now.as_str()).unwrap_or_default();
-                    pairs.push((old.0.iter().chain(new.0).collect(), new.1.iter().chain(old.1).collect()));
-                }
-                pairs.extend(
-                    by_path.into_values().map(|(before, after)| (before.iter().collect(), after.iter().collect())),
-                );
-                let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
-                let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
-                for (before, after) in &pairs {
-                    for (_, family) in after.iter().filter(|k| !before.contains(k)) {
-                        *introduced.entry(family.clone()).or_default() += 1;
-                    }
-                    for (_, family) in before.iter().filter(|k| !after.contains(k)) {
-                        *fixed.entry(family.clone()).or_default() += 1;
-                    }
-                }
-                out.push(CommitFindings {
-                    commit: commit.id.clone(),
-                    summary: commit.summary.clone(),
-                    author: commit.author.clone(),
-                    introduced,
-                    fixed,
-                    total: state.total(),
-                });
-                progress(index + 1, commits.len());
-                Ok(true)
-            })?;
+/// Lints every commit of `range` (first parents, oldest first; a single revision means its whole
+/// history) with the configuration and checks of `walk`, and compares each with the one before.
+/// `progress` is called after each commit with the number done and the total.
+///
+/// # Errors
+/// When the range does not resolve or a commit cannot be read.
+pub fn history(walk: &Walk<'_>, range: &str, mut progress: impl FnMut(usize, usize) + Send) -> Result<History, Error> {
+    let Walk { workspace, config, checks, selection, .. } = *walk;
+    let commits = workspace.first_parent_commits(range)?;
+    let revisions: Vec<String> = commits.iter().map(|c| c.id.clone()).collect();
+    // The parent of the first commit of an `A..B` range is A.
+    let start = match range.split_once("..") {
+        Some((from, _)) if !from.is_empty() => Some(from),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(commits.len());
+    {
+        let mut state = Incremental::new(config, checks, selection);
+        if let Some(start) = start {
+            walk.run(&mut state, None, &[start.to_string()], false, |_, _, _, _| Ok(true))?;
         }
-        Ok(History { range: range.to_string(), commits: out })
+        walk.run(&mut state, start, &revisions, true, |index, deltas, state, step| {
+            let commit = &commits[index];
+            // A moved article keeps its findings: compared with what it was at its old path.
+            let mut by_path: BTreeMap<&str, (&[FindingKey], &[FindingKey])> =
+                deltas.iter().map(|d| (d.path.as_str(), (d.before.as_slice(), d.after.as_slice()))).collect();
+            let mut pairs: Vec<(Vec<&FindingKey>, Vec<&FindingKey>)> = Vec::new();
+            for (now, was) in &step.moved {
+                let old = by_path.remove(was.as_str()).unwrap_or_default();
+                let new = by_path.remove(now.as_str()).unwrap_or_default();
+                pairs.push((old.0.iter().chain(new.0).collect(), new.1.iter().chain(old.1).collect()));
+            }
+            pairs
+                .extend(by_path.into_values().map(|(before, after)| (before.iter().collect(), after.iter().collect())));
+            let mut introduced: BTreeMap<String, usize> = BTreeMap::new();
+            let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+            for (before, after) in &pairs {
+                for (_, family) in after.iter().filter(|k| !before.contains(k)) {
+                    *introduced.entry(family.clone()).or_default() += 1;
+                }
+                for (_, family) in before.iter().filter(|k| !after.contains(k)) {
+                    *fixed.entry(family.clone()).or_default() += 1;
+                }
+            }
+            out.push(CommitFindings {
+                commit: commit.id.clone(),
+                summary: commit.summary.clone(),
+                author: commit.author.clone(),
+                introduced,
+                fixed,
+                total: state.total(),
+            });
+            progress(index + 1, commits.len());
+            Ok(true)
+        })?;
     }
+    Ok(History { range: range.to_string(), commits: out })
 }

@@ -8,7 +8,7 @@ use relecture_core::report::Summary;
 /// Filters `report` to the articles that differ from `base_report` and sets each finding's
 /// status; counts new, existing and fixed findings in the summary. `renames` are the articles
 /// git found moved from the base (path at the base, path now), edited or not.
-pub(crate) fn classify(report: &mut Report, base_report: &Report, base: &str, renames: &[(String, String)]) {
+pub fn classify(report: &mut Report, base_report: &Report, base: &str, renames: &[(String, String)]) {
     let moved_from: HashMap<&str, &str> = renames.iter().map(|(old, new)| (new.as_str(), old.as_str())).collect();
     let base_blobs: HashMap<&str, Option<&str>> =
         base_report.articles.iter().map(|a| (a.path.as_str(), a.blob.as_deref())).collect();

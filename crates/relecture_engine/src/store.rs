@@ -17,8 +17,9 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::confined::{Folder, Found, TEMPORARY_SUFFIX};
 use crate::stored::{STATE_HEADER, Secret, State};
+use crate::{Error, NotUsed};
+use relecture_core::confined::{Folder, Found, TEMPORARY_SUFFIX};
 
 /// States of repositories not linted for this long are removed.
 pub const STATE_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -56,7 +57,11 @@ impl Store {
     /// # Errors
     /// When the folder cannot be made or belongs to another user, or when [`SECRET_FILE`] in it
     /// is not a secret relecture wrote (a link, a FIFO, a user's own file): it is never replaced.
-    pub fn open(dir: &Path) -> io::Result<Self> {
+    pub fn open(dir: &Path) -> Result<Self, Error> {
+        Self::open_folder(dir).map_err(|source| Error::Cache { path: dir.to_path_buf(), source })
+    }
+
+    fn open_folder(dir: &Path) -> io::Result<Self> {
         let folder = Folder::private(dir)?;
         let secret = if let Some(secret) = read_secret(&folder)? {
             secret
@@ -85,9 +90,20 @@ impl Store {
 
     /// The state `name` when there is one, made by this user's runs, for `key`.
     pub fn read(&self, name: &str, key: &str) -> Option<State> {
+        self.load(name, key).ok().flatten()
+    }
+
+    /// [`Store::read`], telling why a state that is there cannot be used: `Ok(None)` when there is
+    /// none for this run (no file, another layout or key, a link or another non-regular file,
+    /// which is never read).
+    ///
+    /// # Errors
+    /// [`NotUsed::Damaged`] when the file is too large or is not a state this user's runs wrote.
+    pub fn load(&self, name: &str, key: &str) -> Result<Option<State>, NotUsed> {
         match self.folder.read(name, STATE_MAX_SIZE) {
-            Ok(Found::Opened(Ok(bytes))) => State::from_bytes(&bytes, key, &self.secret),
-            _ => None,
+            Ok(Found::Opened(Ok(bytes))) => State::read(&bytes, key, &self.secret),
+            Ok(Found::Opened(Err(_))) => Err(NotUsed::Damaged),
+            _ => Ok(None),
         }
     }
 
@@ -96,13 +112,11 @@ impl Store {
     ///
     /// # Errors
     /// When the file cannot be written, or `name` is not a regular file.
-    pub fn write(&self, name: &str, state: &State) -> io::Result<()> {
-        match self.folder.write_private(name, |writer| state.write_to(writer, &self.secret))? {
+    pub fn write(&self, name: &str, state: &State) -> Result<(), Error> {
+        let failed = |source| Error::Cache { path: self.folder.path().join(name), source };
+        match self.folder.write_private(name, |writer| state.write_to(writer, &self.secret)).map_err(failed)? {
             Found::Opened(()) => Ok(()),
-            other => Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("{}: {}", self.folder.path().join(name).display(), other.refusal().unwrap_or("refused")),
-            )),
+            other => Err(failed(io::Error::new(io::ErrorKind::AlreadyExists, other.refusal().unwrap_or("refused")))),
         }
     }
 
@@ -216,10 +230,18 @@ mod tests {
 
     /// The state of a run on nothing.
     fn empty_state() -> State {
-        let config = crate::Config::default();
-        let selection = crate::RuleSelection::new(&[], &config, None, &[]).unwrap();
-        let checks = crate::Checks::default();
-        crate::stored::run_storing(Vec::new(), &[], Vec::new(), "key", &config, &checks, &selection, false).1.unwrap()
+        let config = relecture_core::Config::default();
+        let selection = relecture_core::RuleSelection::new(&[], &config, None, &[]).unwrap();
+        let checks = relecture_core::Checks::default();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let settings = crate::stored::Settings {
+            config: &config,
+            checks: &checks,
+            selection: &selection,
+            pool: &pool,
+            sources: false,
+        };
+        crate::stored::run_storing(Vec::new(), &[], Vec::new(), "key", &settings).1.unwrap()
     }
 
     /// The pid of a process that ran and is gone.
