@@ -49,6 +49,7 @@ use relecture_checks::links::LinksConfig;
 pub use relecture_checks::links::proxy_url_problem;
 pub use relecture_core::config::SeveritySetting;
 pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
+pub use relecture_core::rule_tests::{RuleTests, TestedPack, TestedRule, TestedRuleFile};
 pub use relecture_core::trust::IgnoredSettings;
 use relecture_core::trust::Layered;
 pub use relecture_core::{
@@ -60,6 +61,7 @@ use relecture_engine::store::Store;
 pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
+pub use relecture_report::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_tests};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 /// A rule file's text, or why it was refused before being parsed (too large, unreadable).

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use relecture::escape::{printable_line, printable_lines, write_json_pretty};
-use relecture::{EmitOptions, Format, HistoryFormat, Linter, RuleMeta, Severity, Source};
+use relecture::escape::printable_line;
+use relecture::{EmitOptions, Format, HistoryFormat, Linter, RuleListFormat, RuleMeta, Severity, Source};
 
 /// Proofread Markdown articles straight from git.
 #[derive(Debug, Parser)]
@@ -204,8 +204,8 @@ enum RulesCommand {
     /// List every rule with its family, default severity and summary.
     List {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        #[arg(long, default_value = "text", value_parser = rule_list_format_parser())]
+        format: RuleListFormat,
     },
     /// What a rule checks, why, an example and how to fix it.
     Explain {
@@ -219,10 +219,11 @@ enum RulesCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ListFormat {
-    Text,
-    Json,
+/// `rules list --format`: the choices of the report crate.
+fn rule_list_format_parser() -> impl clap::builder::TypedValueParser<Value = RuleListFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(RuleListFormat::ALL.map(RuleListFormat::name))
+        .map(|name| name.parse::<RuleListFormat>().expect("every possible value names a format"))
 }
 
 // Linting allocates many small strings and vectors per article, from several threads.
@@ -254,7 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let linter = linter();
             warn_ignored(linter.ignored_settings()?.as_ref());
             let (rules, refused) = linter.rules_and_refusals()?;
-            list_rules(&rules, format)?;
+            relecture::emit_rule_list(&rules, format, &mut io::stdout().lock())?;
             warn_refused(&refused);
             Ok(ExitCode::SUCCESS)
         }
@@ -273,20 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(meta) = rules.iter().find(|r| r.name == rule) else {
                 bail!("unknown rule `{rule}`; `relecture rules list` shows every rule");
             };
-            let mut out = io::stdout().lock();
-            let mut summary = meta.summary.to_string();
-            if let Some(first) = summary.get(..1) {
-                summary = first.to_uppercase() + &summary[1..];
-            }
-            writeln!(
-                out,
-                "# {}\n\n{}.\n\nFamily: {}. Default severity: {}.\n",
-                printable_line(&meta.name),
-                printable_line(&summary),
-                printable_line(&meta.family),
-                meta.default_severity
-            )?;
-            write!(out, "{}", printable_lines(&meta.documentation()))?;
+            relecture::emit_rule_explanation(meta, &mut io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -557,68 +545,33 @@ fn test_rules(paths: &[PathBuf]) -> Result<ExitCode> {
     if files.is_empty() {
         bail!("no rule file found (give files or folders, or configure `rules` in relecture.toml)");
     }
-    let mut out = io::stdout().lock();
-    let (mut passed, mut failed) = (0usize, 0usize);
-    for (path, text) in &files {
-        match text.as_ref().map_err(Clone::clone).and_then(|text| relecture::test_rule_file(path, text)) {
-            Err(error) => {
-                writeln!(out, "{}\n  FAIL  {}", printable_line(path), printable_line(&error.to_string()))?;
-                failed += 1;
-            }
-            Ok(tested) => {
-                let pack = printable_line(&tested.name);
-                writeln!(out, "{} ({pack})", printable_line(path))?;
-                for rule in &tested.rules {
-                    let name = printable_line(&rule.name);
-                    let (fail, pass) = rule.examples;
-                    match &rule.outcome {
-                        Ok(_) => {
-                            passed += 1;
-                            writeln!(out, "  ok    {pack}/{name} ({fail} fail, {pass} pass examples)")?;
-                        }
-                        Err(message) => {
-                            failed += 1;
-                            let message = printable_line(message);
-                            writeln!(out, "  FAIL  {pack}/{name} (line {}): {message}", rule.line)?;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    writeln!(out, "{passed} rules passed their examples, {failed} failed")?;
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
-}
-
-fn list_rules(rules: &[RuleMeta], format: ListFormat) -> Result<()> {
-    let mut out = io::stdout().lock();
-    match format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "name": r.name, "family": r.family, "severity": r.default_severity.as_str(), "summary": r.summary,
+    let tests = relecture::RuleTests {
+        files: files
+            .iter()
+            .map(|(path, text)| relecture::TestedRuleFile {
+                path: path.clone(),
+                outcome: text
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|text| relecture::test_rule_file(path, text))
+                    .map(|tested| relecture::TestedPack {
+                        name: tested.name,
+                        rules: tested
+                            .rules
+                            .into_iter()
+                            .map(|rule| relecture::TestedRule {
+                                name: rule.name,
+                                line: rule.line,
+                                examples: rule.examples,
+                                error: rule.outcome.err(),
+                            })
+                            .collect(),
                     })
-                })
-                .collect();
-            write_json_pretty(&list, &mut out)?;
-        }
-        ListFormat::Text => {
-            // Names and summaries of packs come from repository files.
-            let shown: Vec<(String, String)> =
-                rules.iter().map(|r| (printable_line(&r.name), printable_line(&r.family))).collect();
-            let width = shown.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
-            let family_width = shown.iter().map(|(_, family)| family.len()).max().unwrap_or(0);
-            for (rule, (name, family)) in rules.iter().zip(&shown) {
-                writeln!(
-                    out,
-                    "{name:width$}  {family:family_width$}  {:7}  {}",
-                    rule.default_severity.as_str(),
-                    printable_line(&rule.summary)
-                )?;
-            }
-        }
-    }
-    Ok(())
+                    .map_err(|error| error.to_string()),
+            })
+            .collect(),
+    };
+    relecture::emit_rule_tests(&tests, &mut io::stdout().lock())?;
+    let (_, failed) = tests.counts();
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

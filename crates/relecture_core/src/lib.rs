@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod range;
 pub mod report;
 pub mod rule;
+pub mod rule_tests;
 pub mod selection;
 pub mod suppress;
 pub mod text;

@@ -60,10 +60,12 @@ mod history;
 mod json;
 mod junit;
 mod markdown;
+mod rules;
 mod sarif;
 mod text;
 
 pub use history::{HistoryFormat, emit_history};
+pub use rules::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_tests};
 
 formats! {
     /// The output formats of `check`.
