@@ -126,8 +126,17 @@ fn git_commit_all(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Builds the release binary and returns its path.
+/// Builds the release binary and returns its path; `RELECTURE_BENCH_BINARY=PATH`
+/// measures another build instead, such as the release binary of an earlier commit, so that two
+/// versions are compared on the same machine in the same session.
 fn build_release(root: &Path) -> Result<PathBuf> {
+    if let Some(binary) = std::env::var_os("RELECTURE_BENCH_BINARY") {
+        let binary = PathBuf::from(binary);
+        if !binary.is_file() {
+            bail!("RELECTURE_BENCH_BINARY names no file: {}", binary.display());
+        }
+        return Ok(binary);
+    }
     let built =
         Command::new(env!("CARGO")).args(["build", "--release", "-p", "relecture_cli"]).current_dir(root).status()?;
     if !built.success() {
