@@ -7,7 +7,8 @@ use relecture_core::trust::{self, ConfigText, Layered, Trust};
 
 use crate::paths::{goes_through_a_repository_link, inside};
 
-use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
+use crate::linter::ConfigOrigin;
+use crate::{CONFIG_FILE, Error, Linter};
 
 impl Linter {
     /// The configuration of a run on `snapshot`: the user's file (when the linter names one), under
