@@ -51,6 +51,34 @@ impl Linter {
     }
 }
 
+impl Linter {
+    /// The configuration of a run with no source to read `relecture.toml` from (articles given
+    /// in memory): the builder's, or the `config_file` given (the user's, there being no
+    /// repository to own it), over the user's own file; else the defaults.
+    pub(crate) fn load_config_without_source(&self) -> Result<Layered, Error> {
+        let project = match &self.config {
+            ConfigOrigin::Value(config) => {
+                return Ok(Layered { config: (**config).clone(), user_rules: Vec::new(), ignored: None });
+            }
+            ConfigOrigin::Loaded(layered) => return Ok((**layered).clone()),
+            ConfigOrigin::File(path) => {
+                let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
+                Some((utf8(bytes, &path.display().to_string())?, path.display().to_string()))
+            }
+            ConfigOrigin::Discover => None,
+        };
+        let user = match &self.user_config {
+            Some(path) => read_user_config(path)?.map(|text| (text, path.display().to_string())),
+            None => None,
+        };
+        Ok(trust::load(
+            &relecture_checks::sections(),
+            user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
+            project.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
+        )?)
+    }
+}
+
 fn utf8(bytes: Vec<u8>, path: &str) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::ConfigEncoding { path: path.to_string() })
 }

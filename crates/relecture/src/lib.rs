@@ -63,6 +63,7 @@ mod error;
 mod fix;
 mod hook;
 mod linter;
+mod memory;
 mod output;
 mod paths;
 mod rule_files;

@@ -66,14 +66,25 @@ impl Linter {
     }
 
     /// The configuration, checks and rule selection of a run on `snapshot`.
-    fn prepare(
+    pub(crate) fn prepare(
         &self,
         workspace: &relecture_git::Workspace,
         snapshot: &relecture_git::Snapshot<'_>,
     ) -> Result<Prepared, Error> {
         let layered = self.load_config(workspace, snapshot)?;
-        let (checks, refused_rule_files, rule_files_hash) =
-            self.checks_with_packs(snapshot, workspace.root(), &layered)?;
+        let packs = self.checks_with_packs(snapshot, workspace.root(), &layered)?;
+        self.settle(layered, packs, Some(workspace))
+    }
+
+    /// [`Linter::prepare`] once the configuration and rule files are read: the builder's links
+    /// settings applied, the links cache placed in `workspace` (none without one), the rules
+    /// selected.
+    pub(crate) fn settle(
+        &self,
+        layered: Layered,
+        (checks, refused_rule_files, rule_files_hash): (Checks, Vec<RuleFileError>, u64),
+        workspace: Option<&relecture_git::Workspace>,
+    ) -> Result<Prepared, Error> {
         let Layered { mut config, user_rules, ignored } = layered;
         config.update_section(|links: &mut LinksConfig| {
             links.online |= self.online;
@@ -81,7 +92,12 @@ impl Linter {
             if let Some(proxy) = &self.proxy {
                 links.proxy = Some(proxy.clone());
             }
-            self.place_links_cache(workspace, links);
+            if let Some(workspace) = workspace {
+                self.place_links_cache(workspace, links);
+            } else {
+                links.cache.clear();
+                links.cache_folder = None;
+            }
         });
         let selection =
             RuleSelection::new(&relecture_engine::rules(&checks), &config, self.select.as_deref(), &self.ignore)?;
@@ -89,7 +105,7 @@ impl Linter {
     }
 
     /// The worker pool of `--jobs`.
-    fn pool(&self) -> Result<rayon::ThreadPool, Error> {
+    pub(crate) fn pool(&self) -> Result<rayon::ThreadPool, Error> {
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(jobs) = self.jobs {
             pool = pool.num_threads(jobs);
