@@ -109,3 +109,25 @@ fn linting_in_memory_writes_nothing() {
     linter.run().unwrap();
     assert!(cache.exists());
 }
+
+#[test]
+fn given_a_repository_an_article_in_memory_is_linted_as_that_path_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("posts")).unwrap();
+    std::fs::write(dir.path().join("posts/autre.md"), "---\ntitle: Autre\nlang: fr\n---\nUn autre texte.\n").unwrap();
+    let text = format!("{ARTICLE}\nLire [l'autre](autre.md).\n");
+    let linter = Linter::new().repo(dir.path());
+    let in_memory = linter.lint_text("posts/chat.md", text.clone()).unwrap();
+    let rules = rules_in(&in_memory.report.findings, "posts/chat.md");
+    // A link to a file of the repository resolves; one to no file does not.
+    let broken: Vec<&str> =
+        in_memory.report.findings.iter().filter(|f| f.rule == "broken-link").map(|f| f.message.as_str()).collect();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].contains("absente.md"), "{broken:?}");
+    assert!(rules.contains("repeated-word"));
+    assert!(!dir.path().join("posts/chat.md").exists());
+
+    std::fs::write(dir.path().join("posts/chat.md"), &text).unwrap();
+    let on_disk = linter.clone().paths(vec!["posts/chat.md".to_string()]).run().unwrap();
+    assert_eq!(findings(&in_memory), findings(&on_disk));
+}

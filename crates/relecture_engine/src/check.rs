@@ -59,18 +59,20 @@ pub fn diff(
     Ok(())
 }
 
-/// Lints articles given in memory as `(path, text)`: the tree is exactly these paths; nothing is
-/// read from disk, nothing kept. A path given twice keeps its last text.
-pub fn memory(articles: impl IntoIterator<Item = (String, String)>, settings: &Settings<'_>) -> Linted {
-    let mut by_path = std::collections::BTreeMap::new();
-    for (path, text) in articles {
-        by_path.insert(path, text);
-    }
+/// Lints articles given in memory as `(path, text)`, in a tree of these paths and `others` (the
+/// other files of the repository they belong to, which links may name): nothing is read, nothing
+/// kept. A path given twice keeps its last text.
+pub fn memory(
+    articles: impl IntoIterator<Item = (String, String)>,
+    others: Vec<String>,
+    settings: &Settings<'_>,
+) -> Linted {
+    let by_path: std::collections::BTreeMap<String, String> = articles.into_iter().collect();
     let files: Vec<SourceFile> = by_path
         .into_iter()
         .map(|(path, text)| SourceFile { path, blob: None, content: FileContent::Bytes(text.into_bytes()) })
         .collect();
-    let tree = TreeIndex::new(files.iter().map(|file| file.path.clone()));
+    let tree = TreeIndex::new(others.into_iter().chain(files.iter().map(|file| file.path.clone())));
     let Settings { config, checks, selection, pool, sources } = *settings;
     let output = pool.install(|| crate::run_in_tree_with(files, &tree, config, checks, selection, sources));
     Linted { output, skipped: Vec::new(), fallback: None }
