@@ -2,7 +2,14 @@
 //! (bare repositories too) or the staged index. This crate is the library other tools link.
 //!
 //! Build a [`Linter`], point it at a repository and a [`Source`], add your own checks if you
-//! like, and [`run`](Linter::run) it to get a [`Report`]:
+//! like, and [`run`](Linter::run) it to get a [`Report`]. An editor or a tool that holds the
+//! text itself lints it without a repository or the disk: [`Linter::lint_text`] for one article,
+//! [`Linter::lint_texts`] for a set.
+//!
+//! The builder lives in `linter.rs`; `run.rs` gathers what a run needs (configuration through
+//! the trust layer, rule files, checks) and hands it to the engine (`relecture_engine`), which
+//! lints, assembles the report and adds `--diff` and `--blame`; `memory.rs` does the same for
+//! articles given in memory; `fix.rs` writes the fixes of each round to the working tree.
 //!
 //! ```
 //! use relecture::{Article, ArticleCheck, CheckContext, Diagnostic, Linter, RuleMeta, TextRange, declare_rule};
