@@ -19,6 +19,20 @@ impl Linter {
         workspace: &relecture_git::Workspace,
         snapshot: &relecture_git::Snapshot<'_>,
     ) -> Result<Layered, Error> {
+        self.layered(Some((workspace, snapshot)))
+    }
+
+    /// The configuration of a run with no source to read `relecture.toml` from (articles given
+    /// in memory): the builder's, or the `--config` file (the user's, there being no repository
+    /// to own it), over the user's own file; else the defaults.
+    pub(crate) fn load_config_without_source(&self) -> Result<Layered, Error> {
+        self.layered(None)
+    }
+
+    fn layered(
+        &self,
+        source: Option<(&relecture_git::Workspace, &relecture_git::Snapshot<'_>)>,
+    ) -> Result<Layered, Error> {
         let project = match &self.config {
             ConfigOrigin::Value(config) => {
                 return Ok(Layered { config: (**config).clone(), user_rules: Vec::new(), ignored: None });
@@ -28,15 +42,18 @@ impl Linter {
                 let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
                 // A file the pull request controls is the repository's, whoever names it: inside
                 // the linted folder or anywhere in the checkout that holds it.
-                let owned = inside(path, &workspace.content_root());
+                let owned = source.is_some_and(|(workspace, _)| inside(path, &workspace.content_root()));
                 let trust = if owned { Trust::Repository } else { Trust::User };
                 Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
             }
             // A link is never followed, inside the repository or out (`Snapshot::read` refuses it
             // at every source), so that nothing outside is parsed on the repository's behalf.
-            ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
+            ConfigOrigin::Discover => match source {
+                Some((_, snapshot)) => match snapshot.read(CONFIG_FILE)? {
+                    None => None,
+                    Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
+                },
                 None => None,
-                Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
             },
         };
         let user = match &self.user_config {
@@ -47,34 +64,6 @@ impl Linter {
             &relecture_checks::sections(),
             user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
             project.as_ref().map(|(text, path, trust)| ConfigText { text, path, trust: *trust }),
-        )?)
-    }
-}
-
-impl Linter {
-    /// The configuration of a run with no source to read `relecture.toml` from (articles given
-    /// in memory): the builder's, or the `config_file` given (the user's, there being no
-    /// repository to own it), over the user's own file; else the defaults.
-    pub(crate) fn load_config_without_source(&self) -> Result<Layered, Error> {
-        let project = match &self.config {
-            ConfigOrigin::Value(config) => {
-                return Ok(Layered { config: (**config).clone(), user_rules: Vec::new(), ignored: None });
-            }
-            ConfigOrigin::Loaded(layered) => return Ok((**layered).clone()),
-            ConfigOrigin::File(path) => {
-                let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
-                Some((utf8(bytes, &path.display().to_string())?, path.display().to_string()))
-            }
-            ConfigOrigin::Discover => None,
-        };
-        let user = match &self.user_config {
-            Some(path) => read_user_config(path)?.map(|text| (text, path.display().to_string())),
-            None => None,
-        };
-        Ok(trust::load(
-            &relecture_checks::sections(),
-            user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
-            project.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
         )?)
     }
 }

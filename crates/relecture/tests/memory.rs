@@ -62,6 +62,12 @@ fn the_configuration_given_to_the_builder_applies_to_articles_in_memory() {
     config.ignore = vec!["repeated-word".to_string()];
     let run = Linter::new().config(config).lint_text("chat.md", ARTICLE).unwrap();
     assert!(!rules_in(&run.report.findings, "chat.md").contains("repeated-word"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(&file, "ignore = [\"repeated-word\"]\n").unwrap();
+    let run = Linter::new().config_file(&file).lint_text("chat.md", ARTICLE).unwrap();
+    assert!(!rules_in(&run.report.findings, "chat.md").contains("repeated-word"));
+    assert!(rules_in(&run.report.findings, "chat.md").contains("broken-link"));
     let run = Linter::new().lint_text("./chat.md", ARTICLE).unwrap();
     assert!(rules_in(&run.report.findings, "chat.md").contains("repeated-word"));
     // A path the article globs do not take is not an article.
