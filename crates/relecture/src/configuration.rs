@@ -7,7 +7,8 @@ use relecture_core::trust::{self, ConfigText, Layered, Trust};
 
 use crate::paths::{goes_through_a_repository_link, inside};
 
-use crate::{CONFIG_FILE, ConfigOrigin, Error, Linter};
+use crate::linter::ConfigOrigin;
+use crate::{CONFIG_FILE, Error, Linter};
 
 impl Linter {
     /// The configuration of a run on `snapshot`: the user's file (when the linter names one), under
@@ -18,6 +19,20 @@ impl Linter {
         workspace: &relecture_git::Workspace,
         snapshot: &relecture_git::Snapshot<'_>,
     ) -> Result<Layered, Error> {
+        self.layered(Some((workspace, snapshot)))
+    }
+
+    /// The configuration of a run with no source to read `relecture.toml` from (articles given
+    /// in memory): the builder's, or the `--config` file (the user's, there being no repository
+    /// to own it), over the user's own file; else the defaults.
+    pub(crate) fn load_config_without_source(&self) -> Result<Layered, Error> {
+        self.layered(None)
+    }
+
+    fn layered(
+        &self,
+        source: Option<(&relecture_git::Workspace, &relecture_git::Snapshot<'_>)>,
+    ) -> Result<Layered, Error> {
         let project = match &self.config {
             ConfigOrigin::Value(config) => {
                 return Ok(Layered { config: (**config).clone(), user_rules: Vec::new(), ignored: None });
@@ -27,15 +42,18 @@ impl Linter {
                 let bytes = std::fs::read(path).map_err(|source| Error::ConfigFile { path: path.clone(), source })?;
                 // A file the pull request controls is the repository's, whoever names it: inside
                 // the linted folder or anywhere in the checkout that holds it.
-                let owned = inside(path, &workspace.content_root());
+                let owned = source.is_some_and(|(workspace, _)| inside(path, &workspace.content_root()));
                 let trust = if owned { Trust::Repository } else { Trust::User };
                 Some((utf8(bytes, &path.display().to_string())?, path.display().to_string(), trust))
             }
             // A link is never followed, inside the repository or out (`Snapshot::read` refuses it
             // at every source), so that nothing outside is parsed on the repository's behalf.
-            ConfigOrigin::Discover => match snapshot.read(CONFIG_FILE)? {
+            ConfigOrigin::Discover => match source {
+                Some((_, snapshot)) => match snapshot.read(CONFIG_FILE)? {
+                    None => None,
+                    Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
+                },
                 None => None,
-                Some(bytes) => Some((utf8(bytes, CONFIG_FILE)?, CONFIG_FILE.to_string(), Trust::Repository)),
             },
         };
         let user = match &self.user_config {

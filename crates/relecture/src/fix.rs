@@ -7,6 +7,8 @@ use relecture_core::confined::{Folder, Found};
 use relecture_core::markdown::BlockKind;
 use relecture_core::{Applicability, Article, Report};
 
+use crate::{Error, Run, Source};
+
 /// How many lint-and-fix rounds run at most: fixes can uncover or enable others.
 pub const MAX_ROUNDS: usize = 4;
 
@@ -225,6 +227,74 @@ pub(crate) fn describe(error: &io::Error) -> String {
             let mut chars = text.chars();
             chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
         }
+    }
+}
+
+impl crate::Linter {
+    /// Applies safe fixes (and unsafe ones with `unsafe_fixes`) to the working-tree files, linting
+    /// again after each round until nothing changes (at most a few rounds), and returns the run
+    /// of the fixed files with what was changed. Refused for revisions, the index and bare
+    /// repositories: nothing else is ever written.
+    ///
+    /// One fix runs at a time in a working tree: a second one waits until the first is done
+    /// (a lock on the working-tree folder, which writes nothing into it), then lints the files
+    /// as the first left them. A file is fixed only when its bytes are still those that were
+    /// linted, written whole through a temporary file renamed over it (its permissions kept),
+    /// never through a symbolic link. A file that cannot be fixed (read-only, changed meanwhile,
+    /// reached through a link) is named in [`FixSummary::not_fixed`] and the others are fixed.
+    pub fn fix(&self, unsafe_fixes: bool) -> Result<(Run, FixSummary), Error> {
+        match self.source {
+            Source::Revision(_) => return Err(Error::FixSource { what: "--rev" }),
+            Source::Staged => return Err(Error::FixSource { what: "--staged" }),
+            Source::WorkTree => {}
+        }
+        let workspace = self.workspace()?;
+        if workspace.is_bare() {
+            return Err(Error::FixSource { what: "a bare repository" });
+        }
+        let io = |source| Error::FixIo { path: workspace.root().to_path_buf(), source };
+        let folder = relecture_core::confined::Folder::open(workspace.root()).map_err(io)?;
+        let _lock = folder.lock(true).map_err(io)?;
+        // Each round lints every file from disk and carries the text it linted, so that a file
+        // is written only when it is still that text; kept results may name a file by an id
+        // read before its text, and are not used.
+        let mut round = self.clone().snippets(true);
+        round.state_cache = None;
+        let mut summary = FixSummary::default();
+        let mut not_fixed: std::collections::BTreeMap<String, NotFixed> = std::collections::BTreeMap::new();
+        for _ in 0..MAX_ROUNDS {
+            let run = round.run()?;
+            summary.rounds += 1;
+            // A file that changed meanwhile is linted again and tried again; others are not.
+            not_fixed.retain(|_, refusal| !refusal.is_transient());
+            let applied = apply(&run.report, &folder, unsafe_fixes, &|path| not_fixed.contains_key(path));
+            let retry = applied.not_fixed.iter().any(NotFixed::is_transient);
+            not_fixed.extend(applied.not_fixed.into_iter().map(|refusal| (refusal.path().to_string(), refusal)));
+            summary.edits += applied.edits;
+            for file in applied.files {
+                if !summary.files.contains(&file) {
+                    summary.files.push(file);
+                }
+            }
+            if applied.edits == 0 && !retry {
+                summary.files.sort();
+                summary.not_fixed = not_fixed.into_values().collect();
+                return Ok((run, summary));
+            }
+        }
+        summary.files.sort();
+        summary.not_fixed = not_fixed.into_values().collect();
+        Ok((self.run_for_fix()?, summary))
+    }
+
+    /// A run whose every finding, and so every fix, is computed now: `--fix` never applies a
+    /// fix read back from kept results.
+    fn run_for_fix(&self) -> Result<Run, Error> {
+        let mut fresh = self.clone();
+        if let Some(cache) = &mut fresh.state_cache {
+            cache.reuse = false;
+        }
+        fresh.run()
     }
 }
 

@@ -78,6 +78,12 @@ pub fn goes_through_a_repository_link(path: &Path) -> bool {
     linked(folder.folder(&relative).map(|f| f.map(drop))) || linked(folder.open_file(&relative).map(|f| f.map(drop)))
 }
 
+/// A path argument as repository-relative: no leading `./`, no trailing `/`, `.` for the root.
+pub(crate) fn normalize_path_argument(path: &str) -> String {
+    let trimmed = path.trim_start_matches("./").trim_end_matches('/');
+    if trimmed == "." { String::new() } else { trimmed.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

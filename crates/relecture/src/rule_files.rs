@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use relecture_core::trust::Layered;
 
-use crate::{Checks, Error, Linter, RuleFileError, RuleFileText, configuration, normalize_path_argument};
+use crate::paths::normalize_path_argument;
+use crate::{Checks, Error, Linter, RuleFileError, RuleFileText, configuration};
 
 impl Linter {
     /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists, then

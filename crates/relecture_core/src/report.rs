@@ -84,6 +84,8 @@ pub enum SourceKind {
     Revision,
     /// A plain folder, outside any git repository.
     Folder,
+    /// Articles given in memory (an editor's buffers), not read from any folder.
+    Memory,
 }
 
 impl SourceKind {
@@ -94,6 +96,7 @@ impl SourceKind {
             Self::Staged => "staged",
             Self::Revision => "revision",
             Self::Folder => "folder",
+            Self::Memory => "memory",
         }
     }
 }
@@ -214,6 +217,7 @@ mod source_kind_tests {
             (SourceKind::Staged, "staged"),
             (SourceKind::Revision, "revision"),
             (SourceKind::Folder, "folder"),
+            (SourceKind::Memory, "memory"),
         ] {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{name}\""));
             assert_eq!(kind.to_string(), name);

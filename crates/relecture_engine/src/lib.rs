@@ -9,9 +9,12 @@
 //! - [`incremental`], [`history`], [`blame`]: runs over the commits of a history.
 //! - `propagate`: which articles a change can affect, for both kinds of incremental run.
 //! - [`diff`]: the new and existing findings of `--diff`.
+//! - [`check`]: the report of a check of one state, with `--diff` and `--blame`; articles given in
+//!   memory.
 #![deny(missing_docs)]
 
 pub mod blame;
+pub mod check;
 pub mod diff;
 mod error;
 mod format;
