@@ -136,10 +136,43 @@ pub struct Finding {
     pub status: Option<Status>,
     /// The commit that introduced the finding, only with `--blame`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub introduced_by: Option<serde_json::Value>,
+    pub introduced_by: Option<IntroducedBy>,
     /// The fingerprint without the path: the same finding in a renamed article. Not serialised.
     #[serde(skip)]
     pub identity: String,
+}
+
+/// Where a finding comes from, as `--blame` reports it in `introduced_by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum IntroducedBy {
+    /// The oldest commit from which the finding is present in every commit up to the linted
+    /// one: `{"author": …, "commit": …, "date": …}` in the JSON report.
+    Commit(IntroducingCommit),
+    /// The finding is not in the linted commit (an uncommitted edit): `null` in the JSON report.
+    Uncommitted,
+}
+
+/// The commit that introduced a finding.
+///
+/// The fields are in alphabetical order because the JSON report has always listed them so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntroducingCommit {
+    /// `Name <mail>`.
+    pub author: String,
+    /// The full commit id.
+    pub commit: String,
+    /// The commit date with its offset, `2024-05-06T16:45:00+02:00`.
+    pub date: String,
+}
+
+impl IntroducingCommit {
+    /// The commit `commit` by `author` (`Name <mail>`) dated `date` (ISO 8601 with its offset).
+    pub fn new(commit: impl Into<String>, author: impl Into<String>, date: impl Into<String>) -> Self {
+        Self { author: author.into(), commit: commit.into(), date: date.into() }
+    }
 }
 
 /// A related place as reports carry it.
@@ -189,5 +222,21 @@ impl Status {
             Self::New => "new",
             Self::Existing => "existing",
         }
+    }
+}
+
+#[cfg(test)]
+mod introduced_by_tests {
+    use super::{IntroducedBy, IntroducingCommit};
+
+    #[test]
+    fn introduced_by_serialises_as_the_blame_object_or_null() {
+        let commit =
+            IntroducedBy::Commit(IntroducingCommit::new("1a2b", "Ada <ada@example.org>", "2024-05-06T16:45:00+02:00"));
+        let json = r#"{"author":"Ada <ada@example.org>","commit":"1a2b","date":"2024-05-06T16:45:00+02:00"}"#;
+        assert_eq!(serde_json::to_string(&commit).unwrap(), json);
+        assert_eq!(serde_json::from_str::<IntroducedBy>(json).unwrap(), commit);
+        assert_eq!(serde_json::to_string(&IntroducedBy::Uncommitted).unwrap(), "null");
+        assert_eq!(serde_json::from_str::<IntroducedBy>("null").unwrap(), IntroducedBy::Uncommitted);
     }
 }

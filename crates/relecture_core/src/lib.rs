@@ -25,7 +25,7 @@ pub use check::{ArticleCheck, CheckContext, Checks, CorpusCheck, CorpusDiagnosti
 pub use config::Config;
 pub use decode::{FileContent, Skipped, SourceFile};
 pub use error::Error;
-pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, Related, Status};
+pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, IntroducedBy, IntroducingCommit, Related, Status};
 pub use range::{LineIndex, Position, Span, TextRange};
 pub use report::{Fallback, Report, SourceKind};
 pub use rule::{RuleMeta, Severity};
