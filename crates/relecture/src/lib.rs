@@ -483,23 +483,17 @@ impl Linter {
             self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let report = Report {
-            schema_version: relecture_core::report::SCHEMA_VERSION,
-            tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
-            source: SourceInfo {
-                kind: snapshot.kind(),
-                repo: workspace.root().display().to_string(),
-                revision: snapshot.revision(),
-                base: None,
-            },
-            summary: Summary::count(output.articles.len(), &output.findings, elapsed_ms),
-            articles: output.articles,
-            findings: output.findings,
-            skipped,
-            fallback,
-            sources: output.sources,
-            rules: relecture_engine::source::report_rules(&checks),
-        };
+        let mut report = Report::new(
+            ToolInfo::new("relecture", env!("CARGO_PKG_VERSION")),
+            SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision()),
+            Summary::count(output.articles.len(), &output.findings, elapsed_ms),
+        );
+        report.articles = output.articles;
+        report.findings = output.findings;
+        report.skipped = skipped;
+        report.fallback = fallback;
+        report.sources = output.sources;
+        report.rules = relecture_engine::source::report_rules(&checks);
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
             if !workspace.is_git() {

@@ -83,6 +83,9 @@ pub struct Related {
 }
 
 /// Whether a fix can be applied without review.
+///
+/// Exhaustive on purpose: `--fix` and every tool applying fixes must decide for each kind, so a
+/// new kind is a breaking change that should make their `match` fail to compile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
@@ -111,7 +114,10 @@ pub struct Fix {
 }
 
 /// A finding as reports carry it.
+///
+/// Fields will be added: build one with [`Finding::new`] and the `with_` methods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Rule name.
     pub rule: String,
@@ -175,8 +181,59 @@ impl IntroducingCommit {
     }
 }
 
+impl Finding {
+    /// A finding of `rule` (of `family`) at `range` of the article at `path`, with no related
+    /// location, no fix, an empty fingerprint and no `--diff` or `--blame` information.
+    pub fn new(
+        rule: impl Into<String>,
+        family: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        path: impl Into<String>,
+        range: Span,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            family: family.into(),
+            severity,
+            message: message.into(),
+            path: path.into(),
+            range,
+            related: Vec::new(),
+            fix: None,
+            fingerprint: String::new(),
+            status: None,
+            introduced_by: None,
+            identity: String::new(),
+        }
+    }
+
+    /// Sets the other places involved.
+    #[must_use]
+    pub fn with_related(mut self, related: Vec<RelatedLocation>) -> Self {
+        self.related = related;
+        self
+    }
+
+    /// Sets the fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Option<FixReport>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Sets the fingerprint and the identity (the fingerprint without the path).
+    #[must_use]
+    pub fn with_fingerprint(mut self, fingerprint: impl Into<String>, identity: impl Into<String>) -> Self {
+        self.fingerprint = fingerprint.into();
+        self.identity = identity.into();
+        self
+    }
+}
+
 /// A related place as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RelatedLocation {
     /// The article's path.
     pub path: String,
@@ -186,8 +243,16 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
+impl RelatedLocation {
+    /// The place `range` of the article at `path`, described by `message`.
+    pub fn new(path: impl Into<String>, range: Span, message: impl Into<String>) -> Self {
+        Self { path: path.into(), range, message: message.into() }
+    }
+}
+
 /// A fix as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FixReport {
     /// Safe or unsafe.
     pub applicability: Applicability,
@@ -195,8 +260,16 @@ pub struct FixReport {
     pub edits: Vec<EditReport>,
 }
 
+impl FixReport {
+    /// A fix of `edits`.
+    pub fn new(applicability: Applicability, edits: Vec<EditReport>) -> Self {
+        Self { applicability, edits }
+    }
+}
+
 /// An edit as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EditReport {
     /// The bytes replaced.
     pub range: Span,
@@ -204,10 +277,18 @@ pub struct EditReport {
     pub replacement: String,
 }
 
+impl EditReport {
+    /// Replaces `range` with `replacement`.
+    pub fn new(range: Span, replacement: impl Into<String>) -> Self {
+        Self { range, replacement: replacement.into() }
+    }
+}
+
 /// How a finding of `--diff` stands against the base: in the JSON report, `"new"` or
 /// `"existing"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Not at the base: the change brought it.
     New,

@@ -67,6 +67,7 @@ pub use history::{HistoryFormat, emit_history};
 
 formats! {
     /// The output formats of `check`.
+    #[non_exhaustive]
     pub enum Format ("format"): fn(&Report, EmitOptions, &mut dyn Write) {
         /// Human-readable, with source snippets.
         #[default]
