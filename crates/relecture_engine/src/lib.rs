@@ -9,6 +9,10 @@
 //! - [`incremental`], [`history`], [`blame`]: runs over the commits of a history.
 //! - `propagate`: which articles a change can affect, for both kinds of incremental run.
 //! - [`diff`]: the new and existing findings of `--diff`.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 pub mod blame;

@@ -1,4 +1,8 @@
 //! Report emitters, one module per format, each registered by one line of `formats!`.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 use std::io::{self, Write};
