@@ -836,6 +836,12 @@ fn blame_names_the_commit_that_introduced_each_finding() {
     let first = &json["findings"][0]["introduced_by"];
     assert_eq!(first["author"], "Test <test@example.org>");
     assert!(first["date"].as_str().unwrap().contains('T'));
+    // The report's shape: the commit's author, id and date, and `null`, not an absent key, for
+    // the finding that is not committed yet.
+    let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
+    let introduced: Vec<_> = report.findings.iter().map(|f| f.introduced_by.clone()).collect();
+    assert!(matches!(&introduced[..], [Some(Some(_)), Some(None), Some(Some(_))]), "{introduced:?}");
+    assert_eq!(introduced[0].clone().flatten().map(|c| c.commit), Some(three));
 }
 
 /// One history for every git-native workflow: articles added, edited, renamed with an edit,

@@ -81,7 +81,23 @@ pub struct Finding {
     pub fix: Option<Fix>,
     pub fingerprint: String,
     pub status: Option<String>,
-    pub introduced_by: Option<serde_json::Value>,
+    /// Absent without `--blame`; with it, the commit, or `null` for a finding not committed yet.
+    #[serde(default, deserialize_with = "present")]
+    #[allow(clippy::option_option, reason = "absent, null and a commit are three shapes of the report")]
+    pub introduced_by: Option<Option<IntroducedBy>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntroducedBy {
+    pub commit: String,
+    pub author: String,
+    pub date: String,
+}
+
+/// A field that is present, `null` included (`Some(None)`); an absent one is its default, `None`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(value: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(value).map(Some)
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

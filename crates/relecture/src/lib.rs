@@ -48,15 +48,29 @@
 //! ```
 #![deny(missing_docs)]
 
-pub use relecture_checks::links::proxy_url_problem;
-pub use relecture_core::config::SeveritySetting;
+pub use relecture_checks::duplicates::DuplicatesConfig;
+pub use relecture_checks::frontmatter::{FieldType, FrontMatterConfig};
+pub use relecture_checks::language::LanguageFamilyConfig;
+pub use relecture_checks::links::{LinksConfig, Seconds, SiteRoots, proxy_url_problem};
+pub use relecture_core::Error as ConfigError;
+pub use relecture_core::config::{
+    FileFilter, Invalid, OrderedMap, Section, SectionKind, SectionLines, SeveritySetting,
+};
+pub use relecture_core::finding::{EditReport, FixReport, RelatedLocation};
+// The front matter's own names, prefixed: `Value` and `Field` alone would say nothing here.
+pub use relecture_core::frontmatter::{
+    Field as FrontMatterField, FrontMatter, FrontMatterError, FrontMatterFormat, Node as FrontMatterNode,
+    Value as FrontMatterValue,
+};
+pub use relecture_core::language::LanguageConfig;
+pub use relecture_core::markdown::{Block, BlockKind, Link, LinkKind, Prose};
 pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::rule_tests::{RuleTests, TestedPack, TestedRule, TestedRuleFile};
 pub use relecture_core::trust::IgnoredSettings;
 pub use relecture_core::{
-    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Diagnostic,
-    Edit, Finding, Fix, Position, Related, Report, RuleMeta, RuleSelection, Severity, SourceKind, Span, Status,
-    TextRange, declare_rule,
+    Applicability, Article, ArticleCheck, CheckContext, Checks, Config, CorpusCheck, CorpusDiagnostic, Dependencies,
+    Diagnostic, Edit, Finding, Fix, IntroducedBy, IntroducingCommit, LineIndex, Position, Related, Report, RuleMeta,
+    RuleSelection, Severity, Skipped, SourceKind, Span, Status, TextRange, TreeIndex, declare_rule,
 };
 pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};

@@ -70,7 +70,7 @@ impl Linter {
         let settings =
             Settings { config: &config, checks: &checks, selection: &selection, pool: &pool, sources: self.snippets };
         let linted = relecture_engine::check::memory(articles, others, &settings);
-        let source = SourceInfo { kind: SourceKind::Memory, repo, revision: None, base: None };
+        let source = SourceInfo::new(SourceKind::Memory, repo, None);
         let report = relecture_engine::check::report(linted, source, &checks, started);
         Ok(Run { report, config, refused_rule_files, ignored_settings: ignored })
     }

@@ -122,12 +122,7 @@ impl Linter {
         let pool = self.pool()?;
         let linted = self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
-        let source = SourceInfo {
-            kind: snapshot.kind(),
-            repo: workspace.root().display().to_string(),
-            revision: snapshot.revision(),
-            base: None,
-        };
+        let source = SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision());
         let report = relecture_engine::check::report(linted, source, &checks, started);
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {

@@ -1,4 +1,8 @@
 //! The built-in checks, one folder per family and one file per rule.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 use relecture_core::config::SectionKind;

@@ -306,6 +306,8 @@ fn line_at(text: &str, offset: usize) -> usize {
 }
 
 /// A per-rule severity, or `off`.
+///
+/// Exhaustive on purpose, like [`Severity`]: every level and `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeveritySetting {

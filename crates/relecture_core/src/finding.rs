@@ -83,6 +83,9 @@ pub struct Related {
 }
 
 /// Whether a fix can be applied without review.
+///
+/// Exhaustive on purpose: `--fix` and every tool applying fixes must decide for each kind, so a
+/// new kind is a breaking change that should make their `match` fail to compile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
@@ -111,7 +114,10 @@ pub struct Fix {
 }
 
 /// A finding as reports carry it.
+///
+/// Fields will be added: build one with [`Finding::new`] and the `with_` methods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Rule name.
     pub rule: String,
@@ -136,14 +142,98 @@ pub struct Finding {
     pub status: Option<Status>,
     /// The commit that introduced the finding, only with `--blame`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub introduced_by: Option<serde_json::Value>,
+    pub introduced_by: Option<IntroducedBy>,
     /// The fingerprint without the path: the same finding in a renamed article. Not serialised.
     #[serde(skip)]
     pub identity: String,
 }
 
+/// Where a finding comes from, as `--blame` reports it in `introduced_by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum IntroducedBy {
+    /// The oldest commit from which the finding is present in every commit up to the linted
+    /// one: `{"author": …, "commit": …, "date": …}` in the JSON report.
+    Commit(IntroducingCommit),
+    /// The finding is not in the linted commit (an uncommitted edit): `null` in the JSON report.
+    Uncommitted,
+}
+
+/// The commit that introduced a finding.
+///
+/// The fields are in alphabetical order because the JSON report has always listed them so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntroducingCommit {
+    /// `Name <mail>`.
+    pub author: String,
+    /// The full commit id.
+    pub commit: String,
+    /// The commit date with its offset, `2024-05-06T16:45:00+02:00`.
+    pub date: String,
+}
+
+impl IntroducingCommit {
+    /// The commit `commit` by `author` (`Name <mail>`) dated `date` (ISO 8601 with its offset).
+    pub fn new(commit: impl Into<String>, author: impl Into<String>, date: impl Into<String>) -> Self {
+        Self { author: author.into(), commit: commit.into(), date: date.into() }
+    }
+}
+
+impl Finding {
+    /// A finding of `rule` (of `family`) at `range` of the article at `path`, with no related
+    /// location, no fix, an empty fingerprint and no `--diff` or `--blame` information.
+    pub fn new(
+        rule: impl Into<String>,
+        family: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+        path: impl Into<String>,
+        range: Span,
+    ) -> Self {
+        Self {
+            rule: rule.into(),
+            family: family.into(),
+            severity,
+            message: message.into(),
+            path: path.into(),
+            range,
+            related: Vec::new(),
+            fix: None,
+            fingerprint: String::new(),
+            status: None,
+            introduced_by: None,
+            identity: String::new(),
+        }
+    }
+
+    /// Sets the other places involved.
+    #[must_use]
+    pub fn with_related(mut self, related: Vec<RelatedLocation>) -> Self {
+        self.related = related;
+        self
+    }
+
+    /// Sets the fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Option<FixReport>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Sets the fingerprint and the identity (the fingerprint without the path).
+    #[must_use]
+    pub fn with_fingerprint(mut self, fingerprint: impl Into<String>, identity: impl Into<String>) -> Self {
+        self.fingerprint = fingerprint.into();
+        self.identity = identity.into();
+        self
+    }
+}
+
 /// A related place as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RelatedLocation {
     /// The article's path.
     pub path: String,
@@ -153,8 +243,16 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
+impl RelatedLocation {
+    /// The place `range` of the article at `path`, described by `message`.
+    pub fn new(path: impl Into<String>, range: Span, message: impl Into<String>) -> Self {
+        Self { path: path.into(), range, message: message.into() }
+    }
+}
+
 /// A fix as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FixReport {
     /// Safe or unsafe.
     pub applicability: Applicability,
@@ -162,8 +260,16 @@ pub struct FixReport {
     pub edits: Vec<EditReport>,
 }
 
+impl FixReport {
+    /// A fix of `edits`.
+    pub fn new(applicability: Applicability, edits: Vec<EditReport>) -> Self {
+        Self { applicability, edits }
+    }
+}
+
 /// An edit as reports carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EditReport {
     /// The bytes replaced.
     pub range: Span,
@@ -171,10 +277,18 @@ pub struct EditReport {
     pub replacement: String,
 }
 
+impl EditReport {
+    /// Replaces `range` with `replacement`.
+    pub fn new(range: Span, replacement: impl Into<String>) -> Self {
+        Self { range, replacement: replacement.into() }
+    }
+}
+
 /// How a finding of `--diff` stands against the base: in the JSON report, `"new"` or
 /// `"existing"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Not at the base: the change brought it.
     New,
@@ -189,5 +303,21 @@ impl Status {
             Self::New => "new",
             Self::Existing => "existing",
         }
+    }
+}
+
+#[cfg(test)]
+mod introduced_by_tests {
+    use super::{IntroducedBy, IntroducingCommit};
+
+    #[test]
+    fn introduced_by_serialises_as_the_blame_object_or_null() {
+        let commit =
+            IntroducedBy::Commit(IntroducingCommit::new("1a2b", "Ada <ada@example.org>", "2024-05-06T16:45:00+02:00"));
+        let json = r#"{"author":"Ada <ada@example.org>","commit":"1a2b","date":"2024-05-06T16:45:00+02:00"}"#;
+        assert_eq!(serde_json::to_string(&commit).unwrap(), json);
+        assert_eq!(serde_json::from_str::<IntroducedBy>(json).unwrap(), commit);
+        assert_eq!(serde_json::to_string(&IntroducedBy::Uncommitted).unwrap(), "null");
+        assert_eq!(serde_json::from_str::<IntroducedBy>("null").unwrap(), IntroducedBy::Uncommitted);
     }
 }

@@ -11,8 +11,9 @@ const MAX_DEPTH: usize = 64;
 /// How many values a front matter block may hold before it is refused.
 const MAX_NODES: usize = 100_000;
 
-/// The syntax of a front matter block.
+/// The syntax of a front matter block; other syntaxes may be read one day (JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FrontMatterFormat {
     /// YAML between `---` lines.
     Yaml,
@@ -71,6 +72,9 @@ pub struct Node {
 }
 
 /// A front matter value, typed as the format resolves it.
+///
+/// Exhaustive on purpose: these are the types YAML and TOML resolve values to, and checks of
+/// values match on every one of them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// YAML `null`, `~` or an empty value.

@@ -23,8 +23,10 @@ pub struct Block {
     pub prose: Prose,
 }
 
-/// The kinds of leaf blocks checks look at.
+/// The kinds of leaf blocks checks look at. More will be told apart (footnotes, definition
+/// lists): a `match` needs a `_` arm.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BlockKind {
     /// `#` to `######` or a setext heading.
     Heading {
@@ -50,6 +52,7 @@ pub enum BlockKind {
 
 /// How a link was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LinkKind {
     /// `[text](dest)`.
     Inline,

@@ -13,7 +13,21 @@ use crate::rule::Severity;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything a run found.
+///
+/// Fields will be added: build one with [`Report::new`], then fill its lists. The report types
+/// cannot be built field by field outside this crate, so that adding a field is not a breaking
+/// change:
+///
+/// ```compile_fail
+/// let fallback = relecture_core::Fallback { reason: String::new() };
+/// ```
+///
+/// ```
+/// let fallback = relecture_core::Fallback::new("the kept results are damaged");
+/// assert_eq!(fallback.reason, "the kept results are damaged");
+/// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The JSON shape's version.
     pub schema_version: u32,
@@ -43,13 +57,22 @@ pub struct Report {
 
 /// A run that could not start from the results kept by the last one and checked every article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Fallback {
     /// Why, in one lowercase sentence without a final period.
     pub reason: String,
 }
 
+impl Fallback {
+    /// A fallback for `reason`.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into() }
+    }
+}
+
 /// The tool's name and version.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ToolInfo {
     /// `relecture`.
     pub name: String,
@@ -57,8 +80,16 @@ pub struct ToolInfo {
     pub version: String,
 }
 
+impl ToolInfo {
+    /// The tool `name` at `version`.
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
+        Self { name: name.into(), version: version.into() }
+    }
+}
+
 /// What was linted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SourceInfo {
     /// Which state of the repository was linted.
     pub kind: SourceKind,
@@ -68,6 +99,14 @@ pub struct SourceInfo {
     pub revision: Option<String>,
     /// The base of `--diff`.
     pub base: Option<String>,
+}
+
+impl SourceInfo {
+    /// The state `kind` of the repository or folder at `repo` (an absolute path), with the
+    /// revision of `--rev` and no `--diff` base.
+    pub fn new(kind: SourceKind, repo: impl Into<String>, revision: Option<String>) -> Self {
+        Self { kind, repo: repo.into(), revision, base: None }
+    }
 }
 
 /// Which state of a repository a run read, serialised as `worktree`, `staged`, `revision` or
@@ -109,6 +148,7 @@ impl std::fmt::Display for SourceKind {
 
 /// Counts of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Files linted.
     pub articles: usize,
@@ -153,6 +193,7 @@ impl Summary {
 
 /// One linted file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ArticleSummary {
     /// Repository-relative path.
     pub path: String,
@@ -162,8 +203,16 @@ pub struct ArticleSummary {
     pub language: LanguageSummary,
 }
 
+impl ArticleSummary {
+    /// The file at `path` (git blob `blob`), with nothing known of its language.
+    pub fn new(path: impl Into<String>, blob: Option<String>) -> Self {
+        Self { path: path.into(), blob, language: LanguageSummary::default() }
+    }
+}
+
 /// The language of an article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LanguageSummary {
     /// What the article declares (front matter, path, default).
     pub declared: Option<String>,
@@ -174,6 +223,23 @@ pub struct LanguageSummary {
 }
 
 impl Report {
+    /// A report of `tool` on `source` counting `summary`, with no article, finding, skipped
+    /// file, fallback, source text or rule yet.
+    pub fn new(tool: ToolInfo, source: SourceInfo, summary: Summary) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            tool,
+            source,
+            summary,
+            articles: Vec::new(),
+            findings: Vec::new(),
+            skipped: Vec::new(),
+            fallback: None,
+            sources: BTreeMap::new(),
+            rules: Vec::new(),
+        }
+    }
+
     /// Whether a finding at or above `fail_on` remains.
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= fail_on)
@@ -182,6 +248,7 @@ impl Report {
 
 /// What one commit changed in the findings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CommitFindings {
     /// Full commit id.
     pub commit: String,
@@ -197,13 +264,35 @@ pub struct CommitFindings {
     pub total: usize,
 }
 
+impl CommitFindings {
+    /// The commit `commit` (its message's first line `summary`, its `author`) with no finding.
+    pub fn new(commit: impl Into<String>, summary: impl Into<String>, author: impl Into<String>) -> Self {
+        Self {
+            commit: commit.into(),
+            summary: summary.into(),
+            author: author.into(),
+            introduced: BTreeMap::new(),
+            fixed: BTreeMap::new(),
+            total: 0,
+        }
+    }
+}
+
 /// The history of a range: oldest commit first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct History {
     /// The range as given.
     pub range: String,
     /// One entry per commit.
     pub commits: Vec<CommitFindings>,
+}
+
+impl History {
+    /// The history of `range`.
+    pub fn new(range: impl Into<String>, commits: Vec<CommitFindings>) -> Self {
+        Self { range: range.into(), commits }
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
+///
+/// Exhaustive on purpose: users match on it (exit codes, levels of other formats), and a new
+/// level would change what every one of them means, so it should not compile silently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use relecture_core::Report;
+use relecture_core::finding::{IntroducedBy, IntroducingCommit};
 
 use crate::Error;
 use crate::history::Walk;
@@ -89,13 +90,13 @@ pub fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Erro
         finding.introduced_by = Some(match introduced.get(&key) {
             Some(&index) => {
                 let commit = &commits[index];
-                serde_json::json!({
-                    "commit": commit.id,
-                    "author": commit.author,
-                    "date": iso_date(commit.time, commit.offset_minutes),
-                })
+                IntroducedBy::Commit(IntroducingCommit::new(
+                    commit.id.clone(),
+                    commit.author.clone(),
+                    iso_date(commit.time, commit.offset_minutes),
+                ))
             }
-            None => serde_json::Value::Null,
+            None => IntroducedBy::Uncommitted,
         });
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use relecture_core::report::{SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
+use relecture_core::report::{SourceInfo, Summary, ToolInfo};
 use relecture_core::{FileContent, Report, SourceFile, TreeIndex};
 use relecture_git::{Source, Workspace};
 
@@ -14,18 +14,18 @@ use crate::{Error, Linted};
 pub fn report(linted: Linted, source: SourceInfo, checks: &relecture_core::Checks, started: Instant) -> Report {
     let Linted { output, skipped, fallback } = linted;
     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    Report {
-        schema_version: SCHEMA_VERSION,
-        tool: ToolInfo { name: "relecture".into(), version: env!("CARGO_PKG_VERSION").into() },
+    let mut report = Report::new(
+        ToolInfo::new("relecture", env!("CARGO_PKG_VERSION")),
         source,
-        summary: Summary::count(output.articles.len(), &output.findings, elapsed_ms),
-        articles: output.articles,
-        findings: output.findings,
-        skipped,
-        fallback,
-        sources: output.sources,
-        rules: crate::source::report_rules(checks),
-    }
+        Summary::count(output.articles.len(), &output.findings, elapsed_ms),
+    );
+    report.articles = output.articles;
+    report.findings = output.findings;
+    report.skipped = skipped;
+    report.fallback = fallback;
+    report.sources = output.sources;
+    report.rules = crate::source::report_rules(checks);
+    report
 }
 
 /// Sets `introduced_by` on the findings of `report`, a lint of `source` of `walk`'s repository:

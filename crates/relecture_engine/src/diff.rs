@@ -84,11 +84,10 @@ pub fn classify(report: &mut Report, base_report: &Report, base: &str, renames: 
         .count();
     let existing = report.findings.len() - new;
     let elapsed = report.summary.elapsed_ms;
-    report.summary = Summary {
-        new: Some(new),
-        existing: Some(existing),
-        fixed: Some(fixed),
-        ..Summary::count(report.articles.len(), &report.findings, elapsed)
-    };
+    let mut summary = Summary::count(report.articles.len(), &report.findings, elapsed);
+    summary.new = Some(new);
+    summary.existing = Some(existing);
+    summary.fixed = Some(fixed);
+    report.summary = summary;
     report.source.base = Some(base.to_string());
 }

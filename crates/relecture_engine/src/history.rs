@@ -226,17 +226,14 @@ pub fn history(walk: &Walk<'_>, range: &str, mut progress: impl FnMut(usize, usi
                     *fixed.entry(family.clone()).or_default() += 1;
                 }
             }
-            out.push(CommitFindings {
-                commit: commit.id.clone(),
-                summary: commit.summary.clone(),
-                author: commit.author.clone(),
-                introduced,
-                fixed,
-                total: state.total(),
-            });
+            let mut findings = CommitFindings::new(commit.id.clone(), commit.summary.clone(), commit.author.clone());
+            findings.introduced = introduced;
+            findings.fixed = fixed;
+            findings.total = state.total();
+            out.push(findings);
             progress(index + 1, commits.len());
             Ok(true)
         })?;
     }
-    Ok(History { range: range.to_string(), commits: out })
+    Ok(History::new(range, out))
 }

@@ -11,6 +11,10 @@
 //! - [`diff`]: the new and existing findings of `--diff`.
 //! - [`check`]: the report of a check of one state, with `--diff` and `--blame`; articles given in
 //!   memory.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 pub mod blame;

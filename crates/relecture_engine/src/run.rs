@@ -15,7 +15,7 @@ use relecture_core::decode::{SourceFile, decode};
 use relecture_core::finding::{Diagnostic, EditReport, Finding, FixReport, RelatedLocation};
 use relecture_core::language::declared_language;
 use relecture_core::range::TextRange;
-use relecture_core::report::{ArticleSummary, LanguageSummary};
+use relecture_core::report::ArticleSummary;
 use relecture_core::rule::RuleMeta;
 use relecture_core::selection::RuleSelection;
 use relecture_core::text::normalize_for_comparison;
@@ -295,7 +295,7 @@ pub(crate) fn full_run(
     }
     for file in unreadable {
         output.findings.extend(unreadable_finding(&file, selection));
-        output.articles.push(ArticleSummary { path: file.path, blob: file.blob, language: LanguageSummary::default() });
+        output.articles.push(ArticleSummary::new(file.path, file.blob));
     }
     output.articles.sort_by(|a, b| a.path.cmp(&b.path));
     sort_findings(&mut output.findings);
@@ -316,14 +316,8 @@ pub(crate) fn summarize(
     describing: &[&dyn ArticleCheck],
     context: &CheckContext<'_>,
 ) -> ArticleSummary {
-    let mut summary = ArticleSummary {
-        path: article.path.clone(),
-        blob: article.blob.clone(),
-        language: LanguageSummary {
-            declared: declared_language(article, context.config),
-            ..LanguageSummary::default()
-        },
-    };
+    let mut summary = ArticleSummary::new(article.path.clone(), article.blob.clone());
+    summary.language.declared = declared_language(article, context.config);
     for check in describing {
         // A check that fails here failed in `check` too, where it is reported.
         let _ = catch_unwind(AssertUnwindSafe(|| check.describe(article, context, &mut summary)));
@@ -337,20 +331,14 @@ pub(crate) fn unreadable_finding(file: &Unreadable, selection: &RuleSelection) -
     let severity = selection.severity(&diagnostic.rule)?;
     // The bytes have no lines yet: point at the first byte, or at the bad one.
     let position = relecture_core::range::Position { line: *line, column: 1, offset: diagnostic.range.start };
-    Some(Finding {
-        rule: diagnostic.rule.to_string(),
-        family: "engine".into(),
-        severity,
-        message: diagnostic.message.clone(),
-        path: path.clone(),
-        range: relecture_core::range::Span { start: position, end: position },
-        related: Vec::new(),
-        fix: None,
-        fingerprint: fingerprint(&diagnostic.rule, path, &diagnostic.message, 0),
-        status: None,
-        introduced_by: None,
-        identity: unreadable_identity(diagnostic),
-    })
+    let range = relecture_core::range::Span { start: position, end: position };
+    Some(
+        Finding::new(diagnostic.rule.to_string(), "engine", severity, diagnostic.message.clone(), path.clone(), range)
+            .with_fingerprint(
+                fingerprint(&diagnostic.rule, path, &diagnostic.message, 0),
+                unreadable_identity(diagnostic),
+            ),
+    )
 }
 
 fn parsed_path(parsed: &Parsed) -> &str {
@@ -479,31 +467,19 @@ pub(crate) fn finalize(
                 .iter()
                 .map(|r| {
                     let target = index.get(r.path.as_str()).copied().unwrap_or(article);
-                    RelatedLocation { path: r.path.clone(), range: target.span(r.range), message: r.message.clone() }
+                    RelatedLocation::new(r.path.clone(), target.span(r.range), r.message.clone())
                 })
                 .collect();
-            let fix = d.fix.as_ref().map(|fix| FixReport {
-                applicability: fix.applicability,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|e| EditReport { range: article.span(e.range), replacement: e.replacement.clone() })
-                    .collect(),
+            let fix = d.fix.as_ref().map(|fix| {
+                FixReport::new(
+                    fix.applicability,
+                    fix.edits.iter().map(|e| EditReport::new(article.span(e.range), e.replacement.clone())).collect(),
+                )
             });
-            Finding {
-                family,
-                rule: d.rule.into_owned(),
-                severity,
-                message: d.message,
-                path: article.path.clone(),
-                range: article.span(d.range),
-                related,
-                fix,
-                fingerprint,
-                status: None,
-                introduced_by: None,
-                identity,
-            }
+            Finding::new(d.rule.into_owned(), family, severity, d.message, article.path.clone(), article.span(d.range))
+                .with_related(related)
+                .with_fix(fix)
+                .with_fingerprint(fingerprint, identity)
         })
         .collect()
 }

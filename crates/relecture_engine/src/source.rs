@@ -246,7 +246,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     });
     let (from_state, fallback) = match from_state {
         Ok(done) => (done, None),
-        Err(reason) => (None, Some(Fallback { reason: reason.to_string() })),
+        Err(reason) => (None, Some(Fallback::new(reason.to_string()))),
     };
     let (mut output, state) = if let Some((output, state)) = from_state {
         (output, Some(state))
@@ -312,12 +312,11 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
     merged.skipped.dedup();
     let with_status = merged.findings.iter().any(|f| f.status.is_some());
     let new = merged.findings.iter().filter(|f| f.status == Some(Status::New)).count();
-    merged.summary = Summary {
-        new: with_status.then_some(new),
-        existing: with_status.then_some(merged.findings.len() - new),
-        fixed: fixed.filter(|_| with_status),
-        ..Summary::count(merged.articles.len(), &merged.findings, elapsed)
-    };
+    let mut summary = Summary::count(merged.articles.len(), &merged.findings, elapsed);
+    summary.new = with_status.then_some(new);
+    summary.existing = with_status.then_some(merged.findings.len() - new);
+    summary.fixed = fixed.filter(|_| with_status);
+    merged.summary = summary;
     Some(merged)
 }
 
@@ -414,7 +413,7 @@ mod tests {
         });
         let (findings, fallback) = run();
         assert_eq!(findings, whole);
-        assert_eq!(fallback, Some(Fallback { reason: NotUsed::Damaged.to_string() }));
+        assert_eq!(fallback, Some(Fallback::new(NotUsed::Damaged.to_string())));
         // That run kept its results again.
         assert_eq!(run(), (whole, None));
     }

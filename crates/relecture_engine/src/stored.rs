@@ -149,20 +149,10 @@ impl StoredFinding {
     }
 
     fn finding(&self, path: &str) -> Finding {
-        Finding {
-            rule: self.rule.clone(),
-            family: self.family.clone(),
-            severity: self.severity,
-            message: self.message.clone(),
-            path: path.to_string(),
-            range: self.range,
-            related: self.related.clone(),
-            fix: self.fix.clone(),
-            fingerprint: self.fingerprint.clone(),
-            status: None,
-            introduced_by: None,
-            identity: self.identity.clone(),
-        }
+        Finding::new(self.rule.clone(), self.family.clone(), self.severity, self.message.clone(), path, self.range)
+            .with_related(self.related.clone())
+            .with_fix(self.fix.clone())
+            .with_fingerprint(self.fingerprint.clone(), self.identity.clone())
     }
 }
 
@@ -610,11 +600,7 @@ pub fn run_from(
                         (findings, summary)
                     }
                     Parsed::Unreadable(file) => {
-                        let summary = ArticleSummary {
-                            path: file.path.clone(),
-                            blob: file.blob.clone(),
-                            language: relecture_core::report::LanguageSummary::default(),
-                        };
+                        let summary = ArticleSummary::new(file.path.clone(), file.blob.clone());
                         (unreadable_finding(file, selection).into_iter().collect(), Some(summary))
                     }
                 };
@@ -795,11 +781,7 @@ mod tests {
             articles: vec![Stored {
                 path: "a.md".into(),
                 id: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391".into(),
-                summary: ArticleSummary {
-                    path: "a.md".into(),
-                    blob: None,
-                    language: relecture_core::report::LanguageSummary::default(),
-                },
+                summary: ArticleSummary::new("a.md", None),
                 findings: vec![finding],
                 readable: true,
                 corpus: vec![

@@ -1,5 +1,9 @@
 //! Where articles come from: the working tree, any revision (bare repositories too), the staged
 //! index, or a plain folder. The only crate that names git2 types.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 use std::collections::HashMap;

@@ -9,6 +9,7 @@ use crate::escape::{markdown_name, printable_line, table_code_span, write_json_p
 
 formats! {
     /// The output formats of `history`.
+    #[non_exhaustive]
     pub enum HistoryFormat ("history format"): fn(&History, &mut dyn Write) {
         /// One line per commit.
         #[default]
@@ -86,22 +87,20 @@ mod tests {
     use super::*;
 
     fn render(format: HistoryFormat) -> String {
-        let commit =
-            |id: &str, summary: &str, introduced: &[(&str, usize)], fixed: &[(&str, usize)], total| CommitFindings {
-                commit: id.into(),
-                summary: summary.into(),
-                author: "A <a@example.org>".into(),
-                introduced: introduced.iter().map(|(f, n)| ((*f).to_string(), *n)).collect(),
-                fixed: fixed.iter().map(|(f, n)| ((*f).to_string(), *n)).collect(),
-                total,
-            };
-        let history = History {
-            range: "HEAD".into(),
-            commits: vec![
+        let commit = |id: &str, summary: &str, introduced: &[(&str, usize)], fixed: &[(&str, usize)], total| {
+            let mut commit = CommitFindings::new(id, summary, "A <a@example.org>");
+            commit.introduced = introduced.iter().map(|(f, n)| ((*f).to_string(), *n)).collect();
+            commit.fixed = fixed.iter().map(|(f, n)| ((*f).to_string(), *n)).collect();
+            commit.total = total;
+            commit
+        };
+        let history = History::new(
+            "HEAD",
+            vec![
                 commit("0123456789abcdef", "Premier | article", &[("duplicates", 2), ("links", 1)], &[], 3),
                 commit("fedcba9876543210", "Corrige\u{1b}[31m", &[], &[("links", 1)], 2),
             ],
-        };
+        );
         let mut out = Vec::new();
         emit_history(&history, format, &mut out).unwrap();
         String::from_utf8(out).unwrap()

@@ -1,4 +1,8 @@
 //! Report emitters, one module per format, each registered by one line of `formats!`.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 use std::io::{self, Write};
@@ -69,6 +73,7 @@ pub use rules::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule
 
 formats! {
     /// The output formats of `check`.
+    #[non_exhaustive]
     pub enum Format ("format"): fn(&Report, EmitOptions, &mut dyn Write) {
         /// Human-readable, with source snippets.
         #[default]

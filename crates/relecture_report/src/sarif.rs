@@ -78,7 +78,7 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
                 let replacements: Vec<Value> = fix
                     .edits
                     .iter()
-                    .map(|EditReport { range, replacement }| {
+                    .map(|EditReport { range, replacement, .. }| {
                         json!({ "deletedRegion": region(range), "insertedContent": { "text": replacement } })
                     })
                     .collect();
@@ -87,11 +87,14 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
                     "artifactChanges": [{ "artifactLocation": { "uri": finding.path, "uriBaseId": "SRCROOT" }, "replacements": replacements }],
                 }]);
             }
-            if let Some(status) = &finding.status {
-                result["baselineState"] = json!(match status {
-                    relecture_core::Status::New => "new",
-                    relecture_core::Status::Existing => "unchanged",
-                });
+            // A status SARIF has no baseline state for is left out rather than misnamed.
+            let baseline = finding.status.and_then(|status| match status {
+                relecture_core::Status::New => Some("new"),
+                relecture_core::Status::Existing => Some("unchanged"),
+                _ => None,
+            });
+            if let Some(baseline) = baseline {
+                result["baselineState"] = json!(baseline);
             }
             result
         })

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use relecture_core::report::{Report, SCHEMA_VERSION, SourceInfo, Summary, ToolInfo};
+use relecture_core::report::{Report, SourceInfo, Summary, ToolInfo};
 use relecture_core::{
     Article, ArticleCheck, CheckContext, Checks, Config, Diagnostic, FileContent, Related, RuleMeta, RuleSelection,
     SourceFile, TextRange, declare_rule,
@@ -62,26 +62,18 @@ pub(crate) fn sample_report() -> Report {
     let config = Config::default();
     let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
     let output = run(files, &config, &checks, &selection);
-    Report {
-        schema_version: SCHEMA_VERSION,
-        tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo {
-            kind: relecture_core::SourceKind::WorkTree,
-            repo: "/repo".into(),
-            revision: None,
-            base: None,
-        },
-        summary: Summary::count(output.articles.len(), &output.findings, 0),
-        articles: output.articles,
-        findings: output.findings,
-        skipped: vec![relecture_core::Skipped {
-            path: "content/lien.md".into(),
-            reason: "symbolic link (not followed)".into(),
-        }],
-        fallback: None,
-        sources: output.sources,
-        rules: relecture_engine::rules(&checks),
-    }
+    let mut report = Report::new(
+        ToolInfo::new("relecture", "0.1.0"),
+        SourceInfo::new(relecture_core::SourceKind::WorkTree, "/repo", None),
+        Summary::count(output.articles.len(), &output.findings, 0),
+    );
+    report.articles = output.articles;
+    report.findings = output.findings;
+    report.skipped =
+        vec![relecture_core::Skipped { path: "content/lien.md".into(), reason: "symbolic link (not followed)".into() }];
+    report.sources = output.sources;
+    report.rules = relecture_engine::rules(&checks);
+    report
 }
 
 /// Reports articles without a front matter title, as an error.

@@ -1,5 +1,9 @@
 //! Declarative rule files (`lint-rules/*.toml`): the schema, loading with file and line errors,
 //! compilation into a check, and the embedded examples every rule must pass to be loaded.
+//!
+//! This is an implementation crate of relecture: it has no stability promise and its API changes
+//! with any release. Tools and plugins use the `relecture` crate, the facade, which re-exports
+//! what they need.
 #![deny(missing_docs)]
 
 mod check;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use relecture_core::finding::{EditReport, FixReport, RelatedLocation};
-use relecture_core::report::{ArticleSummary, LanguageSummary, SourceInfo, Summary, ToolInfo};
+use relecture_core::report::{ArticleSummary, SourceInfo, Summary, ToolInfo};
 use relecture_core::{Applicability, Finding, LineIndex, Report, RuleMeta, Severity, Skipped, TextRange};
 use relecture_report::escape::{is_hidden, printable_line};
 use relecture_report::{EmitOptions, Format, emit};
@@ -41,52 +41,39 @@ pub fn hostile_report(text: &HostileText) -> Report {
     let range = TextRange::new(a.min(b), a.max(b));
     let index = LineIndex::new(source);
     let span = index.span(source, range);
-    let finding = |severity, path: &str, status: &str| Finding {
-        rule: text.rule.clone(),
-        family: text.rule.clone(),
-        severity,
-        message: text.message.clone(),
-        path: path.to_string(),
-        range: span,
-        related: vec![RelatedLocation { path: text.path.clone(), range: span, message: text.related.clone() }],
-        fix: Some(FixReport {
-            applicability: Applicability::Safe,
-            edits: vec![EditReport { range: span, replacement: text.replacement.clone() }],
-        }),
-        fingerprint: "0123456789abcdef".into(),
-        status: Some(if status == "new" { relecture_core::Status::New } else { relecture_core::Status::Existing }),
-        introduced_by: None,
-        identity: String::new(),
+    let finding = |severity, path: &str, status: &str| {
+        let mut finding =
+            Finding::new(text.rule.clone(), text.rule.clone(), severity, text.message.clone(), path, span)
+                .with_related(vec![RelatedLocation::new(text.path.clone(), span, text.related.clone())])
+                .with_fix(Some(FixReport::new(
+                    Applicability::Safe,
+                    vec![EditReport::new(span, text.replacement.clone())],
+                )))
+                .with_fingerprint("0123456789abcdef", String::new());
+        finding.status =
+            Some(if status == "new" { relecture_core::Status::New } else { relecture_core::Status::Existing });
+        finding
     };
     let other = format!("{}/other", text.path);
     let findings = vec![finding(Severity::Error, &text.path, "new"), finding(Severity::Info, &other, &text.message)];
-    let articles = [&text.path, &other]
-        .into_iter()
-        .map(|path| ArticleSummary { path: path.clone(), blob: None, language: LanguageSummary::default() })
-        .collect();
-    Report {
-        schema_version: 1,
-        tool: ToolInfo { name: "relecture".into(), version: "0.1.0".into() },
-        source: SourceInfo {
-            kind: relecture_core::SourceKind::WorkTree,
-            repo: "/repo".into(),
-            revision: None,
-            base: None,
-        },
-        summary: Summary::count(2, &findings, 0),
-        articles,
-        findings,
-        skipped: vec![Skipped { path: text.path.clone(), reason: text.related.clone() }],
-        fallback: None,
-        sources: BTreeMap::from([(text.path.clone(), Arc::<str>::from(source))]),
-        rules: vec![RuleMeta {
-            name: text.rule.clone().into(),
-            family: text.rule.clone().into(),
-            default_severity: Severity::Warning,
-            summary: text.message.clone().into(),
-            doc: text.related.clone().into(),
-        }],
-    }
+    let articles = [&text.path, &other].into_iter().map(|path| ArticleSummary::new(path.clone(), None)).collect();
+    let mut report = Report::new(
+        ToolInfo::new("relecture", "0.1.0"),
+        SourceInfo::new(relecture_core::SourceKind::WorkTree, "/repo", None),
+        Summary::count(2, &findings, 0),
+    );
+    report.articles = articles;
+    report.findings = findings;
+    report.skipped = vec![Skipped { path: text.path.clone(), reason: text.related.clone() }];
+    report.sources = BTreeMap::from([(text.path.clone(), Arc::<str>::from(source))]);
+    report.rules = vec![RuleMeta {
+        name: text.rule.clone().into(),
+        family: text.rule.clone().into(),
+        default_severity: Severity::Warning,
+        summary: text.message.clone().into(),
+        doc: text.related.clone().into(),
+    }];
+    report
 }
 
 fn render(report: &Report, format: Format) -> String {
