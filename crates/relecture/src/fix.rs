@@ -247,6 +247,8 @@ impl crate::Linter {
             Source::Revision(_) => return Err(Error::FixSource { what: "--rev" }),
             Source::Staged => return Err(Error::FixSource { what: "--staged" }),
             Source::WorkTree => {}
+            // Only files on disk are ever written.
+            _ => return Err(Error::FixSource { what: "a source other than the working tree" }),
         }
         let workspace = self.workspace()?;
         if workspace.is_bare() {

@@ -109,8 +109,8 @@ impl SourceInfo {
     }
 }
 
-/// Which state of a repository a run read, serialised as `worktree`, `staged`, `revision` or
-/// `folder`.
+/// Which state of a repository a run read, serialised as `worktree`, `staged`, `revision`,
+/// `folder` or `memory`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]

@@ -36,7 +36,8 @@ pub fn report(linted: Linted, source: SourceInfo, checks: &relecture_core::Check
 pub fn blame(walk: &crate::history::Walk<'_>, report: &mut Report, source: &Source) -> Result<(), Error> {
     let tip = match source {
         Source::Revision(revision) => revision.as_str(),
-        Source::WorkTree | Source::Staged => "HEAD",
+        // The working tree, the index: what they change is not committed yet.
+        _ => "HEAD",
     };
     crate::blame::blame(walk, report, tip)
 }

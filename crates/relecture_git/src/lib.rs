@@ -168,6 +168,7 @@ pub struct TreeChange {
 
 /// Which state of the repository to lint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Source {
     /// Files on disk: tracked and untracked-not-ignored (or every file of a plain folder).
     /// In a bare repository, `HEAD`.
