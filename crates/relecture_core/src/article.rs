@@ -126,6 +126,22 @@ mod tests {
     const SAMPLE: &str = "---\ntitle: Essai\n---\n# L’intérêt\n\nUn paragraphe avec un [lien](autre.md#ancre) et `code` puis www.exemple.fr.\n\n- premier point\n- second point\n\n> Une citation.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n## L’intérêt\n\n<!-- relecture-disable repeated-word -->\n\n![texte alternatif](image.png)\n";
 
     #[test]
+    fn heading_anchors_are_made_from_the_text_the_reader_sees() {
+        let source = "# The `foo()` function\n\n## Voir https://example.org/a et ![logo](l.png) *vite*\n\n\
+                      Deux\nlignes\n------\n\n## <span>Balise</span> &amp; entité\n";
+        let article = Article::parse("a.md", None, source.to_string());
+        let anchors: Vec<&str> = article
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { anchor, .. } => Some(anchor.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(anchors, ["the-foo-function", "voir-httpsexampleorga-et--vite", "deuxlignes", "balise--entité"]);
+    }
+
+    #[test]
     fn blocks_carry_kinds_ranges_and_prose() {
         let article = Article::parse("a.md", None, SAMPLE.to_string());
         let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();

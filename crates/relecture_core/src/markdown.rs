@@ -186,12 +186,22 @@ struct OpenBlock {
     end: usize,
     prose: Prose,
     explicit_id: Option<String>,
+    /// A heading's text as the reader sees it (inline code included, image alt text not), from
+    /// which its anchor is made.
+    heading_text: String,
 }
 
 impl OpenBlock {
     /// A block of `kind` over `range`, with no prose yet.
     fn new(kind: BlockKind, range: TextRange) -> Self {
-        Self { kind, start: range.start, end: range.end, prose: Prose::default(), explicit_id: None }
+        Self {
+            kind,
+            start: range.start,
+            end: range.end,
+            prose: Prose::default(),
+            explicit_id: None,
+            heading_text: String::new(),
+        }
     }
 }
 
@@ -231,7 +241,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         if let Some(mut block) = open.take() {
             if let BlockKind::Heading { anchor, .. } = &mut block.kind {
                 *anchor =
-                    block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.prose.text), slugs));
+                    block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.heading_text), slugs));
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -387,6 +397,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 if let Some(link) = links.last_mut() {
                     link.text.push_str(&text);
                 }
+                if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                    block.heading_text.push_str(&text);
+                }
                 if image_depth > 0 {
                     // Alt text is kept on the image, not in the prose.
                     continue;
@@ -399,11 +412,17 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     block.prose.push(&text, range, exact);
                 }
             }
-            Event::Code(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => {
+            Event::Code(code) => {
+                if let Some(block) = open.as_mut() {
+                    block.end = block.end.max(range.end);
+                    if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                        block.heading_text.push_str(&code);
+                    }
+                } else if item_depth > 0 {
+                    open = Some(OpenBlock::new(BlockKind::ListItem, range));
+                }
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
                 if open.is_none() && item_depth > 0 {
                     open = Some(OpenBlock::new(BlockKind::ListItem, range));
                 }
@@ -413,6 +432,10 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(block) = open.as_mut() {
+                    if matches!(event, Event::SoftBreak) && matches!(block.kind, BlockKind::Heading { .. }) {
+                        // The line break of a setext heading is in its text, and not a space.
+                        block.heading_text.push('\n');
+                    }
                     block.prose.push(" ", range, false);
                 }
             }

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
-use relecture_core::markdown::BlockKind;
+use relecture_core::markdown::{BlockKind, Link, LinkKind};
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, RecordingLookup};
 
 use super::LinksConfig;
@@ -25,8 +25,19 @@ fn anchors(article: &Article) -> HashSet<String> {
     anchors
 }
 
+/// Whether `#fragment` leads somewhere in a page with `anchors`. An empty fragment and `top`
+/// (in any case) lead to the top of every page: browsers scroll there when no element has that id.
 fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
-    anchors.contains(fragment) || anchors.contains(&fragment.to_lowercase())
+    fragment.is_empty()
+        || fragment.eq_ignore_ascii_case("top")
+        || anchors.contains(fragment)
+        || anchors.contains(&fragment.to_lowercase())
+}
+
+/// Whether `link` names a file of the site: an e-mail autolink (`<someone@example.org>`) is an
+/// address to write to, whatever it looks like.
+fn names_a_file(link: &Link) -> bool {
+    link.kind != LinkKind::Email
 }
 
 fn anchor_key(path: &str, anchor: &str) -> u64 {
@@ -53,7 +64,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     deps.provides.extend(own.iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
     let settings = context.config.section::<LinksConfig>();
-    for link in &article.links {
+    for link in article.links.iter().filter(|link| names_a_file(link)) {
         if let Some(Target::File { path, fragment: Some(fragment) }) =
             resolve(&link.dest, &article.path, &settings.site_root.0, &lookup)
         {
@@ -83,7 +94,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         .enumerate()
         .map(|(index, article)| {
             let mut diagnostics = Vec::new();
-            for link in &article.links {
+            for link in article.links.iter().filter(|link| names_a_file(link)) {
                 let Some(target) = resolve(&link.dest, &article.path, site_roots, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
                     let anchors = all_anchors.get(target_index)?;
