@@ -128,7 +128,8 @@ mod tests {
     #[test]
     fn heading_anchors_are_made_from_the_text_the_reader_sees() {
         let source = "# The `foo()` function\n\n## Voir https://example.org/a et ![logo](l.png) *vite*\n\n\
-                      Deux\nlignes\n------\n\n## <span>Balise</span> &amp; entité\n";
+                      Deux\nlignes\n------\n\n## <span>Balise</span> &amp; entité\n\n\
+                      ## Conférences à venir {/*upcoming-conferences*/}\n\n## Vide {/* */}\n";
         let article = Article::parse("a.md", None, source.to_string());
         let anchors: Vec<&str> = article
             .blocks
@@ -138,7 +139,18 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(anchors, ["the-foo-function", "voir-httpsexampleorga-et--vite", "deuxlignes", "balise--entité"]);
+        assert_eq!(
+            anchors,
+            [
+                "the-foo-function",
+                "voir-httpsexampleorga-et--vite",
+                "deuxlignes",
+                "balise--entité",
+                // An MDX comment names the anchor; an empty one does not.
+                "upcoming-conferences",
+                "vide",
+            ]
+        );
     }
 
     #[test]

@@ -240,8 +240,13 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                  slugs: &mut Vec<String>| {
         if let Some(mut block) = open.take() {
             if let BlockKind::Heading { anchor, .. } = &mut block.kind {
-                *anchor =
-                    block.explicit_id.take().unwrap_or_else(|| unique_slug(&heading_slug(&block.heading_text), slugs));
+                let first_line = source.get(block.start..block.end).and_then(|text| text.lines().next());
+                let from_comment = first_line.and_then(comment_id);
+                *anchor = block
+                    .explicit_id
+                    .take()
+                    .or(from_comment)
+                    .unwrap_or_else(|| unique_slug(&heading_slug(&block.heading_text), slugs));
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -455,6 +460,16 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     out.html_comments.dedup();
     out.links.sort_by_key(|l| l.range.start);
     out
+}
+
+/// The id a heading's first source line gives itself in a trailing MDX comment, `## Titre
+/// {/*mon-id*/}`, as sites built with MDX (react.dev and its translations) write them: the comment
+/// is not shown and the id is the anchor.
+fn comment_id(heading: &str) -> Option<String> {
+    let inner = heading.trim_end().strip_suffix("*/}")?;
+    let (_, id) = inner.rsplit_once("{/*")?;
+    let id = id.trim();
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then(|| id.to_string())
 }
 
 fn unique_slug(base: &str, seen: &mut Vec<String>) -> String {
