@@ -171,8 +171,10 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
 });
 static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<(a|img)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
-        .expect("the HTML link pattern is valid")
+    Regex::new(
+        r#"(?is)<(a|img|source|video|audio|track)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
+    )
+    .expect("the HTML link pattern is valid")
 });
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<[a-z][^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the HTML id pattern is valid")
@@ -530,11 +532,12 @@ fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBo
         if !outside_comments(whole.start()) {
             continue;
         }
-        let Some(value) = captures.get(2).or_else(|| captures.get(3)) else { continue };
+        let Some(value) = captures.get(2).or_else(|| captures.get(3)).or_else(|| captures.get(4)) else { continue };
         out.links.push(Link {
             kind: LinkKind::Html,
             is_image: captures[1].eq_ignore_ascii_case("img"),
-            dest: value.as_str().to_string(),
+            // An attribute's value is HTML: `&amp;` is `&` to the browser.
+            dest: html_escape::decode_html_entities(value.as_str()).into_owned(),
             title: String::new(),
             text: String::new(),
             text_range: TextRange::empty(range.start + whole.start()),

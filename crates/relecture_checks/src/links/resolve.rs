@@ -85,7 +85,16 @@ pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &imp
             None => return None,
         });
     }
-    let decoded = decode(path);
+    // Each segment is decoded on its own: an encoded `/` (`%2F`) is part of a name, never a
+    // separator, as web servers read it; no file can have such a name.
+    let decoded = path
+        .split('/')
+        .map(|segment| {
+            let name = decode(segment);
+            if name.contains('/') { segment.to_string() } else { name }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
     let bases: Vec<String> = match decoded.strip_prefix('/') {
         // A site-absolute path may live under any of the roots, in order.
         Some(_) if site_roots.is_empty() => vec![String::new()],
