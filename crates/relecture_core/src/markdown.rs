@@ -377,6 +377,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                                 block.prose.truncate(link.prose_start);
                             }
                         }
+                        if image_depth > 0 {
+                            // A link or image written inside an image's alt text is not on the
+                            // page: the alt text is plain text.
+                            continue;
+                        }
                         out.links.push(Link {
                             kind: link.kind,
                             is_image: link.is_image,
