@@ -90,11 +90,8 @@ impl Walk<'_> {
                         ahead = (ahead * 2).min(MAX_READ_AHEAD);
                         let mut steps = Vec::with_capacity(end - done);
                         for revision in &revisions[done..end] {
-                            let changes: Vec<Change> = workspace
-                                .changes(previous.as_deref(), revision, &filter, max_size)?
-                                .into_iter()
-                                .map(Change::from)
-                                .collect();
+                            let changes: Vec<Change> =
+                                workspace.changes(previous.as_deref(), revision, &filter, max_size)?;
                             let mut appeared = Vec::new();
                             let mut disappeared = Vec::new();
                             for change in &changes {

@@ -26,36 +26,9 @@ use relecture_core::finding::Diagnostic;
 use relecture_core::selection::RuleSelection;
 use relecture_core::tree::TreeIndex;
 
-/// What a path is after a change.
-#[derive(Debug)]
-pub enum After {
-    /// An article, with its content.
-    Article(SourceFile),
-    /// A file that is not an article (an image, a file outside the globs, a symbolic link).
-    File,
-    /// Nothing: the file was deleted.
-    Absent,
-}
-
-/// One path changed between two states.
-#[derive(Debug)]
-pub struct Change {
-    /// Repository-relative path.
-    pub path: String,
-    /// What is at the path now.
-    pub after: After,
-}
-
-impl From<relecture_git::TreeChange> for Change {
-    fn from(change: relecture_git::TreeChange) -> Self {
-        let after = match change.after {
-            relecture_git::After::Article(file) => After::Article(file),
-            relecture_git::After::File => After::File,
-            relecture_git::After::Absent => After::Absent,
-        };
-        Self { path: change.path, after }
-    }
-}
+/// A change of one path, in the type git gives it: the engine applies the changes between two
+/// commits as they come, and tests build their own.
+pub use relecture_git::{After, TreeChange as Change};
 
 /// Articles parsed and checked ahead, by (path, blob id).
 #[derive(Default)]
