@@ -177,7 +177,10 @@ static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the HTML link pattern is valid")
 });
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<[a-z][^>]*?\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the HTML id pattern is valid")
+    // `id` and `name`, and the `…Id` props MDX components turn into an element's id
+    // (`<Recipes titleId="examples">` on react.dev).
+    Regex::new(r#"(?is)<[a-z][^>]*?\b(?:id|name|(?-i:[a-z]+Id))\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+        .expect("the HTML id pattern is valid")
 });
 static HTML_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the HTML comment pattern is valid"));
