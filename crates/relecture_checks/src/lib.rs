@@ -64,6 +64,7 @@ pub fn sections() -> Vec<SectionKind> {
         SectionKind::of::<language::LanguageFamilyConfig>(),
         SectionKind::of::<duplicates::DuplicatesConfig>(),
         SectionKind::of::<links::LinksConfig>(),
+        SectionKind::of::<relecture_core::site::SiteConfig>(),
     ]
 }
 

@@ -134,6 +134,18 @@ pub struct FrontMatterParse {
     pub body_start: usize,
 }
 
+/// Parses a whole YAML or TOML document (a site generator's configuration file) into its
+/// top-level fields, with offsets in `text`. JSON is read as YAML, of which it is a subset.
+///
+/// # Errors
+/// When the document does not parse, with the offset of the problem.
+pub fn parse_document(text: &str, format: FrontMatterFormat) -> Result<Vec<Field>, FrontMatterError> {
+    match format {
+        FrontMatterFormat::Yaml => parse_yaml(text, 0, true),
+        FrontMatterFormat::Toml => parse_toml(text, 0),
+    }
+}
+
 /// Finds and parses the front matter at the start of `source` (after an optional byte order mark).
 pub fn parse_front_matter(source: &str) -> FrontMatterParse {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
@@ -162,7 +174,7 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
     let content = TextRange::new(content_start, content_end);
     let text = &source[content_start..content_end];
     let parsed = match format {
-        FrontMatterFormat::Yaml => parse_yaml(text, content_start),
+        FrontMatterFormat::Yaml => parse_yaml(text, content_start, false),
         FrontMatterFormat::Toml => parse_toml(text, content_start),
     };
     let (fields, error) = match parsed {
@@ -223,12 +235,24 @@ impl CharOffsets {
 }
 
 enum Frame {
-    List { start: usize, items: Vec<Node> },
-    Map { start: usize, fields: Vec<Field>, key: Option<(String, TextRange)> },
+    List { start: usize, items: Vec<Node>, anchor: usize },
+    Map { start: usize, fields: Vec<Field>, key: Option<(String, TextRange)>, anchor: usize },
 }
 
-fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
+/// The number of values in `node`, itself included.
+fn size(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::List(items) => items.iter().map(size).sum(),
+        Value::Map(fields) => fields.iter().map(|f| size(&f.value)).sum(),
+        _ => 0,
+    }
+}
+
+/// Parses YAML; with `expand`, an alias (`*name`) is replaced by a copy of its anchored value
+/// (within the bound on values), as configuration files use them.
+fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, FrontMatterError> {
     let offsets = CharOffsets::new(text, base);
+    let mut anchored: std::collections::HashMap<usize, Node> = std::collections::HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
@@ -246,37 +270,59 @@ fn parse_yaml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
                 }
                 None
             }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(error_at(start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::List { start, items: Vec::new() }
+                    Frame::List { start, items: Vec::new(), anchor }
                 } else {
-                    Frame::Map { start, fields: Vec::new(), key: None }
+                    Frame::Map { start, fields: Vec::new(), key: None, anchor }
                 });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::List { start, items }) => {
+                Some(Frame::List { start, items, anchor }) => {
                     let end = items.last().map_or(end, |n| n.range.end).max(end);
-                    Some(Node { value: Value::List(items), range: TextRange::new(start, end) })
+                    let node = Node { value: Value::List(items), range: TextRange::new(start, end) };
+                    if expand && anchor != 0 {
+                        anchored.insert(anchor, node.clone());
+                    }
+                    Some(node)
                 }
-                Some(Frame::Map { start, fields, .. }) => {
+                Some(Frame::Map { start, fields, anchor, .. }) => {
                     let end = fields.last().map_or(end, |f| f.value.range.end).max(end);
-                    Some(Node { value: Value::Map(fields), range: TextRange::new(start, end) })
+                    let node = Node { value: Value::Map(fields), range: TextRange::new(start, end) };
+                    if expand && anchor != 0 {
+                        anchored.insert(anchor, node.clone());
+                    }
+                    Some(node)
                 }
                 None => None,
             },
-            Event::Scalar(value, style, _, tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 let value = if tag.is_some() || style != ScalarStyle::Plain {
                     Value::String(value.into_owned())
                 } else {
                     resolve_plain_scalar(value)
                 };
-                Some(Node { value, range: TextRange::new(start, end) })
+                let node = Node { value, range: TextRange::new(start, end) };
+                if expand && anchor != 0 {
+                    anchored.insert(anchor, node.clone());
+                }
+                Some(node)
             }
-            Event::Alias(_) => Some(Node { value: Value::Alias, range: TextRange::new(start, end) }),
+            Event::Alias(anchor) => match anchored.get(&anchor) {
+                Some(node) if expand => {
+                    // Each copy counts: aliases of aliases cannot grow past the bound.
+                    nodes += size(node).saturating_sub(1);
+                    if nodes > MAX_NODES {
+                        return Err(error_at(start, format!("the document holds more than {MAX_NODES} values")));
+                    }
+                    Some(node.clone())
+                }
+                _ => Some(Node { value: Value::Alias, range: TextRange::new(start, end) }),
+            },
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
         };
         let Some(node) = complete else { continue };

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rule;
 pub mod rule_tests;
 pub mod selection;
+pub mod site;
 #[doc(hidden)]
 pub mod suppress;
 pub mod text;
@@ -37,7 +38,7 @@ pub use decode::{FileContent, Skipped, SourceFile};
 pub use error::Error;
 pub use finding::{Applicability, Diagnostic, Edit, Finding, Fix, IntroducedBy, IntroducingCommit, Related, Status};
 pub use range::{LineIndex, Position, Span, TextRange};
-pub use report::{Fallback, Report, SourceKind};
+pub use report::{Fallback, Report, SourceKind, UNVERIFIABLE_LINK};
 pub use rule::{RuleMeta, Severity};
 pub use selection::RuleSelection;
 pub use tree::{FileLookup, RecordingLookup, TreeIndex};

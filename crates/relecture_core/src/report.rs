@@ -12,6 +12,9 @@ use crate::rule::Severity;
 /// The version of the JSON report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The rule of links whose target relecture cannot see: reports count them apart from findings.
+pub const UNVERIFIABLE_LINK: &str = "unverifiable-link";
+
 /// Everything a run found.
 ///
 /// Fields will be added: build one with [`Report::new`], then fill its lists. The report types
@@ -47,6 +50,10 @@ pub struct Report {
     /// when they were used, or when there were none to use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
+    /// Links whose target relecture cannot see, each as a finding of `unverifiable-link` saying
+    /// why (counted in the summary; reports list them with `--verbose`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverifiable: Vec<Finding>,
     /// Source text of the articles with findings, for snippets; not serialised.
     #[serde(skip)]
     pub sources: BTreeMap<String, Arc<str>>,
@@ -171,6 +178,15 @@ pub struct Summary {
     /// With `--diff`: findings of the changed articles present at the base and gone now.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub fixed: Option<usize>,
+    /// Links whose target relecture cannot see (a module mount, a generated page, a destination
+    /// holding template syntax): neither broken nor checked, never findings.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub unverifiable_links: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Summary {
@@ -187,6 +203,7 @@ impl Summary {
             new: None,
             existing: None,
             fixed: None,
+            unverifiable_links: 0,
         }
     }
 }
@@ -235,6 +252,7 @@ impl Report {
             findings: Vec::new(),
             skipped: Vec::new(),
             fallback: None,
+            unverifiable: Vec::new(),
             sources: BTreeMap::new(),
             rules: Vec::new(),
         }

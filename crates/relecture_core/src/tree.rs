@@ -101,6 +101,11 @@ impl TreeIndex {
         path.is_empty() || self.folders.contains_key(path)
     }
 
+    /// Every file path, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.files.iter()
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

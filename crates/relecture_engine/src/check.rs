@@ -12,15 +12,18 @@ use crate::{Error, Linted};
 
 /// The report of `linted`, a lint of the source `source` by `checks`, begun at `started`.
 pub fn report(linted: Linted, source: SourceInfo, checks: &relecture_core::Checks, started: Instant) -> Report {
-    let Linted { output, skipped, fallback } = linted;
+    let Linted { mut output, skipped, fallback } = linted;
     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let mut report = Report::new(
-        ToolInfo::new("relecture", env!("CARGO_PKG_VERSION")),
-        source,
-        Summary::count(output.articles.len(), &output.findings, elapsed_ms),
-    );
+    // A link relecture cannot verify is counted, never reported.
+    let (unverifiable, findings): (Vec<_>, Vec<_>) = std::mem::take(&mut output.findings)
+        .into_iter()
+        .partition(|finding| finding.rule == relecture_core::UNVERIFIABLE_LINK);
+    let mut summary = Summary::count(output.articles.len(), &findings, elapsed_ms);
+    summary.unverifiable_links = unverifiable.len();
+    let mut report = Report::new(ToolInfo::new("relecture", env!("CARGO_PKG_VERSION")), source, summary);
     report.articles = output.articles;
-    report.findings = output.findings;
+    report.findings = findings;
+    report.unverifiable = unverifiable;
     report.skipped = skipped;
     report.fallback = fallback;
     report.sources = output.sources;

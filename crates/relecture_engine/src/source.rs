@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use relecture_core::report::{Fallback, Summary};
+use relecture_core::site::{Site, SiteConfig};
 use relecture_core::{Checks, Config, Report, RuleMeta, Skipped, SourceFile, SourceKind, Status, TreeIndex};
 use relecture_git::{Snapshot, Workspace};
 
@@ -162,13 +163,14 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let Lint { settings, paths: narrow, shard, keeping } = lint;
     let Settings { config, checks, selection, pool, sources } = settings;
     // A whole run, nothing kept.
-    let whole = |files: Vec<SourceFile>, paths: Vec<String>| -> EngineOutput {
+    let whole = |files: Vec<SourceFile>, paths: Vec<String>, config: &Config| -> EngineOutput {
         let tree = TreeIndex::new(paths);
         pool.install(|| crate::run_in_tree_with(files, &tree, config, checks, selection, sources))
     };
     let keeping = keeping.filter(|_| workspace.is_git() && narrow.is_empty() && shard.is_none());
     let Some(Keeping { store, key, reuse }) = keeping else {
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
+        let config = &with_site(config, &listing.paths, snapshot);
         if !narrow.is_empty() {
             let keep = |path: &str| {
                 narrow.iter().any(|p| {
@@ -181,7 +183,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         if let Some((index, count)) = shard {
             listing.files.retain(|f| shard_of(&f.path, count) == index);
         }
-        return Ok(Linted { output: whole(listing.files, listing.paths), skipped: listing.skipped, fallback: None });
+        return Ok(Linted { output: whole(listing.files, listing.paths, config), skipped: listing.skipped, fallback: None });
     };
 
     let file = state_name(workspace.root(), snapshot.kind());
@@ -196,8 +198,14 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     // The articles as (path, content id), and how to read them.
     let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
         let listing = snapshot.list(&config.file_filter(), max_size)?;
-        return Ok(Linted { output: whole(listing.files, listing.paths), skipped: listing.skipped, fallback: None });
+        let config = &with_site(config, &listing.paths, snapshot);
+        return Ok(Linted { output: whole(listing.files, listing.paths, config), skipped: listing.skipped, fallback: None });
     };
+    // The site model is read from the files of this source: a state made for another model is
+    // not used.
+    let config = &with_site(config, &listing.paths, snapshot);
+    let key = format!("{key}{:016x}", site_hash(config));
+    let settings = Settings { config, ..settings };
     let unread = std::mem::take(&mut listing.unread);
     let read_now: HashMap<String, SourceFile> =
         std::mem::take(&mut listing.files).into_iter().map(|f| (f.path.clone(), f)).collect();
@@ -234,7 +242,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
     let (paths, skipped) = (listing.paths, listing.skipped);
     if unnamed {
-        return Ok(Linted { output: whole(read_all(&all)?, paths), skipped, fallback: None });
+        return Ok(Linted { output: whole(read_all(&all)?, paths, config), skipped, fallback: None });
     }
 
     // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole,
@@ -263,6 +271,31 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         store.prune();
     }
     Ok(Linted { output, skipped, fallback })
+}
+
+/// `config` with the site model of the source whose files are `paths` (unless the caller placed one).
+fn with_site(config: &Config, paths: &[String], snapshot: &Snapshot<'_>) -> Config {
+    let mut config = config.clone();
+    config.update_section(|site: &mut SiteConfig| {
+        if site.detected.is_none() {
+            site.detected = Some(Arc::new(detect_site(paths, snapshot, site)));
+        }
+    });
+    config
+}
+
+/// The site model of `snapshot`, whose files are `paths`.
+pub fn detect_site(paths: &[String], snapshot: &Snapshot<'_>, settings: &SiteConfig) -> Site {
+    let tree = TreeIndex::new(paths.iter().cloned());
+    // Configuration files are small: anything larger is not one.
+    let read = |path: &str| -> Option<String> {
+        snapshot.read(path).ok().flatten().filter(|bytes| bytes.len() < 1 << 20).and_then(|b| String::from_utf8(b).ok())
+    };
+    Site::detect(&tree, &read, settings)
+}
+
+fn site_hash(config: &Config) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(format!("{:?}", config.section::<SiteConfig>().detected).as_bytes())
 }
 
 /// Adds the text of the articles with findings that a run from kept results did not read, for
@@ -296,6 +329,7 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
     for report in reports {
         merged.articles.extend(report.articles);
         merged.findings.extend(report.findings);
+        merged.unverifiable.extend(report.unverifiable);
         merged.skipped.extend(report.skipped);
         merged.fallback = merged.fallback.or(report.fallback);
         elapsed = elapsed.max(report.summary.elapsed_ms);
@@ -310,12 +344,15 @@ pub fn merge_reports(reports: Vec<Report>) -> Option<Report> {
     merged.findings.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
     merged.skipped.sort();
     merged.skipped.dedup();
+    crate::sort_findings(&mut merged.unverifiable);
+    merged.unverifiable.dedup_by(|a, b| a.path == b.path && a.fingerprint == b.fingerprint);
     let with_status = merged.findings.iter().any(|f| f.status.is_some());
     let new = merged.findings.iter().filter(|f| f.status == Some(Status::New)).count();
     let mut summary = Summary::count(merged.articles.len(), &merged.findings, elapsed);
     summary.new = with_status.then_some(new);
     summary.existing = with_status.then_some(merged.findings.len() - new);
     summary.fixed = fixed.filter(|_| with_status);
+    summary.unverifiable_links = merged.unverifiable.len();
     merged.summary = summary;
     Some(merged)
 }

@@ -9,7 +9,10 @@ use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diag
 use super::LinksConfig;
 use super::broken_link::BROKEN_LINK;
 use super::missing_anchor::MISSING_ANCHOR;
-use super::resolve::{Target, resolve};
+use super::resolve::{Resolver, Target, url_key};
+use super::unverifiable_link::UNVERIFIABLE_LINK;
+use relecture_core::frontmatter::Value;
+use relecture_core::site::{Part, Site, SiteConfig};
 
 /// The anchors an article defines: heading anchors and HTML ids.
 fn anchors(article: &Article) -> HashSet<String> {
@@ -40,6 +43,75 @@ fn names_a_file(link: &Link) -> bool {
     link.kind != LinkKind::Email
 }
 
+/// The URLs `article` declares for itself in its front matter, keyed by [`url_key`]: its own
+/// (`url`, `permalink`, Zola's `path`, a `slug` replacing the last part of its URL) and the old
+/// ones that redirect to it (`aliases`, `redirect_from`).
+fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
+    let Some(front) = &article.front_matter else { return Vec::new() };
+    let text = |key: &str| match front.get(key).map(|f| &f.value.value) {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let list = |key: &str| -> Vec<String> {
+        match front.get(key).map(|f| &f.value.value) {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::List(items)) => items
+                .iter()
+                .filter_map(|n| match &n.value {
+                    Value::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let own = part.url_of(&article.path);
+    let mut urls = Vec::new();
+    for key in ["url", "permalink", "path"] {
+        if let Some(url) = text(key) {
+            urls.push(if url.starts_with('/') { url } else { format!("/{url}") });
+        }
+    }
+    if let (Some(slug), Some(own)) = (text("slug"), &own) {
+        if slug.starts_with('/') {
+            urls.push(slug);
+        } else {
+            let trimmed = own.trim_end_matches('/');
+            let folder = trimmed.rsplit_once('/').map_or("", |(folder, _)| folder);
+            urls.push(format!("{folder}/{slug}"));
+        }
+    }
+    for key in ["aliases", "redirect_from"] {
+        for alias in list(key) {
+            if alias.starts_with('/') {
+                urls.push(alias);
+            } else if let Some(own) = &own {
+                // A relative alias is relative to the page's section.
+                let trimmed = own.trim_end_matches('/');
+                let folder = trimmed.rsplit_once('/').map_or("", |(folder, _)| folder);
+                urls.push(format!("{folder}/{alias}"));
+            }
+        }
+    }
+    let base = part.base_path.trim_end_matches('/');
+    let mut keys: Vec<String> = urls
+        .iter()
+        .map(|url| url_key(url.strip_prefix(base).filter(|r| r.starts_with('/')).unwrap_or(url)))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The site model of the run (a plain repository when none was placed).
+fn site_of(context: &CheckContext<'_>) -> std::sync::Arc<Site> {
+    context.config.section::<SiteConfig>().detected.clone().unwrap_or_default()
+}
+
+fn url_dependency(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), 0x0A1)
+}
+
 fn anchor_key(path: &str, anchor: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(format!("{path}#{anchor}").as_bytes(), 0xA7C)
 }
@@ -64,9 +136,18 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     deps.provides.extend(own.iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
     let settings = context.config.section::<LinksConfig>();
+    let site = site_of(context);
+    deps.provides.extend(declared_urls(article, site.part_of(&article.path)).iter().map(|key| (url_dependency(key), 0)));
+    let asked = std::sync::Mutex::new(Vec::new());
+    let declared = |key: &str| -> Option<String> {
+        if let Ok(mut asked) = asked.lock() {
+            asked.push(url_dependency(key));
+        }
+        None
+    };
+    let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
     for link in article.links.iter().filter(|link| names_a_file(link)) {
-        if let Some(Target::File { path, fragment: Some(fragment) }) =
-            resolve(&link.dest, &article.path, &settings.site_root.0, &lookup)
+        if let Some(Target::File { path, fragment: Some(fragment) }) = resolver.resolve(&link.dest, &article.path, &lookup)
         {
             deps.needs.push(article_key(&path));
             deps.needs.push(anchor_key(&path, &fragment));
@@ -74,6 +155,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
         }
     }
     deps.needs.extend(lookup.into_keys());
+    deps.needs.extend(asked.into_inner().unwrap_or_default());
     deps.provides.sort_unstable();
     deps.provides.dedup();
     deps.needs.sort_unstable();
@@ -85,7 +167,15 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     let check_files = context.is_enabled(&BROKEN_LINK);
     let check_anchors = context.is_enabled(&MISSING_ANCHOR);
     let settings = context.config.section::<LinksConfig>();
-    let site_roots = &settings.site_root.0;
+    let site = site_of(context);
+    let mut declared_by: HashMap<String, usize> = HashMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        for key in declared_urls(article, site.part_of(&article.path)) {
+            declared_by.entry(key).or_insert(index);
+        }
+    }
+    let declared = |key: &str| declared_by.get(key).map(|&i| articles[i].path.clone());
+    let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
     let all_anchors: Vec<HashSet<String>> =
         if check_anchors { articles.par_iter().map(|a| anchors(a)).collect() } else { Vec::new() };
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
@@ -95,7 +185,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         .map(|(index, article)| {
             let mut diagnostics = Vec::new();
             for link in article.links.iter().filter(|link| names_a_file(link)) {
-                let Some(target) = resolve(&link.dest, &article.path, site_roots, context.tree) else { continue };
+                let Some(target) = resolver.resolve(&link.dest, &article.path, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
                     let anchors = all_anchors.get(target_index)?;
                     if has_anchor(anchors, fragment) {
@@ -125,6 +215,18 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                             &BROKEN_LINK,
                             link.range,
                             format!("`{}` leads nowhere: {resolved} does not exist in this revision", link.dest),
+                        )
+                        .with_fingerprint_text(link.dest.clone()),
+                    ),
+                    Target::Unverifiable { reason } => Some(
+                        Diagnostic::new(&UNVERIFIABLE_LINK, link.range, format!("`{}` cannot be verified: {reason}", link.dest))
+                            .with_fingerprint_text(link.dest.clone()),
+                    ),
+                    Target::Folder { fragment: Some(_) } if check_anchors => Some(
+                        Diagnostic::new(
+                            &UNVERIFIABLE_LINK,
+                            link.range,
+                            format!("`{}` cannot be verified: the folder has no index page, the generator makes one", link.dest),
                         )
                         .with_fingerprint_text(link.dest.clone()),
                     ),

@@ -18,6 +18,7 @@ pub mod broken_link;
 #[cfg(feature = "online")]
 pub mod dead_link;
 pub mod missing_anchor;
+pub mod unverifiable_link;
 // End of rule modules.
 
 use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, RuleMeta};
@@ -33,7 +34,7 @@ pub struct InternalLinks;
 
 impl CorpusCheck for InternalLinks {
     fn rules(&self) -> Vec<RuleMeta> {
-        vec![BROKEN_LINK, MISSING_ANCHOR]
+        vec![BROKEN_LINK, MISSING_ANCHOR, unverifiable_link::UNVERIFIABLE_LINK]
     }
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {

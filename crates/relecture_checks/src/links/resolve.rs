@@ -2,6 +2,8 @@
 
 use percent_encoding::percent_decode_str;
 use relecture_core::FileLookup;
+use relecture_core::site::{Generator, Site, is_resource};
+pub use relecture_core::site::url_key;
 #[cfg(test)]
 use relecture_core::TreeIndex;
 
@@ -22,8 +24,11 @@ pub enum Target {
         /// The decoded fragment, if any.
         fragment: Option<String>,
     },
-    /// A folder of the tree.
-    Folder,
+    /// A folder of the tree with no index page: on a site, a list the generator makes.
+    Folder {
+        /// The decoded fragment, if any (unverifiable: the generated page's anchors are unknown).
+        fragment: Option<String>,
+    },
     /// Nothing at that path: the candidates tried, for the message.
     Missing {
         /// The repository-relative path the link resolves to.
@@ -31,6 +36,11 @@ pub enum Target {
     },
     /// The path climbs above the repository root.
     Outside,
+    /// A target relecture cannot see, and why.
+    Unverifiable {
+        /// Why, in a few words.
+        reason: String,
+    },
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -43,6 +53,12 @@ fn has_scheme(dest: &str) -> bool {
 
 fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// Whether `dest` holds a generator's template syntax (Hugo shortcodes, Liquid, Zola, MDX
+/// expressions): its value is only known once the site is built.
+fn is_template(dest: &str) -> bool {
+    dest.contains("{{") || dest.contains("{%") || dest.contains("%}") || dest.contains("}}")
 }
 
 /// Joins `relative` to the folder `base`, resolving `.` and `..`; `None` when it climbs out.
@@ -60,60 +76,198 @@ fn join(base: &str, relative: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
-/// Resolves `dest`, written in the article at `article_path`. Site-absolute paths (`/fr/page/`)
-/// are resolved under each of `site_roots` in turn, in the layouts static-site generators use: the file itself,
-/// `page.md`, `page/index.md`, `page/_index.md`, a `.html` link to its `.md` source, a folder.
-pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &impl FileLookup) -> Option<Target> {
-    let dest = dest.trim();
-    if dest.is_empty() {
-        return None;
-    }
-    if let Some(fragment) = dest.strip_prefix('#') {
-        return Some(Target::SameArticle { fragment: decode(fragment) });
-    }
-    if has_scheme(dest) || dest.starts_with("//") {
-        return Some(Target::External);
-    }
-    let (without_fragment, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(decode(fragment)).filter(|f| !f.is_empty())),
-        None => (dest, None),
-    };
-    let path = without_fragment.split('?').next().unwrap_or("");
-    if path.is_empty() {
-        return Some(match fragment {
-            Some(fragment) => Target::SameArticle { fragment },
-            None => return None,
-        });
-    }
-    // Each segment is decoded on its own: an encoded `/` (`%2F`) is part of a name, never a
-    // separator, as web servers read it; no file can have such a name.
-    let decoded = path
-        .split('/')
-        .map(|segment| {
-            let name = decode(segment);
-            if name.contains('/') { segment.to_string() } else { name }
-        })
-        .collect::<Vec<_>>()
-        .join("/");
-    let bases: Vec<String> = match decoded.strip_prefix('/') {
-        // A site-absolute path may live under any of the roots, in order.
-        Some(_) if site_roots.is_empty() => vec![String::new()],
-        Some(_) => site_roots.iter().map(|root| root.trim_matches('/').to_string()).collect(),
-        None => vec![article_path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string())],
-    };
-    let relative = decoded.strip_prefix('/').unwrap_or(&decoded);
-    let mut first_missing = None;
-    for base in &bases {
-        let Some(joined) = join(base, relative) else { return Some(Target::Outside) };
-        match locate(&joined, tree) {
-            Located::File(path) => return Some(Target::File { path, fragment: fragment.clone() }),
-            Located::Folder => return Some(Target::Folder),
-            Located::Nothing => {
-                first_missing.get_or_insert(joined);
+/// Joins a relative URL to the URL of the page it is written in, as a browser does; `None` when
+/// it climbs above the site.
+fn join_url(page: &str, relative: &str) -> Option<String> {
+    let base = if page.ends_with('/') { page } else { page.rsplit_once('/').map_or("", |(dir, _)| dir) };
+    let joined = join(base, relative)?;
+    let slash = if relative.ends_with('/') && !joined.is_empty() { "/" } else { "" };
+    Some(format!("/{joined}{slash}"))
+}
+
+/// What a run knows besides the tree: the site model and the URLs articles declare for
+/// themselves (`aliases`, `url`, `slug`, `permalink`, `redirect_from`).
+#[allow(missing_debug_implementations)] // holds a closure
+pub struct Resolver<'a> {
+    /// How the repository is published.
+    pub site: &'a Site,
+    /// Folders site-absolute links are resolved under (`[links] site_root`), tried first.
+    pub site_roots: &'a [String],
+    /// The article a declared URL leads to.
+    pub declared: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+
+impl Resolver<'_> {
+    /// Resolves `dest`, written in the article at `article_path`, as the published site does;
+    /// `None` for an empty destination.
+    pub fn resolve(&self, dest: &str, article_path: &str, tree: &impl FileLookup) -> Option<Target> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return None;
+        }
+        if is_template(dest) {
+            return Some(Target::Unverifiable { reason: "the destination is template syntax the generator fills in".into() });
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            return Some(Target::SameArticle { fragment: decode(fragment) });
+        }
+        let part = self.site.part_of(article_path);
+        // Zola's internal links name the content file: `@/blog/post.md#part`.
+        let (dest, zola) = match dest.strip_prefix("@/") {
+            Some(rest) if part.generator == Generator::Zola => (rest, true),
+            _ => (dest, false),
+        };
+        if !zola && (has_scheme(dest) || dest.starts_with("//")) {
+            return Some(Target::External);
+        }
+        let (without_fragment, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(decode(fragment)).filter(|f| !f.is_empty())),
+            None => (dest, None),
+        };
+        let path = without_fragment.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            return match fragment {
+                Some(fragment) => Some(Target::SameArticle { fragment }),
+                None => None,
+            };
+        }
+        // Each segment is decoded on its own: an encoded `/` (`%2F`) is part of a name, never a
+        // separator, as web servers read it; no file can have such a name.
+        let decoded = path
+            .split('/')
+            .map(|segment| {
+                let name = decode(segment);
+                if name.contains('/') { segment.to_string() } else { name }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let found = |located: Located| -> Target {
+            match located {
+                Located::File(path) => Target::File { path, fragment: fragment.clone() },
+                Located::Folder => Target::Folder { fragment: fragment.clone() },
+                Located::Nothing => unreachable_missing(),
+            }
+        };
+        if zola {
+            let content = part.content.first().map_or("content", |m| m.folder.as_str());
+            let joined = relecture_core::site::join_path(content, &decoded);
+            return Some(match locate(&joined, tree) {
+                Located::Nothing => Target::Missing { resolved: joined },
+                located => found(located),
+            });
+        }
+        let mut first_missing: Option<String> = None;
+        let mut unverifiable: Option<String> = None;
+        let mut outside = false;
+        if let Some(relative) = decoded.strip_prefix('/') {
+            // `[links] site_root`: the folders the user named, in order.
+            for root in self.site_roots {
+                let Some(joined) = join(root.trim_matches('/'), relative) else { return Some(Target::Outside) };
+                match locate(&joined, tree) {
+                    Located::Nothing => {
+                        first_missing.get_or_insert(joined);
+                    }
+                    located => return Some(found(located)),
+                }
+            }
+            match self.url(part, &decoded, tree) {
+                Ok(located) => return Some(found(located)),
+                Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
+                Err(Miss::Missing(resolved)) => {
+                    first_missing.get_or_insert(resolved);
+                }
+            }
+        } else {
+            // From the file, as written: how GitHub, mdBook, MkDocs and Docusaurus resolve it.
+            let folder = article_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            match join(folder, &decoded) {
+                Some(joined) => match locate(&joined, tree) {
+                    Located::Nothing => {
+                        let published = part.content.iter().any(|m| under(&joined, &m.folder))
+                            || part.static_dirs.iter().any(|m| under(&joined, &m.folder));
+                        if !published && !part.page_relative {
+                            unverifiable = Some(format!("{joined} is published outside the site"));
+                        }
+                        first_missing.get_or_insert(joined);
+                    }
+                    located => return Some(found(located)),
+                },
+                None => outside = true,
+            }
+            // From the page's URL, as the browser does on the published site.
+            if part.page_relative
+                && let Some(page) = self.page_url(part, article_path)
+            {
+                match join_url(&page, &decoded) {
+                    Some(url) => match self.url(part, &url, tree) {
+                        Ok(located) => return Some(found(located)),
+                        Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
+                        Err(Miss::Missing(_)) => {}
+                    },
+                    None => outside = true,
+                }
             }
         }
+        if let Some(reason) = unverifiable {
+            return Some(Target::Unverifiable { reason });
+        }
+        match first_missing {
+            Some(resolved) => Some(Target::Missing { resolved }),
+            None if outside => Some(Target::Outside),
+            None => None,
+        }
     }
-    Some(Target::Missing { resolved: first_missing.unwrap_or_default() })
+
+    /// The URL of the page at `path`: the one it declares, else the one its place gives.
+    fn page_url(&self, part: &relecture_core::site::Part, path: &str) -> Option<String> {
+        part.url_of(path)
+    }
+
+    /// What serves the site URL `url` (decoded, absolute).
+    fn url(&self, part: &relecture_core::site::Part, url: &str, tree: &impl FileLookup) -> Result<Located, Miss> {
+        let candidates = part.candidates(url);
+        for path in &candidates.paths {
+            if tree.has_file(path) {
+                return Ok(Located::File(path.clone()));
+            }
+        }
+        if let Some(path) = (self.declared)(&url_key(url)) {
+            return Ok(Located::File(path));
+        }
+        if candidates.folders.iter().any(|folder| tree.has_folder(folder)) || part.redirects(url) {
+            return Ok(Located::Folder);
+        }
+        if part.static_missing && is_resource(url) {
+            return Err(Miss::Unverifiable("the folder the site copies its files from is not in the repository".into()));
+        }
+        if candidates.unverifiable {
+            return Err(Miss::Unverifiable(format!("{url} is served by what the repository does not hold")));
+        }
+        Err(Miss::Missing(candidates.paths.first().map_or(url, |p| p.as_str()).trim_matches('/').to_string()))
+    }
+}
+
+enum Miss {
+    Unverifiable(String),
+    Missing(String),
+}
+
+fn unreachable_missing() -> Target {
+    Target::Missing { resolved: String::new() }
+}
+
+fn under(path: &str, folder: &str) -> bool {
+    folder.is_empty() || path.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Resolves `dest`, written in the article at `article_path`, on a plain repository. Site-absolute
+/// paths (`/fr/page/`) are resolved under each of `site_roots` in turn, in the layouts
+/// static-site generators use: the file itself, `page.md`, `page/index.md`, `page/_index.md`, a
+/// `.html` link to its `.md` source, a folder.
+pub fn resolve(dest: &str, article_path: &str, site_roots: &[String], tree: &impl FileLookup) -> Option<Target> {
+    let site = Site::default();
+    Resolver { site: &site, site_roots, declared: &|_| None }.resolve(dest, article_path, tree)
 }
 
 enum Located {
@@ -128,9 +282,17 @@ fn locate(joined: &str, tree: &impl FileLookup) -> Located {
         return Located::File(joined.to_string());
     }
     let stem = joined.trim_end_matches('/');
-    let mut candidates = vec![format!("{stem}.md"), format!("{stem}/index.md"), format!("{stem}/_index.md")];
+    let mut candidates = vec![
+        format!("{stem}.md"),
+        format!("{stem}/index.md"),
+        format!("{stem}/_index.md"),
+        format!("{stem}/README.md"),
+    ];
     if let Some(html) = stem.strip_suffix(".html") {
         candidates.push(format!("{html}.md"));
+        if let Some(folder) = html.strip_suffix("/index") {
+            candidates.push(format!("{folder}/README.md"));
+        }
     }
     if let Some(found) = candidates.into_iter().find(|c| tree.has_file(c)) {
         return Located::File(found);
@@ -179,7 +341,7 @@ mod tests {
         assert_eq!(target("/fr/charte.html").unwrap(), file("content/fr/charte.md", None));
         assert_eq!(target("%C3%A9t%C3%A9.md").unwrap(), file("content/fr/été.md", None));
         assert_eq!(target("été.md?x=1#d%C3%A9pannage").unwrap(), file("content/fr/été.md", Some("dépannage")));
-        assert_eq!(target("../images/"), Some(Target::Folder));
+        assert_eq!(target("../images/"), Some(Target::Folder { fragment: None }));
     }
 
     #[test]

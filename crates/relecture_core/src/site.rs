@@ -1,0 +1,1324 @@
+//! The site model: how the repository's pages are published, read from the repository alone.
+//!
+//! A site generator (Hugo, Jekyll, Zola, Docusaurus, a Next.js/MDX site, mdBook, MkDocs) or a
+//! forge's rendering of a plain repository (GitHub, GitLab) decides the address of each page,
+//! how a link is resolved, how heading anchors are made and whether a bare address becomes a
+//! link. [`Site::detect`] reads that from the generator's own files; `[site]` keys override it;
+//! each setting remembers where it came from, for `relecture site`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Invalid, Section, SectionLines};
+use crate::frontmatter::{Field, FrontMatterFormat, Value, parse_document};
+use crate::tree::TreeIndex;
+
+/// The program that turns the repository into a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Generator {
+    /// Hugo.
+    Hugo,
+    /// Jekyll (and GitHub Pages).
+    Jekyll,
+    /// Zola.
+    Zola,
+    /// Docusaurus.
+    Docusaurus,
+    /// A Next.js site, or another site of Markdown and MDX pages.
+    Mdx,
+    /// mdBook.
+    Mdbook,
+    /// MkDocs.
+    Mkdocs,
+    /// GitHub's rendering of the repository's files.
+    Github,
+    /// GitLab's rendering of the repository's files.
+    Gitlab,
+}
+
+impl Generator {
+    /// The name `[site] generator` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hugo => "hugo",
+            Self::Jekyll => "jekyll",
+            Self::Zola => "zola",
+            Self::Docusaurus => "docusaurus",
+            Self::Mdx => "mdx",
+            Self::Mdbook => "mdbook",
+            Self::Mkdocs => "mkdocs",
+            Self::Github => "github",
+            Self::Gitlab => "gitlab",
+        }
+    }
+}
+
+impl fmt::Display for Generator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `[site]`: what the user says of the site, over what is detected.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// The generator; detected when absent.
+    pub generator: Option<Generator>,
+    /// The folder holding the generator's configuration, when not the repository's root.
+    pub root: Option<String>,
+    /// Folders published as pages, each at a URL: `"content/en"` (at `/`) or `"content/fr = /fr/"`.
+    pub content: Option<Vec<String>>,
+    /// Folders copied as they are (images, downloads), each at a URL, as `content`.
+    #[serde(rename = "static")]
+    pub static_dirs: Option<Vec<String>>,
+    /// The path the site is served under (`/docs/` for `https://example.org/docs/`).
+    pub base_path: Option<String>,
+    /// URL prefixes served by what the repository does not hold (another repository, a
+    /// generated section): links there are unverifiable, never broken.
+    pub unverifiable: Vec<String>,
+    /// How heading anchors are made: `github`, `gitlab`, `hugo-github`, `hugo-github-ascii`,
+    /// `hugo-blackfriday`, `kramdown`, `zola`, `md-book`, `python-markdown`, `docusaurus`.
+    pub anchors: Option<String>,
+    /// Whether the renderer makes bare addresses (`https://…`, `www.…`) links.
+    pub linkify: Option<bool>,
+    /// Pretty page URLs (`/page/`) or ugly ones (`/page.html`).
+    pub ugly_urls: Option<bool>,
+    /// Whether page URLs are lowercased.
+    pub lowercase_urls: Option<bool>,
+    /// The site's default language.
+    pub default_language: Option<String>,
+    /// The model detected for the linted source, placed by the engine (never read from a file).
+    #[serde(skip)]
+    pub detected: Option<Arc<Site>>,
+}
+
+impl Section for SiteConfig {
+    const NAME: &'static str = "site";
+
+    fn validate(&self, lines: &SectionLines<'_>) -> Result<(), Invalid> {
+        for (key, entries) in [("content", &self.content), ("static", &self.static_dirs)] {
+            for entry in entries.iter().flatten() {
+                if parse_mount(entry, true).is_none() {
+                    return Err(Invalid {
+                        line: lines.line(&[key], Some(entry)),
+                        message: format!(
+                            "`[site] {key}` entry \"{entry}\" is not a folder of the repository, optionally followed by `= /url/`"
+                        ),
+                    });
+                }
+            }
+        }
+        if let Some(anchors) = &self.anchors
+            && !ANCHOR_STYLES.contains(&anchors.as_str())
+        {
+            return Err(Invalid {
+                line: lines.line(&["anchors"], None),
+                message: format!("`[site] anchors` \"{anchors}\" is none of {}", ANCHOR_STYLES.join(", ")),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The names of the ways of making heading anchors.
+pub const ANCHOR_STYLES: &[&str] = &[
+    "github",
+    "gitlab",
+    "hugo-github",
+    "hugo-github-ascii",
+    "hugo-blackfriday",
+    "kramdown",
+    "zola",
+    "md-book",
+    "python-markdown",
+    "docusaurus",
+];
+
+/// A folder of the repository published at a URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mount {
+    /// Repository-relative folder (`""` for the root).
+    pub folder: String,
+    /// The URL path it is served at, starting and ending with `/`.
+    pub url: String,
+    /// The language of its pages, when the site publishes several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// `"folder"` or `"folder = /url/"`; `None` for a path that leaves the repository.
+fn parse_mount(entry: &str, _: bool) -> Option<Mount> {
+    let (folder, url) = match entry.split_once('=') {
+        Some((folder, url)) => (folder.trim(), url.trim()),
+        None => (entry.trim(), "/"),
+    };
+    let folder = clean_folder(folder)?;
+    Some(Mount { folder, url: url_prefix(url), language: None })
+}
+
+/// A repository-relative folder without `./`, leading or trailing `/`; `None` when it climbs out.
+fn clean_folder(folder: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in folder.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `docs` → `/docs/`, `` → `/`.
+fn url_prefix(url: &str) -> String {
+    let trimmed = url.trim().trim_matches('/');
+    if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
+}
+
+/// Where a setting of the model came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Setting {
+    /// The setting, as `relecture site` names it.
+    pub name: String,
+    /// Its value, as printed.
+    pub value: String,
+    /// Where it was read: a file and key, `[site]` of relecture.toml, or `default`.
+    pub from: String,
+}
+
+/// One published site of the repository (most repositories hold one; a book may hold a
+/// translation beside its source, each with its `book.toml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    /// The generator.
+    pub generator: Generator,
+    /// The folder holding its configuration (`""`: the root).
+    pub root: String,
+    /// The path the site is served under, starting and ending with `/`.
+    pub base_path: String,
+    /// Folders of pages, most specific first.
+    pub content: Vec<Mount>,
+    /// Folders copied as they are.
+    pub static_dirs: Vec<Mount>,
+    /// URL prefixes served by what the repository does not hold.
+    pub unverifiable: Vec<String>,
+    /// Pretty page URLs (`/page/`) or ugly ones (`/page.html`).
+    pub ugly_urls: bool,
+    /// Page URLs are lowercased.
+    pub lowercase_urls: bool,
+    /// A relative link is also resolved from the page's URL (the browser does so on the
+    /// published site); links are always resolved from the file too.
+    pub page_relative: bool,
+    /// How heading anchors are made (one of [`ANCHOR_STYLES`]).
+    pub anchors: String,
+    /// Bare addresses become links.
+    pub linkify: bool,
+    /// The default language, when the site says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_language: Option<String>,
+    /// The languages the site publishes (codes as the site writes them).
+    pub languages: Vec<String>,
+    /// Page files `page.fr.md` are translations (`/fr/page/`).
+    pub language_suffixes: bool,
+    /// URLs the host redirects (`vercel.json`, `netlify.toml`, `_redirects`), as [`url_key`]s;
+    /// a pattern (`/blog/:slug`, `/docs/*`) as the prefix before its first variable part.
+    pub redirects: Vec<String>,
+    /// None of the folders copied as they are is in the repository: files the site serves
+    /// beside its pages (images, downloads) cannot be seen.
+    pub static_missing: bool,
+    /// Where each setting came from.
+    pub settings: Vec<Setting>,
+}
+
+impl Part {
+    fn new(generator: Generator, root: &str) -> Self {
+        let (anchors, linkify, page_relative) = match generator {
+            Generator::Hugo => ("hugo-github", true, true),
+            Generator::Jekyll => ("kramdown", false, true),
+            Generator::Zola => ("zola", false, true),
+            Generator::Docusaurus => ("docusaurus", true, true),
+            Generator::Mdx => ("github", true, true),
+            Generator::Mdbook => ("md-book", false, false),
+            Generator::Mkdocs => ("python-markdown", false, false),
+            Generator::Github => ("github", true, false),
+            Generator::Gitlab => ("gitlab", true, false),
+        };
+        Self {
+            generator,
+            root: root.to_string(),
+            base_path: "/".into(),
+            content: Vec::new(),
+            static_dirs: Vec::new(),
+            unverifiable: Vec::new(),
+            ugly_urls: false,
+            lowercase_urls: false,
+            page_relative,
+            anchors: anchors.into(),
+            linkify,
+            default_language: None,
+            languages: Vec::new(),
+            language_suffixes: false,
+            redirects: Vec::new(),
+            static_missing: false,
+            settings: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, name: &str, value: impl fmt::Display, from: impl Into<String>) {
+        let value = value.to_string();
+        let from = from.into();
+        if let Some(existing) = self.settings.iter_mut().find(|s| s.name == name) {
+            existing.value = value;
+            existing.from = from;
+        } else {
+            self.settings.push(Setting { name: name.into(), value, from });
+        }
+    }
+
+    /// Whether `path` is one of this site's files: under its root.
+    fn holds(&self, path: &str) -> bool {
+        under(path, &self.root)
+    }
+
+    /// The URL of the page or file at `path` (repository-relative), `None` when no folder of
+    /// the site publishes it.
+    pub fn url_of(&self, path: &str) -> Option<String> {
+        for mount in &self.content {
+            if let Some(rest) = strip_folder(path, &mount.folder) {
+                return Some(self.page_url(&mount.url, rest));
+            }
+        }
+        for mount in &self.static_dirs {
+            if let Some(rest) = strip_folder(path, &mount.folder) {
+                return Some(format!("{}{rest}", mount.url));
+            }
+        }
+        None
+    }
+
+    fn page_url(&self, prefix: &str, rest: &str) -> String {
+        let Some((stem, extension)) = rest.rsplit_once('.') else { return format!("{prefix}{rest}") };
+        if !is_page_extension(extension) {
+            return format!("{prefix}{rest}");
+        }
+        let (folder, name) = stem.rsplit_once('/').map_or(("", stem), |(f, n)| (f, n));
+        let (name, language) = match name.rsplit_once('.') {
+            Some((name, code)) if self.language_suffixes && self.languages.iter().any(|l| l == code) => {
+                (name, Some(code))
+            }
+            _ => (name, None),
+        };
+        let prefix = match language {
+            Some(code) if Some(code) != self.default_language.as_deref() => format!("{prefix}{code}/"),
+            _ => prefix.to_string(),
+        };
+        let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        let index = matches!(name, "index" | "_index" | "README" | "readme");
+        let url = match self.generator {
+            Generator::Github | Generator::Gitlab => format!("{prefix}{rest}"),
+            Generator::Mdbook if index => format!("{prefix}{folder}index.html"),
+            Generator::Mdbook => format!("{prefix}{folder}{name}.html"),
+            _ if index => format!("{prefix}{folder}"),
+            Generator::Jekyll | Generator::Hugo | Generator::Zola if self.ugly_urls => {
+                format!("{prefix}{folder}{name}.html")
+            }
+            Generator::Docusaurus | Generator::Mdx => format!("{prefix}{folder}{name}"),
+            _ => format!("{prefix}{folder}{name}/"),
+        };
+        if self.lowercase_urls { url.to_lowercase() } else { url }
+    }
+
+    /// The files that may serve `url` (a decoded absolute URL path, without query or
+    /// fragment), in the order they are tried, and whether the URL is one the repository
+    /// cannot show (under an unverifiable prefix).
+    pub fn candidates(&self, url: &str) -> Candidates {
+        let mut found = Candidates::default();
+        let url = match url.strip_prefix(self.base_path.trim_end_matches('/')) {
+            Some(rest) if self.base_path != "/" && (rest.is_empty() || rest.starts_with('/')) => {
+                if rest.is_empty() { "/" } else { rest }
+            }
+            _ => url,
+        };
+        let folder_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        found.unverifiable = self.unverifiable.iter().any(|prefix| folder_url.starts_with(prefix.as_str()));
+        for mount in self.content.iter().chain(&self.static_dirs) {
+            let Some(rest) = url.strip_prefix(mount.url.as_str()).or_else(|| (url == mount.url.trim_end_matches('/')).then_some("")) else {
+                continue;
+            };
+            let is_page_mount = self.content.contains(mount);
+            found.paths.push(join_path(&mount.folder, rest));
+            if is_page_mount {
+                page_sources(&join_path(&mount.folder, rest), self, &mut found.paths);
+                found.folders.push(join_path(&mount.folder, rest.trim_end_matches('/')));
+                // A translated page bundle uses the default language's resources it lacks.
+            }
+        }
+        // A translated page bundle uses the default language's resources it lacks.
+        if is_resource(url) {
+            for code in self.languages.iter().filter(|code| Some(code.as_str()) != self.default_language.as_deref()) {
+                if let Some(rest) = url.strip_prefix(&format!("/{code}/")) {
+                    let fallback = self.candidates(&format!("/{rest}"));
+                    found.paths.extend(fallback.paths);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// What may serve a URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// Files, in the order they are tried.
+    pub paths: Vec<String>,
+    /// Folders whose existence makes the URL a generated list page.
+    pub folders: Vec<String>,
+    /// The URL is served by what the repository does not hold.
+    pub unverifiable: bool,
+}
+
+/// Whether the last segment of `url` names a file other than a page (`a.png`, `b.pdf`).
+pub fn is_resource(url: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.').is_some_and(|(stem, extension)| !stem.is_empty() && !is_page_extension(extension))
+}
+
+/// A URL as redirects and declared URLs are compared: without `index.html`, `.html` or
+/// trailing `/`, lowercase.
+pub fn url_key(url: &str) -> String {
+    let url = url.split(['#', '?']).next().unwrap_or("");
+    let url = url.strip_suffix("index.html").unwrap_or(url);
+    let url = url.strip_suffix(".html").unwrap_or(url);
+    format!("/{}", url.trim_matches('/').to_lowercase())
+}
+
+impl Part {
+    /// Whether the host redirects `url` (a decoded absolute URL path) somewhere.
+    pub fn redirects(&self, url: &str) -> bool {
+        let key = url_key(url);
+        self.redirects.iter().any(|r| {
+            if let Some(prefix) = r.strip_suffix('*') {
+                key.starts_with(prefix.trim_end_matches('/')) 
+            } else {
+                *r == key
+            }
+        })
+    }
+}
+
+/// The redirects a host reads from the repository: Vercel's `vercel.json`, Netlify's
+/// `netlify.toml` and `_redirects`.
+fn read_redirects(part: &mut Part, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let vercel = join_path(&part.root, "vercel.json");
+    if let Some(text) = tree.has_file(&vercel).then(|| read(&vercel)).flatten()
+        && let Ok(fields) = parse_document(&text, FrontMatterFormat::Yaml)
+    {
+        for key in ["redirects", "rewrites"] {
+            if let Some(Value::List(items)) = lookup(&fields, &[key]) {
+                for item in items {
+                    if let Value::Map(entry) = &item.value
+                        && let Some(source) = lookup(entry, &["source"]).and_then(as_string)
+                    {
+                        sources.push((source, vercel.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let netlify = join_path(&part.root, "netlify.toml");
+    if let Some(text) = tree.has_file(&netlify).then(|| read(&netlify)).flatten()
+        && let Ok(fields) = parse_document(&text, FrontMatterFormat::Toml)
+        && let Some(Value::List(items)) = lookup(&fields, &["redirects"])
+    {
+        for item in items {
+            if let Value::Map(entry) = &item.value
+                && let Some(from) = lookup(entry, &["from"]).and_then(as_string)
+            {
+                sources.push((from, netlify.clone()));
+            }
+        }
+    }
+    let folders: Vec<String> = part.static_dirs.iter().map(|m| m.folder.clone()).chain([part.root.clone()]).collect();
+    for folder in folders {
+        let file = join_path(&folder, "_redirects");
+        if let Some(text) = tree.has_file(&file).then(|| read(&file)).flatten() {
+            for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                if let Some(from) = line.split_whitespace().next() {
+                    sources.push((from.to_string(), file.clone()));
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for (source, file) in sources {
+        // Only the site's own paths: redirects of other hosts (`https://docs.example.org/*`) are not its URLs.
+        if !source.starts_with('/') {
+            continue;
+        }
+        let pattern = source.find([':', '*', '(']).map(|at| &source[..at]);
+        let key = match pattern {
+            Some(prefix) => format!("{}*", url_key(prefix).trim_end_matches('/')),
+            None => url_key(&source),
+        };
+        part.redirects.push(key);
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    if !files.is_empty() {
+        part.note("redirects", format!("{} URLs", part.redirects.len()), files.join(", "));
+    }
+}
+
+fn is_page_extension(extension: &str) -> bool {
+    matches!(extension, "md" | "markdown" | "mdx" | "mdown" | "html" | "htm")
+}
+
+/// The page files that may be published at `joined` (a repository path made from a URL).
+fn page_sources(joined: &str, part: &Part, out: &mut Vec<String>) {
+    let stem = joined.trim_end_matches('/');
+    let stem = stem.strip_suffix("/index.html").unwrap_or(stem);
+    let stem = stem.strip_suffix(".html").or_else(|| stem.strip_suffix(".htm")).unwrap_or(stem);
+    if stem.is_empty() {
+        out.extend(["index.md", "_index.md", "README.md", "index.mdx"].map(String::from));
+        return;
+    }
+    for extension in ["md", "mdx", "markdown"] {
+        out.push(format!("{stem}.{extension}"));
+    }
+    for index in ["index.md", "_index.md", "README.md", "index.mdx", "readme.md"] {
+        out.push(format!("{stem}/{index}"));
+    }
+    if part.language_suffixes
+        && let Some(language) = &part.default_language
+    {
+        out.push(format!("{stem}.{language}.md"));
+    }
+    if part.generator == Generator::Mdbook {
+        out.push(format!("{stem}/README.md"));
+    }
+}
+
+fn under(path: &str, folder: &str) -> bool {
+    folder.is_empty() || path.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn strip_folder<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
+    if folder.is_empty() {
+        return Some(path);
+    }
+    path.strip_prefix(folder)?.strip_prefix('/')
+}
+
+/// `folder` + `/` + `path`, either possibly empty.
+pub fn join_path(folder: &str, path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if folder.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
+        folder.to_string()
+    } else {
+        format!("{folder}/{path}")
+    }
+}
+
+/// How the repository is published: one part per site it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    /// The sites, most specific root first.
+    pub parts: Vec<Part>,
+}
+
+impl Default for Site {
+    /// A plain repository rendered by GitHub.
+    fn default() -> Self {
+        Self { parts: vec![plain(Generator::Github, "")] }
+    }
+}
+
+fn plain(generator: Generator, root: &str) -> Part {
+    let mut part = Part::new(generator, root);
+    part.content.push(Mount { folder: root.to_string(), url: "/".into(), language: None });
+    part
+}
+
+impl Site {
+    /// The site `path` belongs to.
+    pub fn part_of(&self, path: &str) -> &Part {
+        self.parts
+            .iter()
+            .find(|part| part.content.iter().any(|m| under(path, &m.folder)))
+            .or_else(|| self.parts.iter().find(|part| part.holds(path)))
+            .unwrap_or(&self.parts[0])
+    }
+
+    /// Detects how the repository is published from its files: `tree` lists them, `read` gives
+    /// the text of one (`None` when absent or unreadable); `config` overrides.
+    pub fn detect(tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, config: &SiteConfig) -> Self {
+        let root = config.root.as_deref().and_then(clean_folder).unwrap_or_default();
+        let mut parts = Vec::new();
+        let main = match config.generator {
+            Some(generator) => Some(detect_as(generator, &root, tree, read)),
+            None => detect_at(&root, tree, read),
+        };
+        let mut main = main.unwrap_or_else(|| {
+            let forge = if tree.has_file(&join_path(&root, ".gitlab-ci.yml")) { Generator::Gitlab } else { Generator::Github };
+            let mut part = plain(forge, &root);
+            let from = if forge == Generator::Gitlab { ".gitlab-ci.yml" } else { "no generator's file found" };
+            part.note("generator", forge, from);
+            part
+        });
+        if config.generator.is_some() {
+            main.note("generator", main.generator, "relecture.toml [site] generator");
+        }
+        apply_overrides(&mut main, config);
+        // Other books of the repository (a translation beside its source), each in its folder.
+        if main.generator == Generator::Mdbook || config.generator.is_none() {
+            for folder in tree.folders_with_file("book.toml", 2) {
+                if folder != root
+                    && let Some(book) = detect_as_book(&folder, tree, read)
+                {
+                    parts.push(book);
+                }
+            }
+        }
+        parts.push(main);
+        for part in &mut parts {
+            read_redirects(part, tree, read);
+            part.static_missing = !part.static_dirs.is_empty()
+                && !part.static_dirs.iter().any(|m| tree.has_folder(&m.folder));
+            if part.static_missing {
+                let folders: Vec<&str> = part.static_dirs.iter().map(|m| m.folder.as_str()).collect();
+                part.note("static files", "not in the repository: unverifiable", folders.join(", "));
+            }
+        }
+        // Most specific first: a nested book before the repository's site.
+        parts.sort_by_key(|part| std::cmp::Reverse(part.root.len()));
+        Self { parts }
+    }
+}
+
+fn apply_overrides(part: &mut Part, config: &SiteConfig) {
+    const FROM: &str = "relecture.toml [site]";
+    if let Some(content) = &config.content {
+        part.content = content.iter().filter_map(|entry| parse_mount(entry, true)).collect();
+        part.note("content", mounts_text(&part.content), FROM);
+    }
+    if let Some(dirs) = &config.static_dirs {
+        part.static_dirs = dirs.iter().filter_map(|entry| parse_mount(entry, true)).collect();
+        part.note("static", mounts_text(&part.static_dirs), FROM);
+    }
+    if let Some(base) = &config.base_path {
+        part.base_path = url_prefix(base);
+        part.note("base path", part.base_path.clone(), FROM);
+    }
+    if !config.unverifiable.is_empty() {
+        part.unverifiable.extend(config.unverifiable.iter().map(|u| url_prefix(u)));
+        part.note("unverifiable", part.unverifiable.join(", "), FROM);
+    }
+    if let Some(anchors) = &config.anchors {
+        part.anchors.clone_from(anchors);
+        part.note("anchors", anchors, FROM);
+    }
+    if let Some(linkify) = config.linkify {
+        part.linkify = linkify;
+        part.note("bare addresses become links", linkify, FROM);
+    }
+    if let Some(ugly) = config.ugly_urls {
+        part.ugly_urls = ugly;
+        part.note("ugly URLs", ugly, FROM);
+    }
+    if let Some(lower) = config.lowercase_urls {
+        part.lowercase_urls = lower;
+        part.note("lowercase URLs", lower, FROM);
+    }
+    if let Some(language) = &config.default_language {
+        part.default_language = Some(language.clone());
+        part.note("default language", language, FROM);
+    }
+}
+
+/// `content/en → /, content/fr → /fr/`.
+pub fn mounts_text(mounts: &[Mount]) -> String {
+    if mounts.is_empty() {
+        return "(none)".into();
+    }
+    mounts
+        .iter()
+        .map(|m| {
+            let folder = if m.folder.is_empty() { "(root)" } else { &m.folder };
+            format!("{folder} → {}", m.url)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first generator whose files are at `root`.
+fn detect_at(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> Option<Part> {
+    hugo(root, tree, read, false)
+        .or_else(|| zola(root, tree, read, false))
+        .or_else(|| jekyll(root, tree, read, false))
+        .or_else(|| docusaurus(root, tree, read, false))
+        .or_else(|| detect_as_book(root, tree, read))
+        .or_else(|| mkdocs(root, tree, read, false))
+        .or_else(|| mdx(root, tree, read, false))
+}
+
+/// `generator`'s reading of `root`, with its defaults where its files say nothing.
+fn detect_as(generator: Generator, root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> Part {
+    let found = match generator {
+        Generator::Hugo => hugo(root, tree, read, true),
+        Generator::Zola => zola(root, tree, read, true),
+        Generator::Jekyll => jekyll(root, tree, read, true),
+        Generator::Docusaurus => docusaurus(root, tree, read, true),
+        Generator::Mdbook => Some(book(root, tree, read)),
+        Generator::Mkdocs => mkdocs(root, tree, read, true),
+        Generator::Mdx => mdx(root, tree, read, true),
+        Generator::Github | Generator::Gitlab => None,
+    };
+    found.unwrap_or_else(|| plain(generator, root))
+}
+
+fn detect_as_book(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> Option<Part> {
+    tree.has_file(&join_path(root, "book.toml")).then(|| book(root, tree, read))
+}
+
+/// A parsed configuration file: its path and top-level fields.
+struct Document {
+    path: String,
+    fields: Vec<Field>,
+}
+
+impl Document {
+    fn read(path: String, read: &dyn Fn(&str) -> Option<String>) -> Option<Self> {
+        let text = read(&path)?;
+        let format = if path.ends_with(".toml") { FrontMatterFormat::Toml } else { FrontMatterFormat::Yaml };
+        let fields = parse_document(&text, format).unwrap_or_default();
+        Some(Self { path, fields })
+    }
+
+    fn get(&self, key: &[&str]) -> Option<&Value> {
+        lookup(&self.fields, key)
+    }
+
+    fn string(&self, key: &[&str]) -> Option<String> {
+        as_string(self.get(key)?)
+    }
+
+    fn boolean(&self, key: &[&str]) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn from(&self, key: &[&str]) -> String {
+        format!("{} {}", self.path, key.join("."))
+    }
+}
+
+/// The value at `key` (a path of map keys, compared without case as Hugo does).
+fn lookup<'a>(fields: &'a [Field], key: &[&str]) -> Option<&'a Value> {
+    let (first, rest) = key.split_first()?;
+    let field = fields.iter().find(|f| f.key.eq_ignore_ascii_case(first))?;
+    if rest.is_empty() {
+        return Some(&field.value.value);
+    }
+    match &field.value.value {
+        Value::Map(fields) => lookup(fields, rest),
+        _ => None,
+    }
+}
+
+fn as_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) | Value::Datetime(s) => Some(s.clone()),
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::List(items)) => items.iter().filter_map(|n| as_string(&n.value)).collect(),
+        Some(value) => as_string(value).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The path of the URL in `address` (`https://example.org/docs/` → `/docs/`).
+fn url_path(address: &str) -> String {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    url_prefix(rest.split(['?', '#']).next().unwrap_or(""))
+}
+
+fn first_file(root: &str, names: &[&str], tree: &TreeIndex) -> Option<String> {
+    names.iter().map(|name| join_path(root, name)).find(|path| tree.has_file(path))
+}
+
+fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    const MAIN: &[&str] = &[
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config/_default/hugo.toml",
+        "config/_default/hugo.yaml",
+        "config/_default/hugo.yml",
+        "config/_default/hugo.json",
+        "config/_default/config.toml",
+        "config/_default/config.yaml",
+        "config/_default/config.yml",
+        "config/_default/config.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+    ];
+    let path = first_file(root, MAIN, tree);
+    let document = path.and_then(|p| Document::read(p, read));
+    let is_hugo = document.as_ref().is_some_and(|d| {
+        let generic = d.path.ends_with("config.toml") || d.path.ends_with("config.yaml") || d.path.ends_with("config.yml") || d.path.ends_with("config.json");
+        let hugo_keys = ["baseURL", "contentDir", "languageCode", "theme", "defaultContentLanguage", "module", "markup", "params", "taxonomies"];
+        !generic || (d.get(&["base_url"]).is_none() && hugo_keys.iter().any(|k| d.get(&[k]).is_some()))
+    });
+    if !is_hugo && !forced && !tree.has_folder(&join_path(root, "config/_default")) {
+        return None;
+    }
+    let mut part = Part::new(Generator::Hugo, root);
+    let empty = Document { path: String::new(), fields: Vec::new() };
+    let config = document.filter(|_| is_hugo).unwrap_or(empty);
+    part.note("generator", Generator::Hugo, if config.path.is_empty() { "config/_default/".to_string() } else { config.path.clone() });
+    // Files of the config folder are sections of the configuration, named after their file.
+    let section = |name: &str| -> Option<Document> {
+        ["toml", "yaml", "yml", "json"]
+            .iter()
+            .map(|ext| join_path(root, &format!("config/_default/{name}.{ext}")))
+            .find(|p| tree.has_file(p))
+            .and_then(|p| Document::read(p, read))
+    };
+    let value_of = |key: &[&str], section_name: Option<&str>| -> Option<(Value, String)> {
+        if let Some(value) = config.get(key) {
+            return Some((value.clone(), config.from(key)));
+        }
+        let section = section(section_name?)?;
+        let value = section.get(&key[1..])?.clone();
+        Some((value, section.from(&key[1..])))
+    };
+    if let Some(base) = config.string(&["baseURL"]) {
+        part.base_path = url_path(&base);
+        if part.base_path != "/" {
+            part.note("base path", part.base_path.clone(), config.from(&["baseURL"]));
+        }
+    }
+    let content_dir = config.string(&["contentDir"]).map_or_else(|| "content".to_string(), |d| d.trim_matches('/').to_string());
+    let default_language = config.string(&["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
+    part.note(
+        "default language",
+        &default_language,
+        if config.get(&["defaultContentLanguage"]).is_some() { config.from(&["defaultContentLanguage"]) } else { "default".into() },
+    );
+    let in_subdir = config.boolean(&["defaultContentLanguageInSubdir"]).unwrap_or(false);
+    part.default_language = Some(default_language.clone());
+    let mut languages: Vec<(String, Option<String>)> = Vec::new();
+    let languages_value = value_of(&["languages"], Some("languages"));
+    if let Some((Value::Map(entries), _)) = &languages_value {
+        for entry in entries {
+            let dir = match &entry.value.value {
+                Value::Map(fields) => lookup(fields, &["contentDir"]).and_then(as_string),
+                _ => None,
+            };
+            languages.push((entry.key.clone(), dir.map(|d| d.trim_matches('/').to_string())));
+        }
+    }
+    if languages.is_empty() {
+        languages.push((default_language.clone(), None));
+    }
+    part.languages = languages.iter().map(|(code, _)| code.clone()).collect();
+    if let Some((_, from)) = &languages_value {
+        part.note("languages", part.languages.join(", "), from.clone());
+    }
+    let prefix_of = |code: &str| -> String {
+        if code == default_language && !in_subdir { "/".into() } else { format!("/{code}/") }
+    };
+    // Module mounts: in the configuration, or in a file of the config folder that declares them.
+    let mut mounts: Vec<(String, String, Option<String>, String)> = Vec::new();
+    let mut mount_documents: Vec<Document> = Vec::new();
+    if config.get(&["module", "mounts"]).is_some() {
+        mount_documents.push(Document { path: config.path.clone(), fields: config.fields.clone() });
+    }
+    for file in tree.files_in(&join_path(root, "config/_default")) {
+        if file.contains("module") && let Some(document) = Document::read(file, read) {
+            mount_documents.push(document);
+        }
+    }
+    for document in &mount_documents {
+        let list = document.get(&["module", "mounts"]).or_else(|| document.get(&["mounts"]));
+        let Some(Value::List(items)) = list else { continue };
+        for item in items {
+            let Value::Map(fields) = &item.value else { continue };
+            let (Some(source), Some(target)) =
+                (lookup(fields, &["source"]).and_then(as_string), lookup(fields, &["target"]).and_then(as_string))
+            else {
+                continue;
+            };
+            let language = lookup(fields, &["lang"]).and_then(as_string).or_else(|| {
+                match lookup(fields, &["sites", "matrix", "languages"]) {
+                    Some(Value::List(codes)) => codes.first().and_then(|c| as_string(&c.value)),
+                    _ => None,
+                }
+            });
+            mounts.push((source, target, language, document.path.clone()));
+        }
+    }
+    let mut content = Vec::new();
+    let mut from_mounts = false;
+    for (source, target, language, from) in &mounts {
+        let Some(source) = clean_folder(source) else { continue };
+        let source = join_path(root, &source);
+        let target = target.trim_matches('/');
+        let (kind, rest) = target.split_once('/').map_or((target, ""), |(k, r)| (k, r));
+        // A page mounted alone (`target: content/community/mission.md`) is served at its page URL.
+        let rest = match rest.rsplit_once('.') {
+            Some((stem, extension)) if is_page_extension(extension) => {
+                let stem = stem.strip_suffix("_index").or_else(|| stem.strip_suffix("index")).unwrap_or(stem);
+                stem.to_string()
+            }
+            _ => rest.to_string(),
+        };
+        let url = |code: Option<&str>| -> String {
+            let base = code.map_or_else(|| "/".to_string(), prefix_of);
+            url_prefix(&format!("{base}{rest}"))
+        };
+        let exists = tree.has_folder(&source) || tree.has_file(&source);
+        match kind {
+            "content" => {
+                if !exists {
+                    let prefix = url(language.as_deref());
+                    if !part.unverifiable.contains(&prefix) {
+                        part.unverifiable.push(prefix);
+                    }
+                    continue;
+                }
+                from_mounts = true;
+                content.push(Mount { folder: source, url: url(language.as_deref()), language: language.clone() });
+                let _ = from;
+            }
+            "static" if exists => part.static_dirs.push(Mount { folder: source, url: url(None), language: None }),
+            "static" => part.unverifiable.push(url(None)),
+            _ => {}
+        }
+    }
+    if !from_mounts {
+        let any_dir = languages.iter().any(|(_, dir)| dir.is_some());
+        for (code, dir) in &languages {
+            let folder = match dir {
+                Some(dir) => Some(dir.clone()),
+                // A language with no folder of its own uses the site's `contentDir`.
+                None if any_dir => Some(content_dir.clone()),
+                // Language folders without a contentDir: mounted the same way by modules.
+                None if !any_dir && languages.len() > 1 && tree.has_folder(&join_path(root, &format!("{content_dir}/{code}"))) => {
+                    Some(format!("{content_dir}/{code}"))
+                }
+                None => None,
+            };
+            if let Some(folder) = folder {
+                content.push(Mount {
+                    folder: join_path(root, &folder),
+                    url: prefix_of(code),
+                    language: Some(code.clone()),
+                });
+            }
+        }
+        if content.is_empty() {
+            content.push(Mount { folder: join_path(root, &content_dir), url: "/".into(), language: None });
+            if languages.len() > 1 {
+                part.language_suffixes = true;
+            }
+        }
+    }
+    // The most specific folder first, then the default language's.
+    content.sort_by(|a, b| b.url.len().cmp(&a.url.len()).then(b.folder.len().cmp(&a.folder.len())));
+    part.content = content;
+    part.note("content", mounts_text(&part.content), if from_mounts { "module mounts".to_string() } else { config.from(&["contentDir"]) });
+    if part.static_dirs.is_empty() {
+        let dirs = strings(config.get(&["staticDir"]));
+        let dirs = if dirs.is_empty() { vec!["static".to_string()] } else { dirs };
+        part.static_dirs = dirs.iter().filter_map(|d| clean_folder(d)).map(|d| Mount { folder: join_path(root, &d), url: "/".into(), language: None }).collect();
+    }
+    // Assets of themes and modules are not in the repository; pages a theme adds neither.
+    part.note("static", mounts_text(&part.static_dirs), "staticDir");
+    if !part.unverifiable.is_empty() {
+        part.note("unverifiable", part.unverifiable.join(", "), "module mounts whose source is not in the repository");
+    }
+    if let Some(ugly) = config.boolean(&["uglyURLs"]) {
+        part.ugly_urls = ugly;
+        part.note("ugly URLs", ugly, config.from(&["uglyURLs"]));
+    }
+    part.lowercase_urls = !config.boolean(&["disablePathToLower"]).unwrap_or(false);
+    part.note("lowercase URLs", part.lowercase_urls, if config.get(&["disablePathToLower"]).is_some() { config.from(&["disablePathToLower"]) } else { "default".into() });
+    if let Some((value, from)) = value_of(&["markup", "goldmark", "parser", "autoHeadingIDType"], Some("markup")) {
+        let style = match as_string(&value).as_deref() {
+            Some("github-ascii") => "hugo-github-ascii",
+            Some("blackfriday") => "hugo-blackfriday",
+            _ => "hugo-github",
+        };
+        part.anchors = style.into();
+        part.note("anchors", style, from);
+    } else {
+        part.note("anchors", part.anchors.clone(), "default");
+    }
+    if let Some((Value::Bool(linkify), from)) = value_of(&["markup", "goldmark", "extensions", "linkify"], Some("markup")) {
+        part.linkify = linkify;
+        part.note("bare addresses become links", linkify, from);
+    } else {
+        part.note("bare addresses become links", part.linkify, "default (Goldmark's linkify)");
+    }
+    Some(part)
+}
+
+fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    let path = first_file(root, &["zola.toml", "config.toml"], tree);
+    let config = path.and_then(|p| Document::read(p, read)).filter(|d| forced || d.get(&["base_url"]).is_some());
+    if config.is_none() && !forced {
+        return None;
+    }
+    let config = config.unwrap_or(Document { path: String::new(), fields: Vec::new() });
+    let mut part = Part::new(Generator::Zola, root);
+    part.note("generator", Generator::Zola, config.from(&["base_url"]));
+    if let Some(base) = config.string(&["base_url"]) {
+        part.base_path = url_path(&base);
+    }
+    let language = config.string(&["default_language"]).unwrap_or_else(|| "en".into());
+    part.default_language = Some(language.clone());
+    part.languages = vec![language];
+    if let Some(Value::Map(entries)) = config.get(&["languages"]) {
+        part.languages.extend(entries.iter().map(|e| e.key.clone()));
+        part.language_suffixes = true;
+        part.note("languages", part.languages.join(", "), config.from(&["languages"]));
+    }
+    part.content.push(Mount { folder: join_path(root, "content"), url: "/".into(), language: None });
+    part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
+    part.note("content", mounts_text(&part.content), "default");
+    if config.string(&["slugify", "anchors"]).as_deref() == Some("off") || config.string(&["slugify_paths"]).as_deref() == Some("off") {
+        part.anchors = "github".into();
+    }
+    part.note("anchors", part.anchors.clone(), "default");
+    Some(part)
+}
+
+fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    let path = first_file(root, &["_config.yml", "_config.yaml", "_config.toml"], tree);
+    if path.is_none() && !forced {
+        return None;
+    }
+    let config = path.and_then(|p| Document::read(p, read)).unwrap_or(Document { path: String::new(), fields: Vec::new() });
+    let mut part = Part::new(Generator::Jekyll, root);
+    part.note("generator", Generator::Jekyll, config.path.clone());
+    let source = config.string(&["source"]).and_then(|s| clean_folder(&s)).unwrap_or_default();
+    let source = join_path(root, &source);
+    if let Some(base) = config.string(&["baseurl"]) {
+        part.base_path = url_prefix(&base);
+    }
+    if config.string(&["permalink"]).as_deref() == Some("pretty") {
+        part.note("permalink", "pretty", config.from(&["permalink"]));
+    } else {
+        part.ugly_urls = true;
+    }
+    if let Some(Value::Map(collections)) = config.get(&["collections"]) {
+        for collection in collections {
+            part.content.push(Mount {
+                folder: join_path(&source, &format!("_{}", collection.key)),
+                url: format!("/{}/", collection.key),
+                language: None,
+            });
+        }
+    } else if let Some(Value::List(collections)) = config.get(&["collections"]) {
+        for name in collections.iter().filter_map(|n| as_string(&n.value)) {
+            part.content.push(Mount { folder: join_path(&source, &format!("_{name}")), url: format!("/{name}/"), language: None });
+        }
+    }
+    part.content.push(Mount { folder: source, url: "/".into(), language: None });
+    part.note("content", mounts_text(&part.content), "source and collections");
+    if let Some(language) = config.string(&["lang"]).or_else(|| config.string(&["locale"])) {
+        part.default_language = Some(language.clone());
+        part.languages = vec![language.clone()];
+        part.note("default language", language, config.from(&["lang"]));
+    }
+    if config.string(&["markdown"]).is_some_and(|m| !m.eq_ignore_ascii_case("kramdown")) {
+        part.anchors = "github".into();
+    }
+    part.note("anchors", part.anchors.clone(), "kramdown's auto_ids");
+    Some(part)
+}
+
+fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    let path = first_file(
+        root,
+        &["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"],
+        tree,
+    );
+    if path.is_none() && !forced {
+        return None;
+    }
+    let text = path.as_deref().and_then(read).unwrap_or_default();
+    let file = path.unwrap_or_default();
+    let mut part = Part::new(Generator::Docusaurus, root);
+    part.note("generator", Generator::Docusaurus, file.clone());
+    let quoted = |key: &str| -> Option<String> {
+        let pattern = regex::Regex::new(&format!(r#"\b{key}\s*:\s*['"`]([^'"`]*)['"`]"#)).ok()?;
+        pattern.captures(&text).map(|c| c[1].to_string())
+    };
+    if let Some(base) = quoted("baseUrl") {
+        part.base_path = url_prefix(&base);
+    }
+    let docs_base = quoted("routeBasePath").unwrap_or_else(|| "docs".into());
+    part.content.push(Mount { folder: join_path(root, "docs"), url: url_prefix(&docs_base), language: None });
+    part.content.push(Mount { folder: join_path(root, "blog"), url: "/blog/".into(), language: None });
+    part.content.push(Mount { folder: join_path(root, "src/pages"), url: "/".into(), language: None });
+    let default = quoted("defaultLocale").unwrap_or_else(|| "en".into());
+    part.default_language = Some(default.clone());
+    part.languages = vec![default.clone()];
+    if let Some(list) = regex::Regex::new(r"\blocales\s*:\s*\[([^\]]*)\]").ok().and_then(|p| p.captures(&text).map(|c| c[1].to_string())) {
+        part.languages = list.split(',').map(|l| l.trim().trim_matches(['\'', '"', '`']).to_string()).filter(|l| !l.is_empty()).collect();
+        for code in part.languages.clone().iter().filter(|code| **code != default) {
+            let i18n = format!("i18n/{code}");
+            part.content.push(Mount {
+                folder: join_path(root, &format!("{i18n}/docusaurus-plugin-content-docs/current")),
+                url: format!("/{code}{}", url_prefix(&docs_base)),
+                language: Some(code.clone()),
+            });
+            part.content.push(Mount {
+                folder: join_path(root, &format!("{i18n}/docusaurus-plugin-content-blog")),
+                url: format!("/{code}/blog/"),
+                language: Some(code.clone()),
+            });
+        }
+        part.note("languages", part.languages.join(", "), format!("{file} i18n.locales"));
+    }
+    part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
+    part.content.sort_by(|a, b| b.url.len().cmp(&a.url.len()));
+    part.note("content", mounts_text(&part.content), format!("{file} routeBasePath"));
+    Some(part)
+}
+
+fn book(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> Part {
+    let path = join_path(root, "book.toml");
+    let config = Document::read(path.clone(), read).unwrap_or(Document { path: path.clone(), fields: Vec::new() });
+    let mut part = Part::new(Generator::Mdbook, root);
+    part.note("generator", Generator::Mdbook, path);
+    let src = config.string(&["book", "src"]).and_then(|s| clean_folder(&s)).unwrap_or_else(|| "src".into());
+    part.content.push(Mount { folder: join_path(root, &src), url: "/".into(), language: None });
+    part.note("content", mounts_text(&part.content), if config.get(&["book", "src"]).is_some() { config.from(&["book", "src"]) } else { "default".into() });
+    if let Some(language) = config.string(&["book", "language"]) {
+        part.default_language = Some(language.clone());
+        part.languages = vec![language.clone()];
+        part.note("default language", language, config.from(&["book", "language"]));
+    }
+    // Links that climb above the book lead to what is published beside it.
+    part.note("anchors", part.anchors.clone(), "mdBook");
+    let _ = tree;
+    part
+}
+
+fn mkdocs(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    let path = first_file(root, &["mkdocs.yml", "mkdocs.yaml"], tree);
+    if path.is_none() && !forced {
+        return None;
+    }
+    // MkDocs files use YAML tags (`!!python/name:`) that a plain reader refuses: keys are read line by line.
+    let text = path.as_deref().and_then(read).unwrap_or_default();
+    let file = path.unwrap_or_default();
+    let top = |key: &str| -> Option<String> {
+        text.lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().trim_matches(['\'', '"']).to_string()))
+            .filter(|v| !v.is_empty())
+    };
+    let mut part = Part::new(Generator::Mkdocs, root);
+    part.note("generator", Generator::Mkdocs, file.clone());
+    let docs = top("docs_dir").and_then(|d| clean_folder(&d)).unwrap_or_else(|| "docs".into());
+    part.content.push(Mount { folder: join_path(root, &docs), url: "/".into(), language: None });
+    part.note("content", mounts_text(&part.content), format!("{file} docs_dir"));
+    if top("use_directory_urls").as_deref() == Some("false") {
+        part.ugly_urls = true;
+    }
+    if let Some(base) = top("site_url") {
+        part.base_path = url_path(&base);
+    }
+    if text.contains("pymdownx.magiclink") {
+        part.linkify = true;
+        part.note("bare addresses become links", true, format!("{file} pymdownx.magiclink"));
+    }
+    if let Some(language) = text.lines().find_map(|l| l.trim().strip_prefix("language:").map(|v| v.trim().trim_matches(['\'', '"']).to_string())) {
+        part.default_language = Some(language.clone());
+        part.languages = vec![language.clone()];
+        part.note("default language", language, format!("{file} theme.language"));
+    }
+    Some(part)
+}
+
+fn mdx(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
+    let config = first_file(root, &["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"], tree);
+    let package = read(&join_path(root, "package.json")).unwrap_or_default();
+    let uses_mdx = package.contains("\"@next/mdx\"") || package.contains("\"@mdx-js/") || package.contains("\"next-mdx-remote\"");
+    if config.is_none() && !uses_mdx && !forced {
+        return None;
+    }
+    let mut part = Part::new(Generator::Mdx, root);
+    part.note("generator", Generator::Mdx, config.clone().unwrap_or_else(|| "package.json".into()));
+    for folder in ["src/content", "content", "src/pages", "pages", "src/app", "app", "docs"] {
+        let folder = join_path(root, folder);
+        if tree.has_folder(&folder) {
+            part.content.push(Mount { folder, url: "/".into(), language: None });
+        }
+    }
+    part.static_dirs.push(Mount { folder: join_path(root, "public"), url: "/".into(), language: None });
+    part.note("content", mounts_text(&part.content), "the folders of Markdown pages a Next.js site routes");
+    Some(part)
+}
+
+impl TreeIndex {
+    /// The folders (at most `depth` levels below the root) holding a file named `name`.
+    pub fn folders_with_file(&self, name: &str, depth: usize) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .files()
+            .filter_map(|path| {
+                let folder = if path == name { "" } else { path.strip_suffix(name)?.strip_suffix('/')? };
+                (folder.is_empty() || folder.split('/').count() <= depth).then(|| folder.to_string())
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The files directly in `folder`, sorted.
+    pub fn files_in(&self, folder: &str) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .files()
+            .filter(|path| strip_folder(path, folder).is_some_and(|rest| !rest.contains('/')))
+            .cloned()
+            .collect();
+        found.sort();
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let tree = TreeIndex::new(files.iter().map(|(p, _)| p.to_string()));
+        let texts: std::collections::HashMap<String, String> =
+            files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        Site::detect(&tree, &|p| texts.get(p).cloned(), &SiteConfig::default())
+    }
+
+    #[test]
+    fn a_multilingual_hugo_site_serves_its_default_language_at_the_root() {
+        let site = site(&[
+            (
+                "config.toml",
+                "baseURL = \"https://glossary.example.org/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n",
+            ),
+            ("content/en/a.md", ""),
+            ("content/fr/a.md", ""),
+            ("static/images/x.png", ""),
+        ]);
+        let part = site.part_of("content/fr/a.md");
+        assert_eq!(part.generator, Generator::Hugo);
+        assert_eq!(part.url_of("content/en/a.md").as_deref(), Some("/a/"));
+        assert_eq!(part.url_of("content/fr/a.md").as_deref(), Some("/fr/a/"));
+        assert_eq!(part.url_of("content/en/Docs/_index.md").as_deref(), Some("/docs/"));
+        assert!(part.candidates("/fr/a/").paths.contains(&"content/fr/a.md".to_string()));
+        assert!(part.candidates("/a/").paths.contains(&"content/en/a.md".to_string()));
+        assert!(part.candidates("/images/x.png").paths.contains(&"static/images/x.png".to_string()));
+    }
+
+    #[test]
+    fn hugo_mounts_from_missing_folders_are_unverifiable() {
+        let site = site(&[
+            ("config/_default/hugo.yaml", "defaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\n"),
+            (
+                "config/_default/module.yaml",
+                "mounts:\n  - source: content/en\n    target: content\n  - source: tmp/spec\n    target: content/docs/specs/otel\n  - source: content/ja\n    target: content\n    lang: ja\n",
+            ),
+            ("content/en/docs/a.md", ""),
+            ("content/ja/docs/a.md", ""),
+        ]);
+        let part = site.part_of("content/en/docs/a.md");
+        assert_eq!(part.unverifiable, vec!["/docs/specs/otel/".to_string()]);
+        assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);
+        assert!(!part.candidates("/docs/a/").unverifiable);
+        assert_eq!(part.url_of("content/ja/docs/a.md").as_deref(), Some("/ja/docs/a/"));
+    }
+
+    #[test]
+    fn books_beside_each_other_are_two_sites() {
+        let site = site(&[
+            ("book.toml", "[book]\ntitle = \"x\"\n"),
+            ("src/a.md", ""),
+            ("FRENCH/book.toml", "[book]\nlanguage = \"fr\"\n"),
+            ("FRENCH/src/a.md", ""),
+        ]);
+        assert_eq!(site.part_of("FRENCH/src/a.md").root, "FRENCH");
+        assert_eq!(site.part_of("src/a.md").root, "");
+        assert_eq!(site.part_of("FRENCH/src/a.md").url_of("FRENCH/src/a.md").as_deref(), Some("/a.html"));
+        assert_eq!(site.part_of("FRENCH/src/a.md").default_language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn each_generator_is_recognised_by_its_files() {
+        let cases: &[(&[(&str, &str)], Generator)] = &[
+            (&[("_config.yml", "title: x\nlang: fr\n")], Generator::Jekyll),
+            (&[("config.toml", "base_url = \"https://example.org\"\n")], Generator::Zola),
+            (&[("docusaurus.config.js", "module.exports = { baseUrl: '/' }")], Generator::Docusaurus),
+            (&[("mkdocs.yml", "site_name: x\n")], Generator::Mkdocs),
+            (&[("next.config.js", ""), ("src/content/a.md", "")], Generator::Mdx),
+            (&[("hugo.toml", "title = \"x\"\n")], Generator::Hugo),
+            (&[("README.md", "")], Generator::Github),
+            (&[(".gitlab-ci.yml", ""), ("README.md", "")], Generator::Gitlab),
+        ];
+        for (files, generator) in cases {
+            assert_eq!(site(files).parts[0].generator, *generator, "{files:?}");
+        }
+    }
+
+    #[test]
+    fn page_urls_follow_each_generator() {
+        let url = |files: &[(&str, &str)], path: &str| site(files).part_of(path).url_of(path);
+        assert_eq!(url(&[("mkdocs.yml", "")], "docs/guide/install.md").as_deref(), Some("/guide/install/"));
+        assert_eq!(url(&[("mkdocs.yml", "")], "docs/guide/index.md").as_deref(), Some("/guide/"));
+        assert_eq!(url(&[("_config.yml", "")], "about.md").as_deref(), Some("/about.html"));
+        assert_eq!(url(&[("_config.yml", "permalink: pretty\n")], "about.md").as_deref(), Some("/about/"));
+        assert_eq!(
+            url(&[("_config.yml", "collections:\n  startups:\n    output: true\n")], "_startups/x.md").as_deref(),
+            Some("/startups/x.html")
+        );
+        assert_eq!(url(&[("next.config.js", ""), ("src/content/learn/a.md", "")], "src/content/learn/a.md").as_deref(), Some("/learn/a"));
+        assert_eq!(url(&[("README.md", "")], "docs/a.md").as_deref(), Some("/docs/a.md"));
+    }
+
+    #[test]
+    fn site_settings_override_detection_and_say_so() {
+        let tree = TreeIndex::new(["hugo.toml".to_string(), "pages/a.md".to_string()]);
+        let config = SiteConfig {
+            content: Some(vec!["pages = /".into()]),
+            unverifiable: vec!["/api/".into()],
+            ..SiteConfig::default()
+        };
+        let site = Site::detect(&tree, &|_| Some(String::new()), &config);
+        let part = &site.parts[0];
+        assert_eq!(part.content, vec![Mount { folder: "pages".into(), url: "/".into(), language: None }]);
+        assert!(part.candidates("/api/x/").unverifiable);
+        assert!(part.settings.iter().any(|s| s.name == "content" && s.from.contains("relecture.toml")));
+    }
+}
