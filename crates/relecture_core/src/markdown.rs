@@ -177,10 +177,18 @@ static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the HTML link pattern is valid")
 });
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
-    // `id` and `name`, and the `…Id` props MDX components turn into an element's id
-    // (`<Recipes titleId="examples">` on react.dev).
-    Regex::new(r#"(?is)<[a-z][^>]*?\b(?:id|name|(?-i:[a-z]+Id))\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
-        .expect("the HTML id pattern is valid")
+    // `id` and `name` of HTML elements (lowercase tags).
+    Regex::new(r#"(?s)<[a-z][^>]*?\b(?i:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the HTML id pattern is valid")
+});
+/// An MDX component's opening tag (`<TeamMember name="…" permalink="…">`): a component makes
+/// its own ids from its props, so each prop value that could be an id is taken as an anchor
+/// (`<Recipes titleId="examples">`, `permalink="dan-abramov"` on react.dev).
+static COMPONENT_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*)?>").expect("the component tag pattern is valid")
+});
+static COMPONENT_PROP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b[A-Za-z][A-Za-z0-9_-]*\s*=\s*(?:"([^"\s]{1,100})"|'([^'\s]{1,100})')"#)
+        .expect("the component prop pattern is valid")
 });
 static HTML_COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("the HTML comment pattern is valid"));
@@ -559,6 +567,13 @@ fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBo
             && outside_comments(whole.start())
         {
             out.html_ids.push(value.as_str().to_string());
+        }
+    }
+    for tag in COMPONENT_TAG.find_iter(text).filter(|tag| outside_comments(tag.start())) {
+        for captures in COMPONENT_PROP.captures_iter(tag.as_str()) {
+            if let Some(value) = captures.get(1).or_else(|| captures.get(2)) {
+                out.html_ids.push(value.as_str().to_string());
+            }
         }
     }
 }

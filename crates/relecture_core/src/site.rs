@@ -228,6 +228,10 @@ pub struct Part {
     /// URLs the host redirects (`vercel.json`, `netlify.toml`, `_redirects`), as [`url_key`]s;
     /// a pattern (`/blog/:slug`, `/docs/*`) as the prefix before its first variable part.
     pub redirects: Vec<String>,
+    /// Globs of the logical paths of pages the generator does not render on their own
+    /// (Hugo's `cascade` with `build.render: never`): their relative links resolve where
+    /// they are included.
+    pub unrendered: Vec<String>,
     /// None of the folders copied as they are is in the repository: files the site serves
     /// beside its pages (images, downloads) cannot be seen.
     pub static_missing: bool,
@@ -264,6 +268,7 @@ impl Part {
             languages: Vec::new(),
             language_suffixes: false,
             redirects: Vec::new(),
+            unrendered: Vec::new(),
             static_missing: false,
             settings: Vec::new(),
         }
@@ -288,10 +293,18 @@ impl Part {
     /// The URL of the page or file at `path` (repository-relative), `None` when no folder of
     /// the site publishes it.
     pub fn url_of(&self, path: &str) -> Option<String> {
-        for mount in &self.content {
-            if let Some(rest) = strip_folder(path, &mount.folder) {
-                return Some(self.page_url(&mount.url, rest));
-            }
+        // A folder mounted for several languages (a fallback) has its own language's URL first,
+        // then the most specific folder.
+        let own = self
+            .content
+            .iter()
+            .filter_map(|mount| strip_folder(path, &mount.folder).map(|rest| (mount, rest)))
+            .min_by_key(|(mount, _)| {
+                let foreign = mount.language.is_some() && mount.language != self.default_language;
+                (foreign, std::cmp::Reverse(mount.folder.len()))
+            });
+        if let Some((mount, rest)) = own {
+            return Some(self.page_url(&mount.url, rest));
         }
         for mount in &self.static_dirs {
             if let Some(rest) = strip_folder(path, &mount.folder) {
@@ -368,6 +381,23 @@ impl Part {
             }
         }
         found
+    }
+}
+
+impl Part {
+    /// Whether the page at `path` is not rendered on its own (see [`Part::unrendered`]).
+    pub fn is_unrendered(&self, path: &str) -> bool {
+        if self.unrendered.is_empty() {
+            return false;
+        }
+        let Some(rest) = self.content.iter().find_map(|m| strip_folder(path, &m.folder)) else { return false };
+        let logical = format!("/{}", rest.rsplit_once('.').map_or(rest, |(stem, _)| stem));
+        self.unrendered.iter().any(|pattern| {
+            globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .is_ok_and(|glob| glob.compile_matcher().is_match(&logical))
+        })
     }
 }
 
@@ -959,6 +989,25 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     if !part.unverifiable.is_empty() {
         part.note("unverifiable", part.unverifiable.join(", "), "module mounts whose source is not in the repository");
     }
+    // Pages a cascade keeps from being rendered (`build: { render: never }`).
+    let cascades = match config.get(&["cascade"]) {
+        Some(Value::List(items)) => items.iter().map(|n| n.value.clone()).collect(),
+        Some(value @ Value::Map(_)) => vec![value.clone()],
+        _ => Vec::new(),
+    };
+    for cascade in cascades {
+        let Value::Map(fields) = cascade else { continue };
+        let never = ["build", "_build"].iter().any(|key| {
+            lookup(&fields, &[key, "render"]).and_then(as_string).is_some_and(|r| r == "never" || r == "false")
+        });
+        let path = ["target", "_target"].iter().find_map(|key| lookup(&fields, &[key, "path"]).and_then(as_string));
+        if never && let Some(path) = path {
+            part.unrendered.push(path);
+        }
+    }
+    if !part.unrendered.is_empty() {
+        part.note("pages not rendered", part.unrendered.join(", "), config.from(&["cascade"]));
+    }
     if let Some(ugly) = config.boolean(&["uglyURLs"]) {
         part.ugly_urls = ugly;
         part.note("ugly URLs", ugly, config.from(&["uglyURLs"]));
@@ -1246,15 +1295,21 @@ mod tests {
     #[test]
     fn hugo_mounts_from_missing_folders_are_unverifiable() {
         let site = site(&[
-            ("config/_default/hugo.yaml", "defaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\n"),
+            (
+                "config/_default/hugo.yaml",
+                "defaultContentLanguage: en\nlanguages:\n  en: {}\n  ja: {}\ncascade:\n  - build: { render: never }\n    target: { path: '{,/**}/_includes{,/**}' }\n",
+            ),
             (
                 "config/_default/module.yaml",
                 "mounts:\n  - source: content/en\n    target: content\n  - source: tmp/spec\n    target: content/docs/specs/otel\n  - source: content/ja\n    target: content\n    lang: ja\n",
             ),
             ("content/en/docs/a.md", ""),
+            ("content/en/docs/_includes/b.md", ""),
             ("content/ja/docs/a.md", ""),
         ]);
         let part = site.part_of("content/en/docs/a.md");
+        assert!(part.is_unrendered("content/en/docs/_includes/b.md"));
+        assert!(!part.is_unrendered("content/en/docs/a.md"));
         assert_eq!(part.unverifiable, vec!["/docs/specs/otel/".to_string()]);
         assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);
         assert!(!part.candidates("/docs/a/").unverifiable);

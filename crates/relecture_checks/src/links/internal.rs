@@ -28,6 +28,14 @@ fn anchors(article: &Article) -> HashSet<String> {
     anchors
 }
 
+/// Whether the page may have anchors its Markdown does not show: it includes other files or
+/// template output (Hugo shortcodes `{{% … %}}` and `{{< … >}}`, Liquid `{% include %}`), whose
+/// headings and ids become its own.
+fn anchors_are_open(article: &Article) -> bool {
+    let body = article.source.get(article.body.start..article.body.end).unwrap_or("");
+    body.contains("{{%") || body.contains("{{<") || body.contains("{% include") || body.contains("{%- include")
+}
+
 /// Whether `#fragment` leads somewhere in a page with `anchors`. An empty fragment and `top`
 /// (in any case) lead to the top of every page: browsers scroll there when no element has that id.
 fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
@@ -79,6 +87,24 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
             let trimmed = own.trim_end_matches('/');
             let folder = trimmed.rsplit_once('/').map_or("", |(folder, _)| folder);
             urls.push(format!("{folder}/{slug}"));
+        }
+    }
+    // Redirects a page declares as `{ from: old-url, to: … }` entries.
+    let mut redirected = Vec::new();
+    if let Some(Value::List(items)) = front.get("redirects").map(|f| &f.value.value) {
+        for item in items {
+            if let Value::Map(fields) = &item.value
+                && let Some(Value::String(from)) = fields.iter().find(|f| f.key == "from").map(|f| &f.value.value)
+            {
+                redirected.push(from.clone());
+            }
+        }
+    }
+    for alias in redirected {
+        if alias.starts_with('/') {
+            urls.push(alias);
+        } else if let Some(own) = &own {
+            urls.push(format!("{}/{alias}", own.trim_end_matches('/')));
         }
     }
     for key in ["aliases", "redirect_from"] {
@@ -176,8 +202,11 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     }
     let declared = |key: &str| declared_by.get(key).map(|&i| articles[i].path.clone());
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
-    let all_anchors: Vec<HashSet<String>> =
-        if check_anchors { articles.par_iter().map(|a| anchors(a)).collect() } else { Vec::new() };
+    let all_anchors: Vec<(HashSet<String>, bool)> = if check_anchors {
+        articles.par_iter().map(|a| (anchors(a), anchors_are_open(a))).collect()
+    } else {
+        Vec::new()
+    };
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
     let found: Vec<Vec<CorpusDiagnostic>> = articles
         .par_iter()
@@ -187,9 +216,20 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
             for link in article.links.iter().filter(|link| names_a_file(link)) {
                 let Some(target) = resolver.resolve(&link.dest, &article.path, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
-                    let anchors = all_anchors.get(target_index)?;
+                    let (anchors, open) = all_anchors.get(target_index)?;
                     if has_anchor(anchors, fragment) {
                         return None;
+                    }
+                    if *open {
+                        let target_path = &articles[target_index].path;
+                        return Some(
+                            Diagnostic::new(
+                                &UNVERIFIABLE_LINK,
+                                link.range,
+                                format!("`#{fragment}` cannot be verified: {target_path} includes content whose anchors only the built site shows"),
+                            )
+                            .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
+                        );
                     }
                     let mut known: Vec<&String> = anchors.iter().collect();
                     known.sort();

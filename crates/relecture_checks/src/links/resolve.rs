@@ -178,11 +178,33 @@ impl Resolver<'_> {
                     first_missing.get_or_insert(resolved);
                 }
             }
+        } else if part.is_unrendered(article_path) {
+            return Some(Target::Unverifiable {
+                reason: "the page is only included in others, where its relative links resolve".into(),
+            });
         } else {
+            // From the page's URL first where the site is a site: the browser does so; a
+            // folder found this way only counts if the file itself names no file.
+            let mut folder_found = false;
+            if part.page_relative
+                && let Some(page) = self.page_url(part, article_path)
+            {
+                match join_url(&page, &decoded) {
+                    Some(url) => match self.url(part, &url, tree) {
+                        Ok(Located::Folder) => folder_found = true,
+                        Ok(located) => return Some(found(located)),
+                        Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
+                        Err(Miss::Missing(_)) => {}
+                    },
+                    None => outside = true,
+                }
+            }
             // From the file, as written: how GitHub, mdBook, MkDocs and Docusaurus resolve it.
             let folder = article_path.rsplit_once('/').map_or("", |(dir, _)| dir);
             match join(folder, &decoded) {
                 Some(joined) => match locate(&joined, tree) {
+                    Located::Nothing if folder_found => return Some(found(Located::Folder)),
+                    Located::Folder if folder_found => return Some(found(Located::Folder)),
                     Located::Nothing => {
                         let published = part.content.iter().any(|m| under(&joined, &m.folder))
                             || part.static_dirs.iter().any(|m| under(&joined, &m.folder));
@@ -194,19 +216,6 @@ impl Resolver<'_> {
                     located => return Some(found(located)),
                 },
                 None => outside = true,
-            }
-            // From the page's URL, as the browser does on the published site.
-            if part.page_relative
-                && let Some(page) = self.page_url(part, article_path)
-            {
-                match join_url(&page, &decoded) {
-                    Some(url) => match self.url(part, &url, tree) {
-                        Ok(located) => return Some(found(located)),
-                        Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
-                        Err(Miss::Missing(_)) => {}
-                    },
-                    None => outside = true,
-                }
             }
         }
         if let Some(reason) = unverifiable {
