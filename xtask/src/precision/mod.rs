@@ -128,17 +128,17 @@ fn precision(options: &Options, binary: &Path) -> Result<Outcome> {
     for (name, bundle) in &bundles {
         let labels = Labels::load(&options.labels.join(format!("{name}.toml")))?;
         eprintln!("{name}: checking out {}", bundle.display());
-        let findings = checkout::checkout(bundle, &options.checkouts.join(name))
+        let checked = checkout::checkout(bundle, &options.checkouts.join(name))
             .and_then(|checkout| check(binary, &checkout, &options.select, home.path(), name));
-        match findings {
-            Ok(findings) => repositories.push(summarise(name, &findings, labels, options)),
+        match checked {
+            Ok(checked) => repositories.push(summarise(name, &checked, labels, options)),
             Err(error) => {
                 let _ = writeln!(out, "{name}: cannot check: {error:#}");
                 failed = true;
             }
         }
     }
-    out.push_str(&table(&repositories, options));
+    out.push_str(&table(&repositories, options, version(binary).as_deref()));
     if options.unlabelled {
         out.push_str(&unlabelled_list(&repositories));
     } else {
@@ -155,6 +155,13 @@ fn precision(options: &Options, binary: &Path) -> Result<Outcome> {
         let _ = writeln!(out, "\nwrote {written} labels to fill to {}", file.display());
     }
     Ok(Outcome { text: out, failed })
+}
+
+/// The first line of `relecture --version` and the binary's path.
+fn version(binary: &Path) -> Option<String> {
+    let output = Command::new(binary).arg("--version").stdin(Stdio::null()).output().ok()?;
+    let version = String::from_utf8_lossy(&output.stdout).lines().next()?.trim().to_string();
+    (output.status.success() && !version.is_empty()).then(|| format!("{version} ({})", binary.display()))
 }
 
 /// The bundles of the corpora folder, by repository name, narrowed by `--repo`.
@@ -193,6 +200,14 @@ fn bundles(options: &Options) -> Result<Vec<(String, PathBuf)>> {
 #[derive(Debug, Deserialize)]
 struct JsonReport {
     findings: Vec<JsonFinding>,
+    #[serde(default)]
+    summary: JsonSummary,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct JsonSummary {
+    /// Links whose target relecture cannot see (absent from reports of older versions).
+    unverifiable_links: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,7 +231,7 @@ struct JsonPosition {
 }
 
 /// Runs the binary in the checkout with no configuration but the repository's own.
-fn check(binary: &Path, checkout: &Path, select: &str, home: &Path, name: &str) -> Result<Vec<Finding>> {
+fn check(binary: &Path, checkout: &Path, select: &str, home: &Path, name: &str) -> Result<Checked> {
     if checkout.join("relecture.toml").exists() {
         eprintln!("{name}: the repository has its own relecture.toml, and the run reads it");
     }
@@ -241,13 +256,22 @@ fn check(binary: &Path, checkout: &Path, select: &str, home: &Path, name: &str) 
     }
     let report: JsonReport =
         serde_json::from_slice(&output.stdout).context("the JSON report of relecture does not parse")?;
-    Ok(findings_of(report, checkout))
+    Ok(Checked {
+        unverifiable_links: report.summary.unverifiable_links,
+        findings: findings_of(report.findings, checkout),
+    })
 }
 
-fn findings_of(report: JsonReport, checkout: &Path) -> Vec<Finding> {
+/// What the run of relecture on one repository gave.
+#[derive(Debug)]
+struct Checked {
+    findings: Vec<Finding>,
+    unverifiable_links: Option<u64>,
+}
+
+fn findings_of(findings: Vec<JsonFinding>, checkout: &Path) -> Vec<Finding> {
     let mut sources: HashMap<String, Option<Vec<u8>>> = HashMap::new();
-    report
-        .findings
+    findings
         .into_iter()
         .map(|finding| {
             let source = sources.entry(finding.path.clone()).or_insert_with(|| read_source(checkout, &finding.path));
@@ -292,6 +316,7 @@ struct RepositoryResult {
     name: String,
     rules: Vec<RuleResult>,
     labels: Labels,
+    unverifiable_links: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -323,7 +348,8 @@ impl RuleResult {
     }
 }
 
-fn summarise(name: &str, findings: &[Finding], labels: Labels, options: &Options) -> RepositoryResult {
+fn summarise(name: &str, checked: &Checked, labels: Labels, options: &Options) -> RepositoryResult {
+    let findings = &checked.findings;
     let mut by_rule: BTreeMap<&str, Vec<Finding>> = BTreeMap::new();
     for finding in findings {
         by_rule.entry(finding.identity.rule.as_str()).or_default().push(finding.clone());
@@ -356,7 +382,7 @@ fn summarise(name: &str, findings: &[Finding], labels: Labels, options: &Options
             result
         })
         .collect();
-    RepositoryResult { name: name.to_string(), rules, labels }
+    RepositoryResult { name: name.to_string(), rules, labels, unverifiable_links: checked.unverifiable_links }
 }
 
 #[allow(clippy::cast_precision_loss, reason = "sample sizes are small")]
@@ -364,7 +390,8 @@ fn percent(part: usize, whole: usize) -> String {
     if whole == 0 { "-".into() } else { format!("{:.1}%", 100.0 * part as f64 / whole as f64) }
 }
 
-fn table(repositories: &[RepositoryResult], options: &Options) -> String {
+/// The table of results; `version` is what the binary says of itself, which says what was measured.
+fn table(repositories: &[RepositoryResult], options: &Options, version: Option<&str>) -> String {
     let mut rows: Vec<Vec<String>> = vec![
         [
             "repository",
@@ -420,6 +447,9 @@ fn table(repositories: &[RepositoryResult], options: &Options) -> String {
         "precision of `relecture check --select {}` with no configuration, on up to {} sampled findings per rule and repository\n\n",
         options.select, options.sample
     );
+    if let Some(version) = version {
+        let _ = writeln!(out, "{version}\n");
+    }
     for row in &rows {
         let cells: Vec<String> = row
             .iter()
@@ -428,6 +458,11 @@ fn table(repositories: &[RepositoryResult], options: &Options) -> String {
             .map(|(i, (cell, width))| if i < 2 { format!("{cell:<width$}") } else { format!("{cell:>width$}") })
             .collect();
         let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+    }
+    let unverifiable: Vec<String> =
+        repositories.iter().filter_map(|r| r.unverifiable_links.map(|count| format!("{} {count}", r.name))).collect();
+    if !unverifiable.is_empty() {
+        let _ = writeln!(out, "\nunverifiable links (neither findings nor sampled): {}", unverifiable.join(", "));
     }
     out.push_str(
         "\nprecision = true / labelled; noise share = noise / labelled (true, but nobody would fix it);\ngone = labelled findings no longer reported (a gone `false` is a fix, a gone `true` a finding lost)\n",
@@ -592,9 +627,11 @@ mod tests {
                 }
             }
         }
-        let report = serde_json::json!({"schema_version": 1, "findings": findings});
+        let report =
+            serde_json::json!({"schema_version": 1, "summary": {"unverifiable_links": 3}, "findings": findings});
         let script = format!(
             "#!/bin/sh\n\
+             [ \"$*\" = --version ] && {{ echo 'relecture 0.0.0-test'; exit 0; }}\n\
              [ \"$*\" = 'check --format json --select links .' ] || {{ echo \"arguments: $*\" >&2; exit 2; }}\n\
              [ \"$XDG_CONFIG_HOME\" = \"$HOME\" ] && [ -z \"$(ls -A \"$HOME\")\" ] || {{ echo 'a home' >&2; exit 2; }}\n\
              [ \"${{RELECTURE_CACHE_DIR-unset}}\" = '' ] && [ -d .git ] || {{ echo 'kept results' >&2; exit 2; }}\n\
@@ -661,6 +698,12 @@ why = "fixed since"
             outcome.text
         );
         assert!(outcome.text.contains("blog broken-link: 1 sampled findings without a label"), "{}", outcome.text);
+        assert!(outcome.text.contains(&format!("\nrelecture 0.0.0-test ({})\n", binary.display())), "{}", outcome.text);
+        assert!(
+            outcome.text.contains("\nunverifiable links (neither findings nor sampled): blog 3\n"),
+            "{}",
+            outcome.text
+        );
         assert!(outcome.text.contains("  b.md:4\n    text:    [four](missing-4.md)\n"), "{}", outcome.text);
         assert!(outcome.text.contains("False b.md: [gone](missing-0.md) (fixed since)"), "{}", outcome.text);
 
