@@ -121,9 +121,19 @@ impl Labels {
     }
 }
 
+/// The comment that opens a label file.
+pub fn header(repository: &str) -> String {
+    format!(
+        "# Labels of findings of relecture on {repository}, drawn by `cargo xtask precision` (see xtask/README.md).\n\
+         # verdict = \"true\" (a maintainer would fix it), \"false\" (relecture is wrong) or \"noise\"\n\
+         # (true, but nobody would bother); why = one short sentence.\n\n"
+    )
+}
+
 /// `[[label]]` entries with an empty verdict for `findings`, each after a comment giving its
-/// line and message, for a person to fill and append to the repository's label file. The
-/// entries quote only the text at each finding's range, never the rest of the source.
+/// line, for a person to fill in the repository's label file. The entries quote only the text at
+/// each finding's range: neither the rest of the source nor the message, which may list a whole
+/// page's anchors, ends up in the project.
 pub fn skeleton(findings: &[&Finding]) -> Result<String> {
     let mut out = String::new();
     for finding in findings {
@@ -136,8 +146,7 @@ pub fn skeleton(findings: &[&Finding]) -> Result<String> {
                 why: String::new(),
             }],
         };
-        let message = finding.message.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "# {}:{}: {message}", finding.identity.path, finding.line);
+        let _ = writeln!(out, "# {}:{}", finding.identity.path, finding.line);
         out.push_str(&toml::to_string(&entry).context("a label is plain strings")?);
         out.push('\n');
     }
@@ -233,6 +242,25 @@ verdict = ""
     }
 
     #[test]
+    fn the_label_files_of_the_project_parse_and_say_why() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("labels");
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            assert!(path.extension().is_some_and(|e| e == "toml"), "{} is not a label file", path.display());
+            let labels = Labels::load(&path).unwrap_or_else(|error| panic!("{error:#}"));
+            for label in labels.by_identity.values().filter(|label| label.verdict != Verdict::Pending) {
+                assert!(
+                    !label.why.trim().is_empty(),
+                    "{}: the label of `{}` in {} says no why",
+                    path.display(),
+                    label.text,
+                    label.path
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_filled_skeleton_reads_back_as_the_labels_of_its_findings() {
         let tricky = [
             finding("broken-link", "content/fr/a.md", "[« guillemets » \"et\" \\ barre](x.md)", 0),
@@ -241,7 +269,9 @@ verdict = ""
         ];
         let drawn: Vec<&Finding> = tricky.iter().collect();
         let text = skeleton(&drawn).unwrap();
-        assert!(text.contains("# docs/b.md:3: `[deux lignes](#titre)\t` leads nowhere"), "{text}");
+        assert!(text.starts_with("# content/fr/a.md:1\n[[label]]\nrule = \"broken-link\"\n"), "{text}");
+        assert!(text.contains("# docs/b.md:3\n[[label]]\n"), "{text}");
+        assert!(!text.contains("leads nowhere"), "messages stay out of label files: {text}");
         let pending = Labels::parse(&text).unwrap();
         for finding in &tricky {
             assert!(pending.names(&finding.identity), "{:?} in\n{text}", finding.identity);

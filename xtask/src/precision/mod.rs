@@ -1,10 +1,11 @@
-//! `cargo xtask precision`: precision per rule of relecture, with no configuration, on real repositories
-//! given as git bundles, from a fixed sample of findings labelled by hand in `xtask/labels/`.
+//! `cargo xtask precision`: precision per rule on real repositories, from sampled findings labelled by hand.
 //!
-//! Each bundle is checked out under `target/precision/NAME` (reused while its head is the same),
-//! the binary runs there as `relecture check --format json --select links .` with an empty home
-//! (no user configuration, no kept results), and up to `--sample` findings per rule are drawn.
-//! The findings' labels come from `xtask/labels/NAME.toml`; see `xtask/README.md`.
+//! The repositories are git bundles (`../shared/corpora/*.bundle` by default). Each one is
+//! checked out under `target/precision/NAME` (reused while its head is the same), the binary runs
+//! there as `relecture check --format json --select links .` with an empty home (no user
+//! configuration, no kept results), and up to `--sample` findings per rule are drawn (`sample`).
+//! Their labels come from `xtask/labels/NAME.toml` (`labels`); `xtask/README.md` says how to
+//! write them.
 
 mod checkout;
 mod labels;
@@ -527,11 +528,7 @@ fn write_skeleton(file: &Path, repository: &RepositoryResult) -> Result<usize> {
     }
     let mut text = std::fs::read_to_string(file).unwrap_or_default();
     if text.is_empty() {
-        let _ = writeln!(
-            text,
-            "# Labels of sampled findings of relecture on {}: verdict = \"true\" (a maintainer would fix it),\n# \"false\" (relecture is wrong) or \"noise\" (true, but nobody cares); why = one short sentence.\n",
-            repository.name
-        );
+        text = labels::header(&repository.name);
     } else if !text.ends_with("\n\n") {
         text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
     }
@@ -713,7 +710,7 @@ why = "fixed since"
         let outcome = precision(&options, &binary).unwrap();
         assert!(outcome.text.contains("wrote 1 labels to fill"), "{}", outcome.text);
         let written = std::fs::read_to_string(&skeleton).unwrap();
-        assert!(written.contains("# b.md:4: leads nowhere\n[[label]]\nrule = \"broken-link\"\npath = \"b.md\"\ntext = \"[four](missing-4.md)\"\nverdict = \"\""), "{written}");
+        assert!(written.contains("# b.md:4\n[[label]]\nrule = \"broken-link\"\npath = \"b.md\"\ntext = \"[four](missing-4.md)\"\nverdict = \"\""), "{written}");
         let outcome = precision(&options, &binary).unwrap();
         assert!(outcome.text.contains("wrote 0 labels to fill"), "{}", outcome.text);
         assert_eq!(std::fs::read_to_string(&skeleton).unwrap(), written);
