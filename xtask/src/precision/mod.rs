@@ -97,7 +97,8 @@ pub fn run(args: &[String], root: &Path) -> Result<()> {
     }
     let options = options(args, root)?;
     let binary = match &options.binary {
-        Some(binary) if binary.is_file() => binary.clone(),
+        // Absolute, since the binary runs in each checkout.
+        Some(binary) if binary.is_file() => binary.canonicalize()?,
         Some(binary) => bail!("--binary names no file: {}", binary.display()),
         None => crate::bench::build_release(root)?,
     };
