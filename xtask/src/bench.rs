@@ -129,7 +129,7 @@ fn git_commit_all(dir: &Path) -> Result<()> {
 /// Builds the release binary and returns its path; `RELECTURE_BENCH_BINARY=PATH`
 /// measures another build instead, such as the release binary of an earlier commit, so that two
 /// versions are compared on the same machine in the same session.
-fn build_release(root: &Path) -> Result<PathBuf> {
+pub(crate) fn build_release(root: &Path) -> Result<PathBuf> {
     if let Some(binary) = std::env::var_os("RELECTURE_BENCH_BINARY") {
         let binary = PathBuf::from(binary);
         if !binary.is_file() {

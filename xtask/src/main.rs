@@ -1,10 +1,12 @@
 //! Project tasks: `cargo xtask docs` regenerates the generated documentation, `cargo xtask
 //! lang-eval` measures the language family on a labelled corpus, `cargo xtask bench` times
-//! relecture and its peers on a generated corpus.
+//! relecture and its peers on a generated corpus, `cargo xtask precision` measures the precision
+//! of link rules on real repositories against findings labelled by hand.
 
 mod bench;
 mod corpus;
 mod lang_eval;
+mod precision;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,7 @@ fn main() -> Result<()> {
         Some("bench") if args.iter().any(|a| a == "--duplicates") => bench::duplicates(&args[1..], &project_root()),
         Some("bench") if args.iter().any(|a| a == "--history") => bench::history(&args[1..], &project_root()),
         Some("bench") => bench::run(&args[1..], &project_root()),
+        Some("precision") => precision::run(&args[1..], &project_root()),
         Some("corpus") => {
             let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
             let out = value("--out").context("usage: cargo xtask corpus --out DIR [--articles N] [--commits N]")?;
@@ -55,7 +58,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         _ => bail!(
-            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--quick | --duplicates | --history [--commits N]] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N] [--commits N]"
+            "usage: cargo xtask docs [--check] | cargo xtask lang-eval --corpus PATH | cargo xtask bench [--quick | --duplicates | --history [--commits N]] [--articles N] [--runs N] | cargo xtask corpus --out DIR [--articles N] [--commits N] | cargo xtask precision [--help]"
         ),
     }
 }
