@@ -17,6 +17,9 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// Only when the results kept by the last run could not be used.
     pub fallback: Option<Fallback>,
+    /// Only with `--verbose`, and when some links could not be verified.
+    #[serde(default)]
+    pub unverifiable: Vec<Finding>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +53,9 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub elapsed_ms: u64,
+    /// Only when some links could not be verified.
+    #[serde(default)]
+    pub unverifiable_links: usize,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use relecture_core::finding::FixReport;
+use relecture_core::site::{Site, SiteConfig};
 use relecture_core::{Config, FileContent, Finding, RuleSelection, SourceFile, TreeIndex};
 use relecture_engine::run_in_tree;
 
@@ -53,6 +56,9 @@ fn render_fixture(rule: &str, text: &str) -> String {
         RuleSelection::new(&relecture_engine::rules(&checks), &selection_config, None, &[]).expect("the rule exists");
     // Every file is in the tree; only those the include globs accept are articles.
     let tree = TreeIndex::new(files.iter().map(|f| f.path.clone()));
+    // The site model, as a run detects it from the same files.
+    let site = Site::detect(&tree, &|path| sources.get(path).cloned(), &config.section::<SiteConfig>());
+    config.update_section(|settings: &mut SiteConfig| settings.detected = Some(Arc::new(site)));
     let filter = config.file_filter();
     files.retain(|f| filter.matches(&f.path));
     let output = run_in_tree(files, &tree, &config, &checks, &selection);

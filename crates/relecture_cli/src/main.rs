@@ -166,6 +166,10 @@ struct CheckArgs {
     /// --online in the same folder (see RELECTURE_CACHE_DIR).
     #[arg(long)]
     no_cache: bool,
+    /// Also list the links relecture could not verify (a target the repository does not hold,
+    /// template syntax), each with the reason; the summary counts them either way.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 /// The `history --format` choices, by name.
@@ -356,6 +360,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         linter.run()?
     };
+    let mut run = run;
+    if !args.verbose {
+        run.report.unverifiable.clear();
+    }
     warn_ignored(run.ignored_settings.as_ref());
     if let Some(fallback) = &run.report.fallback {
         eprintln!(

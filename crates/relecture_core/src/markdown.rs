@@ -571,7 +571,7 @@ fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBo
     }
     for tag in COMPONENT_TAG.find_iter(text).filter(|tag| outside_comments(tag.start())) {
         for captures in COMPONENT_PROP.captures_iter(tag.as_str()) {
-            if let Some(value) = captures.get(1).or_else(|| captures.get(2)) {
+            if let Some(value) = captures.get(1).or_else(|| captures.get(2)).filter(|v| !v.as_str().contains('/')) {
                 out.html_ids.push(value.as_str().to_string());
             }
         }

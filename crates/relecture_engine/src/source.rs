@@ -187,12 +187,6 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     };
 
     let file = state_name(workspace.root(), snapshot.kind());
-    // No state for this run is no fallback; a state that is there but unusable is one.
-    let previous = match store.filter(|_| reuse).map(|store| store.load(&file, &key)) {
-        Some(Ok(Some(state))) => Ok(Some(state)),
-        Some(Ok(None)) | None => Ok(None),
-        Some(Err(reason)) => Err(reason),
-    };
     let max_size = config.max_file_size;
 
     // The articles as (path, content id), and how to read them.
@@ -206,6 +200,12 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let config = &with_site(config, &listing.paths, snapshot);
     let key = format!("{key}{:016x}", site_hash(config));
     let settings = Settings { config, ..settings };
+    // No state for this run is no fallback; a state that is there but unusable is one.
+    let previous = match store.filter(|_| reuse).map(|store| store.load(&file, &key)) {
+        Some(Ok(Some(state))) => Ok(Some(state)),
+        Some(Ok(None)) | None => Ok(None),
+        Some(Err(reason)) => Err(reason),
+    };
     let unread = std::mem::take(&mut listing.unread);
     let read_now: HashMap<String, SourceFile> =
         std::mem::take(&mut listing.files).into_iter().map(|f| (f.path.clone(), f)).collect();

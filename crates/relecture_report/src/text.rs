@@ -29,6 +29,17 @@ pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn W
     for skipped in &report.skipped {
         writeln!(out, "skipped {}: {}", printable_line(&skipped.path), printable_line(&skipped.reason))?;
     }
+    for link in &report.unverifiable {
+        let start = link.range.start;
+        writeln!(
+            out,
+            "unverifiable {}:{}:{}: {}",
+            printable_line(&link.path),
+            start.line,
+            start.column,
+            printable_line(&link.message)
+        )?;
+    }
     writeln!(out, "{}", summary_line(report))
 }
 
@@ -111,6 +122,16 @@ pub(crate) fn summary_line(report: &Report) -> String {
     }
     if !report.skipped.is_empty() {
         let _ = write!(line, " {} skipped.", plural(report.skipped.len(), "file", "files"));
+    }
+    if s.unverifiable_links > 0 {
+        let verb = if s.unverifiable_links == 1 { "was" } else { "were" };
+        let _ = write!(
+            line,
+            " {} could not be verified{}.",
+            plural(s.unverifiable_links, "link", "links"),
+            if report.unverifiable.is_empty() { format!(" (`--verbose` lists {})", if s.unverifiable_links == 1 { "it" } else { "them" }) } else { String::new() }
+        );
+        let _ = verb;
     }
     line
 }

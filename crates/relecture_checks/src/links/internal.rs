@@ -151,7 +151,10 @@ fn article_key(path: &str) -> u64 {
 /// anchors its links to other articles name.
 pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dependencies {
     let mut deps = Dependencies::default();
-    if !context.is_enabled(&BROKEN_LINK) && !context.is_enabled(&MISSING_ANCHOR) {
+    if !context.is_enabled(&BROKEN_LINK)
+        && !context.is_enabled(&MISSING_ANCHOR)
+        && !context.is_enabled(&UNVERIFIABLE_LINK)
+    {
         return deps;
     }
     let mut own: Vec<String> = anchors(article).into_iter().collect();
@@ -192,6 +195,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let check_files = context.is_enabled(&BROKEN_LINK);
     let check_anchors = context.is_enabled(&MISSING_ANCHOR);
+    let check_unverifiable = context.is_enabled(&UNVERIFIABLE_LINK);
     let settings = context.config.section::<LinksConfig>();
     let site = site_of(context);
     let mut declared_by: HashMap<String, usize> = HashMap::new();
@@ -202,7 +206,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     }
     let declared = |key: &str| declared_by.get(key).map(|&i| articles[i].path.clone());
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
-    let all_anchors: Vec<(HashSet<String>, bool)> = if check_anchors {
+    let all_anchors: Vec<(HashSet<String>, bool)> = if check_anchors || check_unverifiable {
         articles.par_iter().map(|a| (anchors(a), anchors_are_open(a))).collect()
     } else {
         Vec::new()
@@ -220,7 +224,10 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     if has_anchor(anchors, fragment) {
                         return None;
                     }
-                    if *open {
+                    if *open || !check_anchors {
+                        if !*open || !check_unverifiable {
+                            return None;
+                        }
                         let target_path = &articles[target_index].path;
                         return Some(
                             Diagnostic::new(
@@ -246,8 +253,10 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     )
                 };
                 let diagnostic = match target {
-                    Target::SameArticle { fragment } if check_anchors => anchor_problem(index, &fragment),
-                    Target::File { path, fragment: Some(fragment) } if check_anchors => {
+                    Target::SameArticle { fragment } if check_anchors || check_unverifiable => {
+                        anchor_problem(index, &fragment)
+                    }
+                    Target::File { path, fragment: Some(fragment) } if check_anchors || check_unverifiable => {
                         by_path.get(path.as_str()).and_then(|&target| anchor_problem(target, &fragment))
                     }
                     Target::Missing { resolved } if check_files => Some(
@@ -258,11 +267,11 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                         )
                         .with_fingerprint_text(link.dest.clone()),
                     ),
-                    Target::Unverifiable { reason } => Some(
+                    Target::Unverifiable { reason } if check_unverifiable => Some(
                         Diagnostic::new(&UNVERIFIABLE_LINK, link.range, format!("`{}` cannot be verified: {reason}", link.dest))
                             .with_fingerprint_text(link.dest.clone()),
                     ),
-                    Target::Folder { fragment: Some(_) } if check_anchors => Some(
+                    Target::Folder { fragment: Some(_) } if check_unverifiable => Some(
                         Diagnostic::new(
                             &UNVERIFIABLE_LINK,
                             link.range,

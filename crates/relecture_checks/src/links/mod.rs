@@ -38,7 +38,10 @@ impl CorpusCheck for InternalLinks {
     }
 
     fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
-        if context.is_enabled(&BROKEN_LINK) || context.is_enabled(&MISSING_ANCHOR) {
+        if context.is_enabled(&BROKEN_LINK)
+            || context.is_enabled(&MISSING_ANCHOR)
+            || context.is_enabled(&unverifiable_link::UNVERIFIABLE_LINK)
+        {
             internal::check(articles, context, out);
         }
     }

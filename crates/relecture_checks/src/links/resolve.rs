@@ -109,10 +109,17 @@ impl Resolver<'_> {
         if is_template(dest) {
             return Some(Target::Unverifiable { reason: "the destination is template syntax the generator fills in".into() });
         }
+        let part = self.site.part_of(article_path);
+        // A page only included in others: its relative links and its own fragments resolve
+        // in the page that includes it.
+        if part.is_unrendered(article_path) && !dest.starts_with('/') && !has_scheme(dest) && !dest.starts_with("//") {
+            return Some(Target::Unverifiable {
+                reason: "the page is only included in others, where its relative links resolve".into(),
+            });
+        }
         if let Some(fragment) = dest.strip_prefix('#') {
             return Some(Target::SameArticle { fragment: decode(fragment) });
         }
-        let part = self.site.part_of(article_path);
         // Zola's internal links name the content file: `@/blog/post.md#part`.
         let (dest, zola) = match dest.strip_prefix("@/") {
             Some(rest) if part.generator == Generator::Zola => (rest, true),
@@ -178,10 +185,6 @@ impl Resolver<'_> {
                     first_missing.get_or_insert(resolved);
                 }
             }
-        } else if part.is_unrendered(article_path) {
-            return Some(Target::Unverifiable {
-                reason: "the page is only included in others, where its relative links resolve".into(),
-            });
         } else {
             // From the page's URL first where the site is a site: the browser does so; a
             // folder found this way only counts if the file itself names no file.
