@@ -2,6 +2,8 @@
 
 use std::sync::LazyLock;
 
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -170,12 +172,6 @@ pub struct ParsedBody {
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
 });
-static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?is)<(a|img|source|video|audio|track)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
-    )
-    .expect("the HTML link pattern is valid")
-});
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
     // `id` and `name`, and the `…Id` props MDX components turn into an element's id
     // (`<Recipes titleId="examples">` on react.dev).
@@ -237,6 +233,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut item_depth = 0usize;
     let mut slugs: Vec<String> = Vec::new();
     let mut emphasis_starts: Vec<usize> = Vec::new();
+    // The HTML block being read, as the page has it: without the markers of its containers.
+    let mut html_block = Prose::default();
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
@@ -293,7 +291,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 Tag::HtmlBlock => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     open = Some(OpenBlock::new(BlockKind::Html, trim_newline(source, range)));
-                    collect_html(source, range, out.blocks.len(), &mut out);
+                    collect_html(source, range, &mut out);
+                    html_block = Prose::default();
                 }
                 Tag::Table(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
@@ -331,7 +330,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                TagEnd::HtmlBlock => {
+                    push_html_links(&std::mem::take(&mut html_block), out.blocks.len(), &mut out.links);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                }
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
@@ -454,12 +457,18 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     block.prose.push(" ", range, false);
                 }
             }
-            Event::InlineHtml(_) | Event::Html(_) => {
+            Event::InlineHtml(ref html) | Event::Html(ref html) => {
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(trim_newline(source, range).end);
                 }
-                if matches!(event, Event::InlineHtml(_)) {
-                    collect_html(source, range, out.blocks.len(), &mut out);
+                if matches!(event, Event::Html(_)) {
+                    html_block.push(html, range, source.get(range.start..range.end) == Some(html.as_ref()));
+                } else {
+                    collect_html(source, range, &mut out);
+                    // HTML written inside an image's alt text is text on the page.
+                    if image_depth == 0 {
+                        push_html_links(&inline_html(source, html, range), out.blocks.len(), &mut out.links);
+                    }
                 }
             }
             Event::Rule => {}
@@ -527,38 +536,128 @@ fn trim_newline(source: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, end)
 }
 
-/// Collects the comments, links and ids of a piece of HTML.
-fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBody) {
+/// Collects the comments and ids of a piece of HTML.
+fn collect_html(source: &str, range: TextRange, out: &mut ParsedBody) {
     let text = &source[range.start..range.end];
     for m in HTML_COMMENT.find_iter(text) {
         out.html_comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
     }
     // Links and ids inside comments are not part of the page.
     let outside_comments = |at: usize| !HTML_COMMENT.find_iter(text).any(|c| c.range().contains(&at));
-    for captures in HTML_LINK.captures_iter(text) {
-        let whole = captures.get(0).expect("group 0 always exists");
-        if !outside_comments(whole.start()) {
-            continue;
-        }
-        let Some(value) = captures.get(2).or_else(|| captures.get(3)).or_else(|| captures.get(4)) else { continue };
-        out.links.push(Link {
-            kind: LinkKind::Html,
-            is_image: captures[1].eq_ignore_ascii_case("img"),
-            // An attribute's value is HTML: `&amp;` is `&` to the browser.
-            dest: html_escape::decode_html_entities(value.as_str()).into_owned(),
-            title: String::new(),
-            text: String::new(),
-            text_range: TextRange::empty(range.start + whole.start()),
-            range: TextRange::new(range.start + value.start(), range.start + value.end()),
-            block,
-        });
-    }
     for captures in HTML_ID.captures_iter(text) {
         let whole = captures.get(0).expect("group 0 always exists");
         if let Some(value) = captures.get(1).or_else(|| captures.get(2))
             && outside_comments(whole.start())
         {
             out.html_ids.push(value.as_str().to_string());
+        }
+    }
+}
+
+/// The text of an inline HTML event mapped to the source. The text leaves out the block quote
+/// markers (`> `) of the lines a tag spans, so each of its lines ends the source line it comes from.
+fn inline_html(source: &str, text: &str, range: TextRange) -> Prose {
+    let mut html = Prose::default();
+    let written = source.get(range.start..range.end).unwrap_or("");
+    if written == text {
+        html.push(text, range, true);
+        return html;
+    }
+    let mut written_lines = written.split_inclusive('\n');
+    let mut line_start = range.start;
+    for line in text.split_inclusive('\n') {
+        let written_line = written_lines.next().unwrap_or("");
+        let line_end = line_start + written_line.len();
+        if written_line.ends_with(line) {
+            html.push(line, TextRange::new(line_end - line.len(), line_end), true);
+        } else {
+            html.push(line, TextRange::new(line_start, line_end), false);
+        }
+        line_start = line_end;
+    }
+    html
+}
+
+/// What the HTML tokenizer reports of start tags, the only tags whose attributes are links.
+enum StartTagPart {
+    Open { name: Vec<u8>, start: usize },
+    Attribute { name: Vec<u8>, end: usize },
+    Value { value: String, start: usize, end: usize },
+    Close,
+}
+
+/// The attribute of an element that a browser follows as a link or loads as media.
+fn link_attribute(element: &[u8]) -> Option<&'static [u8]> {
+    match element {
+        b"a" => Some(b"href"),
+        b"img" | b"source" | b"video" | b"audio" | b"track" => Some(b"src"),
+        _ => None,
+    }
+}
+
+/// Appends the links of a piece of HTML, read as a browser reads it: attribute names and values
+/// (quoted or not, entities decoded), the first of repeated attributes, no tags inside comments or
+/// inside the text of `script`, `style` and the like.
+fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
+    if !html.text.contains('<') {
+        return;
+    }
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| match event {
+        CallbackEvent::OpenStartTag { name } => Some(StartTagPart::Open { name: name.to_vec(), start: span.start }),
+        CallbackEvent::AttributeName { name } => Some(StartTagPart::Attribute { name: name.to_vec(), end: span.end }),
+        CallbackEvent::AttributeValue { value } => Some(StartTagPart::Value {
+            value: String::from_utf8_lossy(value).into_owned(),
+            start: span.start,
+            end: span.end,
+        }),
+        CallbackEvent::CloseStartTag { .. } => Some(StartTagPart::Close),
+        _ => None,
+    });
+    // Tags inside `<script>`, `<style>`, `<textarea>` and `<title>` are their text.
+    emitter.naively_switch_states(true);
+    // The open start tag (its name, where it starts, the attribute that is its link), the names
+    // of its attributes so far, whether the attribute being read is the link, and the link.
+    let mut element: Option<(Vec<u8>, usize, &'static [u8])> = None;
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    let mut reading_link = false;
+    let mut found: Option<(String, std::ops::Range<usize>)> = None;
+    for Ok(part) in Tokenizer::new_with_emitter(html.text.as_str(), emitter) {
+        match part {
+            StartTagPart::Open { name, start } => {
+                element = link_attribute(&name).map(|attribute| (name, start, attribute));
+                names.clear();
+                found = None;
+                reading_link = false;
+            }
+            StartTagPart::Attribute { name, end } => {
+                // Attributes of an end tag come outside any start tag: they are nothing.
+                let Some((_, _, attribute)) = &element else { continue };
+                reading_link = *attribute == name.as_slice() && !names.contains(&name);
+                if reading_link {
+                    found = Some((String::new(), end..end));
+                }
+                names.push(name);
+            }
+            StartTagPart::Value { value, start, end } => {
+                if reading_link {
+                    found = Some((value, start..end));
+                }
+            }
+            StartTagPart::Close => {
+                if let (Some((name, start, _)), Some((dest, value))) = (element.take(), found.take()) {
+                    links.push(Link {
+                        kind: LinkKind::Html,
+                        is_image: name == b"img",
+                        dest,
+                        title: String::new(),
+                        text: String::new(),
+                        text_range: TextRange::empty(html.source_offset(start)),
+                        range: html.source_range(value),
+                        block,
+                    });
+                }
+                reading_link = false;
+            }
         }
     }
 }

@@ -105,6 +105,41 @@ fn every_commonmark_example_gives_the_links_its_html_shows() {
     assert!(mismatches.is_empty(), "{} examples differ:\n{}", mismatches.len(), mismatches.join("\n"));
 }
 
+/// Cases of HTML in Markdown the specification does not show, each with the links a browser reads.
+#[derive(Deserialize)]
+struct HtmlCases {
+    cases: Vec<HtmlCase>,
+}
+
+#[derive(Deserialize)]
+struct HtmlCase {
+    name: String,
+    markdown: String,
+    links: Vec<String>,
+}
+
+#[test]
+fn html_links_are_the_links_a_browser_reads() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/html_links.json");
+    let text = std::fs::read_to_string(path).expect("the HTML link cases are readable");
+    let cases: HtmlCases = serde_json::from_str(&text).expect("the HTML link cases are valid JSON");
+    let mismatches: Vec<String> = cases
+        .cases
+        .iter()
+        .filter_map(|case| {
+            let expected: Vec<String> = case.links.iter().map(|d| normalised(d)).collect();
+            let read = links_read(&case.markdown);
+            (read != expected).then(|| {
+                format!(
+                    "{}: {:?}\n    a browser reads {expected:?}\n    relecture reads {read:?}",
+                    case.name, case.markdown
+                )
+            })
+        })
+        .collect();
+    assert!(mismatches.is_empty(), "{} cases differ:\n{}", mismatches.len(), mismatches.join("\n"));
+}
+
 #[test]
 fn the_link_sections_of_the_specification_are_all_there() {
     let spec = spec();
@@ -119,4 +154,22 @@ fn the_link_sections_of_the_specification_are_all_there() {
         let count = spec.examples.iter().filter(|e| e.section == section).count();
         assert_eq!(count, expected, "examples of {section}");
     }
+}
+
+#[test]
+fn an_html_link_is_found_where_its_value_is_written() {
+    let source = "Voir <a title=\"x > y\" href=Q&amp;R.md>ici</a>.\n\n> <div>\n> <img alt=\"\"\n> src=\"quote.png\">\n> </div>\n\n> Puis <a\n> href='inline.md'>là</a>.\n";
+    let article = Article::parse("a.md", None, source.to_string());
+    let found: Vec<(&str, &str, &str)> = article
+        .links
+        .iter()
+        .map(|link| (link.dest.as_str(), article.text(link.range), &source[link.text_range.start..]))
+        .collect();
+    assert_eq!(found.len(), 3);
+    assert_eq!((found[0].0, found[0].1), ("Q&R.md", "Q&amp;R.md"));
+    assert!(found[0].2.starts_with("<a title"));
+    assert_eq!((found[1].0, found[1].1), ("quote.png", "quote.png"));
+    assert!(found[1].2.starts_with("<img alt"));
+    assert_eq!((found[2].0, found[2].1), ("inline.md", "inline.md"));
+    assert!(found[2].2.starts_with("<a\n> href"));
 }
