@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::{Span, Tokenizer, naive_next_state};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -235,6 +235,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut emphasis_starts: Vec<usize> = Vec::new();
     // The HTML block being read, as the page has it: without the markers of its containers.
     let mut html_block = Prose::default();
+    // The element whose text is being read, whose tags are text up to its end tag (`<script>`):
+    // the page is one HTML document, so it spans inline HTML and blocks.
+    let mut raw_text: Option<Vec<u8>> = None;
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
@@ -331,7 +334,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             },
             Event::End(end) => match end {
                 TagEnd::HtmlBlock => {
-                    push_html_links(&std::mem::take(&mut html_block), out.blocks.len(), &mut out.links);
+                    let block = out.blocks.len();
+                    push_html_links(&std::mem::take(&mut html_block), block, &mut out.links, &mut raw_text);
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                 }
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table => {
@@ -467,7 +471,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     collect_html(source, range, &mut out);
                     // HTML written inside an image's alt text is text on the page.
                     if image_depth == 0 {
-                        push_html_links(&inline_html(source, html, range), out.blocks.len(), &mut out.links);
+                        let html = inline_html(source, html, range);
+                        push_html_links(&html, out.blocks.len(), &mut out.links, &mut raw_text);
                     }
                 }
             }
@@ -584,6 +589,7 @@ enum StartTagPart {
     Attribute { name: Vec<u8>, end: usize },
     Value { value: String, start: usize, end: usize },
     Close,
+    End { name: Vec<u8> },
 }
 
 /// The attribute of an element that a browser follows as a link or loads as media.
@@ -595,11 +601,30 @@ fn link_attribute(element: &[u8]) -> Option<&'static [u8]> {
     }
 }
 
+/// Where the end tag of `element` starts in `text`, as a browser ends the text of a `<script>`.
+fn end_tag_offset(text: &str, element: &[u8]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&at| {
+        let name_end = at + 2 + element.len();
+        bytes[at..].starts_with(b"</")
+            && bytes.get(at + 2..name_end).is_some_and(|name| name.eq_ignore_ascii_case(element))
+            && matches!(bytes.get(name_end), None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+    })
+}
+
 /// Appends the links of a piece of HTML, read as a browser reads it: attribute names and values
 /// (quoted or not, entities decoded), the first of repeated attributes, no tags inside comments or
-/// inside the text of `script`, `style` and the like.
-fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
-    if !html.text.contains('<') {
+/// inside the text of `script`, `style` and the like (`raw_text`, open from an earlier piece or
+/// left open for the next one).
+fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>, raw_text: &mut Option<Vec<u8>>) {
+    let mut from = 0;
+    if let Some(element) = raw_text.as_deref() {
+        let Some(end) = end_tag_offset(&html.text, element) else { return };
+        from = end;
+        *raw_text = None;
+    }
+    let text = &html.text[from..];
+    if !text.contains('<') {
         return;
     }
     let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| match event {
@@ -611,6 +636,7 @@ fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
             end: span.end,
         }),
         CallbackEvent::CloseStartTag { .. } => Some(StartTagPart::Close),
+        CallbackEvent::EndTag { name } => Some(StartTagPart::End { name: name.to_vec() }),
         _ => None,
     });
     // Tags inside `<script>`, `<style>`, `<textarea>` and `<title>` are their text.
@@ -621,10 +647,12 @@ fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
     let mut names: Vec<Vec<u8>> = Vec::new();
     let mut reading_link = false;
     let mut found: Option<(String, std::ops::Range<usize>)> = None;
-    for Ok(part) in Tokenizer::new_with_emitter(html.text.as_str(), emitter) {
+    let mut opens_raw_text: Option<Vec<u8>> = None;
+    for Ok(part) in Tokenizer::new_with_emitter(text, emitter) {
         match part {
             StartTagPart::Open { name, start } => {
-                element = link_attribute(&name).map(|attribute| (name, start, attribute));
+                opens_raw_text = naive_next_state(&name).is_some().then(|| name.clone());
+                element = link_attribute(&name).map(|attribute| (name, from + start, attribute));
                 names.clear();
                 found = None;
                 reading_link = false;
@@ -634,13 +662,13 @@ fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
                 let Some((_, _, attribute)) = &element else { continue };
                 reading_link = *attribute == name.as_slice() && !names.contains(&name);
                 if reading_link {
-                    found = Some((String::new(), end..end));
+                    found = Some((String::new(), from + end..from + end));
                 }
                 names.push(name);
             }
             StartTagPart::Value { value, start, end } => {
                 if reading_link {
-                    found = Some((value, start..end));
+                    found = Some((value, from + start..from + end));
                 }
             }
             StartTagPart::Close => {
@@ -657,6 +685,14 @@ fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>) {
                     });
                 }
                 reading_link = false;
+                if let Some(element) = opens_raw_text.take() {
+                    *raw_text = Some(element);
+                }
+            }
+            StartTagPart::End { name } => {
+                if raw_text.as_ref() == Some(&name) {
+                    *raw_text = None;
+                }
             }
         }
     }

@@ -2,7 +2,11 @@
 //!
 //! `data/commonmark_links.json` holds every example of the specification (0.31.2, the version
 //! pulldown-cmark follows) with the destinations its expected HTML shows: the `href` of each
-//! `<a>` and the `src` of each `<img>`, in order, entities decoded.
+//! `<a>` and the `src` of each `<img>`, in order, entities decoded. It was written from the
+//! examples' Markdown and expected HTML, the destinations read from that HTML by an HTML parser;
+//! a later version of the specification is taken in the same way. `data/html_links.json` holds
+//! cases of HTML in Markdown the specification does not show, written by hand, with the links a
+//! browser reads in them.
 //!
 //! relecture keeps a destination as the source writes it once Markdown is read: backslash escapes
 //! and entities decoded, percent-encoding left as written. The HTML percent-encodes what a URL
