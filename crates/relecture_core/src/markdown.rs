@@ -233,7 +233,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut item_depth = 0usize;
     let mut slugs: Vec<String> = Vec::new();
     let mut emphasis_starts: Vec<usize> = Vec::new();
-    // The HTML block being read, as the page has it: without the markers of its containers.
+    // The HTML block being read, as the page has it (without the markers of its containers), each
+    // piece mapped to its source.
     let mut html_block = Prose::default();
     // The element whose text is being read, whose tags are text up to its end tag (`<script>`):
     // the page is one HTML document, so it spans inline HTML and blocks.
@@ -547,7 +548,7 @@ fn collect_html(source: &str, range: TextRange, out: &mut ParsedBody) {
     for m in HTML_COMMENT.find_iter(text) {
         out.html_comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
     }
-    // Links and ids inside comments are not part of the page.
+    // Ids inside comments are not part of the page.
     let outside_comments = |at: usize| !HTML_COMMENT.find_iter(text).any(|c| c.range().contains(&at));
     for captures in HTML_ID.captures_iter(text) {
         let whole = captures.get(0).expect("group 0 always exists");
@@ -583,7 +584,8 @@ fn inline_html(source: &str, text: &str, range: TextRange) -> Prose {
     html
 }
 
-/// What the HTML tokenizer reports of start tags, the only tags whose attributes are links.
+/// What the HTML tokenizer reports that links depend on: start tags with their attributes, whose
+/// links they are, and end tags, which end the text of a `<script>`.
 enum StartTagPart {
     Open { name: Vec<u8>, start: usize },
     Attribute { name: Vec<u8>, end: usize },
