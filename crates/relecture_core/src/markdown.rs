@@ -2,6 +2,8 @@
 
 use std::sync::LazyLock;
 
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer, naive_next_state};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -170,12 +172,6 @@ pub struct ParsedBody {
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>\[\]«»\x22`]+").expect("the bare URL pattern is valid")
 });
-static HTML_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?is)<(a|img|source|video|audio|track)\b[^>]*?\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#,
-    )
-    .expect("the HTML link pattern is valid")
-});
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
     // `id` and `name` of HTML elements (lowercase tags).
     Regex::new(r#"(?s)<[a-z][^>]*?\b(?i:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the HTML id pattern is valid")
@@ -245,6 +241,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut item_depth = 0usize;
     let mut slugs: Vec<String> = Vec::new();
     let mut emphasis_starts: Vec<usize> = Vec::new();
+    // The HTML block being read, as the page has it (without the markers of its containers), each
+    // piece mapped to its source.
+    let mut html_block = Prose::default();
+    // The element whose text is being read, whose tags are text up to its end tag (`<script>`):
+    // the page is one HTML document, so it spans inline HTML and blocks.
+    let mut raw_text: Option<Vec<u8>> = None;
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
@@ -301,7 +303,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 Tag::HtmlBlock => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                     open = Some(OpenBlock::new(BlockKind::Html, trim_newline(source, range)));
-                    collect_html(source, range, out.blocks.len(), &mut out);
+                    collect_html(source, range, &mut out);
+                    html_block = Prose::default();
                 }
                 Tag::Table(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
@@ -339,7 +342,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                TagEnd::HtmlBlock => {
+                    let block = out.blocks.len();
+                    push_html_links(&std::mem::take(&mut html_block), block, &mut out.links, &mut raw_text);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                }
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
@@ -462,12 +470,19 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     block.prose.push(" ", range, false);
                 }
             }
-            Event::InlineHtml(_) | Event::Html(_) => {
+            Event::InlineHtml(ref html) | Event::Html(ref html) => {
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(trim_newline(source, range).end);
                 }
-                if matches!(event, Event::InlineHtml(_)) {
-                    collect_html(source, range, out.blocks.len(), &mut out);
+                if matches!(event, Event::Html(_)) {
+                    html_block.push(html, range, source.get(range.start..range.end) == Some(html.as_ref()));
+                } else {
+                    collect_html(source, range, &mut out);
+                    // HTML written inside an image's alt text is text on the page.
+                    if image_depth == 0 {
+                        let html = inline_html(source, html, range);
+                        push_html_links(&html, out.blocks.len(), &mut out.links, &mut raw_text);
+                    }
                 }
             }
             Event::Rule => {}
@@ -535,32 +550,14 @@ fn trim_newline(source: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, end)
 }
 
-/// Collects the comments, links and ids of a piece of HTML.
-fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBody) {
+/// Collects the comments and ids of a piece of HTML.
+fn collect_html(source: &str, range: TextRange, out: &mut ParsedBody) {
     let text = &source[range.start..range.end];
     for m in HTML_COMMENT.find_iter(text) {
         out.html_comments.push(TextRange::new(range.start + m.start(), range.start + m.end()));
     }
-    // Links and ids inside comments are not part of the page.
+    // Ids inside comments are not part of the page.
     let outside_comments = |at: usize| !HTML_COMMENT.find_iter(text).any(|c| c.range().contains(&at));
-    for captures in HTML_LINK.captures_iter(text) {
-        let whole = captures.get(0).expect("group 0 always exists");
-        if !outside_comments(whole.start()) {
-            continue;
-        }
-        let Some(value) = captures.get(2).or_else(|| captures.get(3)).or_else(|| captures.get(4)) else { continue };
-        out.links.push(Link {
-            kind: LinkKind::Html,
-            is_image: captures[1].eq_ignore_ascii_case("img"),
-            // An attribute's value is HTML: `&amp;` is `&` to the browser.
-            dest: html_escape::decode_html_entities(value.as_str()).into_owned(),
-            title: String::new(),
-            text: String::new(),
-            text_range: TextRange::empty(range.start + whole.start()),
-            range: TextRange::new(range.start + value.start(), range.start + value.end()),
-            block,
-        });
-    }
     for captures in HTML_ID.captures_iter(text) {
         let whole = captures.get(0).expect("group 0 always exists");
         if let Some(value) = captures.get(1).or_else(|| captures.get(2))
@@ -573,6 +570,146 @@ fn collect_html(source: &str, range: TextRange, block: usize, out: &mut ParsedBo
         for captures in COMPONENT_PROP.captures_iter(tag.as_str()) {
             if let Some(value) = captures.get(1).or_else(|| captures.get(2)).filter(|v| !v.as_str().contains('/')) {
                 out.html_ids.push(value.as_str().to_string());
+            }
+        }
+    }
+}
+
+/// The text of an inline HTML event mapped to the source. The text leaves out the block quote
+/// markers (`> `) of the lines a tag spans, so each of its lines ends the source line it comes from.
+fn inline_html(source: &str, text: &str, range: TextRange) -> Prose {
+    let mut html = Prose::default();
+    let written = source.get(range.start..range.end).unwrap_or("");
+    if written == text {
+        html.push(text, range, true);
+        return html;
+    }
+    let mut written_lines = written.split_inclusive('\n');
+    let mut line_start = range.start;
+    for line in text.split_inclusive('\n') {
+        let written_line = written_lines.next().unwrap_or("");
+        let line_end = line_start + written_line.len();
+        if written_line.ends_with(line) {
+            html.push(line, TextRange::new(line_end - line.len(), line_end), true);
+        } else {
+            html.push(line, TextRange::new(line_start, line_end), false);
+        }
+        line_start = line_end;
+    }
+    html
+}
+
+/// What the HTML tokenizer reports that links depend on: start tags with their attributes, whose
+/// links they are, and end tags, which end the text of a `<script>`.
+enum StartTagPart {
+    Open { name: Vec<u8>, start: usize },
+    Attribute { name: Vec<u8>, end: usize },
+    Value { value: String, start: usize, end: usize },
+    Close,
+    End { name: Vec<u8> },
+}
+
+/// The attribute of an element that a browser follows as a link or loads as media.
+fn link_attribute(element: &[u8]) -> Option<&'static [u8]> {
+    match element {
+        b"a" => Some(b"href"),
+        b"img" | b"source" | b"video" | b"audio" | b"track" => Some(b"src"),
+        _ => None,
+    }
+}
+
+/// Where the end tag of `element` starts in `text`, as a browser ends the text of a `<script>`.
+fn end_tag_offset(text: &str, element: &[u8]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&at| {
+        let name_end = at + 2 + element.len();
+        bytes[at..].starts_with(b"</")
+            && bytes.get(at + 2..name_end).is_some_and(|name| name.eq_ignore_ascii_case(element))
+            && matches!(bytes.get(name_end), None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+    })
+}
+
+/// Appends the links of a piece of HTML, read as a browser reads it: attribute names and values
+/// (quoted or not, entities decoded), the first of repeated attributes, no tags inside comments or
+/// inside the text of `script`, `style` and the like (`raw_text`, open from an earlier piece or
+/// left open for the next one).
+fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>, raw_text: &mut Option<Vec<u8>>) {
+    let mut from = 0;
+    if let Some(element) = raw_text.as_deref() {
+        let Some(end) = end_tag_offset(&html.text, element) else { return };
+        from = end;
+        *raw_text = None;
+    }
+    let text = &html.text[from..];
+    if !text.contains('<') {
+        return;
+    }
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| match event {
+        CallbackEvent::OpenStartTag { name } => Some(StartTagPart::Open { name: name.to_vec(), start: span.start }),
+        CallbackEvent::AttributeName { name } => Some(StartTagPart::Attribute { name: name.to_vec(), end: span.end }),
+        CallbackEvent::AttributeValue { value } => Some(StartTagPart::Value {
+            value: String::from_utf8_lossy(value).into_owned(),
+            start: span.start,
+            end: span.end,
+        }),
+        CallbackEvent::CloseStartTag { .. } => Some(StartTagPart::Close),
+        CallbackEvent::EndTag { name } => Some(StartTagPart::End { name: name.to_vec() }),
+        _ => None,
+    });
+    // Tags inside `<script>`, `<style>`, `<textarea>` and `<title>` are their text.
+    emitter.naively_switch_states(true);
+    // The open start tag (its name, where it starts, the attribute that is its link), the names
+    // of its attributes so far, whether the attribute being read is the link, and the link.
+    let mut element: Option<(Vec<u8>, usize, &'static [u8])> = None;
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    let mut reading_link = false;
+    let mut found: Option<(String, std::ops::Range<usize>)> = None;
+    let mut opens_raw_text: Option<Vec<u8>> = None;
+    for Ok(part) in Tokenizer::new_with_emitter(text, emitter) {
+        match part {
+            StartTagPart::Open { name, start } => {
+                opens_raw_text = naive_next_state(&name).is_some().then(|| name.clone());
+                element = link_attribute(&name).map(|attribute| (name, from + start, attribute));
+                names.clear();
+                found = None;
+                reading_link = false;
+            }
+            StartTagPart::Attribute { name, end } => {
+                // Attributes of an end tag come outside any start tag: they are nothing.
+                let Some((_, _, attribute)) = &element else { continue };
+                reading_link = *attribute == name.as_slice() && !names.contains(&name);
+                if reading_link {
+                    found = Some((String::new(), from + end..from + end));
+                }
+                names.push(name);
+            }
+            StartTagPart::Value { value, start, end } => {
+                if reading_link {
+                    found = Some((value, from + start..from + end));
+                }
+            }
+            StartTagPart::Close => {
+                if let (Some((name, start, _)), Some((dest, value))) = (element.take(), found.take()) {
+                    links.push(Link {
+                        kind: LinkKind::Html,
+                        is_image: name == b"img",
+                        dest,
+                        title: String::new(),
+                        text: String::new(),
+                        text_range: TextRange::empty(html.source_offset(start)),
+                        range: html.source_range(value),
+                        block,
+                    });
+                }
+                reading_link = false;
+                if let Some(element) = opens_raw_text.take() {
+                    *raw_text = Some(element);
+                }
+            }
+            StartTagPart::End { name } => {
+                if raw_text.as_ref() == Some(&name) {
+                    *raw_text = None;
+                }
             }
         }
     }
