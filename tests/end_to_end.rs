@@ -268,6 +268,8 @@ fn json_is_byte_identical_whatever_the_thread_count() {
 #[test]
 fn suppression_comments_silence_what_they_name_and_unused_ones_are_reported() {
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write(
         "a.md",
         "# Titre\n\n<!-- relecture-disable-next-line duplicate-heading -->\n# Titre\n\nVoir www.un.fr.\n\n<!-- relecture-disable bare-url -->\n\nVoir www.deux.fr.\n\n<!-- relecture-enable -->\n\nVoir www.trois.fr.\n\n<!-- relecture-disable-next-line duplicate-heading -->\nRien ici.\n",
@@ -314,7 +316,7 @@ fn output_file_and_path_arguments() {
 #[test]
 fn text_and_json_reports_snapshot() {
     let repo = Repo::new();
-    repo.write("relecture.toml", "[frontmatter]\nrequired = [\"title\", \"date\"]\n");
+    repo.write("relecture.toml", "[frontmatter]\nrequired = [\"title\", \"date\"]\n\n[site]\nlinkify = false\n");
     repo.write(
         "content/fr/com.md",
         "---\ntitle: \"L’intérêt de la Com Publique\"\ndate: 2020-02-30\n---\n# L’intérêt\n\nLa communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre. Elle explique. La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.\n\nSite web : www.filor-avocats.com\n",
@@ -441,6 +443,8 @@ fn online_checks_external_links_only_when_asked() {
 #[test]
 fn fix_applies_safe_fixes_to_the_working_tree_until_nothing_changes() {
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write(
         "lint-rules/typo.toml",
         r#"[pack]
@@ -578,6 +582,8 @@ fn snapshot_files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path
 fn fixing_again_changes_nothing_on_the_fixtures_of_every_rule_with_a_fix() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     for (from, to) in [
         ("crates/relecture_checks/tests/fixtures", "fixtures"),
         ("content/fr", "content/fr"),
@@ -690,7 +696,7 @@ fn hook_install_writes_a_staged_pre_commit_hook_and_respects_foreign_ones() {
 #[test]
 fn diff_reports_changed_articles_with_new_and_existing_statuses() {
     let repo = Repo::new();
-    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n\n[site]\nlinkify = false\n");
     repo.write("a.md", "# Titre\n\n# Titre\n\nUn texte.\n");
     repo.write("b.md", "# Autre\n\n# Autre\n");
     repo.write("c.md", "# Renommé\n\n# Renommé\n");
@@ -805,7 +811,7 @@ fn history_counts_findings_introduced_and_fixed_per_commit() {
 #[test]
 fn blame_names_the_commit_that_introduced_each_finding() {
     let repo = Repo::new();
-    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n\n[site]\nlinkify = false\n");
     repo.write("a.md", "# Titre\n\nUn texte.\n");
     repo.commit("one");
     repo.write("a.md", "# Titre\n\nUn texte.\n\n# Titre\n");

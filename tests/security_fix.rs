@@ -54,6 +54,8 @@ fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 fn repo_with_articles(count: usize) -> Repo {
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark: their fix is the one used here.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write("lint-rules/typo.toml", PACK);
     for n in 0..count {
         repo.write(
@@ -118,6 +120,8 @@ fn a_second_fix_waits_for_the_first_and_writes_nothing_into_the_repository() {
 #[test]
 fn a_file_with_cr_only_line_endings_is_fixed_where_the_findings_are() {
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark: their fix is the one used here.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write("lint-rules/typo.toml", PACK);
     let lines = [
         "---",
@@ -239,6 +243,8 @@ fn a_tracked_folder_replaced_by_a_link_outside_is_not_rewritten() {
     std::fs::write(outside.path().join("a.md"), text).unwrap();
     std::fs::write(outside.path().join("b.md"), text).unwrap();
     let repo = Repo::new();
+    // Bare addresses stay text where the renderer is plain CommonMark: their fix is the one used here.
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write("lint-rules/typo.toml", PACK);
     repo.write("docs/a.md", "Rien.\n");
     repo.write("notes/b.md", "Rien.\n");

@@ -49,12 +49,12 @@ fn the_hook_of_a_linked_worktree_runs_on_commit_there() {
 
     // A commit with a finding is stopped by the hook; `relecture` is not on git's PATH here:
     // the hook runs the binary that installed it.
-    std::fs::write(linked_path.join("b.md"), "Voir www.example.org pour la suite.\n").unwrap();
+    std::fs::write(linked_path.join("b.md"), "Voir le le site pour la suite.\n").unwrap();
     let (_, _) = git_in(&linked_path, repo.path(), &["add", "b.md"]);
     let (committed, output) = git_in(&linked_path, repo.path(), &["commit", "--quiet", "-m", "with a finding"]);
     assert!(!committed, "the hook did not stop the commit: {output}");
-    assert!(output.contains("bare-url"), "{output}");
-    std::fs::write(linked_path.join("b.md"), "Voir <https://www.example.org> pour la suite.\n").unwrap();
+    assert!(output.contains("repeated-word"), "{output}");
+    std::fs::write(linked_path.join("b.md"), "Voir le site pour la suite.\n").unwrap();
     git_in(&linked_path, repo.path(), &["add", "b.md"]);
     let (committed, output) = git_in(&linked_path, repo.path(), &["commit", "--quiet", "-m", "clean"]);
     assert!(committed, "{output}");

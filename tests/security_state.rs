@@ -39,9 +39,11 @@ fn age(path: &Path, by: Duration) {
     std::fs::File::options().write(true).open(path).unwrap().set_modified(SystemTime::now() - by).unwrap();
 }
 
-/// An article with a finding that has a safe fix (a bare address, wrapped as a link).
+/// An article with a finding that has a safe fix (a bare address, wrapped as a link, on a site
+/// whose renderer leaves bare addresses as text).
 fn repo_with_a_fixable_finding() -> Repo {
     let repo = Repo::new();
+    repo.write("relecture.toml", "[site]\nlinkify = false\n");
     repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite.\n");
     repo.commit("a");
     repo

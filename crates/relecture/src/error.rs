@@ -45,6 +45,18 @@ pub enum Error {
         /// The file.
         path: String,
     },
+    /// `relecture init` would replace a configuration file.
+    #[error("{path} already exists: relecture init keeps it (--force replaces it)")]
+    InitExists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `relecture init` was asked for a bare repository, which has no working tree to write in.
+    #[error("{path} is a bare repository: relecture init writes relecture.toml in a working tree")]
+    InitBare {
+        /// The repository.
+        path: PathBuf,
+    },
     /// `--fix` was asked for a source that is not the working tree.
     #[error("--fix changes working-tree files, so it cannot be used with {what}")]
     FixSource {

@@ -91,6 +91,7 @@ mod output;
 mod paths;
 mod rule_files;
 mod run;
+mod site;
 
 pub use error::Error;
 pub use fix::{FixSummary, NotFixed};
@@ -98,6 +99,8 @@ pub use hook::{install_hook, install_hook_running};
 pub use output::write_output;
 pub use paths::goes_through_a_repository_link;
 pub use relecture_core::report::{CommitFindings, History};
+pub use relecture_core::site::{Generator, Mount, Part, Setting, Site, SiteConfig};
+pub use relecture_report::site::{init_toml, site_json, site_text};
 
 pub use linter::{Linter, Run};
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use relecture_checks::links::LinksConfig;
+use relecture_core::site::SiteConfig;
 use relecture_core::trust::Layered;
 use relecture_engine::store::Store;
 
@@ -153,9 +154,10 @@ impl Linter {
             if !workspace.is_git() {
                 return Err(Error::BlameNeedsGit { path: workspace.root().to_path_buf() });
             }
+            let config = with_site(run.config.clone(), &snapshot)?;
             let walk = relecture_engine::history::Walk {
                 workspace: &workspace,
-                config: &run.config,
+                config: &config,
                 checks: &checks,
                 selection: &selection,
                 pool: &pool,
@@ -174,6 +176,8 @@ impl Linter {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let Prepared { config, checks, selection, .. } = self.prepare(&workspace, &snapshot)?;
+        // Every commit is linted with the site model of the linted source, as with its configuration.
+        let config = with_site(config, &snapshot)?;
         let pool = self.pool()?;
         let walk = relecture_engine::history::Walk {
             workspace: &workspace,
@@ -224,4 +228,15 @@ fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
         return Err(Error::LinkedRepository { path: path.to_path_buf() });
     }
     Ok(())
+}
+
+/// `config` with the site model of `snapshot` placed in it (unless the caller placed one).
+fn with_site(mut config: Config, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
+    if config.section::<SiteConfig>().detected.is_some() {
+        return Ok(config);
+    }
+    let listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
+    let site = relecture_engine::source::detect_site(&listing.paths, snapshot, &config.section::<SiteConfig>());
+    config.update_section(|settings: &mut SiteConfig| settings.detected = Some(std::sync::Arc::new(site)));
+    Ok(config)
 }

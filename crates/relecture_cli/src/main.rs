@@ -31,6 +31,37 @@ enum Command {
     Merge(MergeArgs),
     /// Per commit of RANGE (default: all of HEAD's history), the findings introduced and fixed.
     History(HistoryArgs),
+    /// Print how the site is published, as relecture reads it: the generator, the folders of
+    /// pages and their URLs, languages, anchors, and where each setting came from.
+    Site(SiteArgs),
+    /// Write a commented relecture.toml with what `relecture site` detects, for you to check.
+    Init {
+        /// The repository [default: the repository containing the current directory].
+        #[arg(long, value_name = "DIR")]
+        repo: Option<PathBuf>,
+        /// Replace an existing relecture.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The repository (bare or not) or plain folder [default: the repository containing the current directory].
+    #[arg(long, value_name = "DIR")]
+    repo: Option<PathBuf>,
+    /// The site at a revision.
+    #[arg(long, value_name = "REV", conflicts_with = "staged")]
+    rev: Option<String>,
+    /// The site in the staged index.
+    #[arg(long)]
+    staged: bool,
+    /// Configuration file [default: relecture.toml at the root of the linted source].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// `text` or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +297,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
         Command::Merge(args) => merge(&args),
         Command::History(args) => history(&args),
+        Command::Site(args) => {
+            let mut linter = linter();
+            if let Some(repo) = &args.repo {
+                linter = linter.repo(repo);
+            }
+            if let Some(config) = &args.config {
+                linter = linter.config_file(config);
+            }
+            if let Some(rev) = &args.rev {
+                linter = linter.source(Source::Revision(rev.clone()));
+            } else if args.staged {
+                linter = linter.source(Source::Staged);
+            }
+            let site = linter.site()?;
+            let text = if args.format == "json" { relecture::site_json(&site)? } else { relecture::site_text(&site) };
+            io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { repo, force } => {
+            let mut linter = linter();
+            if let Some(repo) = &repo {
+                linter = linter.repo(repo);
+            }
+            let path = linter.init(force)?;
+            println!(
+                "wrote {}; `relecture site` shows where each setting comes from",
+                printable_line(&path.display().to_string())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Hook(HookCommand::Install { force }) => {
             // The hook names this binary, so that it runs where `relecture` is not on the PATH.
             let program = std::env::current_exe().ok();

@@ -179,9 +179,8 @@ static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// An MDX component's opening tag (`<TeamMember name="…" permalink="…">`): a component makes
 /// its own ids from its props, so each prop value that could be an id is taken as an anchor
 /// (`<Recipes titleId="examples">`, `permalink="dan-abramov"` on react.dev).
-static COMPONENT_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*)?>").expect("the component tag pattern is valid")
-});
+static COMPONENT_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<[A-Z][A-Za-z0-9_.]*(?:\s[^<>]*)?>").expect("the component tag pattern is valid"));
 static COMPONENT_PROP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\b[A-Za-z][A-Za-z0-9_-]*\s*=\s*(?:"([^"\s]{1,100})"|'([^'\s]{1,100})')"#)
         .expect("the component prop pattern is valid")

@@ -97,6 +97,24 @@ pub struct SiteConfig {
     pub detected: Option<Arc<Site>>,
 }
 
+impl SiteConfig {
+    /// The site model of the run: the one detected from the source's files, else (a run on
+    /// articles given in memory, a history walk) a plain repository with these settings applied.
+    pub fn site(&self) -> Arc<Site> {
+        if let Some(site) = &self.detected {
+            return Arc::clone(site);
+        }
+        let mut site = Site::default();
+        if let Some(part) = site.parts.first_mut() {
+            if let Some(generator) = self.generator {
+                *part = plain(generator, "");
+            }
+            apply_overrides(part, self);
+        }
+        Arc::new(site)
+    }
+}
+
 impl Section for SiteConfig {
     const NAME: &'static str = "site";
 
@@ -259,7 +277,8 @@ impl Part {
             content: Vec::new(),
             static_dirs: Vec::new(),
             unverifiable: Vec::new(),
-            ugly_urls: false,
+            // mdBook publishes `chapter.md` as `chapter.html`.
+            ugly_urls: generator == Generator::Mdbook,
             lowercase_urls: false,
             page_relative,
             anchors: anchors.into(),
@@ -351,16 +370,19 @@ impl Part {
     /// cannot show (under an unverifiable prefix).
     pub fn candidates(&self, url: &str) -> Candidates {
         let mut found = Candidates::default();
-        let url = match url.strip_prefix(self.base_path.trim_end_matches('/')) {
-            Some(rest) if self.base_path != "/" && (rest.is_empty() || rest.starts_with('/')) => {
-                if rest.is_empty() { "/" } else { rest }
-            }
-            _ => url,
-        };
+        let url =
+            match url.strip_prefix(self.base_path.trim_end_matches('/')) {
+                Some(rest) if self.base_path != "/" && (rest.is_empty() || rest.starts_with('/')) => {
+                    if rest.is_empty() { "/" } else { rest }
+                }
+                _ => url,
+            };
         let folder_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
         found.unverifiable = self.unverifiable.iter().any(|prefix| folder_url.starts_with(prefix.as_str()));
         for mount in self.content.iter().chain(&self.static_dirs) {
-            let Some(rest) = url.strip_prefix(mount.url.as_str()).or_else(|| (url == mount.url.trim_end_matches('/')).then_some("")) else {
+            let Some(rest) =
+                url.strip_prefix(mount.url.as_str()).or_else(|| (url == mount.url.trim_end_matches('/')).then_some(""))
+            else {
                 continue;
             };
             let is_page_mount = self.content.contains(mount);
@@ -433,7 +455,7 @@ impl Part {
         let key = url_key(url);
         self.redirects.iter().any(|r| {
             if let Some(prefix) = r.strip_suffix('*') {
-                key.starts_with(prefix.trim_end_matches('/')) 
+                key.starts_with(prefix.trim_end_matches('/'))
             } else {
                 *r == key
             }
@@ -598,7 +620,8 @@ impl Site {
             None => detect_at(&root, tree, read),
         };
         let mut main = main.unwrap_or_else(|| {
-            let forge = if tree.has_file(&join_path(&root, ".gitlab-ci.yml")) { Generator::Gitlab } else { Generator::Github };
+            let forge =
+                if tree.has_file(&join_path(&root, ".gitlab-ci.yml")) { Generator::Gitlab } else { Generator::Github };
             let mut part = plain(forge, &root);
             let from = if forge == Generator::Gitlab { ".gitlab-ci.yml" } else { "no generator's file found" };
             part.note("generator", forge, from);
@@ -621,8 +644,8 @@ impl Site {
         parts.push(main);
         for part in &mut parts {
             read_redirects(part, tree, read);
-            part.static_missing = !part.static_dirs.is_empty()
-                && !part.static_dirs.iter().any(|m| tree.has_folder(&m.folder));
+            part.static_missing =
+                !part.static_dirs.is_empty() && !part.static_dirs.iter().any(|m| tree.has_folder(&m.folder));
             if part.static_missing {
                 let folders: Vec<&str> = part.static_dirs.iter().map(|m| m.folder.as_str()).collect();
                 part.note("static files", "not in the repository: unverifiable", folders.join(", "));
@@ -728,7 +751,8 @@ struct Document {
 impl Document {
     fn read(path: String, read: &dyn Fn(&str) -> Option<String>) -> Option<Self> {
         let text = read(&path)?;
-        let format = if path.ends_with(".toml") { FrontMatterFormat::Toml } else { FrontMatterFormat::Yaml };
+        let toml = std::path::Path::new(&path).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let format = if toml { FrontMatterFormat::Toml } else { FrontMatterFormat::Yaml };
         let fields = parse_document(&text, format).unwrap_or_default();
         Some(Self { path, fields })
     }
@@ -816,8 +840,21 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     let path = first_file(root, MAIN, tree);
     let document = path.and_then(|p| Document::read(p, read));
     let is_hugo = document.as_ref().is_some_and(|d| {
-        let generic = d.path.ends_with("config.toml") || d.path.ends_with("config.yaml") || d.path.ends_with("config.yml") || d.path.ends_with("config.json");
-        let hugo_keys = ["baseURL", "contentDir", "languageCode", "theme", "defaultContentLanguage", "module", "markup", "params", "taxonomies"];
+        let generic = d.path.ends_with("config.toml")
+            || d.path.ends_with("config.yaml")
+            || d.path.ends_with("config.yml")
+            || d.path.ends_with("config.json");
+        let hugo_keys = [
+            "baseURL",
+            "contentDir",
+            "languageCode",
+            "theme",
+            "defaultContentLanguage",
+            "module",
+            "markup",
+            "params",
+            "taxonomies",
+        ];
         !generic || (d.get(&["base_url"]).is_none() && hugo_keys.iter().any(|k| d.get(&[k]).is_some()))
     });
     if !is_hugo && !forced && !tree.has_folder(&join_path(root, "config/_default")) {
@@ -826,7 +863,11 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     let mut part = Part::new(Generator::Hugo, root);
     let empty = Document { path: String::new(), fields: Vec::new() };
     let config = document.filter(|_| is_hugo).unwrap_or(empty);
-    part.note("generator", Generator::Hugo, if config.path.is_empty() { "config/_default/".to_string() } else { config.path.clone() });
+    part.note(
+        "generator",
+        Generator::Hugo,
+        if config.path.is_empty() { "config/_default/".to_string() } else { config.path.clone() },
+    );
     // Files of the config folder are sections of the configuration, named after their file.
     let section = |name: &str| -> Option<Document> {
         ["toml", "yaml", "yml", "json"]
@@ -849,12 +890,17 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
             part.note("base path", part.base_path.clone(), config.from(&["baseURL"]));
         }
     }
-    let content_dir = config.string(&["contentDir"]).map_or_else(|| "content".to_string(), |d| d.trim_matches('/').to_string());
+    let content_dir =
+        config.string(&["contentDir"]).map_or_else(|| "content".to_string(), |d| d.trim_matches('/').to_string());
     let default_language = config.string(&["defaultContentLanguage"]).unwrap_or_else(|| "en".into());
     part.note(
         "default language",
         &default_language,
-        if config.get(&["defaultContentLanguage"]).is_some() { config.from(&["defaultContentLanguage"]) } else { "default".into() },
+        if config.get(&["defaultContentLanguage"]).is_some() {
+            config.from(&["defaultContentLanguage"])
+        } else {
+            "default".into()
+        },
     );
     let in_subdir = config.boolean(&["defaultContentLanguageInSubdir"]).unwrap_or(false);
     part.default_language = Some(default_language.clone());
@@ -886,7 +932,9 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         mount_documents.push(Document { path: config.path.clone(), fields: config.fields.clone() });
     }
     for file in tree.files_in(&join_path(root, "config/_default")) {
-        if file.contains("module") && let Some(document) = Document::read(file, read) {
+        if file.contains("module")
+            && let Some(document) = Document::read(file, read)
+        {
             mount_documents.push(document);
         }
     }
@@ -955,7 +1003,10 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
                 // A language with no folder of its own uses the site's `contentDir`.
                 None if any_dir => Some(content_dir.clone()),
                 // Language folders without a contentDir: mounted the same way by modules.
-                None if !any_dir && languages.len() > 1 && tree.has_folder(&join_path(root, &format!("{content_dir}/{code}"))) => {
+                None if !any_dir
+                    && languages.len() > 1
+                    && tree.has_folder(&join_path(root, &format!("{content_dir}/{code}"))) =>
+                {
                     Some(format!("{content_dir}/{code}"))
                 }
                 None => None,
@@ -978,11 +1029,19 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     // The most specific folder first, then the default language's.
     content.sort_by(|a, b| b.url.len().cmp(&a.url.len()).then(b.folder.len().cmp(&a.folder.len())));
     part.content = content;
-    part.note("content", mounts_text(&part.content), if from_mounts { "module mounts".to_string() } else { config.from(&["contentDir"]) });
+    part.note(
+        "content",
+        mounts_text(&part.content),
+        if from_mounts { "module mounts".to_string() } else { config.from(&["contentDir"]) },
+    );
     if part.static_dirs.is_empty() {
         let dirs = strings(config.get(&["staticDir"]));
         let dirs = if dirs.is_empty() { vec!["static".to_string()] } else { dirs };
-        part.static_dirs = dirs.iter().filter_map(|d| clean_folder(d)).map(|d| Mount { folder: join_path(root, &d), url: "/".into(), language: None }).collect();
+        part.static_dirs = dirs
+            .iter()
+            .filter_map(|d| clean_folder(d))
+            .map(|d| Mount { folder: join_path(root, &d), url: "/".into(), language: None })
+            .collect();
     }
     // Assets of themes and modules are not in the repository; pages a theme adds neither.
     part.note("static", mounts_text(&part.static_dirs), "staticDir");
@@ -1013,7 +1072,15 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         part.note("ugly URLs", ugly, config.from(&["uglyURLs"]));
     }
     part.lowercase_urls = !config.boolean(&["disablePathToLower"]).unwrap_or(false);
-    part.note("lowercase URLs", part.lowercase_urls, if config.get(&["disablePathToLower"]).is_some() { config.from(&["disablePathToLower"]) } else { "default".into() });
+    part.note(
+        "lowercase URLs",
+        part.lowercase_urls,
+        if config.get(&["disablePathToLower"]).is_some() {
+            config.from(&["disablePathToLower"])
+        } else {
+            "default".into()
+        },
+    );
     if let Some((value, from)) = value_of(&["markup", "goldmark", "parser", "autoHeadingIDType"], Some("markup")) {
         let style = match as_string(&value).as_deref() {
             Some("github-ascii") => "hugo-github-ascii",
@@ -1025,7 +1092,9 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     } else {
         part.note("anchors", part.anchors.clone(), "default");
     }
-    if let Some((Value::Bool(linkify), from)) = value_of(&["markup", "goldmark", "extensions", "linkify"], Some("markup")) {
+    if let Some((Value::Bool(linkify), from)) =
+        value_of(&["markup", "goldmark", "extensions", "linkify"], Some("markup"))
+    {
         part.linkify = linkify;
         part.note("bare addresses become links", linkify, from);
     } else {
@@ -1057,7 +1126,9 @@ fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     part.content.push(Mount { folder: join_path(root, "content"), url: "/".into(), language: None });
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "default");
-    if config.string(&["slugify", "anchors"]).as_deref() == Some("off") || config.string(&["slugify_paths"]).as_deref() == Some("off") {
+    if config.string(&["slugify", "anchors"]).as_deref() == Some("off")
+        || config.string(&["slugify_paths"]).as_deref() == Some("off")
+    {
         part.anchors = "github".into();
     }
     part.note("anchors", part.anchors.clone(), "default");
@@ -1069,7 +1140,8 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
     if path.is_none() && !forced {
         return None;
     }
-    let config = path.and_then(|p| Document::read(p, read)).unwrap_or(Document { path: String::new(), fields: Vec::new() });
+    let config =
+        path.and_then(|p| Document::read(p, read)).unwrap_or(Document { path: String::new(), fields: Vec::new() });
     let mut part = Part::new(Generator::Jekyll, root);
     part.note("generator", Generator::Jekyll, config.path.clone());
     let source = config.string(&["source"]).and_then(|s| clean_folder(&s)).unwrap_or_default();
@@ -1092,7 +1164,11 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
         }
     } else if let Some(Value::List(collections)) = config.get(&["collections"]) {
         for name in collections.iter().filter_map(|n| as_string(&n.value)) {
-            part.content.push(Mount { folder: join_path(&source, &format!("_{name}")), url: format!("/{name}/"), language: None });
+            part.content.push(Mount {
+                folder: join_path(&source, &format!("_{name}")),
+                url: format!("/{name}/"),
+                language: None,
+            });
         }
     }
     part.content.push(Mount { folder: source, url: "/".into(), language: None });
@@ -1112,7 +1188,13 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
 fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
     let path = first_file(
         root,
-        &["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts"],
+        &[
+            "docusaurus.config.js",
+            "docusaurus.config.ts",
+            "docusaurus.config.mjs",
+            "docusaurus.config.cjs",
+            "docusaurus.config.mts",
+        ],
         tree,
     );
     if path.is_none() && !forced {
@@ -1136,8 +1218,15 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
     let default = quoted("defaultLocale").unwrap_or_else(|| "en".into());
     part.default_language = Some(default.clone());
     part.languages = vec![default.clone()];
-    if let Some(list) = regex::Regex::new(r"\blocales\s*:\s*\[([^\]]*)\]").ok().and_then(|p| p.captures(&text).map(|c| c[1].to_string())) {
-        part.languages = list.split(',').map(|l| l.trim().trim_matches(['\'', '"', '`']).to_string()).filter(|l| !l.is_empty()).collect();
+    if let Some(list) = regex::Regex::new(r"\blocales\s*:\s*\[([^\]]*)\]")
+        .ok()
+        .and_then(|p| p.captures(&text).map(|c| c[1].to_string()))
+    {
+        part.languages = list
+            .split(',')
+            .map(|l| l.trim().trim_matches(['\'', '"', '`']).to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         for code in part.languages.clone().iter().filter(|code| **code != default) {
             let i18n = format!("i18n/{code}");
             part.content.push(Mount {
@@ -1154,7 +1243,7 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
         part.note("languages", part.languages.join(", "), format!("{file} i18n.locales"));
     }
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
-    part.content.sort_by(|a, b| b.url.len().cmp(&a.url.len()));
+    part.content.sort_by_key(|m| std::cmp::Reverse(m.url.len()));
     part.note("content", mounts_text(&part.content), format!("{file} routeBasePath"));
     Some(part)
 }
@@ -1166,7 +1255,11 @@ fn book(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> 
     part.note("generator", Generator::Mdbook, path);
     let src = config.string(&["book", "src"]).and_then(|s| clean_folder(&s)).unwrap_or_else(|| "src".into());
     part.content.push(Mount { folder: join_path(root, &src), url: "/".into(), language: None });
-    part.note("content", mounts_text(&part.content), if config.get(&["book", "src"]).is_some() { config.from(&["book", "src"]) } else { "default".into() });
+    part.note(
+        "content",
+        mounts_text(&part.content),
+        if config.get(&["book", "src"]).is_some() { config.from(&["book", "src"]) } else { "default".into() },
+    );
     if let Some(language) = config.string(&["book", "language"]) {
         part.default_language = Some(language.clone());
         part.languages = vec![language.clone()];
@@ -1188,7 +1281,9 @@ fn mkdocs(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
     let file = path.unwrap_or_default();
     let top = |key: &str| -> Option<String> {
         text.lines()
-            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().trim_matches(['\'', '"']).to_string()))
+            .find_map(|line| {
+                line.strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().trim_matches(['\'', '"']).to_string())
+            })
             .filter(|v| !v.is_empty())
     };
     let mut part = Part::new(Generator::Mkdocs, root);
@@ -1206,7 +1301,10 @@ fn mkdocs(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
         part.linkify = true;
         part.note("bare addresses become links", true, format!("{file} pymdownx.magiclink"));
     }
-    if let Some(language) = text.lines().find_map(|l| l.trim().strip_prefix("language:").map(|v| v.trim().trim_matches(['\'', '"']).to_string())) {
+    if let Some(language) = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("language:").map(|v| v.trim().trim_matches(['\'', '"']).to_string()))
+    {
         part.default_language = Some(language.clone());
         part.languages = vec![language.clone()];
         part.note("default language", language, format!("{file} theme.language"));
@@ -1217,7 +1315,8 @@ fn mkdocs(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
 fn mdx(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
     let config = first_file(root, &["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"], tree);
     let package = read(&join_path(root, "package.json")).unwrap_or_default();
-    let uses_mdx = package.contains("\"@next/mdx\"") || package.contains("\"@mdx-js/") || package.contains("\"next-mdx-remote\"");
+    let uses_mdx =
+        package.contains("\"@next/mdx\"") || package.contains("\"@mdx-js/") || package.contains("\"next-mdx-remote\"");
     if config.is_none() && !uses_mdx && !forced {
         return None;
     }
@@ -1358,7 +1457,10 @@ mod tests {
             url(&[("_config.yml", "collections:\n  startups:\n    output: true\n")], "_startups/x.md").as_deref(),
             Some("/startups/x.html")
         );
-        assert_eq!(url(&[("next.config.js", ""), ("src/content/learn/a.md", "")], "src/content/learn/a.md").as_deref(), Some("/learn/a"));
+        assert_eq!(
+            url(&[("next.config.js", ""), ("src/content/learn/a.md", "")], "src/content/learn/a.md").as_deref(),
+            Some("/learn/a")
+        );
         assert_eq!(url(&[("README.md", "")], "docs/a.md").as_deref(), Some("/docs/a.md"));
     }
 

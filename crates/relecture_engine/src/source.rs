@@ -183,7 +183,11 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         if let Some((index, count)) = shard {
             listing.files.retain(|f| shard_of(&f.path, count) == index);
         }
-        return Ok(Linted { output: whole(listing.files, listing.paths, config), skipped: listing.skipped, fallback: None });
+        return Ok(Linted {
+            output: whole(listing.files, listing.paths, config),
+            skipped: listing.skipped,
+            fallback: None,
+        });
     };
 
     let file = state_name(workspace.root(), snapshot.kind());
@@ -193,7 +197,11 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let Some(mut listing) = snapshot.list_ids(&config.file_filter(), max_size)? else {
         let listing = snapshot.list(&config.file_filter(), max_size)?;
         let config = &with_site(config, &listing.paths, snapshot);
-        return Ok(Linted { output: whole(listing.files, listing.paths, config), skipped: listing.skipped, fallback: None });
+        return Ok(Linted {
+            output: whole(listing.files, listing.paths, config),
+            skipped: listing.skipped,
+            fallback: None,
+        });
     };
     // The site model is read from the files of this source: a state made for another model is
     // not used.

@@ -66,6 +66,7 @@ mod junit;
 mod markdown;
 mod rules;
 mod sarif;
+pub mod site;
 mod text;
 
 pub use history::{HistoryFormat, emit_history};

@@ -129,7 +129,11 @@ pub(crate) fn summary_line(report: &Report) -> String {
             line,
             " {} could not be verified{}.",
             plural(s.unverifiable_links, "link", "links"),
-            if report.unverifiable.is_empty() { format!(" (`--verbose` lists {})", if s.unverifiable_links == 1 { "it" } else { "them" }) } else { String::new() }
+            if report.unverifiable.is_empty() {
+                format!(" (`--verbose` lists {})", if s.unverifiable_links == 1 { "it" } else { "them" })
+            } else {
+                String::new()
+            }
         );
         let _ = verb;
     }

@@ -1,17 +1,23 @@
 //! `bare-url`: a URL or `www.` address written as plain text.
 
 use crate::ArticleRule;
+use relecture_core::site::SiteConfig;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// An `http://`, `https://` or `www.` address written in the text without being a link.
-    /// Addresses in code, in link destinations and in autolinks (`<https://…>`) are not reported.
+    /// An `http://`, `https://` or `www.` address written in the text without being a link,
+    /// where the site's renderer leaves it as text: CommonMark, kramdown (Jekyll), Zola, mdBook,
+    /// Python-Markdown (MkDocs without `pymdownx.magiclink`), Hugo with Goldmark's `linkify`
+    /// turned off. Where the renderer makes such addresses links (GitHub, GitLab, Hugo by
+    /// default, Docusaurus, MDX with GFM) nothing is reported; `[site] linkify` says which it
+    /// is when the detection is wrong. Addresses in code, in link destinations and in autolinks
+    /// (`<https://…>`) are not reported.
     ///
     /// ## Why
-    /// Most renderers do not turn plain addresses into links (CommonMark does not), so readers
-    /// must copy them by hand; screen readers spell them out character by character.
+    /// A renderer that does not turn plain addresses into links leaves readers to copy them by
+    /// hand; screen readers spell them out character by character.
     ///
     /// ## Example
     /// ```markdown
@@ -33,7 +39,12 @@ pub struct BareUrl;
 impl ArticleRule for BareUrl {
     const RULE: &'static RuleMeta = &BARE_URL;
 
-    fn check(&self, article: &Article, _: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+        let site = context.config.section::<SiteConfig>().site();
+        // The renderer makes the address a link: readers get one.
+        if site.part_of(&article.path).linkify {
+            return;
+        }
         check(article, out);
     }
 }

@@ -120,10 +120,8 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
         }
     }
     let base = part.base_path.trim_end_matches('/');
-    let mut keys: Vec<String> = urls
-        .iter()
-        .map(|url| url_key(url.strip_prefix(base).filter(|r| r.starts_with('/')).unwrap_or(url)))
-        .collect();
+    let mut keys: Vec<String> =
+        urls.iter().map(|url| url_key(url.strip_prefix(base).filter(|r| r.starts_with('/')).unwrap_or(url))).collect();
     keys.sort();
     keys.dedup();
     keys
@@ -131,7 +129,7 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
 
 /// The site model of the run (a plain repository when none was placed).
 fn site_of(context: &CheckContext<'_>) -> std::sync::Arc<Site> {
-    context.config.section::<SiteConfig>().detected.clone().unwrap_or_default()
+    context.config.section::<SiteConfig>().site()
 }
 
 fn url_dependency(key: &str) -> u64 {
@@ -166,7 +164,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     let lookup = RecordingLookup::new(context.tree);
     let settings = context.config.section::<LinksConfig>();
     let site = site_of(context);
-    deps.provides.extend(declared_urls(article, site.part_of(&article.path)).iter().map(|key| (url_dependency(key), 0)));
+    deps.provides
+        .extend(declared_urls(article, site.part_of(&article.path)).iter().map(|key| (url_dependency(key), 0)));
     let asked = std::sync::Mutex::new(Vec::new());
     let declared = |key: &str| -> Option<String> {
         if let Ok(mut asked) = asked.lock() {
@@ -176,7 +175,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     };
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
     for link in article.links.iter().filter(|link| names_a_file(link)) {
-        if let Some(Target::File { path, fragment: Some(fragment) }) = resolver.resolve(&link.dest, &article.path, &lookup)
+        if let Some(Target::File { path, fragment: Some(fragment) }) =
+            resolver.resolve(&link.dest, &article.path, &lookup)
         {
             deps.needs.push(article_key(&path));
             deps.needs.push(anchor_key(&path, &fragment));

@@ -2,10 +2,10 @@
 
 use percent_encoding::percent_decode_str;
 use relecture_core::FileLookup;
-use relecture_core::site::{Generator, Site, is_resource};
-pub use relecture_core::site::url_key;
 #[cfg(test)]
 use relecture_core::TreeIndex;
+pub use relecture_core::site::url_key;
+use relecture_core::site::{Generator, Site, is_resource};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,6 @@ pub struct Resolver<'a> {
     pub declared: &'a (dyn Fn(&str) -> Option<String> + Sync),
 }
 
-
 impl Resolver<'_> {
     /// Resolves `dest`, written in the article at `article_path`, as the published site does;
     /// `None` for an empty destination.
@@ -107,7 +106,9 @@ impl Resolver<'_> {
             return None;
         }
         if is_template(dest) {
-            return Some(Target::Unverifiable { reason: "the destination is template syntax the generator fills in".into() });
+            return Some(Target::Unverifiable {
+                reason: "the destination is template syntax the generator fills in".into(),
+            });
         }
         let part = self.site.part_of(article_path);
         // A page only included in others: its relative links and its own fragments resolve
@@ -134,10 +135,7 @@ impl Resolver<'_> {
         };
         let path = without_fragment.split('?').next().unwrap_or("");
         if path.is_empty() {
-            return match fragment {
-                Some(fragment) => Some(Target::SameArticle { fragment }),
-                None => None,
-            };
+            return fragment.map(|fragment| Target::SameArticle { fragment });
         }
         // Each segment is decoded on its own: an encoded `/` (`%2F`) is part of a name, never a
         // separator, as web servers read it; no file can have such a name.
@@ -190,7 +188,7 @@ impl Resolver<'_> {
             // folder found this way only counts if the file itself names no file.
             let mut folder_found = false;
             if part.page_relative
-                && let Some(page) = self.page_url(part, article_path)
+                && let Some(page) = part.url_of(article_path)
             {
                 match join_url(&page, &decoded) {
                     Some(url) => match self.url(part, &url, tree) {
@@ -206,8 +204,7 @@ impl Resolver<'_> {
             let folder = article_path.rsplit_once('/').map_or("", |(dir, _)| dir);
             match join(folder, &decoded) {
                 Some(joined) => match locate(&joined, tree) {
-                    Located::Nothing if folder_found => return Some(found(Located::Folder)),
-                    Located::Folder if folder_found => return Some(found(Located::Folder)),
+                    Located::Nothing | Located::Folder if folder_found => return Some(found(Located::Folder)),
                     Located::Nothing => {
                         let published = part.content.iter().any(|m| under(&joined, &m.folder))
                             || part.static_dirs.iter().any(|m| under(&joined, &m.folder));
@@ -231,11 +228,6 @@ impl Resolver<'_> {
         }
     }
 
-    /// The URL of the page at `path`: the one it declares, else the one its place gives.
-    fn page_url(&self, part: &relecture_core::site::Part, path: &str) -> Option<String> {
-        part.url_of(path)
-    }
-
     /// What serves the site URL `url` (decoded, absolute).
     fn url(&self, part: &relecture_core::site::Part, url: &str, tree: &impl FileLookup) -> Result<Located, Miss> {
         let candidates = part.candidates(url);
@@ -251,7 +243,9 @@ impl Resolver<'_> {
             return Ok(Located::Folder);
         }
         if part.static_missing && is_resource(url) {
-            return Err(Miss::Unverifiable("the folder the site copies its files from is not in the repository".into()));
+            return Err(Miss::Unverifiable(
+                "the folder the site copies its files from is not in the repository".into(),
+            ));
         }
         if candidates.unverifiable {
             return Err(Miss::Unverifiable(format!("{url} is served by what the repository does not hold")));
