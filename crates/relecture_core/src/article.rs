@@ -4,8 +4,9 @@ use std::any::{Any, TypeId};
 use std::sync::{Arc, Mutex};
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
-use crate::markdown::{Block, Link, parse_body};
+use crate::markdown::{Block, BlockKind, Link, parse_body};
 use crate::range::{LineIndex, Position, Span, TextRange, with_line_feeds};
+use crate::slug::{PageAnchors, Slugger, heading_source_text};
 
 /// One Markdown article, parsed.
 #[derive(Debug, Clone)]
@@ -102,6 +103,35 @@ impl Article {
         value
     }
 
+    /// The anchors of the article's headings as `slugger`'s renderer makes them, in order:
+    /// explicit ids (`{#id}`, `{/*id*/}`) as written, the others from the heading's text (or its
+    /// source line, for renderers that read it) with repeats numbered the renderer's way
+    /// (GitHub `-1`, Python-Markdown `_1`…). For [`Slugger::Github`], the headings' `anchor`.
+    pub fn heading_anchors(&self, slugger: Slugger) -> Vec<String> {
+        let headings = || {
+            self.blocks.iter().filter_map(|block| match &block.kind {
+                BlockKind::Heading { anchor, text, explicit, .. } => Some((block, anchor, text, *explicit)),
+                _ => None,
+            })
+        };
+        if slugger == Slugger::Github {
+            return headings().map(|(_, anchor, _, _)| anchor.clone()).collect();
+        }
+        let written = headings().filter(|heading| heading.3).map(|heading| heading.1.as_str());
+        let mut page = PageAnchors::with_explicit_ids(slugger, written);
+        headings()
+            .map(|(block, anchor, text, explicit)| {
+                if explicit {
+                    page.explicit(anchor)
+                } else if slugger.reads_source() {
+                    page.generated(heading_source_text(self.text(block.range), text, block.quote_depth > 0))
+                } else {
+                    page.generated(slugger.id_text(text))
+                }
+            })
+            .collect()
+    }
+
     /// The source text of `range`.
     pub fn text(&self, range: TextRange) -> &str {
         self.source.get(range.start..range.end).unwrap_or("")
@@ -121,7 +151,7 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{BlockKind, LinkKind};
+    use crate::markdown::LinkKind;
 
     const SAMPLE: &str = "---\ntitle: Essai\n---\n# L’intérêt\n\nUn paragraphe avec un [lien](autre.md#ancre) et `code` puis www.exemple.fr.\n\n- premier point\n- second point\n\n> Une citation.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n## L’intérêt\n\n<!-- relecture-disable repeated-word -->\n\n![texte alternatif](image.png)\n";
 
@@ -157,14 +187,14 @@ mod tests {
     fn blocks_carry_kinds_ranges_and_prose() {
         let article = Article::parse("a.md", None, SAMPLE.to_string());
         let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
-        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor } if anchor == "lintérêt"));
+        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor, .. } if anchor == "lintérêt"));
         assert_eq!(kinds[1], &BlockKind::Paragraph);
         assert_eq!(kinds[2], &BlockKind::ListItem);
         assert_eq!(kinds[3], &BlockKind::ListItem);
         assert_eq!(article.blocks[4].quote_depth, 1);
         assert!(matches!(kinds[5], BlockKind::CodeBlock { info } if info == "rust"));
         assert_eq!(kinds[6], &BlockKind::Table);
-        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor } if anchor == "lintérêt-1"));
+        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor, .. } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
         assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et  puis .");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rule;
 pub mod rule_tests;
 pub mod selection;
+pub mod slug;
 #[doc(hidden)]
 pub mod suppress;
 pub mod text;

@@ -6,7 +6,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 use regex::Regex;
 
 use crate::range::TextRange;
-use crate::text::heading_slug;
+use crate::slug::{PageAnchors, Slugger};
 
 /// A leaf block of the body.
 #[derive(Debug, Clone)]
@@ -32,8 +32,14 @@ pub enum BlockKind {
     Heading {
         /// 1 to 6.
         level: u8,
-        /// The anchor id: an explicit `{#id}` or the generated slug, numbered when repeated.
+        /// The anchor GitHub gives it: the explicit id, or the slug of `text` numbered when
+        /// repeated. Other renderers' anchors: [`Article::heading_anchors`](crate::article::Article::heading_anchors).
         anchor: String,
+        /// The text the reader sees, from which renderers make the anchor: inline code kept,
+        /// entities decoded, image alt text, HTML tags and an MDX `{/*id*/}` comment left out.
+        text: String,
+        /// Whether the id is written in the source (`{#id}`, `{/*id*/}`) rather than generated.
+        explicit: bool,
     },
     /// A paragraph outside lists.
     Paragraph,
@@ -235,23 +241,32 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut quote_depth = 0u8;
     let mut list_depth = 0u8;
     let mut item_depth = 0usize;
-    let mut slugs: Vec<String> = Vec::new();
+    let mut anchors = PageAnchors::new(Slugger::Github);
     let mut emphasis_starts: Vec<usize> = Vec::new();
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
                  quote_depth: u8,
                  list_depth: u8,
-                 slugs: &mut Vec<String>| {
+                 anchors: &mut PageAnchors| {
         if let Some(mut block) = open.take() {
-            if let BlockKind::Heading { anchor, .. } = &mut block.kind {
+            if let BlockKind::Heading { anchor, text, explicit, .. } = &mut block.kind {
                 let first_line = source.get(block.start..block.end).and_then(|text| text.lines().next());
                 let from_comment = first_line.and_then(comment_id);
-                *anchor = block
-                    .explicit_id
-                    .take()
-                    .or(from_comment)
-                    .unwrap_or_else(|| unique_slug(&heading_slug(&block.heading_text), slugs));
+                let mut heading_text = std::mem::take(&mut block.heading_text);
+                if from_comment.is_some()
+                    && let Some(start) = heading_text.rfind("{/*")
+                {
+                    // The comment is not shown: the text ends before it.
+                    heading_text.truncate(heading_text[..start].trim_end().len());
+                }
+                let written = block.explicit_id.take().or(from_comment);
+                *explicit = written.is_some();
+                *anchor = match written {
+                    Some(id) => anchors.explicit(&id),
+                    None => anchors.generated(&heading_text),
+                };
+                *text = heading_text;
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -270,20 +285,25 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
                     open = Some(OpenBlock::new(kind, trim_newline(source, range)));
                 }
                 Tag::Heading { level, id, .. } => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    let kind = BlockKind::Heading { level: heading_level(level), anchor: String::new() };
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
+                    let kind = BlockKind::Heading {
+                        level: heading_level(level),
+                        anchor: String::new(),
+                        text: String::new(),
+                        explicit: false,
+                    };
                     open = Some(OpenBlock {
                         explicit_id: id.map(|id| id.to_string()),
                         ..OpenBlock::new(kind, trim_newline(source, range))
                     });
                 }
                 Tag::CodeBlock(kind) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     let info = match kind {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
@@ -291,24 +311,24 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     open = Some(OpenBlock::new(BlockKind::CodeBlock { info }, trim_newline(source, range)));
                 }
                 Tag::HtmlBlock => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     open = Some(OpenBlock::new(BlockKind::Html, trim_newline(source, range)));
                     collect_html(source, range, out.blocks.len(), &mut out);
                 }
                 Tag::Table(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     open = Some(OpenBlock::new(BlockKind::Table, trim_newline(source, range)));
                 }
                 Tag::BlockQuote(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_add(1);
                 }
                 Tag::List(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_add(1);
                 }
                 Tag::Item => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth += 1;
                 }
                 Tag::Link { link_type, ref dest_url, ref title, .. }
@@ -332,7 +352,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             },
             Event::End(end) => match end {
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
                     if let (Some(start), Some(block)) = (emphasis_starts.pop(), open.as_mut()) {
@@ -348,15 +368,15 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     }
                 }
                 TagEnd::BlockQuote(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_sub(1);
                 }
                 TagEnd::Item => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth = item_depth.saturating_sub(1);
                 }
                 TagEnd::Link | TagEnd::Image => {
@@ -465,7 +485,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Rule => {}
         }
     }
-    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
     out.html_comments.sort();
     out.html_comments.dedup();
     out.links.sort_by_key(|l| l.range.start);
@@ -480,17 +500,6 @@ fn comment_id(heading: &str) -> Option<String> {
     let (_, id) = inner.rsplit_once("{/*")?;
     let id = id.trim();
     (!id.is_empty() && !id.contains(char::is_whitespace)).then(|| id.to_string())
-}
-
-fn unique_slug(base: &str, seen: &mut Vec<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 0;
-    while seen.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    seen.push(candidate.clone());
-    candidate
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
