@@ -159,7 +159,8 @@ mod tests {
     fn heading_anchors_are_made_from_the_text_the_reader_sees() {
         let source = "# The `foo()` function\n\n## Voir https://example.org/a et ![logo](l.png) *vite*\n\n\
                       Deux\nlignes\n------\n\n## <span>Balise</span> &amp; entité\n\n\
-                      ## Conférences à venir {/*upcoming-conferences*/}\n\n## Vide {/* */}\n";
+                      ## Conférences à venir {/*upcoming-conferences*/}\n\n## Vide {/* */}\n\n\
+                      ## Use {braces}\n\n## Maps {a: 1}\n\n## Titre {.large}\n";
         let article = Article::parse("a.md", None, source.to_string());
         let anchors: Vec<&str> = article
             .blocks
@@ -179,6 +180,10 @@ mod tests {
                 // An MDX comment names the anchor; an empty one does not.
                 "upcoming-conferences",
                 "vide",
+                // Braces that hold no attributes are text; a class is an attribute.
+                "use-braces",
+                "maps-a-1",
+                "titre",
             ]
         );
     }

@@ -261,6 +261,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     heading_text.truncate(heading_text[..start].trim_end().len());
                 }
                 let written = block.explicit_id.take().or(from_comment);
+                if written.is_none()
+                    && let Some(braces) = first_line.and_then(|line| trailing_braces_as_text(line, &heading_text))
+                {
+                    heading_text.push_str(braces);
+                }
                 *explicit = written.is_some();
                 *anchor = match written {
                     Some(id) => anchors.explicit(&id),
@@ -500,6 +505,25 @@ fn comment_id(heading: &str) -> Option<String> {
     let (_, id) = inner.rsplit_once("{/*")?;
     let id = id.trim();
     (!id.is_empty() && !id.contains(char::is_whitespace)).then(|| id.to_string())
+}
+
+/// A heading line's trailing `{…}` that the parser took as an attribute block though it is not
+/// one (`## Use {braces}`, `## Maps {a: 1}`), with the white space before it: the text renderers
+/// show. An attribute block holds only `#id`, `.class` and `key=value` items.
+fn trailing_braces_as_text<'a>(line: &'a str, text: &str) -> Option<&'a str> {
+    let line = line.trim_end();
+    if !line.ends_with('}') || text.trim_end().ends_with('}') {
+        return None;
+    }
+    let open = line.rfind('{')?;
+    let inside = &line[open + 1..line.len() - 1];
+    let attributes = inside.split_whitespace().next().is_some()
+        && inside.split_whitespace().all(|item| item.starts_with(['#', '.']) || item.contains('='));
+    if attributes || inside.starts_with("/*") {
+        return None;
+    }
+    let start = line[..open].trim_end().len();
+    Some(&line[start..])
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
