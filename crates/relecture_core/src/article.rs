@@ -132,6 +132,28 @@ impl Article {
             .collect()
     }
 
+    /// The ids of the article's definition terms as `slugger` makes them from their text, in
+    /// order, the way Hugo does with `autoDefinitionTermID` (its documentation site links to
+    /// `#enableemoji`, a term): one sequence with the headings' anchors, so that a term named
+    /// like a heading above it is numbered.
+    pub fn definition_anchors(&self, slugger: Slugger) -> Vec<String> {
+        let mut headings = self.heading_anchors(slugger).into_iter();
+        let mut page = PageAnchors::new(slugger);
+        let mut terms = Vec::new();
+        for block in &self.blocks {
+            match &block.kind {
+                BlockKind::Heading { .. } => {
+                    if let Some(anchor) = headings.next() {
+                        page.take(anchor);
+                    }
+                }
+                BlockKind::DefinitionTerm { text } => terms.push(page.generated(slugger.id_text(text))),
+                _ => {}
+            }
+        }
+        terms
+    }
+
     /// The source text of `range`.
     pub fn text(&self, range: TextRange) -> &str {
         self.source.get(range.start..range.end).unwrap_or("")
@@ -186,6 +208,20 @@ mod tests {
                 "titre",
             ]
         );
+    }
+
+    #[test]
+    fn definition_terms_are_blocks_with_ids_numbered_after_the_headings() {
+        let source = "## enableEmoji\n\nenableEmoji\n: Whether to turn `:smile:` into 😄.\n\n`markup.goldmark`\n: The *Goldmark* settings.\n\nNot a term : here.\n";
+        let article = Article::parse("a.md", None, source.to_string());
+        let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
+        assert!(matches!(kinds[1], BlockKind::DefinitionTerm { text } if text == "enableEmoji"));
+        assert_eq!(kinds[2], &BlockKind::ListItem);
+        assert_eq!(article.blocks[2].prose.text, "Whether to turn  into 😄.");
+        assert!(matches!(kinds[3], BlockKind::DefinitionTerm { text } if text == "markup.goldmark"));
+        assert_eq!(kinds[5], &BlockKind::Paragraph);
+        assert_eq!(article.definition_anchors(Slugger::HugoGithub), ["enableemoji-1", "markupgoldmark"]);
+        assert_eq!(article.heading_anchors(Slugger::HugoGithub), ["enableemoji"]);
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub enum BlockKind {
     },
     /// A paragraph outside lists.
     Paragraph,
+    /// The term of a definition list (`Term` on its line, `: definition` on the next), which
+    /// Hugo can give an id (`autoDefinitionTermID`); its definition is a [`ListItem`](Self::ListItem).
+    DefinitionTerm {
+        /// The text the reader sees, inline code kept, from which an id is made.
+        text: String,
+    },
     /// The text of a list item (a paragraph directly inside an item).
     ListItem,
     /// A fenced or indented code block; its prose is empty.
@@ -197,8 +203,8 @@ struct OpenBlock {
     end: usize,
     prose: Prose,
     explicit_id: Option<String>,
-    /// A heading's text as the reader sees it (inline code included, image alt text not), from
-    /// which its anchor is made.
+    /// A heading's or a definition term's text as the reader sees it (inline code included,
+    /// image alt text not), from which its anchor is made.
     heading_text: String,
 }
 
@@ -233,7 +239,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST;
     let mut out = ParsedBody::default();
     let mut open: Option<OpenBlock> = None;
     let mut links: Vec<OpenLink> = Vec::new();
@@ -272,6 +279,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     None => anchors.generated(&heading_text),
                 };
                 *text = heading_text;
+            }
+            if let BlockKind::DefinitionTerm { text } = &mut block.kind {
+                *text = std::mem::take(&mut block.heading_text);
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -328,13 +338,18 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_add(1);
                 }
-                Tag::List(_) => {
+                Tag::List(_) | Tag::DefinitionList => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_add(1);
                 }
-                Tag::Item => {
+                Tag::Item | Tag::DefinitionListDefinition => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth += 1;
+                }
+                Tag::DefinitionListTitle => {
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
+                    let kind = BlockKind::DefinitionTerm { text: String::new() };
+                    open = Some(OpenBlock::new(kind, trim_newline(source, range)));
                 }
                 Tag::Link { link_type, ref dest_url, ref title, .. }
                 | Tag::Image { link_type, ref dest_url, ref title, .. } => {
@@ -356,7 +371,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Table
+                | TagEnd::DefinitionListTitle => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
@@ -376,11 +396,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
-                TagEnd::List(_) => {
+                TagEnd::List(_) | TagEnd::DefinitionList => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_sub(1);
                 }
-                TagEnd::Item => {
+                TagEnd::Item | TagEnd::DefinitionListDefinition => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth = item_depth.saturating_sub(1);
                 }
@@ -437,7 +457,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 if let Some(link) = links.last_mut() {
                     link.text.push_str(&text);
                 }
-                if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                if image_depth == 0
+                    && matches!(block.kind, BlockKind::Heading { .. } | BlockKind::DefinitionTerm { .. })
+                {
                     block.heading_text.push_str(&text);
                 }
                 if image_depth > 0 {
@@ -455,7 +477,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Code(code) => {
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(range.end);
-                    if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                    if image_depth == 0
+                        && matches!(block.kind, BlockKind::Heading { .. } | BlockKind::DefinitionTerm { .. })
+                    {
                         block.heading_text.push_str(&code);
                     }
                 } else if item_depth > 0 {

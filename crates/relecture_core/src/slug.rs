@@ -399,6 +399,12 @@ impl PageAnchors {
         id.to_string()
     }
 
+    /// An anchor another element of the page took (a heading's, when numbering definition
+    /// terms after it): later anchors are numbered around it.
+    pub fn take(&mut self, anchor: String) {
+        self.taken.insert(anchor);
+    }
+
     /// `base` numbered the renderer's way against the anchors taken so far, and taken.
     fn numbered(&mut self, base: String) -> String {
         let anchor = match self.slugger.numbering() {
