@@ -126,7 +126,7 @@ impl Article {
                 } else if slugger.reads_source() {
                     page.generated(heading_source_text(self.text(block.range), text, block.quote_depth > 0))
                 } else {
-                    page.generated(slugger.id_text(text))
+                    page.generated(&slugger.id_text(text))
                 }
             })
             .collect()
@@ -147,7 +147,7 @@ impl Article {
                         page.take(anchor);
                     }
                 }
-                BlockKind::DefinitionTerm { text } => terms.push(page.generated(slugger.id_text(text))),
+                BlockKind::DefinitionTerm { text } => terms.push(page.generated(&slugger.id_text(text))),
                 _ => {}
             }
         }

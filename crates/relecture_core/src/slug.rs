@@ -5,6 +5,7 @@
 //! documentation and behaviour); the tests next to it hold anchors each renderer really produces.
 //! The anchors of a whole article are [`Article::heading_anchors`](crate::article::Article::heading_anchors).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -96,13 +97,15 @@ impl Slugger {
     }
 
     /// The part of a heading's rendered text the renderer makes the id from: Hugo takes the last
-    /// line of a heading written on several lines (a setext heading), the others all of it.
-    pub fn id_text(self, rendered: &str) -> &str {
+    /// line of a heading written on several lines (a setext heading), Zola joins the lines
+    /// without anything between them, the others take the text as it is.
+    pub fn id_text(self, rendered: &str) -> Cow<'_, str> {
         match self {
             Slugger::HugoGithub | Slugger::HugoGithubAscii | Slugger::HugoBlackfriday => {
-                rendered.rsplit('\n').next().unwrap_or(rendered)
+                Cow::Borrowed(rendered.rsplit('\n').next().unwrap_or(rendered))
             }
-            _ => rendered,
+            Slugger::Zola if rendered.contains('\n') => Cow::Owned(rendered.replace('\n', "")),
+            _ => Cow::Borrowed(rendered),
         }
     }
 

@@ -334,8 +334,10 @@ fn explicit_ids_are_kept_and_taken_by_the_renderers_that_count_them() {
 }
 
 #[test]
-fn kramdown_reads_the_source_and_hugo_the_last_line_of_plain_text() {
+fn kramdown_reads_the_source_hugo_the_last_line_and_zola_the_lines_joined() {
     assert_eq!(anchors(Slugger::Kramdown, "## Q&amp;A\n"), ["qampa"]);
     assert_eq!(anchors(Slugger::HugoGithub, "## Q&amp;A\n\nDeux\nlignes\n---\n"), ["qa", "lignes"]);
     assert_eq!(anchors(Slugger::Github, "Deux\nlignes\n---\n"), ["deuxlignes"]);
+    assert_eq!(anchors(Slugger::Zola, "Deux\nlignes\n---\n"), ["deuxlignes"]);
+    assert_eq!(anchors(Slugger::PythonMarkdown, "Deux\nlignes\n---\n"), ["deux-lignes"]);
 }
