@@ -254,12 +254,10 @@ fn kramdown_gfm(text: &str) -> String {
     DROPPED.replace_all(&text.to_lowercase(), "").replace([' ', '\t'], "-")
 }
 
-/// mdBook: the rendered text trimmed, leading `#` taken off; then letters, numbers, `_` and `-`
-/// kept with ASCII letters lowercased (other letters keep their case), white space becomes `-`,
-/// anything else dropped.
+/// mdBook: the rendered text trimmed; then letters, numbers, `_` and `-` kept with ASCII letters
+/// lowercased (other letters keep their case), white space becomes `-`, anything else dropped.
 fn mdbook(text: &str) -> String {
-    let trimmed = text.trim().trim_start_matches('#').trim();
-    trimmed
+    text.trim()
         .chars()
         .filter_map(|c| {
             if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -498,6 +496,15 @@ mod tests {
         assert_eq!(slug("Émoji 🎉 fête"), "émoji--fête");
         assert_eq!(slug("  deux  espaces "), "--deux--espaces-");
         assert_eq!(slug("ⒶⒷ circled"), "ⓐⓑ-circled");
+    }
+
+    #[test]
+    fn mdbook_ids_lowercase_ascii_only_and_keep_every_script() {
+        let slug = |text| Slugger::MdBook.slug(text);
+        assert_eq!(slug("--passes: more passes"), "--passes-more-passes");
+        assert_eq!(slug("Method-call 🐙 calls \u{1f47c}"), "method-call--calls-");
+        assert_eq!(slug("Über 中文 CJK"), "Über-中文-cjk");
+        assert_eq!(slug("_-_12345"), "_-_12345");
     }
 
     #[test]
