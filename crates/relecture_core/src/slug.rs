@@ -437,14 +437,15 @@ impl PageAnchors {
     }
 }
 
-/// Python-Markdown's next candidate: `x_N` becomes `x_N+1`, anything else gets `_1`.
+/// Python-Markdown's next candidate: `x_N` becomes `x_N+1`, anything else gets `_1` (so does a
+/// number too large to count up, which Python would: the candidate still changes).
 fn next_underscore(id: &str) -> String {
     if let Some((stem, number)) = id.rsplit_once('_')
         && !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(n) = number.parse::<u64>()
+        && let Some(next) = number.parse::<u64>().ok().and_then(|n| n.checked_add(1))
     {
-        return format!("{stem}_{}", n.saturating_add(1));
+        return format!("{stem}_{next}");
     }
     format!("{id}_1")
 }

@@ -341,3 +341,21 @@ fn kramdown_reads_the_source_hugo_the_last_line_and_zola_the_lines_joined() {
     assert_eq!(anchors(Slugger::Zola, "Deux\nlignes\n---\n"), ["deuxlignes"]);
     assert_eq!(anchors(Slugger::PythonMarkdown, "Deux\nlignes\n---\n"), ["deux-lignes"]);
 }
+
+#[test]
+fn numbering_ends_on_any_heading() {
+    let huge = "## x_18446744073709551615\n\n## x_18446744073709551615\n\n## x_99999999999999999999999\n\n\
+                ## x_99999999999999999999999\n";
+    assert_eq!(
+        anchors(Slugger::PythonMarkdown, huge),
+        [
+            "x_18446744073709551615",
+            "x_18446744073709551615_1",
+            "x_99999999999999999999999",
+            "x_99999999999999999999999_1"
+        ]
+    );
+    for slugger in Slugger::ALL {
+        assert_eq!(anchors(slugger, "#\n\n##\n\n## #\n").len(), 3, "{slugger:?}");
+    }
+}
