@@ -39,6 +39,20 @@ pub struct Article {
     memos: Memos,
 }
 
+/// A heading's text with the alt text of its images put back where they stand.
+fn with_image_alt(text: &str, image_alt: &[(usize, String)]) -> String {
+    let mut out = String::with_capacity(text.len() + image_alt.iter().map(|(_, alt)| alt.len()).sum::<usize>());
+    let mut from = 0;
+    for (at, alt) in image_alt {
+        let at = (*at).clamp(from, text.len());
+        out.push_str(text.get(from..at).unwrap_or(""));
+        out.push_str(alt);
+        from = at;
+    }
+    out.push_str(text.get(from..).unwrap_or(""));
+    out
+}
+
 /// The memos of an article; a clone of the article starts without them.
 #[derive(Default)]
 struct Memos(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
@@ -110,21 +124,25 @@ impl Article {
     pub fn heading_anchors(&self, slugger: Slugger) -> Vec<String> {
         let headings = || {
             self.blocks.iter().filter_map(|block| match &block.kind {
-                BlockKind::Heading { anchor, text, explicit, .. } => Some((block, anchor, text, *explicit)),
+                BlockKind::Heading { anchor, text, explicit, image_alt, .. } => {
+                    Some((block, anchor, text, *explicit, image_alt))
+                }
                 _ => None,
             })
         };
         if slugger == Slugger::Github {
-            return headings().map(|(_, anchor, _, _)| anchor.clone()).collect();
+            return headings().map(|(_, anchor, ..)| anchor.clone()).collect();
         }
         let written = headings().filter(|heading| heading.3).map(|heading| heading.1.as_str());
         let mut page = PageAnchors::with_explicit_ids(slugger, written);
         headings()
-            .map(|(block, anchor, text, explicit)| {
+            .map(|(block, anchor, text, explicit, image_alt)| {
                 if explicit {
                     page.explicit(anchor)
                 } else if slugger.reads_source() {
                     page.generated(heading_source_text(self.text(block.range), text, block.quote_depth > 0))
+                } else if slugger.counts_image_alt() && !image_alt.is_empty() {
+                    page.generated(&slugger.id_text(&with_image_alt(text, image_alt)))
                 } else {
                     page.generated(&slugger.id_text(text))
                 }

@@ -40,6 +40,9 @@ pub enum BlockKind {
         text: String,
         /// Whether the id is written in the source (`{#id}`, `{/*id*/}`) rather than generated.
         explicit: bool,
+        /// The alt text of images in the heading, left out of `text`, each with the byte offset
+        /// of `text` where the image stands: Hugo, Zola and Docusaurus count it in the id.
+        image_alt: Vec<(usize, String)>,
     },
     /// A paragraph outside lists.
     Paragraph,
@@ -203,6 +206,8 @@ struct OpenBlock {
     end: usize,
     prose: Prose,
     explicit_id: Option<String>,
+    /// A heading's image alt text, with where it stands in `heading_text`.
+    image_alt: Vec<(usize, String)>,
     /// A heading's or a definition term's text as the reader sees it (inline code included,
     /// image alt text not), from which its anchor is made.
     heading_text: String,
@@ -217,6 +222,7 @@ impl OpenBlock {
             end: range.end,
             prose: Prose::default(),
             explicit_id: None,
+            image_alt: Vec::new(),
             heading_text: String::new(),
         }
     }
@@ -257,7 +263,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                  list_depth: u8,
                  anchors: &mut PageAnchors| {
         if let Some(mut block) = open.take() {
-            if let BlockKind::Heading { anchor, text, explicit, .. } = &mut block.kind {
+            if let BlockKind::Heading { anchor, text, explicit, image_alt, .. } = &mut block.kind {
                 let first_line = source.get(block.start..block.end).and_then(|text| text.lines().next());
                 let from_comment = first_line.and_then(comment_id);
                 let mut heading_text = std::mem::take(&mut block.heading_text);
@@ -278,6 +284,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     Some(id) => anchors.explicit(&id),
                     None => anchors.generated(&heading_text),
                 };
+                block.image_alt.retain(|(at, _)| *at <= heading_text.len());
+                *image_alt = std::mem::take(&mut block.image_alt);
                 *text = heading_text;
             }
             if let BlockKind::DefinitionTerm { text } = &mut block.kind {
@@ -311,6 +319,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         anchor: String::new(),
                         text: String::new(),
                         explicit: false,
+                        image_alt: Vec::new(),
                     };
                     open = Some(OpenBlock {
                         explicit_id: id.map(|id| id.to_string()),
@@ -461,6 +470,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     && matches!(block.kind, BlockKind::Heading { .. } | BlockKind::DefinitionTerm { .. })
                 {
                     block.heading_text.push_str(&text);
+                } else if image_depth > 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                    let at = block.heading_text.len();
+                    match block.image_alt.last_mut() {
+                        Some((last, alt)) if *last == at => alt.push_str(&text),
+                        _ => block.image_alt.push((at, text.to_string())),
+                    }
                 }
                 if image_depth > 0 {
                     // Alt text is kept on the image, not in the prose.

@@ -109,6 +109,22 @@ impl Slugger {
         }
     }
 
+    /// Whether the renderer counts the alt text of an image in a heading as part of its text:
+    /// Hugo (the plain text of a node takes its children's), Zola (every text event of the
+    /// heading) and Docusaurus (the text of the Markdown tree, alt included) do; GitHub, GitLab,
+    /// mdBook, Python-Markdown and kramdown's GFM parser read the rendered text, where alt is an
+    /// attribute.
+    pub fn counts_image_alt(self) -> bool {
+        matches!(
+            self,
+            Slugger::HugoGithub
+                | Slugger::HugoGithubAscii
+                | Slugger::HugoBlackfriday
+                | Slugger::Zola
+                | Slugger::Docusaurus
+        )
+    }
+
     /// Whether an explicit id (`{#id}`) takes its place among the page's anchors, so that a
     /// later generated anchor equal to it is numbered: Goldmark registers it as it goes, Zola and
     /// Python-Markdown gather every explicit id of the page first. github-slugger, GitLab,

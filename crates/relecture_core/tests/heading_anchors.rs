@@ -359,3 +359,13 @@ fn numbering_ends_on_any_heading() {
         assert_eq!(anchors(slugger, "#\n\n##\n\n## #\n").len(), 3, "{slugger:?}");
     }
 }
+
+#[test]
+fn image_alt_text_counts_where_the_renderer_counts_it() {
+    let page = "## Logo ![Rust](rust.png) et suite\n";
+    assert_eq!(anchors(Slugger::Github, page), ["logo--et-suite"]);
+    assert_eq!(anchors(Slugger::MdBook, page), ["logo--et-suite"]);
+    assert_eq!(anchors(Slugger::Docusaurus, page), ["logo-rust-et-suite"]);
+    assert_eq!(anchors(Slugger::HugoGithub, page), ["logo-rust-et-suite"]);
+    assert_eq!(anchors(Slugger::Zola, page), ["logo-rust-et-suite"]);
+}
