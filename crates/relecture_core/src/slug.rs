@@ -2,8 +2,10 @@
 //!
 //! A published page links to its headings by the ids its renderer gave them, and every renderer
 //! has its own rule. Each rule below says, in a comment, what the renderer does (read from its
-//! documentation and behaviour); the tests next to it hold anchors each renderer really produces.
-//! The anchors of a whole article are [`Article::heading_anchors`](crate::article::Article::heading_anchors).
+//! documentation and behaviour); the tests here and in `tests/heading_anchors.rs` hold anchors
+//! each renderer really produces. The anchors of a whole article are
+//! [`Article::heading_anchors`](crate::article::Article::heading_anchors) and
+//! [`Article::definition_anchors`](crate::article::Article::definition_anchors).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -151,10 +153,10 @@ impl Slugger {
     }
 
     /// The anchor the renderer gives one heading whose text is `heading_text`, before repeats are
-    /// numbered. The text is the rendered text (inline code kept, image alt text and HTML tags
-    /// left out) or, for sluggers that [read the source](Self::reads_source), the heading's source
-    /// line without its `#` markers, closing sequence and attribute block. Hugo's ids are made
-    /// from the plain text of the heading (entities resolved, link destinations left out).
+    /// numbered. The text is what the renderer reads: the rendered text (inline code kept,
+    /// entities resolved, link destinations and HTML tags left out; see [`Self::id_text`] and
+    /// [`Self::counts_image_alt`]) or, for sluggers that [read the source](Self::reads_source),
+    /// the heading's source line without its `#` markers, closing sequence and attribute block.
     pub fn slug(self, heading_text: &str) -> String {
         match self {
             Slugger::Github | Slugger::Docusaurus => github(heading_text),
@@ -191,7 +193,8 @@ fn github(text: &str) -> String {
     DROPPED.replace_all(&text.to_lowercase(), "").replace(' ', "-")
 }
 
-/// GitLab (its documented rule for heading ids): trimmed, lowercase; what is not a word
+/// GitLab (its documented rule for heading ids), on the first 255 characters of the text:
+/// trimmed, lowercase; what is not a word
 /// character (letter, mark, decimal number, `_`), `-` or a space dropped; spaces become `-` and
 /// runs of `-` one; an id of digits only is prefixed with `anchor-` so that it is not read as an
 /// issue reference.
@@ -199,7 +202,8 @@ fn gitlab(text: &str) -> String {
     static DROPPED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[^\p{L}\p{M}\p{Nd}\p{Pc}\- ]").expect("the GitLab slug pattern is valid"));
     static DASHES: LazyLock<Regex> = LazyLock::new(|| Regex::new("-{2,}").expect("the dash pattern is valid"));
-    let lower = text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0').to_lowercase();
+    let head = text.char_indices().nth(255).map_or(text, |(end, _)| &text[..end]);
+    let lower = head.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0').to_lowercase();
     let kept = DROPPED.replace_all(&lower, "").replace(' ', "-");
     let id = DASHES.replace_all(&kept, "-").into_owned();
     if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) { format!("anchor-{id}") } else { id }
@@ -482,6 +486,12 @@ mod tests {
         assert_eq!(slug("Émoji 🎉 fête"), "émoji--fête");
         assert_eq!(slug("  deux  espaces "), "--deux--espaces-");
         assert_eq!(slug("ⒶⒷ circled"), "ⓐⓑ-circled");
+    }
+
+    #[test]
+    fn gitlab_reads_the_first_255_characters() {
+        let long = format!("{} tail", "é".repeat(253));
+        assert_eq!(Slugger::Gitlab.slug(&long), format!("{}-t", "é".repeat(253)));
     }
 
     #[test]
