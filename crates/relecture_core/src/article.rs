@@ -4,7 +4,7 @@ use std::any::{Any, TypeId};
 use std::sync::{Arc, Mutex};
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
-use crate::markdown::{Block, BlockKind, Link, parse_body};
+use crate::markdown::{Block, BlockKind, Link, definition_terms, parse_body, starts_definition};
 use crate::range::{LineIndex, Position, Span, TextRange, with_line_feeds};
 use crate::slug::{PageAnchors, Slugger, heading_source_text};
 
@@ -153,19 +153,27 @@ impl Article {
     /// The ids of the article's definition terms as `slugger` makes them from their text, in
     /// order, the way Hugo does with `autoDefinitionTermID` (its documentation site links to
     /// `#enableemoji`, a term): one sequence with the headings' anchors, so that a term named
-    /// like a heading above it is numbered.
+    /// like a heading above it is numbered. Terms are found in paragraphs by
+    /// [`definition_terms`].
     pub fn definition_anchors(&self, slugger: Slugger) -> Vec<String> {
         let mut headings = self.heading_anchors(slugger).into_iter();
         let mut page = PageAnchors::new(slugger);
         let mut terms = Vec::new();
-        for block in &self.blocks {
+        for (index, block) in self.blocks.iter().enumerate() {
             match &block.kind {
                 BlockKind::Heading { .. } => {
                     if let Some(anchor) = headings.next() {
                         page.take(anchor);
                     }
                 }
-                BlockKind::DefinitionTerm { text } => terms.push(page.generated(&slugger.id_text(text))),
+                BlockKind::Paragraph => {
+                    let next_is_definition = self.blocks.get(index + 1).is_some_and(|next| {
+                        next.kind == BlockKind::Paragraph && starts_definition(self.text(next.range))
+                    });
+                    for term in definition_terms(self.text(block.range), next_is_definition) {
+                        terms.push(page.generated(&slugger.id_text(&term)));
+                    }
+                }
                 _ => {}
             }
         }
@@ -229,17 +237,21 @@ mod tests {
     }
 
     #[test]
-    fn definition_terms_are_blocks_with_ids_numbered_after_the_headings() {
-        let source = "## enableEmoji\n\nenableEmoji\n: Whether to turn `:smile:` into 😄.\n\n`markup.goldmark`\n: The *Goldmark* settings.\n\nNot a term : here.\n";
+    fn definition_terms_get_ids_numbered_after_the_headings_and_stay_paragraphs() {
+        let source = "## enableEmoji\n\nenableEmoji\n: Whether to turn `:smile:` into 😄.\n\n\
+                      `markup.goldmark`\n[Goldmark](https://example.org/)\n: The *Goldmark* settings.\n\n\
+                      Loose term\n\n: Its definition.\n\nNot a term : here.\n";
         let article = Article::parse("a.md", None, source.to_string());
-        let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
-        assert!(matches!(kinds[1], BlockKind::DefinitionTerm { text } if text == "enableEmoji"));
-        assert_eq!(kinds[2], &BlockKind::ListItem);
-        assert_eq!(article.blocks[2].prose.text, "Whether to turn  into 😄.");
-        assert!(matches!(kinds[3], BlockKind::DefinitionTerm { text } if text == "markup.goldmark"));
-        assert_eq!(kinds[5], &BlockKind::Paragraph);
-        assert_eq!(article.definition_anchors(Slugger::HugoGithub), ["enableemoji-1", "markupgoldmark"]);
+        assert!(article.blocks[1..].iter().all(|b| b.kind == BlockKind::Paragraph));
+        assert_eq!(article.blocks[1].prose.text, "enableEmoji : Whether to turn  into 😄.");
+        assert_eq!(
+            article.definition_anchors(Slugger::HugoGithub),
+            ["enableemoji-1", "markupgoldmark", "goldmark", "loose-term"]
+        );
         assert_eq!(article.heading_anchors(Slugger::HugoGithub), ["enableemoji"]);
+        // A colon wrapped to the start of a line ends no term when nothing stands before it.
+        let wrapped = Article::parse("b.md", None, ": suite du texte.\n".to_string());
+        assert!(wrapped.definition_anchors(Slugger::HugoGithub).is_empty());
     }
 
     #[test]

@@ -46,12 +46,6 @@ pub enum BlockKind {
     },
     /// A paragraph outside lists.
     Paragraph,
-    /// The term of a definition list (`Term` on its line, `: definition` on the next), which
-    /// Hugo can give an id (`autoDefinitionTermID`); its definition is a [`ListItem`](Self::ListItem).
-    DefinitionTerm {
-        /// The text the reader sees, inline code kept, from which an id is made.
-        text: String,
-    },
     /// The text of a list item (a paragraph directly inside an item).
     ListItem,
     /// A fenced or indented code block; its prose is empty.
@@ -208,8 +202,8 @@ struct OpenBlock {
     explicit_id: Option<String>,
     /// A heading's image alt text, with where it stands in `heading_text`.
     image_alt: Vec<(usize, String)>,
-    /// A heading's or a definition term's text as the reader sees it (inline code included,
-    /// image alt text not), from which its anchor is made.
+    /// A heading's text as the reader sees it (inline code included, image alt text not), from
+    /// which its anchor is made.
     heading_text: String,
 }
 
@@ -245,8 +239,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = ParsedBody::default();
     let mut open: Option<OpenBlock> = None;
     let mut links: Vec<OpenLink> = Vec::new();
@@ -287,9 +280,6 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 block.image_alt.retain(|(at, _)| *at <= heading_text.len());
                 *image_alt = std::mem::take(&mut block.image_alt);
                 *text = heading_text;
-            }
-            if let BlockKind::DefinitionTerm { text } = &mut block.kind {
-                *text = std::mem::take(&mut block.heading_text);
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -347,18 +337,13 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_add(1);
                 }
-                Tag::List(_) | Tag::DefinitionList => {
+                Tag::List(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_add(1);
                 }
-                Tag::Item | Tag::DefinitionListDefinition => {
+                Tag::Item => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth += 1;
-                }
-                Tag::DefinitionListTitle => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
-                    let kind = BlockKind::DefinitionTerm { text: String::new() };
-                    open = Some(OpenBlock::new(kind, trim_newline(source, range)));
                 }
                 Tag::Link { link_type, ref dest_url, ref title, .. }
                 | Tag::Image { link_type, ref dest_url, ref title, .. } => {
@@ -380,12 +365,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::Table
-                | TagEnd::DefinitionListTitle => {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
@@ -405,11 +385,11 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
-                TagEnd::List(_) | TagEnd::DefinitionList => {
+                TagEnd::List(_) => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_sub(1);
                 }
-                TagEnd::Item | TagEnd::DefinitionListDefinition => {
+                TagEnd::Item => {
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth = item_depth.saturating_sub(1);
                 }
@@ -466,9 +446,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 if let Some(link) = links.last_mut() {
                     link.text.push_str(&text);
                 }
-                if image_depth == 0
-                    && matches!(block.kind, BlockKind::Heading { .. } | BlockKind::DefinitionTerm { .. })
-                {
+                if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
                     block.heading_text.push_str(&text);
                 } else if image_depth > 0 && matches!(block.kind, BlockKind::Heading { .. }) {
                     let at = block.heading_text.len();
@@ -492,9 +470,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Code(code) => {
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(range.end);
-                    if image_depth == 0
-                        && matches!(block.kind, BlockKind::Heading { .. } | BlockKind::DefinitionTerm { .. })
-                    {
+                    if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
                         block.heading_text.push_str(&code);
                     }
                 } else if item_depth > 0 {
@@ -534,6 +510,41 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     out.html_comments.dedup();
     out.links.sort_by_key(|l| l.range.start);
     out
+}
+
+/// The definition terms a paragraph's source starts, as Hugo's Goldmark reads definition lists
+/// (PHP Markdown Extra's syntax): the lines before its first line that starts with `:` and a
+/// space, each a term; with `next_is_definition` (the next block is a paragraph starting so, the
+/// loose form, a blank line between), every line of the paragraph. Each term is given as the
+/// text it renders to (inline code kept, markup and link destinations left out). Terms are not
+/// blocks of their own: on GitHub and most renderers these lines are one paragraph, and a line
+/// that starts with `: ` (a French colon wrapped to the next line) is text.
+pub fn definition_terms(paragraph: &str, next_is_definition: bool) -> Vec<String> {
+    let lines: Vec<&str> = paragraph.lines().collect();
+    let count = match lines.iter().position(|line| starts_definition(line)) {
+        Some(0) => return Vec::new(),
+        Some(first) => first,
+        None if next_is_definition => lines.len(),
+        None => return Vec::new(),
+    };
+    lines[..count].iter().map(|line| plain_text(line.trim())).collect()
+}
+
+/// Whether a source line starts a definition: up to three spaces, `:`, then a space or a tab.
+pub fn starts_definition(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    indent <= 3 && line[indent..].strip_prefix(':').is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
+/// The text one line of inline Markdown renders to: its text and code, image alt text included.
+fn plain_text(line: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
+        if let Event::Text(piece) | Event::Code(piece) = event {
+            text.push_str(&piece);
+        }
+    }
+    text
 }
 
 /// The id a heading's first source line gives itself in a trailing MDX comment, `## Titre
