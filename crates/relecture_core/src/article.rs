@@ -4,8 +4,9 @@ use std::any::{Any, TypeId};
 use std::sync::{Arc, Mutex};
 
 use crate::frontmatter::{FrontMatter, FrontMatterError, parse_front_matter};
-use crate::markdown::{Block, Link, parse_body};
+use crate::markdown::{Block, BlockKind, Link, definition_terms, parse_body, starts_definition};
 use crate::range::{LineIndex, Position, Span, TextRange, with_line_feeds};
+use crate::slug::{PageAnchors, Slugger, heading_source_text};
 
 /// One Markdown article, parsed.
 #[derive(Debug, Clone)]
@@ -36,6 +37,20 @@ pub struct Article {
     pub html_ids: Vec<String>,
     /// Values derived from the article by checks, one per type (see [`Article::memo`]).
     memos: Memos,
+}
+
+/// A heading's text with the alt text of its images put back where they stand.
+fn with_image_alt(text: &str, image_alt: &[(usize, String)]) -> String {
+    let mut out = String::with_capacity(text.len() + image_alt.iter().map(|(_, alt)| alt.len()).sum::<usize>());
+    let mut from = 0;
+    for (at, alt) in image_alt {
+        let at = (*at).clamp(from, text.len());
+        out.push_str(text.get(from..at).unwrap_or(""));
+        out.push_str(alt);
+        from = at;
+    }
+    out.push_str(text.get(from..).unwrap_or(""));
+    out
 }
 
 /// The memos of an article; a clone of the article starts without them.
@@ -102,6 +117,69 @@ impl Article {
         value
     }
 
+    /// The anchors of the article's headings as `slugger`'s renderer makes them, in order:
+    /// explicit ids (`{#id}`, `{/*id*/}`) as written, the others from the heading's text (or its
+    /// source line, for renderers that read it) with repeats numbered the renderer's way
+    /// (GitHub `-1`, Python-Markdown `_1`…). For [`Slugger::Github`], the headings' `anchor`.
+    pub fn heading_anchors(&self, slugger: Slugger) -> Vec<String> {
+        let headings = || {
+            self.blocks.iter().filter_map(|block| match &block.kind {
+                BlockKind::Heading { anchor, text, explicit, image_alt, .. } => {
+                    Some((block, anchor, text, *explicit, image_alt))
+                }
+                _ => None,
+            })
+        };
+        if slugger == Slugger::Github {
+            return headings().map(|(_, anchor, ..)| anchor.clone()).collect();
+        }
+        let written = headings().filter(|heading| heading.3).map(|heading| heading.1.as_str());
+        let mut page = PageAnchors::with_explicit_ids(slugger, written);
+        headings()
+            .map(|(block, anchor, text, explicit, image_alt)| {
+                if explicit {
+                    page.explicit(anchor)
+                } else if slugger.reads_source() {
+                    page.generated(heading_source_text(self.text(block.range), text, block.quote_depth > 0))
+                } else if slugger.counts_image_alt() && !image_alt.is_empty() {
+                    page.generated(&slugger.id_text(&with_image_alt(text, image_alt)))
+                } else {
+                    page.generated(&slugger.id_text(text))
+                }
+            })
+            .collect()
+    }
+
+    /// The ids of the article's definition terms as `slugger` makes them from their text, in
+    /// order, the way Hugo does with `autoDefinitionTermID` (its documentation site links to
+    /// `#enableemoji`, a term): one sequence with the headings' anchors, so that a term named
+    /// like a heading above it is numbered. Terms are found in paragraphs by
+    /// [`definition_terms`].
+    pub fn definition_anchors(&self, slugger: Slugger) -> Vec<String> {
+        let mut headings = self.heading_anchors(slugger).into_iter();
+        let mut page = PageAnchors::new(slugger);
+        let mut terms = Vec::new();
+        for (index, block) in self.blocks.iter().enumerate() {
+            match &block.kind {
+                BlockKind::Heading { .. } => {
+                    if let Some(anchor) = headings.next() {
+                        page.take(anchor);
+                    }
+                }
+                BlockKind::Paragraph => {
+                    let next_is_definition = self.blocks.get(index + 1).is_some_and(|next| {
+                        next.kind == BlockKind::Paragraph && starts_definition(self.text(next.range))
+                    });
+                    for term in definition_terms(self.text(block.range), next_is_definition) {
+                        terms.push(page.generated(&slugger.id_text(&term)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        terms
+    }
+
     /// The source text of `range`.
     pub fn text(&self, range: TextRange) -> &str {
         self.source.get(range.start..range.end).unwrap_or("")
@@ -121,7 +199,7 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{BlockKind, LinkKind};
+    use crate::markdown::LinkKind;
 
     const SAMPLE: &str = "---\ntitle: Essai\n---\n# L’intérêt\n\nUn paragraphe avec un [lien](autre.md#ancre) et `code` puis www.exemple.fr.\n\n- premier point\n- second point\n\n> Une citation.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n## L’intérêt\n\n<!-- relecture-disable repeated-word -->\n\n![texte alternatif](image.png)\n";
 
@@ -129,7 +207,8 @@ mod tests {
     fn heading_anchors_are_made_from_the_text_the_reader_sees() {
         let source = "# The `foo()` function\n\n## Voir https://example.org/a et ![logo](l.png) *vite*\n\n\
                       Deux\nlignes\n------\n\n## <span>Balise</span> &amp; entité\n\n\
-                      ## Conférences à venir {/*upcoming-conferences*/}\n\n## Vide {/* */}\n";
+                      ## Conférences à venir {/*upcoming-conferences*/}\n\n## Vide {/* */}\n\n\
+                      ## Use {braces}\n\n## Maps {a: 1}\n\n## Titre {.large}\n";
         let article = Article::parse("a.md", None, source.to_string());
         let anchors: Vec<&str> = article
             .blocks
@@ -149,22 +228,44 @@ mod tests {
                 // An MDX comment names the anchor; an empty one does not.
                 "upcoming-conferences",
                 "vide",
+                // Braces that hold no attributes are text; a class is an attribute.
+                "use-braces",
+                "maps-a-1",
+                "titre",
             ]
         );
+    }
+
+    #[test]
+    fn definition_terms_get_ids_numbered_after_the_headings_and_stay_paragraphs() {
+        let source = "## enableEmoji\n\nenableEmoji\n: Whether to turn `:smile:` into 😄.\n\n\
+                      `markup.goldmark`\n[Goldmark](https://example.org/)\n: The *Goldmark* settings.\n\n\
+                      Loose term\n\n: Its definition.\n\nNot a term : here.\n";
+        let article = Article::parse("a.md", None, source.to_string());
+        assert!(article.blocks[1..].iter().all(|b| b.kind == BlockKind::Paragraph));
+        assert_eq!(article.blocks[1].prose.text, "enableEmoji : Whether to turn  into 😄.");
+        assert_eq!(
+            article.definition_anchors(Slugger::HugoGithub),
+            ["enableemoji-1", "markupgoldmark", "goldmark", "loose-term"]
+        );
+        assert_eq!(article.heading_anchors(Slugger::HugoGithub), ["enableemoji"]);
+        // A colon wrapped to the start of a line ends no term when nothing stands before it.
+        let wrapped = Article::parse("b.md", None, ": suite du texte.\n".to_string());
+        assert!(wrapped.definition_anchors(Slugger::HugoGithub).is_empty());
     }
 
     #[test]
     fn blocks_carry_kinds_ranges_and_prose() {
         let article = Article::parse("a.md", None, SAMPLE.to_string());
         let kinds: Vec<_> = article.blocks.iter().map(|b| &b.kind).collect();
-        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor } if anchor == "lintérêt"));
+        assert!(matches!(kinds[0], BlockKind::Heading { level: 1, anchor, .. } if anchor == "lintérêt"));
         assert_eq!(kinds[1], &BlockKind::Paragraph);
         assert_eq!(kinds[2], &BlockKind::ListItem);
         assert_eq!(kinds[3], &BlockKind::ListItem);
         assert_eq!(article.blocks[4].quote_depth, 1);
         assert!(matches!(kinds[5], BlockKind::CodeBlock { info } if info == "rust"));
         assert_eq!(kinds[6], &BlockKind::Table);
-        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor } if anchor == "lintérêt-1"));
+        assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor, .. } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
         assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et  puis .");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");

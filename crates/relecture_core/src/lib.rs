@@ -24,6 +24,7 @@ pub mod rule;
 pub mod rule_tests;
 pub mod selection;
 pub mod site;
+pub mod slug;
 #[doc(hidden)]
 pub mod suppress;
 pub mod text;

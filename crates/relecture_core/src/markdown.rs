@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 use regex::Regex;
 
 use crate::range::TextRange;
-use crate::text::heading_slug;
+use crate::slug::{PageAnchors, Slugger};
 
 /// A leaf block of the body.
 #[derive(Debug, Clone)]
@@ -34,8 +34,17 @@ pub enum BlockKind {
     Heading {
         /// 1 to 6.
         level: u8,
-        /// The anchor id: an explicit `{#id}` or the generated slug, numbered when repeated.
+        /// The anchor GitHub gives it: the explicit id, or the slug of `text` numbered when
+        /// repeated. Other renderers' anchors: [`Article::heading_anchors`](crate::article::Article::heading_anchors).
         anchor: String,
+        /// The text the reader sees, from which renderers make the anchor: inline code kept,
+        /// entities decoded, image alt text, HTML tags and an MDX `{/*id*/}` comment left out.
+        text: String,
+        /// Whether the id is written in the source (`{#id}`, `{/*id*/}`) rather than generated.
+        explicit: bool,
+        /// The alt text of images in the heading, left out of `text`, each with the byte offset
+        /// of `text` where the image stands: Hugo, Zola and Docusaurus count it in the id.
+        image_alt: Vec<(usize, String)>,
     },
     /// A paragraph outside lists.
     Paragraph,
@@ -194,6 +203,8 @@ struct OpenBlock {
     end: usize,
     prose: Prose,
     explicit_id: Option<String>,
+    /// A heading's image alt text, with where it stands in `heading_text`.
+    image_alt: Vec<(usize, String)>,
     /// A heading's text as the reader sees it (inline code included, image alt text not), from
     /// which its anchor is made.
     heading_text: String,
@@ -208,6 +219,7 @@ impl OpenBlock {
             end: range.end,
             prose: Prose::default(),
             explicit_id: None,
+            image_alt: Vec::new(),
             heading_text: String::new(),
         }
     }
@@ -238,7 +250,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     let mut quote_depth = 0u8;
     let mut list_depth = 0u8;
     let mut item_depth = 0usize;
-    let mut slugs: Vec<String> = Vec::new();
+    let mut anchors = PageAnchors::new(Slugger::Github);
     let mut emphasis_starts: Vec<usize> = Vec::new();
     // The HTML block being read, as the page has it (without the markers of its containers), each
     // piece mapped to its source.
@@ -251,16 +263,32 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                  out: &mut ParsedBody,
                  quote_depth: u8,
                  list_depth: u8,
-                 slugs: &mut Vec<String>| {
+                 anchors: &mut PageAnchors| {
         if let Some(mut block) = open.take() {
-            if let BlockKind::Heading { anchor, .. } = &mut block.kind {
+            if let BlockKind::Heading { anchor, text, explicit, image_alt, .. } = &mut block.kind {
                 let first_line = source.get(block.start..block.end).and_then(|text| text.lines().next());
                 let from_comment = first_line.and_then(comment_id);
-                *anchor = block
-                    .explicit_id
-                    .take()
-                    .or(from_comment)
-                    .unwrap_or_else(|| unique_slug(&heading_slug(&block.heading_text), slugs));
+                let mut heading_text = std::mem::take(&mut block.heading_text);
+                if from_comment.is_some()
+                    && let Some(start) = heading_text.rfind("{/*")
+                {
+                    // The comment is not shown: the text ends before it.
+                    heading_text.truncate(heading_text[..start].trim_end().len());
+                }
+                let written = block.explicit_id.take().or(from_comment);
+                if written.is_none()
+                    && let Some(braces) = first_line.and_then(|line| trailing_braces_as_text(line, &heading_text))
+                {
+                    heading_text.push_str(braces);
+                }
+                *explicit = written.is_some();
+                *anchor = match written {
+                    Some(id) => anchors.explicit(&id),
+                    None => anchors.generated(&heading_text),
+                };
+                block.image_alt.retain(|(at, _)| *at <= heading_text.len());
+                *image_alt = std::mem::take(&mut block.image_alt);
+                *text = heading_text;
             }
             let prose_end = block.prose.text.trim_end().len();
             block.prose.truncate(prose_end);
@@ -279,20 +307,26 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     let kind = if item_depth > 0 { BlockKind::ListItem } else { BlockKind::Paragraph };
                     open = Some(OpenBlock::new(kind, trim_newline(source, range)));
                 }
                 Tag::Heading { level, id, .. } => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
-                    let kind = BlockKind::Heading { level: heading_level(level), anchor: String::new() };
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
+                    let kind = BlockKind::Heading {
+                        level: heading_level(level),
+                        anchor: String::new(),
+                        text: String::new(),
+                        explicit: false,
+                        image_alt: Vec::new(),
+                    };
                     open = Some(OpenBlock {
                         explicit_id: id.map(|id| id.to_string()),
                         ..OpenBlock::new(kind, trim_newline(source, range))
                     });
                 }
                 Tag::CodeBlock(kind) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     let info = match kind {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
@@ -300,25 +334,25 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     open = Some(OpenBlock::new(BlockKind::CodeBlock { info }, trim_newline(source, range)));
                 }
                 Tag::HtmlBlock => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     open = Some(OpenBlock::new(BlockKind::Html, trim_newline(source, range)));
                     collect_html(source, range, &mut out);
                     html_block = Prose::default();
                 }
                 Tag::Table(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     open = Some(OpenBlock::new(BlockKind::Table, trim_newline(source, range)));
                 }
                 Tag::BlockQuote(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_add(1);
                 }
                 Tag::List(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_add(1);
                 }
                 Tag::Item => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth += 1;
                 }
                 Tag::Link { link_type, ref dest_url, ref title, .. }
@@ -344,10 +378,10 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 TagEnd::HtmlBlock => {
                     let block = out.blocks.len();
                     push_html_links(&std::mem::take(&mut html_block), block, &mut out.links, &mut raw_text);
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Table => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }
                 TagEnd::Emphasis | TagEnd::Strong => {
                     if let (Some(start), Some(block)) = (emphasis_starts.pop(), open.as_mut()) {
@@ -363,15 +397,15 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     }
                 }
                 TagEnd::BlockQuote(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     quote_depth = quote_depth.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     list_depth = list_depth.saturating_sub(1);
                 }
                 TagEnd::Item => {
-                    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+                    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                     item_depth = item_depth.saturating_sub(1);
                 }
                 TagEnd::Link | TagEnd::Image => {
@@ -429,6 +463,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 }
                 if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
                     block.heading_text.push_str(&text);
+                } else if image_depth > 0 && matches!(block.kind, BlockKind::Heading { .. }) {
+                    let at = block.heading_text.len();
+                    match block.image_alt.last_mut() {
+                        Some((last, alt)) if *last == at => alt.push_str(&text),
+                        _ => block.image_alt.push((at, text.to_string())),
+                    }
                 }
                 if image_depth > 0 {
                     // Alt text is kept on the image, not in the prose.
@@ -487,11 +527,46 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::Rule => {}
         }
     }
-    close(&mut open, &mut out, quote_depth, list_depth, &mut slugs);
+    close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
     out.html_comments.sort();
     out.html_comments.dedup();
     out.links.sort_by_key(|l| l.range.start);
     out
+}
+
+/// The definition terms a paragraph's source starts, as Hugo's Goldmark reads definition lists
+/// (PHP Markdown Extra's syntax): the lines before its first line that starts with `:` and a
+/// space, each a term; with `next_is_definition` (the next block is a paragraph starting so, the
+/// loose form, a blank line between), every line of the paragraph. Each term is given as the
+/// text it renders to (inline code kept, markup and link destinations left out). Terms are not
+/// blocks of their own: on GitHub and most renderers these lines are one paragraph, and a line
+/// that starts with `: ` (a French colon wrapped to the next line) is text.
+pub fn definition_terms(paragraph: &str, next_is_definition: bool) -> Vec<String> {
+    let lines: Vec<&str> = paragraph.lines().collect();
+    let count = match lines.iter().position(|line| starts_definition(line)) {
+        Some(0) => return Vec::new(),
+        Some(first) => first,
+        None if next_is_definition => lines.len(),
+        None => return Vec::new(),
+    };
+    lines[..count].iter().map(|line| plain_text(line.trim())).collect()
+}
+
+/// Whether a source line starts a definition: up to three spaces, `:`, then a space or a tab.
+pub fn starts_definition(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    indent <= 3 && line[indent..].strip_prefix(':').is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
+/// The text one line of inline Markdown renders to: its text and code, image alt text included.
+fn plain_text(line: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(line, Options::ENABLE_STRIKETHROUGH) {
+        if let Event::Text(piece) | Event::Code(piece) = event {
+            text.push_str(&piece);
+        }
+    }
+    text
 }
 
 /// The id a heading's first source line gives itself in a trailing MDX comment, `## Titre
@@ -504,15 +579,23 @@ fn comment_id(heading: &str) -> Option<String> {
     (!id.is_empty() && !id.contains(char::is_whitespace)).then(|| id.to_string())
 }
 
-fn unique_slug(base: &str, seen: &mut Vec<String>) -> String {
-    let mut candidate = base.to_string();
-    let mut n = 0;
-    while seen.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
+/// A heading line's trailing `{…}` that the parser took as an attribute block though it is not
+/// one (`## Use {braces}`, `## Maps {a: 1}`), with the white space before it: the text renderers
+/// show. An attribute block holds only `#id`, `.class` and `key=value` items.
+fn trailing_braces_as_text<'a>(line: &'a str, text: &str) -> Option<&'a str> {
+    let line = line.trim_end();
+    if !line.ends_with('}') || text.trim_end().ends_with('}') {
+        return None;
     }
-    seen.push(candidate.clone());
-    candidate
+    let open = line.rfind('{')?;
+    let inside = &line[open + 1..line.len() - 1];
+    let attributes = inside.split_whitespace().next().is_some()
+        && inside.split_whitespace().all(|item| item.starts_with(['#', '.']) || item.contains('='));
+    if attributes || inside.starts_with("/*") {
+        return None;
+    }
+    let start = line[..open].trim_end().len();
+    Some(&line[start..])
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Invalid, Section, SectionLines};
 use crate::frontmatter::{Field, FrontMatterFormat, Value, parse_document};
+use crate::slug::Slugger;
 use crate::tree::TreeIndex;
 
 /// The program that turns the repository into a site.
@@ -82,8 +83,9 @@ pub struct SiteConfig {
     /// generated section): links there are unverifiable, never broken.
     pub unverifiable: Vec<String>,
     /// How heading anchors are made: `github`, `gitlab`, `hugo-github`, `hugo-github-ascii`,
-    /// `hugo-blackfriday`, `kramdown`, `zola`, `md-book`, `python-markdown`, `docusaurus`.
-    pub anchors: Option<String>,
+    /// `hugo-blackfriday`, `kramdown`, `kramdown-gfm`, `zola`, `mdbook`, `python-markdown`,
+    /// `docusaurus`.
+    pub anchors: Option<Slugger>,
     /// Whether the renderer makes bare addresses (`https://…`, `www.…`) links.
     pub linkify: Option<bool>,
     /// Pretty page URLs (`/page/`) or ugly ones (`/page.html`).
@@ -131,31 +133,9 @@ impl Section for SiteConfig {
                 }
             }
         }
-        if let Some(anchors) = &self.anchors
-            && !ANCHOR_STYLES.contains(&anchors.as_str())
-        {
-            return Err(Invalid {
-                line: lines.line(&["anchors"], None),
-                message: format!("`[site] anchors` \"{anchors}\" is none of {}", ANCHOR_STYLES.join(", ")),
-            });
-        }
         Ok(())
     }
 }
-
-/// The names of the ways of making heading anchors.
-pub const ANCHOR_STYLES: &[&str] = &[
-    "github",
-    "gitlab",
-    "hugo-github",
-    "hugo-github-ascii",
-    "hugo-blackfriday",
-    "kramdown",
-    "zola",
-    "md-book",
-    "python-markdown",
-    "docusaurus",
-];
 
 /// A folder of the repository published at a URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -232,8 +212,10 @@ pub struct Part {
     /// A relative link is also resolved from the page's URL (the browser does so on the
     /// published site); links are always resolved from the file too.
     pub page_relative: bool,
-    /// How heading anchors are made (one of [`ANCHOR_STYLES`]).
-    pub anchors: String,
+    /// How heading anchors are made.
+    pub anchors: Slugger,
+    /// Hugo's `autoDefinitionTermID`: terms of definition lists have anchors too.
+    pub definition_anchors: bool,
     /// Bare addresses become links.
     pub linkify: bool,
     /// The default language, when the site says it.
@@ -260,15 +242,15 @@ pub struct Part {
 impl Part {
     fn new(generator: Generator, root: &str) -> Self {
         let (anchors, linkify, page_relative) = match generator {
-            Generator::Hugo => ("hugo-github", true, true),
-            Generator::Jekyll => ("kramdown", false, true),
-            Generator::Zola => ("zola", false, true),
-            Generator::Docusaurus => ("docusaurus", true, true),
-            Generator::Mdx => ("github", true, true),
-            Generator::Mdbook => ("md-book", false, false),
-            Generator::Mkdocs => ("python-markdown", false, false),
-            Generator::Github => ("github", true, false),
-            Generator::Gitlab => ("gitlab", true, false),
+            Generator::Hugo => (Slugger::HugoGithub, true, true),
+            Generator::Jekyll => (Slugger::KramdownGfm, false, true),
+            Generator::Zola => (Slugger::Zola, false, true),
+            Generator::Docusaurus => (Slugger::Docusaurus, true, true),
+            Generator::Mdx => (Slugger::Github, true, true),
+            Generator::Mdbook => (Slugger::MdBook, false, false),
+            Generator::Mkdocs => (Slugger::PythonMarkdown, false, false),
+            Generator::Github => (Slugger::Github, true, false),
+            Generator::Gitlab => (Slugger::Gitlab, true, false),
         };
         Self {
             generator,
@@ -281,7 +263,8 @@ impl Part {
             ugly_urls: generator == Generator::Mdbook,
             lowercase_urls: false,
             page_relative,
-            anchors: anchors.into(),
+            anchors,
+            definition_anchors: false,
             linkify,
             default_language: None,
             languages: Vec::new(),
@@ -675,9 +658,9 @@ fn apply_overrides(part: &mut Part, config: &SiteConfig) {
         part.unverifiable.extend(config.unverifiable.iter().map(|u| url_prefix(u)));
         part.note("unverifiable", part.unverifiable.join(", "), FROM);
     }
-    if let Some(anchors) = &config.anchors {
-        part.anchors.clone_from(anchors);
-        part.note("anchors", anchors, FROM);
+    if let Some(anchors) = config.anchors {
+        part.anchors = anchors;
+        part.note("anchors", anchors.name(), FROM);
     }
     if let Some(linkify) = config.linkify {
         part.linkify = linkify;
@@ -1082,15 +1065,20 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         },
     );
     if let Some((value, from)) = value_of(&["markup", "goldmark", "parser", "autoHeadingIDType"], Some("markup")) {
-        let style = match as_string(&value).as_deref() {
-            Some("github-ascii") => "hugo-github-ascii",
-            Some("blackfriday") => "hugo-blackfriday",
-            _ => "hugo-github",
+        part.anchors = match as_string(&value).as_deref() {
+            Some("github-ascii") => Slugger::HugoGithubAscii,
+            Some("blackfriday") => Slugger::HugoBlackfriday,
+            _ => Slugger::HugoGithub,
         };
-        part.anchors = style.into();
-        part.note("anchors", style, from);
+        part.note("anchors", part.anchors.name(), from);
     } else {
-        part.note("anchors", part.anchors.clone(), "default");
+        part.note("anchors", part.anchors.name(), "default");
+    }
+    if let Some((Value::Bool(terms), from)) =
+        value_of(&["markup", "goldmark", "parser", "autoDefinitionTermID"], Some("markup"))
+    {
+        part.definition_anchors = terms;
+        part.note("definition term anchors", terms, from);
     }
     if let Some((Value::Bool(linkify), from)) =
         value_of(&["markup", "goldmark", "extensions", "linkify"], Some("markup"))
@@ -1126,12 +1114,7 @@ fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     part.content.push(Mount { folder: join_path(root, "content"), url: "/".into(), language: None });
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "default");
-    if config.string(&["slugify", "anchors"]).as_deref() == Some("off")
-        || config.string(&["slugify_paths"]).as_deref() == Some("off")
-    {
-        part.anchors = "github".into();
-    }
-    part.note("anchors", part.anchors.clone(), "default");
+    part.note("anchors", part.anchors.name(), "default");
     Some(part)
 }
 
@@ -1179,9 +1162,14 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
         part.note("default language", language, config.from(&["lang"]));
     }
     if config.string(&["markdown"]).is_some_and(|m| !m.eq_ignore_ascii_case("kramdown")) {
-        part.anchors = "github".into();
+        part.anchors = Slugger::Github;
+        part.note("anchors", part.anchors.name(), config.from(&["markdown"]));
+    } else if config.string(&["kramdown", "input"]).is_some_and(|input| input.eq_ignore_ascii_case("kramdown")) {
+        part.anchors = Slugger::Kramdown;
+        part.note("anchors", part.anchors.name(), config.from(&["kramdown", "input"]));
+    } else {
+        part.note("anchors", part.anchors.name(), "kramdown's GFM parser, Jekyll's default");
     }
-    part.note("anchors", part.anchors.clone(), "kramdown's auto_ids");
     Some(part)
 }
 
@@ -1266,7 +1254,7 @@ fn book(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> 
         part.note("default language", language, config.from(&["book", "language"]));
     }
     // Links that climb above the book lead to what is published beside it.
-    part.note("anchors", part.anchors.clone(), "mdBook");
+    part.note("anchors", part.anchors.name(), "mdBook");
     let _ = tree;
     part
 }

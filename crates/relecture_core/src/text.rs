@@ -1,9 +1,6 @@
-//! Prose utilities shared by checks: sentence splitting for French and English, words, heading slugs.
+//! Prose utilities shared by checks: sentence splitting for French and English, words, comparison keys.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// Abbreviations after which a full stop does not end a sentence (compared lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -187,18 +184,6 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// The anchor GitHub gives a heading whose rendered text is `text` (inline code included, as the
-/// reader sees it), before repeated anchors are numbered: lowercase; letters, marks (accents,
-/// combining marks), decimal and letter numbers, `_` and `-` kept; every ASCII space turned into
-/// `-`; everything else dropped — punctuation, symbols, other numbers (`²`, `½`), and other
-/// spaces such as the no-break space French typography puts before `?`.
-pub fn heading_slug(text: &str) -> String {
-    static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[^\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\p{Alphabetic} \-]").expect("the slug pattern is valid")
-    });
-    DROPPED.replace_all(&text.to_lowercase(), "").replace(' ', "-")
-}
-
 /// Text folded for comparisons and fingerprints: lowercase, typographic quotes and apostrophes made
 /// plain, runs of white space (including non-breaking spaces) reduced to one space, trimmed.
 pub fn normalize_for_comparison(text: &str) -> String {
@@ -283,23 +268,6 @@ mod tests {
         assert_eq!(found, ["L", "intérêt", "de", "Meurthe", "et", "Moselle", "3", "5", "ok"]);
         let text = "« Été »";
         assert_eq!(words(text).next(), Some((text.find('É').unwrap(), "Été")));
-    }
-
-    #[test]
-    fn slugs_keep_accents_and_drop_punctuation() {
-        assert_eq!(heading_slug("Dépannage : les bases !"), "dépannage--les-bases-");
-        assert_eq!(heading_slug("L’intérêt de la Com"), "lintérêt-de-la-com");
-        // As GitHub renders them (github-slugger): inline code is text, a no-break space is not a
-        // space, combining marks stay, other numbers and symbols go.
-        assert_eq!(heading_slug("The foo() function"), "the-foo-function");
-        assert_eq!(heading_slug("Pourquoi\u{a0}?"), "pourquoi");
-        assert_eq!(heading_slug("Pourquoi ?"), "pourquoi-");
-        assert_eq!(heading_slug("Cafe\u{301} cre\u{300}me"), "cafe\u{301}-cre\u{300}me");
-        assert_eq!(heading_slug("Aire en m² : ½ mesure"), "aire-en-m---mesure");
-        assert_eq!(heading_slug("snake_case and kebab-case"), "snake_case-and-kebab-case");
-        assert_eq!(heading_slug("Émoji 🎉 fête"), "émoji--fête");
-        assert_eq!(heading_slug("  deux  espaces "), "--deux--espaces-");
-        assert_eq!(heading_slug("ⒶⒷ circled"), "ⓐⓑ-circled");
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn site_text(site: &Site) -> String {
                 "relative links",
                 if part.page_relative { "from the page's URL, then the file".into() } else { "from the file".into() },
             ),
-            ("anchors", part.anchors.clone()),
+            ("anchors", part.anchors.name().to_string()),
             ("bare addresses become links", part.linkify.to_string()),
         ] {
             if !rows.iter().any(|(n, _, _)| n == name) {
@@ -115,7 +115,7 @@ pub fn init_toml(site: &Site) -> String {
     if let Some(language) = &part.default_language {
         line("default_language", toml_string(language), from("default language"));
     }
-    line("anchors", toml_string(&part.anchors), from("anchors"));
+    line("anchors", toml_string(part.anchors.name()), from("anchors"));
     line("linkify", part.linkify.to_string(), from("bare addresses become links"));
     line("ugly_urls", part.ugly_urls.to_string(), from("ugly URLs"));
     line("lowercase_urls", part.lowercase_urls.to_string(), from("lowercase URLs"));

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
-use relecture_core::markdown::{BlockKind, Link, LinkKind};
+use relecture_core::markdown::{Link, LinkKind};
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, RecordingLookup};
 
 use super::LinksConfig;
@@ -14,16 +14,14 @@ use super::unverifiable_link::UNVERIFIABLE_LINK;
 use relecture_core::frontmatter::Value;
 use relecture_core::site::{Part, Site, SiteConfig};
 
-/// The anchors an article defines: heading anchors and HTML ids.
-fn anchors(article: &Article) -> HashSet<String> {
-    let mut anchors: HashSet<String> = article
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { anchor, .. } => Some(anchor.clone()),
-            _ => None,
-        })
-        .collect();
+/// The anchors an article defines, as the renderer of its site makes them: heading anchors
+/// (and Hugo's definition terms when turned on), and HTML ids.
+fn anchors(article: &Article, part: &Part) -> HashSet<String> {
+    let mut anchors: HashSet<String> = if part.definition_anchors {
+        article.definition_anchors(part.anchors).into_iter().collect()
+    } else {
+        article.heading_anchors(part.anchors).into_iter().collect()
+    };
     anchors.extend(article.html_ids.iter().cloned());
     anchors
 }
@@ -155,7 +153,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     {
         return deps;
     }
-    let mut own: Vec<String> = anchors(article).into_iter().collect();
+    let site = site_of(context);
+    let mut own: Vec<String> = anchors(article, site.part_of(&article.path)).into_iter().collect();
     own.sort();
     // A missing-anchor message lists the target's anchors: it depends on all of them.
     let listed = xxhash_rust::xxh3::xxh3_64(own.join("\0").as_bytes());
@@ -163,7 +162,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     deps.provides.extend(own.iter().map(|anchor| (anchor_key(&article.path, anchor), 0)));
     let lookup = RecordingLookup::new(context.tree);
     let settings = context.config.section::<LinksConfig>();
-    let site = site_of(context);
+
     deps.provides
         .extend(declared_urls(article, site.part_of(&article.path)).iter().map(|key| (url_dependency(key), 0)));
     let asked = std::sync::Mutex::new(Vec::new());
@@ -207,7 +206,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     let declared = |key: &str| declared_by.get(key).map(|&i| articles[i].path.clone());
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
     let all_anchors: Vec<(HashSet<String>, bool)> = if check_anchors || check_unverifiable {
-        articles.par_iter().map(|a| (anchors(a), anchors_are_open(a))).collect()
+        articles.par_iter().map(|a| (anchors(a, site.part_of(&a.path)), anchors_are_open(a))).collect()
     } else {
         Vec::new()
     };
