@@ -232,6 +232,9 @@ pub struct Part {
     /// (Hugo's `cascade` with `build.render: never`): their relative links resolve where
     /// they are included.
     pub unrendered: Vec<String>,
+    /// [`Part::unrendered`], compiled.
+    #[serde(skip)]
+    unrendered_globs: Option<globset::GlobSet>,
     /// None of the folders copied as they are is in the repository: files the site serves
     /// beside its pages (images, downloads) cannot be seen.
     pub static_missing: bool,
@@ -271,6 +274,7 @@ impl Part {
             language_suffixes: false,
             redirects: Vec::new(),
             unrendered: Vec::new(),
+            unrendered_globs: None,
             static_missing: false,
             settings: Vec::new(),
         }
@@ -397,13 +401,26 @@ impl Part {
         }
         let Some(rest) = self.content.iter().find_map(|m| strip_folder(path, &m.folder)) else { return false };
         let logical = format!("/{}", rest.rsplit_once('.').map_or(rest, |(stem, _)| stem));
-        self.unrendered.iter().any(|pattern| {
-            globset::GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .build()
-                .is_ok_and(|glob| glob.compile_matcher().is_match(&logical))
-        })
+        self.unrendered_globs.as_ref().is_some_and(|globs| globs.is_match(&logical))
     }
+}
+
+/// Every combination of the `{a,b}` groups of `pattern` (not nested; at most 64).
+fn expand_braces(pattern: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let choices: Vec<&str> = rest[open + 1..close].split(',').collect();
+        let prefix = &rest[..open];
+        out = out
+            .iter()
+            .flat_map(|start| choices.iter().map(move |choice| format!("{start}{prefix}{choice}")))
+            .take(64)
+            .collect();
+        rest = &rest[close + 1..];
+    }
+    out.into_iter().map(|start| format!("{start}{rest}")).collect()
 }
 
 /// What may serve a URL.
@@ -1048,6 +1065,15 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         }
     }
     if !part.unrendered.is_empty() {
+        // Hugo's globs group alternatives, empty ones included (`{,/**}/_includes{,/**}`): each
+        // combination is a glob of its own.
+        let mut globs = globset::GlobSetBuilder::new();
+        for pattern in part.unrendered.iter().flat_map(|p| expand_braces(p)) {
+            if let Ok(glob) = globset::GlobBuilder::new(&pattern).literal_separator(true).build() {
+                globs.add(glob);
+            }
+        }
+        part.unrendered_globs = globs.build().ok();
         part.note("pages not rendered", part.unrendered.join(", "), config.from(&["cascade"]));
     }
     if let Some(ugly) = config.boolean(&["uglyURLs"]) {
@@ -1392,10 +1418,12 @@ mod tests {
             ),
             ("content/en/docs/a.md", ""),
             ("content/en/docs/_includes/b.md", ""),
+            ("content/en/_includes/exporters/deep/c.md", ""),
             ("content/ja/docs/a.md", ""),
         ]);
         let part = site.part_of("content/en/docs/a.md");
         assert!(part.is_unrendered("content/en/docs/_includes/b.md"));
+        assert!(part.is_unrendered("content/en/_includes/exporters/deep/c.md"));
         assert!(!part.is_unrendered("content/en/docs/a.md"));
         assert_eq!(part.unverifiable, vec!["/docs/specs/otel/".to_string()]);
         assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);

@@ -49,9 +49,34 @@ impl ArticleRule for BareUrl {
     }
 }
 
+/// Whether `url` is an address readers cannot visit, written to be read, not followed: the
+/// local machine (`localhost`, `127.0.0.1`, `0.0.0.0`, `[::1]`) or a domain reserved for
+/// examples (`example.org`, `*.example`, `*.test`, `*.invalid`, `*.localhost`).
+fn is_not_for_visiting(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = if host.starts_with('[') {
+        host.split_once(']').map_or(host, |(h, _)| h).trim_start_matches('[')
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    matches!(host.as_str(), "127.0.0.1" | "0.0.0.0" | "::1")
+        || ["localhost", "example", "test", "invalid", "example.com", "example.org", "example.net"].iter().any(|d| under(d))
+}
+
 fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for &range in &article.bare_urls {
         let url = article.text(range);
+        // An address a template completes (`…/blob/v{{% param version %}}/x`) is written by the
+        // generator; an address nobody can visit is not a link to make.
+        let after = article.source.get(range.end..).unwrap_or("");
+        let templated = url.contains("{{") || url.contains("{%") || after.starts_with("{{") || after.starts_with("{%");
+        if templated || is_not_for_visiting(url) {
+            continue;
+        }
         let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
         let replacement = if has_scheme { format!("<{url}>") } else { format!("<https://{url}>") };
         let fix = Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement }] };
