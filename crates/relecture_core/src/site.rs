@@ -568,6 +568,14 @@ fn strip_folder<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
     path.strip_prefix(folder)?.strip_prefix('/')
 }
 
+/// Whether `name` is written like a language code: `fr`, `pt-br`, `zh-hant`.
+fn is_language_code(name: &str) -> bool {
+    let (language, region) = name.split_once('-').map_or((name, None), |(l, r)| (l, Some(r)));
+    language.len() == 2
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && region.is_none_or(|r| (2..=4).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// `folder` + `/` + `path`, either possibly empty.
 pub fn join_path(folder: &str, path: &str) -> String {
     let path = path.trim_start_matches('/');
@@ -857,7 +865,13 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         ];
         !generic || (d.get(&["base_url"]).is_none() && hugo_keys.iter().any(|k| d.get(&[k]).is_some()))
     });
-    if !is_hugo && !forced && !tree.has_folder(&join_path(root, "config/_default")) {
+    // Without its configuration (a repository of the content alone), Hugo is recognised by its
+    // section pages: `content/…/_index.md` is Hugo's name, no other generator's.
+    let content_prefix = format!("{}/", join_path(root, "content"));
+    let sections_only = !is_hugo
+        && !tree.has_folder(&join_path(root, "config/_default"))
+        && tree.files().any(|path| path.starts_with(&content_prefix) && path.ends_with("/_index.md"));
+    if !is_hugo && !forced && !sections_only && !tree.has_folder(&join_path(root, "config/_default")) {
         return None;
     }
     let mut part = Part::new(Generator::Hugo, root);
@@ -866,7 +880,13 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     part.note(
         "generator",
         Generator::Hugo,
-        if config.path.is_empty() { "config/_default/".to_string() } else { config.path.clone() },
+        if sections_only {
+            "content/…/_index.md section pages (no configuration in the repository)".to_string()
+        } else if config.path.is_empty() {
+            "config/_default/".to_string()
+        } else {
+            config.path.clone()
+        },
     );
     // Files of the config folder are sections of the configuration, named after their file.
     let section = |name: &str| -> Option<Document> {
@@ -913,6 +933,25 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
                 _ => None,
             };
             languages.push((entry.key.clone(), dir.map(|d| d.trim_matches('/').to_string())));
+        }
+    }
+    if languages.is_empty() && sections_only {
+        // Language folders with their own home page (`content/fr/_index.md`): a multilingual
+        // site whose configuration is elsewhere.
+        let mut codes: Vec<String> = tree
+            .files()
+            .filter_map(|path| path.strip_prefix(&content_prefix)?.strip_suffix("/_index.md"))
+            .filter(|code| is_language_code(code))
+            .map(str::to_string)
+            .collect();
+        codes.sort();
+        if codes.len() > 1 {
+            languages = codes.into_iter().map(|code| (code.clone(), Some(format!("content/{code}")))).collect();
+            part.note(
+                "languages",
+                languages.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", "),
+                "content/<language>/_index.md",
+            );
         }
     }
     if languages.is_empty() {
@@ -1032,7 +1071,15 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     part.note(
         "content",
         mounts_text(&part.content),
-        if from_mounts { "module mounts".to_string() } else { config.from(&["contentDir"]) },
+        if from_mounts {
+            "module mounts".to_string()
+        } else if sections_only {
+            "content/<language>/_index.md".to_string()
+        } else if config.get(&["contentDir"]).is_some() || config.get(&["languages"]).is_some() {
+            config.from(&["contentDir"])
+        } else {
+            "default".to_string()
+        },
     );
     if part.static_dirs.is_empty() {
         let dirs = strings(config.get(&["staticDir"]));
@@ -1429,6 +1476,21 @@ mod tests {
         assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);
         assert!(!part.candidates("/docs/a/").unverifiable);
         assert_eq!(part.url_of("content/ja/docs/a.md").as_deref(), Some("/ja/docs/a/"));
+    }
+
+    #[test]
+    fn hugo_content_without_its_configuration_is_recognised_by_its_section_pages() {
+        let site = site(&[
+            ("content/en/_index.md", ""),
+            ("content/en/a.md", ""),
+            ("content/fr/_index.md", ""),
+            ("content/fr/a.md", ""),
+        ]);
+        let part = site.part_of("content/fr/a.md");
+        assert_eq!(part.generator, Generator::Hugo);
+        assert_eq!(part.url_of("content/en/a.md").as_deref(), Some("/a/"));
+        assert_eq!(part.url_of("content/fr/a.md").as_deref(), Some("/fr/a/"));
+        assert!(!is_language_code("docs") && is_language_code("pt-br") && !is_language_code("blog-posts"));
     }
 
     #[test]

@@ -64,7 +64,9 @@ fn is_not_for_visiting(url: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
     matches!(host.as_str(), "127.0.0.1" | "0.0.0.0" | "::1")
-        || ["localhost", "example", "test", "invalid", "example.com", "example.org", "example.net"].iter().any(|d| under(d))
+        || ["localhost", "example", "test", "invalid", "example.com", "example.org", "example.net"]
+            .iter()
+            .any(|d| under(d))
 }
 
 fn check(article: &Article, out: &mut Vec<Diagnostic>) {
