@@ -468,7 +468,7 @@ examples.fail = ["Cela va impacter le service."]
 examples.pass = ["Cela va toucher le service."]
 "#,
     );
-    let original = "Et puis... le le texte va impacter. Voir https://example.org/page et www.example.org.\n\n```\nle le code... reste\n```\n";
+    let original = "Et puis... le le texte va impacter. Voir https://exemple.org/page et www.exemple.org.\n\n```\nle le code... reste\n```\n";
     repo.write("a.md", original);
     repo.commit("article");
     let refused = run_relecture(repo.path(), &["check", "--fix", "--rev", "HEAD"]);
@@ -477,7 +477,7 @@ examples.pass = ["Cela va toucher le service."]
     assert!(out.stderr.contains("applied 4 fixes in 1 file"), "{}", out.stderr);
     assert_eq!(
         repo.read("a.md"),
-        "Et puis… le texte va impacter. Voir <https://example.org/page> et <https://www.example.org>.\n\n```\nle le code... reste\n```\n"
+        "Et puis… le texte va impacter. Voir <https://exemple.org/page> et <https://www.exemple.org>.\n\n```\nle le code... reste\n```\n"
     );
     // The unsafe fix (a change of wording) waits for --unsafe-fixes; the run reports what remains.
     assert_eq!(out.code, 1);
@@ -597,7 +597,7 @@ fn fixing_again_changes_nothing_on_the_fixtures_of_every_rule_with_a_fix() {
     }
     repo.write("lint-rules/overlap.toml", OVERLAPPING_PACK);
     // A generated article where fixes overlap: runs of points, repeated words, bare addresses.
-    let pieces = ["le le", "le le le", "...", "....", ".....", "www.example.org", "https://example.org/p", "Texte"];
+    let pieces = ["le le", "le le le", "...", "....", ".....", "www.exemple.org", "https://exemple.org/p", "Texte"];
     let mut generated = String::from("---\ntitle: G\nlang: fr\n---\n\n");
     for (i, first) in pieces.iter().enumerate() {
         for (j, second) in pieces.iter().enumerate() {

@@ -61,7 +61,7 @@ fn repo_with_articles(count: usize) -> Repo {
         repo.write(
             &format!("docs/a{n:03}.md"),
             &format!(
-                "---\ntitle: Article {n}\n---\n\nBonjour : voici www.example.org/{n} et le le texte {n} !\nEt puis... la suite ; oui?\n\nFin... de l’article {n} : merci.\n"
+                "---\ntitle: Article {n}\n---\n\nBonjour : voici www.exemple.org/{n} et le le texte {n} !\nEt puis... la suite ; oui?\n\nFin... de l’article {n} : merci.\n"
             ),
         );
     }
@@ -94,7 +94,7 @@ fn two_fixes_at_once_on_many_articles_leave_every_file_as_one_fix_does() {
         assert_eq!(got.0, want.0);
         assert_eq!(String::from_utf8_lossy(&got.1), String::from_utf8_lossy(&want.1), "{}", got.0);
     }
-    assert!(String::from_utf8_lossy(&after[7].1).contains("Bonjour\u{202f}: voici <https://www.example.org/7> et le texte 7\u{202f}!\nEt puis… la suite\u{202f}; oui\u{202f}?\n"));
+    assert!(String::from_utf8_lossy(&after[7].1).contains("Bonjour\u{202f}: voici <https://www.exemple.org/7> et le texte 7\u{202f}!\nEt puis… la suite\u{202f}; oui\u{202f}?\n"));
 }
 
 #[test]
@@ -129,13 +129,13 @@ fn a_file_with_cr_only_line_endings_is_fixed_where_the_findings_are() {
         "date: 2024-01-02",
         "---",
         "",
-        "Bonjour : voici www.example.org et le le texte !",
+        "Bonjour : voici www.exemple.org et le le texte !",
         "",
         "```",
         "code : ici ; oui",
         "```",
         "",
-        "    indenté : www.example.org",
+        "    indenté : www.exemple.org",
         "",
         "Fin ; oui...",
         "",
@@ -146,13 +146,13 @@ fn a_file_with_cr_only_line_endings_is_fixed_where_the_findings_are() {
         "date: 2024-01-02",
         "---",
         "",
-        "Bonjour\u{202f}: voici <https://www.example.org> et le texte\u{202f}!",
+        "Bonjour\u{202f}: voici <https://www.exemple.org> et le texte\u{202f}!",
         "",
         "```",
         "code : ici ; oui",
         "```",
         "",
-        "    indenté : www.example.org",
+        "    indenté : www.exemple.org",
         "",
         "Fin\u{202f}; oui…",
         "",
@@ -239,7 +239,7 @@ fn a_read_only_file_is_named_and_every_other_file_is_still_fixed_and_reported() 
 #[test]
 fn a_tracked_folder_replaced_by_a_link_outside_is_not_rewritten() {
     let outside = tempfile::tempdir().unwrap();
-    let text = "Bonjour : voici www.example.org et le le texte !\n";
+    let text = "Bonjour : voici www.exemple.org et le le texte !\n";
     std::fs::write(outside.path().join("a.md"), text).unwrap();
     std::fs::write(outside.path().join("b.md"), text).unwrap();
     let repo = Repo::new();
@@ -260,5 +260,5 @@ fn a_tracked_folder_replaced_by_a_link_outside_is_not_rewritten() {
     assert_eq!(std::fs::read_to_string(outside.path().join("b.md")).unwrap(), text);
     assert!(std::fs::symlink_metadata(repo.path().join("notes/b.md")).unwrap().file_type().is_symlink());
     // Files inside are still fixed.
-    assert_eq!(repo.read("c.md"), "Bonjour\u{202f}: voici <https://www.example.org> et le texte\u{202f}!\n");
+    assert_eq!(repo.read("c.md"), "Bonjour\u{202f}: voici <https://www.exemple.org> et le texte\u{202f}!\n");
 }

@@ -44,7 +44,7 @@ fn age(path: &Path, by: Duration) {
 fn repo_with_a_fixable_finding() -> Repo {
     let repo = Repo::new();
     repo.write("relecture.toml", "[site]\nlinkify = false\n");
-    repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite.\n");
+    repo.write("a.md", "# Titre\n\nVoir www.exemple.org pour la suite.\n");
     repo.commit("a");
     repo
 }
@@ -52,7 +52,7 @@ fn repo_with_a_fixable_finding() -> Repo {
 #[test]
 fn damaged_kept_results_fall_back_to_a_whole_run_that_says_why() {
     let repo = Repo::new();
-    repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite.\n");
+    repo.write("a.md", "# Titre\n\nVoir www.exemple.org pour la suite.\n");
     repo.write("b.md", "# Autre\n\nLe le texte.\n");
     repo.commit("a");
     let cache = tempfile::tempdir().unwrap();
@@ -104,7 +104,7 @@ fn a_state_written_by_someone_else_is_ignored_and_its_fix_never_applied() {
     let key: [u8; 32] = secret.strip_prefix(SECRET_HEADER).unwrap().try_into().unwrap();
     let bytes = std::fs::read(theirs.path().join(&name)).unwrap();
     let mut body = bytes[..bytes.len() - 32].to_vec();
-    let (from, to) = (b"www.example.org", b"www.attacker.io");
+    let (from, to) = (b"www.exemple.org", b"www.attacker.io");
     let mut edits = 0;
     for at in 0..body.len() - from.len() {
         if &body[at..at + from.len()] == from {
@@ -126,16 +126,16 @@ fn a_state_written_by_someone_else_is_ignored_and_its_fix_never_applied() {
     let checked = run(&repo, &mine, &["check", "--format", "json"]);
     assert!(!checked.stdout.contains("attacker"), "{}", checked.stdout);
     assert_eq!(support::finding_lines(&checked), support::finding_lines(&first));
-    assert!(checked.stdout.contains("www.example.org"), "{}", checked.stdout);
+    assert!(checked.stdout.contains("www.exemple.org"), "{}", checked.stdout);
 
     // And --fix, even from the folder where the forgery is valid, applies only fixes it computed.
     std::fs::write(theirs.path().join(&name), &forged).unwrap();
     for cache in [&mine, &theirs.path().to_path_buf()] {
         std::fs::write(mine.join(&name), &forged).unwrap();
-        repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite.\n");
+        repo.write("a.md", "# Titre\n\nVoir www.exemple.org pour la suite.\n");
         let fixed = run(&repo, cache, &["check", "--fix"]);
         assert!(fixed.stderr.contains("applied 1 fix"), "{}", fixed.stderr);
-        assert_eq!(repo.read("a.md"), "# Titre\n\nVoir <https://www.example.org> pour la suite.\n");
+        assert_eq!(repo.read("a.md"), "# Titre\n\nVoir <https://www.exemple.org> pour la suite.\n");
     }
 }
 
@@ -181,7 +181,7 @@ fn a_link_planted_at_a_state_or_its_temporary_is_not_written_through() {
 
     // Links at every temporary name the run may use, planted before it starts.
     std::fs::remove_file(cache.path().join(&name)).unwrap();
-    repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite, encore.\n");
+    repo.write("a.md", "# Titre\n\nVoir www.exemple.org pour la suite, encore.\n");
     let out = run_after_planting(&repo, cache.path(), |pid| {
         for call in 0..4 {
             for suffix in ["relecture.tmp", "tmp"] {
@@ -225,7 +225,7 @@ fn the_cache_folder_and_its_files_are_the_users_only() {
     // A folder and a state left readable by others (older versions) are made the user's only.
     std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(cache.join(&name), std::fs::Permissions::from_mode(0o644)).unwrap();
-    repo.write("a.md", "# Titre\n\nVoir www.example.org pour la suite, encore.\n");
+    repo.write("a.md", "# Titre\n\nVoir www.exemple.org pour la suite, encore.\n");
     assert_eq!(run(&repo, &cache, &["check"]).code, 1);
     assert_eq!(mode(&cache), 0o700);
     assert_eq!(mode(&cache.join(&name)), 0o600);

@@ -243,7 +243,7 @@ fn a_user_configuration_that_does_not_parse_stops_the_run_naming_it_and_its_line
 fn the_user_configuration_sets_defaults_the_repository_overrides() {
     let repo = Repo::new();
     repo.write("relecture.toml", "[severity]\nrepeated-word = \"error\"\n");
-    repo.write("a.md", "Le le texte. Voir www.example.org.\n");
+    repo.write("a.md", "Le le texte. Voir www.exemple.org.\n");
     let home = user_config_home("[severity]\nrepeated-word = \"off\"\nbare-url = \"off\"\n");
     let out = run_as_user(repo.path(), &["check", "--ignore", "language", "--format", "json"], home.path());
     assert!(out.stdout.contains("repeated-word") && !out.stdout.contains("bare-url"), "{}", out.stdout);

@@ -75,7 +75,7 @@ fn blob(repo: &Repo, text: &str) -> String {
 #[test]
 fn a_tracked_folder_replaced_by_a_link_outside_is_never_read_nor_fixed() {
     let outside = tempfile::tempdir().unwrap();
-    let secret = "OUTSIDE-SECRET-4242 le le mot.   Fin www.example.org\n";
+    let secret = "OUTSIDE-SECRET-4242 le le mot.   Fin www.exemple.org\n";
     std::fs::write(outside.path().join("a.md"), secret).unwrap();
     std::fs::write(outside.path().join("b.md"), secret).unwrap();
     let repo = Repo::new();

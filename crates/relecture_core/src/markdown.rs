@@ -649,6 +649,10 @@ fn collect_html(source: &str, range: TextRange, out: &mut ParsedBody) {
         }
     }
     for tag in COMPONENT_TAG.find_iter(text).filter(|tag| outside_comments(tag.start())) {
+        // A component often titles what it renders with its own name (`<Challenges>` makes
+        // `#challenges`).
+        let name: String = tag.as_str()[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        out.html_ids.push(name.to_ascii_lowercase());
         for captures in COMPONENT_PROP.captures_iter(tag.as_str()) {
             if let Some(value) = captures.get(1).or_else(|| captures.get(2)).filter(|v| !v.as_str().contains('/')) {
                 out.html_ids.push(value.as_str().to_string());

@@ -235,6 +235,9 @@ pub struct Part {
     /// [`Part::unrendered`], compiled.
     #[serde(skip)]
     unrendered_globs: Option<globset::GlobSet>,
+    /// A render hook of the site rewrites link destinations (Hugo's `render-link.html`): a
+    /// destination that is a bare word (`[processable image](g)`) is its to resolve.
+    pub link_hook: Option<String>,
     /// None of the folders copied as they are is in the repository: files the site serves
     /// beside its pages (images, downloads) cannot be seen.
     pub static_missing: bool,
@@ -275,6 +278,7 @@ impl Part {
             redirects: Vec::new(),
             unrendered: Vec::new(),
             unrendered_globs: None,
+            link_hook: None,
             static_missing: false,
             settings: Vec::new(),
         }
@@ -1123,6 +1127,11 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         part.unrendered_globs = globs.build().ok();
         part.note("pages not rendered", part.unrendered.join(", "), config.from(&["cascade"]));
     }
+    let hooks = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"];
+    if let Some(hook) = hooks.iter().map(|hook| join_path(root, hook)).find(|hook| tree.has_file(hook)) {
+        part.note("link render hook", "rewrites destinations that are bare words", hook.clone());
+        part.link_hook = Some(hook);
+    }
     if let Some(ugly) = config.boolean(&["uglyURLs"]) {
         part.ugly_urls = ugly;
         part.note("ugly URLs", ugly, config.from(&["uglyURLs"]));
@@ -1390,6 +1399,20 @@ fn mdx(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forc
         }
     }
     part.static_dirs.push(Mount { folder: join_path(root, "public"), url: "/".into(), language: None });
+    // Dynamic routes (`pages/errors/[code].tsx`, `app/blog/[...slug]/page.tsx`) serve every URL
+    // below their folder: the host answers them, like a redirect.
+    for pages in ["pages", "src/pages", "app", "src/app"] {
+        let prefix = format!("{}/", join_path(root, pages));
+        for path in tree.files() {
+            let Some(rest) = path.strip_prefix(&prefix) else { continue };
+            if let Some(at) = rest.find('[') {
+                let folder = rest[..at].trim_end_matches('/');
+                part.redirects.push(format!("{}*", url_key(&format!("/{folder}")).trim_end_matches('/')));
+            }
+        }
+    }
+    part.redirects.sort();
+    part.redirects.dedup();
     part.note("content", mounts_text(&part.content), "the folders of Markdown pages a Next.js site routes");
     Some(part)
 }
@@ -1491,6 +1514,18 @@ mod tests {
         assert_eq!(part.url_of("content/en/a.md").as_deref(), Some("/a/"));
         assert_eq!(part.url_of("content/fr/a.md").as_deref(), Some("/fr/a/"));
         assert!(!is_language_code("docs") && is_language_code("pt-br") && !is_language_code("blog-posts"));
+    }
+
+    #[test]
+    fn next_dynamic_routes_serve_every_url_below_them() {
+        let site = site(&[
+            ("next.config.js", ""),
+            ("src/content/errors/index.md", ""),
+            ("src/pages/errors/[errorCode].tsx", ""),
+        ]);
+        let part = &site.parts[0];
+        assert!(part.redirects("/errors/421"));
+        assert!(!part.redirects("/learn/x"));
     }
 
     #[test]

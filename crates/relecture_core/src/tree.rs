@@ -9,6 +9,16 @@ pub trait FileLookup {
     fn has_file(&self, path: &str) -> bool;
     /// Whether a folder exists at `path` (`""` is the root).
     fn has_folder(&self, path: &str) -> bool;
+    /// The file whose path is `path` but for case (sites that lowercase their URLs serve
+    /// `ResourceType.md` at `/resourcetype/`), the first in order when several are.
+    fn file_ignoring_case(&self, path: &str) -> Option<String> {
+        self.has_file(path).then(|| path.to_string())
+    }
+}
+
+/// The dependency key of the files whose path is `path` but for case.
+pub fn file_key_ignoring_case(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(path.to_lowercase().as_bytes(), 0xF1CE)
 }
 
 /// The dependency key of the existence of the file at `path` (see [`crate::check::Dependencies`]).
@@ -28,6 +38,8 @@ pub struct TreeIndex {
     files: HashSet<String>,
     /// Folder → number of files below it.
     folders: HashMap<String, usize>,
+    /// Lowercased path → the files with that path but for case.
+    lowercase: HashMap<String, Vec<String>>,
 }
 
 /// The folders above `path`, deepest first, ending with the root `""`.
@@ -61,7 +73,8 @@ impl TreeIndex {
         if self.files.contains(&path) {
             return Vec::new();
         }
-        let mut appeared = vec![file_key(&path)];
+        let mut appeared = vec![file_key(&path), file_key_ignoring_case(&path)];
+        self.lowercase.entry(path.to_lowercase()).or_default().push(path.clone());
         for folder in ancestors(&path) {
             let count = self.folders.entry(folder.to_string()).or_insert(0);
             if *count == 0 && !folder.is_empty() {
@@ -78,7 +91,14 @@ impl TreeIndex {
         if !self.files.remove(path) {
             return Vec::new();
         }
-        let mut gone = vec![file_key(path)];
+        let mut gone = vec![file_key(path), file_key_ignoring_case(path)];
+        let lower = path.to_lowercase();
+        if let Some(same) = self.lowercase.get_mut(&lower) {
+            same.retain(|p| p != path);
+            if same.is_empty() {
+                self.lowercase.remove(&lower);
+            }
+        }
         for folder in ancestors(path) {
             if let Some(count) = self.folders.get_mut(folder) {
                 *count -= 1;
@@ -122,6 +142,13 @@ impl FileLookup for TreeIndex {
         TreeIndex::has_file(self, path)
     }
 
+    fn file_ignoring_case(&self, path: &str) -> Option<String> {
+        if self.files.contains(path) {
+            return Some(path.to_string());
+        }
+        self.lowercase.get(&path.to_lowercase()).and_then(|same| same.iter().min().cloned())
+    }
+
     fn has_folder(&self, path: &str) -> bool {
         TreeIndex::has_folder(self, path)
     }
@@ -157,6 +184,11 @@ impl FileLookup for RecordingLookup<'_> {
         self.keys.borrow_mut().push(folder_key(path));
         self.tree.has_folder(path)
     }
+
+    fn file_ignoring_case(&self, path: &str) -> Option<String> {
+        self.keys.borrow_mut().push(file_key_ignoring_case(path));
+        self.tree.file_ignoring_case(path)
+    }
 }
 
 #[cfg(test)]
@@ -176,13 +208,24 @@ mod tests {
     #[test]
     fn insertions_and_removals_report_what_appeared_and_disappeared() {
         let mut tree = TreeIndex::new(["content/fr/a.md".to_string()]);
-        assert_eq!(tree.insert("content/fr/b.md".into()), [file_key("content/fr/b.md")]);
-        assert_eq!(tree.insert("content/en/c.md".into()), [file_key("content/en/c.md"), folder_key("content/en")]);
+        let file = |path: &str| [file_key(path), file_key_ignoring_case(path)];
+        assert_eq!(tree.insert("content/fr/b.md".into()), file("content/fr/b.md"));
+        let c = file("content/en/c.md");
+        assert_eq!(tree.insert("content/en/c.md".into()), [c[0], c[1], folder_key("content/en")]);
         assert!(tree.insert("content/en/c.md".into()).is_empty());
-        assert_eq!(tree.remove("content/fr/a.md"), [file_key("content/fr/a.md")]);
-        assert_eq!(tree.remove("content/fr/b.md"), [file_key("content/fr/b.md"), folder_key("content/fr")]);
+        assert_eq!(tree.remove("content/fr/a.md"), file("content/fr/a.md"));
+        let b = file("content/fr/b.md");
+        assert_eq!(tree.remove("content/fr/b.md"), [b[0], b[1], folder_key("content/fr")]);
         assert!(!tree.has_folder("content/fr") && tree.has_folder("content"));
         assert!(tree.remove("content/fr/b.md").is_empty());
+        // Sites that lowercase their URLs find a file whatever its case.
+        tree.insert("content/Methods/ResourceType.md".into());
+        assert_eq!(
+            tree.file_ignoring_case("content/methods/resourcetype.md").as_deref(),
+            Some("content/Methods/ResourceType.md")
+        );
+        tree.remove("content/Methods/ResourceType.md");
+        assert_eq!(tree.file_ignoring_case("content/methods/resourcetype.md"), None);
         let recording = RecordingLookup::new(&tree);
         assert!(recording.has_file("content/en/c.md") && !recording.has_folder("x"));
         assert_eq!(recording.into_keys(), [file_key("content/en/c.md"), folder_key("x")]);

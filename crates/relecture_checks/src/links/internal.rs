@@ -49,6 +49,25 @@ fn names_a_file(link: &Link) -> bool {
     link.kind != LinkKind::Email
 }
 
+/// The byte ranges of Hugo's `comment` shortcode blocks (`{{% comment %}} … {{% /comment %}}`,
+/// or with `<` `>`): Hugo renders nothing of what they hold.
+fn commented_out(article: &Article) -> Vec<std::ops::Range<usize>> {
+    static BLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?s)\{\{[<%]-?\s*comment\s*-?[>%]\}\}.*?\{\{[<%]-?\s*/comment\s*-?[>%]\}\}")
+            .expect("the comment shortcode pattern is valid")
+    });
+    if !article.source.contains("comment") {
+        return Vec::new();
+    }
+    BLOCK.find_iter(&article.source).map(|m| m.range()).collect()
+}
+
+/// The links of `article` that name files of the site and that the site renders.
+fn site_links(article: &Article) -> impl Iterator<Item = &Link> {
+    let hidden = commented_out(article);
+    article.links.iter().filter(move |link| names_a_file(link) && !hidden.iter().any(|r| r.contains(&link.range.start)))
+}
+
 /// The URLs `article` declares for itself in its front matter, keyed by [`url_key`]: its own
 /// (`url`, `permalink`, Zola's `path`, a `slug` replacing the last part of its URL) and the old
 /// ones that redirect to it (`aliases`, `redirect_from`).
@@ -173,7 +192,7 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
         None
     };
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
-    for link in article.links.iter().filter(|link| names_a_file(link)) {
+    for link in site_links(article) {
         if let Some(Target::File { path, fragment: Some(fragment) }) =
             resolver.resolve(&link.dest, &article.path, &lookup)
         {
@@ -216,7 +235,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         .enumerate()
         .map(|(index, article)| {
             let mut diagnostics = Vec::new();
-            for link in article.links.iter().filter(|link| names_a_file(link)) {
+            for link in site_links(article) {
                 let Some(target) = resolver.resolve(&link.dest, &article.path, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
                     let (anchors, open) = all_anchors.get(target_index)?;

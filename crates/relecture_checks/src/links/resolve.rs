@@ -218,6 +218,12 @@ impl Resolver<'_> {
                 None => outside = true,
             }
         }
+        if unverifiable.is_none()
+            && let Some(hook) = &part.link_hook
+            && !decoded.contains(['/', '.'])
+        {
+            unverifiable = Some(format!("the site's link render hook ({hook}) resolves bare words"));
+        }
         if let Some(reason) = unverifiable {
             return Some(Target::Unverifiable { reason });
         }
@@ -235,6 +241,12 @@ impl Resolver<'_> {
             if tree.has_file(path) {
                 return Ok(Located::File(path.clone()));
             }
+        }
+        // A site that lowercases its URLs serves `ResourceType.md` at `/resourcetype/`.
+        if part.lowercase_urls
+            && let Some(found) = candidates.paths.iter().find_map(|path| tree.file_ignoring_case(path))
+        {
+            return Ok(Located::File(found));
         }
         if let Some(path) = (self.declared)(&url_key(url)) {
             return Ok(Located::File(path));
