@@ -528,10 +528,48 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
         }
     }
     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
+    push_shortcode_links(source, &mut out);
     out.html_comments.sort();
     out.html_comments.dedup();
     out.links.sort_by_key(|l| l.range.start);
     out
+}
+
+/// Hugo's `[text]({{< ref "page.md" >}})` and `relref`: Hugo fills the shortcode in before the
+/// Markdown is read, so the destination is a link on the site although CommonMark reads the
+/// spaces in it as text. Read in the text of every block that is not code.
+fn push_shortcode_links(source: &str, out: &mut ParsedBody) {
+    static REF_LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(!?)\[([^\]\n]*)\]\(\s*(\{\{[<%]-?\s*(?:rel)?ref\s+"[^"\n]*"\s*-?[>%]\}\}(?:#[^)\s]*)?)\s*\)"#)
+            .expect("the ref shortcode link pattern is valid")
+    });
+    if !source.contains("ref ") {
+        return;
+    }
+    let mut found = Vec::new();
+    for (index, block) in out.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::CodeBlock { .. }) {
+            continue;
+        }
+        let Some(text) = source.get(block.range.start..block.range.end) else { continue };
+        for captures in REF_LINK.captures_iter(text) {
+            let (Some(whole), Some(label), Some(dest)) = (captures.get(0), captures.get(2), captures.get(3)) else {
+                continue;
+            };
+            let at = block.range.start;
+            found.push(Link {
+                kind: LinkKind::Inline,
+                is_image: captures.get(1).is_some_and(|bang| !bang.as_str().is_empty()),
+                dest: dest.as_str().to_string(),
+                title: String::new(),
+                text: label.as_str().to_string(),
+                text_range: TextRange::new(at + label.start(), at + label.end()),
+                range: TextRange::new(at + whole.start(), at + whole.end()),
+                block: index,
+            });
+        }
+    }
+    out.links.extend(found);
 }
 
 /// The definition terms a paragraph's source starts, as Hugo's Goldmark reads definition lists

@@ -12,18 +12,49 @@ use super::missing_anchor::MISSING_ANCHOR;
 use super::resolve::{Resolver, Target, url_key};
 use super::unverifiable_link::UNVERIFIABLE_LINK;
 use relecture_core::frontmatter::Value;
-use relecture_core::site::{Part, Site, SiteConfig};
+use relecture_core::site::{Generator, Part, Site, SiteConfig};
 
-/// The anchors an article defines, as the renderer of its site makes them: heading anchors
-/// (and Hugo's definition terms when turned on), and HTML ids.
-fn anchors(article: &Article, part: &Part) -> HashSet<String> {
-    let mut anchors: HashSet<String> = if part.definition_anchors {
-        article.definition_anchors(part.anchors).into_iter().collect()
-    } else {
-        article.heading_anchors(part.anchors).into_iter().collect()
-    };
-    anchors.extend(article.html_ids.iter().cloned());
-    anchors
+/// The anchors a page defines.
+struct Anchors {
+    /// Heading anchors as the renderer of its site makes them (and Hugo's definition terms
+    /// when turned on).
+    headings: HashSet<String>,
+    /// HTML `id` and `name` attributes, and MDX components' ids: compared exactly, as browsers do.
+    ids: HashSet<String>,
+    /// GitHub and GitLab find a heading whatever the case of the fragment.
+    fold_case: bool,
+}
+
+impl Anchors {
+    fn of(article: &Article, part: &Part) -> Self {
+        let headings = if part.definition_anchors {
+            article.definition_anchors(part.anchors)
+        } else {
+            article.heading_anchors(part.anchors)
+        };
+        Self {
+            headings: headings.into_iter().collect(),
+            ids: article.html_ids.iter().cloned().collect(),
+            fold_case: matches!(part.generator, Generator::Github | Generator::Gitlab),
+        }
+    }
+
+    /// Whether `#fragment` leads somewhere in the page. An empty fragment and `top` (in any
+    /// case) lead to the top of every page: browsers scroll there when no element has that id.
+    fn contain(&self, fragment: &str) -> bool {
+        fragment.is_empty()
+            || fragment.eq_ignore_ascii_case("top")
+            || self.headings.contains(fragment)
+            || self.ids.contains(fragment)
+            || (self.fold_case && self.headings.contains(&fragment.to_lowercase()))
+    }
+
+    /// Every anchor, sorted.
+    fn sorted(&self) -> Vec<&String> {
+        let mut all: Vec<&String> = self.headings.union(&self.ids).collect();
+        all.sort();
+        all
+    }
 }
 
 /// Whether the page may have anchors its Markdown does not show: it includes other files or
@@ -32,15 +63,6 @@ fn anchors(article: &Article, part: &Part) -> HashSet<String> {
 fn anchors_are_open(article: &Article) -> bool {
     let body = article.source.get(article.body.start..article.body.end).unwrap_or("");
     body.contains("{{%") || body.contains("{{<") || body.contains("{% include") || body.contains("{%- include")
-}
-
-/// Whether `#fragment` leads somewhere in a page with `anchors`. An empty fragment and `top`
-/// (in any case) lead to the top of every page: browsers scroll there when no element has that id.
-fn has_anchor(anchors: &HashSet<String>, fragment: &str) -> bool {
-    fragment.is_empty()
-        || fragment.eq_ignore_ascii_case("top")
-        || anchors.contains(fragment)
-        || anchors.contains(&fragment.to_lowercase())
 }
 
 /// Whether `link` names a file of the site: an e-mail autolink (`<someone@example.org>`) is an
@@ -173,7 +195,8 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
         return deps;
     }
     let site = site_of(context);
-    let mut own: Vec<String> = anchors(article, site.part_of(&article.path)).into_iter().collect();
+    let mut own: Vec<String> =
+        Anchors::of(article, site.part_of(&article.path)).sorted().into_iter().cloned().collect();
     own.sort();
     // A missing-anchor message lists the target's anchors: it depends on all of them.
     let listed = xxhash_rust::xxh3::xxh3_64(own.join("\0").as_bytes());
@@ -224,8 +247,8 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     }
     let declared = |key: &str| declared_by.get(key).map(|&i| articles[i].path.clone());
     let resolver = Resolver { site: &site, site_roots: &settings.site_root.0, declared: &declared };
-    let all_anchors: Vec<(HashSet<String>, bool)> = if check_anchors || check_unverifiable {
-        articles.par_iter().map(|a| (anchors(a, site.part_of(&a.path)), anchors_are_open(a))).collect()
+    let all_anchors: Vec<(Anchors, bool)> = if check_anchors || check_unverifiable {
+        articles.par_iter().map(|a| (Anchors::of(a, site.part_of(&a.path)), anchors_are_open(a))).collect()
     } else {
         Vec::new()
     };
@@ -239,7 +262,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                 let Some(target) = resolver.resolve(&link.dest, &article.path, context.tree) else { continue };
                 let anchor_problem = |target_index: usize, fragment: &str| -> Option<Diagnostic> {
                     let (anchors, open) = all_anchors.get(target_index)?;
-                    if has_anchor(anchors, fragment) {
+                    if anchors.contain(fragment) {
                         return None;
                     }
                     if *open || !check_anchors {
@@ -256,8 +279,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                             .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
                         );
                     }
-                    let mut known: Vec<&String> = anchors.iter().collect();
-                    known.sort();
+                    let known = anchors.sorted();
                     let listed: Vec<String> = known.iter().take(8).map(|a| format!("#{a}")).collect();
                     let target_path = &articles[target_index].path;
                     let message = if listed.is_empty() {

@@ -105,6 +105,9 @@ impl Resolver<'_> {
         if dest.is_empty() {
             return None;
         }
+        if let Some((target, fragment)) = hugo_ref(dest) {
+            return Some(self.resolve_ref(&target, fragment, article_path, tree));
+        }
         if is_template(dest) {
             return Some(Target::Unverifiable {
                 reason: "the destination is template syntax the generator fills in".into(),
@@ -264,6 +267,61 @@ impl Resolver<'_> {
         }
         Err(Miss::Missing(candidates.paths.first().map_or(url, |p| p.as_str()).trim_matches('/').to_string()))
     }
+}
+
+impl Resolver<'_> {
+    /// Hugo's `ref`/`relref` to `target`: a content path, from the page's folder, else from the
+    /// root of the content folders (the page's own first); Hugo stops the build when none is.
+    fn resolve_ref(
+        &self,
+        target: &str,
+        fragment: Option<String>,
+        article_path: &str,
+        tree: &impl FileLookup,
+    ) -> Target {
+        let part = self.site.part_of(article_path);
+        let target = decode(target);
+        if target.is_empty() {
+            return fragment.map_or(Target::Unverifiable { reason: "an empty ref".into() }, |fragment| {
+                Target::SameArticle { fragment }
+            });
+        }
+        let folder = article_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut mounts: Vec<&str> =
+            part.content.iter().filter(|m| under(article_path, &m.folder)).map(|m| m.folder.as_str()).collect();
+        mounts.extend(part.content.iter().map(|m| m.folder.as_str()));
+        let mut bases: Vec<&str> = Vec::new();
+        if !target.starts_with('/') {
+            bases.push(folder);
+        }
+        bases.extend(self.site_roots.iter().map(|root| root.trim_matches('/')));
+        bases.extend(mounts);
+        let relative = target.trim_start_matches('/');
+        for base in &bases {
+            let Some(joined) = join(base, relative) else { continue };
+            let candidates =
+                [joined.clone(), format!("{joined}.md"), format!("{joined}/_index.md"), format!("{joined}/index.md")];
+            if let Some(found) = candidates.into_iter().find(|c| tree.has_file(c)) {
+                return Target::File { path: found, fragment };
+            }
+        }
+        let first = bases.first().and_then(|base| join(base, relative)).unwrap_or_else(|| relative.to_string());
+        Target::Missing { resolved: first }
+    }
+}
+
+/// The page and fragment of Hugo's `{{< ref "page.md#part" >}}` or `relref` (with `%`
+/// delimiters too, and a fragment after the shortcode).
+fn hugo_ref(dest: &str) -> Option<(String, Option<String>)> {
+    static REF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"^\{\{[<%]-?\s*(?:rel)?ref\s+"([^"]*)"\s*-?[>%]\}\}(#.*)?$"#)
+            .expect("the ref pattern is valid")
+    });
+    let captures = REF.captures(dest.trim())?;
+    let inside = captures.get(1)?.as_str();
+    let (page, inner) = inside.split_once('#').map_or((inside, None), |(p, f)| (p, Some(f)));
+    let fragment = captures.get(2).map(|f| &f.as_str()[1..]).or(inner).filter(|f| !f.is_empty()).map(decode);
+    Some((page.to_string(), fragment))
 }
 
 enum Miss {
