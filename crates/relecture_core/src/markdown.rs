@@ -535,15 +535,16 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     out
 }
 
-/// Hugo's `[text]({{< ref "page.md" >}})` and `relref`: Hugo fills the shortcode in before the
-/// Markdown is read, so the destination is a link on the site although CommonMark reads the
-/// spaces in it as text. Read in the text of every block that is not code.
+/// Hugo's `[text]({{< ref "page.md" >}})` and `relref`, Jekyll's `[text]({% post_url name %})`
+/// and `{% link page.md %}`: the generator fills them in before the Markdown is read, so the
+/// destination is a link on the site although CommonMark reads the spaces in it as text. Read
+/// in the text of every block that is not code.
 fn push_shortcode_links(source: &str, out: &mut ParsedBody) {
     static REF_LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(!?)\[([^\]\n]*)\]\(\s*(\{\{[<%]-?\s*(?:rel)?ref\s+"[^"\n]*"\s*-?[>%]\}\}(?:#[^)\s]*)?)\s*\)"#)
+        Regex::new(r#"(!?)\[([^\]\n]*)\]\(\s*(\{\{[<%]-?\s*(?:rel)?ref\s+"[^"\n]*"\s*-?[>%]\}\}(?:#[^)\s]*)?|\{%-?\s*(?:post_url|link)\s+[^%\n]*-?%\}(?:#[^)\s]*)?)\s*\)"#)
             .expect("the ref shortcode link pattern is valid")
     });
-    if !source.contains("ref ") {
+    if !source.contains("ref ") && !source.contains("post_url") && !source.contains("{% link") {
         return;
     }
     let mut found = Vec::new();

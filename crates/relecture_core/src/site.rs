@@ -384,6 +384,16 @@ impl Part {
                 // A translated page bundle uses the default language's resources it lacks.
             }
         }
+        // Jekyll's posts: `/2020/01/02/title.html` (after any categories) is `_posts/2020-01-02-title.md`.
+        if self.generator == Generator::Jekyll
+            && let Some(post) = jekyll_post(url)
+        {
+            for mount in self.content.iter().filter(|m| m.url == "/") {
+                for extension in ["md", "markdown"] {
+                    found.paths.push(join_path(&mount.folder, &format!("_posts/{post}.{extension}")));
+                }
+            }
+        }
         // A translated page bundle uses the default language's resources it lacks.
         if is_resource(url) {
             for code in self.languages.iter().filter(|code| Some(code.as_str()) != self.default_language.as_deref()) {
@@ -436,6 +446,16 @@ pub struct Candidates {
     pub folders: Vec<String>,
     /// The URL is served by what the repository does not hold.
     pub unverifiable: bool,
+}
+
+/// The name of the Jekyll post a date URL names (`/news/2020/01/02/title.html` →
+/// `2020-01-02-title`).
+fn jekyll_post(url: &str) -> Option<String> {
+    static POST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"/(\d{4})/(\d{2})/(\d{2})/([^/]+?)(?:\.html|/)?$").expect("the post URL pattern is valid")
+    });
+    let captures = POST.captures(url)?;
+    Some(format!("{}-{}-{}-{}", &captures[1], &captures[2], &captures[3], &captures[4]))
 }
 
 /// Whether the last segment of `url` names a file other than a page (`a.png`, `b.pdf`).
@@ -1514,6 +1534,16 @@ mod tests {
         assert_eq!(part.url_of("content/en/a.md").as_deref(), Some("/a/"));
         assert_eq!(part.url_of("content/fr/a.md").as_deref(), Some("/fr/a/"));
         assert!(!is_language_code("docs") && is_language_code("pt-br") && !is_language_code("blog-posts"));
+    }
+
+    #[test]
+    fn jekyll_posts_are_found_from_their_date_urls() {
+        let site = site(&[("_config.yml", "title: x\n"), ("_posts/2020-01-02-hello.md", "")]);
+        let part = &site.parts[0];
+        assert!(
+            part.candidates("/news/2020/01/02/hello.html").paths.contains(&"_posts/2020-01-02-hello.md".to_string())
+        );
+        assert!(part.candidates("/2020/01/02/hello/").paths.contains(&"_posts/2020-01-02-hello.md".to_string()));
     }
 
     #[test]

@@ -158,6 +158,20 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
             }
         }
     }
+    // Docusaurus leaves number prefixes out of URLs (`01-intro/02-install.md` is
+    // `/docs/intro/install`), and an `id` names the page's last part.
+    if part.generator == relecture_core::site::Generator::Docusaurus
+        && let Some(own) = &own
+    {
+        static NUMBER: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"/\d+[-_.]").expect("the number prefix pattern is valid"));
+        let stripped = NUMBER.replace_all(own, "/").into_owned();
+        if let Some(id) = text("id") {
+            let folder = stripped.trim_end_matches('/').rsplit_once('/').map_or("", |(folder, _)| folder);
+            urls.push(format!("{folder}/{id}"));
+        }
+        urls.push(stripped);
+    }
     let base = part.base_path.trim_end_matches('/');
     let mut keys: Vec<String> =
         urls.iter().map(|url| url_key(url.strip_prefix(base).filter(|r| r.starts_with('/')).unwrap_or(url))).collect();

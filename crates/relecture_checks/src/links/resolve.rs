@@ -108,6 +108,9 @@ impl Resolver<'_> {
         if let Some((target, fragment)) = hugo_ref(dest) {
             return Some(self.resolve_ref(&target, fragment, article_path, tree));
         }
+        if let Some((target, fragment)) = jekyll_tag(dest) {
+            return Some(self.resolve_jekyll(&target, fragment, article_path, tree));
+        }
         if is_template(dest) {
             return Some(Target::Unverifiable {
                 reason: "the destination is template syntax the generator fills in".into(),
@@ -310,6 +313,63 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// Jekyll's `{% post_url name %}` (a post of `_posts`, in any of its folders) and
+    /// `{% link path %}` (a file from the site's source); Jekyll stops the build when none is.
+    fn resolve_jekyll(
+        &self,
+        tag: &JekyllTag,
+        fragment: Option<String>,
+        article_path: &str,
+        tree: &impl FileLookup,
+    ) -> Target {
+        let part = self.site.part_of(article_path);
+        let source = part.content.iter().find(|m| m.url == "/").map_or(part.root.as_str(), |m| m.folder.as_str());
+        let candidates: Vec<String> = match tag {
+            JekyllTag::Post(name) => {
+                let (folder, name) = name.rsplit_once('/').map_or(("", name.as_str()), |(f, n)| (f, n));
+                let posts = relecture_core::site::join_path(folder, "_posts");
+                ["md", "markdown", "html"]
+                    .iter()
+                    .map(|ext| relecture_core::site::join_path(source, &format!("{posts}/{name}.{ext}")))
+                    .collect()
+            }
+            JekyllTag::Link(path) => vec![relecture_core::site::join_path(source, path)],
+        };
+        match candidates.iter().find(|c| tree.has_file(c)) {
+            Some(found) => Target::File { path: found.clone(), fragment },
+            None => Target::Missing { resolved: candidates.into_iter().next().unwrap_or_default() },
+        }
+    }
+}
+
+/// What a Jekyll tag names.
+enum JekyllTag {
+    /// `{% post_url 2020-01-02-title %}`: a post.
+    Post(String),
+    /// `{% link path/page.md %}`: a file from the site's source.
+    Link(String),
+}
+
+/// What Jekyll's `{% post_url name %}` or `{% link path %}` names, and its fragment.
+fn jekyll_tag(dest: &str) -> Option<(JekyllTag, Option<String>)> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\{%-?\s*(post_url|link)\s+(\S+)\s*-?%\}(#.*)?$").expect("the Jekyll tag pattern is valid")
+    });
+    let captures = TAG.captures(dest.trim())?;
+    let name = captures.get(2)?.as_str().trim_matches(['"', '\'']);
+    if name.contains("{{") {
+        return None;
+    }
+    let fragment = captures.get(3).map(|f| decode(&f.as_str()[1..])).filter(|f| !f.is_empty());
+    let tag = if &captures[1] == "post_url" {
+        JekyllTag::Post(name.to_string())
+    } else {
+        JekyllTag::Link(name.trim_start_matches('/').to_string())
+    };
+    Some((tag, fragment))
+}
+
 /// The page and fragment of Hugo's `{{< ref "page.md#part" >}}` or `relref` (with `%`
 /// delimiters too, and a fragment after the shortcode).
 fn hugo_ref(dest: &str) -> Option<(String, Option<String>)> {
@@ -439,5 +499,47 @@ mod tests {
         assert_eq!(target("manquant.md"), Some(Target::Missing { resolved: "content/fr/manquant.md".into() }));
         assert_eq!(target("../../../etc/passwd"), Some(Target::Outside));
         assert_eq!(target(""), None);
+    }
+
+    fn site_of(files: &[(&str, &str)]) -> (Site, TreeIndex) {
+        let tree = TreeIndex::new(files.iter().map(|(p, _)| p.to_string()));
+        let read = |path: &str| files.iter().find(|(p, _)| *p == path).map(|(_, t)| t.to_string());
+        (Site::detect(&tree, &read, &relecture_core::site::SiteConfig::default()), tree)
+    }
+
+    #[test]
+    fn jekyll_posts_and_tags_resolve_as_jekyll_builds_them() {
+        let (site, tree) = site_of(&[
+            ("_config.yml", "title: x\n"),
+            ("_posts/2020-01-02-hello.md", ""),
+            ("about.md", ""),
+            ("docs/guide.md", ""),
+        ]);
+        let resolver = Resolver { site: &site, site_roots: &[], declared: &|_| None };
+        let target = |dest: &str| resolver.resolve(dest, "docs/guide.md", &tree).unwrap();
+        assert_eq!(target("{% post_url 2020-01-02-hello %}"), file("_posts/2020-01-02-hello.md", None));
+        assert_eq!(target("{% link about.md %}#team"), file("about.md", Some("team")));
+        assert_eq!(target("/2020/01/02/hello.html"), file("_posts/2020-01-02-hello.md", None));
+        assert_eq!(target("/about.html"), file("about.md", None));
+        assert!(matches!(target("{% post_url 2020-01-03-gone %}"), Target::Missing { .. }));
+        assert!(matches!(target("{{ site.baseurl }}/about/"), Target::Unverifiable { .. }));
+    }
+
+    #[test]
+    fn hugo_pages_resolve_from_the_page_url_and_refs_from_the_content_folder() {
+        let (site, tree) = site_of(&[
+            ("hugo.toml", "baseURL = \"https://example.org/\"\n"),
+            ("content/docs/java/instrumentation.md", ""),
+            ("content/docs/java/api.md", ""),
+            ("content/docs/Methods/ResourceType.md", ""),
+        ]);
+        let resolver = Resolver { site: &site, site_roots: &[], declared: &|_| None };
+        let target = |dest: &str| resolver.resolve(dest, "content/docs/java/instrumentation.md", &tree).unwrap();
+        // The page is /docs/java/instrumentation/: `../api/` is /docs/java/api/.
+        assert_eq!(target("../api/#context"), file("content/docs/java/api.md", Some("context")));
+        assert_eq!(target("/docs/methods/resourcetype/"), file("content/docs/Methods/ResourceType.md", None));
+        assert_eq!(target("{{< ref \"api.md\" >}}"), file("content/docs/java/api.md", None));
+        assert_eq!(target("{{< relref \"/docs/java/api\" >}}#x"), file("content/docs/java/api.md", Some("x")));
+        assert!(matches!(target("{{< ref \"gone.md\" >}}"), Target::Missing { .. }));
     }
 }
