@@ -330,6 +330,11 @@ impl Part {
             Some(code) if Some(code) != self.default_language.as_deref() => format!("{prefix}{code}/"),
             _ => prefix.to_string(),
         };
+        if self.generator == Generator::Jekyll
+            && let Some(url) = jekyll_post_url(folder, name, self.ugly_urls)
+        {
+            return format!("{}{url}", prefix.trim_end_matches('/'));
+        }
         let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
         let index = matches!(name, "index" | "_index" | "README" | "readme");
         let url = match self.generator {
@@ -410,6 +415,30 @@ pub struct Candidates {
     pub folders: Vec<String>,
     /// The URL is served by what the repository does not hold.
     pub unverifiable: bool,
+}
+
+/// The URL Jekyll gives the post `name` in `folder` (`_posts/2024-01-15-hello.md` →
+/// `/2024/01/15/hello.html`, or `/2024/01/15/hello/` with pretty permalinks): the folders above
+/// `_posts` are its categories; `None` when the file is not a dated post.
+fn jekyll_post_url(folder: &str, name: &str, ugly: bool) -> Option<String> {
+    use std::fmt::Write as _;
+    let segments: Vec<&str> = folder.split('/').collect();
+    let at = segments.iter().position(|segment| *segment == "_posts")?;
+    let date = name.get(..11)?;
+    let title = name.get(11..).filter(|title| !title.is_empty())?;
+    let bytes = date.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10) && bytes[4] == b'-' && bytes[7] == b'-' && bytes[10] == b'-') {
+        return None;
+    }
+    let mut url = String::new();
+    for category in &segments[..at] {
+        let _ = write!(url, "/{category}");
+    }
+    let (year, month, day) = (&date[..4], &date[5..7], &date[8..10]);
+    let end = if ugly { ".html" } else { "/" };
+    let _ = write!(url, "/{year}/{month}/{day}/{title}{end}");
+    Some(url)
 }
 
 /// Whether the last segment of `url` names a file other than a page (`a.png`, `b.pdf`).
@@ -728,7 +757,8 @@ struct Document {
 impl Document {
     fn read(path: String, read: &dyn Fn(&str) -> Option<String>) -> Option<Self> {
         let text = read(&path)?;
-        let format = if path.ends_with(".toml") { FrontMatterFormat::Toml } else { FrontMatterFormat::Yaml };
+        let toml = std::path::Path::new(&path).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let format = if toml { FrontMatterFormat::Toml } else { FrontMatterFormat::Yaml };
         let fields = parse_document(&text, format).unwrap_or_default();
         Some(Self { path, fields })
     }
@@ -1154,7 +1184,7 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
         part.note("languages", part.languages.join(", "), format!("{file} i18n.locales"));
     }
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
-    part.content.sort_by(|a, b| b.url.len().cmp(&a.url.len()));
+    part.content.sort_by_key(|mount| std::cmp::Reverse(mount.url.len()));
     part.note("content", mounts_text(&part.content), format!("{file} routeBasePath"));
     Some(part)
 }

@@ -134,10 +134,7 @@ impl Resolver<'_> {
         };
         let path = without_fragment.split('?').next().unwrap_or("");
         if path.is_empty() {
-            return match fragment {
-                Some(fragment) => Some(Target::SameArticle { fragment }),
-                None => None,
-            };
+            return fragment.map(|fragment| Target::SameArticle { fragment });
         }
         // Each segment is decoded on its own: an encoded `/` (`%2F`) is part of a name, never a
         // separator, as web servers read it; no file can have such a name.
@@ -190,14 +187,20 @@ impl Resolver<'_> {
             // folder found this way only counts if the file itself names no file.
             let mut folder_found = false;
             if part.page_relative
-                && let Some(page) = self.page_url(part, article_path)
+                && let Some(page) = part.url_of(article_path)
             {
                 match join_url(&page, &decoded) {
                     Some(url) => match self.url(part, &url, tree) {
                         Ok(Located::Folder) => folder_found = true,
                         Ok(located) => return Some(found(located)),
                         Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
-                        Err(Miss::Missing(_)) => {}
+                        // The page's URL names what the site misses, except for a link to a
+                        // source file (`other.md`), which names it from the file.
+                        Err(Miss::Missing(resolved)) => {
+                            if !names_page_source(&decoded) {
+                                first_missing = Some(resolved);
+                            }
+                        }
                     },
                     None => outside = true,
                 }
@@ -206,8 +209,7 @@ impl Resolver<'_> {
             let folder = article_path.rsplit_once('/').map_or("", |(dir, _)| dir);
             match join(folder, &decoded) {
                 Some(joined) => match locate(&joined, tree) {
-                    Located::Nothing if folder_found => return Some(found(Located::Folder)),
-                    Located::Folder if folder_found => return Some(found(Located::Folder)),
+                    Located::Nothing | Located::Folder if folder_found => return Some(found(Located::Folder)),
                     Located::Nothing => {
                         let published = part.content.iter().any(|m| under(&joined, &m.folder))
                             || part.static_dirs.iter().any(|m| under(&joined, &m.folder));
@@ -218,7 +220,8 @@ impl Resolver<'_> {
                     }
                     located => return Some(found(located)),
                 },
-                None => outside = true,
+                None if first_missing.is_none() => outside = true,
+                None => {}
             }
         }
         if let Some(reason) = unverifiable {
@@ -229,11 +232,6 @@ impl Resolver<'_> {
             None if outside => Some(Target::Outside),
             None => None,
         }
-    }
-
-    /// The URL of the page at `path`: the one it declares, else the one its place gives.
-    fn page_url(&self, part: &relecture_core::site::Part, path: &str) -> Option<String> {
-        part.url_of(path)
     }
 
     /// What serves the site URL `url` (decoded, absolute).
@@ -250,7 +248,13 @@ impl Resolver<'_> {
         if candidates.folders.iter().any(|folder| tree.has_folder(folder)) || part.redirects(url) {
             return Ok(Located::Folder);
         }
-        if part.static_missing && is_resource(url) {
+        // A file beside a page (a page bundle's image) is the page's, not the missing static folder's.
+        let in_page_folder = candidates.folders.iter().any(|folder| {
+            folder.rsplit_once('/').is_some_and(|(parent, _)| {
+                tree.has_folder(parent) && !part.content.iter().any(|mount| mount.folder == parent)
+            })
+        });
+        if part.static_missing && is_resource(url) && !in_page_folder {
             return Err(Miss::Unverifiable("the folder the site copies its files from is not in the repository".into()));
         }
         if candidates.unverifiable {
@@ -258,6 +262,12 @@ impl Resolver<'_> {
         }
         Err(Miss::Missing(candidates.paths.first().map_or(url, |p| p.as_str()).trim_matches('/').to_string()))
     }
+}
+
+/// Whether the last segment of `path` names a page's source file (`other.md`).
+fn names_page_source(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    [".md", ".mdx", ".markdown"].iter().any(|extension| last.ends_with(extension))
 }
 
 enum Miss {

@@ -1,0 +1,310 @@
+//! Links as each site generator publishes them: one small repository per generator, written for
+//! these tests, with links that work on the published site, links that are broken there, and
+//! links relecture cannot see. Each test names the findings it expects, line by line, and the
+//! links counted as unverifiable, which `check --verbose` lists.
+
+#[allow(dead_code, reason = "each test binary uses a part of the shared helpers")]
+mod support;
+
+use support::contract::Report;
+use support::{Repo, finding_lines, run_relecture};
+
+/// A committed repository made of `spec`: sections `%% path` followed by the file's text.
+fn site(spec: &str) -> Repo {
+    let repo = Repo::new();
+    for section in spec.split("\n%% ").map(|s| s.trim_start_matches("%% ")).filter(|s| !s.trim().is_empty()) {
+        let (path, text) = section.split_once('\n').unwrap_or((section, ""));
+        repo.write(path.trim(), &format!("{}\n", text.trim_matches('\n')));
+    }
+    repo.commit("site");
+    repo
+}
+
+/// Checks the links of `repo` and asserts its findings (`path:line rule`) and its unverifiable
+/// links (`path:line`), in the JSON report and in the text report of `check --verbose`.
+fn assert_links(repo: &Repo, findings: &[&str], unverifiable: &[&str]) {
+    let args = ["check", "--select", "links", "--no-cache", "--format", "json", "--verbose"];
+    let out = run_relecture(repo.path(), &args);
+    assert_eq!(finding_lines(&out), findings, "{}", out.stdout);
+    let report: Report = serde_json::from_str(&out.stdout).expect("a JSON report");
+    let listed: Vec<String> =
+        report.unverifiable.iter().map(|link| format!("{}:{}", link.path, link.range.start.line)).collect();
+    assert_eq!(listed, unverifiable, "{}", out.stdout);
+    assert_eq!(report.summary.unverifiable_links, unverifiable.len());
+    let text = run_relecture(repo.path(), &["check", "--select", "links", "--no-cache", "--verbose"]).stdout;
+    let shown: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("unverifiable "))
+        .filter_map(|line| line.split_once(": ")?.0.rsplit_once(':').map(|(place, _column)| place))
+        .collect();
+    assert_eq!(shown, unverifiable, "{text}");
+    let quiet = run_relecture(repo.path(), &["check", "--select", "links", "--no-cache", "--format", "json"]);
+    let report: Report = serde_json::from_str(&quiet.stdout).expect("a JSON report");
+    assert!(report.unverifiable.is_empty(), "only --verbose lists unverifiable links");
+    assert_eq!(report.summary.unverifiable_links, unverifiable.len());
+}
+
+#[test]
+fn hugo_single_language_site() {
+    let repo = site(
+        r#"
+%% hugo.toml
+baseURL = "https://example.org/"
+title = "Field notes"
+
+%% content/_index.md
+# Home
+
+[Posts](posts/) and [the first post](/posts/first-post/), [the bundle](posts/bundle/).
+[The logo](/images/logo.png), [the bundle's map](/posts/bundle/map.png).
+[Moved](/old/first/) is an alias. [Mixed case](/posts/camelcase/) as Hugo lowercases it.
+[Posts' intro](/posts/#about-posts).
+
+%% content/posts/_index.md
+# Posts
+
+## About posts
+
+%% content/posts/first-post.md
+---
+title: First post
+aliases: [/old/first/]
+---
+# First post
+
+## Getting started
+
+[Second](../second-post/) from the page URL, [the bundle](../bundle/#the-map), [again](/posts/second-post/#details).
+[Back home](/), [the section](../), [top](#), [start](#getting-started).
+[Nowhere](../third-post/), [gone](/posts/gone/), [no image](/images/missing.png), [wrong anchor](../second-post/#nope).
+[A file link](second-post.md) as GitHub reads it.
+[Parameter](<{{% param "repo" %}}/x>) is filled in when the site is built.
+
+%% content/posts/second-post.md
+# Second post
+
+## Details
+
+[First](../first-post/#getting-started), [a folder's fragment](/posts/#nope).
+
+%% content/posts/CamelCase.md
+# Camel
+
+%% content/posts/bundle/index.md
+# Bundle
+
+## The map
+
+![Map](map.png) ![Missing](missing.png) [first](../first-post/)
+
+%% content/posts/bundle/map.png
+png
+
+%% static/images/logo.png
+png
+"#,
+    );
+    assert_links(
+        &repo,
+        &[
+            "content/posts/bundle/index.md:5 broken-link",
+            "content/posts/first-post.md:11 broken-link",
+            "content/posts/first-post.md:11 broken-link",
+            "content/posts/first-post.md:11 broken-link",
+            "content/posts/first-post.md:11 missing-anchor",
+            "content/posts/second-post.md:5 missing-anchor",
+        ],
+        &["content/posts/first-post.md:13"],
+    );
+}
+
+/// Hugo with `contentDir` per language: the default language at the root, French under `/fr/`;
+/// a translated page bundle uses the default language's image it lacks; a French page missing
+/// is broken, the English anchor is not the French page's.
+#[test]
+fn hugo_multilingual_site_with_a_content_folder_per_language() {
+    let repo = site(
+        r#"
+%% hugo.toml
+baseURL = "https://example.org/"
+defaultContentLanguage = "en"
+[languages.en]
+contentDir = "content/en"
+weight = 1
+[languages.fr]
+contentDir = "content/fr"
+weight = 2
+
+%% content/en/_index.md
+# Home
+
+[Install](docs/install/), [French install](/fr/docs/install/), [diagram](/docs/install/diagram.png).
+
+%% content/en/docs/install/index.md
+# Install
+
+## Requirements
+
+![Diagram](diagram.png) [Home](../../), [French](/fr/docs/install/#prérequis).
+
+%% content/en/docs/install/diagram.png
+png
+
+%% content/fr/_index.md
+# Accueil
+
+[Installer](docs/install/), [English](/docs/install/#requirements), [absent](/fr/docs/usage/).
+
+%% content/fr/docs/install/index.md
+# Installer
+
+## Prérequis
+
+![Schéma](diagram.png) [accueil](/fr/), [ailleurs](/fr/docs/install/#requirements), [l'image](/fr/docs/install/diagram.png).
+![Absente](schema.png)
+"#,
+    );
+    assert_links(
+        &repo,
+        &[
+            "content/fr/_index.md:3 broken-link",
+            "content/fr/docs/install/index.md:5 missing-anchor",
+            "content/fr/docs/install/index.md:6 broken-link",
+        ],
+        &[],
+    );
+}
+
+/// Hugo with `config/_default/` and module mounts: each language's folder mounted as content,
+/// the specification mounted from a folder the repository does not hold (a submodule not checked
+/// out) is unverifiable; a mount without `lang` serves the default language only.
+#[test]
+fn hugo_site_with_a_config_folder_and_module_mounts() {
+    let repo = site(
+        r"
+%% config/_default/hugo.yaml
+baseURL: https://example.org/
+defaultContentLanguage: en
+languages:
+  en:
+    weight: 1
+  ja:
+    weight: 2
+
+%% config/_default/module.yaml
+mounts:
+  - source: content/en
+    target: content
+  - source: content/ja
+    target: content
+    lang: ja
+  - source: tmp/specification
+    target: content/docs/specs
+  - source: static
+    target: static
+
+%% content/en/_index.md
+# Home
+
+[Guide](docs/guide/), [Japanese guide](/ja/docs/guide/), [the trace spec](/docs/specs/trace/#spans), [logo](/logo.png).
+[Missing](/docs/missing/), [gone in Japanese](/ja/docs/gone/).
+
+%% content/en/docs/guide.md
+# Guide
+
+[Specs](../specs/), [home](../../), [logo](/logo.png), [bad](../guid/).
+
+%% content/ja/docs/guide.md
+# ガイド
+
+[仕様](/docs/specs/overview/), [English](/docs/guide/), [ホーム](/ja/).
+[Not mounted in Japanese](../specs/overview/).
+
+%% static/logo.png
+png
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "content/en/_index.md:4 broken-link",
+            "content/en/_index.md:4 broken-link",
+            "content/en/docs/guide.md:3 broken-link",
+            "content/ja/docs/guide.md:4 broken-link",
+        ],
+        &["content/en/_index.md:3", "content/en/docs/guide.md:3", "content/ja/docs/guide.md:3"],
+    );
+}
+
+/// Jekyll with `permalink: pretty`: pages at `/about/`, the `recipes` collection at
+/// `/recipes/soup/`, a dated post at `/2024/01/15/hello/`, `redirect_from` of
+/// jekyll-redirect-from; links between them as the browser resolves them from each page's URL.
+#[test]
+fn jekyll_site_with_pretty_permalinks_a_collection_and_posts() {
+    let repo = site(
+        r"
+%% _config.yml
+title: Kitchen
+permalink: pretty
+collections:
+  recipes:
+    output: true
+
+%% index.md
+---
+title: Home
+---
+# Home
+
+[About](/about/), [the soup](/recipes/soup/#ingredients), [hello](/2024/01/15/hello/).
+[About's file](about.md), [a logo](/assets/logo.png), [old about](/about-us/).
+[Nope](/contact/), [no recipe](/recipes/cake/), [no anchor](/about/#history), [no image](/assets/none.png).
+[Posts by date](/2024/01/16/bye/).
+
+%% about.md
+---
+title: About
+redirect_from:
+  - /about-us/
+---
+# About
+
+## Team
+
+[Home](../), [soup](../recipes/soup/), [team](#team), [top](#top).
+
+%% _recipes/soup.md
+---
+title: Soup
+---
+# Soup
+
+## Ingredients
+
+[Back](../../about/#team), [hello](../../2024/01/15/hello/), [wrong](../soup/#steps).
+
+%% _posts/2024-01-15-hello.md
+---
+title: Hello
+---
+# Hello
+
+[The soup](/recipes/soup/), [about](../../../../about/), [liquid](<{{ site.baseurl }}/about/>).
+
+%% assets/logo.png
+png
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "_recipes/soup.md:8 missing-anchor",
+            "index.md:8 broken-link",
+            "index.md:8 broken-link",
+            "index.md:8 missing-anchor",
+            "index.md:8 broken-link",
+            "index.md:9 broken-link",
+        ],
+        &["_posts/2024-01-15-hello.md:6"],
+    );
+}
