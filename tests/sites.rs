@@ -308,3 +308,224 @@ png
         &["_posts/2024-01-15-hello.md:6"],
     );
 }
+
+/// Zola: `@/` links name content files (and are broken when the file is missing), `path`
+/// replaces a page's URL, `aliases` keep old URLs, a dated file name is left out of the URL,
+/// colocated images live beside their page; taxonomy pages are made by Zola: unverifiable.
+#[test]
+fn zola_site_with_internal_links_aliases_and_paths() {
+    let repo = site(
+        r#"
+%% config.toml
+base_url = "https://example.org"
+title = "Notes"
+taxonomies = [{ name = "tags" }]
+
+%% content/_index.md
++++
+title = "Home"
++++
+# Home
+
+[Blog](@/blog/_index.md), [the first post](@/blog/first.md#setup), [about](/about-us/), [logo](/logo.png).
+[Posts on Rust](/tags/rust/), [old address](/blog/premier/), [the dated post](/blog/hello/), [bundle](/blog/trip/#the-road).
+[Missing page](@/blog/none.md), [missing anchor](@/blog/first.md#nope), [nowhere](/blog/nowhere/).
+
+%% content/about.md
++++
+title = "About"
+path = "about-us"
++++
+# About
+
+[Home](/), [the first post](../blog/first/) as the browser resolves it from /about-us/.
+
+%% content/blog/_index.md
++++
+title = "Blog"
++++
+# Blog
+
+%% content/blog/first.md
++++
+title = "First"
+aliases = ["/blog/premier/"]
++++
+# First
+
+## Setup
+
+[Trip](../trip/), [its photo](../trip/photo.jpg), [about](@/about.md), [hello](../hello/).
+[No photo](../trip/none.jpg), [typo](../frist/), [outside](../../../x/).
+
+%% content/blog/2024-01-15-hello.md
++++
+title = "Hello"
++++
+# Hello
+
+[First](@/blog/first.md), [setup](../first/#setup).
+
+%% content/blog/trip/index.md
++++
+title = "Trip"
++++
+# Trip
+
+## The road
+
+![Photo](photo.jpg) ![Missing](missing.jpg)
+
+%% content/blog/trip/photo.jpg
+jpg
+
+%% static/logo.png
+png
+"#,
+    );
+    assert_links(
+        &repo,
+        &[
+            "content/_index.md:8 broken-link",
+            "content/_index.md:8 missing-anchor",
+            "content/_index.md:8 broken-link",
+            "content/blog/first.md:10 broken-link",
+            "content/blog/first.md:10 broken-link",
+            "content/blog/first.md:10 broken-link",
+            "content/blog/trip/index.md:8 broken-link",
+        ],
+        &["content/_index.md:7"],
+    );
+}
+
+/// Docusaurus: docs at `/docs/`, links to `.md` files resolved from the file, URLs without a
+/// trailing slash resolved by the browser, an absolute `slug` under `/docs/`, a French
+/// translation under `/fr/docs/` where an untranslated page is the original; tag pages are
+/// made by the docs plugin: unverifiable.
+#[test]
+fn docusaurus_site_with_docs_a_slug_and_a_translation() {
+    let repo = site(
+        r"
+%% docusaurus.config.js
+module.exports = {
+  title: 'Widgets',
+  url: 'https://example.org',
+  baseUrl: '/',
+  i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },
+};
+
+%% docs/intro.md
+# Introduction
+
+## Install
+
+[Setup](guides/setup.md#requirements), [the setup page](/docs/guides/setup), [started](/docs/start-here).
+[The guides](./guides/), [pages tagged setup](/docs/tags/setup), [logo](/img/logo.png), [French](/fr/docs/intro#installer).
+[Missing file](guides/nope.md), [missing page](/docs/nope), [wrong anchor](guides/setup.md#nope), [no image](/img/none.png).
+
+%% docs/guides/index.md
+# Guides
+
+%% docs/guides/setup.md
+# Setup
+
+## Requirements
+
+[Intro](../intro.md#install), [intro by URL](../intro), [started](../start-here), [top](#top).
+[Broken by URL](../intr).
+
+%% docs/getting-started.md
+---
+slug: /start-here
+---
+# Getting started
+
+[Setup](./guides/setup.md).
+
+%% i18n/fr/docusaurus-plugin-content-docs/current/intro.md
+# Introduction
+
+## Installer
+
+[Réglages](/fr/docs/guides/setup), [absent](/fr/docs/absent), [English](/docs/intro#install).
+
+%% static/img/logo.png
+png
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "docs/guides/setup.md:6 broken-link",
+            "docs/intro.md:7 broken-link",
+            "docs/intro.md:7 broken-link",
+            "docs/intro.md:7 missing-anchor",
+            "docs/intro.md:7 broken-link",
+            "i18n/fr/docusaurus-plugin-content-docs/current/intro.md:5 broken-link",
+        ],
+        &["docs/intro.md:6"],
+    );
+}
+
+/// A Next.js site of Markdown pages: `src/content` at `/`, images from `public/`, `vercel.json`
+/// redirects (one a pattern), heading ids written `{/*id*/}`; a dynamic route makes pages the
+/// repository does not show: unverifiable.
+#[test]
+fn next_mdx_site_with_content_public_files_and_redirects() {
+    let repo = site(
+        r#"
+%% package.json
+{ "name": "docs", "dependencies": { "next": "15.0.0", "@next/mdx": "15.0.0" } }
+
+%% next.config.js
+module.exports = {};
+
+%% vercel.json
+{
+  "redirects": [
+    { "source": "/learn/old-tutorial", "destination": "/learn/tutorial" },
+    { "source": "/docs/:path*", "destination": "/learn/:path*" }
+  ]
+}
+
+%% src/content/index.md
+# Home
+
+[Tutorial](/learn/tutorial), [its state section](/learn/tutorial#adding-state), [learn](/learn), [diagram](/images/diagram.png).
+[Old tutorial](/learn/old-tutorial), [old docs](/docs/anything/here), [a post](/blog/hello-world).
+[Gone](/learn/gone), [wrong anchor](/learn/tutorial#nope), [no image](/images/none.png).
+
+%% src/content/learn/index.md
+# Learn
+
+[Tutorial](/learn/tutorial#step-one), [home](/).
+
+%% src/content/learn/tutorial.md
+# Tutorial
+
+## Step one {/*step-one*/}
+
+## Adding state {/*adding-state*/}
+
+[Learn](/learn), [step one](#step-one), [home image](/images/diagram.png), [typo](/lern/tutorial).
+[A missing id](#step-two).
+
+%% src/app/blog/[slug]/page.tsx
+export default function Post() { return null; }
+
+%% public/images/diagram.png
+png
+"#,
+    );
+    assert_links(
+        &repo,
+        &[
+            "src/content/index.md:5 broken-link",
+            "src/content/index.md:5 missing-anchor",
+            "src/content/index.md:5 broken-link",
+            "src/content/learn/tutorial.md:7 broken-link",
+            "src/content/learn/tutorial.md:8 missing-anchor",
+        ],
+        &["src/content/index.md:4"],
+    );
+}

@@ -335,6 +335,8 @@ impl Part {
         {
             return format!("{}{url}", prefix.trim_end_matches('/'));
         }
+        // Zola takes a leading date off a page's name: `2024-01-15-hello.md` is `hello`.
+        let name = if self.generator == Generator::Zola { without_date(name) } else { name };
         let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
         let index = matches!(name, "index" | "_index" | "README" | "readme");
         let url = match self.generator {
@@ -376,8 +378,9 @@ impl Part {
                 // A translated page bundle uses the default language's resources it lacks.
             }
         }
-        // A translated page bundle uses the default language's resources it lacks.
-        if is_resource(url) {
+        // A translated page bundle uses the default language's resources it lacks; Docusaurus
+        // serves the default language's page where a translation is missing.
+        if is_resource(url) || self.generator == Generator::Docusaurus {
             for code in self.languages.iter().filter(|code| Some(code.as_str()) != self.default_language.as_deref()) {
                 if let Some(rest) = url.strip_prefix(&format!("/{code}/")) {
                     let fallback = self.candidates(&format!("/{rest}"));
@@ -415,6 +418,17 @@ pub struct Candidates {
     pub folders: Vec<String>,
     /// The URL is served by what the repository does not hold.
     pub unverifiable: bool,
+}
+
+/// `name` without a leading `YYYY-MM-DD` date and the `-` or `_` after it.
+fn without_date(name: &str) -> &str {
+    let bytes = name.as_bytes();
+    let dated = bytes.len() > 11
+        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&at| bytes[at].is_ascii_digit())
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && matches!(bytes[10], b'-' | b'_');
+    if dated { &name[11..] } else { name }
 }
 
 /// The URL Jekyll gives the post `name` in `folder` (`_posts/2024-01-15-hello.md` →
@@ -1019,6 +1033,18 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     if !part.unverifiable.is_empty() {
         part.note("unverifiable", part.unverifiable.join(", "), "module mounts whose source is not in the repository");
     }
+    // Taxonomy pages (`/tags/rust/`) are made by Hugo: `tags` and `categories` unless the
+    // configuration names others.
+    let taxonomies = match config.get(&["taxonomies"]) {
+        Some(Value::Map(entries)) => entries.iter().filter_map(|entry| as_string(&entry.value.value)).collect(),
+        _ => vec!["tags".to_string(), "categories".to_string()],
+    };
+    let generated: Vec<String> = part
+        .languages
+        .iter()
+        .flat_map(|code| taxonomies.iter().map(move |name| url_prefix(&format!("{}{name}", prefix_of(code)))))
+        .collect();
+    add_generated(&mut part, generated, if config.get(&["taxonomies"]).is_some() { config.from(&["taxonomies"]) } else { "default taxonomies".into() });
     // Pages a cascade keeps from being rendered (`build: { render: never }`).
     let cascades = match config.get(&["cascade"]) {
         Some(Value::List(items)) => items.iter().map(|n| n.value.clone()).collect(),
@@ -1064,6 +1090,19 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     Some(part)
 }
 
+/// Adds the URL prefixes of pages the generator makes (taxonomies) to what cannot be verified.
+fn add_generated(part: &mut Part, prefixes: Vec<String>, from: String) {
+    if prefixes.is_empty() {
+        return;
+    }
+    part.note("generated pages", prefixes.join(", "), from);
+    for prefix in prefixes {
+        if !part.unverifiable.contains(&prefix) {
+            part.unverifiable.push(prefix);
+        }
+    }
+}
+
 fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
     let path = first_file(root, &["zola.toml", "config.toml"], tree);
     let config = path.and_then(|p| Document::read(p, read)).filter(|d| forced || d.get(&["base_url"]).is_some());
@@ -1085,12 +1124,33 @@ fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         part.note("languages", part.languages.join(", "), config.from(&["languages"]));
     }
     part.content.push(Mount { folder: join_path(root, "content"), url: "/".into(), language: None });
+    // Taxonomy pages (`/tags/rust/`) are made by Zola from `taxonomies = [{ name = "tags" }]`.
+    let generated: Vec<String> = match config.get(&["taxonomies"]) {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Map(fields) => lookup(fields, &["name"]).and_then(as_string),
+                _ => None,
+            })
+            .map(|name| url_prefix(&name))
+            .collect(),
+        _ => Vec::new(),
+    };
+    add_generated(&mut part, generated, config.from(&["taxonomies"]));
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "default");
     if config.string(&["slugify", "anchors"]).as_deref() == Some("off") || config.string(&["slugify_paths"]).as_deref() == Some("off") {
         part.anchors = "github".into();
     }
     part.note("anchors", part.anchors.clone(), "default");
+    // `[slugify] paths = "on"` (the default) lowercases page URLs.
+    let paths = config.string(&["slugify", "paths"]);
+    part.lowercase_urls = paths.as_deref().is_none_or(|paths| paths == "on");
+    part.note(
+        "lowercase URLs",
+        part.lowercase_urls,
+        if paths.is_some() { config.from(&["slugify", "paths"]) } else { "default".into() },
+    );
     Some(part)
 }
 
@@ -1184,6 +1244,17 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
         part.note("languages", part.languages.join(", "), format!("{file} i18n.locales"));
     }
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
+    // Pages the docs and blog plugins and the search plugin make.
+    let made = [format!("{}tags", url_prefix(&docs_base)), "/blog/tags".into(), "/blog/archive".into(), "/blog/page".into(), "/search".into()];
+    let generated: Vec<String> = part
+        .languages
+        .iter()
+        .flat_map(|code| {
+            let language = if *code == default { String::new() } else { format!("/{code}") };
+            made.iter().map(move |page| url_prefix(&format!("{language}{page}")))
+        })
+        .collect();
+    add_generated(&mut part, generated, "the docs, blog and search plugins".into());
     part.content.sort_by_key(|mount| std::cmp::Reverse(mount.url.len()));
     part.note("content", mounts_text(&part.content), format!("{file} routeBasePath"));
     Some(part)
@@ -1261,6 +1332,30 @@ fn mdx(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forc
     }
     part.static_dirs.push(Mount { folder: join_path(root, "public"), url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "the folders of Markdown pages a Next.js site routes");
+    // Dynamic routes (`app/blog/[slug]/page.tsx`) make pages from data the repository's pages
+    // do not show; a catch-all at the root serves the content folders themselves.
+    let mut generated = Vec::new();
+    for router in ["src/app", "app", "src/pages", "pages"] {
+        let router = join_path(root, router);
+        for file in tree.files().filter_map(|path| strip_folder(path, &router)) {
+            let mut prefix = Vec::new();
+            for segment in file.split('/') {
+                if segment.starts_with('[') {
+                    if !prefix.is_empty() {
+                        generated.push(url_prefix(&prefix.join("/")));
+                    }
+                    break;
+                }
+                // Route groups (`(marketing)`) and private folders (`_components`) are no part of a URL.
+                if !(segment.starts_with('(') || segment.starts_with('_')) {
+                    prefix.push(segment);
+                }
+            }
+        }
+    }
+    generated.sort();
+    generated.dedup();
+    add_generated(&mut part, generated, "dynamic routes of the app and pages folders".into());
     Some(part)
 }
 
@@ -1340,7 +1435,11 @@ mod tests {
         let part = site.part_of("content/en/docs/a.md");
         assert!(part.is_unrendered("content/en/docs/_includes/b.md"));
         assert!(!part.is_unrendered("content/en/docs/a.md"));
-        assert_eq!(part.unverifiable, vec!["/docs/specs/otel/".to_string()]);
+        // The mount from a missing folder, then the taxonomy pages Hugo makes in each language.
+        assert_eq!(
+            part.unverifiable,
+            ["/docs/specs/otel/", "/tags/", "/categories/", "/ja/tags/", "/ja/categories/"].map(String::from)
+        );
         assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);
         assert!(!part.candidates("/docs/a/").unverifiable);
         assert_eq!(part.url_of("content/ja/docs/a.md").as_deref(), Some("/ja/docs/a/"));

@@ -12,7 +12,7 @@ use super::missing_anchor::MISSING_ANCHOR;
 use super::resolve::{Resolver, Target, url_key};
 use super::unverifiable_link::UNVERIFIABLE_LINK;
 use relecture_core::frontmatter::Value;
-use relecture_core::site::{Part, Site, SiteConfig};
+use relecture_core::site::{Generator, Part, Site, SiteConfig};
 
 /// The anchors an article defines: heading anchors and HTML ids.
 fn anchors(article: &Article) -> HashSet<String> {
@@ -89,7 +89,17 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
     }
     if let (Some(slug), Some(own)) = (text("slug"), &own) {
         if slug.starts_with('/') {
-            urls.push(slug);
+            // Docusaurus reads an absolute slug from where the page's docs are served (`/docs/`).
+            let base = match part.generator {
+                Generator::Docusaurus => part
+                    .content
+                    .iter()
+                    .filter(|mount| article.path.starts_with(&format!("{}/", mount.folder)))
+                    .max_by_key(|mount| mount.folder.len())
+                    .map_or("/", |mount| mount.url.as_str()),
+                _ => "/",
+            };
+            urls.push(format!("{}{slug}", base.trim_end_matches('/')));
         } else {
             let trimmed = own.trim_end_matches('/');
             let folder = trimmed.rsplit_once('/').map_or("", |(folder, _)| folder);
