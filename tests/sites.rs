@@ -529,3 +529,197 @@ png
         &["src/content/index.md:4"],
     );
 }
+
+/// mdBook with `src = "text"`: `.md` links and `.html` links to chapters resolved from the file,
+/// `README.md` published as `index.html`, a second book in `handbook/`; a link out of the book to
+/// a file the book does not publish is unverifiable.
+#[test]
+fn mdbook_books_with_a_source_folder_and_a_second_book() {
+    let repo = site(
+        r#"
+%% book.toml
+[book]
+title = "The Guide"
+src = "text"
+
+%% README.md
+# The guide's repository
+
+[The first chapter](text/chapter_1.md), [the handbook](handbook/src/intro.md#welcome).
+
+%% text/SUMMARY.md
+# Summary
+
+- [Introduction](README.md)
+- [Chapter 1](chapter_1.md)
+- [Nested](nested/README.md)
+
+%% text/README.md
+# Introduction
+
+[Chapter 1](chapter_1.md#first-steps), [as published](chapter_1.html#first-steps), [nested](nested/index.html).
+[The diagram](images/diagram.png), [the repository's readme](../README.md).
+[Missing chapter](chapter_2.md), [missing anchor](chapter_1.md#last-steps), [no image](images/none.png).
+[Beside the book](../examples/demo.rs), [the handbook's intro](../handbook/src/intro.md).
+
+%% text/chapter_1.md
+# Chapter 1
+
+## First steps
+
+[Back](README.md), [published back](index.html), [down](#first-steps), [broken html](chapter_3.html).
+
+%% text/nested/README.md
+# Nested
+
+[Up](../chapter_1.md), [bad](../chapter1.md).
+
+%% text/images/diagram.png
+png
+
+%% handbook/book.toml
+[book]
+title = "Handbook"
+language = "fr"
+
+%% handbook/src/SUMMARY.md
+# Summary
+
+- [Intro](intro.md)
+
+%% handbook/src/intro.md
+# Bienvenue
+
+## Welcome
+
+[Le guide](../../text/chapter_1.md), [ici](#welcome), [absent](nulle-part.md).
+"#,
+    );
+    assert_links(
+        &repo,
+        &[
+            "handbook/src/intro.md:5 broken-link",
+            "text/README.md:5 broken-link",
+            "text/README.md:5 missing-anchor",
+            "text/README.md:5 broken-link",
+            "text/chapter_1.md:5 broken-link",
+            "text/nested/README.md:3 broken-link",
+        ],
+        &["text/README.md:6"],
+    );
+}
+
+/// MkDocs with `docs_dir: pages` and directory URLs: `.md` links resolved from the file (a wrong
+/// `../usage.md` is broken even though the page's URL would find a file), other relative links
+/// from the page's URL `/guide/install/` as the browser does; a macro is unverifiable.
+#[test]
+fn mkdocs_site_with_a_docs_dir_and_directory_urls() {
+    let repo = site(
+        r"
+%% mkdocs.yml
+site_name: Tools
+site_url: https://example.org/
+repo_url: https://github.com/example/tools
+plugins:
+  - macros
+docs_dir: pages
+nav:
+  - Home: index.md
+  - Guide: guide/install.md
+
+%% pages/index.md
+# Home
+
+[Install](guide/install.md#requirements), [usage](guide/usage.md), [the guide](guide/), [logo](img/logo.png).
+[Install's page](guide/install/), [site-absolute](/guide/usage/#options).
+[Missing](guide/missing.md), [wrong anchor](guide/usage.md#nope), [no image](img/none.png).
+
+%% pages/guide/index.md
+# Guide
+
+%% pages/guide/install.md
+# Install
+
+## Requirements
+
+[Usage](usage.md#options), [usage as published](../usage/#options), [home](../../), [logo](../../img/logo.png).
+[Bad page URL](../uses/), [bad file](../usage.md).
+
+%% pages/guide/usage.md
+# Usage
+
+## Options
+
+[Install](install.md), [home](../index.md), [the repository](<{{ config.repo_url }}/issues>).
+
+%% pages/img/logo.png
+png
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "pages/guide/install.md:6 broken-link",
+            "pages/guide/install.md:6 broken-link",
+            "pages/index.md:5 broken-link",
+            "pages/index.md:5 missing-anchor",
+            "pages/index.md:5 broken-link",
+        ],
+        &["pages/guide/usage.md:5"],
+    );
+}
+
+/// A repository GitHub renders: links relative to the file, `/`-rooted links from the
+/// repository's root, folder links (a fragment checked against the folder's README); links
+/// two levels above the files lead to the repository's issues and wiki: unverifiable.
+#[test]
+fn plain_github_repository() {
+    let repo = site(
+        r"
+%% README.md
+# Widgets
+
+## Install
+
+[The guide](docs/guide.md#usage), [the docs folder](docs/), [its overview](docs/#overview), [the licence](LICENSE).
+[From the root](/docs/guide.md), [a logo](/assets/logo.png), [install](#install), [the code](src/).
+[Missing](docs/missing.md), [wrong anchor](docs/guide.md#nope), [folder's wrong anchor](docs/#nope), [no file](/assets/none.png).
+[Issues](../../issues), [the wiki](../../wiki/Home), [above the files](../x.md).
+
+%% LICENSE
+MIT
+
+%% docs/README.md
+# Docs
+
+## Overview
+
+[Back](../README.md#install), [guide](guide.md), [up](..), [root](/README.md).
+
+%% docs/guide.md
+# Guide
+
+## Usage
+
+[Docs](./), [readme](../README.md#nope), [source](../src/lib.rs).
+
+%% src/lib.rs
+pub fn f() {}
+
+%% assets/logo.png
+png
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "README.md:7 broken-link",
+            "README.md:7 missing-anchor",
+            "README.md:7 missing-anchor",
+            "README.md:7 broken-link",
+            "README.md:8 broken-link",
+            "docs/guide.md:5 missing-anchor",
+        ],
+        &["README.md:8", "README.md:8"],
+    );
+}

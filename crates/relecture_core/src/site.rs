@@ -248,7 +248,7 @@ impl Part {
             Generator::Docusaurus => ("docusaurus", true, true),
             Generator::Mdx => ("github", true, true),
             Generator::Mdbook => ("md-book", false, false),
-            Generator::Mkdocs => ("python-markdown", false, false),
+            Generator::Mkdocs => ("python-markdown", false, true),
             Generator::Github => ("github", true, false),
             Generator::Gitlab => ("gitlab", true, false),
         };
@@ -344,7 +344,7 @@ impl Part {
             Generator::Mdbook if index => format!("{prefix}{folder}index.html"),
             Generator::Mdbook => format!("{prefix}{folder}{name}.html"),
             _ if index => format!("{prefix}{folder}"),
-            Generator::Jekyll | Generator::Hugo | Generator::Zola if self.ugly_urls => {
+            Generator::Jekyll | Generator::Hugo | Generator::Zola | Generator::Mkdocs if self.ugly_urls => {
                 format!("{prefix}{folder}{name}.html")
             }
             Generator::Docusaurus | Generator::Mdx => format!("{prefix}{folder}{name}"),
@@ -1489,6 +1489,23 @@ mod tests {
         );
         assert_eq!(url(&[("next.config.js", ""), ("src/content/learn/a.md", "")], "src/content/learn/a.md").as_deref(), Some("/learn/a"));
         assert_eq!(url(&[("README.md", "")], "docs/a.md").as_deref(), Some("/docs/a.md"));
+    }
+
+    #[test]
+    fn dated_posts_and_pages_and_mkdocs_files_have_the_generators_urls() {
+        let url = |files: &[(&str, &str)], path: &str| site(files).part_of(path).url_of(path);
+        let jekyll = [("_config.yml", "title: x\n")];
+        assert_eq!(url(&jekyll, "_posts/2024-01-15-hello.md").as_deref(), Some("/2024/01/15/hello.html"));
+        assert_eq!(url(&jekyll, "blog/_posts/2024-01-15-hello.md").as_deref(), Some("/blog/2024/01/15/hello.html"));
+        assert_eq!(url(&jekyll, "_posts/hello.md").as_deref(), Some("/_posts/hello.html"));
+        let pretty = [("_config.yml", "permalink: pretty\n")];
+        assert_eq!(url(&pretty, "_posts/2024-01-15-hello.md").as_deref(), Some("/2024/01/15/hello/"));
+        let zola = [("config.toml", "base_url = \"https://example.org\"\n")];
+        assert_eq!(url(&zola, "content/blog/2024-01-15_Hello.md").as_deref(), Some("/blog/hello/"));
+        let kept = [("config.toml", "base_url = \"https://example.org\"\n[slugify]\npaths = \"safe\"\n")];
+        assert_eq!(url(&kept, "content/blog/Hello.md").as_deref(), Some("/blog/Hello/"));
+        let files = [("mkdocs.yml", "use_directory_urls: false\n")];
+        assert_eq!(url(&files, "docs/guide/install.md").as_deref(), Some("/guide/install.html"));
     }
 
     #[test]
