@@ -398,7 +398,8 @@ png
     );
 }
 
-/// Docusaurus: docs at `/docs/`, links to `.md` files resolved from the file, URLs without a
+/// Docusaurus: docs at `/docs/` (number prefixes taken off, a page named as its folder its
+/// index), links to `.md` files resolved from the file, URLs without a
 /// trailing slash resolved by the browser, an absolute `slug` under `/docs/`, a French
 /// translation under `/fr/docs/` where an untranslated page is the original; tag pages are
 /// made by the docs plugin: unverifiable.
@@ -420,7 +421,7 @@ module.exports = {
 ## Install
 
 [Setup](guides/setup.md#requirements), [the setup page](/docs/guides/setup), [started](/docs/start-here).
-[The guides](./guides/), [pages tagged setup](/docs/tags/setup), [logo](/img/logo.png), [French](/fr/docs/intro#installer).
+[The guides](./guides/), [reference](/docs/reference/), [the API](/docs/reference/api#calls), [API file](./02-reference/01-api.md), [pages tagged setup](/docs/tags/setup), [logo](/img/logo.png), [French](/fr/docs/intro#installer).
 [Missing file](guides/nope.md), [missing page](/docs/nope), [wrong anchor](guides/setup.md#nope), [no image](/img/none.png).
 
 %% docs/guides/index.md
@@ -449,6 +450,16 @@ slug: /start-here
 
 [Réglages](/fr/docs/guides/setup), [absent](/fr/docs/absent), [English](/docs/intro#install).
 
+%% docs/02-reference/reference.md
+# Reference
+
+%% docs/02-reference/01-api.md
+# API
+
+## Calls
+
+[Index](../02-reference/reference.md), [as published](./), [broken](./cals).
+
 %% static/img/logo.png
 png
 ",
@@ -456,6 +467,7 @@ png
     assert_links(
         &repo,
         &[
+            "docs/02-reference/01-api.md:5 broken-link",
             "docs/guides/setup.md:6 broken-link",
             "docs/intro.md:7 broken-link",
             "docs/intro.md:7 broken-link",

@@ -337,8 +337,20 @@ impl Part {
         }
         // Zola takes a leading date off a page's name: `2024-01-15-hello.md` is `hello`.
         let name = if self.generator == Generator::Zola { without_date(name) } else { name };
+        // Docusaurus takes number prefixes off each part (`01-guides/02-setup.md` is
+        // `guides/setup`), and a page named as its folder (`guides/guides.md`) is the folder's index.
+        let unnumbered: String;
+        let (folder, name) = if self.generator == Generator::Docusaurus {
+            unnumbered = folder.split('/').map(without_number_prefix).collect::<Vec<_>>().join("/");
+            (unnumbered.as_str(), without_number_prefix(name))
+        } else {
+            (folder, name)
+        };
+        let named_as_folder = self.generator == Generator::Docusaurus
+            && !folder.is_empty()
+            && folder.rsplit('/').next() == Some(name);
         let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
-        let index = matches!(name, "index" | "_index" | "README" | "readme");
+        let index = named_as_folder || matches!(name, "index" | "_index" | "README" | "readme");
         let url = match self.generator {
             Generator::Github | Generator::Gitlab => format!("{prefix}{rest}"),
             Generator::Mdbook if index => format!("{prefix}{folder}index.html"),
@@ -418,6 +430,28 @@ pub struct Candidates {
     pub folders: Vec<String>,
     /// The URL is served by what the repository does not hold.
     pub unverifiable: bool,
+}
+
+/// `segment` without the number prefix Docusaurus takes off (`01-intro` → `intro`,
+/// `003 - Setup` → `Setup`); dates and versions (`2021-01-31-x`, `7.0-x`) keep their numbers.
+fn without_number_prefix(segment: &str) -> &str {
+    let digits = segment.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return segment;
+    }
+    let rest = &segment[digits..];
+    let is_separator = |c: char| matches!(c, '-' | '_' | '.');
+    let mut chars = rest.chars();
+    if chars.next().is_some_and(is_separator) && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return segment;
+    }
+    let spaced = rest.trim_start();
+    let separated = spaced.trim_start_matches(is_separator);
+    if separated.len() == spaced.len() {
+        return segment;
+    }
+    let suffix = separated.trim_start();
+    if suffix.starts_with(is_separator) || suffix.is_empty() { segment } else { suffix }
 }
 
 /// `name` without a leading `YYYY-MM-DD` date and the `-` or `_` after it.
@@ -1504,6 +1538,11 @@ mod tests {
         assert_eq!(url(&zola, "content/blog/2024-01-15_Hello.md").as_deref(), Some("/blog/hello/"));
         let kept = [("config.toml", "base_url = \"https://example.org\"\n[slugify]\npaths = \"safe\"\n")];
         assert_eq!(url(&kept, "content/blog/Hello.md").as_deref(), Some("/blog/Hello/"));
+        let docusaurus = [("docusaurus.config.js", "module.exports = { baseUrl: '/' }")];
+        assert_eq!(url(&docusaurus, "docs/01-guides/02-setup.md").as_deref(), Some("/docs/guides/setup"));
+        assert_eq!(url(&docusaurus, "docs/guides/guides.md").as_deref(), Some("/docs/guides/"));
+        assert_eq!(url(&docusaurus, "docs/2021-01-31-notes.md").as_deref(), Some("/docs/2021-01-31-notes"));
+        assert_eq!(url(&docusaurus, "docs/003 - Setup.md").as_deref(), Some("/docs/Setup"));
         let files = [("mkdocs.yml", "use_directory_urls: false\n")];
         assert_eq!(url(&files, "docs/guide/install.md").as_deref(), Some("/guide/install.html"));
     }
