@@ -735,3 +735,61 @@ png
         &["README.md:8", "README.md:8"],
     );
 }
+
+/// Jekyll with its default permalinks (`/about.html`) and `collections_dir: content`: the
+/// `startups` collection (`output: true`) at `/startups/acme.html`, posts from `content/_posts`;
+/// a collection without `output` is not published, so a link to it is broken.
+#[test]
+fn jekyll_site_with_default_permalinks_and_a_collections_dir() {
+    let repo = site(
+        r"
+%% _config.yml
+title: Startups
+collections_dir: content
+collections:
+  startups:
+    output: true
+  drafts_notes:
+    output: false
+
+%% index.md
+---
+title: Home
+---
+# Startups
+
+[Acme](/startups/acme.html), [its team](/startups/acme.html#team), [about](/about.html), [news](/2023/05/02/launch.html).
+[An unpublished note](/drafts_notes/idea.html), [a missing startup](/startups/zeta.html).
+
+%% about.md
+# About
+
+[Acme](startups/acme.html), [launch](2023/05/02/launch.html), [the file](index.md).
+
+%% content/_startups/acme.md
+# Acme
+
+## Team
+
+[Launch](../2023/05/02/launch.html), [Other](other.html).
+
+%% content/_drafts_notes/idea.md
+# Idea
+
+%% content/_posts/2023-05-02-launch.md
+# Launch
+
+[Acme](/startups/acme.html#team), [wrong day](/2023/05/03/launch.html), [home](../../../index.html).
+",
+    );
+    assert_links(
+        &repo,
+        &[
+            "content/_posts/2023-05-02-launch.md:3 broken-link",
+            "content/_startups/acme.md:5 broken-link",
+            "index.md:7 broken-link",
+            "index.md:7 broken-link",
+        ],
+        &[],
+    );
+}

@@ -1206,18 +1206,27 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
     } else {
         part.ugly_urls = true;
     }
+    // Collections live in `collections_dir` (the source by default); only those with
+    // `output: true` are published, each at `/name/`. A list of names publishes none.
+    let collections_dir = join_path(&source, &config.string(&["collections_dir"]).and_then(|d| clean_folder(&d)).unwrap_or_default());
     if let Some(Value::Map(collections)) = config.get(&["collections"]) {
         for collection in collections {
-            part.content.push(Mount {
-                folder: join_path(&source, &format!("_{}", collection.key)),
-                url: format!("/{}/", collection.key),
-                language: None,
-            });
+            let output = match &collection.value.value {
+                Value::Map(fields) => matches!(lookup(fields, &["output"]), Some(Value::Bool(true))),
+                _ => false,
+            };
+            if output {
+                part.content.push(Mount {
+                    folder: join_path(&collections_dir, &format!("_{}", collection.key)),
+                    url: format!("/{}/", collection.key),
+                    language: None,
+                });
+            }
         }
-    } else if let Some(Value::List(collections)) = config.get(&["collections"]) {
-        for name in collections.iter().filter_map(|n| as_string(&n.value)) {
-            part.content.push(Mount { folder: join_path(&source, &format!("_{name}")), url: format!("/{name}/"), language: None });
-        }
+    }
+    // Posts are in `collections_dir/_posts`, at their dated URLs.
+    if collections_dir != source && tree.has_folder(&join_path(&collections_dir, "_posts")) {
+        part.content.push(Mount { folder: collections_dir, url: "/".into(), language: None });
     }
     part.content.push(Mount { folder: source, url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "source and collections");
