@@ -212,7 +212,8 @@ pub struct Part {
     /// Page URLs are lowercased.
     pub lowercase_urls: bool,
     /// A relative link is also resolved from the page's URL (the browser does so on the
-    /// published site); links are always resolved from the file too.
+    /// published site); links are always resolved from the file too, and a link to a source
+    /// file (`other.md`) only from the file, as generators that rewrite such links do.
     pub page_relative: bool,
     /// How heading anchors are made (one of [`ANCHOR_STYLES`]).
     pub anchors: String,
