@@ -210,7 +210,8 @@ pub struct Part {
     /// Page URLs are lowercased.
     pub lowercase_urls: bool,
     /// A relative link is also resolved from the page's URL (the browser does so on the
-    /// published site); links are always resolved from the file too.
+    /// published site); links are always resolved from the file too, and a link to a source
+    /// file (`other.md`) only from the file, as generators that rewrite such links do.
     pub page_relative: bool,
     /// How heading anchors are made.
     pub anchors: Slugger,
@@ -254,7 +255,7 @@ impl Part {
             Generator::Docusaurus => (Slugger::Docusaurus, true, true),
             Generator::Mdx => (Slugger::Github, true, true),
             Generator::Mdbook => (Slugger::MdBook, false, false),
-            Generator::Mkdocs => (Slugger::PythonMarkdown, false, false),
+            Generator::Mkdocs => (Slugger::PythonMarkdown, false, true),
             Generator::Github => (Slugger::Github, true, false),
             Generator::Gitlab => (Slugger::Gitlab, true, false),
         };
@@ -340,14 +341,32 @@ impl Part {
             Some(code) if Some(code) != self.default_language.as_deref() => format!("{prefix}{code}/"),
             _ => prefix.to_string(),
         };
+        if self.generator == Generator::Jekyll
+            && let Some(url) = jekyll_post_url(folder, name, self.ugly_urls)
+        {
+            return format!("{}{url}", prefix.trim_end_matches('/'));
+        }
+        // Zola takes a leading date off a page's name: `2024-01-15-hello.md` is `hello`.
+        let name = if self.generator == Generator::Zola { without_date(name) } else { name };
+        // Docusaurus takes number prefixes off each part (`01-guides/02-setup.md` is
+        // `guides/setup`), and a page named as its folder (`guides/guides.md`) is the folder's index.
+        let unnumbered: String;
+        let (folder, name) = if self.generator == Generator::Docusaurus {
+            unnumbered = folder.split('/').map(without_number_prefix).collect::<Vec<_>>().join("/");
+            (unnumbered.as_str(), without_number_prefix(name))
+        } else {
+            (folder, name)
+        };
+        let named_as_folder =
+            self.generator == Generator::Docusaurus && !folder.is_empty() && folder.rsplit('/').next() == Some(name);
         let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
-        let index = matches!(name, "index" | "_index" | "README" | "readme");
+        let index = named_as_folder || matches!(name, "index" | "_index" | "README" | "readme");
         let url = match self.generator {
             Generator::Github | Generator::Gitlab => format!("{prefix}{rest}"),
             Generator::Mdbook if index => format!("{prefix}{folder}index.html"),
             Generator::Mdbook => format!("{prefix}{folder}{name}.html"),
             _ if index => format!("{prefix}{folder}"),
-            Generator::Jekyll | Generator::Hugo | Generator::Zola if self.ugly_urls => {
+            Generator::Jekyll | Generator::Hugo | Generator::Zola | Generator::Mkdocs if self.ugly_urls => {
                 format!("{prefix}{folder}{name}.html")
             }
             Generator::Docusaurus | Generator::Mdx => format!("{prefix}{folder}{name}"),
@@ -394,8 +413,9 @@ impl Part {
                 }
             }
         }
-        // A translated page bundle uses the default language's resources it lacks.
-        if is_resource(url) {
+        // A translated page bundle uses the default language's resources it lacks; Docusaurus
+        // serves the default language's page where a translation is missing.
+        if is_resource(url) || self.generator == Generator::Docusaurus {
             for code in self.languages.iter().filter(|code| Some(code.as_str()) != self.default_language.as_deref()) {
                 if let Some(rest) = url.strip_prefix(&format!("/{code}/")) {
                     let fallback = self.candidates(&format!("/{rest}"));
@@ -456,6 +476,63 @@ fn jekyll_post(url: &str) -> Option<String> {
     });
     let captures = POST.captures(url)?;
     Some(format!("{}-{}-{}-{}", &captures[1], &captures[2], &captures[3], &captures[4]))
+}
+
+/// `segment` without the number prefix Docusaurus takes off (`01-intro` → `intro`,
+/// `003 - Setup` → `Setup`); dates and versions (`2021-01-31-x`, `7.0-x`) keep their numbers.
+fn without_number_prefix(segment: &str) -> &str {
+    let digits = segment.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return segment;
+    }
+    let rest = &segment[digits..];
+    let is_separator = |c: char| matches!(c, '-' | '_' | '.');
+    let mut chars = rest.chars();
+    if chars.next().is_some_and(is_separator) && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return segment;
+    }
+    let spaced = rest.trim_start();
+    let separated = spaced.trim_start_matches(is_separator);
+    if separated.len() == spaced.len() {
+        return segment;
+    }
+    let suffix = separated.trim_start();
+    if suffix.starts_with(is_separator) || suffix.is_empty() { segment } else { suffix }
+}
+
+/// `name` without a leading `YYYY-MM-DD` date and the `-` or `_` after it.
+fn without_date(name: &str) -> &str {
+    let bytes = name.as_bytes();
+    let dated = bytes.len() > 11
+        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&at| bytes[at].is_ascii_digit())
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && matches!(bytes[10], b'-' | b'_');
+    if dated { &name[11..] } else { name }
+}
+
+/// The URL Jekyll gives the post `name` in `folder` (`_posts/2024-01-15-hello.md` →
+/// `/2024/01/15/hello.html`, or `/2024/01/15/hello/` with pretty permalinks): the folders above
+/// `_posts` are its categories; `None` when the file is not a dated post.
+fn jekyll_post_url(folder: &str, name: &str, ugly: bool) -> Option<String> {
+    use std::fmt::Write as _;
+    let segments: Vec<&str> = folder.split('/').collect();
+    let at = segments.iter().position(|segment| *segment == "_posts")?;
+    let date = name.get(..11)?;
+    let title = name.get(11..).filter(|title| !title.is_empty())?;
+    let bytes = date.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10) && bytes[4] == b'-' && bytes[7] == b'-' && bytes[10] == b'-') {
+        return None;
+    }
+    let mut url = String::new();
+    for category in &segments[..at] {
+        let _ = write!(url, "/{category}");
+    }
+    let (year, month, day) = (&date[..4], &date[5..7], &date[8..10]);
+    let end = if ugly { ".html" } else { "/" };
+    let _ = write!(url, "/{year}/{month}/{day}/{title}{end}");
+    Some(url)
 }
 
 /// Whether the last segment of `url` names a file other than a page (`a.png`, `b.pdf`).
@@ -746,8 +823,9 @@ pub fn mounts_text(mounts: &[Mount]) -> String {
 
 /// The first generator whose files are at `root`.
 fn detect_at(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> Option<Part> {
-    hugo(root, tree, read, false)
-        .or_else(|| zola(root, tree, read, false))
+    // Zola before Hugo: both name section pages `_index.md`, only Zola's configuration has `base_url`.
+    zola(root, tree, read, false)
+        .or_else(|| hugo(root, tree, read, false))
         .or_else(|| jekyll(root, tree, read, false))
         .or_else(|| docusaurus(root, tree, read, false))
         .or_else(|| detect_as_book(root, tree, read))
@@ -1119,6 +1197,22 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     if !part.unverifiable.is_empty() {
         part.note("unverifiable", part.unverifiable.join(", "), "module mounts whose source is not in the repository");
     }
+    // Taxonomy pages (`/tags/rust/`) are made by Hugo: `tags` and `categories` unless the
+    // configuration names others.
+    let taxonomies = match config.get(&["taxonomies"]) {
+        Some(Value::Map(entries)) => entries.iter().filter_map(|entry| as_string(&entry.value.value)).collect(),
+        _ => vec!["tags".to_string(), "categories".to_string()],
+    };
+    let generated: Vec<String> = part
+        .languages
+        .iter()
+        .flat_map(|code| taxonomies.iter().map(move |name| url_prefix(&format!("{}{name}", prefix_of(code)))))
+        .collect();
+    add_generated(
+        &mut part,
+        generated,
+        if config.get(&["taxonomies"]).is_some() { config.from(&["taxonomies"]) } else { "default taxonomies".into() },
+    );
     // Pages a cascade keeps from being rendered (`build: { render: never }`).
     let cascades = match config.get(&["cascade"]) {
         Some(Value::List(items)) => items.iter().map(|n| n.value.clone()).collect(),
@@ -1193,6 +1287,19 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     Some(part)
 }
 
+/// Adds the URL prefixes of pages the generator makes (taxonomies) to what cannot be verified.
+fn add_generated(part: &mut Part, prefixes: Vec<String>, from: String) {
+    if prefixes.is_empty() {
+        return;
+    }
+    part.note("generated pages", prefixes.join(", "), from);
+    for prefix in prefixes {
+        if !part.unverifiable.contains(&prefix) {
+            part.unverifiable.push(prefix);
+        }
+    }
+}
+
 fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forced: bool) -> Option<Part> {
     let path = first_file(root, &["zola.toml", "config.toml"], tree);
     let config = path.and_then(|p| Document::read(p, read)).filter(|d| forced || d.get(&["base_url"]).is_some());
@@ -1214,9 +1321,30 @@ fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
         part.note("languages", part.languages.join(", "), config.from(&["languages"]));
     }
     part.content.push(Mount { folder: join_path(root, "content"), url: "/".into(), language: None });
+    // Taxonomy pages (`/tags/rust/`) are made by Zola from `taxonomies = [{ name = "tags" }]`.
+    let generated: Vec<String> = match config.get(&["taxonomies"]) {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Map(fields) => lookup(fields, &["name"]).and_then(as_string),
+                _ => None,
+            })
+            .map(|name| url_prefix(&name))
+            .collect(),
+        _ => Vec::new(),
+    };
+    add_generated(&mut part, generated, config.from(&["taxonomies"]));
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "default");
     part.note("anchors", part.anchors.name(), "default");
+    // `[slugify] paths = "on"` (the default) lowercases page URLs.
+    let paths = config.string(&["slugify", "paths"]);
+    part.lowercase_urls = paths.as_deref().is_none_or(|paths| paths == "on");
+    part.note(
+        "lowercase URLs",
+        part.lowercase_urls,
+        if paths.is_some() { config.from(&["slugify", "paths"]) } else { "default".into() },
+    );
     Some(part)
 }
 
@@ -1239,22 +1367,28 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
     } else {
         part.ugly_urls = true;
     }
+    // Collections live in `collections_dir` (the source by default); only those with
+    // `output: true` are published, each at `/name/`. A list of names publishes none.
+    let collections_dir =
+        join_path(&source, &config.string(&["collections_dir"]).and_then(|d| clean_folder(&d)).unwrap_or_default());
     if let Some(Value::Map(collections)) = config.get(&["collections"]) {
         for collection in collections {
-            part.content.push(Mount {
-                folder: join_path(&source, &format!("_{}", collection.key)),
-                url: format!("/{}/", collection.key),
-                language: None,
-            });
+            let output = match &collection.value.value {
+                Value::Map(fields) => matches!(lookup(fields, &["output"]), Some(Value::Bool(true))),
+                _ => false,
+            };
+            if output {
+                part.content.push(Mount {
+                    folder: join_path(&collections_dir, &format!("_{}", collection.key)),
+                    url: format!("/{}/", collection.key),
+                    language: None,
+                });
+            }
         }
-    } else if let Some(Value::List(collections)) = config.get(&["collections"]) {
-        for name in collections.iter().filter_map(|n| as_string(&n.value)) {
-            part.content.push(Mount {
-                folder: join_path(&source, &format!("_{name}")),
-                url: format!("/{name}/"),
-                language: None,
-            });
-        }
+    }
+    // Posts are in `collections_dir/_posts`, at their dated URLs.
+    if collections_dir != source && tree.has_folder(&join_path(&collections_dir, "_posts")) {
+        part.content.push(Mount { folder: collections_dir, url: "/".into(), language: None });
     }
     part.content.push(Mount { folder: source, url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "source and collections");
@@ -1333,7 +1467,24 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
         part.note("languages", part.languages.join(", "), format!("{file} i18n.locales"));
     }
     part.static_dirs.push(Mount { folder: join_path(root, "static"), url: "/".into(), language: None });
-    part.content.sort_by_key(|m| std::cmp::Reverse(m.url.len()));
+    // Pages the docs and blog plugins and the search plugin make.
+    let made = [
+        format!("{}tags", url_prefix(&docs_base)),
+        "/blog/tags".into(),
+        "/blog/archive".into(),
+        "/blog/page".into(),
+        "/search".into(),
+    ];
+    let generated: Vec<String> = part
+        .languages
+        .iter()
+        .flat_map(|code| {
+            let language = if *code == default { String::new() } else { format!("/{code}") };
+            made.iter().map(move |page| url_prefix(&format!("{language}{page}")))
+        })
+        .collect();
+    add_generated(&mut part, generated, "the docs, blog and search plugins".into());
+    part.content.sort_by_key(|mount| std::cmp::Reverse(mount.url.len()));
     part.note("content", mounts_text(&part.content), format!("{file} routeBasePath"));
     Some(part)
 }
@@ -1419,21 +1570,31 @@ fn mdx(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, forc
         }
     }
     part.static_dirs.push(Mount { folder: join_path(root, "public"), url: "/".into(), language: None });
-    // Dynamic routes (`pages/errors/[code].tsx`, `app/blog/[...slug]/page.tsx`) serve every URL
-    // below their folder: the host answers them, like a redirect.
-    for pages in ["pages", "src/pages", "app", "src/app"] {
-        let prefix = format!("{}/", join_path(root, pages));
-        for path in tree.files() {
-            let Some(rest) = path.strip_prefix(&prefix) else { continue };
-            if let Some(at) = rest.find('[') {
-                let folder = rest[..at].trim_end_matches('/');
-                part.redirects.push(format!("{}*", url_key(&format!("/{folder}")).trim_end_matches('/')));
+    part.note("content", mounts_text(&part.content), "the folders of Markdown pages a Next.js site routes");
+    // Dynamic routes (`app/blog/[slug]/page.tsx`) make pages from data the repository's pages
+    // do not show; a catch-all at the root serves the content folders themselves.
+    let mut generated = Vec::new();
+    for router in ["src/app", "app", "src/pages", "pages"] {
+        let router = join_path(root, router);
+        for file in tree.files().filter_map(|path| strip_folder(path, &router)) {
+            let mut prefix = Vec::new();
+            for segment in file.split('/') {
+                if segment.starts_with('[') {
+                    if !prefix.is_empty() {
+                        generated.push(url_prefix(&prefix.join("/")));
+                    }
+                    break;
+                }
+                // Route groups (`(marketing)`) and private folders (`_components`) are no part of a URL.
+                if !(segment.starts_with('(') || segment.starts_with('_')) {
+                    prefix.push(segment);
+                }
             }
         }
     }
-    part.redirects.sort();
-    part.redirects.dedup();
-    part.note("content", mounts_text(&part.content), "the folders of Markdown pages a Next.js site routes");
+    generated.sort();
+    generated.dedup();
+    add_generated(&mut part, generated, "dynamic routes of the app and pages folders".into());
     Some(part)
 }
 
@@ -1515,7 +1676,11 @@ mod tests {
         assert!(part.is_unrendered("content/en/docs/_includes/b.md"));
         assert!(part.is_unrendered("content/en/_includes/exporters/deep/c.md"));
         assert!(!part.is_unrendered("content/en/docs/a.md"));
-        assert_eq!(part.unverifiable, vec!["/docs/specs/otel/".to_string()]);
+        // The mount from a missing folder, then the taxonomy pages Hugo makes in each language.
+        assert_eq!(
+            part.unverifiable,
+            ["/docs/specs/otel/", "/tags/", "/categories/", "/ja/tags/", "/ja/categories/"].map(String::from)
+        );
         assert!(part.candidates("/docs/specs/otel/trace/").unverifiable);
         assert!(!part.candidates("/docs/a/").unverifiable);
         assert_eq!(part.url_of("content/ja/docs/a.md").as_deref(), Some("/ja/docs/a/"));
@@ -1547,15 +1712,15 @@ mod tests {
     }
 
     #[test]
-    fn next_dynamic_routes_serve_every_url_below_them() {
+    fn next_dynamic_routes_make_the_urls_below_them_unverifiable() {
         let site = site(&[
             ("next.config.js", ""),
             ("src/content/errors/index.md", ""),
             ("src/pages/errors/[errorCode].tsx", ""),
         ]);
         let part = &site.parts[0];
-        assert!(part.redirects("/errors/421"));
-        assert!(!part.redirects("/learn/x"));
+        assert!(part.candidates("/errors/421").unverifiable);
+        assert!(!part.candidates("/learn/x").unverifiable);
     }
 
     #[test]
@@ -1605,6 +1770,28 @@ mod tests {
             Some("/learn/a")
         );
         assert_eq!(url(&[("README.md", "")], "docs/a.md").as_deref(), Some("/docs/a.md"));
+    }
+
+    #[test]
+    fn dated_posts_and_pages_and_mkdocs_files_have_the_generators_urls() {
+        let url = |files: &[(&str, &str)], path: &str| site(files).part_of(path).url_of(path);
+        let jekyll = [("_config.yml", "title: x\n")];
+        assert_eq!(url(&jekyll, "_posts/2024-01-15-hello.md").as_deref(), Some("/2024/01/15/hello.html"));
+        assert_eq!(url(&jekyll, "blog/_posts/2024-01-15-hello.md").as_deref(), Some("/blog/2024/01/15/hello.html"));
+        assert_eq!(url(&jekyll, "_posts/hello.md").as_deref(), Some("/_posts/hello.html"));
+        let pretty = [("_config.yml", "permalink: pretty\n")];
+        assert_eq!(url(&pretty, "_posts/2024-01-15-hello.md").as_deref(), Some("/2024/01/15/hello/"));
+        let zola = [("config.toml", "base_url = \"https://example.org\"\n")];
+        assert_eq!(url(&zola, "content/blog/2024-01-15_Hello.md").as_deref(), Some("/blog/hello/"));
+        let kept = [("config.toml", "base_url = \"https://example.org\"\n[slugify]\npaths = \"safe\"\n")];
+        assert_eq!(url(&kept, "content/blog/Hello.md").as_deref(), Some("/blog/Hello/"));
+        let docusaurus = [("docusaurus.config.js", "module.exports = { baseUrl: '/' }")];
+        assert_eq!(url(&docusaurus, "docs/01-guides/02-setup.md").as_deref(), Some("/docs/guides/setup"));
+        assert_eq!(url(&docusaurus, "docs/guides/guides.md").as_deref(), Some("/docs/guides/"));
+        assert_eq!(url(&docusaurus, "docs/2021-01-31-notes.md").as_deref(), Some("/docs/2021-01-31-notes"));
+        assert_eq!(url(&docusaurus, "docs/003 - Setup.md").as_deref(), Some("/docs/Setup"));
+        let files = [("mkdocs.yml", "use_directory_urls: false\n")];
+        assert_eq!(url(&files, "docs/guide/install.md").as_deref(), Some("/guide/install.html"));
     }
 
     #[test]

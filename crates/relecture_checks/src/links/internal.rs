@@ -94,13 +94,13 @@ fn site_links(article: &Article) -> impl Iterator<Item = &Link> {
 /// (`url`, `permalink`, Zola's `path`, a `slug` replacing the last part of its URL) and the old
 /// ones that redirect to it (`aliases`, `redirect_from`).
 fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
-    let Some(front) = &article.front_matter else { return Vec::new() };
-    let text = |key: &str| match front.get(key).map(|f| &f.value.value) {
+    let front = article.front_matter.as_ref();
+    let text = |key: &str| match front.and_then(|front| front.get(key)).map(|f| &f.value.value) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     };
     let list = |key: &str| -> Vec<String> {
-        match front.get(key).map(|f| &f.value.value) {
+        match front.and_then(|front| front.get(key)).map(|f| &f.value.value) {
             Some(Value::String(s)) => vec![s.clone()],
             Some(Value::List(items)) => items
                 .iter()
@@ -114,6 +114,13 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
     };
     let own = part.url_of(&article.path);
     let mut urls = Vec::new();
+    // A URL the page's path does not spell (a lowercased name, a dated Jekyll post) is found
+    // through the page.
+    if let Some(own) = &own
+        && !part.candidates(own).paths.contains(&article.path)
+    {
+        urls.push(own.clone());
+    }
     for key in ["url", "permalink", "path"] {
         if let Some(url) = text(key) {
             urls.push(if url.starts_with('/') { url } else { format!("/{url}") });
@@ -121,7 +128,17 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
     }
     if let (Some(slug), Some(own)) = (text("slug"), &own) {
         if slug.starts_with('/') {
-            urls.push(slug);
+            // Docusaurus reads an absolute slug from where the page's docs are served (`/docs/`).
+            let base = match part.generator {
+                Generator::Docusaurus => part
+                    .content
+                    .iter()
+                    .filter(|mount| article.path.starts_with(&format!("{}/", mount.folder)))
+                    .max_by_key(|mount| mount.folder.len())
+                    .map_or("/", |mount| mount.url.as_str()),
+                _ => "/",
+            };
+            urls.push(format!("{}{slug}", base.trim_end_matches('/')));
         } else {
             let trimmed = own.trim_end_matches('/');
             let folder = trimmed.rsplit_once('/').map_or("", |(folder, _)| folder);
@@ -130,7 +147,7 @@ fn declared_urls(article: &Article, part: &Part) -> Vec<String> {
     }
     // Redirects a page declares as `{ from: old-url, to: … }` entries.
     let mut redirected = Vec::new();
-    if let Some(Value::List(items)) = front.get("redirects").map(|f| &f.value.value) {
+    if let Some(Value::List(items)) = front.and_then(|front| front.get("redirects")).map(|f| &f.value.value) {
         for item in items {
             if let Value::Map(fields) = &item.value
                 && let Some(Value::String(from)) = fields.iter().find(|f| f.key == "from").map(|f| &f.value.value)

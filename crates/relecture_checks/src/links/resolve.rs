@@ -76,6 +76,22 @@ fn join(base: &str, relative: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
+/// How many levels above the repository's root `relative` climbs from the folder `base`.
+fn levels_above(base: &str, relative: &str) -> usize {
+    let mut depth = base.split('/').filter(|s| !s.is_empty()).count();
+    let mut above = 0;
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." if depth > 0 => depth -= 1,
+            ".." => above += 1,
+            _ if above > 0 => break,
+            _ => depth += 1,
+        }
+    }
+    above
+}
+
 /// Joins a relative URL to the URL of the page it is written in, as a browser does; `None` when
 /// it climbs above the site.
 fn join_url(page: &str, relative: &str) -> Option<String> {
@@ -171,6 +187,7 @@ impl Resolver<'_> {
         let mut first_missing: Option<String> = None;
         let mut unverifiable: Option<String> = None;
         let mut outside = false;
+        let mut forge_pages = false;
         if let Some(relative) = decoded.strip_prefix('/') {
             // `[links] site_root`: the folders the user named, in order.
             for root in self.site_roots {
@@ -193,7 +210,10 @@ impl Resolver<'_> {
             // From the page's URL first where the site is a site: the browser does so; a
             // folder found this way only counts if the file itself names no file.
             let mut folder_found = false;
+            // A link to a source file (`other.md`) names it from the file: generators that
+            // rewrite such links do so from the file, and no site serves it at the page's URL.
             if part.page_relative
+                && !names_page_source(&decoded)
                 && let Some(page) = part.url_of(article_path)
             {
                 match join_url(&page, &decoded) {
@@ -201,7 +221,8 @@ impl Resolver<'_> {
                         Ok(Located::Folder) => folder_found = true,
                         Ok(located) => return Some(found(located)),
                         Err(Miss::Unverifiable(reason)) => unverifiable = Some(reason),
-                        Err(Miss::Missing(_)) => {}
+                        // The page's URL names what the site misses.
+                        Err(Miss::Missing(resolved)) => first_missing = Some(resolved),
                     },
                     None => outside = true,
                 }
@@ -221,7 +242,13 @@ impl Resolver<'_> {
                     }
                     located => return Some(found(located)),
                 },
-                None => outside = true,
+                None if first_missing.is_none() => {
+                    outside = true;
+                    // Two levels above a forge's file (`/owner/repo/blob/main/`) are the
+                    // repository's own pages: `../../issues`.
+                    forge_pages = levels_above(folder, &decoded) >= 2;
+                }
+                None => {}
             }
         }
         if unverifiable.is_none()
@@ -235,6 +262,13 @@ impl Resolver<'_> {
         }
         match first_missing {
             Some(resolved) => Some(Target::Missing { resolved }),
+            // On a forge, what lies above the files is the repository's own pages (`../../issues`).
+            None if forge_pages && matches!(part.generator, Generator::Github | Generator::Gitlab) => {
+                Some(Target::Unverifiable {
+                    reason: "it climbs above the repository's files to the forge's pages (issues, wiki, releases)"
+                        .into(),
+                })
+            }
             None if outside => Some(Target::Outside),
             None => None,
         }
@@ -260,7 +294,13 @@ impl Resolver<'_> {
         if candidates.folders.iter().any(|folder| tree.has_folder(folder)) || part.redirects(url) {
             return Ok(Located::Folder);
         }
-        if part.static_missing && is_resource(url) {
+        // A file beside a page (a page bundle's image) is the page's, not the missing static folder's.
+        let in_page_folder = candidates.folders.iter().any(|folder| {
+            folder.rsplit_once('/').is_some_and(|(parent, _)| {
+                tree.has_folder(parent) && !part.content.iter().any(|mount| mount.folder == parent)
+            })
+        });
+        if part.static_missing && is_resource(url) && !in_page_folder {
             return Err(Miss::Unverifiable(
                 "the folder the site copies its files from is not in the repository".into(),
             ));
@@ -268,7 +308,14 @@ impl Resolver<'_> {
         if candidates.unverifiable {
             return Err(Miss::Unverifiable(format!("{url} is served by what the repository does not hold")));
         }
-        Err(Miss::Missing(candidates.paths.first().map_or(url, |p| p.as_str()).trim_matches('/').to_string()))
+        // A missing file other than a page is named in the folder the site copies files from.
+        let copied = is_resource(url)
+            .then(|| {
+                candidates.paths.iter().find(|path| part.static_dirs.iter().any(|mount| under(path, &mount.folder)))
+            })
+            .flatten();
+        let shown = copied.or(candidates.paths.first()).map_or(url, |path| path.as_str());
+        Err(Miss::Missing(shown.trim_matches('/').to_string()))
     }
 }
 
@@ -382,6 +429,12 @@ fn hugo_ref(dest: &str) -> Option<(String, Option<String>)> {
     let (page, inner) = inside.split_once('#').map_or((inside, None), |(p, f)| (p, Some(f)));
     let fragment = captures.get(2).map(|f| &f.as_str()[1..]).or(inner).filter(|f| !f.is_empty()).map(decode);
     Some((page.to_string(), fragment))
+}
+
+/// Whether the last segment of `path` names a page's source file (`other.md`).
+fn names_page_source(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    [".md", ".mdx", ".markdown"].iter().any(|extension| last.ends_with(extension))
 }
 
 enum Miss {
