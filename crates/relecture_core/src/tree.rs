@@ -14,6 +14,21 @@ pub trait FileLookup {
     fn file_ignoring_case(&self, path: &str) -> Option<String> {
         self.has_file(path).then(|| path.to_string())
     }
+    /// Whether any file's name ends with `.extension` (compared without case).
+    fn holds_extension(&self, _extension: &str) -> bool {
+        true
+    }
+}
+
+/// The dependency key of "some file has this extension".
+pub fn extension_key(extension: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(extension.to_lowercase().as_bytes(), 0xE77)
+}
+
+/// The extension of the file name at the end of `path`, lowercased (`None` without one).
+fn extension_of(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map(|(_, extension)| extension.to_lowercase())
 }
 
 /// The dependency key of the files whose path is `path` but for case.
@@ -40,6 +55,8 @@ pub struct TreeIndex {
     folders: HashMap<String, usize>,
     /// Lowercased path → the files with that path but for case.
     lowercase: HashMap<String, Vec<String>>,
+    /// Lowercased extension → number of files with it.
+    extensions: HashMap<String, usize>,
 }
 
 /// The folders above `path`, deepest first, ending with the root `""`.
@@ -75,6 +92,13 @@ impl TreeIndex {
         }
         let mut appeared = vec![file_key(&path), file_key_ignoring_case(&path)];
         self.lowercase.entry(path.to_lowercase()).or_default().push(path.clone());
+        if let Some(extension) = extension_of(&path) {
+            let count = self.extensions.entry(extension.clone()).or_insert(0);
+            if *count == 0 {
+                appeared.push(extension_key(&extension));
+            }
+            *count += 1;
+        }
         for folder in ancestors(&path) {
             let count = self.folders.entry(folder.to_string()).or_insert(0);
             if *count == 0 && !folder.is_empty() {
@@ -92,6 +116,15 @@ impl TreeIndex {
             return Vec::new();
         }
         let mut gone = vec![file_key(path), file_key_ignoring_case(path)];
+        if let Some(extension) = extension_of(path)
+            && let Some(count) = self.extensions.get_mut(&extension)
+        {
+            *count -= 1;
+            if *count == 0 {
+                self.extensions.remove(&extension);
+                gone.push(extension_key(&extension));
+            }
+        }
         let lower = path.to_lowercase();
         if let Some(same) = self.lowercase.get_mut(&lower) {
             same.retain(|p| p != path);
@@ -149,6 +182,10 @@ impl FileLookup for TreeIndex {
         self.lowercase.get(&path.to_lowercase()).and_then(|same| same.iter().min().cloned())
     }
 
+    fn holds_extension(&self, extension: &str) -> bool {
+        self.extensions.contains_key(&extension.to_lowercase())
+    }
+
     fn has_folder(&self, path: &str) -> bool {
         TreeIndex::has_folder(self, path)
     }
@@ -189,6 +226,11 @@ impl FileLookup for RecordingLookup<'_> {
         self.keys.borrow_mut().push(file_key_ignoring_case(path));
         self.tree.file_ignoring_case(path)
     }
+
+    fn holds_extension(&self, extension: &str) -> bool {
+        self.keys.borrow_mut().push(extension_key(extension));
+        self.tree.holds_extension(extension)
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +260,11 @@ mod tests {
         assert_eq!(tree.remove("content/fr/b.md"), [b[0], b[1], folder_key("content/fr")]);
         assert!(!tree.has_folder("content/fr") && tree.has_folder("content"));
         assert!(tree.remove("content/fr/b.md").is_empty());
+        // The first file of a kind appears, the last one goes.
+        assert!(tree.insert("content/img/x.avif".into()).contains(&extension_key("avif")));
+        assert!(tree.holds_extension("AVIF") && !tree.holds_extension("webm"));
+        assert!(tree.remove("content/img/x.avif").contains(&extension_key("avif")));
+        assert!(!tree.holds_extension("avif"));
         // Sites that lowercase their URLs find a file whatever its case.
         tree.insert("content/Methods/ResourceType.md".into());
         assert_eq!(

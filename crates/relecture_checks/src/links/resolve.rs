@@ -260,6 +260,20 @@ impl Resolver<'_> {
         if let Some(reason) = unverifiable {
             return Some(Target::Unverifiable { reason });
         }
+        // A file of a kind the repository holds none of (no `.avif`, `.webm` or `.zip` anywhere)
+        // is kept elsewhere: Git LFS, an asset store, a build step.
+        if first_missing.is_some()
+            && is_resource(&decoded)
+            && let Some((_, extension)) = decoded.rsplit('/').next().and_then(|name| name.rsplit_once('.'))
+            && !tree.holds_extension(extension)
+        {
+            return Some(Target::Unverifiable {
+                reason: format!(
+                    "the repository holds no .{} file: such files are kept elsewhere",
+                    extension.to_lowercase()
+                ),
+            });
+        }
         match first_missing {
             Some(resolved) => Some(Target::Missing { resolved }),
             // On a forge, what lies above the files is the repository's own pages (`../../issues`).
