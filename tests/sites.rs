@@ -793,3 +793,54 @@ title: Home
         &[],
     );
 }
+
+/// `relecture site` prints what is detected and where from; `relecture init` writes it as a
+/// commented configuration that changes nothing, and keeps a file that is already there.
+#[test]
+fn site_prints_the_model_and_init_writes_it_commented() {
+    let repo = site(
+        r#"
+%% hugo.toml
+baseURL = "https://example.org/docs/"
+defaultContentLanguage = "fr"
+[languages.fr]
+contentDir = "content/fr"
+[languages.en]
+contentDir = "content/en"
+
+%% content/fr/a.md
+# A
+
+[B](/en/b/)
+
+%% content/en/b.md
+# B
+"#,
+    );
+    let text = run_relecture(repo.path(), &["site"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(text.stdout.starts_with("hugo site at the repository's root"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("content/en → /en/") && text.stdout.contains("(hugo.toml contentDir)"),
+        "{}",
+        text.stdout
+    );
+    let json = run_relecture(repo.path(), &["site", "--format", "json"]);
+    let model: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(model["parts"][0]["generator"], "hugo");
+    assert_eq!(model["parts"][0]["base_path"], "/docs/");
+
+    let before = run_relecture(repo.path(), &["check", "--select", "links", "--format", "json"]).stdout;
+    let init = run_relecture(repo.path(), &["init"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let written = std::fs::read_to_string(repo.path().join("relecture.toml")).unwrap();
+    assert!(written.contains("# generator = \"hugo\"") && written.contains("[site]"), "{written}");
+    // Commented out, it changes nothing: the same findings.
+    let after = run_relecture(repo.path(), &["check", "--select", "links", "--format", "json"]).stdout;
+    let findings = |report: &str| serde_json::from_str::<serde_json::Value>(report).unwrap()["findings"].clone();
+    assert_eq!(findings(&before), findings(&after));
+    let again = run_relecture(repo.path(), &["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(repo.path().join("relecture.toml")).unwrap(), written);
+}

@@ -45,17 +45,37 @@ enum Command {
     },
 }
 
+/// Which state of which repository a command reads: the same for `check` and `site`.
 #[derive(Debug, Args)]
-struct SiteArgs {
+struct SourceArgs {
     /// The repository (bare or not) or plain folder [default: the repository containing the current directory].
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
-    /// The site at a revision.
+    /// The tree of a revision (HEAD, main, v1.2, HEAD~3, an object id).
     #[arg(long, value_name = "REV", conflicts_with = "staged")]
     rev: Option<String>,
-    /// The site in the staged index.
+    /// The staged index: exactly what the next commit will contain.
     #[arg(long)]
     staged: bool,
+}
+
+impl SourceArgs {
+    fn apply(&self, mut linter: Linter) -> Linter {
+        if let Some(repo) = &self.repo {
+            linter = linter.repo(repo);
+        }
+        linter.source(match (&self.rev, self.staged) {
+            (Some(rev), _) => Source::Revision(rev.clone()),
+            (None, true) => Source::Staged,
+            (None, false) => Source::WorkTree,
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct SiteArgs {
+    #[command(flatten)]
+    source: SourceArgs,
     /// Configuration file [default: relecture.toml at the root of the linted source].
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -137,15 +157,8 @@ enum HookCommand {
 struct CheckArgs {
     /// Files or folders to lint, relative to the repository root.
     paths: Vec<String>,
-    /// The repository (bare or not) or plain folder to lint [default: the repository containing the current directory].
-    #[arg(long, value_name = "DIR")]
-    repo: Option<PathBuf>,
-    /// Lint the tree of a revision (HEAD, main, v1.2, HEAD~3, an object id).
-    #[arg(long, value_name = "REV", conflicts_with = "staged")]
-    rev: Option<String>,
-    /// Lint the staged index: exactly what the next commit will contain.
-    #[arg(long)]
-    staged: bool,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Report only findings in articles that differ from BASE, each `new` or `existing`.
     #[arg(long, value_name = "BASE")]
     diff: Option<String>,
@@ -298,17 +311,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Merge(args) => merge(&args),
         Command::History(args) => history(&args),
         Command::Site(args) => {
-            let mut linter = linter();
-            if let Some(repo) = &args.repo {
-                linter = linter.repo(repo);
-            }
+            let mut linter = args.source.apply(linter());
             if let Some(config) = &args.config {
                 linter = linter.config_file(config);
-            }
-            if let Some(rev) = &args.rev {
-                linter = linter.source(Source::Revision(rev.clone()));
-            } else if args.staged {
-                linter = linter.source(Source::Staged);
             }
             let site = linter.site()?;
             let text = if args.format == "json" { relecture::site_json(&site)? } else { relecture::site_text(&site) };
@@ -378,14 +383,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut linter = args
         .rules
         .apply(linter().paths(args.paths).online(args.online).allow_private(args.allow_private).blame(args.blame));
-    if let Some(repo) = args.repo {
-        linter = linter.repo(repo);
-    }
-    linter = linter.source(match (args.rev, args.staged) {
-        (Some(rev), _) => Source::Revision(rev),
-        (None, true) => Source::Staged,
-        (None, false) => Source::WorkTree,
-    });
+    linter = args.source.apply(linter);
     if let Some(config) = args.config {
         linter = linter.config_file(config);
     }
