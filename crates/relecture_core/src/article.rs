@@ -243,7 +243,7 @@ mod tests {
                       Loose term\n\n: Its definition.\n\nNot a term : here.\n";
         let article = Article::parse("a.md", None, source.to_string());
         assert!(article.blocks[1..].iter().all(|b| b.kind == BlockKind::Paragraph));
-        assert_eq!(article.blocks[1].prose.text, "enableEmoji : Whether to turn  into 😄.");
+        assert_eq!(article.blocks[1].prose.text, "enableEmoji : Whether to turn \u{FFFC} into 😄.");
         assert_eq!(
             article.definition_anchors(Slugger::HugoGithub),
             ["enableemoji-1", "markupgoldmark", "goldmark", "loose-term"]
@@ -267,7 +267,8 @@ mod tests {
         assert_eq!(kinds[6], &BlockKind::Table);
         assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor, .. } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
-        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et  puis .");
+        // Inline code is a token of the prose, not nothing: no double space, no words side by side.
+        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et \u{FFFC} puis .");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");
     }
 

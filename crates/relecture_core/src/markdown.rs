@@ -98,7 +98,14 @@ pub struct Link {
     pub block: usize,
 }
 
-/// The readable text of a block: no markup, code, URLs or HTML; every byte maps back to the source.
+/// What stands for a span of inline code in a block's prose (U+FFFC, the object replacement
+/// character): the reader sees a token there, so the words around it are not next to each other,
+/// and no space around it is doubled; it is neither a word nor a space nor punctuation.
+pub const CODE_PLACEHOLDER: char = '\u{FFFC}';
+const CODE_PLACEHOLDER_TEXT: &str = "\u{FFFC}";
+
+/// The readable text of a block: no markup, URLs or HTML, inline code as [`CODE_PLACEHOLDER`];
+/// every byte maps back to the source.
 #[derive(Debug, Clone, Default)]
 pub struct Prose {
     /// The text.
@@ -106,6 +113,8 @@ pub struct Prose {
     /// Ranges of `text` written in emphasis or strong emphasis (titles of works, foreign terms).
     pub emphasis: Vec<std::ops::Range<usize>>,
     segments: Vec<Segment>,
+    /// The text of each inline code span, in the order of their placeholders.
+    code: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +132,23 @@ impl Prose {
         }
         self.segments.push(Segment { text_start: self.text.len(), source, exact });
         self.text.push_str(text);
+    }
+
+    /// The text with each inline code span's own text in place of its placeholder: what keys
+    /// that tell blocks apart compare (two headings that differ by their code differ).
+    pub fn text_with_code(&self) -> std::borrow::Cow<'_, str> {
+        if self.code.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        let mut code = self.code.iter();
+        let mut out = String::with_capacity(self.text.len());
+        for c in self.text.chars() {
+            match (c, c == CODE_PLACEHOLDER) {
+                (_, true) => out.push_str(code.next().map_or("", String::as_str)),
+                (c, false) => out.push(c),
+            }
+        }
+        std::borrow::Cow::Owned(out)
     }
 
     fn truncate(&mut self, len: usize) {
@@ -483,13 +509,19 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                 }
             }
             Event::Code(code) => {
+                if open.is_none() && item_depth > 0 {
+                    open = Some(OpenBlock::new(BlockKind::ListItem, range));
+                }
                 if let Some(block) = open.as_mut() {
                     block.end = block.end.max(range.end);
                     if image_depth == 0 && matches!(block.kind, BlockKind::Heading { .. }) {
                         block.heading_text.push_str(&code);
                     }
-                } else if item_depth > 0 {
-                    open = Some(OpenBlock::new(BlockKind::ListItem, range));
+                    // The reader sees something there: a token, neither a word nor a space.
+                    if image_depth == 0 && !matches!(block.kind, BlockKind::CodeBlock { .. } | BlockKind::Html) {
+                        block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
+                        block.prose.code.push(code.to_string());
+                    }
                 }
             }
             Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {

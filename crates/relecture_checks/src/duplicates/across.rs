@@ -53,7 +53,7 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
                 {
                     return None;
                 }
-                let key = paragraph_key(&block.prose.text);
+                let key = paragraph_key(&block.prose.text_with_code());
                 let words = word_hashes(&key);
                 let mut features: Vec<u64> = key
                     .split(' ')

@@ -47,7 +47,7 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         if !matches!(block.kind, BlockKind::Heading { .. }) || block.prose.text.trim().is_empty() {
             continue;
         }
-        let key = comparison_key(&block.prose.text);
+        let key = comparison_key(&block.prose.text_with_code());
         match seen.get(&key) {
             None => {
                 seen.insert(key, block.range);
@@ -58,7 +58,10 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &DUPLICATE_HEADING,
                         block.range,
-                        format!("the heading « {} » already appears on line {line}", block.prose.text.trim()),
+                        format!(
+                            "the heading « {} » already appears on line {line}",
+                            block.prose.text_with_code().trim()
+                        ),
                     )
                     .with_related(Related {
                         path: article.path.clone(),

@@ -82,7 +82,7 @@ pub(super) fn duplicated_paragraphs(article: &Article, min_words: usize) -> Arc<
             if !is_comparable(block) || words(&block.prose.text).nth(min_words.max(1) - 1).is_none() {
                 continue;
             }
-            let key = paragraph_key(&block.prose.text);
+            let key = paragraph_key(&block.prose.text_with_code());
             if let Some(first) = seen.get(&key) {
                 copies.push(Copy { block: index, range: block.range, first: *first, key });
             } else {
