@@ -137,15 +137,23 @@ impl Prose {
     /// The text with each inline code span's own text in place of its placeholder: what keys
     /// that tell blocks apart compare (two headings that differ by their code differ).
     pub fn text_with_code(&self) -> std::borrow::Cow<'_, str> {
-        if self.code.is_empty() {
-            return std::borrow::Cow::Borrowed(&self.text);
+        self.text_with_code_in(0..self.text.len())
+    }
+
+    /// [`Prose::text_with_code`] of the text bytes `range` (a sentence of the block).
+    pub fn text_with_code_in(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, str> {
+        let Some(text) = self.text.get(range.clone()) else { return std::borrow::Cow::Borrowed("") };
+        if self.code.is_empty() || !text.contains(CODE_PLACEHOLDER) {
+            return std::borrow::Cow::Borrowed(text);
         }
-        let mut code = self.code.iter();
-        let mut out = String::with_capacity(self.text.len());
-        for c in self.text.chars() {
-            match (c, c == CODE_PLACEHOLDER) {
-                (_, true) => out.push_str(code.next().map_or("", String::as_str)),
-                (c, false) => out.push(c),
+        let before = self.text[..range.start].matches(CODE_PLACEHOLDER).count();
+        let mut code = self.code.iter().skip(before);
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == CODE_PLACEHOLDER {
+                out.push_str(code.next().map_or("", String::as_str));
+            } else {
+                out.push(c);
             }
         }
         std::borrow::Cow::Owned(out)

@@ -27,6 +27,10 @@ const SHORT_WORD_CHARS: usize = 3;
 struct Compared {
     block: usize,
     key: String,
+    /// The key's hash with inline code left as its placeholder: two paragraphs of the same
+    /// shape that differ only by their code are parallel entries (of a reference, a list of
+    /// options), not copies.
+    shape: u64,
     words: Vec<u64>,
     bands: [u64; BANDS],
 }
@@ -65,7 +69,8 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
                 }
                 features.sort_unstable();
                 features.dedup();
-                Some(Compared { block: block_index, bands: minhash_bands(&features), key, words })
+                let shape = xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text).as_bytes());
+                Some(Compared { block: block_index, bands: minhash_bands(&features), key, shape, words })
             })
             .collect(),
     };
@@ -274,6 +279,9 @@ fn near_duplicates(
         .par_iter()
         .filter_map(|&(x, y)| {
             let (a, b) = (&paragraphs[x as usize], &paragraphs[y as usize]);
+            if a.shape == b.shape && a.key != b.key {
+                return None;
+            }
             let (short, long) = (a.words.len().min(b.words.len()), a.words.len().max(b.words.len()));
             #[allow(clippy::cast_precision_loss, reason = "paragraph lengths are far below 2^52")]
             let length_bound = short as f64 / long as f64;

@@ -69,7 +69,8 @@ fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: 
             if words(sentence_text).count() < min_words.max(1) {
                 continue;
             }
-            let key = comparison_key(sentence_text);
+            // Sentences that differ by their inline code are different sentences.
+            let key = comparison_key(&block.prose.text_with_code_in(sentence.clone()));
             let range = block.prose.source_range(sentence);
             match seen.get(&key) {
                 None => {
