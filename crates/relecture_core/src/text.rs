@@ -150,7 +150,11 @@ impl Words<'_> {
             _ => (4, u32::from(first & 0x07)),
         };
         let code = bytes[i + 1..i + length].iter().fold(initial, |code, &b| (code << 6) | u32::from(b & 0x3F));
-        (char::from_u32(code).is_some_and(char::is_alphanumeric), length)
+        // A combining mark (a decomposed accent, a Devanagari vowel sign or virama) is part of
+        // the word it is written on.
+        let word = char::from_u32(code)
+            .is_some_and(|c| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c));
+        (word, length)
     }
 }
 

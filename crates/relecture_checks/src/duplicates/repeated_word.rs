@@ -7,7 +7,16 @@ use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, Tex
 use relecture_core::{CheckContext, RuleMeta};
 
 /// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
-const INTENTIONAL: &[&str] = &["nous", "vous", "that", "had", "is", "do"];
+/// Words a language doubles on purpose: « nous nous », « faire faire », « tout en en parlant »,
+/// "that that", "had had", „die die“, Turkish « sık sık », « yavaş yavaş ».
+const INTENTIONAL: &[&str] =
+    &["nous", "vous", "faire", "en", "that", "had", "is", "do", "die", "der", "das", "sık", "yavaş", "ara", "sıra"];
+
+/// Whether `word` is written in a script whose languages double words as grammar (Bengali
+/// « সাথে সাথে », Hindi « धीरे धीरे », Thai): a repetition there is not a slip.
+fn reduplicating_script(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| matches!(u32::from(c), 0x0900..=0x0DFF | 0x0E00..=0x0E7F))
+}
 
 declare_rule! {
     /// ## What it checks
@@ -55,9 +64,18 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
             if let Some((previous_start, previous_word, previous_lower)) = &previous {
                 let (previous_start, previous_word) = (*previous_start, *previous_word);
                 let between = &text[previous_start + previous_word.len()..start];
-                let repeated =
-                    !between.is_empty() && between.chars().all(char::is_whitespace) && lower == *previous_lower;
-                if repeated && !word.chars().all(char::is_numeric) && !INTENTIONAL.contains(&lower.as_str()) {
+                // Table cells are separated by a line break in the prose: a cell is not the next
+                // word of the one before.
+                let cell_boundary = block.kind == BlockKind::Table && between.contains('\n');
+                let repeated = !between.is_empty()
+                    && between.chars().all(char::is_whitespace)
+                    && !cell_boundary
+                    && lower == *previous_lower;
+                if repeated
+                    && !word.chars().all(char::is_numeric)
+                    && !INTENTIONAL.contains(&lower.as_str())
+                    && !reduplicating_script(word)
+                {
                     let first = block.prose.source_range(previous_start..previous_start + previous_word.len());
                     let second = block.prose.source_range(start..start + word.len());
                     // Delete the space before the second word and the word itself.
