@@ -13,9 +13,10 @@ const INTENTIONAL: &[&str] =
     &["nous", "vous", "faire", "en", "that", "had", "is", "do", "die", "der", "das", "sık", "yavaş", "ara", "sıra"];
 
 /// Whether `word` is written in a script whose languages double words as grammar (Bengali
-/// « সাথে সাথে », Hindi « धीरे धीरे », Thai): a repetition there is not a slip.
+/// « সাথে সাথে », Hindi « धीरे धीरे », the other Indic scripts and Thai, U+0900 to U+0E7F): a
+/// repetition there is not a slip.
 fn reduplicating_script(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| matches!(u32::from(c), 0x0900..=0x0DFF | 0x0E00..=0x0E7F))
+    word.chars().next().is_some_and(|c| (0x0900..=0x0E7F).contains(&u32::from(c)))
 }
 
 declare_rule! {
