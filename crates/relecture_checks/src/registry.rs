@@ -21,6 +21,7 @@ pub(crate) fn article_checks() -> Vec<Arc<dyn ArticleCheck>> {
         Arc::new(RuleCheck(crate::duplicates::duplicate_paragraph::DuplicateParagraph)),
         Arc::new(RuleCheck(crate::duplicates::duplicate_heading::DuplicateHeading)),
         Arc::new(RuleCheck(crate::duplicates::repeated_word::RepeatedWord)),
+        Arc::new(RuleCheck(crate::duplicates::repeated_phrase::RepeatedPhrase)),
         Arc::new(RuleCheck(crate::links::bare_url::BareUrl)),
     ]
 }

@@ -9,6 +9,7 @@ pub mod cross_duplicate;
 pub mod duplicate_heading;
 pub mod duplicate_paragraph;
 pub mod near_duplicate;
+pub mod repeated_phrase;
 pub mod repeated_sentence;
 pub mod repeated_word;
 // End of rule modules.
