@@ -16,8 +16,9 @@ declare_rule! {
     /// A phrase of three words or more written twice in a row, as a slip of editing leaves it:
     /// « un dispositif qui vise à qui vise à réduire », "in order to in order to". The two copies
     /// are separated by white space only, in a paragraph, a list item or a heading; case does not
-    /// matter; inline code and punctuation break the run; link texts are their own; a phrase
-    /// written three times in a row is one finding. Numbers alone are not phrases.
+    /// matter; inline code and punctuation break the run; link texts are their own; words in
+    /// quotation marks are someone's, as said; a phrase written three times in a row is one
+    /// finding. Numbers alone are not phrases.
     ///
     /// ## Why
     /// A doubled phrase is the mark of a sentence edited in two passes; it reads as a stutter,
@@ -100,7 +101,8 @@ fn find_in_run(
             next += n;
         }
         // Link texts are their own: two links with the same words side by side are two links.
-        if touches_a_link(article, first) || touches_a_link(article, second) {
+        // Words quoted are someone's, as said (« ce que nous ne savons pas que nous ne savons pas »).
+        if touches_a_link(article, first) || touches_a_link(article, second) || quoted(&block.prose.text, run[i].0) {
             i = next;
             continue;
         }
@@ -120,6 +122,13 @@ fn find_in_run(
         out.push(diagnostic);
         i = next;
     }
+}
+
+/// Whether the text byte `at` of `text` is inside quotation marks opened before it.
+fn quoted(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let count = |c: char| before.matches(c).count();
+    count('"') % 2 == 1 || count('«') > count('»') || count('“') > count('”') || count('„') > count('“')
 }
 
 /// Whether `range` overlaps the text of a link.
