@@ -9,14 +9,48 @@ use relecture_core::{CheckContext, RuleMeta};
 /// Doubles that grammar allows: French reflexive pronouns, English "that that" and "had had".
 /// Words a language doubles on purpose: « nous nous », « faire faire », « tout en en parlant »,
 /// "that that", "had had", „die die“, Turkish « sık sık », « yavaş yavaş ».
-const INTENTIONAL: &[&str] =
-    &["nous", "vous", "faire", "en", "that", "had", "is", "do", "die", "der", "das", "sık", "yavaş", "ara", "sıra"];
+const INTENTIONAL: &[&str] = &[
+    "nous", "vous", "faire", "en", "that", "had", "is", "do", "die", "der", "das", "sık", "yavaş", "ara", "sıra",
+    "ayrı", "adım", "tekrar", "zaman", "çeşit", "kat",
+];
 
 /// Whether `word` is written in a script whose languages double words as grammar (Bengali
 /// « সাথে সাথে », Hindi « धीरे धीरे », the other Indic scripts and Thai, U+0900 to U+0E7F): a
 /// repetition there is not a slip.
 fn reduplicating_script(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| (0x0900..=0x0E7F).contains(&u32::from(c)))
+    word.chars().next().is_some_and(|c| {
+        let c = u32::from(c);
+        (0x0900..=0x0E7F).contains(&c) || (0x0600..=0x06FF).contains(&c)
+    })
+}
+
+/// Whether `text` is Vietnamese, whose words are syllables written apart: a syllable written
+/// twice is often two words (« phát triển triển khai »), not a slip.
+fn vietnamese(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, 'ư' | 'ơ' | 'Ư' | 'Ơ' | 'đ' | 'Đ') || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
+}
+
+/// Whether the word at `start..end` of `text` is part of a longer word joined by a hyphen or an
+/// apostrophe (« quelqu'un un », "segunda segunda-feira", « что что-то »).
+fn joined(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(before, Some('\'' | '’' | '-')) || matches!(after, Some('\'' | '’' | '-'))
+}
+
+/// Whether the word at `range` of `text` is inside quotation marks opened before it: quoted
+/// words are someone's, as said (« les "inconnus inconnus" »).
+fn quoted(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let count = |c: char| before.matches(c).count();
+    count('"') % 2 == 1 || count('«') > count('»') || count('“') > count('”')
+}
+
+/// The link whose text holds `range`, if any.
+fn link_holding(article: &Article, range: TextRange) -> Option<usize> {
+    article.links.iter().position(|link| {
+        link.text_range.start <= range.start && range.end <= link.text_range.end && !link.text_range.is_empty()
+    })
 }
 
 declare_rule! {
@@ -59,6 +93,9 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = &block.prose.text;
+        if vietnamese(text) {
+            continue;
+        }
         let mut previous: Option<(usize, &str, String)> = None;
         for (start, word) in words(text) {
             let lower = word.to_lowercase();
@@ -72,13 +109,24 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     && between.chars().all(char::is_whitespace)
                     && !cell_boundary
                     && lower == *previous_lower;
+                let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
                 if repeated
                     && !word.chars().all(char::is_numeric)
                     && !INTENTIONAL.contains(&lower.as_str())
                     && !reduplicating_script(word)
+                    // A name written twice is a name (« Lin Lin »), not "The the".
+                    && (!capitalised(word) || !capitalised(previous_word))
+                    && !joined(text, previous_start, previous_start + previous_word.len())
+                    && !joined(text, start, start + word.len())
+                    && !quoted(text, previous_start)
                 {
                     let first = block.prose.source_range(previous_start..previous_start + previous_word.len());
                     let second = block.prose.source_range(start..start + word.len());
+                    // A link's text is its own: a word beside it is not its neighbour.
+                    if link_holding(article, first) != link_holding(article, second) {
+                        previous = Some((start, word, lower));
+                        continue;
+                    }
                     // Delete the space before the second word and the word itself.
                     let removal = TextRange::new(first.end, second.end);
                     let exact = article.text(removal).trim_start() == word;
