@@ -11,7 +11,8 @@ use relecture_core::{CheckContext, RuleMeta};
 /// "that that", "had had", „die die“, Turkish « sık sık », « yavaş yavaş ».
 const INTENTIONAL: &[&str] = &[
     "nous", "vous", "faire", "en", "that", "had", "is", "do", "die", "der", "das", "sık", "yavaş", "ara", "sıra",
-    "ayrı", "adım", "tekrar", "zaman", "çeşit", "kat",
+    "ayrı", "adım", "tekrar", "zaman", "çeşit", "kat", // and interjections said twice: « ah ah », "ha ha"
+    "ah", "ha", "oh", "hé", "eh", "bla", "hi", "ho",
 ];
 
 /// Whether `word` is written in a script whose languages double words as grammar (Bengali
@@ -22,6 +23,11 @@ fn reduplicating_script(word: &str) -> bool {
         let c = u32::from(c);
         (0x0900..=0x0E7F).contains(&c) || (0x0600..=0x06FF).contains(&c)
     })
+}
+
+/// Whether `word` is written in capitals (an acronym, an operator's name).
+fn is_upper(word: &str) -> bool {
+    word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase())
 }
 
 /// Whether `text` is Vietnamese, whose words are syllables written apart: a syllable written
@@ -116,6 +122,8 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     && !reduplicating_script(word)
                     // A name written twice is a name (« Lin Lin »), not "The the".
                     && (!capitalised(word) || !capitalised(previous_word))
+                    // An acronym beside the word it spells is two words ("Bitwise AND and").
+                    && (word == previous_word || !(is_upper(word) || is_upper(previous_word)))
                     && !joined(text, previous_start, previous_start + previous_word.len())
                     && !joined(text, start, start + word.len())
                     && !quoted(text, previous_start)
