@@ -231,12 +231,10 @@ fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
 }
 
 /// `config` with the site model of `snapshot` placed in it (unless the caller placed one).
-fn with_site(mut config: Config, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
+fn with_site(config: Config, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
     if config.section::<SiteConfig>().detected.is_some() {
         return Ok(config);
     }
     let listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
-    let site = relecture_engine::source::detect_site(&listing.paths, snapshot, &config.section::<SiteConfig>());
-    config.update_section(|settings: &mut SiteConfig| settings.detected = Some(std::sync::Arc::new(site)));
-    Ok(config)
+    Ok(relecture_engine::source::with_site(&config, &listing.paths, snapshot))
 }

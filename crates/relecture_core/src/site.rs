@@ -658,7 +658,8 @@ fn page_sources(joined: &str, part: &Part, out: &mut Vec<String>) {
     }
 }
 
-fn under(path: &str, folder: &str) -> bool {
+/// Whether `path` is in `folder` (any file is in the root, `""`).
+pub fn under(path: &str, folder: &str) -> bool {
     folder.is_empty() || path.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
 }
 

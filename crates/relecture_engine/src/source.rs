@@ -282,7 +282,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
 }
 
 /// `config` with the site model of the source whose files are `paths` (unless the caller placed one).
-fn with_site(config: &Config, paths: &[String], snapshot: &Snapshot<'_>) -> Config {
+pub fn with_site(config: &Config, paths: &[String], snapshot: &Snapshot<'_>) -> Config {
     let mut config = config.clone();
     config.update_section(|site: &mut SiteConfig| {
         if site.detected.is_none() {

@@ -65,6 +65,14 @@ fn edit_distance(a: &[u64], b: &[u64]) -> usize {
     previous[b.len()]
 }
 
+/// Whether the text byte `at` of `text` is inside quotation marks opened before it: quoted words
+/// are someone's, as said (« les "inconnus inconnus" », « lo que no sabemos que no sabemos »).
+pub(super) fn quoted(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let count = |c: char| before.matches(c).count();
+    count('"') % 2 == 1 || count('«') > count('»') || count('“') > count('”') || count('„') > count('“')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

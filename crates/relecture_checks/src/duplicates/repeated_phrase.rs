@@ -1,6 +1,7 @@
 //! `repeated-phrase`: a phrase of three words or more written twice in place (« qui vise à qui
 //! vise à »).
 
+use super::paragraphs::quoted;
 use crate::ArticleRule;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
@@ -122,13 +123,6 @@ fn find_in_run(
         out.push(diagnostic);
         i = next;
     }
-}
-
-/// Whether the text byte `at` of `text` is inside quotation marks opened before it.
-fn quoted(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let count = |c: char| before.matches(c).count();
-    count('"') % 2 == 1 || count('«') > count('»') || count('“') > count('”') || count('„') > count('“')
 }
 
 /// Whether `range` overlaps the text of a link.

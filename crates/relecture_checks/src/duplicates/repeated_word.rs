@@ -1,5 +1,6 @@
 //! `repeated-word`: the same word twice in a row (« le le », "the the").
 
+use super::paragraphs::quoted;
 use crate::ArticleRule;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
@@ -42,14 +43,6 @@ fn joined(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     matches!(before, Some('\'' | '’' | '-')) || matches!(after, Some('\'' | '’' | '-'))
-}
-
-/// Whether the word at `range` of `text` is inside quotation marks opened before it: quoted
-/// words are someone's, as said (« les "inconnus inconnus" »).
-fn quoted(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let count = |c: char| before.matches(c).count();
-    count('"') % 2 == 1 || count('«') > count('»') || count('“') > count('”')
 }
 
 /// The link whose text holds `range`, if any.

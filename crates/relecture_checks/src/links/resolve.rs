@@ -5,7 +5,7 @@ use relecture_core::FileLookup;
 #[cfg(test)]
 use relecture_core::TreeIndex;
 pub use relecture_core::site::url_key;
-use relecture_core::site::{Generator, Site, is_resource};
+use relecture_core::site::{Generator, Site, is_resource, under};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,10 +458,6 @@ enum Miss {
 
 fn unreachable_missing() -> Target {
     Target::Missing { resolved: String::new() }
-}
-
-fn under(path: &str, folder: &str) -> bool {
-    folder.is_empty() || path.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Resolves `dest`, written in the article at `article_path`, on a plain repository. Site-absolute
