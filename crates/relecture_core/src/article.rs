@@ -321,6 +321,35 @@ mod tests {
     }
 
     #[test]
+    fn template_syntax_is_markup_and_code_like_elements_are_code() {
+        let source = "Le collecteur {{< param \"version\" >}} est stable, voir {{< figure src=\"https://example.org/a.png\" >}} ici.\n\n\
+                      {{% alert title=\"Note\" %}}\nLe texte **reste** lisible.\n{{% /alert %}}\n\n\
+                      {{< highlight go >}}\n\nfmt.Println(\"bonjour bonjour\")\n\n{{< /highlight >}}\n\n\
+                      {% raw %}{{ page.title }}{% endraw %} et {{ site.name }} fin.\n\n\
+                      <ConsoleBlock level=\"error\">\n\nWarning: Each child in a list should have a unique key prop.\n\n</ConsoleBlock>\n\n\
+                      {{< comment >}}\n\n## Draft\n\nTODO\n\n{{< /comment >}}\n";
+        let article = Article::parse("a.md", None, source.to_string());
+        let prose: Vec<(&BlockKind, &str)> = article.blocks.iter().map(|b| (&b.kind, b.prose.text.as_str())).collect();
+        // A shortcode is one token the reader sees a value for; its URL is not a bare URL.
+        assert_eq!(prose[0].1, "Le collecteur \u{FFFC} est stable, voir \u{FFFC} ici.");
+        assert!(article.bare_urls.is_empty());
+        // The content of a Markdown shortcode is prose.
+        assert_eq!(prose[1].1, "\u{FFFC} Le texte reste lisible. \u{FFFC}");
+        // Highlighted code and console output are code.
+        assert_eq!(prose[2].1, "\u{FFFC}");
+        assert!(matches!(prose[3].0, BlockKind::CodeBlock { info } if info == "highlight"));
+        assert!(matches!(prose[7].0, BlockKind::CodeBlock { info } if info == "ConsoleBlock"));
+        assert!(prose.iter().any(|(_, text)| *text == "\u{FFFC} et \u{FFFC} fin."));
+        assert!(!prose.iter().any(|(_, text)| text.contains("Each child") || text.contains("TODO")));
+        // A heading inside a comment shortcode is not on the page: no anchor.
+        assert!(article.heading_anchors(Slugger::HugoGithub).is_empty());
+        // Keys that tell blocks apart see the template's text.
+        assert!(article.blocks[0].prose.text_with_code().contains("param \"version\""));
+        let stable = article.blocks[0].prose.text.find("stable").unwrap();
+        assert_eq!(article.text(article.blocks[0].prose.source_range(stable..stable + 6)), "stable");
+    }
+
+    #[test]
     fn escapes_and_entities_keep_positions_near_the_source() {
         let source = "Un \\*texte\\* &amp; suite.\n".to_string();
         let article = Article::parse("a.md", None, source);

@@ -27,6 +27,7 @@ pub mod site;
 pub mod slug;
 #[doc(hidden)]
 pub mod suppress;
+pub mod template;
 pub mod text;
 pub mod tree;
 #[doc(hidden)]

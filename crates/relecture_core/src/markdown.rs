@@ -9,6 +9,7 @@ use regex::Regex;
 
 use crate::range::TextRange;
 use crate::slug::{PageAnchors, Slugger};
+use crate::template::{self, Template};
 
 /// A leaf block of the body.
 #[derive(Debug, Clone)]
@@ -115,6 +116,9 @@ pub struct Prose {
     segments: Vec<Segment>,
     /// The text of each inline code span, in the order of their placeholders.
     code: Vec<String>,
+    /// The index of the template markup span last pushed as a placeholder: a span that several
+    /// parser events fall in stands once.
+    markup: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -157,6 +161,16 @@ impl Prose {
             }
         }
         std::borrow::Cow::Owned(out)
+    }
+
+    /// Pushes the placeholder of the template markup span `index` (written `source[span]`), once.
+    fn push_markup(&mut self, index: usize, span: TextRange, source: &str) {
+        if self.markup == Some(index) {
+            return;
+        }
+        self.markup = Some(index);
+        self.push(CODE_PLACEHOLDER_TEXT, span, false);
+        self.code.push(source.get(span.start..span.end).unwrap_or("").to_string());
     }
 
     fn truncate(&mut self, len: usize) {
@@ -292,6 +306,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
     // The element whose text is being read, whose tags are text up to its end tag (`<script>`):
     // the page is one HTML document, so it spans inline HTML and blocks.
     let mut raw_text: Option<Vec<u8>> = None;
+    // Shortcodes, template tags and code-like components: markup in the prose, code in blocks.
+    let template = template::scan(source, body_start);
 
     let close = |open: &mut Option<OpenBlock>,
                  out: &mut ParsedBody,
@@ -299,6 +315,14 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                  list_depth: u8,
                  anchors: &mut PageAnchors| {
         if let Some(mut block) = open.take() {
+            if !matches!(block.kind, BlockKind::CodeBlock { .. } | BlockKind::Html)
+                && let Some(name) = template.code_around(TextRange::new(block.start, block.end))
+            {
+                // Inside highlighted code, console output or a comment: shown as code or not at
+                // all (a heading there makes no anchor).
+                block.kind = BlockKind::CodeBlock { info: name.to_string() };
+                block.prose = Prose::default();
+            }
             if let BlockKind::Heading { anchor, text, explicit, image_alt, .. } = &mut block.kind {
                 let first_line = source.get(block.start..block.end).and_then(|text| text.lines().next());
                 let from_comment = first_line.and_then(comment_id);
@@ -509,12 +533,8 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     continue;
                 }
                 let exact = source.get(range.start..range.end) == Some(text.as_ref());
-                let inside_link = !links.is_empty();
-                if exact && !inside_link {
-                    push_without_urls(&mut block.prose, &text, range, &mut out.bare_urls);
-                } else {
-                    block.prose.push(&text, range, exact);
-                }
+                let bare_urls = (exact && links.is_empty()).then_some(&mut out.bare_urls);
+                push_prose(&mut block.prose, &template, source, &text, range, exact, bare_urls);
             }
             Event::Code(code) => {
                 if open.is_none() && item_depth > 0 {
@@ -527,8 +547,12 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     }
                     // The reader sees something there: a token, neither a word nor a space.
                     if image_depth == 0 && !matches!(block.kind, BlockKind::CodeBlock { .. } | BlockKind::Html) {
-                        block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
-                        block.prose.code.push(code.to_string());
+                        if let Some((index, span)) = template.markup_in(range).next() {
+                            block.prose.push_markup(index, span, source);
+                        } else {
+                            block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
+                            block.prose.code.push(code.to_string());
+                        }
                     }
                 }
             }
@@ -546,7 +570,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         // The line break of a setext heading is in its text, and not a space.
                         block.heading_text.push('\n');
                     }
-                    block.prose.push(" ", range, false);
+                    push_prose(&mut block.prose, &template, source, " ", range, false, None);
                 }
             }
             Event::InlineHtml(ref html) | Event::Html(ref html) => {
@@ -877,6 +901,50 @@ fn push_html_links(html: &Prose, block: usize, links: &mut Vec<Link>, raw_text: 
                 }
             }
         }
+    }
+}
+
+/// Appends `text`, written at `range` (byte for byte when `exact`), to the prose: template markup
+/// in it stands as one placeholder per span, and with `bare_urls` the URLs written in the rest
+/// are left out and recorded.
+fn push_prose(
+    prose: &mut Prose,
+    template: &Template,
+    source: &str,
+    text: &str,
+    range: TextRange,
+    exact: bool,
+    mut bare_urls: Option<&mut Vec<TextRange>>,
+) {
+    let mut push = |prose: &mut Prose, piece: &str, at: TextRange| match bare_urls.as_deref_mut() {
+        Some(urls) => push_without_urls(prose, piece, at, urls),
+        None => prose.push(piece, at, exact),
+    };
+    let mut spans = template.markup_in(range).peekable();
+    if spans.peek().is_none() {
+        push(prose, text, range);
+        return;
+    }
+    if !exact {
+        // Not the source byte for byte (an escape, an entity, a line break): in markup or not, whole.
+        let (index, span) = spans.next().expect("peeked");
+        if span.start <= range.start {
+            prose.push_markup(index, span, source);
+        } else {
+            push(prose, text, range);
+        }
+        return;
+    }
+    let mut at = range.start;
+    for (index, span) in spans {
+        if span.start > at {
+            push(prose, &text[at - range.start..span.start - range.start], TextRange::new(at, span.start));
+        }
+        prose.push_markup(index, span, source);
+        at = at.max(span.end);
+    }
+    if at < range.end {
+        push(prose, &text[at - range.start..], TextRange::new(at, range.end));
     }
 }
 
