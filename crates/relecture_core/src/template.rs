@@ -142,7 +142,7 @@ pub fn scan(source: &str, body_start: usize) -> Template {
     template.code.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
     let mut kept: Vec<(TextRange, String)> = Vec::new();
     for (range, name) in template.code {
-        if !kept.last().is_some_and(|(last, _)| range.end <= last.end) {
+        if kept.last().is_none_or(|(last, _)| range.end > last.end) {
             kept.push((range, name));
         }
     }
