@@ -1,7 +1,7 @@
 //! Duplicates across articles: exact copies by normalised key, near copies by MinHash over
 //! content words with banded locality-sensitive hashing, verified by word-level edit similarity.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -11,7 +11,7 @@ use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diag
 use super::DuplicatesConfig;
 use super::cross_duplicate::CROSS_DUPLICATE;
 use super::near_duplicate::NEAR_DUPLICATE;
-use super::paragraphs::{is_comparable, paragraph_key, similarity, word_hashes};
+use super::paragraphs::{abstract_words, is_comparable, paragraph_key, similarity, word_hashes};
 
 /// Bands × rows of the MinHash signature: with 20 bands of 5 rows, two paragraphs whose content
 /// words overlap at 0.74 (15% of words replaced) share a band with probability 0.99, and two
@@ -27,10 +27,11 @@ const SHORT_WORD_CHARS: usize = 3;
 struct Compared {
     block: usize,
     key: String,
-    /// The key's hash with inline code left as its placeholder: two paragraphs of the same
-    /// shape that differ only by their code are parallel entries (of a reference, a list of
-    /// options), not copies.
+    /// The hash of its words with inline code, numbers and names abstracted: two paragraphs of
+    /// the same shape that differ only by what they name are parallel entries (of a reference, a
+    /// list of options), not copies.
     shape: u64,
+    /// Its words with inline code and numbers abstracted, which near copies are compared on.
     words: Vec<u64>,
     bands: [u64; BANDS],
 }
@@ -58,18 +59,23 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
                     return None;
                 }
                 let key = paragraph_key(&block.prose.text_with_code());
-                let words = word_hashes(&key);
+                let words = abstract_words(&block.prose.text, false);
                 let mut features: Vec<u64> = key
                     .split(' ')
                     .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
                     .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
                     .collect();
                 if features.len() < 5 {
-                    features.clone_from(&words);
+                    features = word_hashes(&key);
                 }
                 features.sort_unstable();
                 features.dedup();
-                let shape = xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text).as_bytes());
+                let shape_words = abstract_words(&block.prose.text, true);
+                let mut shape_bytes = Vec::with_capacity(shape_words.len() * 8);
+                for word in shape_words {
+                    shape_bytes.extend_from_slice(&word.to_le_bytes());
+                }
+                let shape = xxhash_rust::xxh3::xxh3_64(&shape_bytes);
                 Some(Compared { block: block_index, bands: minhash_bands(&features), key, shape, words })
             })
             .collect(),
@@ -138,6 +144,137 @@ struct DeclaredDependencies {
     deps: Dependencies,
 }
 
+/// How a copy's article stands to the first copy's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    /// Translations of one page, or pages in two languages: a language matter, not a duplicate.
+    Language,
+    /// Pages made alike by design: in one folder, at the same place of parallel trees
+    /// (`go/instrumentation.md` and `ruby/instrumentation.md`), in a dated series
+    /// (`2024/community-awards.md` and `2025/community-awards.md`), or sharing several paragraphs
+    /// (a page adapted from another).
+    Design,
+    /// Nothing relates them.
+    Unrelated,
+}
+
+/// Copies shared by two articles from which their pages are taken as adapted one from the other.
+const ADAPTED_PAGE_PARAGRAPHS: usize = 3;
+/// Letters a page's name keeps without its numbers for pages named alike to be a series.
+const SERIES_NAME_LETTERS: usize = 4;
+/// Headings shared by two pages of one folder from which they are taken as made from one template.
+const TEMPLATE_HEADINGS: usize = 2;
+
+/// What the articles are, for the relation between two of them.
+struct Pages {
+    /// Each article's path with its language segments and suffix left out, in segments.
+    family: Vec<Vec<String>>,
+    /// Each article's declared language.
+    language: Vec<Option<String>>,
+    /// Each article's headings, as sorted hashes of their text.
+    headings: Vec<Vec<u64>>,
+    /// How many compared paragraphs two articles (first, second in path order) share.
+    shared: HashMap<(usize, usize), usize>,
+}
+
+impl Pages {
+    fn new(articles: &[&Article], context: &CheckContext<'_>) -> Self {
+        Self {
+            family: articles.iter().map(|article| family(&article.path)).collect(),
+            language: articles
+                .iter()
+                .map(|article| relecture_core::language::declared_language(article, context.config))
+                .collect(),
+            headings: articles
+                .iter()
+                .map(|article| {
+                    let mut headings: Vec<u64> = article
+                        .blocks
+                        .iter()
+                        .filter(|block| matches!(block.kind, relecture_core::markdown::BlockKind::Heading { .. }))
+                        .map(|block| {
+                            xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text_with_code()).as_bytes())
+                        })
+                        .collect();
+                    headings.sort_unstable();
+                    headings.dedup();
+                    headings
+                })
+                .collect(),
+            shared: HashMap::new(),
+        }
+    }
+
+    /// How many heading texts two articles have in common.
+    fn common_headings(&self, a: usize, b: usize) -> usize {
+        self.headings[a].iter().filter(|h| self.headings[b].binary_search(h).is_ok()).count()
+    }
+
+    fn relation(&self, a: usize, b: usize) -> Relation {
+        if self.family[a] == self.family[b] || self.language[a] != self.language[b] {
+            return Relation::Language;
+        }
+        let adapted = self.shared.get(&(a.min(b), a.max(b))).copied().unwrap_or(0) >= ADAPTED_PAGE_PARAGRAPHS;
+        let templated = || self.common_headings(a, b) >= TEMPLATE_HEADINGS;
+        if adapted || alike_by_design(&self.family[a], &self.family[b], templated) {
+            Relation::Design
+        } else {
+            Relation::Unrelated
+        }
+    }
+}
+
+/// The path of a page without what tells its language: `content/fr/docs/a.md` and
+/// `content/en/docs/a.md` give `content/docs/a`, `a.fr.md` gives `a`. An index page stands for its
+/// folder.
+fn family(path: &str) -> Vec<String> {
+    let mut segments: Vec<String> =
+        path.split('/').filter(|segment| !is_language_segment(segment)).map(str::to_string).collect();
+    if let Some(file) = segments.pop() {
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
+        let stem = match stem.rsplit_once('.') {
+            Some((base, code)) if is_language_segment(code) => base,
+            _ => stem,
+        };
+        if !matches!(stem, "index" | "_index" | "README" | "readme") || segments.is_empty() {
+            segments.push(stem.to_string());
+        }
+    }
+    segments
+}
+
+/// Whether a path segment names a language or a region's language: `fr`, `pt-br`, `zh_CN`.
+fn is_language_segment(segment: &str) -> bool {
+    let (primary, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
+    relecture_core::language::is_language_code(primary)
+        && (region.is_empty() || (2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether two pages are alike by design: at the same place of parallel trees, in a dated
+/// series, or in one folder and `templated` (sharing their headings): a flat folder of posts is
+/// not a design.
+fn alike_by_design(a: &[String], b: &[String], templated: impl Fn() -> bool) -> bool {
+    if a.len() != b.len() || a.is_empty() {
+        return false;
+    }
+    let last = a.len() - 1;
+    let different = a.iter().zip(b).filter(|(x, y)| x != y).count();
+    let undated = |segments: &[String]| -> Vec<String> {
+        segments
+            .iter()
+            .map(|s| s.split(|c: char| c.is_ascii_digit()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("#"))
+            .collect()
+    };
+    // A series is named: `community-awards` each year, not `a00012` and `a00345`.
+    let named = a[last].chars().filter(|c| c.is_alphabetic()).count() >= SERIES_NAME_LETTERS;
+    let series = named && undated(a) == undated(b);
+    if different == 1 && a[last] != b[last] {
+        // Two pages of one folder.
+        return series || templated();
+    }
+    different <= 1 || series
+}
+
 pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
     let settings = context.config.section::<DuplicatesConfig>();
     let exact_enabled = context.is_enabled(&CROSS_DUPLICATE);
@@ -149,6 +286,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         .enumerate()
         .flat_map(|(article, memo)| memo.list.iter().map(move |compared| Paragraph { article, compared }))
         .collect();
+    let mut pages = Pages::new(articles, context);
 
     // Exact copies, grouped by key, in path order.
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -157,33 +295,63 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
     }
     let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
     groups.sort_unstable();
+    // Each group as the copies that count: one per article, in the first copy's language, one per
+    // page of which translations hold it too.
+    let groups: Vec<Vec<usize>> = groups
+        .into_iter()
+        .map(|group| {
+            let mut kept: Vec<usize> = Vec::with_capacity(group.len());
+            let mut families: HashSet<&[String]> = HashSet::new();
+            for index in group {
+                let article = paragraphs[index].article;
+                let same_language = kept
+                    .first()
+                    .is_none_or(|&first| pages.language[paragraphs[first].article] == pages.language[article]);
+                if same_language && families.insert(&pages.family[article]) {
+                    kept.push(index);
+                }
+            }
+            kept
+        })
+        .collect();
+    let boilerplate_articles = settings.boilerplate_articles.max(2);
     let mut representatives: Vec<usize> = Vec::new();
     for group in &groups {
-        let mut in_articles: Vec<usize> = group.iter().map(|&i| paragraphs[i].article).collect();
-        in_articles.dedup();
-        let boilerplate = in_articles.len() >= settings.boilerplate_articles.max(2);
-        if !boilerplate {
+        if group.len() < boilerplate_articles {
             representatives.push(group[0]);
+            let first = paragraphs[group[0]].article;
+            for &copy in &group[1..] {
+                *pages.shared.entry((first, paragraphs[copy].article)).or_default() += 1;
+            }
         }
-        if !exact_enabled || in_articles.len() < 2 {
+    }
+    let near =
+        if near_enabled { near_duplicates(&paragraphs, &representatives, settings.near_threshold) } else { Vec::new() };
+    for &(x, y, _) in &near {
+        let (a, b) = (paragraphs[x as usize].article, paragraphs[y as usize].article);
+        *pages.shared.entry((a.min(b), a.max(b))).or_default() += 1;
+    }
+
+    for group in &groups {
+        if !exact_enabled || group.len() < 2 {
             continue;
         }
         let first = &paragraphs[group[0]];
         let first_article = &articles[first.article];
         let first_range = first_article.blocks[first.block].range;
-        if boilerplate {
+        if group.len() >= boilerplate_articles {
             if settings.report_boilerplate {
                 let mut diagnostic = Diagnostic::new(
                     &CROSS_DUPLICATE,
                     first_range,
                     format!(
                         "this paragraph appears in {} articles: boilerplate (a footer or notice), reported once",
-                        in_articles.len()
+                        group.len()
                     ),
                 )
                 .with_max_severity(Severity::Info)
                 .with_fingerprint_text(format!("boilerplate\0{}", first.key));
-                for &other in group.iter().skip(1).filter(|&&i| paragraphs[i].article != first.article).take(3) {
+                for &other in group.iter().skip(1).take(3) {
                     let p = &paragraphs[other];
                     diagnostic = diagnostic.with_related(Related {
                         path: articles[p.article].path.clone(),
@@ -195,9 +363,10 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
             }
             continue;
         }
-        for &index in group.iter().skip(1) {
+        // Copies between pages alike by design are the design: not reported.
+        for &index in &group[1..] {
             let copy = &paragraphs[index];
-            if copy.article == first.article {
+            if pages.relation(first.article, copy.article) != Relation::Unrelated {
                 continue;
             }
             let line = first_article.position(first_range.start).line;
@@ -217,8 +386,28 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
             });
         }
     }
-    if near_enabled {
-        near_duplicates(articles, &paragraphs, &representatives, settings.near_threshold, out);
+    for (x, y, score) in near {
+        let (original, copy) = (&paragraphs[x as usize], &paragraphs[y as usize]);
+        if pages.relation(original.article, copy.article) != Relation::Unrelated {
+            continue;
+        }
+        let original_article = &articles[original.article];
+        let original_range = original_article.blocks[original.block].range;
+        let line = original_article.position(original_range.start).line;
+        out.push(CorpusDiagnostic {
+            article: copy.article,
+            diagnostic: Diagnostic::new(
+                &NEAR_DUPLICATE,
+                articles[copy.article].blocks[copy.block].range,
+                format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
+            )
+            .with_related(Related {
+                path: original_article.path.clone(),
+                range: original_range,
+                message: "similar paragraph".into(),
+            })
+            .with_fingerprint_text(copy.key.clone()),
+        });
     }
 }
 
@@ -243,13 +432,9 @@ fn minhash_bands(features: &[u64]) -> [u64; BANDS] {
     bands
 }
 
-fn near_duplicates(
-    articles: &[&Article],
-    paragraphs: &[Paragraph],
-    representatives: &[usize],
-    threshold: f64,
-    out: &mut Vec<CorpusDiagnostic>,
-) {
+/// The near copies among the representative paragraphs: (original, copy, similarity), each copy
+/// once, against its closest match in an earlier article.
+fn near_duplicates(paragraphs: &[Paragraph], representatives: &[usize], threshold: f64) -> Vec<(u32, u32, f64)> {
     // (band hash, band index, paragraph): sorting brings the paragraphs of each bucket together.
     let mut entries: Vec<(u64, u8, u32)> = representatives
         .par_iter()
@@ -279,7 +464,8 @@ fn near_duplicates(
         .par_iter()
         .filter_map(|&(x, y)| {
             let (a, b) = (&paragraphs[x as usize], &paragraphs[y as usize]);
-            if a.shape == b.shape && a.key != b.key {
+            // Parallel entries: alike but for what they name.
+            if a.shape == b.shape {
                 return None;
             }
             let (short, long) = (a.words.len().min(b.words.len()), a.words.len().max(b.words.len()));
@@ -295,24 +481,5 @@ fn near_duplicates(
     // Earlier article first: x precedes y in path order since paragraphs are in article order.
     verified.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
     verified.dedup_by_key(|v| v.1);
-    for (x, y, score) in verified {
-        let (original, copy) = (&paragraphs[x as usize], &paragraphs[y as usize]);
-        let original_article = &articles[original.article];
-        let original_range = original_article.blocks[original.block].range;
-        let line = original_article.position(original_range.start).line;
-        out.push(CorpusDiagnostic {
-            article: copy.article,
-            diagnostic: Diagnostic::new(
-                &NEAR_DUPLICATE,
-                articles[copy.article].blocks[copy.block].range,
-                format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
-            )
-            .with_related(Related {
-                path: original_article.path.clone(),
-                range: original_range,
-                message: "similar paragraph".into(),
-            })
-            .with_fingerprint_text(copy.key.clone()),
-        });
-    }
+    verified
 }

@@ -10,8 +10,13 @@ use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// Two headings of the same article with the same text, at any level (case, white space and
-    /// typographic quotes do not matter). The finding is on the second and names the first.
+    /// Two sibling headings of the same article with the same text: the same level under the
+    /// same parent heading (case, white space and typographic quotes do not matter; inline code
+    /// does). The finding is on the second and names the first. The same heading under two
+    /// parents is parallel structure ("Parameters" under each function, "Dependencies" under
+    /// each exporter), and two headings one of which has its own id (`{#zipkin-dependencies}`)
+    /// were told apart on purpose: both are left alone. A heading of punctuation only (a broken
+    /// table after `##`) is not compared.
     ///
     /// ## Why
     /// A repeated heading is usually a title pasted twice or a section duplicated by mistake;
@@ -42,17 +47,29 @@ impl ArticleRule for DuplicateHeading {
 }
 
 fn check(article: &Article, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, TextRange> = HashMap::new();
-    for block in &article.blocks {
-        if !matches!(block.kind, BlockKind::Heading { .. }) || block.prose.text.trim().is_empty() {
+    // (parent heading, level, key) → the first heading.
+    let mut seen: HashMap<(Option<usize>, u8, String), (TextRange, bool)> = HashMap::new();
+    // The open headings: (block index, level), outermost first.
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    for (index, block) in article.blocks.iter().enumerate() {
+        let BlockKind::Heading { level, explicit, .. } = block.kind else { continue };
+        while open.last().is_some_and(|&(_, open_level)| open_level >= level) {
+            open.pop();
+        }
+        let parent = open.last().map(|&(parent, _)| parent);
+        open.push((index, level));
+        // A heading of punctuation only is broken markup (a table row after `##`), not a title.
+        if !block.prose.text.chars().any(char::is_alphanumeric) {
             continue;
         }
         let key = comparison_key(&block.prose.text_with_code());
-        match seen.get(&key) {
+        match seen.get(&(parent, level, key.clone())) {
             None => {
-                seen.insert(key, block.range);
+                seen.insert((parent, level, key), (block.range, explicit));
             }
-            Some(first) => {
+            // A heading given its own id was told apart from the other on purpose.
+            Some((_, first_explicit)) if explicit || *first_explicit => {}
+            Some((first, _)) => {
                 let line = article.position(first.start).line;
                 out.push(
                     Diagnostic::new(

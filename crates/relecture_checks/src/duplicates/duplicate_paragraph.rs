@@ -6,22 +6,29 @@ use std::sync::Arc;
 use relecture_core::text::words;
 use relecture_core::{Article, CheckContext, Diagnostic, Related, RuleMeta, TextRange, declare_rule};
 
-use super::paragraphs::{is_comparable, paragraph_key};
+use super::paragraphs::{is_broken_table, is_comparable, paragraph_key, passages};
 use crate::ArticleRule;
 
 declare_rule! {
     /// ## What it checks
     /// A paragraph or list item of at least `[duplicates] min_words` words (default 12) that
-    /// appears twice in the same article. Case, punctuation, quotes, white space and Unicode
-    /// composition do not matter. The finding is on the second copy and names the first; the
-    /// sentences of a duplicated paragraph are not reported again as `repeated-sentence`.
+    /// appears twice in the same passage of an article: a run of paragraphs, or the items of one
+    /// list, that no heading, code block, table, HTML block or other list interrupts. Case, punctuation, quotes, white
+    /// space and Unicode composition do not matter; inline code does. The finding is on the
+    /// second copy and names the first; the sentences of a duplicated paragraph are not reported
+    /// again as `repeated-sentence`. The same paragraph in two sections is a restatement (a
+    /// summary, the same caveat under each function, a collapsed section) and is left alone.
     ///
     /// ## Why
     /// A paragraph pasted twice while moving text around doubles the reading time of that part
     /// and tells the reader nobody proofread the page.
     ///
     /// ## Example
-    /// The same paragraph under two different headings of one article.
+    /// ```markdown
+    /// Les agents publics doivent informer les usagers de leurs droits de manière claire.
+    ///
+    /// Les agents publics doivent informer les usagers de leurs droits de manière claire.
+    /// ```
     ///
     /// ## How to fix
     /// Delete one copy, or rewrite one if both sections need the idea.
@@ -76,17 +83,29 @@ pub(super) struct Copy {
 /// The copies of `article`, kept with the article.
 pub(super) fn duplicated_paragraphs(article: &Article, min_words: usize) -> Arc<DuplicatedParagraphs> {
     let compute = || {
-        let mut seen: HashMap<String, TextRange> = HashMap::new();
+        let mut seen: HashMap<(usize, String), TextRange> = HashMap::new();
         let mut copies = Vec::new();
+        let passages = passages(&article.blocks);
         for (index, block) in article.blocks.iter().enumerate() {
-            if !is_comparable(block) || words(&block.prose.text).nth(min_words.max(1) - 1).is_none() {
+            if !is_comparable(block)
+                || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                || is_broken_table(article.text(block.range))
+            {
                 continue;
             }
             let key = paragraph_key(&block.prose.text_with_code());
-            if let Some(first) = seen.get(&key) {
-                copies.push(Copy { block: index, range: block.range, first: *first, key });
-            } else {
-                seen.insert(key, block.range);
+            match seen.entry((passages[index], key)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    copies.push(Copy {
+                        block: index,
+                        range: block.range,
+                        first: *first.get(),
+                        key: first.key().1.clone(),
+                    });
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(block.range);
+                }
             }
         }
         DuplicatedParagraphs { min_words, copies }

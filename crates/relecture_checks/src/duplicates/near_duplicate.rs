@@ -10,7 +10,11 @@ declare_rule! {
     /// of 50 words in which 8 were replaced scores 0.84. Candidates are found with MinHash over
     /// content words and banded locality-sensitive hashing, so the cost grows near-linearly with
     /// the corpus; each paragraph is reported once, against its closest match in an earlier
-    /// article (path order). Exact copies are `cross-duplicate`.
+    /// article (path order). The similarity is computed on words with inline code and numbers
+    /// abstracted, and two paragraphs that differ only by their code, numbers or the names they
+    /// document are parallel entries of a reference, not near copies. Pages related as for
+    /// `cross-duplicate` (translations, parallel pages, a series, one template, an adapted page)
+    /// are left alone. Exact copies are `cross-duplicate`. Info by default, as `cross-duplicate`.
     ///
     /// ## Why
     /// A paragraph copied and lightly edited is the hardest duplicate to see in review, and the
@@ -23,5 +27,5 @@ declare_rule! {
     ///
     /// ## How to fix
     /// Merge the two passages into one article and link to it, or rewrite one for its context.
-    pub NEAR_DUPLICATE = ("near-duplicate", "duplicates", Warning, "nearly the same paragraph appears in two articles");
+    pub NEAR_DUPLICATE = ("near-duplicate", "duplicates", Info, "nearly the same paragraph appears in two articles");
 }

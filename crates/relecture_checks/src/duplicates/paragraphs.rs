@@ -11,6 +11,39 @@ pub(crate) fn is_comparable(block: &Block) -> bool {
     matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
 }
 
+/// The passage of each block of `blocks`: a run of paragraphs, or of the items of one list at one
+/// depth, that nothing else interrupts (a heading, code, a table, an HTML block such as a
+/// component or a collapsed section, a list, a nested list's parent item). Text repeated in
+/// another passage of the same page is a restatement (a summary, the same caveat under each
+/// function, the same entry in two lists, an example introduced alike); text repeated within a
+/// passage is pasted twice.
+pub(crate) fn passages(blocks: &[Block]) -> Vec<usize> {
+    let mut passage = 0;
+    let mut previous: Option<&Block> = None;
+    blocks
+        .iter()
+        .map(|block| {
+            let continues = previous.is_some_and(|p| {
+                matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                    && p.kind == block.kind
+                    && p.list_depth == block.list_depth
+                    && p.quote_depth == block.quote_depth
+            });
+            if !continues {
+                passage += 1;
+            }
+            previous = Some(block);
+            passage
+        })
+        .collect()
+}
+
+/// Whether a paragraph's source is a table the parser did not read as one (two lines or more
+/// starting with `|`): its cells repeat by design.
+pub(crate) fn is_broken_table(source: &str) -> bool {
+    source.lines().filter(|line| line.trim_start_matches(['>', ' ']).starts_with('|')).nth(1).is_some()
+}
+
 /// The key exact duplicates are found by: Unicode NFC, lowercase, words only (punctuation,
 /// quotes, apostrophes and white space do not matter).
 pub fn paragraph_key(text: &str) -> String {
@@ -31,6 +64,33 @@ pub fn paragraph_key(text: &str) -> String {
         }
     }
     key
+}
+
+/// The words of `text` (a block's prose, inline code as its placeholder) as hashes, with inline
+/// code, numbers and, with `names`, capitalised words inside a sentence each standing for any of
+/// their kind: two entries of a reference list that differ only by what they name are alike.
+pub fn abstract_words(text: &str, names: bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    for (index, part) in text.split(relecture_core::markdown::CODE_PLACEHOLDER).enumerate() {
+        if index > 0 {
+            out.push(xxhash_rust::xxh3::xxh3_64(b"\0code"));
+        }
+        for (at, word) in words(part) {
+            let starts_sentence =
+                part[..at].trim_end().is_empty() || part[..at].trim_end().ends_with(['.', '!', '?', ':']);
+            let hash = if word.chars().any(char::is_numeric) {
+                xxhash_rust::xxh3::xxh3_64(b"\0number")
+            } else if names && !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
+                xxhash_rust::xxh3::xxh3_64(b"\0name")
+            } else if word.chars().any(char::is_uppercase) {
+                xxhash_rust::xxh3::xxh3_64(word.to_lowercase().as_bytes())
+            } else {
+                xxhash_rust::xxh3::xxh3_64(word.as_bytes())
+            };
+            out.push(hash);
+        }
+    }
+    out
 }
 
 /// The words of a paragraph key as hashes, for order-aware comparison.

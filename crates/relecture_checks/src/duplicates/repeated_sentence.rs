@@ -1,6 +1,7 @@
 //! `repeated-sentence`: the same sentence twice in one article.
 
 use super::duplicate_paragraph::{DUPLICATE_PARAGRAPH, duplicated_paragraphs};
+use super::paragraphs::{is_broken_table, passages};
 use crate::ArticleRule;
 use relecture_core::{CheckContext, RuleMeta};
 use std::collections::HashMap;
@@ -11,9 +12,14 @@ use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
 
 declare_rule! {
     /// ## What it checks
-    /// A sentence of at least `[duplicates] min_words` words (default 12) that appears twice in
-    /// the same article, in the same paragraph or anywhere else. Case, white space and
-    /// typographic quotes do not matter. Headings, code, tables and HTML are not compared.
+    /// A sentence written twice in one paragraph or list item (from 5 words), or in two
+    /// paragraphs of the same passage of an article, a run of paragraphs that no heading, list,
+    /// code block, table or HTML block interrupts (from `[duplicates] min_words` words, default
+    /// 12). The same sentence in two items of a list is parallel structure (each entry of a
+    /// reference says it of its own subject).
+    /// Case, white space and typographic quotes do not matter; inline code does. Headings, code,
+    /// tables and HTML are not compared. The same sentence in two sections is a restatement (a
+    /// summary, the same caveat under each function) and is left alone.
     ///
     /// ## Why
     /// A sentence pasted twice while editing is the most common copy-paste defect, and readers
@@ -23,9 +29,10 @@ declare_rule! {
     /// ```markdown
     /// La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.
     ///
-    /// (…)
+    /// Les réseaux sociaux en sont un exemple. La communication publique s’adapte désormais à tout
+    /// type de format pour toucher le plus grand nombre.
     ///
-    /// La communication publique s’adapte désormais à tout type de format pour toucher le plus grand nombre.
+    /// Le site sera mis à jour demain. Merci de votre patience. Le site sera mis à jour demain.
     /// ```
     ///
     /// ## How to fix
@@ -52,47 +59,58 @@ impl ArticleRule for RepeatedSentence {
     }
 }
 
+/// A sentence this short is a duplicate only when written twice in one paragraph: shorter ones
+/// ("Oui. Oui.", "Click Next.") are often said twice on purpose.
+const SHORT_SENTENCE_WORDS: usize = 5;
+
 fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, TextRange> = HashMap::new();
+    let min_words = min_words.max(1);
+    let shortest = SHORT_SENTENCE_WORDS.min(min_words);
+    // (passage, key) → where the sentence was first written and in which block.
+    let mut seen: HashMap<(usize, String), (TextRange, usize)> = HashMap::new();
+    let passages = passages(&article.blocks);
     for (index, block) in article.blocks.iter().enumerate() {
         // A second copy of a whole paragraph is one `duplicate-paragraph`, not one finding per sentence.
-        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) || duplicated_blocks.contains(&index) {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            || duplicated_blocks.contains(&index)
+            || is_broken_table(article.text(block.range))
+        {
             continue;
         }
         let text = &block.prose.text;
         // No sentence of a block shorter than the threshold can qualify: skip the splitting.
-        if words(text).nth(min_words.max(1) - 1).is_none() {
+        if words(text).nth(shortest - 1).is_none() {
             continue;
         }
         for sentence in sentences(text) {
             let sentence_text = &text[sentence.clone()];
-            if words(sentence_text).count() < min_words.max(1) {
+            let count = words(sentence_text).count();
+            if count < shortest {
                 continue;
             }
             // Sentences that differ by their inline code are different sentences.
             let key = comparison_key(&block.prose.text_with_code_in(sentence.clone()));
             let range = block.prose.source_range(sentence);
-            match seen.get(&key) {
-                None => {
-                    seen.insert(key, range);
-                }
-                Some(first) => {
-                    let line = article.position(first.start).line;
-                    out.push(
-                        Diagnostic::new(
-                            &REPEATED_SENTENCE,
-                            range,
-                            format!("this sentence already appears on line {line}"),
-                        )
-                        .with_related(Related {
-                            path: article.path.clone(),
-                            range: *first,
-                            message: "first occurrence".into(),
-                        })
-                        .with_fingerprint_text(key),
-                    );
-                }
+            let slot = seen.entry((passages[index], key.clone())).or_insert((range, index));
+            if slot.1 == index && slot.0 == range {
+                continue;
             }
+            if slot.1 != index && (count < min_words || block.kind == BlockKind::ListItem) {
+                // A short sentence of another paragraph, or the sentence of another item of a
+                // list: the copy in this one is the first here.
+                *slot = (range, index);
+                continue;
+            }
+            let line = article.position(slot.0.start).line;
+            out.push(
+                Diagnostic::new(&REPEATED_SENTENCE, range, format!("this sentence already appears on line {line}"))
+                    .with_related(Related {
+                        path: article.path.clone(),
+                        range: slot.0,
+                        message: "first occurrence".into(),
+                    })
+                    .with_fingerprint_text(key),
+            );
         }
     }
 }
