@@ -134,7 +134,9 @@ declare_rule! {
     /// triển triển khai »). An article that declares no language gets every list. In Hindi and
     /// Bengali, where most words double on purpose (« धीरे धीरे », « সাথে সাথে »), only the words
     /// never doubled are reported (« है है », « এবং এবং »). `[duplicates] allowed_repeats` adds
-    /// words, per language or for all.
+    /// words, per language or for all. The text of raw HTML blocks is read too (`<p>`, `<li>`,
+    /// `<td>`…): every tag separates words, and `<script>`, `<style>`, `<pre>`, `<code>` and
+    /// comments are left out.
     ///
     /// ## Why
     /// A doubled word is the typo that eyes skip most easily, because the brain reads the
@@ -166,7 +168,7 @@ fn check(article: &Article, allowed: &Allowed<'_>, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
         if !matches!(
             block.kind,
-            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Table
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Table | BlockKind::Html
         ) {
             continue;
         }
