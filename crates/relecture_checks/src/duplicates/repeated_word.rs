@@ -1,5 +1,6 @@
 //! `repeated-word`: the same word twice in a row (« le le », "the the").
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use super::DuplicatesConfig;
@@ -38,20 +39,22 @@ const BY_LANGUAGE: &[(&str, &[&str])] = &[
         "tr",
         &[
             "sık", "yavaş", "ara", "sıra", "ayrı", "adım", "tekrar", "zaman", "çeşit", "kat", "yer", "tek", "ağır",
-            "bol", "uzun", "kısa", "derin", "güzel", "renk", "çabuk", "için", "doya", "koşa", "gide", "bata",
+            "bol", "uzun", "kısa", "derin", "güzel", "renk", "çabuk", "için", "doya", "koşa", "gide",
         ],
     ),
-    // Reduplicatives (từ láy) written without the letters that mark a Vietnamese block: « mãi mãi »,
-    // « người người », « nhà nhà »; blocks with them are not checked at all (see `vietnamese`).
-    ("vi", &["mãi", "người", "nhà", "ngày", "đêm", "đời", "luôn", "dần", "từ", "thường", "xa", "cao"]),
+    // Reduplicatives (từ láy) in a block without the letters that mark Vietnamese (ư, ơ, đ, ạ…):
+    // « mãi mãi », « ngày ngày », « luôn luôn ». A block with them is not checked at all (see
+    // `vietnamese`), so « dần dần », « người người » need no entry.
+    ("vi", &["mãi", "nhà", "ngày", "luôn", "xa", "vui", "xanh", "hay"]),
 ];
 
 /// Words of Hindi and Bengali that are never doubled as grammar: postpositions, auxiliaries and
 /// conjunctions (« में में », « है है », « এবং এবং »). Both languages double most other words on
 /// purpose (« धीरे धीरे », « बार बार », « कभी कभी », « সাথে সাথে », « মাঝে মাঝে »), too many to
-/// list, so in their scripts only these are reported.
+/// list, so in their scripts only these are reported. Left out because they double as idiom:
+/// « और और » (more and more), « लिए लिए » (carrying along), « কিন্তু কিন্তু » (hesitation).
 const SLIPS_IN_REDUPLICATING_SCRIPTS: &[&str] =
-    &["का", "की", "के", "को", "में", "से", "ने", "है", "हैं", "था", "थी", "थे", "और", "या", "लिए", "এবং", "কিন্তু", "অথবা", "জন্য"];
+    &["का", "की", "के", "को", "में", "से", "ने", "है", "हैं", "था", "थी", "थे", "या", "এবং", "অথবা", "জন্য"];
 
 /// The words `repeated-word` leaves alone in one article: the built-in list of its declared
 /// language and the configured words for it and for every language; all the lists when the
@@ -158,13 +161,18 @@ impl ArticleRule for RepeatedWord {
     const RULE: &'static RuleMeta = &REPEATED_WORD;
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        let language = declared_language(article, context.config);
-        let configured = &context.config.section::<DuplicatesConfig>().allowed_repeats;
-        check(article, &Allowed::new(language.as_deref(), configured), out);
+        // Most articles double no word: the lists are chosen at the first double only.
+        let language = OnceCell::new();
+        let allowed = |word: &str| {
+            let language = language.get_or_init(|| declared_language(article, context.config));
+            let configured = &context.config.section::<DuplicatesConfig>().allowed_repeats;
+            Allowed::new(language.as_deref(), configured).allows(word)
+        };
+        check(article, &allowed, out);
     }
 }
 
-fn check(article: &Article, allowed: &Allowed<'_>, out: &mut Vec<Diagnostic>) {
+fn check(article: &Article, allowed: &dyn Fn(&str) -> bool, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
         if !matches!(
             block.kind,
@@ -192,8 +200,8 @@ fn check(article: &Article, allowed: &Allowed<'_>, out: &mut Vec<Diagnostic>) {
                 let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
                 if repeated
                     && !word.chars().all(char::is_numeric)
-                    && !allowed.allows(&lower)
                     && (!reduplicating_script(word) || SLIPS_IN_REDUPLICATING_SCRIPTS.contains(&lower.as_str()))
+                    && !allowed(&lower)
                     // A name written twice is a name (« Lin Lin »), not "The the".
                     && (!capitalised(word) || !capitalised(previous_word))
                     // An acronym beside the word it spells is two words ("Bitwise AND and").
