@@ -187,4 +187,10 @@ mod tests {
         let at = block.prose.text.find("le le").unwrap();
         assert_eq!(article.text(block.prose.source_range(at..at + 5)), "le le");
     }
+
+    #[test]
+    fn template_markup_in_html_text_stays_markup() {
+        let (_, text) = html_text("<div>Voir {{< param \"nom\" >}} {{< param \"nom\" >}} ici</div>\n");
+        assert_eq!(text, "|Voir | | ici|");
+    }
 }
