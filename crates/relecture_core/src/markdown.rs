@@ -11,6 +11,8 @@ use crate::range::TextRange;
 use crate::slug::{PageAnchors, Slugger};
 use crate::template::{self, Template};
 
+mod html_text;
+
 /// A leaf block of the body.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -58,7 +60,8 @@ pub enum BlockKind {
     },
     /// A table; its prose is the cell texts, one per line.
     Table,
-    /// An HTML block; its prose is empty.
+    /// An HTML block; its prose is the text of its elements, every tag standing as a
+    /// [`CODE_PLACEHOLDER`], without scripts, styles, code or comments.
     Html,
 }
 
@@ -435,6 +438,9 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
             Event::End(end) => match end {
                 TagEnd::HtmlBlock => {
                     let block = out.blocks.len();
+                    if let Some(open) = open.as_mut() {
+                        open.prose = html_text::visible_text(&html_block, &template, source);
+                    }
                     push_html_links(&std::mem::take(&mut html_block), block, &mut out.links, &mut raw_text);
                     close(&mut open, &mut out, quote_depth, list_depth, &mut anchors);
                 }

@@ -16,10 +16,10 @@ declare_rule! {
     /// ## What it checks
     /// A phrase of three words or more written twice in a row, as a slip of editing leaves it:
     /// « un dispositif qui vise à qui vise à réduire », "in order to in order to". The two copies
-    /// are separated by white space only, in a paragraph, a list item or a heading; case does not
-    /// matter; inline code and punctuation break the run; link texts are their own; words in
-    /// quotation marks are someone's, as said; a phrase written three times in a row is one
-    /// finding. Numbers alone are not phrases.
+    /// are separated by white space only, in a paragraph, a list item, a heading or the text of a
+    /// raw HTML block; case does not matter; inline code, HTML tags and punctuation break the
+    /// run; link texts are their own; words in quotation marks are someone's, as said; a phrase
+    /// written three times in a row is one finding. Numbers alone are not phrases.
     ///
     /// ## Why
     /// A doubled phrase is the mark of a sentence edited in two passes; it reads as a stutter,
@@ -48,7 +48,10 @@ impl ArticleRule for RepeatedPhrase {
 
 fn check(article: &Article, out: &mut Vec<Diagnostic>) {
     for block in &article.blocks {
-        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. }) {
+        if !matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. } | BlockKind::Html
+        ) {
             continue;
         }
         let text = &block.prose.text;
