@@ -93,6 +93,18 @@ pub fn abstract_words(text: &str, names: bool) -> Vec<u64> {
     out
 }
 
+/// A word as compared with its neighbour: Unicode NFC (a decomposed « é » is the precomposed one)
+/// and lowercase.
+pub(crate) fn folded(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    match is_nfc_quick(word.chars()) {
+        IsNormalized::Yes => word.to_lowercase(),
+        _ => word.nfc().collect::<String>().to_lowercase(),
+    }
+}
+
 /// The words of a paragraph key as hashes, for order-aware comparison.
 pub fn word_hashes(key: &str) -> Vec<u64> {
     key.split(' ').filter(|w| !w.is_empty()).map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect()

@@ -55,7 +55,8 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = &block.prose.text;
-        let list: Vec<(usize, &str, String)> = words(text).map(|(at, word)| (at, word, word.to_lowercase())).collect();
+        let list: Vec<(usize, &str, String)> =
+            words(text).map(|(at, word)| (at, word, super::paragraphs::folded(word))).collect();
         // Runs of words separated by white space only: a doubled phrase lies inside one.
         let mut start = 0;
         while start < list.len() {

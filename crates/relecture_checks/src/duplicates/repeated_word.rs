@@ -186,7 +186,7 @@ fn check(article: &Article, allowed: &dyn Fn(&str) -> bool, out: &mut Vec<Diagno
         }
         let mut previous: Option<(usize, &str, String)> = None;
         for (start, word) in words(text) {
-            let lower = word.to_lowercase();
+            let lower = super::paragraphs::folded(word);
             if let Some((previous_start, previous_word, previous_lower)) = &previous {
                 let (previous_start, previous_word) = (*previous_start, *previous_word);
                 let between = &text[previous_start + previous_word.len()..start];
@@ -285,6 +285,13 @@ mod tests {
             // Without a declared language, every list applies.
             assert_eq!(reported("", "article.md", &format!("{text}\n")), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_word_written_once_composed_and_once_decomposed_is_the_same_word() {
+        // « répété » precomposed, then with combining accents; « caractère » decomposed stays one word.
+        let text = "Un mot répété re\u{301}pe\u{301}te\u{301} dans un caracte\u{300}re re\u{301}pe\u{301}titif.\n";
+        assert_eq!(reported("", "fr/a.md", text), ["re\u{301}pe\u{301}te\u{301}"]);
     }
 
     #[test]
