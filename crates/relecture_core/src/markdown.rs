@@ -589,6 +589,18 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     collect_html(source, range, &mut out);
                     // HTML written inside an image's alt text is text on the page.
                     if image_depth == 0 {
+                        if let Some(block) =
+                            open.as_mut().filter(|b| !matches!(b.kind, BlockKind::CodeBlock { .. } | BlockKind::Html))
+                        {
+                            // A tag is a boundary: the words of two elements (`<kbd>Ctrl</kbd>
+                            // <kbd>Ctrl</kbd>`) are not next to each other in the prose.
+                            if let Some((index, span)) = template.markup_in(range).next() {
+                                block.prose.push_markup(index, span, source);
+                            } else {
+                                block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
+                                block.prose.code.push(html.to_string());
+                            }
+                        }
                         let html = inline_html(source, html, range);
                         push_html_links(&html, out.blocks.len(), &mut out.links, &mut raw_text);
                     }

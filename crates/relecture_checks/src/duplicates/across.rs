@@ -114,14 +114,21 @@ pub(super) fn dependencies(article: &Article, context: &CheckContext<'_>) -> Dep
     let min_words = context.config.section::<DuplicatesConfig>().min_words;
     let compute = || {
         let mut deps = Dependencies::default();
+        // Whether a copy is reported depends on how its page stands to the other's: their
+        // languages and headings (one template) are part of what each key offers.
+        let language = relecture_core::language::declared_language(article, context.config).unwrap_or_default();
+        let mut signature = xxhash_rust::xxh3::xxh3_64(language.as_bytes());
+        for heading in headings(article) {
+            signature = xxhash_rust::xxh3::xxh3_64_with_seed(&heading.to_le_bytes(), signature);
+        }
         for paragraph in &compared(article, min_words).list {
             let exact = xxhash_rust::xxh3::xxh3_64_with_seed(paragraph.key.as_bytes(), 0xC0B1);
-            deps.provides.push((exact, 0));
+            deps.provides.push((exact, signature));
             deps.needs.push(exact);
             if near {
                 for (band, hash) in paragraph.bands.iter().enumerate() {
                     let key = hash ^ (band as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                    deps.provides.push((key, exact));
+                    deps.provides.push((key, exact ^ signature));
                     deps.needs.push(key);
                 }
             }
@@ -222,6 +229,19 @@ impl Pages {
             Relation::Unrelated
         }
     }
+}
+
+/// An article's headings, as sorted hashes of their text.
+fn headings(article: &Article) -> Vec<u64> {
+    let mut headings: Vec<u64> = article
+        .blocks
+        .iter()
+        .filter(|block| matches!(block.kind, relecture_core::markdown::BlockKind::Heading { .. }))
+        .map(|block| xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text_with_code()).as_bytes()))
+        .collect();
+    headings.sort_unstable();
+    headings.dedup();
+    headings
 }
 
 /// The path of a page without what tells its language: `content/fr/docs/a.md` and
