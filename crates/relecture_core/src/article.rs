@@ -284,6 +284,25 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_url_is_a_token_of_the_prose() {
+        let article = Article::parse("a.md", None, "Consultez https://example.org/a pour plus.\n".into());
+        let prose = &article.blocks[0].prose;
+        // Not "Consultez  pour": the address is read, and the spaces around it are single.
+        assert_eq!(prose.text, "Consultez \u{FFFC} pour plus.");
+        assert_eq!(prose.text_with_code(), "Consultez https://example.org/a pour plus.");
+        assert_eq!(article.bare_urls.len(), 1);
+    }
+
+    #[test]
+    fn emphasis_ranges_cover_the_text_in_emphasis() {
+        let article =
+            Article::parse("a.md", None, "Lisez *Why did we build React?* et **le *guide* complet**.\n".into());
+        let prose = &article.blocks[0].prose;
+        let quoted: Vec<&str> = prose.emphasis.iter().map(|r| &prose.text[r.clone()]).collect();
+        assert_eq!(quoted, ["Why did we build React?", "guide", "le guide complet"]);
+    }
+
+    #[test]
     fn links_urls_and_comments_are_collected() {
         let article = Article::parse("a.md", None, SAMPLE.to_string());
         assert_eq!(article.links.len(), 2);
