@@ -267,8 +267,9 @@ mod tests {
         assert_eq!(kinds[6], &BlockKind::Table);
         assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor, .. } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
-        // Inline code is a token of the prose, not nothing: no double space, no words side by side.
-        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et \u{FFFC} puis .");
+        // Inline code and a bare URL are tokens of the prose, not nothing: no double space, no
+        // words side by side.
+        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et \u{FFFC} puis \u{FFFC}.");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");
     }
 
