@@ -267,8 +267,9 @@ mod tests {
         assert_eq!(kinds[6], &BlockKind::Table);
         assert!(matches!(kinds[7], BlockKind::Heading { level: 2, anchor, .. } if anchor == "lintérêt-1"));
         let paragraph = &article.blocks[1];
-        // Inline code is a token of the prose, not nothing: no double space, no words side by side.
-        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et \u{FFFC} puis .");
+        // Inline code and a bare URL are tokens of the prose, not nothing: no double space, no
+        // words side by side.
+        assert_eq!(paragraph.prose.text, "Un paragraphe avec un lien et \u{FFFC} puis \u{FFFC}.");
         assert_eq!(article.text(article.blocks[0].range), "# L’intérêt");
     }
 
@@ -281,6 +282,25 @@ mod tests {
         assert_eq!(article.text(range), "lien");
         let puis = paragraph.prose.text.find("puis").unwrap();
         assert_eq!(article.text(paragraph.prose.source_range(puis..puis + 4)), "puis");
+    }
+
+    #[test]
+    fn a_bare_url_is_a_token_of_the_prose() {
+        let article = Article::parse("a.md", None, "Consultez https://example.org/a pour plus.\n".into());
+        let prose = &article.blocks[0].prose;
+        // Not "Consultez  pour": the address is read, and the spaces around it are single.
+        assert_eq!(prose.text, "Consultez \u{FFFC} pour plus.");
+        assert_eq!(prose.text_with_code(), "Consultez https://example.org/a pour plus.");
+        assert_eq!(article.bare_urls.len(), 1);
+    }
+
+    #[test]
+    fn emphasis_ranges_cover_the_text_in_emphasis() {
+        let article =
+            Article::parse("a.md", None, "Lisez *Why did we build React?* et **le *guide* complet**.\n".into());
+        let prose = &article.blocks[0].prose;
+        let quoted: Vec<&str> = prose.emphasis.iter().map(|r| &prose.text[r.clone()]).collect();
+        assert_eq!(quoted, ["Why did we build React?", "guide", "le guide complet"]);
     }
 
     #[test]

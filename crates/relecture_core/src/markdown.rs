@@ -108,8 +108,8 @@ pub struct Link {
 pub const CODE_PLACEHOLDER: char = '\u{FFFC}';
 const CODE_PLACEHOLDER_TEXT: &str = "\u{FFFC}";
 
-/// The readable text of a block: no markup, URLs or HTML, inline code as [`CODE_PLACEHOLDER`];
-/// every byte maps back to the source.
+/// The readable text of a block: no markup or HTML, inline code and bare URLs as
+/// [`CODE_PLACEHOLDER`]; every byte maps back to the source.
 #[derive(Debug, Clone, Default)]
 pub struct Prose {
     /// The text.
@@ -432,6 +432,10 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         prose_start,
                         text: String::new(),
                     });
+                }
+                // One start per end, so that nested emphasis pairs up.
+                Tag::Emphasis | Tag::Strong => {
+                    emphasis_starts.push(open.as_ref().map_or(0, |block| block.prose.text.len()));
                 }
                 _ => {}
             },
@@ -966,7 +970,7 @@ fn push_prose(
     }
 }
 
-/// Appends `text` to the prose, leaving out the URLs written in it and recording them.
+/// Appends `text` to the prose, each URL written in it as a placeholder token, and records the URLs.
 fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls: &mut Vec<TextRange>) {
     let mut last = 0;
     for m in BARE_URL.find_iter(text) {
@@ -975,7 +979,12 @@ fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls:
             continue;
         }
         prose.push(&text[last..m.start()], TextRange::new(range.start + last, range.start + m.start()), true);
-        bare_urls.push(TextRange::new(range.start + m.start(), range.start + m.start() + url.len()));
+        let at = TextRange::new(range.start + m.start(), range.start + m.start() + url.len());
+        // The reader sees the address: a token, like inline code, so that the spaces around it
+        // are not read as one double space.
+        prose.push(CODE_PLACEHOLDER_TEXT, at, false);
+        prose.code.push(url.to_string());
+        bare_urls.push(at);
         last = m.start() + url.len();
     }
     prose.push(&text[last..], TextRange::new(range.start + last, range.end), true);

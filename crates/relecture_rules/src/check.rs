@@ -99,26 +99,31 @@ impl ArticleCheck for PackCheck {
     }
 }
 
-/// Every text the rule's scopes cover, with a way back to source offsets.
+/// Every text the rule's scopes cover, with a way back to source offsets and the ranges of the
+/// text in emphasis (none outside blocks).
 fn scoped_texts<'a>(
     rule: &CompiledRule,
     article: &'a Article,
-    mut visit: impl FnMut(&'a str, &dyn Fn(std::ops::Range<usize>) -> TextRange),
+    mut visit: impl FnMut(&'a str, &dyn Fn(std::ops::Range<usize>) -> TextRange, &'a [std::ops::Range<usize>]),
 ) {
     for scope in &rule.scopes {
         match scope {
             Scope::Raw => {
                 let body = article.text(article.body);
                 let start = article.body.start;
-                visit(body, &|r| TextRange::new(start + r.start, start + r.end));
+                visit(body, &|r| TextRange::new(start + r.start, start + r.end), &[]);
             }
             Scope::LinkText => {
                 for link in article.links.iter().filter(|l| !l.is_image) {
                     let exact = article.text(link.text_range) == link.text;
                     let whole = link.text_range;
-                    visit(&link.text, &move |r| {
-                        if exact { TextRange::new(whole.start + r.start, whole.start + r.end) } else { whole }
-                    });
+                    visit(
+                        &link.text,
+                        &move |r| {
+                            if exact { TextRange::new(whole.start + r.start, whole.start + r.end) } else { whole }
+                        },
+                        &[],
+                    );
                 }
             }
             Scope::FrontMatter(key) => {
@@ -135,9 +140,13 @@ fn scoped_texts<'a>(
                         let base = node.range.start + source.find(text.as_str()).unwrap_or(0);
                         let exact = source.contains(text.as_str());
                         let whole = node.range;
-                        visit(text, &move |r| {
-                            if exact { TextRange::new(base + r.start, base + r.end) } else { whole }
-                        });
+                        visit(
+                            text,
+                            &move |r| {
+                                if exact { TextRange::new(base + r.start, base + r.end) } else { whole }
+                            },
+                            &[],
+                        );
                     }
                 }
             }
@@ -152,7 +161,7 @@ fn scoped_texts<'a>(
                         _ => false,
                     };
                     if in_scope {
-                        visit(&block.prose.text, &|r| block.prose.source_range(r));
+                        visit(&block.prose.text, &|r| block.prose.source_range(r), &block.prose.emphasis);
                     }
                 }
             }
@@ -170,9 +179,40 @@ pub(crate) fn run_rule(rule: &CompiledRule, article: &Article, out: &mut Vec<Dia
     }
 }
 
+/// Whether the match `range` of `text` lies in a span the rule skips. A space the match ends
+/// with (the pattern's look at what follows) may stand outside the span.
+fn is_skipped(
+    rule: &CompiledRule,
+    article: &Article,
+    text: &str,
+    range: &std::ops::Range<usize>,
+    emphasis: &[std::ops::Range<usize>],
+    to_source: &dyn Fn(std::ops::Range<usize>) -> TextRange,
+) -> bool {
+    let end = range.start + text[range.clone()].trim_end().len();
+    if end == range.start {
+        return false;
+    }
+    let inside = |span: &std::ops::Range<usize>| span.start <= range.start && end <= span.end;
+    if rule.skip.emphasis && emphasis.iter().any(inside) {
+        return true;
+    }
+    if rule.skip.link_text {
+        let source = to_source(range.start..end);
+        return article
+            .links
+            .iter()
+            .any(|link| !link.is_image && link.text_range.start <= source.start && source.end <= link.text_range.end);
+    }
+    false
+}
+
 fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
-    scoped_texts(rule, article, |text, to_source| {
+    scoped_texts(rule, article, |text, to_source, emphasis| {
         for found in rule.find(text) {
+            if is_skipped(rule, article, text, &found.range, emphasis, to_source) {
+                continue;
+            }
             let matched = &text[found.range.clone()];
             let range = to_source(found.range.clone());
             let mut diagnostic = Diagnostic::new(&rule.meta, range, String::new());
@@ -235,7 +275,7 @@ fn count_matches(
     count_words: bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    scoped_texts(rule, article, |text, to_source| {
+    scoped_texts(rule, article, |text, to_source, _| {
         let whole = std::iter::once(0..text.len());
         let units: Vec<std::ops::Range<usize>> = if per_sentence { sentences(text) } else { whole.collect() };
         for unit in units {
@@ -257,7 +297,7 @@ fn count_matches(
 }
 
 fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnostic>) {
-    scoped_texts(rule, article, |text, to_source| {
+    scoped_texts(rule, article, |text, to_source, _| {
         let mut previous: Option<(std::ops::Range<usize>, String)> = None;
         for found in rule.find(text) {
             let matched = &text[found.range.clone()];
@@ -286,7 +326,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
 
 fn inconsistent_spellings(rule: &CompiledRule, article: &Article, variants: &[Regex], out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(usize, TextRange, String)> = Vec::new();
-    scoped_texts(rule, article, |text, to_source| {
+    scoped_texts(rule, article, |text, to_source, _| {
         for m in rule.find(text) {
             let matched = &text[m.range.clone()];
             // The word engine knows which spelling matched; the regex engine asks each spelling.
@@ -328,7 +368,7 @@ const SMALL_WORDS: &[&str] = &[
 ];
 
 fn capitalization(rule: &CompiledRule, article: &Article, title: bool, out: &mut Vec<Diagnostic>) {
-    scoped_texts(rule, article, |text, to_source| {
+    scoped_texts(rule, article, |text, to_source, _| {
         let words: Vec<&str> = rule.find(text).into_iter().map(|f| &text[f.range]).collect();
         let wrong = words.iter().enumerate().skip(1).find(|(_, word)| {
             let w = **word;
@@ -554,6 +594,47 @@ examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de l
         6:32 kinds/apostrophes « ' » : l’article écrit surtout « ’ » (3 fois)
         8:11 kinds/nombre « 30 pour cent » : écrivez « 30 % »
         ");
+    }
+
+    #[test]
+    fn skipped_link_text_and_emphasis_keep_their_own_typography() {
+        let pack = RulePack::load(
+            "lint-rules/ponctuation.toml",
+            r#"[pack]
+name = "ponctuation"
+
+[[rule]]
+name = "deux-points"
+kind = "substitution"
+message = "espace avant « : »"
+skip = ["link-text", "emphasis"]
+swap = { '([\p{L}\p{N}]) ?(:)(\s|$)' = "$1\u202F$2$3" }
+examples.fail = ["Étape 1: installer"]
+examples.pass = ["Voir [React Unpacked: A Roadmap](v.md)."]
+"#,
+        )
+        .expect("the pack loads");
+        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
+        let config = Config::default();
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
+        let source = "Voir [React Unpacked: A Roadmap](v.md) et *Hooks: Not Magic*.\n\n- **react-dom**: retrait.\n- Étape 1: installer.\n";
+        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
+        let found: Vec<String> = run(vec![file], &config, &checks, &selection)
+            .findings
+            .iter()
+            .map(|f| format!("{}:{}", f.range.start.line, f.range.start.column))
+            .collect();
+        // The title in a link and the one in emphasis are left alone; a colon after a word in
+        // bold is the writer's own.
+        assert_eq!(found, ["3:13", "4:9"]);
+
+        let err = RulePack::load(
+            "x.toml",
+            "[pack]\nname = \"x\"\n[[rule]]\nname = \"r\"\nkind = \"occurrence\"\nmessage = \"m\"\nmax = 3\nskip = [\"emphasis\"]\nexamples.fail = [\"a b c d\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("`skip` applies to existence and substitution rules only"), "{err}");
     }
 
     #[test]

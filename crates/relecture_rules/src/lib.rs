@@ -312,6 +312,8 @@ pub struct CompiledRule {
     matcher: Engine,
     /// Matches whose text one of these matches are not reported.
     exceptions: Vec<Regex>,
+    /// Matches inside these spans of the prose are not reported.
+    skip: Skip,
     /// Which matches must stand at word boundaries: written as tokens (or plain swap keys),
     /// they match whole words only.
     whole_words: WholeWords,
@@ -321,6 +323,15 @@ pub struct CompiledRule {
     /// anything; `None` when the rule cannot be filtered that way (regexes, raw or front matter
     /// scopes, counting rules).
     triggers: Option<Vec<String>>,
+}
+
+/// Spans of the prose where a rule's matches are not reported: titles of works and words of
+/// another language are written as link text or in emphasis, with their own typography
+/// (`[React Unpacked: A Roadmap](…)`, `*Not Magic, Just Arrays*`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Skip {
+    pub(crate) link_text: bool,
+    pub(crate) emphasis: bool,
 }
 
 impl CompiledRule {
@@ -660,6 +671,7 @@ fn compile(
         ignorecase: entry.ignorecase,
         fix: entry.fix.clone(),
         exceptions: entry.exceptions.iter().map(|e| expand(e)).collect::<Result<_, _>>()?,
+        skip: entry.skip.clone(),
         max: entry.max,
         per: entry.per.clone(),
         style: entry.style.clone(),
@@ -823,6 +835,17 @@ fn compile(
     {
         return Err("the pattern matches the empty string".into());
     }
+    let mut skip = Skip::default();
+    for span in &entry.skip {
+        match span.as_str() {
+            "link-text" => skip.link_text = true,
+            "emphasis" => skip.emphasis = true,
+            other => return Err(format!("`skip` holds `link-text` or `emphasis`, not `{other}`")),
+        }
+    }
+    if (skip.link_text || skip.emphasis) && !matches!(entry.kind.as_str(), "existence" | "substitution") {
+        return Err("`skip` applies to existence and substitution rules only".into());
+    }
     let severity = match entry.severity.as_deref() {
         None => Severity::Warning,
         Some(text) => text.parse().map_err(|e: String| e)?,
@@ -862,6 +885,7 @@ fn compile(
         scopes,
         matcher,
         exceptions,
+        skip,
         message: entry.message.clone(),
         action,
     })

@@ -52,6 +52,10 @@ pub(crate) struct RuleEntry {
     pub fix: Option<String>,
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// `existence` and `substitution`: text left alone, `link-text` and `emphasis` (where titles
+    /// of works and words of another language are quoted with their own typography).
+    #[serde(default)]
+    pub skip: Vec<String>,
     /// `occurrence`: the most matches allowed.
     #[serde(default)]
     pub max: Option<usize>,

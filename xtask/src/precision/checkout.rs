@@ -10,6 +10,13 @@ use anyhow::{Context, Result, bail};
 pub fn checkout(bundle: &Path, cache: &Path) -> Result<PathBuf> {
     let head = bundle_head(bundle)?;
     if cache.join(".git").is_dir() {
+        // A run with packs left its own commit on top of the bundle's head: taken back, so that
+        // the checkout is reused and the next run commits what it is given.
+        let subject = git(cache, &["log", "-1", "--format=%s"]).unwrap_or_default();
+        let parent = git(cache, &["rev-parse", "HEAD^"]).unwrap_or_default();
+        if subject.trim() == OVERLAY_SUBJECT && parent.trim() == head {
+            git(cache, &["reset", "--quiet", "--hard", &head])?;
+        }
         let current = git(cache, &["rev-parse", "HEAD"]).unwrap_or_default();
         let changes = git(cache, &["status", "--porcelain", "--ignore-submodules"]);
         if current.trim() == head && changes.is_ok_and(|c| c.trim().is_empty()) {
@@ -38,6 +45,67 @@ pub fn checkout(bundle: &Path, cache: &Path) -> Result<PathBuf> {
     }
     std::fs::rename(&clone, cache).with_context(|| format!("cannot move the clone to {}", cache.display()))?;
     Ok(cache.to_path_buf())
+}
+
+/// The subject of the commit that [`overlay`] adds on top of a checkout.
+const OVERLAY_SUBJECT: &str = "relecture precision: packs and language";
+
+/// Commits into `checkout` the rule packs of the folder `packs` (as `lint-rules/`, the folder
+/// relecture loads by default) and a `relecture.toml` declaring `language` as the default
+/// language: what a maintainer who adopts the packs commits. Nothing when both are `None`.
+pub fn overlay(checkout: &Path, packs: Option<&Path>, language: Option<&str>) -> Result<()> {
+    if packs.is_none() && language.is_none() {
+        return Ok(());
+    }
+    if let Some(packs) = packs {
+        let target = checkout.join("lint-rules");
+        std::fs::create_dir_all(&target).with_context(|| format!("cannot create {}", target.display()))?;
+        let entries =
+            std::fs::read_dir(packs).with_context(|| format!("cannot read the packs folder {}", packs.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "toml")
+                && let Some(name) = path.file_name()
+            {
+                std::fs::copy(&path, target.join(name))
+                    .with_context(|| format!("cannot copy {} into the checkout", path.display()))?;
+            }
+        }
+    }
+    if let Some(language) = language {
+        let config = checkout.join("relecture.toml");
+        if config.exists() {
+            bail!("{} has its own relecture.toml: --language would replace it", checkout.display());
+        }
+        std::fs::write(&config, format!("[language]\ndefault = {language:?}\n"))
+            .with_context(|| format!("cannot write {}", config.display()))?;
+    }
+    git(checkout, &["add", "--all"])?;
+    // A fixed author and date: the same packs give the same commit, whatever the day.
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(checkout)
+        .args([
+            "-c",
+            "user.name=relecture",
+            "-c",
+            "user.email=precision@relecture.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(["commit", "--quiet", "--allow-empty", "-m", OVERLAY_SUBJECT])
+        .env("GIT_AUTHOR_DATE", "2000-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2000-01-01T00:00:00Z")
+        .output()
+        .context("cannot run git")?;
+    if !output.status.success() {
+        bail!(
+            "git cannot commit the packs in {}: {}",
+            checkout.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(())
 }
 
 /// The commit a bundle's HEAD names, else its first branch's.
@@ -121,6 +189,28 @@ mod tests {
         std::fs::write(cache.join("a.md"), "edited").unwrap();
         checkout(&bundle, &cache).unwrap();
         assert_eq!(std::fs::read_to_string(cache.join("a.md")).unwrap(), "first");
+    }
+
+    #[test]
+    fn packs_and_language_are_committed_and_taken_back_on_the_next_run() {
+        let scratch = tempfile::tempdir().unwrap();
+        let bundle = bundle(scratch.path(), "first");
+        let cache = scratch.path().join("precision/corpus");
+        let packs = scratch.path().join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        std::fs::write(packs.join("house.toml"), "[pack]\nname = \"house\"\n").unwrap();
+        checkout(&bundle, &cache).unwrap();
+        overlay(&cache, Some(&packs), Some("fr")).unwrap();
+        assert!(cache.join("lint-rules/house.toml").is_file());
+        assert_eq!(std::fs::read_to_string(cache.join("relecture.toml")).unwrap(), "[language]\ndefault = \"fr\"\n");
+        assert!(git(&cache, &["status", "--porcelain"]).unwrap().trim().is_empty(), "the overlay is committed");
+
+        std::fs::write(cache.join(".git/kept"), "").unwrap();
+        checkout(&bundle, &cache).unwrap();
+        assert!(cache.join(".git/kept").exists(), "the checkout is reused");
+        assert!(!cache.join("relecture.toml").exists(), "the overlay is taken back");
+        overlay(&cache, Some(&packs), Some("fr")).unwrap();
+        assert!(cache.join("relecture.toml").is_file());
     }
 
     #[test]

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use labels::{Label, Labels, Verdict};
 use sample::{Finding, Identity};
 
-const USAGE: &str = "usage: cargo xtask precision [--corpora DIR] [--binary PATH] [--select RULES] [--sample N] [--rule RULE[,RULE]] [--repo NAME[,NAME]] [--unlabelled] [--write-skeleton FILE]";
+const USAGE: &str = "usage: cargo xtask precision [--corpora DIR] [--binary PATH] [--packs DIR] [--language LANG] [--select RULES] [--sample N] [--rule RULE[,RULE]] [--repo NAME[,NAME]] [--unlabelled] [--write-skeleton FILE]";
 
 const HELP: &str = "\
 Runs relecture with no configuration on each git bundle of the corpora folder (default:
@@ -30,7 +30,9 @@ Runs relecture with no configuration on each git bundle of the corpora folder (d
 and repository, matches them with the labels of xtask/labels/REPOSITORY.toml and prints the
 precision per rule. The binary defaults to a fresh release build; --select defaults to `links`.
 --unlabelled lists the sampled findings that have no label yet; --write-skeleton FILE (with one
---repo) appends them to FILE as labels whose verdict is left to fill.";
+--repo) appends them to FILE as labels whose verdict is left to fill. --packs DIR commits the
+rule packs of DIR into each checkout as lint-rules/, --language LANG a relecture.toml with
+`[language] default = LANG`, before the run.";
 
 /// Longest source line shown for a finding to label.
 const SHOWN_LINE_CHARS: usize = 200;
@@ -49,6 +51,10 @@ struct Options {
     repositories: Vec<String>,
     unlabelled: bool,
     skeleton: Option<PathBuf>,
+    /// Rule packs committed into each checkout before the run.
+    packs: Option<PathBuf>,
+    /// The default language a `relecture.toml` committed into each checkout declares.
+    language: Option<String>,
     /// Where the label files are: `xtask/labels/`.
     labels: PathBuf,
     /// Where checkouts are kept between runs: `target/precision/`.
@@ -65,6 +71,8 @@ fn options(args: &[String], root: &Path) -> Result<Options> {
         repositories: Vec::new(),
         unlabelled: false,
         skeleton: None,
+        packs: None,
+        language: None,
         labels: root.join("xtask/labels"),
         checkouts: root.join("target/precision"),
     };
@@ -84,6 +92,8 @@ fn options(args: &[String], root: &Path) -> Result<Options> {
             "--rule" => options.rules = list(value()?),
             "--repo" => options.repositories = list(value()?),
             "--write-skeleton" => options.skeleton = Some(PathBuf::from(value()?)),
+            "--packs" => options.packs = Some(PathBuf::from(value()?)),
+            "--language" => options.language = Some(value()?.clone()),
             _ => bail!("unknown argument `{arg}`\n{USAGE}"),
         }
     }
@@ -131,7 +141,13 @@ fn precision(options: &Options, binary: &Path) -> Result<Outcome> {
         let labels = Labels::load(&options.labels.join(format!("{name}.toml")))?;
         eprintln!("{name}: checking out {}", bundle.display());
         let checked = checkout::checkout(bundle, &options.checkouts.join(name))
-            .and_then(|checkout| check(binary, &checkout, &options.select, home.path(), name));
+            .and_then(|checkout| {
+                checkout::overlay(&checkout, options.packs.as_deref(), options.language.as_deref())?;
+                Ok(checkout)
+            })
+            .and_then(|checkout| {
+                check(binary, &checkout, &options.select, home.path(), name, options.language.is_none())
+            });
         match checked {
             Ok(checked) => repositories.push(summarise(name, &checked, labels, options)),
             Err(error) => {
@@ -233,8 +249,16 @@ struct JsonPosition {
 }
 
 /// Runs the binary in the checkout with no configuration but the repository's own.
-fn check(binary: &Path, checkout: &Path, select: &str, home: &Path, name: &str) -> Result<Checked> {
-    if checkout.join("relecture.toml").exists() {
+/// `own_configuration`: whether a `relecture.toml` there is the repository's (not one the run committed).
+fn check(
+    binary: &Path,
+    checkout: &Path,
+    select: &str,
+    home: &Path,
+    name: &str,
+    own_configuration: bool,
+) -> Result<Checked> {
+    if own_configuration && checkout.join("relecture.toml").exists() {
         eprintln!("{name}: the repository has its own relecture.toml, and the run reads it");
     }
     eprintln!("{name}: relecture check --format json --select {select} .");
