@@ -40,11 +40,12 @@ enum Role {
 }
 
 /// Hugo shortcodes (`{{< >}}`, `{{% %}}`, escaped `{{</* */>}}`), Liquid, Jinja and Zola tags
-/// (`{% %}`, `{{ }}`) and MDX comments (`{/* */}`). A tag never spans a blank line: a stray `{{`
-/// in prose does not swallow the page.
+/// (`{% %}`, `{{ }}`), MDX comments (`{/* */}`) and MDX expressions that name a value
+/// (`{props.name}`, `{count}`, `{format(date)}`), which also write placeholders of a template
+/// (`{signal}`). A tag never spans a blank line: a stray `{{` in prose does not swallow the page.
 static TEMPLATE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\{\{[<%](?:[^\n]|\n[^\n])*?[>%]\}\}|\{%(?:[^\n]|\n[^\n])*?%\}|\{\{(?:[^\n]|\n[^\n])*?\}\}|\{/\*(?:[^\n]|\n[^\n])*?\*/\}",
+        r"\{\{[<%](?:[^\n]|\n[^\n])*?[>%]\}\}|\{%(?:[^\n]|\n[^\n])*?%\}|\{\{(?:[^\n]|\n[^\n])*?\}\}|\{/\*(?:[^\n]|\n[^\n])*?\*/\}|\{[A-Za-z_$][\w$.]*(?:\([^{}()\n]*\))?\}",
     )
     .expect("the template tag pattern is valid")
 });
@@ -71,7 +72,7 @@ fn is_code_like(name: &str) -> bool {
 /// Scans `source[body_start..]` for template syntax. Cheap when there is none.
 pub fn scan(source: &str, body_start: usize) -> Template {
     let body = &source[body_start..];
-    let has_template = body.contains("{{") || body.contains("{%") || body.contains("{/*");
+    let has_template = body.contains('{');
     let has_component = body.as_bytes().windows(2).any(|w| w[0] == b'<' && w[1].is_ascii_uppercase());
     if !has_template && !has_component {
         return Template::default();
@@ -158,7 +159,8 @@ fn template_tag(text: &str, range: TextRange) -> Tag {
     let name = captures.as_ref().and_then(|c| c.get(3)).map_or("", |m| m.as_str()).to_string();
     let expression = text.starts_with("{{") && !text.starts_with("{{<") && !text.starts_with("{{%");
     let self_closing = text.trim_end_matches(['}', '>', '%']).trim_end().ends_with('/');
-    let role = if escaped || expression || self_closing || text.starts_with("{/*") || name.is_empty() {
+    let value = !text.starts_with("{{") && !text.starts_with("{%");
+    let role = if escaped || expression || value || self_closing || text.starts_with("{/*") || name.is_empty() {
         Role::Single
     } else if slash {
         Role::Close
@@ -243,6 +245,15 @@ mod tests {
         assert!(texts(source, &template.markup).contains(&"{{ page.title }}"));
         assert!(texts(source, &template.markup).contains(&"{% end %}"));
         assert!(texts(source, &template.markup).contains(&"{/*title*/}"));
+        let expressions =
+            scan("Bonjour {user.name}, vous avez {count} messages ({format(date)}); {#id} et { x } restent.", 0);
+        assert_eq!(
+            texts(
+                "Bonjour {user.name}, vous avez {count} messages ({format(date)}); {#id} et { x } restent.",
+                &expressions.markup
+            ),
+            ["{user.name}", "{count}", "{format(date)}"]
+        );
         assert!(template.code_around(TextRange::new(console.start + 2, console.start + 10)).is_some());
     }
 
