@@ -120,6 +120,23 @@ fn render_fix(rendered: &mut String, fix: &FixReport, source: &str) {
     }
 }
 
+/// The site's configuration declares the language of its pages: a Jekyll site's `lang` makes
+/// every page French, so none is undeclared and an English page is not in its declared language.
+#[test]
+fn the_site_configuration_declares_the_pages_language() {
+    let site = "A Jekyll site.\n%% _config.yml\ntitle: Service public\nlang: fr\n\n%% _posts/2024-01-01-annonce.md\nLa mairie publie chaque semaine les décisions du conseil municipal sur son site, pour que les habitants puissent les lire.\n\n%% _posts/2024-02-01-english.md\nThe city council publishes its decisions on the website every week so that people can read them before the next meeting of the council.\n";
+    assert_eq!(render_fixture("language-undeclared", site), "");
+    let mismatch = render_fixture("language-mismatch", site);
+    assert!(
+        mismatch.contains("_posts/2024-02-01-english.md") && mismatch.contains("site's configuration"),
+        "{mismatch}"
+    );
+    assert!(!mismatch.contains("annonce"), "{mismatch}");
+    // Hugo assumes English when nothing is said: that declares nothing.
+    let hugo = "A Hugo site.\n%% hugo.toml\nbaseURL = \"https://example.org/\"\n\n%% content/annonce.md\nLa mairie publie chaque semaine les décisions du conseil municipal.\n";
+    assert!(render_fixture("language-undeclared", hugo).contains("content/annonce.md"));
+}
+
 #[test]
 fn rule_fixtures() {
     let built: BTreeSet<String> = builtin_rules().iter().map(|r| r.name.to_string()).collect();

@@ -16,7 +16,6 @@ pub(crate) fn article_checks() -> Vec<Arc<dyn ArticleCheck>> {
         Arc::new(RuleCheck(crate::frontmatter::frontmatter_invalid_value::FrontmatterInvalidValue)),
         Arc::new(RuleCheck(crate::language::language_mismatch::LanguageMismatch)),
         Arc::new(RuleCheck(crate::language::mixed_language::MixedLanguage)),
-        Arc::new(RuleCheck(crate::language::language_undeclared::LanguageUndeclared)),
         Arc::new(RuleCheck(crate::duplicates::repeated_sentence::RepeatedSentence)),
         Arc::new(RuleCheck(crate::duplicates::duplicate_paragraph::DuplicateParagraph)),
         Arc::new(RuleCheck(crate::duplicates::duplicate_heading::DuplicateHeading)),
@@ -29,6 +28,7 @@ pub(crate) fn article_checks() -> Vec<Arc<dyn ArticleCheck>> {
 /// Every corpus check, in registry order.
 pub(crate) fn corpus_checks() -> Vec<Arc<dyn CorpusCheck>> {
     vec![
+        Arc::new(crate::language::language_undeclared::LanguageUndeclared),
         Arc::new(crate::duplicates::CrossArticleDuplicates),
         Arc::new(crate::links::InternalLinks),
         #[cfg(feature = "online")]

@@ -137,6 +137,9 @@ pub enum DeclarationOrigin {
     PathSegment,
     /// `[language] default`.
     Default,
+    /// The site's configuration: the language of the content folder the article is in, or the
+    /// site's default language (`relecture site` shows where it is written).
+    Site,
 }
 
 impl DeclarationOrigin {
@@ -147,6 +150,7 @@ impl DeclarationOrigin {
             Self::PathGlob(glob) => format!("by the `[language.paths]` glob `{glob}`"),
             Self::PathSegment => "by its path".into(),
             Self::Default => "by `[language] default`".into(),
+            Self::Site => "by the site's configuration".into(),
         }
     }
 }
@@ -182,12 +186,27 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
             origin: DeclarationOrigin::PathGlob(pattern.to_string()),
         });
     }
-    let known = |code: &str| {
-        if language.allowed.is_empty() {
+    let site = config.section::<crate::site::SiteConfig>().detected.clone();
+    let part = site.as_deref().map(|site| site.part_of(&article.path));
+    // A segment names a language when it is a common language code, one `allowed`, or one the
+    // site publishes; a region's folder (`pt-br`, `zh_TW`) names its language.
+    let known = |segment: &str| -> Option<String> {
+        let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
+        let region_code = (2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric());
+        if !region.is_empty() && !region_code {
+            return None;
+        }
+        let listed = if language.allowed.is_empty() {
             COMMON_CODES.contains(&code)
         } else {
             language.allowed.iter().any(|a| a == code)
-        }
+        };
+        let published = part.is_some_and(|part| {
+            part.languages
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(segment) || normalize_language(l).as_deref() == Some(code))
+        });
+        (listed || published).then(|| code.to_string())
     };
     let mut segments: Vec<&str> = article.path.split('/').collect();
     let file = segments.pop().unwrap_or("");
@@ -195,14 +214,25 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     let mut parts = file.rsplitn(3, '.');
     let (_, code) = (parts.next(), parts.next());
     if let (Some(code), Some(_)) = (code, parts.next())
-        && known(code)
+        && let Some(code) = known(code)
     {
-        return Some(Declaration { language: code.to_string(), origin: DeclarationOrigin::PathSegment });
+        return Some(Declaration { language: code, origin: DeclarationOrigin::PathSegment });
     }
-    if let Some(code) = segments.iter().find(|s| known(s)) {
-        return Some(Declaration { language: (*code).to_string(), origin: DeclarationOrigin::PathSegment });
+    if let Some(code) = segments.iter().find_map(|s| known(s)) {
+        return Some(Declaration { language: code, origin: DeclarationOrigin::PathSegment });
     }
-    language.default.clone().map(|language| Declaration { language, origin: DeclarationOrigin::Default })
+    if let Some(language) = language.default.clone() {
+        return Some(Declaration { language, origin: DeclarationOrigin::Default });
+    }
+    let part = part?;
+    let mounted = part
+        .content
+        .iter()
+        .filter(|mount| crate::site::under(&article.path, &mount.folder))
+        .max_by_key(|mount| mount.folder.len())
+        .and_then(|mount| mount.language.clone());
+    let stated = mounted.or_else(|| part.default_language.clone().filter(|_| part.language_stated))?;
+    normalize_language(&stated).map(|language| Declaration { language, origin: DeclarationOrigin::Site })
 }
 
 /// The language the article declares (see [`declaration`]).

@@ -224,6 +224,11 @@ pub struct Part {
     pub default_language: Option<String>,
     /// The languages the site publishes (codes as the site writes them).
     pub languages: Vec<String>,
+    /// Whether the site's configuration states its default language (Hugo's
+    /// `defaultContentLanguage` or `[languages]`, Zola's `default_language`, Jekyll's `lang`,
+    /// Docusaurus' `i18n.defaultLocale`, mdBook's `language`, MkDocs' `theme.language`), rather
+    /// than the generator assuming English: only a stated language declares the pages'.
+    pub language_stated: bool,
     /// Page files `page.fr.md` are translations (`/fr/page/`).
     pub language_suffixes: bool,
     /// URLs the host redirects (`vercel.json`, `netlify.toml`, `_redirects`), as [`url_key`]s;
@@ -275,6 +280,7 @@ impl Part {
             linkify,
             default_language: None,
             languages: Vec::new(),
+            language_stated: false,
             language_suffixes: false,
             redirects: Vec::new(),
             unrendered: Vec::new(),
@@ -803,6 +809,7 @@ fn apply_overrides(part: &mut Part, config: &SiteConfig) {
     }
     if let Some(language) = &config.default_language {
         part.default_language = Some(language.clone());
+        part.language_stated = true;
         part.note("default language", language, FROM);
     }
 }
@@ -1027,6 +1034,7 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     );
     let in_subdir = config.boolean(&["defaultContentLanguageInSubdir"]).unwrap_or(false);
     part.default_language = Some(default_language.clone());
+    part.language_stated = config.get(&["defaultContentLanguage"]).is_some();
     let mut languages: Vec<(String, Option<String>)> = Vec::new();
     let languages_value = value_of(&["languages"], Some("languages"));
     if let Some((Value::Map(entries), _)) = &languages_value {
@@ -1059,6 +1067,9 @@ fn hugo(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     }
     if languages.is_empty() {
         languages.push((default_language.clone(), None));
+    } else if languages.iter().any(|(code, _)| *code == default_language) {
+        // The default is one of the languages the site lists.
+        part.language_stated = true;
     }
     part.languages = languages.iter().map(|(code, _)| code.clone()).collect();
     if let Some((_, from)) = &languages_value {
@@ -1315,6 +1326,7 @@ fn zola(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, for
     }
     let language = config.string(&["default_language"]).unwrap_or_else(|| "en".into());
     part.default_language = Some(language.clone());
+    part.language_stated = config.get(&["default_language"]).is_some() || config.get(&["languages"]).is_some();
     part.languages = vec![language];
     if let Some(Value::Map(entries)) = config.get(&["languages"]) {
         part.languages.extend(entries.iter().map(|e| e.key.clone()));
@@ -1394,6 +1406,7 @@ fn jekyll(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
     part.content.push(Mount { folder: source, url: "/".into(), language: None });
     part.note("content", mounts_text(&part.content), "source and collections");
     if let Some(language) = config.string(&["lang"]).or_else(|| config.string(&["locale"])) {
+        part.language_stated = true;
         part.default_language = Some(language.clone());
         part.languages = vec![language.clone()];
         part.note("default language", language, config.from(&["lang"]));
@@ -1441,6 +1454,7 @@ fn docusaurus(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String
     part.content.push(Mount { folder: join_path(root, "blog"), url: "/blog/".into(), language: None });
     part.content.push(Mount { folder: join_path(root, "src/pages"), url: "/".into(), language: None });
     let default = quoted("defaultLocale").unwrap_or_else(|| "en".into());
+    part.language_stated = quoted("defaultLocale").is_some();
     part.default_language = Some(default.clone());
     part.languages = vec![default.clone()];
     if let Some(list) = regex::Regex::new(r"\blocales\s*:\s*\[([^\]]*)\]")
@@ -1503,6 +1517,7 @@ fn book(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>) -> 
         if config.get(&["book", "src"]).is_some() { config.from(&["book", "src"]) } else { "default".into() },
     );
     if let Some(language) = config.string(&["book", "language"]) {
+        part.language_stated = true;
         part.default_language = Some(language.clone());
         part.languages = vec![language.clone()];
         part.note("default language", language, config.from(&["book", "language"]));
@@ -1547,6 +1562,7 @@ fn mkdocs(root: &str, tree: &TreeIndex, read: &dyn Fn(&str) -> Option<String>, f
         .lines()
         .find_map(|l| l.trim().strip_prefix("language:").map(|v| v.trim().trim_matches(['\'', '"']).to_string()))
     {
+        part.language_stated = true;
         part.default_language = Some(language.clone());
         part.languages = vec![language.clone()];
         part.note("default language", language, format!("{file} theme.language"));

@@ -1,55 +1,74 @@
 //! `language-undeclared`: nothing declares the article's language.
 
-use crate::ArticleRule;
 use relecture_core::language::declaration;
-use relecture_core::report::ArticleSummary;
-use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+use relecture_core::{Article, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// An article whose language nothing declares: no `lang` or `language` in its front matter,
-    /// no matching `[language.paths]` glob, no language segment in its path and no
-    /// `[language] default`.
+    /// Articles whose language nothing declares: no `lang` or `language` in their front matter,
+    /// no matching `[language.paths]` glob, no language segment in their path (`/fr/`, `/pt-br/`,
+    /// `.fr.md`), no `[language] default`, and no language in the site's configuration (Hugo's
+    /// `defaultContentLanguage` or `[languages]`, Jekyll's `lang`, Zola's `default_language`,
+    /// Docusaurus' `i18n.defaultLocale`, mdBook's `language`, MkDocs' `theme.language`). They are
+    /// reported once for the repository, on the first of them (path order), with their count.
     ///
     /// ## Why
     /// Without a declared language, `language-mismatch` has nothing to compare with, and site
-    /// generators fall back on a site-wide default that may be wrong for this page.
+    /// generators fall back on a site-wide default that may be wrong for these pages.
     ///
     /// ## Example
-    /// `notes/idees.md` with front matter `title: Idées` and nothing else.
+    /// A repository of notes with front matter `title: Idées` and nothing else, and no site
+    /// configuration.
     ///
     /// ## How to fix
-    /// Add `lang: fr` to the front matter, or declare the language once for the whole site with
-    /// `[language] default = "fr"` or a `[language.paths]` glob.
-    pub LANGUAGE_UNDECLARED = ("language-undeclared", "language", Info, "nothing declares the article's language");
+    /// Declare the language once for the whole site in its generator's configuration or with
+    /// `[language] default = "fr"`, per folder with a `[language.paths]` glob, or per page with
+    /// `lang: fr` in the front matter.
+    pub LANGUAGE_UNDECLARED = ("language-undeclared", "language", Info, "nothing declares the language of some articles");
 }
 
-/// Reports articles whose language nothing declares.
+/// Reports, once for the repository, the articles whose language nothing declares.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LanguageUndeclared;
 
-impl ArticleRule for LanguageUndeclared {
-    const RULE: &'static RuleMeta = &LANGUAGE_UNDECLARED;
+/// The key every undeclared article offers and needs: the finding counts them all.
+const UNDECLARED: u64 = 0x6c61_6e67_756e_6463;
 
-    fn describe(&self, article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
-        super::describe(article, context, summary);
+impl CorpusCheck for LanguageUndeclared {
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![LANGUAGE_UNDECLARED]
     }
 
-    fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        if declaration(article, context.config).is_none() {
-            check(article, out);
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+        if !context.is_enabled(&LANGUAGE_UNDECLARED) {
+            return;
         }
+        let undeclared: Vec<usize> =
+            (0..articles.len()).filter(|&i| declaration(articles[i], context.config).is_none()).collect();
+        let Some(&first) = undeclared.first() else { return };
+        let count = undeclared.len();
+        let article = articles[first];
+        let message = if count == 1 {
+            "this article declares no language, and neither does the site: set `lang` in its front matter, or `[language] default` in relecture.toml".to_string()
+        } else {
+            format!(
+                "{count} articles declare no language, and neither does the site (this is the first): declare it once with `[language] default` or a `[language.paths]` glob in relecture.toml, or in the site's configuration"
+            )
+        };
+        out.push(CorpusDiagnostic {
+            article: first,
+            diagnostic: Diagnostic::new(&LANGUAGE_UNDECLARED, TextRange::empty(article.body.start), message)
+                .with_fingerprint_text("undeclared"),
+        });
     }
-}
 
-fn check(article: &Article, out: &mut Vec<Diagnostic>) {
-    out.push(
-        Diagnostic::new(
-            &LANGUAGE_UNDECLARED,
-            TextRange::empty(article.body.start),
-            "the article declares no language: set `lang` in its front matter, or `[language] default` or a `[language.paths]` glob in relecture.toml",
-        )
-        .with_fingerprint_text("undeclared"),
-    );
+    fn dependencies(&self, article: &Article, context: &CheckContext<'_>) -> Option<Dependencies> {
+        let mut deps = Dependencies::default();
+        if context.is_enabled(&LANGUAGE_UNDECLARED) && declaration(article, context.config).is_none() {
+            deps.provides.push((UNDECLARED, 0));
+            deps.needs.push(UNDECLARED);
+        }
+        Some(deps)
+    }
 }

@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn the_report_gives_the_detected_language_only_when_a_language_rule_runs() {
-        assert_eq!(summarized_languages("language-undeclared"), [(Some("fr".into()), Some("fr".into()), Some(1.0))]);
+        assert_eq!(summarized_languages("mixed-language"), [(Some("fr".into()), Some("fr".into()), Some(1.0))]);
         assert_eq!(summarized_languages("duplicates"), [(Some("fr".into()), None, None)]);
     }
 
