@@ -152,9 +152,28 @@ pub struct Detector {
     /// Whether every candidate has a stop-word set (else the cheap pass cannot rule others out).
     all_have_stopwords: bool,
     whatlang: whatlang::Detector,
+    /// The article's declared language, which a script shared by several languages defers to.
+    declared: Option<String>,
 }
 
 impl Detector {
+    /// A detector for an article declared in `declared`, among `candidates`.
+    pub fn for_article(candidates: &[String], declared: Option<&str>) -> Self {
+        Self { declared: declared.map(str::to_string), ..Self::new(candidates) }
+    }
+
+    /// The detection the text's script decides, if it does.
+    fn by_script(&self, text: &str) -> Option<Detection> {
+        let (language, confidence) = script_language(text, self.declared.as_deref())?;
+        let mut words = 0;
+        let mut capitalized = 0;
+        for (_, word) in text::words(text) {
+            words += 1;
+            capitalized += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+        }
+        Some(Detection { language, confidence, reliable: true, words: words.max(3), capitalized })
+    }
+
     /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
     pub fn new(candidates: &[String]) -> Self {
         let stopword_sets: Vec<usize> = if candidates.is_empty() {
@@ -171,11 +190,16 @@ impl Detector {
             } else {
                 whatlang::Detector::with_allowlist(allowlist)
             },
+            declared: None,
         }
     }
 
-    /// The language of `text`, `None` when it has fewer than three words.
+    /// The language of `text`, `None` when it has fewer than three words. The script decides
+    /// first (see [`script_language`]); the statistical passes judge Latin-script text.
     pub fn detect(&self, text: &str) -> Option<Detection> {
+        if let Some(detection) = self.by_script(text) {
+            return Some(detection);
+        }
         let mut per_language = [0usize; STOPWORDS.len()];
         let mut words = 0usize;
         let mut capitalized = 0usize;
@@ -242,6 +266,143 @@ impl Detector {
     }
 }
 
+/// The writing systems relecture tells apart before any statistical model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Devanagari,
+    Bengali,
+    Thai,
+    Han,
+    Kana,
+    Hangul,
+    /// Another script (Tamil, Georgian…): left to the statistical model.
+    Other,
+}
+
+impl Script {
+    fn of(c: char) -> Option<Self> {
+        let code = u32::from(c);
+        let script = match code {
+            0x0041..=0x005A | 0x0061..=0x007A | 0x00C0..=0x024F | 0x1E00..=0x1EFF => Self::Latin,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Self::Greek,
+            0x0400..=0x052F => Self::Cyrillic,
+            0x0590..=0x05FF => Self::Hebrew,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Self::Arabic,
+            0x0900..=0x097F => Self::Devanagari,
+            0x0980..=0x09FF => Self::Bengali,
+            0x0E00..=0x0E7F => Self::Thai,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Self::Kana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Self::Hangul,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Self::Han,
+            _ if c.is_alphabetic() => Self::Other,
+            _ => return None,
+        };
+        Some(script)
+    }
+
+    /// How many Latin letters one character of the script is worth as evidence: an ideograph
+    /// or a syllable says more than a letter, so a Japanese sentence around long English product
+    /// names is still Japanese.
+    fn weight(self) -> usize {
+        match self {
+            Self::Han | Self::Kana | Self::Hangul => 3,
+            Self::Devanagari | Self::Bengali | Self::Thai => 2,
+            _ => 1,
+        }
+    }
+
+    /// The languages written in the script, the first the most common.
+    fn languages(self) -> &'static [&'static str] {
+        match self {
+            Self::Cyrillic => &["ru", "uk", "bg", "be", "sr", "mk", "kk"],
+            Self::Greek => &["el"],
+            Self::Arabic => &["ar", "fa", "ur", "ps"],
+            Self::Hebrew => &["he", "yi"],
+            Self::Devanagari => &["hi", "mr", "ne"],
+            Self::Bengali => &["bn", "as"],
+            Self::Thai => &["th"],
+            Self::Han => &["zh", "ja"],
+            Self::Kana => &["ja"],
+            Self::Hangul => &["ko"],
+            Self::Latin | Self::Other => &[],
+        }
+    }
+}
+
+/// The language a text's script decides, with a confidence: when the weighted characters of a
+/// non-Latin script outweigh the Latin letters (product names, code and URLs are Latin
+/// letters that do not outvote a sentence written around them), the script names the language:
+/// kana is Japanese, hangul Korean, Thai Thai, Bengali Bengali; ideographs alone are Chinese, or
+/// Japanese on a page declared Japanese; for scripts several languages share (Cyrillic, Arabic,
+/// Devanagari), the declared language when it is written in it, else the statistical model
+/// restricted to the script's languages. `None` for Latin-script text.
+pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f64)> {
+    const SCRIPTS: usize = 12;
+    let mut counts = [0usize; SCRIPTS];
+    let index = |script: Script| script as usize;
+    for c in text.chars() {
+        if let Some(script) = Script::of(c) {
+            counts[index(script)] += script.weight();
+        }
+    }
+    let latin = counts[index(Script::Latin)];
+    let all: [Script; SCRIPTS] = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Arabic,
+        Script::Hebrew,
+        Script::Devanagari,
+        Script::Bengali,
+        Script::Thai,
+        Script::Han,
+        Script::Kana,
+        Script::Hangul,
+        Script::Other,
+    ];
+    // Ideographs and kana together are one Japanese text.
+    let japanese = counts[index(Script::Han)] + counts[index(Script::Kana)];
+    let (script, weight) = all[1..SCRIPTS - 1]
+        .iter()
+        .map(|&script| {
+            let weight = match script {
+                Script::Han | Script::Kana if counts[index(Script::Kana)] > 0 => japanese,
+                _ => counts[index(script)],
+            };
+            (script, weight)
+        })
+        .max_by_key(|&(script, weight)| (weight, std::cmp::Reverse(index(script))))?;
+    let other = counts[index(Script::Other)];
+    // Nine weighted characters at least (three ideographs), and more than the Latin letters.
+    if weight < 9 || weight <= latin || weight <= other {
+        return None;
+    }
+    let total = latin + weight + other;
+    #[allow(clippy::cast_precision_loss, reason = "character counts are far below 2^52")]
+    let confidence = (weight as f64 / total as f64).clamp(0.5, 0.99);
+    let languages = script.languages();
+    let language = match script {
+        _ if counts[index(Script::Kana)] > 0 && matches!(script, Script::Han | Script::Kana) => "ja".to_string(),
+        Script::Han => declared.filter(|d| *d == "ja").unwrap_or("zh").to_string(),
+        _ if languages.len() == 1 => languages[0].to_string(),
+        _ => declared.filter(|d| languages.contains(d)).map_or_else(
+            || {
+                let allow: Vec<whatlang::Lang> = languages.iter().filter_map(|c| to_whatlang(c)).collect();
+                whatlang::Detector::with_allowlist(allow)
+                    .detect_lang(text)
+                    .map_or_else(|| languages[0].to_string(), from_whatlang)
+            },
+            str::to_string,
+        ),
+    };
+    Some((language, confidence))
+}
+
 /// Bytes of prose the article-level detection looks at, at most.
 const ARTICLE_SAMPLE_BYTES: usize = 6_000;
 
@@ -291,7 +452,7 @@ pub fn article_languages(article: &Article, config: &Config) -> Arc<ArticleLangu
 
 fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let declared = declared_language(article, config);
-    let detector = Detector::new(&candidates(config, declared.as_deref()));
+    let detector = Detector::for_article(&candidates(config, declared.as_deref()), declared.as_deref());
     let mut blocks: Vec<Option<Detection>> = vec![None; article.blocks.len()];
     let mut votes: Vec<(String, f64)> = Vec::new();
     let mut total_words = 0usize;
@@ -384,6 +545,41 @@ mod tests {
         let en = detector.detect("The city council publishes its decisions on the website every week.").unwrap();
         assert_eq!((en.language.as_str(), en.reliable), ("en", true));
         assert_eq!(detector.detect("Bonjour"), None);
+    }
+
+    #[test]
+    fn the_script_decides_before_latin_names() {
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            // Japanese around long English product names, as translated documentation writes it.
+            (
+                "同様に、OpenTelemetry Semantic Conventions for Java ライブラリ用に生成されたコードは、このプロジェクトで確認できます。",
+                Some("ja"),
+                "ja",
+            ),
+            (
+                "Jacob 氏は Lightstep from ServiceNow の Telemetry Pipeline チームに約 2 年間在籍しています。",
+                Some("ja"),
+                "ja",
+            ),
+            // Chinese: ideographs without kana.
+            ("我们需要一个可以由 OpAMP Supervisor 管理的 OpenTelemetry Collector 二进制文件。", Some("zh"), "zh"),
+            // Ideographs only, on a page declared Japanese: Japanese.
+            ("分散トレーシング", Some("ja"), "ja"),
+            ("设计原则与架构概述说明", Some("ja"), "ja"),
+            ("设计原则与架构概述说明", None, "zh"),
+            ("Kubernetes 클러스터에서 OpenTelemetry Collector를 배포하는 방법을 설명합니다.", Some("ko"), "ko"),
+            ("यह पृष्ठ बताता है कि OpenTelemetry Collector को कैसे कॉन्फ़िगर करें।", Some("hi"), "hi"),
+            ("এই পৃষ্ঠাটি OpenTelemetry Collector কনফিগার করার পদ্ধতি ব্যাখ্যা করে।", Some("bn"), "bn"),
+            ("Эта страница объясняет, как настроить OpenTelemetry Collector в кластере.", None, "ru"),
+        ];
+        for (text, declared, expected) in cases {
+            let (language, _) =
+                script_language(text, *declared).unwrap_or_else(|| panic!("no script decision: {text}"));
+            assert_eq!(language, *expected, "{text}");
+        }
+        // Latin-script text, even with a few foreign words, is left to the statistical passes.
+        assert_eq!(script_language("The collector 収集器 runs on every node of the cluster.", None), None);
+        assert_eq!(script_language("Le service communication relit chaque article.", Some("fr")), None);
     }
 
     #[test]
