@@ -4,10 +4,10 @@ use crate::ArticleRule;
 use relecture_core::language::{Declaration, DeclarationOrigin, declaration};
 use relecture_core::markdown::BlockKind;
 use relecture_core::report::ArticleSummary;
-use relecture_core::{Article, Diagnostic, TextRange, declare_rule};
+use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
-use super::detect::{Detection, article_languages, language_name};
+use super::detect::{ArticleLanguage, article_languages, language_name};
 
 /// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
 const MIN_WORDS: usize = 20;
@@ -46,15 +46,14 @@ impl ArticleRule for LanguageMismatch {
     }
 
     fn check(&self, article: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
-        if let (Some(declared), Some(detected)) =
-            (declaration(article, context.config), article_languages(article, context.config).overall.as_ref())
-        {
-            check(article, &declared, detected, out);
+        if let Some(declared) = declaration(article, context.config) {
+            check(article, &declared, &article_languages(article, context.config), out);
         }
     }
 }
 
-fn check(article: &Article, declared: &Declaration, detected: &Detection, out: &mut Vec<Diagnostic>) {
+fn check(article: &Article, declared: &Declaration, languages: &ArticleLanguage, out: &mut Vec<Diagnostic>) {
+    let Some(detected) = languages.overall.as_ref() else { return };
     if !detected.reliable || detected.words < MIN_WORDS || detected.language == declared.language {
         return;
     }
@@ -75,8 +74,22 @@ fn check(article: &Article, declared: &Declaration, detected: &Detection, out: &
         detected.language,
         detected.confidence,
     );
-    out.push(
-        Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
-            .with_fingerprint_text(format!("{}>{}", declared.language, detected.language)),
-    );
+    let mut diagnostic = Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
+        .with_fingerprint_text(format!("{}>{}", declared.language, detected.language));
+    // The passages that decided it: the longest blocks detected in that language.
+    let mut deciding: Vec<(usize, usize)> = languages
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(index, block)| block.as_ref().filter(|b| b.language == detected.language).map(|b| (b.words, index)))
+        .collect();
+    deciding.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, index) in deciding.into_iter().take(3) {
+        diagnostic = diagnostic.with_related(Related {
+            path: article.path.clone(),
+            range: article.blocks[index].range,
+            message: format!("written in {}", language_name(&detected.language)),
+        });
+    }
+    out.push(diagnostic);
 }

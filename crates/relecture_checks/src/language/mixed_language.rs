@@ -118,7 +118,9 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
         if detection.words < min_words || detection.is_mostly_proper_nouns() {
             continue;
         }
-        if !detection.reliable || detection.language == reference {
+        // A passage in the declared language of an article judged to be in another one is right
+        // where it is: the article gets one `language-mismatch`, not this passage a finding.
+        if !detection.reliable || detection.language == reference || Some(detection.language.as_str()) == declared {
             continue;
         }
         let message = format!(
