@@ -335,8 +335,9 @@ impl Script {
 }
 
 /// The language a text's script decides, with a confidence: when the weighted characters of a
-/// non-Latin script outweigh the Latin letters (product names, code and URLs are Latin
-/// letters that do not outvote a sentence written around them), the script names the language:
+/// non-Latin script outweigh the letters of lowercase Latin words (product and person names,
+/// versions, code and URLs do not outvote a sentence written around them), the script names the
+/// language:
 /// kana is Japanese, hangul Korean, Thai Thai, Bengali Bengali; ideographs alone are Chinese, or
 /// Japanese on a page declared Japanese; for scripts several languages share (Cyrillic, Arabic,
 /// Devanagari), the declared language when it is written in it, else the statistical model
@@ -350,6 +351,14 @@ pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f6
             counts[index(script)] += script.weight();
         }
     }
+    // Latin words that are names (capitalised: product and person names in a non-Latin
+    // sentence) or hold digits (versions) carry no vote: only lowercase Latin words do.
+    counts[index(Script::Latin)] = text::words(text)
+        .filter(|(_, word)| {
+            !word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|(_, word)| word.chars().filter(|&c| Script::of(c) == Some(Script::Latin)).count())
+        .sum();
     let latin = counts[index(Script::Latin)];
     let all: [Script; SCRIPTS] = [
         Script::Latin,
@@ -422,9 +431,23 @@ pub fn is_mostly_proper_nouns(text: &str) -> bool {
     words > 0 && capitalized * 10 >= words * 6
 }
 
-/// The candidate languages for an article: the allowed ones, plus its declared language.
-pub fn candidates(config: &Config, declared: Option<&str>) -> Vec<String> {
+/// The candidate languages for the article at `path`: the allowed ones, or, when none are
+/// configured, the languages its site publishes if it publishes several (a multilingual site
+/// is written in its own languages: Latin-script text is judged among them); plus its declared
+/// language. Empty means every language.
+pub fn candidates(config: &Config, declared: Option<&str>, path: &str) -> Vec<String> {
     let mut candidates = config.section::<LanguageConfig>().allowed.clone();
+    if candidates.is_empty()
+        && let Some(site) = &config.section::<relecture_core::site::SiteConfig>().detected
+    {
+        let part = site.part_of(path);
+        if part.languages.len() > 1 {
+            candidates =
+                part.languages.iter().filter_map(|l| relecture_core::language::normalize_language(l)).collect();
+            candidates.sort();
+            candidates.dedup();
+        }
+    }
     if let Some(declared) = declared
         && !candidates.is_empty()
         && !candidates.iter().any(|c| c == declared)
@@ -452,7 +475,7 @@ pub fn article_languages(article: &Article, config: &Config) -> Arc<ArticleLangu
 
 fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let declared = declared_language(article, config);
-    let detector = Detector::for_article(&candidates(config, declared.as_deref()), declared.as_deref());
+    let detector = Detector::for_article(&candidates(config, declared.as_deref(), &article.path), declared.as_deref());
     let mut blocks: Vec<Option<Detection>> = vec![None; article.blocks.len()];
     let mut votes: Vec<(String, f64)> = Vec::new();
     let mut total_words = 0usize;
@@ -563,6 +586,13 @@ mod tests {
             ),
             // Chinese: ideographs without kana.
             ("我们需要一个可以由 OpAMP Supervisor 管理的 OpenTelemetry Collector 二进制文件。", Some("zh"), "zh"),
+            (
+                "OpenTelemetry Spring Boot 启动器适用于 Spring Boot 2.6+ 和 3.1+ 版本，以及 Spring Boot Native image 应用程序。",
+                Some("zh"),
+                "zh",
+            ),
+            // Names around an Urdu sentence.
+            ("Saim Safdar، Waleed Ahmed، اور Seokho Son نے کی۔", Some("ur"), "ur"),
             // Ideographs only, on a page declared Japanese: Japanese.
             ("分散トレーシング", Some("ja"), "ja"),
             ("设计原则与架构概述说明", Some("ja"), "ja"),

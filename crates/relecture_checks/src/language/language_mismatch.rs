@@ -81,7 +81,9 @@ fn check(article: &Article, declared: &Declaration, languages: &ArticleLanguage,
         .blocks
         .iter()
         .enumerate()
-        .filter_map(|(index, block)| block.as_ref().filter(|b| b.language == detected.language).map(|b| (b.words, index)))
+        .filter_map(|(index, block)| {
+            block.as_ref().filter(|b| b.language == detected.language).map(|b| (b.words, index))
+        })
         .collect();
     deciding.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in deciding.into_iter().take(3) {

@@ -90,7 +90,7 @@ fn judged_text(block: &Block, min_words: usize) -> Cow<'_, str> {
 
 fn check(article: &Article, config: &Config, declared: Option<&str>, reference: &str, out: &mut Vec<Diagnostic>) {
     let min_words = config.section::<LanguageFamilyConfig>().min_words.max(1);
-    let detector = Detector::for_article(&candidates(config, declared), declared);
+    let detector = Detector::for_article(&candidates(config, declared, &article.path), declared);
     let languages = article_languages(article, config);
     let known = &languages.blocks;
     for (index, block) in article.blocks.iter().enumerate() {
