@@ -67,6 +67,15 @@ impl ArticleRule for MixedLanguage {
     }
 }
 
+/// Whether a link leads to a pull request, merge request, issue or commit of a code forge.
+fn cites_a_change(dest: &str) -> bool {
+    static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^https?://[^/\s]+/[^/\s]+/[^/\s]+/(?:-/)?(?:pull|pulls|merge_requests|issues|commit)/[0-9a-f]+")
+            .expect("the change link pattern is valid")
+    });
+    CHANGE.is_match(dest)
+}
+
 static QUOTATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"«[^»]*»|“[^”]*”|"[^"\n]*""#).expect("the quotation pattern is valid"));
 
@@ -103,6 +112,13 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
         };
         // Cheap early exit before any copy: too short to judge.
         if words(&block.prose.text).nth(min_words - 1).is_none() {
+            continue;
+        }
+        // A changelog entry (an item citing the pull request or issue it comes from) is kept as
+        // written by convention: translations leave release notes in their original language.
+        if block.kind == BlockKind::ListItem
+            && article.links.iter().any(|link| link.block == index && cites_a_change(&link.dest))
+        {
             continue;
         }
         let judged = judged_text(block, min_words);
