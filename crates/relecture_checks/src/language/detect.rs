@@ -111,6 +111,9 @@ pub struct Detection {
     pub words: usize,
     /// How many of them start with a capital letter.
     pub capitalized: usize,
+    /// Whether the script or the function words decided, rather than the statistical model
+    /// alone (which confuses close languages on short texts: Spanish and Portuguese).
+    pub decisive: bool,
 }
 
 impl Detection {
@@ -171,7 +174,7 @@ impl Detector {
             words += 1;
             capitalized += usize::from(word.chars().next().is_some_and(char::is_uppercase));
         }
-        Some(Detection { language, confidence, reliable: true, words: words.max(3), capitalized })
+        Some(Detection { language, confidence, reliable: true, words: words.max(3), capitalized, decisive: true })
     }
 
     /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
@@ -253,6 +256,7 @@ impl Detector {
                 reliable: true,
                 words,
                 capitalized,
+                decisive: true,
             });
         }
         let info = self.whatlang.detect(text)?;
@@ -262,6 +266,7 @@ impl Detector {
             reliable: info.is_reliable(),
             words,
             capitalized,
+            decisive: false,
         })
     }
 }
@@ -540,8 +545,24 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
         reliable: confidence >= 0.6 && total_words >= 20,
         words: total_words,
         capitalized: 0,
+        decisive: true,
     });
     ArticleLanguage { overall, blocks }
+}
+
+/// Languages close enough that the statistical model confuses them on short texts.
+const CLOSE_LANGUAGES: &[&[&str]] = &[
+    &["es", "pt", "gl", "ca", "it", "ro"],
+    &["da", "no", "nb", "nn", "sv"],
+    &["cs", "sk"],
+    &["hr", "sr", "bs", "sl"],
+    &["id", "ms"],
+    &["ru", "uk", "be", "bg"],
+];
+
+/// Whether two languages are close relatives the statistical model alone cannot tell apart.
+pub fn close_languages(a: &str, b: &str) -> bool {
+    a != b && CLOSE_LANGUAGES.iter().any(|group| group.contains(&a) && group.contains(&b))
 }
 
 /// The English name of a language code, for messages (`fr` → `French`).

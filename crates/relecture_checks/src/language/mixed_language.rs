@@ -14,7 +14,7 @@ use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
-use super::detect::{Detector, article_languages, candidates, language_name};
+use super::detect::{Detector, article_languages, candidates, close_languages, language_name};
 
 declare_rule! {
     /// ## What it checks
@@ -137,6 +137,10 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
         // A passage in the declared language of an article judged to be in another one is right
         // where it is: the article gets one `language-mismatch`, not this passage a finding.
         if !detection.reliable || detection.language == reference || Some(detection.language.as_str()) == declared {
+            continue;
+        }
+        // Spanish taken for Portuguese by the statistical model alone: too close to tell.
+        if !detection.decisive && close_languages(&detection.language, reference) {
             continue;
         }
         let message = format!(

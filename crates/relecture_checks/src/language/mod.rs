@@ -58,6 +58,26 @@ mod tests {
     }
 
     #[test]
+    fn a_close_language_guessed_by_the_statistical_model_alone_is_not_reported() {
+        let text = "Si deseas explorar un ejemplo más complejo, revisa la demostración que incluye el servicio de pagos \
+                    basado en JavaScript y el servicio de envíos basado en TypeScript.\n\n\
+                    También querrás configurar un exporter apropiado para enviar tus datos de telemetría a uno o más \
+                    backends de telemetría.\n";
+        let file = SourceFile {
+            path: "content/es/nodejs.md".into(),
+            blob: None,
+            content: FileContent::Bytes(text.as_bytes().to_vec()),
+        };
+        let checks = builtin_checks();
+        let config = Config::default();
+        let selection =
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["mixed-language".into()]), &[])
+                .expect("the rule exists");
+        assert!(super::detect::close_languages("es", "pt") && !super::detect::close_languages("es", "en"));
+        assert_eq!(run(vec![file], &config, &checks, &selection).findings, []);
+    }
+
+    #[test]
     fn mixed_language_judges_only_blocks_of_the_configured_length() {
         let text = "La mairie publie chaque semaine les décisions du conseil municipal sur son site, pour que les \
                     habitants puissent les lire et les commenter avant la prochaine séance du conseil.\n\n\
