@@ -157,6 +157,9 @@ pub struct Detector {
     whatlang: whatlang::Detector,
     /// The article's declared language, which a script shared by several languages defers to.
     declared: Option<String>,
+    /// Candidates without a stop-word set: the function words of a close relative of theirs
+    /// do not decide against them (Romanian text full of words Spanish shares).
+    unseen: Vec<String>,
 }
 
 impl Detector {
@@ -194,6 +197,7 @@ impl Detector {
                 whatlang::Detector::with_allowlist(allowlist)
             },
             declared: None,
+            unseen: candidates.iter().filter(|c| !STOPWORDS.iter().any(|(code, _)| code == c)).cloned().collect(),
         }
     }
 
@@ -245,8 +249,12 @@ impl Detector {
         let share = best.1 as f64 / words as f64;
         // Decisive: function words of one language make up a good part of the text and clearly
         // outnumber those of any other candidate.
-        let decisive =
-            best.1 >= 3 && share >= 0.12 && best.1 * 2 >= second * 5 && (self.all_have_stopwords || share >= 0.25);
+        let best_language = STOPWORDS[self.stopword_sets[best.0]].0;
+        let decisive = best.1 >= 3
+            && share >= 0.12
+            && best.1 * 2 >= second * 5
+            && (self.all_have_stopwords || share >= 0.25)
+            && !self.unseen.iter().any(|c| close_languages(best_language, c));
         if decisive {
             #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
             let confidence = (best.1 as f64 / (best.1 + second) as f64).min(0.99);
@@ -589,6 +597,15 @@ mod tests {
         let en = detector.detect("The city council publishes its decisions on the website every week.").unwrap();
         assert_eq!((en.language.as_str(), en.reliable), ("en", true));
         assert_eq!(detector.detect("Bonjour"), None);
+    }
+
+    #[test]
+    fn function_words_a_close_relative_shares_do_not_decide() {
+        // Romanian has no stop-word set; Spanish shares « este », « de »: the model decides.
+        let detector = Detector::new(&["ro".to_string(), "es".to_string(), "en".to_string()]);
+        let detection =
+            detector.detect("APM este pe cale de dispariție și acest lucru este firesc pentru toată lumea").unwrap();
+        assert!(!(detection.decisive && detection.language == "es"), "{detection:?}");
     }
 
     #[test]
