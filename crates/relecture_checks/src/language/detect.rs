@@ -177,7 +177,11 @@ impl Detector {
             words += 1;
             capitalized += usize::from(word.chars().next().is_some_and(char::is_uppercase));
         }
-        Some(Detection { language, confidence, reliable: true, words: words.max(3), capitalized, decisive: true })
+        // Chinese and Japanese put no space between words: about two characters make one, so
+        // that a Japanese page weighs as much as the same text in a spaced script.
+        let unspaced = text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana))).count();
+        let words = words.max(unspaced / 2).max(3);
+        Some(Detection { language, confidence, reliable: true, words, capitalized, decisive: true })
     }
 
     /// A detector restricted to `candidates` (ISO 639-1 codes); empty means every language.
@@ -645,6 +649,10 @@ mod tests {
                 script_language(text, *declared).unwrap_or_else(|| panic!("no script decision: {text}"));
             assert_eq!(language, *expected, "{text}");
         }
+        // A Japanese sentence weighs as many words as it holds, though it has no spaces.
+        let detector = Detector::for_article(&[], Some("ja"));
+        let japanese = detector.detect("クラスターとは、ネットワークで接続されたコンピューターのグループであり、共通のタスクを実行するために連携して動作します。").unwrap();
+        assert!(japanese.words >= 20, "{japanese:?}");
         // Latin-script text, even with a few foreign words, is left to the statistical passes.
         assert_eq!(script_language("The collector 収集器 runs on every node of the cluster.", None), None);
         assert_eq!(script_language("Le service communication relit chaque article.", Some("fr")), None);
