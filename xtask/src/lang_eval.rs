@@ -58,7 +58,7 @@ pub fn run(args: &[String]) -> Result<()> {
         l.dedup();
         l
     };
-    let config = eval_config(&languages);
+    let config = eval_config(&languages, args.iter().any(|a| a == "--allowed"));
 
     let report = lint(&root, &config)?;
     let article_level = article_accuracy(&report, &labelled);
@@ -77,14 +77,20 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     let _ = writeln!(out, "{article_level}");
     let _ = writeln!(out, "{paragraph_level}");
+    let _ = writeln!(out, "{}", per_language(&report, &synthetic, &labelled, &planted));
     print!("{out}");
     Ok(())
 }
 
-fn eval_config(languages: &[String]) -> Config {
+/// The configuration of the evaluation: none but the family selected, as a repository with no
+/// `relecture.toml` is checked (the languages come from the site's configuration), or, with
+/// `--allowed`, the corpus' languages as `[language] allowed`.
+fn eval_config(languages: &[String], allowed: bool) -> Config {
     let mut config = Config::default();
     config.select = Some(vec!["language".into()]);
-    config.update_section(|language: &mut LanguageConfig| language.allowed = languages.to_vec());
+    if allowed {
+        config.update_section(|language: &mut LanguageConfig| language.allowed = languages.to_vec());
+    }
     config
 }
 
@@ -112,13 +118,21 @@ fn labelled_articles(root: &Path) -> Result<BTreeMap<String, (String, String)>> 
                 continue;
             }
             let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
-            let label = relative.split('/').find(|s| s.len() == 2 && relecture_core::language::is_language_code(s));
-            if let Some(label) = label {
-                out.insert(relative.clone(), (label.to_string(), std::fs::read_to_string(&path)?));
+            if let Some(label) = relative.split('/').find_map(language_folder) {
+                out.insert(relative.clone(), (label, std::fs::read_to_string(&path)?));
             }
         }
     }
     Ok(out)
+}
+
+/// The language a folder names: a two-letter code (`fr`), or a region's folder (`pt-br`,
+/// `zh-cn`, `zh_TW`) naming its language.
+fn language_folder(segment: &str) -> Option<String> {
+    let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
+    let region_ok =
+        region.is_empty() || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
+    (region_ok && code.len() == 2 && relecture_core::language::is_language_code(code)).then(|| code.to_string())
 }
 
 fn count_by_label(labelled: &BTreeMap<String, (String, String)>) -> String {
@@ -153,6 +167,58 @@ fn article_accuracy(report: &Report, labelled: &BTreeMap<String, (String, String
     );
     for line in wrong {
         let _ = write!(out, "\n  wrong: {line}");
+    }
+    out
+}
+
+/// A table per language: articles right, planted paragraphs found, `mixed-language` findings
+/// that are planted.
+fn per_language(
+    report: &Report,
+    synthetic: &Report,
+    labelled: &BTreeMap<String, (String, String)>,
+    planted: &[Planted],
+) -> String {
+    #[derive(Default)]
+    struct Row {
+        right: usize,
+        judged: usize,
+        planted: usize,
+        found: usize,
+        findings: usize,
+        true_findings: usize,
+    }
+    let mut rows: BTreeMap<&str, Row> = BTreeMap::new();
+    for article in &report.articles {
+        let Some((label, _)) = labelled.get(&article.path) else { continue };
+        let Some(detected) = &article.language.detected else { continue };
+        let row = rows.entry(label).or_default();
+        row.judged += 1;
+        row.right += usize::from(detected == label);
+    }
+    let is_planted = |path: &str, line: usize| planted.iter().any(|p| p.path == path && p.line == line);
+    let mixed: Vec<_> = synthetic.findings.iter().filter(|f| f.rule == "mixed-language").collect();
+    for p in planted {
+        let Some((label, _)) = labelled.get(&p.path) else { continue };
+        let row = rows.entry(label).or_default();
+        row.planted += 1;
+        row.found += usize::from(mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line));
+    }
+    for finding in &mixed {
+        let Some((label, _)) = labelled.get(&finding.path) else { continue };
+        let row = rows.entry(label).or_default();
+        row.findings += 1;
+        row.true_findings += usize::from(is_planted(&finding.path, finding.range.start.line));
+    }
+    let mut out = String::from(
+        "\n| language | articles right | planted found | mixed-language findings planted |\n| --- | ---: | ---: | ---: |",
+    );
+    for (label, row) in &rows {
+        let _ = write!(
+            out,
+            "\n| {label} | {}/{} | {}/{} | {}/{} |",
+            row.right, row.judged, row.found, row.planted, row.true_findings, row.findings
+        );
     }
     out
 }
