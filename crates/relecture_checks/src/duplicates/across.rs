@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use relecture_core::text::words;
-use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, Severity};
+use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, RuleMeta, Severity};
 
 use super::DuplicatesConfig;
 use super::cross_duplicate::CROSS_DUPLICATE;
@@ -385,49 +385,46 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
         }
         // Copies between pages alike by design are the design: not reported.
         for &index in &group[1..] {
-            let copy = &paragraphs[index];
-            if pages.relation(first.article, copy.article) != Relation::Unrelated {
-                continue;
+            if pages.relation(first.article, paragraphs[index].article) == Relation::Unrelated {
+                out.push(copy_of(articles, first, &paragraphs[index], &CROSS_DUPLICATE, None));
             }
-            let line = first_article.position(first_range.start).line;
-            out.push(CorpusDiagnostic {
-                article: copy.article,
-                diagnostic: Diagnostic::new(
-                    &CROSS_DUPLICATE,
-                    articles[copy.article].blocks[copy.block].range,
-                    format!("this paragraph also appears in {}:{line}", first_article.path),
-                )
-                .with_related(Related {
-                    path: first_article.path.clone(),
-                    range: first_range,
-                    message: "first copy".into(),
-                })
-                .with_fingerprint_text(copy.key.clone()),
-            });
         }
     }
     for (x, y, score) in near {
         let (original, copy) = (&paragraphs[x as usize], &paragraphs[y as usize]);
-        if pages.relation(original.article, copy.article) != Relation::Unrelated {
-            continue;
+        if pages.relation(original.article, copy.article) == Relation::Unrelated {
+            out.push(copy_of(articles, original, copy, &NEAR_DUPLICATE, Some(score)));
         }
-        let original_article = &articles[original.article];
-        let original_range = original_article.blocks[original.block].range;
-        let line = original_article.position(original_range.start).line;
-        out.push(CorpusDiagnostic {
-            article: copy.article,
-            diagnostic: Diagnostic::new(
-                &NEAR_DUPLICATE,
-                articles[copy.article].blocks[copy.block].range,
-                format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
-            )
+    }
+}
+
+/// The finding on `copy` that names `original`: an exact copy, or a near one of `similarity`.
+fn copy_of(
+    articles: &[&Article],
+    original: &Paragraph<'_>,
+    copy: &Paragraph<'_>,
+    rule: &RuleMeta,
+    similarity: Option<f64>,
+) -> CorpusDiagnostic {
+    let original_article = &articles[original.article];
+    let original_range = original_article.blocks[original.block].range;
+    let line = original_article.position(original_range.start).line;
+    let (message, related) = match similarity {
+        None => (format!("this paragraph also appears in {}:{line}", original_article.path), "first copy"),
+        Some(score) => (
+            format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
+            "similar paragraph",
+        ),
+    };
+    CorpusDiagnostic {
+        article: copy.article,
+        diagnostic: Diagnostic::new(rule, articles[copy.article].blocks[copy.block].range, message)
             .with_related(Related {
                 path: original_article.path.clone(),
                 range: original_range,
-                message: "similar paragraph".into(),
+                message: related.into(),
             })
             .with_fingerprint_text(copy.key.clone()),
-        });
     }
 }
 
