@@ -474,6 +474,9 @@ pub fn candidates(config: &Config, declared: Option<&str>, path: &str) -> Vec<St
     candidates
 }
 
+/// The fewest words of prose a page is judged on, when the evidence is clear.
+pub const SHORT_PAGE_WORDS: usize = 8;
+
 /// Blocks shorter than this do not vote on the article's language (a two-word heading is noise).
 const VOTING_MIN_WORDS: usize = 5;
 
@@ -498,6 +501,8 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let mut total_words = 0usize;
     let mut sampled = 0usize;
     let mut leftovers = String::new();
+    // Words of voting blocks that only the statistical model judged.
+    let mut undecided_words = 0usize;
     for quoted in [false, true] {
         for (index, block) in article.blocks.iter().enumerate() {
             if sampled >= ARTICLE_SAMPLE_BYTES {
@@ -531,6 +536,9 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
                     Some((_, score)) => *score += weight,
                     None => votes.push((detection.language.clone(), weight)),
                 }
+                if !detection.decisive {
+                    undecided_words += detection.words;
+                }
             }
             blocks[index] = Some(detection);
         }
@@ -539,8 +547,11 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
         }
     }
     if total_words == 0 {
-        // Only short blocks: judge them together, without trusting the result.
-        let overall = detector.detect(&leftovers).map(|d| Detection { reliable: false, ..d });
+        // Only short blocks (a list of short items): judged together, and trusted only when the
+        // function words or the script decide clearly on at least eight words.
+        let overall = detector
+            .detect(&leftovers)
+            .map(|d| Detection { reliable: d.decisive && d.words >= SHORT_PAGE_WORDS && d.confidence >= 0.9, ..d });
         return ArticleLanguage { overall, blocks };
     }
     let sum: f64 = votes.iter().map(|(_, score)| score).sum();
@@ -554,7 +565,10 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let overall = Some(Detection {
         language,
         confidence,
-        reliable: confidence >= 0.6 && total_words >= 20,
+        // A short page (from eight words) is judged when every block that voted went one way
+        // and the function words or the script decided each of them.
+        reliable: (confidence >= 0.6 && total_words >= 20)
+            || (total_words >= SHORT_PAGE_WORDS && confidence >= 0.9 && undecided_words == 0),
         words: total_words,
         capitalized: 0,
         decisive: true,

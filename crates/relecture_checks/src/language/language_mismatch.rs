@@ -7,10 +7,11 @@ use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
-use super::detect::{ArticleLanguage, article_languages, language_name};
+use super::detect::{ArticleLanguage, SHORT_PAGE_WORDS, article_languages, language_name};
 
-/// Fewer words than this never give a mismatch: short pages are too easy to misjudge.
-const MIN_WORDS: usize = 20;
+/// Fewer words than this never give a mismatch; from here to 20 words only clear evidence does
+/// (see the detection's `reliable`).
+const MIN_WORDS: usize = SHORT_PAGE_WORDS;
 
 declare_rule! {
     /// ## What it checks
