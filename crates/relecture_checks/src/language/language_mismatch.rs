@@ -18,9 +18,12 @@ declare_rule! {
     /// The language the article's prose is written in (detected on its paragraphs, lists,
     /// headings and tables; not on code, URLs, HTML, front matter or lines of names) against the
     /// language it declares: front matter `lang` or `language`, a `[language.paths]` glob, a
-    /// language segment in the path (`/fr/`, `.fr.md`), or `[language] default`. Detection is
-    /// restricted to `[language] allowed` when set, and a mismatch is reported only when the
-    /// detection is reliable and the article has at least 20 words.
+    /// language segment in the path (`/fr/`, `/pt-br/`, `.fr.md`), `[language] default`, or the
+    /// site's configuration. Detection reads the script first, and Latin-script text is judged
+    /// among `[language] allowed` or the site's languages. A mismatch is reported only when the
+    /// detection is reliable: from 20 words, or from 8 when every block that votes goes one way
+    /// and function words or the script decided each (a short reference page). The finding names
+    /// the passages that decided it.
     ///
     /// ## Why
     /// An untranslated copy under `content/fr/`, or `lang: en` over French text, gives readers a
