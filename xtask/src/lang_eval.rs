@@ -118,21 +118,12 @@ fn labelled_articles(root: &Path) -> Result<BTreeMap<String, (String, String)>> 
                 continue;
             }
             let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
-            if let Some(label) = relative.split('/').find_map(language_folder) {
-                out.insert(relative.clone(), (label, std::fs::read_to_string(&path)?));
+            if let Some(label) = relative.split('/').find_map(relecture_core::language::segment_language) {
+                out.insert(relative.clone(), (label.to_string(), std::fs::read_to_string(&path)?));
             }
         }
     }
     Ok(out)
-}
-
-/// The language a folder names: a two-letter code (`fr`), or a region's folder (`pt-br`,
-/// `zh-cn`, `zh_TW`) naming its language.
-fn language_folder(segment: &str) -> Option<String> {
-    let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
-    let region_ok =
-        region.is_empty() || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
-    (region_ok && code.len() == 2 && relecture_core::language::is_language_code(code)).then(|| code.to_string())
 }
 
 fn count_by_label(labelled: &BTreeMap<String, (String, String)>) -> String {

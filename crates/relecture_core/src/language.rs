@@ -191,11 +191,7 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     // A segment names a language when it is a common language code, one `allowed`, or one the
     // site publishes; a region's folder (`pt-br`, `zh_TW`) names its language.
     let known = |segment: &str| -> Option<String> {
-        let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
-        let region_code = (2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric());
-        if !region.is_empty() && !region_code {
-            return None;
-        }
+        let code = segment_language(segment)?;
         let listed = if language.allowed.is_empty() {
             COMMON_CODES.contains(&code)
         } else {
@@ -246,6 +242,15 @@ da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi
 is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na \
 nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss \
 st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// The language a path segment names: an ISO 639-1 code (`fr`), or a region's folder naming its
+/// language (`pt-br` → `pt`, `zh_TW` → `zh`); `None` for any other segment.
+pub fn segment_language(segment: &str) -> Option<&str> {
+    let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
+    let region_code =
+        region.is_empty() || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
+    (region_code && is_language_code(code)).then_some(code)
+}
 
 /// Whether `code` is an ISO 639-1 code.
 pub fn is_language_code(code: &str) -> bool {

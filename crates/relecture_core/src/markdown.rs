@@ -166,14 +166,29 @@ impl Prose {
         std::borrow::Cow::Owned(out)
     }
 
+    /// Pushes a token the reader sees as one thing (inline code, an address, a tag), written
+    /// `text` at `at`: its placeholder in the text, `text` for the keys.
+    pub(crate) fn push_token(&mut self, text: &str, at: TextRange) {
+        self.push(CODE_PLACEHOLDER_TEXT, at, false);
+        self.code.push(text.to_string());
+    }
+
+    /// Pushes the token written `text` at `range`, or, when template markup covers it, the
+    /// markup's own token (once per markup span).
+    fn push_token_or_markup(&mut self, text: &str, range: TextRange, template: &Template, source: &str) {
+        match template.markup_in(range).next() {
+            Some((index, span)) => self.push_markup(index, span, source),
+            None => self.push_token(text, range),
+        }
+    }
+
     /// Pushes the placeholder of the template markup span `index` (written `source[span]`), once.
     fn push_markup(&mut self, index: usize, span: TextRange, source: &str) {
         if self.markup == Some(index) {
             return;
         }
         self.markup = Some(index);
-        self.push(CODE_PLACEHOLDER_TEXT, span, false);
-        self.code.push(source.get(span.start..span.end).unwrap_or("").to_string());
+        self.push_token(source.get(span.start..span.end).unwrap_or(""), span);
     }
 
     fn truncate(&mut self, len: usize) {
@@ -557,12 +572,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                     }
                     // The reader sees something there: a token, neither a word nor a space.
                     if image_depth == 0 && !matches!(block.kind, BlockKind::CodeBlock { .. } | BlockKind::Html) {
-                        if let Some((index, span)) = template.markup_in(range).next() {
-                            block.prose.push_markup(index, span, source);
-                        } else {
-                            block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
-                            block.prose.code.push(code.to_string());
-                        }
+                        block.prose.push_token_or_markup(&code, range, &template, source);
                     }
                 }
             }
@@ -598,12 +608,7 @@ pub fn parse_body(source: &str, body_start: usize) -> ParsedBody {
                         {
                             // A tag is a boundary: the words of two elements (`<kbd>Ctrl</kbd>
                             // <kbd>Ctrl</kbd>`) are not next to each other in the prose.
-                            if let Some((index, span)) = template.markup_in(range).next() {
-                                block.prose.push_markup(index, span, source);
-                            } else {
-                                block.prose.push(CODE_PLACEHOLDER_TEXT, range, false);
-                                block.prose.code.push(html.to_string());
-                            }
+                            block.prose.push_token_or_markup(html, range, &template, source);
                         }
                         let html = inline_html(source, html, range);
                         push_html_links(&html, out.blocks.len(), &mut out.links, &mut raw_text);
@@ -982,8 +987,7 @@ fn push_without_urls(prose: &mut Prose, text: &str, range: TextRange, bare_urls:
         let at = TextRange::new(range.start + m.start(), range.start + m.start() + url.len());
         // The reader sees the address: a token, like inline code, so that the spaces around it
         // are not read as one double space.
-        prose.push(CODE_PLACEHOLDER_TEXT, at, false);
-        prose.code.push(url.to_string());
+        prose.push_token(url, at);
         bare_urls.push(at);
         last = m.start() + url.len();
     }

@@ -445,14 +445,18 @@ examples.fail = ["Cela va impacter le service.", "Le DIGITAL avance."]
 examples.pass = ["Le monde digitalisé."]
 "#;
 
-    fn lint(source: &str, path: &str) -> Vec<String> {
-        let pack = RulePack::load("lint-rules/house.toml", PACK).expect("the pack loads");
+    /// The findings of `pack` alone on `source`, written at `path`.
+    fn findings(pack: RulePack, path: &str, source: &str) -> Vec<relecture_core::Finding> {
         let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
         let config = Config::default();
         let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let file = SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(source.into()) };
-        run(vec![file], &config, &checks, &selection)
-            .findings
+        run(vec![file], &config, &checks, &selection).findings
+    }
+
+    fn lint(source: &str, path: &str) -> Vec<String> {
+        let pack = RulePack::load("lint-rules/house.toml", PACK).expect("the pack loads");
+        findings(pack, path, source)
             .iter()
             .map(|f| {
                 let fix = f
@@ -503,12 +507,8 @@ examples.pass = ["Un porte-monnaie."]
 "#,
         )
         .expect("the pack loads");
-        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
-        let config = Config::default();
-        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let source = "Oui !\nEt un porte\nmonnaie.\n";
-        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
-        let findings = run(vec![file], &config, &checks, &selection).findings;
+        let findings = findings(pack, "a.md", source);
         let fixes: Vec<_> = findings
             .iter()
             .map(|f| {
@@ -576,13 +576,8 @@ examples.pass = ["# Les réseaux sociaux à Nancy et à Paris", "# Le rôle de l
     #[test]
     fn occurrence_repetition_consistency_and_capitalization() {
         let pack = RulePack::load("kinds.toml", KINDS).expect("the pack loads");
-        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
-        let config = Config::default();
-        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let source = "# La Communication Publique\n\nUne phrase vraiment beaucoup trop longue pour la règle de longueur. Courte.\n\nC’est très\ntrès bien : l’été, l’hiver et l'automne.\n\nHausse de 30 pour cent.\n";
-        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
-        let found: Vec<String> = run(vec![file], &config, &checks, &selection)
-            .findings
+        let found: Vec<String> = findings(pack, "a.md", source)
             .iter()
             .map(|f| format!("{}:{} {} {}", f.range.start.line, f.range.start.column, f.rule, f.message))
             .collect();
@@ -614,13 +609,8 @@ examples.pass = ["Voir [React Unpacked: A Roadmap](v.md)."]
 "#,
         )
         .expect("the pack loads");
-        let checks = Checks { article: vec![Arc::new(PackCheck::new(vec![pack]))], corpus: Vec::new() };
-        let config = Config::default();
-        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, None, &[]).unwrap();
         let source = "Voir [React Unpacked: A Roadmap](v.md) et *Hooks: Not Magic*.\n\n- **react-dom**: retrait.\n- Étape 1: installer.\n";
-        let file = SourceFile { path: "a.md".into(), blob: None, content: FileContent::Bytes(source.into()) };
-        let found: Vec<String> = run(vec![file], &config, &checks, &selection)
-            .findings
+        let found: Vec<String> = findings(pack, "a.md", source)
             .iter()
             .map(|f| format!("{}:{}", f.range.start.line, f.range.start.column))
             .collect();

@@ -248,12 +248,15 @@ fn headings(article: &Article) -> Vec<u64> {
 /// `content/en/docs/a.md` give `content/docs/a`, `a.fr.md` gives `a`. An index page stands for its
 /// folder.
 fn family(path: &str) -> Vec<String> {
-    let mut segments: Vec<String> =
-        path.split('/').filter(|segment| !is_language_segment(segment)).map(str::to_string).collect();
+    let mut segments: Vec<String> = path
+        .split('/')
+        .filter(|segment| relecture_core::language::segment_language(segment).is_none())
+        .map(str::to_string)
+        .collect();
     if let Some(file) = segments.pop() {
         let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
         let stem = match stem.rsplit_once('.') {
-            Some((base, code)) if is_language_segment(code) => base,
+            Some((base, code)) if relecture_core::language::segment_language(code).is_some() => base,
             _ => stem,
         };
         if !matches!(stem, "index" | "_index" | "README" | "readme") || segments.is_empty() {
@@ -261,13 +264,6 @@ fn family(path: &str) -> Vec<String> {
         }
     }
     segments
-}
-
-/// Whether a path segment names a language or a region's language: `fr`, `pt-br`, `zh_CN`.
-fn is_language_segment(segment: &str) -> bool {
-    let (primary, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
-    relecture_core::language::is_language_code(primary)
-        && (region.is_empty() || (2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether two pages are alike by design: at the same place of parallel trees, in a dated

@@ -302,6 +302,22 @@ enum Script {
 }
 
 impl Script {
+    /// Every script, in the order of their discriminants.
+    const ALL: [Self; 12] = [
+        Self::Latin,
+        Self::Cyrillic,
+        Self::Greek,
+        Self::Arabic,
+        Self::Hebrew,
+        Self::Devanagari,
+        Self::Bengali,
+        Self::Thai,
+        Self::Han,
+        Self::Kana,
+        Self::Hangul,
+        Self::Other,
+    ];
+
     fn of(c: char) -> Option<Self> {
         let code = u32::from(c);
         let script = match code {
@@ -360,41 +376,18 @@ impl Script {
 /// Devanagari), the declared language when it is written in it, else the statistical model
 /// restricted to the script's languages. `None` for Latin-script text.
 pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f64)> {
-    const SCRIPTS: usize = 12;
-    let mut counts = [0usize; SCRIPTS];
+    let mut counts = [0usize; Script::ALL.len()];
     let index = |script: Script| script as usize;
     for c in text.chars() {
         if let Some(script) = Script::of(c) {
             counts[index(script)] += script.weight();
         }
     }
-    // Latin words that are names (capitalised: product and person names in a non-Latin
-    // sentence) or hold digits (versions) carry no vote: only lowercase Latin words do.
-    counts[index(Script::Latin)] = text::words(text)
-        .filter(|(_, word)| {
-            !word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
-        })
-        .map(|(_, word)| word.chars().filter(|&c| Script::of(c) == Some(Script::Latin)).count())
-        .sum();
-    let latin = counts[index(Script::Latin)];
-    let all: [Script; SCRIPTS] = [
-        Script::Latin,
-        Script::Cyrillic,
-        Script::Greek,
-        Script::Arabic,
-        Script::Hebrew,
-        Script::Devanagari,
-        Script::Bengali,
-        Script::Thai,
-        Script::Han,
-        Script::Kana,
-        Script::Hangul,
-        Script::Other,
-    ];
     // Ideographs and kana together are one Japanese text.
     let japanese = counts[index(Script::Han)] + counts[index(Script::Kana)];
-    let (script, weight) = all[1..SCRIPTS - 1]
+    let (script, weight) = Script::ALL
         .iter()
+        .filter(|script| !matches!(script, Script::Latin | Script::Other))
         .map(|&script| {
             let weight = match script {
                 Script::Han | Script::Kana if counts[index(Script::Kana)] > 0 => japanese,
@@ -403,9 +396,22 @@ pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f6
             (script, weight)
         })
         .max_by_key(|&(script, weight)| (weight, std::cmp::Reverse(index(script))))?;
+    // Nine weighted characters at least (three ideographs). Most blocks are in a Latin script:
+    // no second pass over their words.
+    if weight < 9 {
+        return None;
+    }
+    // Latin words that are names (capitalised: product and person names in a non-Latin
+    // sentence) or hold digits (versions) carry no vote: only lowercase Latin words do.
+    let latin: usize = text::words(text)
+        .filter(|(_, word)| {
+            !word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
+        })
+        .map(|(_, word)| word.chars().filter(|&c| Script::of(c) == Some(Script::Latin)).count())
+        .sum();
     let other = counts[index(Script::Other)];
-    // Nine weighted characters at least (three ideographs), and more than the Latin letters.
-    if weight < 9 || weight <= latin || weight <= other {
+    // More than the Latin letters.
+    if weight <= latin || weight <= other {
         return None;
     }
     let total = latin + weight + other;
@@ -475,7 +481,7 @@ pub fn candidates(config: &Config, declared: Option<&str>, path: &str) -> Vec<St
 }
 
 /// The fewest words of prose a page is judged on, when the evidence is clear.
-pub const SHORT_PAGE_WORDS: usize = 8;
+const SHORT_PAGE_WORDS: usize = 8;
 
 /// Blocks shorter than this do not vote on the article's language (a two-word heading is noise).
 const VOTING_MIN_WORDS: usize = 5;

@@ -7,7 +7,7 @@ use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 use regex::Regex;
 
-use super::{CODE_PLACEHOLDER, CODE_PLACEHOLDER_TEXT, Prose, push_prose};
+use super::{CODE_PLACEHOLDER, Prose, push_prose};
 use crate::range::TextRange;
 use crate::template::Template;
 
@@ -87,8 +87,7 @@ pub(super) fn visible_text(html: &Prose, template: &Template, source: &str) -> P
         };
         // One token for tags in a row: the reader sees no word there, and no space.
         if !prose.text.ends_with(CODE_PLACEHOLDER) {
-            prose.push(CODE_PLACEHOLDER_TEXT, TextRange::empty(html.source_offset(at)), false);
-            prose.code.push(String::new());
+            prose.push_token("", TextRange::empty(html.source_offset(at)));
         }
     }
     prose
