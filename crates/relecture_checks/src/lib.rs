@@ -65,6 +65,7 @@ pub fn sections() -> Vec<SectionKind> {
         SectionKind::of::<duplicates::DuplicatesConfig>(),
         SectionKind::of::<links::LinksConfig>(),
         SectionKind::of::<relecture_core::site::SiteConfig>(),
+        SectionKind::of::<relecture_core::translation::TranslationsConfig>(),
     ]
 }
 

@@ -29,6 +29,7 @@ pub(crate) fn article_checks() -> Vec<Arc<dyn ArticleCheck>> {
 pub(crate) fn corpus_checks() -> Vec<Arc<dyn CorpusCheck>> {
     vec![
         Arc::new(crate::language::language_undeclared::LanguageUndeclared),
+        Arc::new(crate::language::untranslated::Untranslated),
         Arc::new(crate::duplicates::CrossArticleDuplicates),
         Arc::new(crate::links::InternalLinks),
         #[cfg(feature = "online")]

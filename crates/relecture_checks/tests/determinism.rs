@@ -9,6 +9,7 @@ use proptest::test_runner::TestRunner;
 use random::{ARTICLES, corpus};
 use relecture_checks::builtin_checks;
 use relecture_checks::links::{LinksConfig, SiteRoots};
+use relecture_core::translation::TranslationsConfig;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 use relecture_engine::run::run_in_tree;
 
@@ -27,7 +28,7 @@ fn files_of(corpus: &[Option<String>]) -> Vec<SourceFile> {
         .enumerate()
         .filter_map(|(i, text)| {
             Some(SourceFile {
-                path: format!("content/{i}/index.md"),
+                path: random::article_path(i),
                 blob: None,
                 content: FileContent::Bytes(text.clone()?.into_bytes()),
             })
@@ -39,12 +40,14 @@ fn files_of(corpus: &[Option<String>]) -> Vec<SourceFile> {
 fn random_article_sets_give_identical_reports_across_threads_orders_and_runs() {
     let mut config = Config::default();
     config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
+    config.update_section(|translations: &mut TranslationsConfig| translations.source = Some("fr".into()));
     // A corpus and, for each round, another order of its paths.
     let cases = corpus().prop_flat_map(|corpus| {
         let order: Vec<usize> = (0..ARTICLES).collect();
         (Just(corpus), prop::collection::vec(Just(order).prop_shuffle(), 5))
     });
     let duplicates_seen = std::cell::Cell::new(false);
+    let untranslated_seen = std::cell::Cell::new(false);
     let mut runner = TestRunner::new(random::config(4, file!()));
     let result = runner.run(&cases, |(corpus, orders)| {
         let files = files_of(&corpus);
@@ -54,6 +57,9 @@ fn random_article_sets_give_identical_reports_across_threads_orders_and_runs() {
         let reference = lint(files.clone(), &tree, &config, 1);
         if reference.contains("cross-duplicate") || reference.contains("near-duplicate") {
             duplicates_seen.set(true);
+        }
+        if reference.contains("untranslated") {
+            untranslated_seen.set(true);
         }
         for (round, (threads, order)) in [2, 8, 1, 2, 8].into_iter().zip(&orders).enumerate() {
             let mut shuffled = files.clone();
@@ -69,4 +75,5 @@ fn random_article_sets_give_identical_reports_across_threads_orders_and_runs() {
         panic!("{failure}");
     }
     assert!(duplicates_seen.get(), "the article sets hold paragraphs copied across articles");
+    assert!(untranslated_seen.get(), "the article sets hold translations with passages left as in their source");
 }

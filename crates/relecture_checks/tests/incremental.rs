@@ -7,6 +7,7 @@ use relecture_checks::links::{LinksConfig, SiteRoots};
 use std::collections::BTreeMap;
 
 use relecture_checks::builtin_checks;
+use relecture_core::translation::TranslationsConfig;
 use relecture_core::{Config, FileContent, RuleSelection, SourceFile, TreeIndex};
 use relecture_engine::incremental::{After, Change, Incremental};
 use relecture_engine::run::run_in_tree;
@@ -34,10 +35,12 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
     found
 }
 
-/// The configuration of the sequences: links resolved under `content/`.
+/// The configuration of the sequences: links resolved under `content/`, French the source
+/// language of translations.
 fn config() -> Config {
     let mut config = Config::default();
     config.update_section(|links: &mut LinksConfig| links.site_root = SiteRoots(vec!["content".into()]));
+    config.update_section(|translations: &mut TranslationsConfig| translations.source = Some("fr".into()));
     config
 }
 

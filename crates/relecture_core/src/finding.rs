@@ -25,6 +25,9 @@ pub struct Diagnostic {
     /// A ceiling on the rule's severity for this finding (a quotation in another language is
     /// only worth an info, whatever the rule's severity).
     pub max_severity: Option<Severity>,
+    /// A rule whose finding at the same range this one replaces: the more precise verdict on
+    /// one passage (a paragraph left as in its source, rather than "in another language").
+    pub supersedes: Option<Cow<'static, str>>,
 }
 
 impl Diagnostic {
@@ -39,7 +42,15 @@ impl Diagnostic {
             fix: None,
             fingerprint_text: String::new(),
             max_severity: None,
+            supersedes: None,
         }
+    }
+
+    /// Replaces the finding of `rule` at the same range of the same article, if there is one.
+    #[must_use]
+    pub fn superseding(mut self, rule: &RuleMeta) -> Self {
+        self.supersedes = Some(rule.name.clone());
+        self
     }
 
     /// Caps the severity of this finding.

@@ -236,6 +236,25 @@ pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     declaration(article, config).map(|d| d.language)
 }
 
+/// The path of a page without what tells its language, in segments: `content/fr/docs/a.md` and
+/// `content/en/docs/a.md` give `content/docs/a`, `a.fr.md` gives `a`. An index page stands for its
+/// folder. Translations of one page share it.
+pub fn page_family(path: &str) -> Vec<String> {
+    let mut segments: Vec<String> =
+        path.split('/').filter(|segment| segment_language(segment).is_none()).map(str::to_string).collect();
+    if let Some(file) = segments.pop() {
+        let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
+        let stem = match stem.rsplit_once('.') {
+            Some((base, code)) if segment_language(code).is_some() => base,
+            _ => stem,
+        };
+        if !matches!(stem, "index" | "_index" | "README" | "readme") || segments.is_empty() {
+            segments.push(stem.to_string());
+        }
+    }
+    segments
+}
+
 /// Every ISO 639-1 code: a declared language must be one of these.
 const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
 da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io \

@@ -29,6 +29,7 @@ pub mod slug;
 pub mod suppress;
 pub mod template;
 pub mod text;
+pub mod translation;
 pub mod tree;
 #[doc(hidden)]
 pub mod trust;

@@ -42,11 +42,14 @@ enum Role {
 /// Hugo shortcodes (`{{< >}}`, `{{% %}}`, escaped `{{</* */>}}`), Liquid, Jinja and Zola tags
 /// (`{% %}`, `{{ }}`), MDX comments (`{/* */}`) and MDX expressions that name a value
 /// (`{props.name}`, `{count}`, `{format(date)}`), which also write placeholders of a template
-/// (`{signal}`). A tag never spans a blank line: a stray `{{` in prose does not swallow the page.
+/// (`{signal}`), and attribute lists on a line of their own (`{#id}`, `{.class #id key=value}`,
+/// kramdown's `{: .class}`), which Goldmark and kramdown put on the block above. A tag never
+/// spans a blank line: a stray `{{` in prose does not swallow the page.
 static TEMPLATE_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(concat!(
+        r#"(?m:^[ \t]*\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=(?:"[^"\n]*"|[^\s}"]+))(?:[ \t]+(?:[#.][\w-]+|[\w-]+=(?:"[^"\n]*"|[^\s}"]+)))*[ \t]*\}[ \t]*$)|"#,
         r"\{\{[<%](?:[^\n]|\n[^\n])*?[>%]\}\}|\{%(?:[^\n]|\n[^\n])*?%\}|\{\{(?:[^\n]|\n[^\n])*?\}\}|\{/\*(?:[^\n]|\n[^\n])*?\*/\}|\{[A-Za-z_$][\w$.]*(?:\([^{}()\n]*\))?\}",
-    )
+    ))
     .expect("the template tag pattern is valid")
 });
 /// An MDX component's opening, closing or self-closing tag: a capitalised name.
@@ -255,6 +258,11 @@ mod tests {
             ["{user.name}", "{count}", "{format(date)}"]
         );
         assert!(template.code_around(TextRange::new(console.start + 2, console.start + 10)).is_some());
+        let attributes = "## Configuring the agent\n\n{#configuring-the-agent}\n\n![badge](b.png)\n{.badge--otca .card key=\"a b\"}\n\nText {: .note}\n";
+        assert_eq!(
+            texts(attributes, &scan(attributes, 0).markup),
+            ["{#configuring-the-agent}", "{.badge--otca .card key=\"a b\"}"]
+        );
     }
 
     #[test]

@@ -393,11 +393,8 @@ pub(crate) struct Identified {
 
 /// Applies selection and suppressions to the diagnostics of `article` (adding
 /// `unused-suppression`), sorts them and computes their fingerprints and identities.
-pub(crate) fn identify(
-    article: &Article,
-    mut diagnostics: Vec<Diagnostic>,
-    selection: &RuleSelection,
-) -> Vec<Identified> {
+pub(crate) fn identify(article: &Article, diagnostics: Vec<Diagnostic>, selection: &RuleSelection) -> Vec<Identified> {
+    let mut diagnostics = without_superseded(diagnostics);
     // A rule no check declares is a bug of the check that reported it: said, not dropped.
     for diagnostic in &mut diagnostics {
         if !selection.is_declared(&diagnostic.rule) {
@@ -482,6 +479,16 @@ pub(crate) fn finalize(
                 .with_fingerprint(fingerprint, identity)
         })
         .collect()
+}
+
+/// `diagnostics` without those another one supersedes (same rule and range).
+fn without_superseded(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let superseded: Vec<(TextRange, std::borrow::Cow<'static, str>)> =
+        diagnostics.iter().filter_map(|d| d.supersedes.clone().map(|rule| (d.range, rule))).collect();
+    if !superseded.is_empty() {
+        diagnostics.retain(|d| !superseded.iter().any(|(range, rule)| *range == d.range && *rule == d.rule));
+    }
+    diagnostics
 }
 
 fn selection_names_enabled(selection: &RuleSelection, selector: &str) -> bool {

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use relecture_core::language::page_family;
 use relecture_core::text::words;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, RuleMeta, Severity};
 
@@ -187,27 +188,12 @@ struct Pages {
 impl Pages {
     fn new(articles: &[&Article], context: &CheckContext<'_>) -> Self {
         Self {
-            family: articles.iter().map(|article| family(&article.path)).collect(),
+            family: articles.iter().map(|article| page_family(&article.path)).collect(),
             language: articles
                 .iter()
                 .map(|article| relecture_core::language::declared_language(article, context.config))
                 .collect(),
-            headings: articles
-                .iter()
-                .map(|article| {
-                    let mut headings: Vec<u64> = article
-                        .blocks
-                        .iter()
-                        .filter(|block| matches!(block.kind, relecture_core::markdown::BlockKind::Heading { .. }))
-                        .map(|block| {
-                            xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text_with_code()).as_bytes())
-                        })
-                        .collect();
-                    headings.sort_unstable();
-                    headings.dedup();
-                    headings
-                })
-                .collect(),
+            headings: articles.iter().map(|article| headings(article)).collect(),
             shared: HashMap::new(),
         }
     }
@@ -242,28 +228,6 @@ fn headings(article: &Article) -> Vec<u64> {
     headings.sort_unstable();
     headings.dedup();
     headings
-}
-
-/// The path of a page without what tells its language: `content/fr/docs/a.md` and
-/// `content/en/docs/a.md` give `content/docs/a`, `a.fr.md` gives `a`. An index page stands for its
-/// folder.
-fn family(path: &str) -> Vec<String> {
-    let mut segments: Vec<String> = path
-        .split('/')
-        .filter(|segment| relecture_core::language::segment_language(segment).is_none())
-        .map(str::to_string)
-        .collect();
-    if let Some(file) = segments.pop() {
-        let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
-        let stem = match stem.rsplit_once('.') {
-            Some((base, code)) if relecture_core::language::segment_language(code).is_some() => base,
-            _ => stem,
-        };
-        if !matches!(stem, "index" | "_index" | "README" | "readme") || segments.is_empty() {
-            segments.push(stem.to_string());
-        }
-    }
-    segments
 }
 
 /// Whether two pages are alike by design: at the same place of parallel trees, in a dated

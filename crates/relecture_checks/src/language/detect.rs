@@ -582,6 +582,26 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     ArticleLanguage { overall, blocks }
 }
 
+/// How many words of `text` are function words of `language` and not of `other`, and how many
+/// of `other` and not of `language` (a language without a list has none).
+pub fn function_words_between(text: &str, language: &str, other: &str) -> (usize, usize) {
+    let bit = |code: &str| STOPWORDS.iter().position(|(c, _)| *c == code).map_or(0u8, |i| 1 << i);
+    let (mine, theirs) = (bit(language), bit(other));
+    let mut counts = (0, 0);
+    for (_, word) in text::words(text) {
+        if word.len() > MAX_STOPWORD_BYTES {
+            continue;
+        }
+        let Some(&mask) = STOPWORD_INDEX.get(word.to_lowercase().as_str()) else { continue };
+        match (mask & mine != 0, mask & theirs != 0) {
+            (true, false) => counts.0 += 1,
+            (false, true) => counts.1 += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
 /// Languages close enough that the statistical model confuses them on short texts.
 const CLOSE_LANGUAGES: &[&[&str]] = &[
     &["es", "pt", "gl", "ca", "it", "ro"],

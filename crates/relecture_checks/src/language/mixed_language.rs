@@ -68,7 +68,7 @@ impl ArticleRule for MixedLanguage {
 }
 
 /// Whether a link leads to a pull request, merge request, issue or commit of a code forge.
-fn cites_a_change(dest: &str) -> bool {
+pub(super) fn cites_a_change(dest: &str) -> bool {
     static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^https?://[^/\s]+/[^/\s]+/[^/\s]+/(?:-/)?(?:pull|pulls|merge_requests|issues|commit)/[0-9a-f]+")
             .expect("the change link pattern is valid")

@@ -8,6 +8,7 @@ mod stopwords;
 pub mod language_mismatch;
 pub mod language_undeclared;
 pub mod mixed_language;
+pub mod untranslated;
 // End of rule modules.
 
 use relecture_core::report::ArticleSummary;

@@ -19,6 +19,38 @@ pub const PARAGRAPHS: &[&str] = &[
 /// Article paths: enough that a change affects only some of them.
 pub const ARTICLES: usize = 30;
 
+/// Articles from this index on are English translations of the first ones
+/// (`content/N/index.en.md` beside `content/N/index.md`).
+pub const TRANSLATED_FROM: usize = ARTICLES - 5;
+
+/// Where the article of index `article` is.
+pub fn article_path(article: usize) -> String {
+    if article >= TRANSLATED_FROM {
+        format!("content/{}/index.en.md", article - TRANSLATED_FROM)
+    } else {
+        format!("content/{article}/index.md")
+    }
+}
+
+/// English paragraphs that open a translation, so that it is in English with French passages
+/// left as in its source.
+const ENGLISH: &str = "The city council publishes its decisions on the website every week, so that people can read them before the next meeting.\n\n\
+    Each department writes its own pages, and the communication team checks them before they are published on the site.\n\n\
+    A clear style guide helps the teams write documents that are consistent with the identity of the city and easy to read.\n\n";
+
+/// The text of the article of index `article` made of `text`: a translation is declared English
+/// and opens with English paragraphs.
+pub fn text_at(article: usize, text: String) -> String {
+    if article < TRANSLATED_FROM {
+        return text;
+    }
+    let text = text.replacen("lang: fr", "lang: en", 1);
+    match text.split_once("---\n\n") {
+        Some((front, body)) => format!("{front}---\n\n{ENGLISH}{body}"),
+        None => text,
+    }
+}
+
 /// Images articles link to; some of them exist.
 pub const IMAGES: usize = 4;
 
@@ -89,7 +121,9 @@ pub fn article() -> impl Strategy<Value = String> {
 /// A set of articles: each of the [`ARTICLES`] paths holds one or, one time in five, none, so
 /// that some links lead nowhere.
 pub fn corpus() -> impl Strategy<Value = Vec<Option<String>>> {
-    prop::collection::vec(prop::option::weighted(0.8, article()), ARTICLES)
+    prop::collection::vec(prop::option::weighted(0.8, article()), ARTICLES).prop_map(|corpus| {
+        corpus.into_iter().enumerate().map(|(index, text)| text.map(|text| text_at(index, text))).collect()
+    })
 }
 
 /// A change to a set of articles and images.
@@ -108,7 +142,7 @@ impl FileChange {
     pub fn path(&self) -> String {
         match self {
             Self::ToggleImage(image) => format!("images/{image}.png"),
-            Self::Delete(article) | Self::Write(article, _) => format!("content/{article}/index.md"),
+            Self::Delete(article) | Self::Write(article, _) => article_path(*article),
         }
     }
 }
@@ -117,7 +151,7 @@ pub fn change() -> impl Strategy<Value = FileChange> {
     prop_oneof![
         1 => (0..IMAGES).prop_map(FileChange::ToggleImage),
         1 => (0..ARTICLES).prop_map(FileChange::Delete),
-        3 => (0..ARTICLES, article()).prop_map(|(path, text)| FileChange::Write(path, text)),
+        3 => (0..ARTICLES, article()).prop_map(|(path, text)| FileChange::Write(path, text_at(path, text))),
     ]
 }
 

@@ -1,0 +1,391 @@
+//! `untranslated`: a passage of a translation left as it is in its source.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use relecture_core::language::{declared_language, page_family};
+use relecture_core::markdown::{Block, BlockKind};
+use relecture_core::text::words;
+use relecture_core::translation::{source_language, sources};
+use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, Related};
+use relecture_core::{RuleMeta, Severity, declare_rule};
+
+use super::LanguageFamilyConfig;
+use super::detect::{Detector, article_languages, candidates, function_words_between, language_name, script_language};
+use super::mixed_language::{MIXED_LANGUAGE, cites_a_change};
+use crate::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
+
+declare_rule! {
+    /// ## What it checks
+    /// In a translated page, a paragraph, list item, heading or quotation that is the same as
+    /// one of its source page, or nearly (80% of its words in order), and written in the
+    /// source language. A translation is paired with its source by the site's layout: the
+    /// same path in another language folder (`content/fr/docs/a.md` and `content/en/docs/a.md`,
+    /// `pt-br`, `zh-cn` included) or with a language suffix (`a.fr.md` and `a.md`). The source
+    /// language is `[translations] source`, else the default language of the site's
+    /// configuration, else `[language] default`.
+    ///
+    /// Paragraphs of `[language] min_words` words or more (default 12) are warnings. Shorter
+    /// strings (headings, list items) and quotations are info, and are reported only when two
+    /// function words of the source language show them untranslated ("How it helps", not
+    /// "Humans of OpenTelemetry"). Titles kept as link text, changelog entries citing their
+    /// pull request, and lines of names are left alone. A page wholly in the source language
+    /// gets one `language-mismatch` instead, and a paragraph reported here is not also
+    /// `mixed-language`.
+    ///
+    /// ## Why
+    /// A paragraph left in the source language when a page is translated, or added to the
+    /// source and copied over to keep the pages aligned, is the commonest gap of a translated
+    /// site; readers of the translation meet it without warning.
+    ///
+    /// ## Example
+    /// In `content/fr/docs/demarrer.md`, beside `content/en/docs/demarrer.md`:
+    /// ```markdown
+    /// Installez le SDK avant de configurer l'exportateur.
+    ///
+    /// The Collector receives telemetry from your services and exports it to one or more backends.
+    /// ```
+    ///
+    /// ## How to fix
+    /// Translate the paragraph. A passage meant to stay in the source language (a quotation)
+    /// belongs in a block quote, or is kept with `<!-- relecture-disable-next-line untranslated -->`.
+    pub UNTRANSLATED = ("untranslated", "language", Warning, "a passage of a translation left as in its source");
+}
+
+/// Reports passages of translations left as in their source.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Untranslated;
+
+/// Similarity (words in order) from which a passage is nearly the same as one of its source.
+const NEARLY_THE_SAME: f64 = 0.8;
+/// Fewest words of a passage compared with the source: one or two words are names.
+const MIN_WORDS: usize = 3;
+/// Function words of the source language a short string needs to be taken as left in it: one
+/// is a name's ("Humans of OpenTelemetry"), two a phrase's ("How it helps").
+const SHORT_FUNCTION_WORDS: usize = 2;
+/// Share of a passage's words in link text from which it is a title kept as written.
+const LINK_TEXT_SHARE: f64 = 0.6;
+
+/// A passage of an article as compared with the other side of a translation.
+struct Passage {
+    block: usize,
+    key: String,
+    hashes: Vec<u64>,
+}
+
+/// The passages of an article, computed once and kept with it.
+struct Passages(Vec<Passage>);
+
+fn passages(article: &Article) -> Arc<Passages> {
+    article.memo(|| {
+        Passages(
+            article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, block)| is_passage(block))
+                .filter_map(|(block, b)| {
+                    let key = paragraph_key(&b.prose.text_with_code());
+                    let hashes = word_hashes(&key);
+                    (hashes.len() >= MIN_WORDS).then_some(Passage { block, key, hashes })
+                })
+                .collect(),
+        )
+    })
+}
+
+fn is_passage(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Heading { .. })
+}
+
+/// The key each article of one page family offers and needs.
+fn family_key(article: &Article) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(page_family(&article.path).join("/").as_bytes())
+}
+
+impl CorpusCheck for Untranslated {
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![UNTRANSLATED]
+    }
+
+    fn check(&self, articles: &[&Article], context: &CheckContext<'_>, out: &mut Vec<CorpusDiagnostic>) {
+        if !context.is_enabled(&UNTRANSLATED) {
+            return;
+        }
+        let pairs: Vec<(usize, usize)> = sources(articles, context.config)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(translation, source)| source.map(|source| (translation, source)))
+            .collect();
+        let found: Vec<Vec<CorpusDiagnostic>> = pairs
+            .par_iter()
+            .map(|&(translation, source)| {
+                let mut found = Vec::new();
+                compare(articles[translation], articles[source], context, &mut found);
+                found.into_iter().map(|diagnostic| CorpusDiagnostic { article: translation, diagnostic }).collect()
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
+    }
+
+    fn dependencies(&self, article: &Article, context: &CheckContext<'_>) -> Option<Dependencies> {
+        let mut deps = Dependencies::default();
+        if context.is_enabled(&UNTRANSLATED) {
+            // The pages of one family are compared with each other; a message quotes the
+            // source's path and line.
+            let key = family_key(article);
+            deps.provides.push((key, xxhash_rust::xxh3::xxh3_64(article.source.as_bytes())));
+            deps.needs.push(key);
+        }
+        Some(deps)
+    }
+
+    fn prepare(&self, article: &Article, context: &CheckContext<'_>) {
+        if context.is_enabled(&UNTRANSLATED) {
+            passages(article);
+        }
+    }
+}
+
+/// Appends the findings on `translation`'s passages left as in `source`.
+fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, out: &mut Vec<Diagnostic>) {
+    let config = context.config;
+    let (Some(language), Some(source_language)) =
+        (declared_language(translation, config), source_language(config, &translation.path))
+    else {
+        return;
+    };
+    // A page wholly in the source language is one `language-mismatch`, not a finding per passage.
+    if let Some(overall) = &article_languages(translation, config).overall
+        && overall.reliable
+        && overall.language != language
+    {
+        return;
+    }
+    let min_words = config.section::<LanguageFamilyConfig>().min_words.max(MIN_WORDS);
+    let theirs = passages(source);
+    let by_key: HashMap<&str, &Passage> = theirs.0.iter().rev().map(|p| (p.key.as_str(), p)).collect();
+    let detector = Detector::for_article(&candidates(config, Some(&language), &translation.path), Some(&language));
+    for passage in &passages(translation).0 {
+        let (original, score) = match by_key.get(passage.key.as_str()) {
+            Some(original) => (*original, 1.0),
+            None if passage.hashes.len() >= min_words => {
+                let Some((original, score)) = closest(passage, &theirs.0) else { continue };
+                (original, score)
+            }
+            None => continue,
+        };
+        let block = &translation.blocks[passage.block];
+        let Some(long) = left_in(translation, passage.block, &detector, &language, &source_language, min_words) else {
+            continue;
+        };
+        let what = match block.kind {
+            _ if block.quote_depth > 0 => "this quotation",
+            BlockKind::Heading { .. } => "this heading",
+            BlockKind::ListItem => "this list item",
+            _ => "this paragraph",
+        };
+        let original_range = source.blocks[original.block].range;
+        let line = source.position(original_range.start).line;
+        let how = if score < 1.0 { format!("{:.0}% the same as", score * 100.0) } else { "the same as".into() };
+        let message = format!(
+            "{what} is {how} its source in {}:{line} and in {}: it was not translated into {}",
+            source.path,
+            language_name(&source_language),
+            language_name(&language),
+        );
+        let mut diagnostic = Diagnostic::new(&UNTRANSLATED, block.range, message)
+            .with_related(Related {
+                path: source.path.clone(),
+                range: original_range,
+                message: "source passage".into(),
+            })
+            .with_fingerprint_text(format!("{source_language}>{language}\0{}", block.prose.text))
+            .superseding(&MIXED_LANGUAGE);
+        if !long || block.quote_depth > 0 {
+            diagnostic = diagnostic.with_max_severity(Severity::Info);
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// The source passage most like `passage`, when at least [`NEARLY_THE_SAME`].
+fn closest<'a>(passage: &Passage, theirs: &'a [Passage]) -> Option<(&'a Passage, f64)> {
+    let length = passage.hashes.len();
+    theirs
+        .iter()
+        // Passages of lengths too different cannot reach the threshold.
+        .filter(|other| {
+            let (short, long) = (length.min(other.hashes.len()), length.max(other.hashes.len()));
+            short * 5 >= long * 4
+        })
+        .map(|other| (other, similarity(&passage.hashes, &other.hashes)))
+        .filter(|(_, score)| *score >= NEARLY_THE_SAME)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.block.cmp(&a.0.block)))
+}
+
+/// Whether the passage at `index` of `article`, the same as one of its source, is left in the
+/// source language: `Some(true)` for a paragraph the detection puts in it, `Some(false)` for a
+/// shorter string its function words show in it, `None` when nothing shows it is not a
+/// translation that happens to read the same (names, code, a title kept as its link text).
+fn left_in(
+    article: &Article,
+    index: usize,
+    detector: &Detector,
+    language: &str,
+    source_language: &str,
+    min_words: usize,
+) -> Option<bool> {
+    let block = &article.blocks[index];
+    let text = &block.prose.text;
+    let total = words(text).count();
+    let links = article.links.iter().filter(|link| link.block == index);
+    let linked: usize = links.clone().filter(|link| !link.is_image).map(|link| words(&link.text).count()).sum();
+    #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+    let titles = total == 0 || linked as f64 >= total as f64 * LINK_TEXT_SHARE;
+    // Release notes keep their entries as written, by convention.
+    let changelog = block.kind == BlockKind::ListItem && links.clone().any(|link| cites_a_change(&link.dest));
+    if titles || changelog {
+        return None;
+    }
+    let detection = detector.detect(text)?;
+    if detection.language == language {
+        return None;
+    }
+    if detection.words >= min_words {
+        let in_source = detection.reliable && detection.language == source_language;
+        return (in_source && !detection.is_mostly_proper_nouns()).then_some(true);
+    }
+    // A short string (a heading in title case, an item): the source language's function words,
+    // none of the translation's, and not written in the translation's script.
+    if script_language(text, Some(language)).is_some_and(|(script, _)| script != source_language) {
+        return None;
+    }
+    let (source_words, translation_words) = function_words_between(text, source_language, language);
+    (source_words >= SHORT_FUNCTION_WORDS && translation_words == 0).then_some(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use relecture_core::{Config, FileContent, RuleSelection, SourceFile};
+    use relecture_engine::run;
+
+    use crate::builtin_checks;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile { path: path.into(), blob: None, content: FileContent::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    /// `path:line rule severity message` of the language findings on `files`, with the source
+    /// language English.
+    fn lint(files: Vec<SourceFile>, settings: &str) -> Vec<String> {
+        let checks = builtin_checks();
+        let settings = format!("[translations]\nsource = \"en\"\n{settings}");
+        let config = Config::from_toml(&settings, "relecture.toml", &crate::sections()).expect("valid settings");
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["language".into()]), &[])
+            .expect("the family exists");
+        run(files, &config, &checks, &selection)
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {} {} {}", f.path, f.range.start.line, f.rule, f.severity, f.message))
+            .collect()
+    }
+
+    const SOURCE: &str = "# Getting started\n\n\
+        Install the SDK before you configure the exporter, so that your services can send telemetry.\n\n\
+        The Collector receives telemetry from your services and exports it to one or more backends of your choice.\n\n\
+        - Configure the exporter for your services\n\
+        - OpenTelemetry Collector\n\n\
+        The SDK provides the interfaces your services need to produce traces, metrics and logs.\n";
+
+    #[test]
+    fn a_paragraph_left_in_english_in_a_french_translation_is_reported_once_with_its_source() {
+        let translation = "# Démarrer\n\n\
+            Installez le SDK avant de configurer l'exportateur, afin que vos services puissent envoyer leur télémétrie.\n\n\
+            The Collector receives telemetry from your services and exports it to one or more backends of your choice.\n\n\
+            Le SDK fournit les interfaces dont vos services ont besoin pour produire des traces, des métriques et des journaux.\n\n\
+            - Configure the exporter for your services\n\
+            - OpenTelemetry Collector\n";
+        let findings =
+            lint(vec![file("content/en/docs/start.md", SOURCE), file("content/fr/docs/start.md", translation)], "");
+        assert_eq!(
+            findings,
+            [
+                "content/fr/docs/start.md:5 untranslated warning this paragraph is the same as its source in \
+                 content/en/docs/start.md:5 and in English: it was not translated into French",
+                "content/fr/docs/start.md:9 untranslated info this list item is the same as its source in \
+                 content/en/docs/start.md:7 and in English: it was not translated into French",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nearly_identical_paragraph_is_reported_with_its_similarity() {
+        let translation = "# Démarrer\n\n\
+            Installez le SDK avant de configurer l'exportateur, afin que vos services puissent envoyer leur télémétrie.\n\n\
+            The Collector receives telemetry from all your services and exports it to one or more backends of your choice.\n\n\
+            Le SDK fournit les interfaces dont vos services ont besoin pour produire des traces, des métriques et des journaux.\n";
+        let findings =
+            lint(vec![file("content/en/docs/start.md", SOURCE), file("content/fr/docs/start.md", translation)], "");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].contains("untranslated warning this paragraph is 95% the same as its source"),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn japanese_with_english_names_and_a_latin_heading_left_as_is() {
+        let source = "# What is OpenTelemetry?\n\n\
+            OpenTelemetry is a collection of APIs, SDKs and tools that you use to instrument your software.\n";
+        let translation = "# What is OpenTelemetry?\n\n\
+            OpenTelemetry は、ソフトウェアを計装するための API、SDK、ツールの集まりです。\n";
+        let findings = lint(vec![file("content/en/what.md", source), file("content/ja/what.md", translation)], "");
+        assert_eq!(
+            findings,
+            ["content/ja/what.md:1 untranslated info this heading is the same as its source in content/en/what.md:1 \
+              and in English: it was not translated into Japanese"]
+        );
+    }
+
+    #[test]
+    fn names_titles_and_pages_without_a_source_are_left_alone() {
+        let source = "# Humans of OpenTelemetry\n\n\
+            - [Observability at the Edge: State of OpenTelemetry in Kubernetes](https://example.com/talk) - Ana Silva\n";
+        let translation = "# Humans of OpenTelemetry\n\n{#humans}\n\n\
+            - [Observability at the Edge: State of OpenTelemetry in Kubernetes](https://example.com/talk) - Ana Silva\n";
+        let alone = "The Collector receives telemetry from your services and exports it to one or more backends.\n";
+        let findings = lint(
+            vec![
+                file("content/en/talks.md", source),
+                file("content/pt-br/talks.md", translation),
+                file("content/fr/alone.md", alone),
+            ],
+            "",
+        );
+        assert!(findings.iter().all(|f| !f.contains("untranslated")), "{findings:?}");
+    }
+
+    #[test]
+    fn a_page_wholly_in_the_source_language_is_one_mismatch() {
+        let findings = lint(vec![file("content/en/start.md", SOURCE), file("content/de/start.md", SOURCE)], "");
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].starts_with("content/de/start.md:1 language-mismatch"), "{findings:?}");
+    }
+
+    #[test]
+    fn suffixes_pair_translations_and_the_source_language_comes_from_the_configuration() {
+        let translation = "Installez le SDK avant de configurer l'exportateur, afin que vos services puissent envoyer leur télémétrie.\n\n\
+            The Collector receives telemetry from your services and exports it to one or more backends of your choice.\n";
+        let files = || vec![file("docs/start.md", SOURCE), file("docs/start.fr.md", translation)];
+        assert_eq!(lint(files(), "[language]\ndefault = \"en\"\n").len(), 1);
+        let checks = builtin_checks();
+        let config = Config::default();
+        let selection =
+            RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["untranslated".into()]), &[])
+                .expect("the rule exists");
+        // No source language: the site says none, nothing is paired.
+        assert_eq!(run(files(), &config, &checks, &selection).findings, []);
+    }
+}
