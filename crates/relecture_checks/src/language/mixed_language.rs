@@ -22,8 +22,11 @@ declare_rule! {
     /// written in another language than its article. Short quotations in guillemets or quotes,
     /// short passages in emphasis (titles of works), lines of names, code and URLs are left out
     /// before judging, and loanwords do not count: « le community manager publie des stories »
-    /// is French. Block quotes are judged but reported as info, since quoting another language
-    /// is often intended.
+    /// is French. Titles cited as their link text and changelog entries citing their pull
+    /// request are kept as written. Block quotes are judged but reported as info, since quoting
+    /// another language is often intended. An article whose language nothing declares is
+    /// compared with the language of most of its words, and only when that language has 80% of
+    /// them.
     ///
     /// ## Why
     /// An English paragraph pasted into a French page, or a sentence left untranslated, is the
@@ -56,8 +59,12 @@ impl ArticleRule for MixedLanguage {
         let declared = declaration(article, context.config);
         // Paragraphs are compared with what the article is written in; an article entirely in
         // another language than declared gets one `language-mismatch`, not one finding per paragraph.
+        // Without a declaration, the article's language is what most of it is written in, and
+        // only a clear majority makes the rest "another language" (a page of French prose around
+        // English event listings is not judged).
         let reference = match (article_languages(article, context.config).overall.as_ref(), &declared) {
-            (Some(d), _) if d.reliable => Some(d.language.clone()),
+            (Some(d), Some(_)) if d.reliable => Some(d.language.clone()),
+            (Some(d), None) if d.reliable && d.confidence >= UNDECLARED_MAJORITY => Some(d.language.clone()),
             (_, Some(declared)) => Some(declared.language.clone()),
             _ => None,
         };
@@ -67,8 +74,27 @@ impl ArticleRule for MixedLanguage {
     }
 }
 
+/// The share of an undeclared article's words its language needs for the rest to be reported.
+const UNDECLARED_MAJORITY: f64 = 0.8;
+
+/// Share of a block's words in link text from which it is a title cited as written.
+const LINK_TEXT_SHARE: f64 = 0.6;
+
+/// Whether the block at `index` is kept as written by convention, whatever the page's language:
+/// a title cited as its link text (most of its words: a talk, an article), or a changelog entry
+/// citing the pull request or issue it comes from (translations leave release notes as they are).
+pub(super) fn kept_as_written(article: &Article, index: usize) -> bool {
+    let block = &article.blocks[index];
+    let links = || article.links.iter().filter(|link| link.block == index);
+    let total = words(&block.prose.text).count();
+    let linked: usize = links().filter(|link| !link.is_image).map(|link| words(&link.text).count()).sum();
+    #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+    let title = total > 0 && linked as f64 >= total as f64 * LINK_TEXT_SHARE;
+    title || (block.kind == BlockKind::ListItem && links().any(|link| cites_a_change(&link.dest)))
+}
+
 /// Whether a link leads to a pull request, merge request, issue or commit of a code forge.
-pub(super) fn cites_a_change(dest: &str) -> bool {
+fn cites_a_change(dest: &str) -> bool {
     static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^https?://[^/\s]+/[^/\s]+/[^/\s]+/(?:-/)?(?:pull|pulls|merge_requests|issues|commit)/[0-9a-f]+")
             .expect("the change link pattern is valid")
@@ -114,11 +140,7 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
         if words(&block.prose.text).nth(min_words - 1).is_none() {
             continue;
         }
-        // A changelog entry (an item citing the pull request or issue it comes from) is kept as
-        // written by convention: translations leave release notes in their original language.
-        if block.kind == BlockKind::ListItem
-            && article.links.iter().any(|link| link.block == index && cites_a_change(&link.dest))
-        {
+        if kept_as_written(article, index) {
             continue;
         }
         let judged = judged_text(block, min_words);

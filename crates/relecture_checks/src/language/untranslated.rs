@@ -6,14 +6,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use relecture_core::language::{declared_language, page_family};
 use relecture_core::markdown::{Block, BlockKind};
-use relecture_core::text::words;
 use relecture_core::translation::{source_language, sources};
 use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, Related};
 use relecture_core::{RuleMeta, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
 use super::detect::{Detector, article_languages, candidates, function_words_between, language_name, script_language};
-use super::mixed_language::{MIXED_LANGUAGE, cites_a_change};
+use super::mixed_language::{MIXED_LANGUAGE, kept_as_written};
 use crate::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
 
 declare_rule! {
@@ -64,8 +63,6 @@ const MIN_WORDS: usize = 3;
 /// Function words of the source language a short string needs to be taken as left in it: one
 /// is a name's ("Humans of OpenTelemetry"), two a phrase's ("How it helps").
 const SHORT_FUNCTION_WORDS: usize = 2;
-/// Share of a passage's words in link text from which it is a title kept as written.
-const LINK_TEXT_SHARE: f64 = 0.6;
 
 /// A passage of an article as compared with the other side of a translation.
 struct Passage {
@@ -237,16 +234,9 @@ fn left_in(
     source_language: &str,
     min_words: usize,
 ) -> Option<bool> {
-    let block = &article.blocks[index];
-    let text = &block.prose.text;
-    let total = words(text).count();
-    let links = article.links.iter().filter(|link| link.block == index);
-    let linked: usize = links.clone().filter(|link| !link.is_image).map(|link| words(&link.text).count()).sum();
-    #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-    let titles = total == 0 || linked as f64 >= total as f64 * LINK_TEXT_SHARE;
-    // Release notes keep their entries as written, by convention.
-    let changelog = block.kind == BlockKind::ListItem && links.clone().any(|link| cites_a_change(&link.dest));
-    if titles || changelog {
+    let text = &article.blocks[index].prose.text;
+    // Titles kept as their link text and release notes stay as written.
+    if kept_as_written(article, index) {
         return None;
     }
     let detection = detector.detect(text)?;
