@@ -6,6 +6,11 @@
 //! corpus is built by planting, into each article, a paragraph of at least 40 words taken from
 //! an article of another language; recall is the share of planted paragraphs reported as
 //! `mixed-language`, precision the share of `mixed-language` findings that are planted paragraphs.
+//! Short pages: a third corpus holds, beside each article, a page of 10 to 40 words of prose
+//! (plain paragraphs, or a description in a block quote then short items) taken from an article
+//! of another language (a swap, which `language-mismatch` must report) and one taken from
+//! another article of the folder's own language (a control, which it must not). The synthetic
+//! corpora keep the site's configuration files, so that they are checked as the site is.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -25,12 +30,17 @@ const PLANTED_MIN_WORDS: usize = 40;
 pub fn run(args: &[String]) -> Result<()> {
     let corpus = match args.iter().position(|a| a == "--corpus") {
         Some(i) => PathBuf::from(args.get(i + 1).context("--corpus takes a path")?),
-        None => bail!("usage: cargo xtask lang-eval --corpus PATH (a repository, a folder or a git bundle)"),
+        None => bail!(
+            "usage: cargo xtask lang-eval --corpus PATH [--allowed] [--keep DIR] (PATH: a repository, a folder or a git bundle)"
+        ),
     };
-    let scratch = tempfile::tempdir()?;
+    // `--keep DIR` leaves the clone and the synthetic corpora in DIR, to open what was missed.
+    let kept = args.iter().position(|a| a == "--keep").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    let temporary = tempfile::tempdir()?;
+    let scratch = kept.as_deref().unwrap_or(temporary.path());
     let root = if corpus.extension().is_some_and(|e| e == "bundle") {
         // A bundle's HEAD may name no branch it carries: check out its first head explicitly.
-        let clone = scratch.path().join("corpus");
+        let clone = scratch.join("corpus");
         let heads = Command::new("git").args(["bundle", "list-heads"]).arg(&corpus).output().context("git runs")?;
         let first_head = String::from_utf8_lossy(&heads.stdout).split_whitespace().next().map(str::to_string);
         let Some(head) = first_head else { bail!("{} is not a git bundle with a head", corpus.display()) };
@@ -62,10 +72,15 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let report = lint(&root, &config)?;
     let article_level = article_accuracy(&report, &labelled);
-    let synthetic_root = scratch.path().join("synthetic");
+    let synthetic_root = scratch.join("synthetic");
     let planted = plant(&labelled, &synthetic_root)?;
+    copy_site(&root, &synthetic_root)?;
     let synthetic = lint(&synthetic_root, &config)?;
     let paragraph_level = paragraph_scores(&synthetic, &planted);
+    let short_root = scratch.join("short");
+    let short = short_pages(&labelled, &short_root)?;
+    copy_site(&root, &short_root)?;
+    let short_report = lint(&short_root, &config)?;
 
     let mut out = String::new();
     let _ = writeln!(
@@ -77,7 +92,8 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     let _ = writeln!(out, "{article_level}");
     let _ = writeln!(out, "{paragraph_level}");
-    let _ = writeln!(out, "{}", per_language(&report, &synthetic, &labelled, &planted));
+    let _ = writeln!(out, "{}", short_scores(&short_report, &short));
+    let _ = writeln!(out, "{}", per_language(&report, &synthetic, &labelled, &planted, &short_report, &short));
     print!("{out}");
     Ok(())
 }
@@ -169,6 +185,8 @@ fn per_language(
     synthetic: &Report,
     labelled: &BTreeMap<String, (String, String)>,
     planted: &[Planted],
+    short_report: &Report,
+    short: &[ShortPage],
 ) -> String {
     #[derive(Default)]
     struct Row {
@@ -178,6 +196,10 @@ fn per_language(
         found: usize,
         findings: usize,
         true_findings: usize,
+        swaps: usize,
+        swaps_found: usize,
+        controls: usize,
+        controls_flagged: usize,
     }
     let mut rows: BTreeMap<&str, Row> = BTreeMap::new();
     for article in &report.articles {
@@ -201,14 +223,35 @@ fn per_language(
         row.findings += 1;
         row.true_findings += usize::from(is_planted(&finding.path, finding.range.start.line));
     }
+    let flagged = mismatched(short_report);
+    for page in short {
+        let row = rows.entry(&page.label).or_default();
+        let reported = usize::from(flagged.contains(page.path.as_str()));
+        if page.swapped {
+            row.swaps += 1;
+            row.swaps_found += reported;
+        } else {
+            row.controls += 1;
+            row.controls_flagged += reported;
+        }
+    }
     let mut out = String::from(
-        "\n| language | articles right | planted found | mixed-language findings planted |\n| --- | ---: | ---: | ---: |",
+        "\n| language | articles right | planted found | mixed-language findings planted | short swaps found | short controls flagged |\n| --- | ---: | ---: | ---: | ---: | ---: |",
     );
     for (label, row) in &rows {
         let _ = write!(
             out,
-            "\n| {label} | {}/{} | {}/{} | {}/{} |",
-            row.right, row.judged, row.found, row.planted, row.true_findings, row.findings
+            "\n| {label} | {}/{} | {}/{} | {}/{} | {}/{} | {}/{} |",
+            row.right,
+            row.judged,
+            row.found,
+            row.planted,
+            row.true_findings,
+            row.findings,
+            row.swaps_found,
+            row.swaps,
+            row.controls_flagged,
+            row.controls
         );
     }
     out
@@ -285,6 +328,159 @@ fn paragraph_scores(report: &Report, planted: &[Planted]) -> String {
     for p in planted.iter().filter(|p| !mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line)).take(20)
     {
         let _ = write!(out, "\n  missed: {}:{}", p.path, p.line);
+    }
+    out
+}
+
+/// The pages `language-mismatch` reports.
+fn mismatched(report: &Report) -> std::collections::BTreeSet<&str> {
+    report.findings.iter().filter(|f| f.rule == "language-mismatch").map(|f| f.path.as_str()).collect()
+}
+
+/// Words of a short page, at least.
+const SHORT_MIN_WORDS: usize = 10;
+/// Words of a short page, at most.
+const SHORT_MAX_WORDS: usize = 40;
+
+/// A short page of the third corpus.
+struct ShortPage {
+    path: String,
+    /// The language of the folder it is in.
+    label: String,
+    /// Whether it is written in another language than its folder's.
+    swapped: bool,
+}
+
+/// The opening prose of each article (paragraphs and items outside quotes and without code), as
+/// whole blocks of 10 to 40 words in all, with the article's path, by language.
+fn openings(labelled: &BTreeMap<String, (String, String)>) -> BTreeMap<&str, Vec<(&str, Vec<String>)>> {
+    let mut out: BTreeMap<&str, Vec<(&str, Vec<String>)>> = BTreeMap::new();
+    for (path, (label, text)) in labelled {
+        let article = Article::parse(path.clone(), None, text.clone());
+        let mut blocks: Vec<String> = Vec::new();
+        let mut count = 0;
+        for block in &article.blocks {
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                || block.quote_depth > 0
+                || block.prose.text.contains(relecture_core::markdown::CODE_PLACEHOLDER)
+            {
+                continue;
+            }
+            let block_words: Vec<&str> = words(&block.prose.text).map(|(_, w)| w).collect();
+            if block_words.is_empty() {
+                continue;
+            }
+            let kept = block_words.len().min(SHORT_MAX_WORDS - count);
+            // A block cut short keeps its words, not its punctuation.
+            blocks.push(if kept == block_words.len() {
+                block.prose.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                block_words[..kept].join(" ")
+            });
+            count += kept;
+            if count >= SHORT_MAX_WORDS {
+                break;
+            }
+        }
+        if count >= SHORT_MIN_WORDS {
+            out.entry(label.as_str()).or_default().push((path.as_str(), blocks));
+        }
+    }
+    out
+}
+
+/// Writes the short pages: beside each article, a swap from the next language in turn and a
+/// control from another article of its own language.
+fn short_pages(labelled: &BTreeMap<String, (String, String)>, root: &Path) -> Result<Vec<ShortPage>> {
+    let openings = openings(labelled);
+    let languages: Vec<&str> = openings.keys().copied().collect();
+    let mut pages = Vec::new();
+    for (index, (path, (label, _))) in labelled.iter().enumerate() {
+        let others: Vec<&str> = languages.iter().copied().filter(|l| l != label).collect();
+        let Some(own) = openings.get(label.as_str()) else { continue };
+        if others.is_empty() {
+            continue;
+        }
+        let donor = &openings[others[index % others.len()]];
+        let swap = &donor[(index / others.len()) % donor.len()].1;
+        // Another article of the same language, never the one the page stands beside.
+        let control = own.iter().cycle().skip(index % own.len() + 1).take(own.len()).find(|(p, _)| p != path);
+        let (folder, stem) = path.rsplit_once('/').unwrap_or(("", path));
+        let stem = stem.trim_end_matches(".md");
+        for (swapped, blocks) in [(true, Some(swap)), (false, control.map(|(_, b)| b))] {
+            let Some(blocks) = blocks else { continue };
+            let name = if swapped { "swap" } else { "short" };
+            let relative = format!("{folder}/{name}-{stem}.md");
+            let target = root.join(&relative);
+            std::fs::create_dir_all(target.parent().expect("pages live in folders"))?;
+            std::fs::write(&target, short_page(blocks, index % 2 == 1))?;
+            pages.push(ShortPage { path: relative, label: label.clone(), swapped });
+        }
+    }
+    Ok(pages)
+}
+
+/// A short page of `blocks`: paragraphs, or (`reference`) the first as a description in a block
+/// quote and the words of the others as items of at most four words.
+fn short_page(blocks: &[String], reference: bool) -> String {
+    let mut page = String::from("---\ntitle: Page\n---\n\n");
+    if !reference {
+        page.push_str(&blocks.join("\n\n"));
+        page.push('\n');
+        return page;
+    }
+    let _ = write!(page, "> {}\n\n", blocks[0]);
+    let rest: Vec<&str> = blocks[1..].iter().flat_map(|b| b.split_whitespace()).collect();
+    for item in rest.chunks(4) {
+        let _ = writeln!(page, "- {}", item.join(" "));
+    }
+    page
+}
+
+/// Copies the site's files that are not Markdown (its configuration, layouts, data) into a
+/// synthetic corpus, so that the corpus is checked as the site is.
+fn copy_site(root: &Path, to: &Path) -> Result<()> {
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            if entry.file_name() == ".git" {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_none_or(|e| e != "md" && e != "mdx") && entry.metadata()?.len() < 256 * 1024 {
+                let target = to.join(path.strip_prefix(root)?);
+                std::fs::create_dir_all(target.parent().expect("files live in folders"))?;
+                std::fs::copy(&path, &target)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many swapped short pages `language-mismatch` reports, and how many controls it wrongly
+/// reports.
+fn short_scores(report: &Report, short: &[ShortPage]) -> String {
+    let flagged = mismatched(report);
+    let swaps: Vec<&ShortPage> = short.iter().filter(|p| p.swapped).collect();
+    let controls: Vec<&ShortPage> = short.iter().filter(|p| !p.swapped).collect();
+    let found = swaps.iter().filter(|p| flagged.contains(p.path.as_str())).count();
+    let false_flags = controls.iter().filter(|p| flagged.contains(p.path.as_str())).count();
+    #[allow(clippy::cast_precision_loss, reason = "page counts are small")]
+    let (recall, false_rate) =
+        (100.0 * found as f64 / swaps.len().max(1) as f64, 100.0 * false_flags as f64 / controls.len().max(1) as f64);
+    let mut out = format!(
+        "short pages ({SHORT_MIN_WORDS} to {SHORT_MAX_WORDS} words): swaps found {found}/{} ({recall:.1}%), controls flagged {false_flags}/{} ({false_rate:.1}%)",
+        swaps.len(),
+        controls.len()
+    );
+    for page in controls.iter().filter(|p| flagged.contains(p.path.as_str())).take(10) {
+        let _ = write!(out, "\n  control flagged: {}", page.path);
+    }
+    for page in swaps.iter().filter(|p| !flagged.contains(p.path.as_str())).take(10) {
+        let _ = write!(out, "\n  swap missed: {}", page.path);
     }
     out
 }

@@ -420,6 +420,9 @@ pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f6
     let languages = script.languages();
     let language = match script {
         _ if counts[index(Script::Kana)] > 0 && matches!(script, Script::Han | Script::Kana) => "ja".to_string(),
+        // Japanese sentences are full of kana (particles, endings): a run of ideographs as long
+        // as a sentence without any is Chinese, even on a Japanese page.
+        Script::Han if counts[index(Script::Han)] >= HAN_SENTENCE * Script::Han.weight() => "zh".to_string(),
         Script::Han => declared.filter(|d| *d == "ja").unwrap_or("zh").to_string(),
         _ if languages.len() == 1 => languages[0].to_string(),
         _ => declared.filter(|d| languages.contains(d)).map_or_else(
@@ -434,6 +437,10 @@ pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f6
     };
     Some((language, confidence))
 }
+
+/// Ideographs from which a text without kana is a Chinese sentence rather than a Japanese name
+/// or term.
+const HAN_SENTENCE: usize = 20;
 
 /// Bytes of prose the article-level detection looks at, at most.
 const ARTICLE_SAMPLE_BYTES: usize = 6_000;
@@ -482,6 +489,22 @@ pub fn candidates(config: &Config, declared: Option<&str>, path: &str) -> Vec<St
 
 /// The fewest words of prose a page is judged on, when the evidence is clear.
 const SHORT_PAGE_WORDS: usize = 8;
+/// Words of prose from which a page is judged on a plain majority.
+const FULL_PAGE_WORDS: usize = 20;
+
+/// Adds `detection`'s words to the votes of an article.
+fn vote(votes: &mut Vec<(String, f64)>, detection: &Detection, total_words: &mut usize, undecided_words: &mut usize) {
+    *total_words += detection.words;
+    #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+    let weight = detection.words as f64 * detection.confidence;
+    match votes.iter_mut().find(|(language, _)| *language == detection.language) {
+        Some((_, score)) => *score += weight,
+        None => votes.push((detection.language.clone(), weight)),
+    }
+    if !detection.decisive {
+        *undecided_words += detection.words;
+    }
+}
 
 /// Blocks shorter than this do not vote on the article's language (a two-word heading is noise).
 const VOTING_MIN_WORDS: usize = 5;
@@ -493,7 +516,8 @@ const VOTING_MIN_WORDS: usize = 5;
 /// Each block of the sample is detected on its own and votes with its number of words, so that
 /// a paragraph in another language does not drag the whole article along: the article's
 /// language is the one most of its words are written in, and the confidence is that share
-/// (times the blocks' own confidence). Block quotes vote only when nothing else does. When at
+/// (times the blocks' own confidence). Block quotes vote only when the rest has fewer than eight
+/// words (the description of a short reference page). When at
 /// least a third of the votes go to the declared language, the article is in that language.
 pub fn article_languages(article: &Article, config: &Config) -> Arc<ArticleLanguage> {
     article.memo(|| detect_article(article, config))
@@ -510,6 +534,11 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     // Words of voting blocks that only the statistical model judged.
     let mut undecided_words = 0usize;
     for quoted in [false, true] {
+        // Block quotes vote when the rest is too short to judge: the description of a short
+        // reference page, not a quotation in a page of prose.
+        if quoted && total_words >= SHORT_PAGE_WORDS {
+            break;
+        }
         for (index, block) in article.blocks.iter().enumerate() {
             if sampled >= ARTICLE_SAMPLE_BYTES {
                 break;
@@ -535,22 +564,18 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
             };
             if !detection.is_mostly_proper_nouns() {
                 sampled += text.len();
-                total_words += detection.words;
-                #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-                let weight = detection.words as f64 * detection.confidence;
-                match votes.iter_mut().find(|(language, _)| *language == detection.language) {
-                    Some((_, score)) => *score += weight,
-                    None => votes.push((detection.language.clone(), weight)),
-                }
-                if !detection.decisive {
-                    undecided_words += detection.words;
-                }
+                vote(&mut votes, &detection, &mut total_words, &mut undecided_words);
             }
             blocks[index] = Some(detection);
         }
-        if total_words > 0 {
-            break;
-        }
+    }
+    // On a short page, the short items and headings vote together as one block.
+    if total_words > 0
+        && total_words < FULL_PAGE_WORDS
+        && let Some(detection) = detector.detect(&leftovers)
+        && !detection.is_mostly_proper_nouns()
+    {
+        vote(&mut votes, &detection, &mut total_words, &mut undecided_words);
     }
     if total_words == 0 {
         // Only short blocks (a list of short items): judged together, and trusted only when the
@@ -571,10 +596,10 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let overall = Some(Detection {
         language,
         confidence,
-        // A short page (from eight words) is judged when every block that voted went one way
-        // and the function words or the script decided each of them.
-        reliable: (confidence >= 0.6 && total_words >= 20)
-            || (total_words >= SHORT_PAGE_WORDS && confidence >= 0.9 && undecided_words == 0),
+        // A short page is judged when the blocks that voted went one way and the function words
+        // or the script decided eight words of them at least.
+        reliable: (confidence >= 0.6 && total_words >= FULL_PAGE_WORDS)
+            || (total_words - undecided_words >= SHORT_PAGE_WORDS && confidence >= 0.9),
         words: total_words,
         capitalized: 0,
         decisive: true,
@@ -679,6 +704,8 @@ mod tests {
             ("分散トレーシング", Some("ja"), "ja"),
             ("设计原则与架构概述说明", Some("ja"), "ja"),
             ("设计原则与架构概述说明", None, "zh"),
+            // A sentence of ideographs without kana is Chinese, even on a Japanese page.
+            ("基础设施即代码是将基础设施的定义存储为一个或多个文件的做法。", Some("ja"), "zh"),
             ("Kubernetes 클러스터에서 OpenTelemetry Collector를 배포하는 방법을 설명합니다.", Some("ko"), "ko"),
             ("यह पृष्ठ बताता है कि OpenTelemetry Collector को कैसे कॉन्फ़िगर करें।", Some("hi"), "hi"),
             ("এই পৃষ্ঠাটি OpenTelemetry Collector কনফিগার করার পদ্ধতি ব্যাখ্যা করে।", Some("bn"), "bn"),
