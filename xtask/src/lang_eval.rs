@@ -170,7 +170,7 @@ fn article_accuracy(report: &Report, labelled: &BTreeMap<String, (String, String
     #[allow(clippy::cast_precision_loss, reason = "article counts are small")]
     let accuracy = 100.0 * right as f64 / judged.max(1) as f64;
     let mut out = format!(
-        "article level: {right}/{judged} right ({accuracy:.1}%), {undetected} without prose to judge, {mismatches} false language-mismatch; {natural_mixed} mixed-language findings in the unmodified corpus"
+        "article level: {right}/{judged} right ({accuracy:.1}%), {undetected} without enough prose to judge, {mismatches} false language-mismatch; {natural_mixed} mixed-language findings in the unmodified corpus"
     );
     for line in wrong {
         let _ = write!(out, "\n  wrong: {line}");
@@ -325,9 +325,15 @@ fn paragraph_scores(report: &Report, planted: &[Planted]) -> String {
     {
         let _ = write!(out, "\n  not planted: {}:{} {}", finding.path, finding.range.start.line, finding.message);
     }
-    for p in planted.iter().filter(|p| !mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line)).take(20)
-    {
-        let _ = write!(out, "\n  missed: {}:{}", p.path, p.line);
+    // A few misses of each language.
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in planted.iter().filter(|p| !mixed.iter().any(|f| f.path == p.path && f.range.start.line == p.line)) {
+        let label = p.path.split('/').find_map(relecture_core::language::segment_language).unwrap_or("");
+        let count = shown.entry(label).or_default();
+        *count += 1;
+        if *count <= 3 {
+            let _ = write!(out, "\n  missed: {}:{}", p.path, p.line);
+        }
     }
     out
 }
@@ -479,8 +485,14 @@ fn short_scores(report: &Report, short: &[ShortPage]) -> String {
     for page in controls.iter().filter(|p| flagged.contains(p.path.as_str())).take(10) {
         let _ = write!(out, "\n  control flagged: {}", page.path);
     }
-    for page in swaps.iter().filter(|p| !flagged.contains(p.path.as_str())).take(10) {
-        let _ = write!(out, "\n  swap missed: {}", page.path);
+    // A few misses of each language.
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    for page in swaps.iter().filter(|p| !flagged.contains(p.path.as_str())) {
+        let count = shown.entry(page.label.as_str()).or_default();
+        *count += 1;
+        if *count <= 3 {
+            let _ = write!(out, "\n  swap missed: {}", page.path);
+        }
     }
     out
 }

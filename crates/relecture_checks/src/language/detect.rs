@@ -1,6 +1,7 @@
 //! Language detection: a stop-word pass, whatlang's trigram model when that pass is not decisive,
 //! and the article's language voted by its blocks, computed once per article.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
@@ -179,8 +180,7 @@ impl Detector {
         }
         // Chinese and Japanese put no space between words: about two characters make one, so
         // that a Japanese page weighs as much as the same text in a spaced script.
-        let unspaced = text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana))).count();
-        let words = words.max(unspaced / 2).max(3);
+        let words = words.max(unspaced_words(text)).max(3);
         Some(Detection { language, confidence, reliable: true, words, capitalized, decisive: true })
     }
 
@@ -208,6 +208,7 @@ impl Detector {
     /// The language of `text`, `None` when it has fewer than three words. The script decides
     /// first (see [`script_language`]); the statistical passes judge Latin-script text.
     pub fn detect(&self, text: &str) -> Option<Detection> {
+        let text = &*without_identifiers(text);
         if let Some(detection) = self.by_script(text) {
             return Some(detection);
         }
@@ -281,6 +282,59 @@ impl Detector {
             decisive: false,
         })
     }
+}
+
+/// The words of the Chinese and Japanese in `text`, which puts no space between words: about two
+/// characters make one.
+pub fn unspaced_words(text: &str) -> usize {
+    text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana))).count() / 2
+}
+
+/// Whether the prose of `article` has [`HAN_SENTENCE`] ideographs or more and no kana.
+fn is_without_kana(article: &Article) -> bool {
+    let mut han = 0;
+    for block in &article.blocks {
+        for c in block.prose.text.chars() {
+            match Script::of(c) {
+                Some(Script::Kana) => return false,
+                Some(Script::Han) => han += 1,
+                _ => {}
+            }
+        }
+    }
+    han >= HAN_SENTENCE
+}
+
+/// Whether `text` has fewer than `n` words, counting those of unspaced scripts.
+pub fn has_fewer_words(text: &str, n: usize) -> bool {
+    n > 0 && text::words(text).nth(n - 1).is_none() && unspaced_words(text) < n
+}
+
+/// `text` with the tokens that are code written as prose blanked out: dotted, underscored or
+/// slashed identifiers (`java.util.concurrent.Future`, `max_retries`, `config.yaml`,
+/// `src/main.rs`). They are in no language, and their parts would vote as words.
+fn without_identifiers(text: &str) -> Cow<'_, str> {
+    let joined =
+        |w: &[u8]| w[0].is_ascii_alphanumeric() && matches!(w[1], b'.' | b'_' | b'/') && w[2].is_ascii_alphanumeric();
+    if !text.as_bytes().windows(3).any(joined) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = &rest[..end];
+        if token.as_bytes().windows(3).any(joined) {
+            out.extend(std::iter::repeat_n(' ', token.len()));
+        } else {
+            out.push_str(token);
+        }
+        rest = &rest[end..];
+    }
+    Cow::Owned(out)
 }
 
 /// The writing systems relecture tells apart before any statistical model.
@@ -488,7 +542,7 @@ pub fn candidates(config: &Config, declared: Option<&str>, path: &str) -> Vec<St
 }
 
 /// The fewest words of prose a page is judged on, when the evidence is clear.
-const SHORT_PAGE_WORDS: usize = 8;
+pub(super) const SHORT_PAGE_WORDS: usize = 8;
 /// Words of prose from which a page is judged on a plain majority.
 const FULL_PAGE_WORDS: usize = 20;
 
@@ -518,14 +572,20 @@ const VOTING_MIN_WORDS: usize = 5;
 /// language is the one most of its words are written in, and the confidence is that share
 /// (times the blocks' own confidence). Block quotes vote only when the rest has fewer than eight
 /// words (the description of a short reference page). When at
-/// least a third of the votes go to the declared language, the article is in that language.
+/// least a fifth of the votes go to the declared language, the article is in that language.
 pub fn article_languages(article: &Article, config: &Config) -> Arc<ArticleLanguage> {
     article.memo(|| detect_article(article, config))
 }
 
 fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     let declared = declared_language(article, config);
-    let detector = Detector::for_article(&candidates(config, declared.as_deref(), &article.path), declared.as_deref());
+    // Ideographs defer to a page declared Japanese, unless the page has a sentence's worth of
+    // them and no kana at all: Japanese prose always has some, so that page is Chinese.
+    let script_declared = match declared.as_deref() {
+        Some("ja") if is_without_kana(article) => None,
+        other => other,
+    };
+    let detector = Detector::for_article(&candidates(config, declared.as_deref(), &article.path), script_declared);
     let mut blocks: Vec<Option<Detection>> = vec![None; article.blocks.len()];
     let mut votes: Vec<(String, f64)> = Vec::new();
     let mut total_words = 0usize;
@@ -551,7 +611,7 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
                 continue;
             }
             let text = &block.prose.text;
-            if text::words(text).nth(VOTING_MIN_WORDS - 1).is_none() {
+            if has_fewer_words(text, VOTING_MIN_WORDS) {
                 if !is_mostly_proper_nouns(text) {
                     sampled += text.len();
                     leftovers.push_str(text);
@@ -587,10 +647,10 @@ fn detect_article(article: &Article, config: &Config) -> ArticleLanguage {
     }
     let sum: f64 = votes.iter().map(|(_, score)| score).sum();
     votes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    // An article a third of which is in its declared language is in that language with
+    // An article a fifth of which is in its declared language is in that language with
     // passages in another one: those passages are `mixed-language`, not a mismatch.
     let declared_vote =
-        votes.iter().position(|(language, score)| Some(language) == declared.as_ref() && *score * 3.0 >= sum);
+        votes.iter().position(|(language, score)| Some(language) == declared.as_ref() && *score * 5.0 >= sum);
     let (language, score) = votes.swap_remove(declared_vote.unwrap_or(0));
     let confidence = if sum > 0.0 { score / sum } else { 0.0 };
     let overall = Some(Detection {
@@ -716,6 +776,13 @@ mod tests {
                 script_language(text, *declared).unwrap_or_else(|| panic!("no script decision: {text}"));
             assert_eq!(language, *expected, "{text}");
         }
+        // Qualified names are code, not words of a language.
+        let detector = Detector::new(&[]);
+        assert!(
+            detector
+                .detect("java.util.concurrent.CompletableFuture io.reactivex.Maybe reactor.core.publisher.Mono")
+                .is_none()
+        );
         // A Japanese sentence weighs as many words as it holds, though it has no spaces.
         let detector = Detector::for_article(&[], Some("ja"));
         let japanese = detector.detect("クラスターとは、ネットワークで接続されたコンピューターのグループであり、共通のタスクを実行するために連携して動作します。").unwrap();

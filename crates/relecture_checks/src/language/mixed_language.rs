@@ -14,7 +14,7 @@ use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
-use super::detect::{Detector, article_languages, candidates, close_languages, language_name};
+use super::detect::{Detector, article_languages, candidates, close_languages, has_fewer_words, language_name};
 
 declare_rule! {
     /// ## What it checks
@@ -137,7 +137,7 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
             _ => continue,
         };
         // Cheap early exit before any copy: too short to judge.
-        if words(&block.prose.text).nth(min_words - 1).is_none() {
+        if has_fewer_words(&block.prose.text, min_words) {
             continue;
         }
         if kept_as_written(article, index) {

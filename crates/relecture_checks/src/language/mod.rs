@@ -16,11 +16,12 @@ use relecture_core::{Article, CheckContext};
 
 pub use config::LanguageFamilyConfig;
 
-/// Puts the article's detected language and its confidence in its entry of the report. Every
-/// language rule describes the article this way, so that detection is reported whenever one of
-/// them runs; it is computed once per article.
+/// Puts the article's detected language and its confidence in its entry of the report, when
+/// the detection has the evidence it needs (a page of a few names says nothing). Every language
+/// rule describes the article this way, so that detection is reported whenever one of them runs;
+/// it is computed once per article.
 pub(crate) fn describe(article: &Article, context: &CheckContext<'_>, summary: &mut ArticleSummary) {
-    if let Some(detected) = &detect::article_languages(article, context.config).overall {
+    if let Some(detected) = detect::article_languages(article, context.config).overall.as_ref().filter(|d| d.reliable) {
         summary.language.detected = Some(detected.language.clone());
         summary.language.confidence = Some((detected.confidence * 100.0).round() / 100.0);
     }

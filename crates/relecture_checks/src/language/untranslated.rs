@@ -11,7 +11,9 @@ use relecture_core::{Article, CheckContext, CorpusCheck, CorpusDiagnostic, Depen
 use relecture_core::{RuleMeta, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
-use super::detect::{Detector, article_languages, candidates, function_words_between, language_name, script_language};
+use super::detect::{
+    Detector, SHORT_PAGE_WORDS, article_languages, candidates, function_words_between, language_name, script_language,
+};
 use super::mixed_language::{MIXED_LANGUAGE, kept_as_written};
 use crate::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
 
@@ -31,7 +33,9 @@ declare_rule! {
     /// "Humans of OpenTelemetry"). Titles kept as link text, changelog entries citing their
     /// pull request, and lines of names are left alone. A page wholly in the source language
     /// gets one `language-mismatch` instead, and a paragraph reported here is not also
-    /// `mixed-language`.
+    /// `mixed-language`. A short page that is its source copied over (nine words in ten the
+    /// same, eight words at least, with function words of the source language), which detection
+    /// alone cannot judge, is one warning for the page.
     ///
     /// ## Why
     /// A paragraph left in the source language when a page is translated, or added to the
@@ -164,7 +168,14 @@ fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, 
     let theirs = passages(source);
     let by_key: HashMap<&str, &Passage> = theirs.0.iter().rev().map(|p| (p.key.as_str(), p)).collect();
     let detector = Detector::for_article(&candidates(config, Some(&language), &translation.path), Some(&language));
-    for passage in &passages(translation).0 {
+    let mine = passages(translation);
+    // A short page copied from its source, which detection alone cannot judge: the source's
+    // language is the prior, and the page one finding.
+    if let Some(diagnostic) = copied_page(translation, source, &mine.0, &by_key, &language, &source_language) {
+        out.push(diagnostic);
+        return;
+    }
+    for passage in &mine.0 {
         let (original, score) = match by_key.get(passage.key.as_str()) {
             Some(original) => (*original, 1.0),
             None if passage.hashes.len() >= min_words => {
@@ -205,6 +216,56 @@ fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, 
         }
         out.push(diagnostic);
     }
+}
+
+/// The finding on a page whose passages are, nine words in ten at least, the same as its
+/// source's, with eight words at least and the source language's function words (or script)
+/// in them.
+fn copied_page(
+    translation: &Article,
+    source: &Article,
+    mine: &[Passage],
+    by_key: &HashMap<&str, &Passage>,
+    language: &str,
+    source_language: &str,
+) -> Option<Diagnostic> {
+    // Titles cited as their link text and release notes stay as written in any translation.
+    let judged: Vec<&Passage> = mine.iter().filter(|p| !kept_as_written(translation, p.block)).collect();
+    let total: usize = judged.iter().map(|p| p.hashes.len()).sum();
+    let copied: Vec<(&Passage, &Passage)> =
+        judged.iter().filter_map(|p| by_key.get(p.key.as_str()).map(|original| (*p, *original))).collect();
+    let copied_words: usize = copied.iter().map(|(p, _)| p.hashes.len()).sum();
+    if copied_words < SHORT_PAGE_WORDS || copied_words * 10 < total * 9 {
+        return None;
+    }
+    let text: String =
+        copied.iter().map(|(p, _)| translation.blocks[p.block].prose.text.as_str()).collect::<Vec<_>>().join("\n");
+    let in_source = if let Some((script, _)) = script_language(&text, Some(language)) {
+        script == source_language
+    } else {
+        let (source_words, translation_words) = function_words_between(&text, source_language, language);
+        source_words >= SHORT_FUNCTION_WORDS && translation_words == 0
+    };
+    if !in_source {
+        return None;
+    }
+    let (first, original) = copied[0];
+    let message = format!(
+        "this page is the same as its source {} and in {}: it was not translated into {}",
+        source.path,
+        language_name(source_language),
+        language_name(language),
+    );
+    Some(
+        Diagnostic::new(&UNTRANSLATED, translation.blocks[first.block].range, message)
+            .with_related(Related {
+                path: source.path.clone(),
+                range: source.blocks[original.block].range,
+                message: "source page".into(),
+            })
+            .with_fingerprint_text(format!("{source_language}>{language}\0page"))
+            .superseding(&MIXED_LANGUAGE),
+    )
 }
 
 /// The source passage most like `passage`, when at least [`NEARLY_THE_SAME`].
@@ -345,7 +406,7 @@ mod tests {
             - [Observability at the Edge: State of OpenTelemetry in Kubernetes](https://example.com/talk) - Ana Silva\n";
         let translation = "# Humans of OpenTelemetry\n\n{#humans}\n\n\
             - [Observability at the Edge: State of OpenTelemetry in Kubernetes](https://example.com/talk) - Ana Silva\n";
-        let alone = "The Collector receives telemetry from your services and exports it to one or more backends.\n";
+        let alone = "Le Collector reçoit la télémétrie de vos services et l'exporte vers un ou plusieurs backends.\n";
         let findings = lint(
             vec![
                 file("content/en/talks.md", source),
@@ -362,6 +423,17 @@ mod tests {
         let findings = lint(vec![file("content/en/start.md", SOURCE), file("content/de/start.md", SOURCE)], "");
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(findings[0].starts_with("content/de/start.md:1 language-mismatch"), "{findings:?}");
+    }
+
+    #[test]
+    fn a_short_page_copied_from_its_source_is_one_finding() {
+        let source = "Install the collector.\n\n- Configure exporters for services\n- Send traces to backends\n- Check logs daily\n";
+        let findings = lint(vec![file("content/en/ref.md", source), file("content/fr/ref.md", source)], "");
+        assert_eq!(
+            findings,
+            ["content/fr/ref.md:1 untranslated warning this page is the same as its source content/en/ref.md and in \
+              English: it was not translated into French"]
+        );
     }
 
     #[test]
