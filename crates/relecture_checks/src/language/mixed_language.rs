@@ -80,16 +80,26 @@ const UNDECLARED_MAJORITY: f64 = 0.8;
 /// Share of a block's words in link text from which it is a title cited as written.
 const LINK_TEXT_SHARE: f64 = 0.6;
 
+/// Lowercase words outside its link a cited title's block may have ("by", "and"): the rest is
+/// a byline of names and dates.
+const BYLINE_LOWERCASE_WORDS: usize = 2;
+
 /// Whether the block at `index` is kept as written by convention, whatever the page's language:
-/// a title cited as its link text (most of its words: a talk, an article), or a changelog entry
+/// a title cited as its link text (most of its words, or all but a byline: a talk, an article),
+/// or a changelog entry
 /// citing the pull request or issue it comes from (translations leave release notes as they are).
 pub(super) fn kept_as_written(article: &Article, index: usize) -> bool {
     let block = &article.blocks[index];
     let links = || article.links.iter().filter(|link| link.block == index);
+    let lowercase = |text: &str| words(text).filter(|(_, w)| w.chars().next().is_some_and(char::is_lowercase)).count();
     let total = words(&block.prose.text).count();
     let linked: usize = links().filter(|link| !link.is_image).map(|link| words(&link.text).count()).sum();
+    // Outside the link, a sentence has words in lowercase; a byline has names and dates.
+    let lowercase_outside = lowercase(&block.prose.text)
+        .saturating_sub(links().filter(|link| !link.is_image).map(|link| lowercase(&link.text)).sum());
     #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-    let title = total > 0 && linked as f64 >= total as f64 * LINK_TEXT_SHARE;
+    let title =
+        linked > 0 && (linked as f64 >= total as f64 * LINK_TEXT_SHARE || lowercase_outside <= BYLINE_LOWERCASE_WORDS);
     title || (block.kind == BlockKind::ListItem && links().any(|link| cites_a_change(&link.dest)))
 }
 
@@ -178,5 +188,25 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
             diagnostic = diagnostic.with_max_severity(Severity::Info);
         }
         out.push(diagnostic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use relecture_core::Article;
+
+    /// Whether each block of `source` is kept as written.
+    fn kept(source: &str) -> Vec<bool> {
+        let article = Article::parse("content/ja/talks.md", None, source.to_string());
+        (0..article.blocks.len()).map(|index| super::kept_as_written(&article, index)).collect()
+    }
+
+    #[test]
+    fn cited_titles_with_their_byline_and_changelog_entries_are_kept_as_written() {
+        let source = "- **[We Deleted Our Observability Stack and Rebuilt It With OTel: 12 Engineers to 4 at 20K+ Clusters](https://example.com/talk)**<br>by\n  Yash Sharma, DigitalOcean; Kunju Perath, DigitalOcean<br> Tuesday March 24,\n  2026 11:15 - 11:45CET\n\
+            - [AI agents: what they are, and how they will change the way we work](https://example.com/ai)\n\
+            - Add a timeout to the exporter ([#1234](https://github.com/open-telemetry/opentelemetry-go/pull/1234))\n\
+            - See [the configuration page](https://example.com/configuration) for the options each exporter takes and their defaults\n";
+        assert_eq!(kept(source), [true, true, true, false]);
     }
 }
