@@ -100,4 +100,35 @@ mod tests {
         assert_eq!(mixed(""), 1);
         assert_eq!(mixed("[language]\nmin_words = 40\n"), 0);
     }
+
+    #[test]
+    fn hindi_and_bengali_pages_are_judged_by_their_script() {
+        let hindi = "यह पृष्ठ बताता है कि OpenTelemetry Collector को Kubernetes क्लस्टर में कैसे कॉन्फ़िगर करें और \
+                     उसके एक्सपोर्टर कैसे चुनें, ताकि आपकी सेवाओं का डेटा सही जगह पहुँचे।\n";
+        let bengali = "এই পৃষ্ঠাটি ব্যাখ্যা করে কীভাবে Kubernetes ক্লাস্টারে OpenTelemetry Collector কনফিগার করতে হয় \
+                       এবং এক্সপোর্টার বেছে নিতে হয়, যাতে আপনার সার্ভিসের ডেটা ঠিক জায়গায় পৌঁছায়।\n";
+        let english = "The Collector receives telemetry from your services and exports it to one or more backends of your choice.\n";
+        let file = |path: &str, text: String| SourceFile {
+            path: path.into(),
+            blob: None,
+            content: FileContent::Bytes(text.into_bytes()),
+        };
+        let checks = builtin_checks();
+        let config =
+            Config::from_toml("[language]\nallowed = [\"en\", \"hi\", \"bn\"]\n", "relecture.toml", &crate::sections())
+                .expect("valid");
+        let selection = RuleSelection::new(&relecture_engine::rules(&checks), &config, Some(&["language".into()]), &[])
+            .expect("the family exists");
+        let files = vec![
+            file("content/hi/collector.md", hindi.to_string()),
+            file("content/bn/collector.md", format!("{bengali}\n{english}")),
+            file("content/hi/bengali.md", bengali.to_string()),
+        ];
+        let findings: Vec<String> = run(files, &config, &checks, &selection)
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {}", f.path, f.range.start.line, f.rule))
+            .collect();
+        assert_eq!(findings, ["content/bn/collector.md:3 mixed-language", "content/hi/bengali.md:1 language-mismatch"]);
+    }
 }
