@@ -150,6 +150,13 @@ impl Words<'_> {
             _ => (4, u32::from(first & 0x07)),
         };
         let code = bytes[i + 1..i + length].iter().fold(initial, |code, &b| (code << 6) | u32::from(b & 0x3F));
+        // The letters of the commonest scripts, without the general Unicode lookup: Latin with
+        // accents (but × and ÷), kana, ideographs and hangul syllables.
+        if matches!(code, 0xC0..=0x24F if code != 0xD7 && code != 0xF7)
+            || matches!(code, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+        {
+            return (true, length);
+        }
         // A combining mark (a decomposed accent, a Devanagari vowel sign or virama) is part of
         // the word it is written on.
         let word = char::from_u32(code)

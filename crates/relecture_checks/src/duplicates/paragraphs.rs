@@ -122,6 +122,25 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     score
 }
 
+/// How many words two paragraphs have in common, counted with repeats, from their sorted word
+/// hashes: the longer one's length minus this bounds their edit distance from below, so that
+/// paragraphs with too few words in common are ruled out before [`similarity`].
+pub fn common_words(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
 /// Levenshtein distance over words, in O(len(a) × len(b)) time and O(len(b)) memory.
 fn edit_distance(a: &[u64], b: &[u64]) -> usize {
     let mut previous: Vec<usize> = (0..=b.len()).collect();

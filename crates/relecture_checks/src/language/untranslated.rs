@@ -15,7 +15,7 @@ use super::detect::{
     Detector, SHORT_PAGE_WORDS, article_languages, candidates, function_words_between, language_name, script_language,
 };
 use super::mixed_language::{MIXED_LANGUAGE, kept_as_written};
-use crate::duplicates::paragraphs::{paragraph_key, similarity, word_hashes};
+use crate::duplicates::paragraphs::{common_words, paragraph_key, similarity, word_hashes};
 
 declare_rule! {
     /// ## What it checks
@@ -73,6 +73,8 @@ struct Passage {
     block: usize,
     key: String,
     hashes: Vec<u64>,
+    /// `hashes` sorted, to count common words cheaply.
+    sorted: Vec<u64>,
 }
 
 /// The passages of an article, computed once and kept with it.
@@ -80,20 +82,23 @@ struct Passages(Vec<Passage>);
 
 fn passages(article: &Article) -> Arc<Passages> {
     article.memo(|| {
-        Passages(
-            article
-                .blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, block)| is_passage(block))
-                .filter_map(|(block, b)| {
-                    let key = paragraph_key(&b.prose.text_with_code());
-                    let hashes = word_hashes(&key);
-                    (hashes.len() >= MIN_WORDS).then_some(Passage { block, key, hashes })
-                })
-                .collect(),
-        )
+        Passages(article.blocks.iter().enumerate().filter_map(|(index, block)| passage(index, block)).collect())
     })
+}
+
+/// The block at `index` as a passage, if it is one and has words enough.
+fn passage(index: usize, block: &Block) -> Option<Passage> {
+    if !is_passage(block) {
+        return None;
+    }
+    let key = paragraph_key(&block.prose.text_with_code());
+    let hashes = word_hashes(&key);
+    if hashes.len() < MIN_WORDS {
+        return None;
+    }
+    let mut sorted = hashes.clone();
+    sorted.sort_unstable();
+    Some(Passage { block: index, key, hashes, sorted })
 }
 
 fn is_passage(block: &Block) -> bool {
@@ -141,12 +146,6 @@ impl CorpusCheck for Untranslated {
         }
         Some(deps)
     }
-
-    fn prepare(&self, article: &Article, context: &CheckContext<'_>) {
-        if context.is_enabled(&UNTRANSLATED) {
-            passages(article);
-        }
-    }
 }
 
 /// Appends the findings on `translation`'s passages left as in `source`.
@@ -157,25 +156,44 @@ fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, 
     else {
         return;
     };
+    let languages = article_languages(translation, config);
     // A page wholly in the source language is one `language-mismatch`, not a finding per passage.
-    if let Some(overall) = &article_languages(translation, config).overall
+    if let Some(overall) = &languages.overall
         && overall.reliable
         && overall.language != language
     {
         return;
     }
+    // Passages the detection put in the translation's language are translated: only the others
+    // are compared with the source.
+    let translated = |index: usize| {
+        languages.blocks.get(index).and_then(Option::as_ref).is_some_and(|d| d.reliable && d.language == language)
+    };
+    let mut any_translated = false;
+    let mut mine: Vec<Passage> = Vec::new();
+    for (index, block) in translation.blocks.iter().enumerate() {
+        if translated(index) {
+            any_translated = true;
+        } else if let Some(passage) = passage(index, block) {
+            mine.push(passage);
+        }
+    }
+    if mine.is_empty() {
+        return;
+    }
     let min_words = config.section::<LanguageFamilyConfig>().min_words.max(MIN_WORDS);
     let theirs = passages(source);
     let by_key: HashMap<&str, &Passage> = theirs.0.iter().rev().map(|p| (p.key.as_str(), p)).collect();
-    let detector = Detector::for_article(&candidates(config, Some(&language), &translation.path), Some(&language));
-    let mine = passages(translation);
     // A short page copied from its source, which detection alone cannot judge: the source's
     // language is the prior, and the page one finding.
-    if let Some(diagnostic) = copied_page(translation, source, &mine.0, &by_key, &language, &source_language) {
+    if !any_translated
+        && let Some(diagnostic) = copied_page(translation, source, &mine, &by_key, &language, &source_language)
+    {
         out.push(diagnostic);
         return;
     }
-    for passage in &mine.0 {
+    let detector = Detector::for_article(&candidates(config, Some(&language), &translation.path), Some(&language));
+    for passage in &mine {
         let (original, score) = match by_key.get(passage.key.as_str()) {
             Some(original) => (*original, 1.0),
             None if passage.hashes.len() >= min_words => {
@@ -273,10 +291,11 @@ fn closest<'a>(passage: &Passage, theirs: &'a [Passage]) -> Option<(&'a Passage,
     let length = passage.hashes.len();
     theirs
         .iter()
-        // Passages of lengths too different cannot reach the threshold.
+        // Passages of lengths too different, or with too few words in common, cannot reach the
+        // threshold: their edit distance is at least the longer length minus the common words.
         .filter(|other| {
             let (short, long) = (length.min(other.hashes.len()), length.max(other.hashes.len()));
-            short * 5 >= long * 4
+            short * 5 >= long * 4 && common_words(&passage.sorted, &other.sorted) * 5 >= long * 4
         })
         .map(|other| (other, similarity(&passage.hashes, &other.hashes)))
         .filter(|(_, score)| *score >= NEARLY_THE_SAME)
