@@ -236,10 +236,42 @@ pub fn declared_language(article: &Article, config: &Config) -> Option<String> {
     declaration(article, config).map(|d| d.language)
 }
 
+/// The path of the page a Docusaurus translation translates: Docusaurus keeps translations under
+/// `i18n/LOCALE/PLUGIN/`, the docs' current version standing for `docs/`, older versions for
+/// `versioned_docs/`, the blog for `blog/` and the pages for `src/pages/`. Any other path is
+/// returned as it is.
+fn docusaurus_source(path: &str) -> std::borrow::Cow<'_, str> {
+    let mut segments = path.split('/');
+    let mut prefix = String::new();
+    while let Some(segment) = segments.next() {
+        if segment == "i18n" {
+            let rest: Vec<&str> = segments.clone().collect();
+            if let [locale, plugin, tail @ ..] = rest.as_slice()
+                && segment_language(locale).is_some()
+            {
+                let mapped = match (*plugin, tail) {
+                    ("docusaurus-plugin-content-docs", ["current", page @ ..]) => format!("docs/{}", page.join("/")),
+                    ("docusaurus-plugin-content-docs", [version, page @ ..]) => {
+                        format!("versioned_docs/{version}/{}", page.join("/"))
+                    }
+                    ("docusaurus-plugin-content-blog", page) => format!("blog/{}", page.join("/")),
+                    ("docusaurus-plugin-content-pages", page) => format!("src/pages/{}", page.join("/")),
+                    _ => return std::borrow::Cow::Borrowed(path),
+                };
+                return std::borrow::Cow::Owned(format!("{prefix}{mapped}"));
+            }
+        }
+        prefix.push_str(segment);
+        prefix.push('/');
+    }
+    std::borrow::Cow::Borrowed(path)
+}
+
 /// The path of a page without what tells its language, in segments: `content/fr/docs/a.md` and
 /// `content/en/docs/a.md` give `content/docs/a`, `a.fr.md` gives `a`. An index page stands for its
 /// folder. Translations of one page share it.
 pub fn page_family(path: &str) -> Vec<String> {
+    let path = docusaurus_source(path);
     let mut segments: Vec<String> =
         path.split('/').filter(|segment| segment_language(segment).is_none()).map(str::to_string).collect();
     if let Some(file) = segments.pop() {

@@ -111,6 +111,22 @@ mod tests {
     }
 
     #[test]
+    fn docusaurus_translations_are_paired_with_the_docs_blog_and_pages_they_translate() {
+        let paths = [
+            "website/docs/intro.md",
+            "website/i18n/fr/docusaurus-plugin-content-docs/current/intro.md",
+            "website/blog/2024-01-01-hello.md",
+            "website/i18n/ja/docusaurus-plugin-content-blog/2024-01-01-hello.md",
+            "website/i18n/fr/docusaurus-plugin-content-docs/version-1.0/intro.md",
+            "website/versioned_docs/version-1.0/intro.md",
+        ];
+        assert_eq!(
+            paired(&paths, "[translations]\nsource = \"en\"\n[language]\ndefault = \"en\"\n"),
+            [None, Some(0), None, Some(2), Some(5), None]
+        );
+    }
+
+    #[test]
     fn without_a_source_language_nothing_is_paired() {
         assert_eq!(paired(&["content/en/a.md", "content/fr/a.md"], ""), [None, None]);
     }

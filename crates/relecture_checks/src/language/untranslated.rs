@@ -23,7 +23,9 @@ declare_rule! {
     /// one of its source page, or nearly (80% of its words in order), and written in the
     /// source language. A translation is paired with its source by the site's layout: the
     /// same path in another language folder (`content/fr/docs/a.md` and `content/en/docs/a.md`,
-    /// `pt-br`, `zh-cn` included) or with a language suffix (`a.fr.md` and `a.md`). The source
+    /// `pt-br`, `zh-cn` included), with a language suffix (`a.fr.md` and `a.md`), or in
+    /// Docusaurus' `i18n/` tree (`i18n/fr/docusaurus-plugin-content-docs/current/a.md` and
+    /// `docs/a.md`). The source
     /// language is `[translations] source`, else the default language of the site's
     /// configuration, else `[language] default`.
     ///
