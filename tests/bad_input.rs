@@ -175,7 +175,11 @@ fn a_repository_of_100000_files_none_of_them_markdown() {
     assert!(import.wait().unwrap().success());
     let head = Command::new("git").args(["symbolic-ref", "HEAD", "refs/heads/main"]).current_dir(&bare).output();
     assert!(head.unwrap().status.success());
+    // Nothing to check is said, with exit 2; with --allow-empty it is an empty report.
     let out = run(&bare, &["check", "--format", "json"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no article to check"), "{}", out.stderr);
+    let out = run(&bare, &["check", "--format", "json", "--allow-empty"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     assert!(report.articles.is_empty() && report.findings.is_empty());

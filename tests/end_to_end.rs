@@ -179,6 +179,52 @@ fn runs_that_cannot_be_done_exit_2_with_one_sentence() {
 }
 
 #[test]
+fn paths_resolve_from_the_current_folder_and_a_path_or_run_that_checks_nothing_exits_2() {
+    let repo = Repo::new();
+    let out = run_relecture(repo.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("has no commits yet"), "{}", out.stderr);
+    let out = run_relecture(repo.path(), &["check"]);
+    assert_eq!(out.code, 2, "an empty repository checks nothing");
+    assert!(out.stderr.contains("no article to check") && out.stderr.contains("--allow-empty"), "{}", out.stderr);
+    assert_eq!(run_relecture(repo.path(), &["check", "--allow-empty"]).code, 0);
+
+    repo.write("content/fr/x.md", "---\ntitle: Titre\n---\n\nUn texte sans défaut.\n");
+    repo.write("notes.txt", "notes\n");
+    repo.commit("one");
+    // From a subfolder, a path is read from there, as every command line tool does.
+    let folder = repo.path().join("content/fr");
+    let out = run_relecture(&folder, &["check", "--format", "json", "x.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["articles"][0]["path"], "content/fr/x.md");
+    let absolute = folder.join("x.md");
+    assert_eq!(run_relecture(repo.path(), &["check", absolute.to_str().unwrap()]).code, 0);
+
+    let refused = |dir: &std::path::Path, args: &[&str], expected: &str| {
+        let out = run_relecture(dir, args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    };
+    refused(
+        repo.path(),
+        &["check", "content/fr/nope.md"],
+        "content/fr/nope.md: no such file or folder in the working tree",
+    );
+    refused(&folder, &["check", "nope.md"], "content/fr/nope.md: no such file or folder");
+    refused(repo.path(), &["check", "/"], "is outside the repository");
+    refused(&folder, &["check", "../../.."], "is outside the repository");
+    refused(repo.path(), &["check", "notes.txt"], "notes.txt is not an article to check: it matches no `include` glob");
+    refused(repo.path(), &["check", "--rev", "HEAD", "content/fr/y.md"], "no such file or folder in revision");
+    repo.write("relecture.toml", "exclude = [\"content/fr/*\"]\n");
+    refused(repo.path(), &["check", "content/fr/x.md"], "`exclude` entry `content/fr/*` leaves it out");
+    refused(repo.path(), &["check"], "no article to check");
+    repo.write("relecture.toml", "include = [\"docs/**/*.md\"]\n");
+    refused(repo.path(), &["check"], "`include` = `docs/**/*.md`");
+}
+
+#[test]
 fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
     let repo = Repo::new();
     repo.write("yaml.md", "---\ntitle: ok\ntags: [a, b\n---\n# Titre\n\n# Titre\n");

@@ -125,6 +125,14 @@ pub enum Error {
         /// The hooks folder.
         path: PathBuf,
     },
+    /// A path given to narrow the run lies outside the repository.
+    #[error("{path} is outside the repository at {}", root.display())]
+    PathOutsideRepository {
+        /// The path as given.
+        path: String,
+        /// The repository's root.
+        root: PathBuf,
+    },
     /// The folder `--repo` names is reached through a symbolic link of the checkout holding it.
     #[error("{path} goes through a symbolic link of the repository holding it, which relecture does not follow")]
     LinkedRepository {

@@ -30,7 +30,7 @@ fn script(folder: Option<&str>) -> String {
     format!(
         "#!/bin/sh\n{MARKER}: lints what the next commit will contain (the staged\n\
          # index), without touching unstaged edits. Skip it once with `git commit --no-verify`.\n\
-         {path}exec relecture check --staged\n"
+         {path}exec relecture check --staged --allow-empty\n"
     )
 }
 
@@ -150,7 +150,7 @@ mod tests {
     fn the_installing_folder_comes_first_on_the_path_as_one_shell_word() {
         assert_eq!(shell_quoted("/opt/it's/bin"), r"'/opt/it'\''s/bin'");
         let with = script(Some("/opt/bin"));
-        assert!(with.ends_with("\nPATH='/opt/bin':\"$PATH\"\nexec relecture check --staged\n"), "{with}");
-        assert!(script(None).ends_with("`git commit --no-verify`.\nexec relecture check --staged\n"));
+        assert!(with.ends_with("\nPATH='/opt/bin':\"$PATH\"\nexec relecture check --staged --allow-empty\n"), "{with}");
+        assert!(script(None).ends_with("`git commit --no-verify`.\nexec relecture check --staged --allow-empty\n"));
     }
 }

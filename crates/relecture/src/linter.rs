@@ -43,6 +43,10 @@ pub struct Linter {
     pub(crate) select: Option<Vec<String>>,
     pub(crate) ignore: Vec<String>,
     pub(crate) paths: Vec<String>,
+    /// The folder relative paths are written from, when it lies inside the repository.
+    pub(crate) paths_base: Option<PathBuf>,
+    /// Whether every path must name an article or a folder holding one.
+    pub(crate) strict_paths: bool,
     pub(crate) jobs: Option<usize>,
     pub(crate) online: bool,
     pub(crate) allow_private: bool,
@@ -85,6 +89,8 @@ impl Linter {
             select: None,
             ignore: Vec::new(),
             paths: Vec::new(),
+            paths_base: None,
+            strict_paths: true,
             jobs: None,
             online: false,
             allow_private: false,
@@ -169,10 +175,20 @@ impl Linter {
         self
     }
 
-    /// Lints only these files or folders (repository-relative).
+    /// Lints only these files or folders: repository-relative, absolute (inside the repository),
+    /// or relative to the folder [`Linter::paths_relative_to`] names. A run whose path names
+    /// nothing in the source, or nothing the configuration makes an article, is an error.
     #[must_use]
     pub fn paths(mut self, paths: Vec<String>) -> Self {
         self.paths = paths.into_iter().map(|p| normalize_path_argument(&p)).collect();
+        self
+    }
+
+    /// Reads relative [`Linter::paths`] from `folder` (the current folder of a command line) when
+    /// it lies inside the repository; from the repository's root otherwise.
+    #[must_use]
+    pub fn paths_relative_to(mut self, folder: impl Into<PathBuf>) -> Self {
+        self.paths_base = Some(folder.into());
         self
     }
 

@@ -80,6 +80,11 @@ pub fn goes_through_a_repository_link(path: &Path) -> bool {
 
 /// A path argument as repository-relative: no leading `./`, no trailing `/`, `.` for the root.
 pub(crate) fn normalize_path_argument(path: &str) -> String {
+    if path.starts_with('/') {
+        // Absolute: resolved against the repository's root later; `/` stays `/`.
+        let trimmed = path.trim_end_matches('/');
+        return if trimmed.is_empty() { "/".to_string() } else { trimmed.to_string() };
+    }
     let trimmed = path.trim_start_matches("./").trim_end_matches('/');
     if trimmed == "." { String::new() } else { trimmed.to_string() }
 }

@@ -10,7 +10,7 @@ use relecture_core::trust::Layered;
 use relecture_engine::store::Store;
 
 use crate::linter::ConfigOrigin;
-use crate::paths::goes_through_a_repository_link;
+use crate::paths::{goes_through_a_repository_link, relative_inside};
 use crate::{
     Checks, Config, Error, History, IgnoredSettings, Linter, RuleFileError, RuleMeta, RuleSelection, Run, Source,
     SourceInfo,
@@ -136,6 +136,8 @@ impl Linter {
             at_base.source = Source::Revision(base.clone());
             at_base.diff = None;
             at_base.blame = false;
+            // A file the change adds is not at the base.
+            at_base.strict_paths = false;
             // One state is kept per repository: the base must not replace the linted source's.
             at_base.state_cache = None;
             at_base.config =
@@ -215,8 +217,30 @@ impl Linter {
             ),
             reuse: cache.reuse,
         });
-        let lint = relecture_engine::Lint { settings, paths: &self.paths, shard: self.shard, keeping };
+        let paths = self.repository_paths(workspace)?;
+        let strict_paths = self.strict_paths;
+        let lint = relecture_engine::Lint { settings, paths: &paths, shard: self.shard, keeping, strict_paths };
         Ok(relecture_engine::lint(workspace, snapshot, lint)?)
+    }
+
+    /// The paths to lint, repository-relative: absolute ones and, when the folder they are
+    /// written from lies inside the repository, relative ones are read from where they point.
+    fn repository_paths(&self, workspace: &relecture_git::Workspace) -> Result<Vec<String>, Error> {
+        let root = workspace.root();
+        let base = self.paths_base.as_deref().filter(|base| relative_inside(base, root).is_some());
+        let outside = |path: &str| Error::PathOutsideRepository { path: path.to_string(), root: root.to_path_buf() };
+        self.paths
+            .iter()
+            .map(|given| {
+                let path = Path::new(given);
+                let full = if path.is_absolute() { Some(path.to_path_buf()) } else { base.map(|base| base.join(path)) };
+                match full {
+                    Some(full) => relative_inside(&full, root).ok_or_else(|| outside(given)),
+                    None if given == ".." || given.starts_with("../") => Err(outside(given)),
+                    None => Ok(given.clone()),
+                }
+            })
+            .collect()
     }
 }
 

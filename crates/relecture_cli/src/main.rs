@@ -214,6 +214,9 @@ struct CheckArgs {
     /// template syntax), each with the reason; the summary counts them either way.
     #[arg(long, short = 'v')]
     verbose: bool,
+    /// Exit 0 when there is no article to check (by default a run with none says why and exits 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 /// The `history --format` choices, by name.
@@ -383,6 +386,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut linter = args
         .rules
         .apply(linter().paths(args.paths).online(args.online).allow_private(args.allow_private).blame(args.blame));
+    if let Ok(folder) = std::env::current_dir() {
+        linter = linter.paths_relative_to(folder);
+    }
     linter = args.source.apply(linter);
     if let Some(config) = args.config {
         linter = linter.config_file(config);
@@ -429,6 +435,21 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             "relecture: note: kept results not used: {}; checked every article",
             printable_line(&fallback.reason)
         );
+    }
+    // A run with nothing to check is a mistake (a typo in `include`, the wrong folder): said,
+    // not passed silently.
+    if run.report.summary.articles == 0 && run.report.skipped.is_empty() && !args.allow_empty {
+        let place = match run.report.source.kind {
+            relecture::SourceKind::Staged => "the index",
+            relecture::SourceKind::Revision => "the revision",
+            _ => "the repository",
+        };
+        eprintln!(
+            "relecture: error: no article to check: no file of {place} matches the configuration ({}); \
+             fix `include` in relecture.toml, or pass --allow-empty",
+            printable_line(&run.config.file_filter().describe())
+        );
+        return Ok(ExitCode::from(2));
     }
     write_report(&run.report, args.format, args.output.as_deref())?;
     warn_refused(&run.refused_rule_files);

@@ -496,7 +496,7 @@ impl Config {
 
     /// The include and exclude globs compiled into one matcher.
     pub fn file_filter(&self) -> FileFilter {
-        FileFilter { include: build_set(&self.include), exclude: build_set(&self.exclude) }
+        FileFilter::from_globs(&self.include, &self.exclude)
     }
 }
 
@@ -554,17 +554,48 @@ fn build_set(patterns: &[String]) -> GlobSet {
 pub struct FileFilter {
     include: GlobSet,
     exclude: GlobSet,
+    /// The globs as written, for messages.
+    include_globs: Vec<String>,
+    exclude_globs: Vec<String>,
 }
 
 impl FileFilter {
     /// A filter from include and exclude globs (invalid globs match nothing).
     pub fn from_globs(include: &[String], exclude: &[String]) -> Self {
-        Self { include: build_set(include), exclude: build_set(exclude) }
+        Self {
+            include: build_set(include),
+            exclude: build_set(exclude),
+            // The valid ones, as the sets hold them: an index of a match is an index here.
+            include_globs: include.iter().filter(|g| Glob::new(g).is_ok()).cloned().collect(),
+            exclude_globs: exclude.iter().filter(|g| Glob::new(g).is_ok()).cloned().collect(),
+        }
     }
 
     /// Whether the repository-relative `path` (with `/` separators) is an article to lint.
     pub fn matches(&self, path: &str) -> bool {
         self.include.is_match(path) && !self.exclude.is_match(path)
+    }
+
+    /// Why the file at `path` is not an article to lint, naming the configuration's entry: the
+    /// `exclude` glob that matches it, or the `include` globs it matches none of. `None` when it
+    /// is one.
+    pub fn why_not(&self, path: &str) -> Option<String> {
+        let quoted = |globs: &[String]| globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
+        if !self.include.is_match(path) {
+            return Some(format!("it matches no `include` glob ({})", quoted(&self.include_globs)));
+        }
+        let excluded = self.exclude.matches(path);
+        excluded.first().map(|&index| format!("`exclude` entry `{}` leaves it out", self.exclude_globs[index]))
+    }
+
+    /// The `include` and `exclude` globs, for a message about what they select.
+    pub fn describe(&self) -> String {
+        let quoted = |globs: &[String]| globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
+        if self.exclude_globs.is_empty() {
+            format!("`include` = {}", quoted(&self.include_globs))
+        } else {
+            format!("`include` = {}, `exclude` = {}", quoted(&self.include_globs), quoted(&self.exclude_globs))
+        }
     }
 }
 

@@ -272,8 +272,15 @@ fn docusaurus_source(path: &str) -> std::borrow::Cow<'_, str> {
 /// folder. Translations of one page share it.
 pub fn page_family(path: &str) -> Vec<String> {
     let path = docusaurus_source(path);
-    let mut segments: Vec<String> =
-        path.split('/').filter(|segment| segment_language(segment).is_none()).map(str::to_string).collect();
+    let mut segments: Vec<String> = path.split('/').map(str::to_string).collect();
+    // The language folder: the first segment naming a language, by its code (`fr`, `pt-br`) or
+    // its name (Hugo's `contentDir = "content/english"`); later ones are the page's own folders.
+    let folders = segments.len().saturating_sub(1);
+    if let Some(at) = segments[..folders].iter().position(|segment| {
+        segment_language(segment).is_some() || NAMES.iter().any(|(name, _)| name.eq_ignore_ascii_case(segment))
+    }) {
+        segments.remove(at);
+    }
     if let Some(file) = segments.pop() {
         let stem = file.rsplit_once('.').map_or(file.as_str(), |(stem, _)| stem);
         let stem = match stem.rsplit_once('.') {
@@ -298,10 +305,19 @@ st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo
 /// language (`pt-br` → `pt`, `zh_TW` → `zh`); `None` for any other segment.
 pub fn segment_language(segment: &str) -> Option<&str> {
     let (code, region) = segment.split_once(['-', '_']).unwrap_or((segment, ""));
-    let region_code =
-        region.is_empty() || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphanumeric()));
-    (region_code && is_language_code(code)).then_some(code)
+    let region = region.to_ascii_lowercase();
+    // A region (`br`, `tw`), a script (`hant`) or an area (`419`): `no-code`, `to-do` and
+    // `my-app` are names of pages, not languages.
+    let subtag = region.is_empty()
+        || REGIONS.split_ascii_whitespace().any(|r| r == region)
+        || (region.len() == 3 && region.chars().all(|c| c.is_ascii_digit()));
+    (subtag && is_language_code(code)).then_some(code)
 }
+
+/// Regions and scripts that language folders name after the language code (`pt-br`, `zh-hant`).
+const REGIONS: &str = "br pt cn tw hk mo sg us gb uk ca au nz ie in mx ar co cl pe ve es fr be ch lu de at it nl \
+jp kr ru ua by kz rs ba hr si sk cz pl hu ro md bg gr tr il sa ae eg ma dz tn ir pk bd lk np id my ph th vn ke ng za \
+hans hant latn cyrl arab";
 
 /// Whether `code` is an ISO 639-1 code.
 pub fn is_language_code(code: &str) -> bool {

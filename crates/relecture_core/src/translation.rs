@@ -53,10 +53,15 @@ pub fn source_language(config: &Config, path: &str) -> Option<String> {
 /// For each article (in the order given), the index of its source when it is a translation: the
 /// article of the same page family (see [`page_family`]) declared in the source language, the
 /// first in the order given when several are. An article in the source language, or with no
-/// declared language, has none.
+/// declared language, has none; with `[translations] source` set, an article that declares no
+/// language is in the source language.
 pub fn sources(articles: &[&Article], config: &Config) -> Vec<Option<usize>> {
     let families: Vec<Vec<String>> = articles.iter().map(|article| page_family(&article.path)).collect();
-    let languages: Vec<Option<String>> = articles.iter().map(|article| declared_language(article, config)).collect();
+    // With `[translations] source` set, a page that declares no language is in it: the sources of
+    // a site that only marks its translations (`a.md` beside `a.fr.md`).
+    let explicit = config.section::<TranslationsConfig>().source.clone();
+    let languages: Vec<Option<String>> =
+        articles.iter().map(|article| declared_language(article, config).or_else(|| explicit.clone())).collect();
     let mut by_page: HashMap<(&[String], &str), usize> = HashMap::new();
     for (index, language) in languages.iter().enumerate() {
         if let Some(language) = language {
@@ -124,6 +129,26 @@ mod tests {
             paired(&paths, "[translations]\nsource = \"en\"\n[language]\ndefault = \"en\"\n"),
             [None, Some(0), None, Some(2), Some(5), None]
         );
+    }
+
+    #[test]
+    fn with_the_source_set_pages_that_declare_no_language_are_sources() {
+        assert_eq!(paired(&["docs/a.md", "docs/a.fr.md"], "[translations]\nsource = \"en\"\n"), [None, Some(0)]);
+    }
+
+    #[test]
+    fn language_folders_are_told_from_page_folders() {
+        let paths = [
+            "content/en/blog/no-code/index.md",
+            "content/en/blog/_index.md",
+            "content/fr/blog/no-code/index.md",
+            "content/en/docs/ml/overview.md",
+            "content/fr/docs/overview.md",
+            "content/english/about.md",
+            "content/french/about.md",
+        ];
+        let settings = "[translations]\nsource = \"en\"\n[language.paths]\n\"content/english/**\" = \"en\"\n\"content/french/**\" = \"fr\"\n";
+        assert_eq!(paired(&paths, settings), [None, None, Some(0), None, None, None, Some(5)]);
     }
 
     #[test]

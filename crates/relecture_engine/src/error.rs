@@ -17,6 +17,22 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// A path given to narrow the run names nothing in the source.
+    #[error("{path}: no such file or folder in {place}")]
+    NoSuchPath {
+        /// The repository-relative path.
+        path: String,
+        /// The source, as messages name it ("the working tree", "the index", "revision v1").
+        place: String,
+    },
+    /// A path given to narrow the run names no article: the configuration leaves it out.
+    #[error("{path} is not an article to check: {why}")]
+    NotAnArticle {
+        /// The repository-relative path.
+        path: String,
+        /// Which entry of the configuration leaves it out.
+        why: String,
+    },
     /// relecture's cache folder, or a file in it, cannot be used.
     #[error("{}: {source}", path.display())]
     Cache {

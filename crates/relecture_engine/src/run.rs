@@ -393,8 +393,11 @@ pub(crate) struct Identified {
 
 /// Applies selection and suppressions to the diagnostics of `article` (adding
 /// `unused-suppression`), sorts them and computes their fingerprints and identities.
-pub(crate) fn identify(article: &Article, diagnostics: Vec<Diagnostic>, selection: &RuleSelection) -> Vec<Identified> {
-    let mut diagnostics = without_superseded(diagnostics);
+pub(crate) fn identify(
+    article: &Article,
+    mut diagnostics: Vec<Diagnostic>,
+    selection: &RuleSelection,
+) -> Vec<Identified> {
     // A rule no check declares is a bug of the check that reported it: said, not dropped.
     for diagnostic in &mut diagnostics {
         if !selection.is_declared(&diagnostic.rule) {
@@ -408,9 +411,24 @@ pub(crate) fn identify(article: &Article, diagnostics: Vec<Diagnostic>, selectio
     }
     diagnostics.retain(|d| selection.is_enabled(&d.rule));
     let family_of = |rule: &str| selection.family(rule).unwrap_or("custom").to_string();
+    // Suppressions apply first, to every finding; then a finding replaces the one it supersedes,
+    // or goes with it when a suppression comment silenced it (the reader's decision on that
+    // passage holds for the finding that replaces it).
+    let targets = |diagnostics: &[Diagnostic]| -> Vec<(TextRange, String)> {
+        diagnostics.iter().map(|d| (d.range, d.rule.to_string())).collect()
+    };
+    let before = targets(&diagnostics);
     let unused = relecture_core::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
         selection_names_enabled(selection, selector)
     });
+    let after = targets(&diagnostics);
+    diagnostics.retain(|d| {
+        d.supersedes.as_ref().is_none_or(|rule| {
+            let target = (d.range, rule.to_string());
+            !before.contains(&target) || after.contains(&target)
+        })
+    });
+    let mut diagnostics = without_superseded(diagnostics);
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(

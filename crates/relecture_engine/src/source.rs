@@ -140,6 +140,10 @@ pub struct Lint<'a> {
     pub paths: &'a [String],
     /// Only the articles of this shard: (1-based index, count).
     pub shard: Option<(usize, usize)>,
+    /// Whether each of `paths` must name an article or a folder holding one (an error names the
+    /// first that does not); a run on a pull request's base, where a new file is not there yet,
+    /// does not ask it.
+    pub strict_paths: bool,
     /// Results kept between runs, for a whole source of a git repository.
     pub keeping: Option<Keeping<'a>>,
 }
@@ -160,7 +164,7 @@ pub struct Linted {
 /// # Errors
 /// When the source cannot be listed or an article cannot be read.
 pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> Result<Linted, Error> {
-    let Lint { settings, paths: narrow, shard, keeping } = lint;
+    let Lint { settings, paths: narrow, shard, keeping, strict_paths } = lint;
     let Settings { config, checks, selection, pool, sources } = settings;
     // A whole run, nothing kept.
     let whole = |files: Vec<SourceFile>, paths: Vec<String>, config: &Config| -> EngineOutput {
@@ -171,6 +175,9 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let Some(Keeping { store, key, reuse }) = keeping else {
         let mut listing = snapshot.list(&config.file_filter(), config.max_file_size)?;
         let config = &with_site(config, &listing.paths, snapshot);
+        if strict_paths {
+            check_paths(narrow, &listing, &config.file_filter(), snapshot)?;
+        }
         if !narrow.is_empty() {
             let keep = |path: &str| {
                 narrow.iter().any(|p| {
@@ -279,6 +286,42 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         store.prune();
     }
     Ok(Linted { output, skipped, fallback })
+}
+
+/// Whether `path` is `under` itself or inside the folder `under` (`""` is the root).
+fn is_under(path: &str, under: &str) -> bool {
+    under.is_empty() || path == under || path.strip_prefix(under).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Refuses the first of `narrow` that names nothing in the source, or nothing the configuration
+/// makes an article.
+fn check_paths(
+    narrow: &[String],
+    listing: &relecture_git::Listing,
+    filter: &relecture_core::config::FileFilter,
+    snapshot: &Snapshot<'_>,
+) -> Result<(), Error> {
+    for path in narrow.iter().filter(|p| !p.is_empty()) {
+        if !listing.paths.iter().any(|p| is_under(p, path)) {
+            let place = match snapshot.kind() {
+                SourceKind::Staged => "the index".to_string(),
+                SourceKind::Revision => format!("revision {}", snapshot.revision().unwrap_or_default()),
+                _ => "the working tree".to_string(),
+            };
+            return Err(Error::NoSuchPath { path: path.clone(), place });
+        }
+        let articles =
+            listing.files.iter().map(|f| f.path.as_str()).chain(listing.skipped.iter().map(|s| s.path.as_str()));
+        if !articles.clone().any(|p| is_under(p, path)) {
+            let is_file = listing.paths.iter().any(|p| p == path);
+            let why = match filter.why_not(path).filter(|_| is_file) {
+                Some(why) => why,
+                None => format!("no file in this folder is one ({})", filter.describe()),
+            };
+            return Err(Error::NotAnArticle { path: path.clone(), why });
+        }
+    }
+    Ok(())
 }
 
 /// `config` with the site model of the source whose files are `paths` (unless the caller placed one).
@@ -436,9 +479,12 @@ mod tests {
         let store = MemoryStore::new().unwrap();
         let run = || {
             let keeping = Keeping { store: Some(&store), key: "key".into(), reuse: true };
-            let linted =
-                lint(&workspace, &snapshot, Lint { settings, paths: &[], shard: None, keeping: Some(keeping) })
-                    .unwrap();
+            let linted = lint(
+                &workspace,
+                &snapshot,
+                Lint { settings, paths: &[], shard: None, keeping: Some(keeping), strict_paths: true },
+            )
+            .unwrap();
             let findings: Vec<String> = linted
                 .output
                 .findings

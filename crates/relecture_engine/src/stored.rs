@@ -43,7 +43,7 @@ use relecture_core::selection::RuleSelection;
 use relecture_core::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
-const MAGIC: &[u8] = b"relecture-state-4\n";
+const MAGIC: &[u8] = b"relecture-state-5\n";
 
 /// What the first line of a state of any layout starts with: a file relecture wrote.
 pub const STATE_HEADER: &[u8] = b"relecture-state-";

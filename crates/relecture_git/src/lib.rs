@@ -24,6 +24,16 @@ pub enum Error {
         /// The path as given.
         path: PathBuf,
     },
+    /// A revision asked of a repository that has no commit yet.
+    #[error(
+        "the repository {repo} has no commits yet: there is no `{revision}` to check (check the working tree or --staged instead)"
+    )]
+    NoCommits {
+        /// The revision as given.
+        revision: String,
+        /// The repository.
+        repo: PathBuf,
+    },
     /// A revision that does not resolve to a commit or tree.
     #[error("unknown revision `{revision}` in {repo}")]
     UnknownRevision {
@@ -343,7 +353,13 @@ impl Workspace {
             (Source::Staged, Some(repo)) if repo.is_bare() => Err(Error::BareIndex { path: self.root.clone() }),
             (Source::Staged, Some(_)) => Ok(Snapshot { workspace: self, state: State::Index }),
             (Source::Revision(revision), Some(repo)) => {
-                let unknown = || Error::UnknownRevision { revision: revision.clone(), repo: self.root.clone() };
+                let unknown = || {
+                    if repo.head().is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch) {
+                        Error::NoCommits { revision: revision.clone(), repo: self.root.clone() }
+                    } else {
+                        Error::UnknownRevision { revision: revision.clone(), repo: self.root.clone() }
+                    }
+                };
                 let object =
                     repo.revparse_single(revision).map_err(|e| unreadable(revision, &e).unwrap_or_else(unknown))?;
                 let tree = peel_to_tree(repo, &object, revision).map_err(|e| e.unwrap_or_else(unknown))?;

@@ -290,19 +290,21 @@ pub fn unspaced_words(text: &str) -> usize {
     text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana))).count() / 2
 }
 
-/// Whether the prose of `article` has [`HAN_SENTENCE`] ideographs or more and no kana.
+/// Whether the prose of `article` has [`HAN_SENTENCE`] ideographs or more, sentence punctuation
+/// (`，` or `。`), and no kana: Chinese prose, not Japanese.
 fn is_without_kana(article: &Article) -> bool {
     let mut han = 0;
+    let mut sentences = false;
     for block in &article.blocks {
         for c in block.prose.text.chars() {
             match Script::of(c) {
                 Some(Script::Kana) => return false,
                 Some(Script::Han) => han += 1,
-                _ => {}
+                _ => sentences |= matches!(c, '，' | '。'),
             }
         }
     }
-    han >= HAN_SENTENCE
+    han >= HAN_SENTENCE && sentences
 }
 
 /// Whether `text` has fewer than `n` words, counting those of unspaced scripts.
@@ -310,31 +312,33 @@ pub fn has_fewer_words(text: &str, n: usize) -> bool {
     n > 0 && text::words(text).nth(n - 1).is_none() && unspaced_words(text) < n
 }
 
-/// `text` with the tokens that are code written as prose blanked out: dotted, underscored or
-/// slashed identifiers (`java.util.concurrent.Future`, `max_retries`, `config.yaml`,
-/// `src/main.rs`). They are in no language, and their parts would vote as words.
+/// `text` with the identifiers written as prose blanked out: runs of ASCII letters, digits and
+/// `_ . / -` in which a `.`, `_` or `/` joins two letters or digits (`java.util.concurrent.Future`,
+/// `max_retries`, `config.yaml`, `src/main.rs`). They are in no language, and their parts would
+/// vote as words. Only the run goes: the Japanese around `config.yaml` stays.
 fn without_identifiers(text: &str) -> Cow<'_, str> {
     let joined =
         |w: &[u8]| w[0].is_ascii_alphanumeric() && matches!(w[1], b'.' | b'_' | b'/') && w[2].is_ascii_alphanumeric();
-    if !text.as_bytes().windows(3).any(joined) {
+    let bytes = text.as_bytes();
+    if !bytes.windows(3).any(joined) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let token = &rest[..end];
-        if token.as_bytes().windows(3).any(joined) {
-            out.extend(std::iter::repeat_n(' ', token.len()));
-        } else {
-            out.push_str(token);
+    let in_run = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-');
+    let mut out = bytes.to_vec();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !in_run(bytes[start]) {
+            start += 1;
+            continue;
         }
-        rest = &rest[end..];
+        let end = bytes[start..].iter().position(|&b| !in_run(b)).map_or(bytes.len(), |n| start + n);
+        if bytes[start..end].windows(3).any(joined) {
+            out[start..end].fill(b' ');
+        }
+        start = end;
     }
-    Cow::Owned(out)
+    // Only ASCII bytes were replaced by ASCII spaces: still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
 /// The writing systems relecture tells apart before any statistical model.
@@ -474,9 +478,12 @@ pub fn script_language(text: &str, declared: Option<&str>) -> Option<(String, f6
     let languages = script.languages();
     let language = match script {
         _ if counts[index(Script::Kana)] > 0 && matches!(script, Script::Han | Script::Kana) => "ja".to_string(),
-        // Japanese sentences are full of kana (particles, endings): a run of ideographs as long
-        // as a sentence without any is Chinese, even on a Japanese page.
-        Script::Han if counts[index(Script::Han)] >= HAN_SENTENCE * Script::Han.weight() => "zh".to_string(),
+        // Japanese sentences are full of kana (particles, endings): ideographs as many as a
+        // sentence's, without any kana and with Chinese commas, are Chinese even on a Japanese
+        // page (a Japanese list of terms in kanji separates them with 、).
+        Script::Han if counts[index(Script::Han)] >= HAN_SENTENCE * Script::Han.weight() && text.contains('，') => {
+            "zh".to_string()
+        }
         Script::Han => declared.filter(|d| *d == "ja").unwrap_or("zh").to_string(),
         _ if languages.len() == 1 => languages[0].to_string(),
         _ => declared.filter(|d| languages.contains(d)).map_or_else(
@@ -764,8 +771,10 @@ mod tests {
             ("分散トレーシング", Some("ja"), "ja"),
             ("设计原则与架构概述说明", Some("ja"), "ja"),
             ("设计原则与架构概述说明", None, "zh"),
-            // A sentence of ideographs without kana is Chinese, even on a Japanese page.
-            ("基础设施即代码是将基础设施的定义存储为一个或多个文件的做法。", Some("ja"), "zh"),
+            // A sentence of ideographs without kana is Chinese, even on a Japanese page; a
+            // Japanese list of terms in kanji is Japanese.
+            ("基础设施即代码是将基础设施的定义存储为一个或多个文件的做法，它取代了传统模型。", Some("ja"), "zh"),
+            ("監視、分散追跡、計装、指標、記録、警告、可視化、構成管理、認証、認可、監査", Some("ja"), "ja"),
             ("Kubernetes 클러스터에서 OpenTelemetry Collector를 배포하는 방법을 설명합니다.", Some("ko"), "ko"),
             ("यह पृष्ठ बताता है कि OpenTelemetry Collector को कैसे कॉन्फ़िगर करें।", Some("hi"), "hi"),
             ("এই পৃষ্ঠাটি OpenTelemetry Collector কনফিগার করার পদ্ধতি ব্যাখ্যা করে।", Some("bn"), "bn"),

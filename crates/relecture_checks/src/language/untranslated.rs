@@ -393,6 +393,27 @@ mod tests {
     }
 
     #[test]
+    fn a_suppressed_mixed_language_finding_takes_the_untranslated_one_with_it() {
+        let translation = "# Démarrer\n\n\
+            Installez le SDK avant de configurer l'exportateur, afin que vos services puissent envoyer leur télémétrie.\n\n\
+            <!-- relecture-disable-next-line mixed-language -->\n\
+            The Collector receives telemetry from your services and exports it to one or more backends of your choice.\n\n\
+            Le SDK fournit les interfaces dont vos services ont besoin pour produire des traces, des métriques et des journaux.\n";
+        let checks = builtin_checks();
+        let config = Config::from_toml("[translations]\nsource = \"en\"\n", "relecture.toml", &crate::sections())
+            .expect("valid settings");
+        let selection = RuleSelection::new(
+            &relecture_engine::rules(&checks),
+            &config,
+            Some(&["language".into(), "unused-suppression".into()]),
+            &[],
+        )
+        .expect("the selectors exist");
+        let files = vec![file("content/en/docs/start.md", SOURCE), file("content/fr/docs/start.md", translation)];
+        assert_eq!(run(files, &config, &checks, &selection).findings, []);
+    }
+
+    #[test]
     fn a_nearly_identical_paragraph_is_reported_with_its_similarity() {
         let translation = "# Démarrer\n\n\
             Installez le SDK avant de configurer l'exportateur, afin que vos services puissent envoyer leur télémétrie.\n\n\
