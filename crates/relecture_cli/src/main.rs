@@ -287,8 +287,27 @@ fn main() -> ExitCode {
     relecture::skip_object_hash_verification();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops reading (`relecture rules list | head`) is not an error.
+        Err(error)
+            if error.chain().any(|cause| {
+                cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            let mut message = format!("{error:#}");
+            // The chain of causes, each said once: a message that already quotes its cause (an
+            // OS error) does not get it twice.
+            let mut message = String::new();
+            for cause in error.chain() {
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    if !message.is_empty() {
+                        message.push_str(": ");
+                    }
+                    message.push_str(&text);
+                }
+            }
             if let Some(first) = message.get(..1) {
                 message = first.to_lowercase() + &message[1..];
             }
@@ -305,7 +324,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::List { format }) => {
             let linter = linter();
             warn_ignored(linter.ignored_settings()?.as_ref());
-            let (rules, refused) = linter.rules_and_refusals()?;
+            let (mut rules, refused) = linter.rules_and_refusals()?;
+            // By family, then by name: a reader finds a rule where they look for it.
+            rules.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
             relecture::emit_rule_list(&rules, format, &mut io::stdout().lock())?;
             warn_refused(&refused);
             Ok(ExitCode::SUCCESS)

@@ -14,11 +14,13 @@ pub enum Error {
         message: String,
     },
     /// A `--select`, `--ignore` or `[severity]` entry names no rule, family or pack.
-    #[error("unknown rule, family or pack `{name}` in {origin}")]
+    #[error("unknown rule, family or pack `{name}` in {origin}{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownRule {
         /// The name as given.
         name: String,
         /// Where it was given (`--select`, `relecture.toml [severity]`…).
         origin: String,
+        /// The closest rule, family or pack name, when one is close.
+        suggestion: Option<String>,
     },
 }

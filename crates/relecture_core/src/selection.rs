@@ -22,6 +22,24 @@ pub fn selector_matches(selector: &str, rule: &RuleMeta) -> bool {
         || rule.name.strip_prefix(selector).is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The rule, family or pack name closest to `selector`, when it is close enough to be a typo
+/// (`duplicate` for `duplicates`, `bare-urls` for `bare-url`).
+fn closest_name(selector: &str, rules: &[RuleMeta]) -> Option<String> {
+    // A pack's rule named without its pack.
+    if let Some(rule) = rules.iter().find(|rule| rule.name.rsplit_once('/').is_some_and(|(_, name)| name == selector)) {
+        return Some(rule.name.to_string());
+    }
+    let mut names: Vec<&str> = rules.iter().flat_map(|rule| [rule.name.as_ref(), rule.family.as_ref()]).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| (strsim::jaro_winkler(selector, name), name))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, name)| name.to_string())
+}
+
 impl RuleSelection {
     /// Resolves the selection. `select` from the command line replaces the configuration's;
     /// `ignore` from the command line adds to it.
@@ -34,7 +52,8 @@ impl RuleSelection {
         let check = |selectors: &[String], origin: &str| -> Result<(), Error> {
             for selector in selectors {
                 if !rules.iter().any(|rule| selector_matches(selector, rule)) {
-                    return Err(Error::UnknownRule { name: selector.clone(), origin: origin.to_string() });
+                    let suggestion = closest_name(selector, rules);
+                    return Err(Error::UnknownRule { name: selector.clone(), origin: origin.to_string(), suggestion });
                 }
             }
             Ok(())
@@ -155,6 +174,6 @@ mod tests {
     fn unknown_names_are_errors() {
         let rules = [rule("bare-url", "links")];
         let err = RuleSelection::new(&rules, &Config::default(), None, &["bare-urls".to_string()]).unwrap_err();
-        assert_eq!(err.to_string(), "unknown rule, family or pack `bare-urls` in --ignore");
+        assert_eq!(err.to_string(), "unknown rule, family or pack `bare-urls` in --ignore; did you mean `bare-url`?");
     }
 }

@@ -65,34 +65,53 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
     let origin = format!("{path}:{}:{}", finding.range.start.line, finding.range.start.column);
     let mut message = level(finding.severity).title(&title).id(&rule);
     let snippet_source;
-    match report.sources.get(&finding.path) {
-        Some(source) => {
-            let index = LineIndex::new(source);
-            let first = finding.range.start.line - 1;
-            let last = (finding.range.end.line - 1).min(first + MAX_SNIPPET_LINES - 1);
-            let start = index.line_start(first);
-            let end = index.line_range(last, source).end;
-            let raw = &source[start..end];
-            let span_start = finding.range.start.offset.saturating_sub(start).min(raw.len());
-            let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, raw.len());
-            let span;
-            (snippet_source, span) = printable_snippet(raw, span_start..span_end);
-            message = message.snippet(
-                Snippet::source(&snippet_source)
-                    .line_start(first + 1)
-                    .origin(&path)
-                    .fold(false)
-                    .annotation(level(finding.severity).span(span)),
-            );
-        }
-        None => {
-            message = message.footer(Level::Note.title(&origin));
-        }
+    if let Some(source) = report.sources.get(&finding.path) {
+        let index = LineIndex::new(source);
+        let first = finding.range.start.line - 1;
+        let last = (finding.range.end.line - 1).min(first + MAX_SNIPPET_LINES - 1);
+        let start = index.line_start(first);
+        let end = index.line_range(last, source).end;
+        let raw = &source[start..end];
+        let span_start = finding.range.start.offset.saturating_sub(start).min(raw.len());
+        let span_end = finding.range.end.offset.saturating_sub(start).clamp(span_start, raw.len());
+        let span_end = underline_end(raw, span_start, span_end);
+        let span;
+        (snippet_source, span) = printable_snippet(raw, span_start..span_end);
+        message = message.snippet(
+            Snippet::source(&snippet_source)
+                .line_start(first + 1)
+                .origin(&path)
+                .fold(false)
+                .annotation(level(finding.severity).span(span)),
+        );
     }
     for note in &notes {
         message = message.footer(Level::Note.title(note));
     }
-    renderer.render(message).to_string()
+    let block = renderer.render(message).to_string();
+    if report.sources.contains_key(&finding.path) {
+        return block;
+    }
+    // No source to show (a file that could not be read): its place on the `-->` line all the same.
+    match block.split_once('\n') {
+        Some((title, rest)) => format!("{title}\n  --> {origin}\n{rest}"),
+        None => format!("{block}\n  --> {origin}"),
+    }
+}
+
+/// Characters of one line a finding underlines at most: a finding as long as a paragraph
+/// written on one line (a sentence of fifty words) is underlined over its start, the renderer
+/// cutting the line around it.
+const MAX_UNDERLINE_CHARS: usize = 80;
+
+/// `span_end` brought back to [`MAX_UNDERLINE_CHARS`] characters after `span_start` when the
+/// span lies on one line of `raw`.
+fn underline_end(raw: &str, span_start: usize, span_end: usize) -> usize {
+    let span = &raw[span_start..span_end];
+    if span.contains('\n') {
+        return span_end;
+    }
+    span.char_indices().nth(MAX_UNDERLINE_CHARS).map_or(span_end, |(at, _)| span_start + at)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -150,6 +169,16 @@ mod tests {
         let mut out = Vec::new();
         emit(&sample_report(), Format::Text, EmitOptions { color: false }, &mut out).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+
+    #[test]
+    fn a_finding_as_long_as_a_paragraph_is_underlined_over_its_start() {
+        let line = format!("Avant. {} Après.", "mot ".repeat(60));
+        let start = "Avant. ".len();
+        let end = super::underline_end(&line, start, line.len() - " Après.".len());
+        assert_eq!(line[start..end].chars().count(), super::MAX_UNDERLINE_CHARS);
+        assert_eq!(super::underline_end("court", 0, 5), 5);
+        assert_eq!(super::underline_end("deux\nlignes", 0, 11), 11);
     }
 
     #[test]
