@@ -225,6 +225,41 @@ fn paths_resolve_from_the_current_folder_and_a_path_or_run_that_checks_nothing_e
 }
 
 #[test]
+fn shipped_packs_are_enabled_by_name_and_a_pack_of_the_repository_replaces_one() {
+    let repo = Repo::new();
+    repo.write(
+        "fr/rapport.md",
+        "---\nlang: fr\n---\n\nPour lire le rapport annuel du service, [cliquez ici](rapport.md).\n",
+    );
+    repo.commit("one");
+    let rules = |repo: &Repo| -> Vec<String> {
+        let out = run_relecture(repo.path(), &["check", "--format", "json", "--select", "langage-clair"]);
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+        report["findings"].as_array().map_or_else(Vec::new, |f| f.iter().map(|f| f["rule"].to_string()).collect())
+    };
+    // Without `packs`, the shipped packs do not run (the selector names nothing).
+    assert_eq!(run_relecture(repo.path(), &["check", "--select", "langage-clair"]).code, 2);
+    repo.write("relecture.toml", "packs = [\"langage-clair\"]\n");
+    assert_eq!(rules(&repo), ["\"langage-clair/cliquez-ici\""]);
+    // A pack of the repository with the same name replaces the shipped one.
+    repo.write(
+        "lint-rules/clair.toml",
+        "[pack]\nname = \"langage-clair\"\ndescription = \"Nos règles\"\n\n[[rule]]\nname = \"annuel\"\nkind = \"existence\"\n\
+         description = \"Le mot annuel\"\npattern = 'annuel'\nmessage = \"évitez « annuel »\"\n\
+         examples.fail = [\"Le rapport annuel.\"]\nexamples.pass = [\"Le rapport.\"]\n",
+    );
+    assert_eq!(rules(&repo), ["\"langage-clair/annuel\""]);
+    repo.write("relecture.toml", "packs = [\"langage-clairr\"]\n");
+    let out = run_relecture(repo.path(), &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("unknown pack `langage-clairr`") && out.stderr.contains("langage-clair"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn broken_front_matter_is_reported_on_its_line_and_the_body_still_checked() {
     let repo = Repo::new();
     repo.write("yaml.md", "---\ntitle: ok\ntags: [a, b\n---\n# Titre\n\n# Titre\n");

@@ -835,7 +835,11 @@ contentDir = "content/en"
     assert_eq!(init.code, 0, "{}", init.stderr);
     let written = std::fs::read_to_string(repo.path().join("relecture.toml")).unwrap();
     assert!(written.contains("# generator = \"hugo\"") && written.contains("[site]"), "{written}");
-    // Commented out, it changes nothing: the same findings.
+    // The shipped packs for the site's French, enabled before the first table.
+    let packs = written.find("\npacks = [\"fr-typographie\", \"langage-clair\"]\n").expect("packs proposed");
+    assert!(packs < written.find("\n[site]\n").unwrap(), "{written}");
+    assert!(written.contains("# Also shipped: donnees-personnelles"), "{written}");
+    // The site model is commented out, so it changes nothing: the same link findings.
     let after = run_relecture(repo.path(), &["check", "--select", "links", "--format", "json"]).stdout;
     let findings = |report: &str| serde_json::from_str::<serde_json::Value>(report).unwrap()["findings"].clone();
     assert_eq!(findings(&before), findings(&after));

@@ -125,6 +125,16 @@ pub enum Error {
         /// The hooks folder.
         path: PathBuf,
     },
+    /// `packs` names a pack that is not shipped.
+    #[error(
+        "unknown pack `{name}` in `packs` (the shipped packs are {shipped}; a pack of your own goes in lint-rules/)"
+    )]
+    UnknownPack {
+        /// The name as given.
+        name: String,
+        /// The shipped packs' names.
+        shipped: String,
+    },
     /// A path given to narrow the run lies outside the repository.
     #[error("{path} is outside the repository at {}", root.display())]
     PathOutsideRepository {

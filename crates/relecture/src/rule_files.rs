@@ -11,7 +11,7 @@ use crate::{Checks, Error, Linter, RuleFileError, RuleFileText, configuration};
 
 impl Linter {
     /// The rule files the configuration names (`rules`, or `lint-rules/` when it exists, then
-    /// the `rules` of the user's file) — read from the linted source, or from disk for the
+    /// the `rules` of the user's file, then the shipped packs `packs` names) — read from the linted source, or from disk for the
     /// entries outside the repository that only the user's files keep — as (path, text), or why
     /// a file is refused before parsing (larger than [`relecture_rules::MAX_RULE_FILE_SIZE`],
     /// unreadable). Rule files are configuration: the articles' `max_file_size` does not apply.
@@ -61,6 +61,17 @@ impl Linter {
         // Named by both the project's and the user's file, a file is read once.
         let mut seen = std::collections::HashSet::new();
         files.retain(|(path, _)| seen.insert(path.clone()));
+        // The shipped packs `packs` names come last: a pack of the repository with the same name
+        // replaces the shipped one.
+        for name in &config.packs {
+            let Some((path, text)) = relecture_rules::shipped_pack(name) else {
+                let shipped: Vec<&str> = relecture_rules::SHIPPED_PACKS.iter().map(|(name, _)| *name).collect();
+                return Err(Error::UnknownPack { name: name.clone(), shipped: shipped.join(", ") });
+            };
+            if seen.insert(path.clone()) {
+                files.push((path, FileContent::Bytes(text.as_bytes().to_vec())));
+            }
+        }
         let mut read: Vec<(String, RuleFileText)> = files
             .into_iter()
             .map(|(path, content)| match content {
@@ -130,6 +141,8 @@ impl Linter {
         for result in loaded {
             match result {
                 Ok(pack) => match packs.iter().find(|loaded| loaded.name == pack.name) {
+                    // The repository's own pack of that name replaces the shipped one.
+                    Some(_) if pack.path.starts_with(relecture_rules::SHIPPED_PREFIX) => {}
                     Some(first) => refused.push(relecture_rules::Error::DuplicatePack {
                         path: pack.path.clone(),
                         name: pack.name.clone(),

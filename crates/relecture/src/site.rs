@@ -31,8 +31,45 @@ impl Linter {
         if !force && std::fs::symlink_metadata(&path).is_ok() {
             return Err(Error::InitExists { path });
         }
-        let text = relecture_report::site::init_toml(&self.site()?);
+        let site = self.site()?;
+        let mut text = relecture_report::site::init_toml(&site);
+        // The shipped packs go before the first table, where general keys belong.
+        let at = text.find("\n[site]\n").map_or(text.len(), |at| at + 1);
+        text.insert_str(at, &packs_proposal(&site));
         crate::write_output(&path, Some(&workspace.content_root()), text.as_bytes())?;
         Ok(path)
     }
+}
+
+/// The `packs` lines `init` writes: the shipped packs made for the languages the site publishes
+/// (or its default language), enabled; the others named in a comment.
+fn packs_proposal(site: &relecture_core::site::Site) -> String {
+    use std::fmt::Write as _;
+    let mut languages: Vec<String> = site
+        .parts
+        .iter()
+        .flat_map(|part| part.languages.iter().chain(part.default_language.iter().filter(|_| part.language_stated)))
+        .filter_map(|code| relecture_core::language::normalize_language(code))
+        .collect();
+    languages.sort();
+    languages.dedup();
+    let (proposed, others): (Vec<&str>, Vec<&str>) = relecture_rules::SHIPPED_PACKS
+        .iter()
+        .map(|(name, _)| *name)
+        .partition(|name| relecture_rules::shipped_languages(name).iter().any(|l| languages.contains(l)));
+    let quoted = |names: &[&str]| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut out = String::from(
+        "# Rule packs shipped with relecture, enabled by name (`relecture rules list` shows their rules;\n# a pack of your own goes in lint-rules/).\n",
+    );
+    if proposed.is_empty() {
+        let _ = writeln!(out, "# packs = [{}]", quoted(&others));
+    } else {
+        let _ =
+            writeln!(out, "# For the site's languages ({}):\npacks = [{}]", languages.join(", "), quoted(&proposed));
+        if !others.is_empty() {
+            let _ = writeln!(out, "# Also shipped: {}", others.join(", "));
+        }
+    }
+    out.push('\n');
+    out
 }

@@ -251,7 +251,7 @@ fn an_unknown_table_lists_the_general_keys_then_the_sections_of_the_families() {
     let err = Config::from_toml("include = []\n[foo]\n", "relecture.toml", &sections()).unwrap_err().to_string();
     assert_eq!(
         err,
-        "relecture.toml:2: unknown field `foo`, expected one of `include`, `exclude`, `rules`, `select`, `ignore`, \
+        "relecture.toml:2: unknown field `foo`, expected one of `include`, `exclude`, `rules`, `packs`, `select`, `ignore`, \
          `fail_on`, `severity`, `max_file_size`, `frontmatter`, `language`, `duplicates`, `links`, `site`, \
          `translations`"
     );

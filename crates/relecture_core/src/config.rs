@@ -20,8 +20,8 @@ use crate::rule::Severity;
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 /// The keys of [`Config`] itself, in the order unknown-key errors list them before the sections.
-const GENERAL_KEYS: [&str; 8] =
-    ["include", "exclude", "rules", "select", "ignore", "fail_on", "severity", "max_file_size"];
+const GENERAL_KEYS: [&str; 9] =
+    ["include", "exclude", "rules", "packs", "select", "ignore", "fail_on", "severity", "max_file_size"];
 
 /// The project configuration: the general keys, and the sections of the families (see
 /// [`Section`], read with [`Config::section`]).
@@ -34,6 +34,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Rule files or folders; `None` means `lint-rules/` when it exists.
     pub rules: Option<Vec<String>>,
+    /// Packs shipped inside the binary to enable, by name (`fr-typographie`).
+    pub packs: Vec<String>,
     /// Rules, families or packs to run; `None` means all.
     pub select: Option<Vec<String>>,
     /// Rules, families or packs not to run.
@@ -55,6 +57,7 @@ impl Default for Config {
             include: vec!["**/*.md".into(), "**/*.markdown".into()],
             exclude: Vec::new(),
             rules: None,
+            packs: Vec::new(),
             select: None,
             ignore: Vec::new(),
             fail_on: Severity::Warning,
@@ -650,7 +653,7 @@ mod tests {
     fn a_table_no_section_declares_is_an_unknown_key_at_its_line() {
         assert_eq!(
             load("include = []\n[other]\n").unwrap_err().to_string(),
-            "r.toml:2: unknown field `other`, expected one of `include`, `exclude`, `rules`, `select`, `ignore`, \
+            "r.toml:2: unknown field `other`, expected one of `include`, `exclude`, `rules`, `packs`, `select`, `ignore`, \
              `fail_on`, `severity`, `max_file_size`, `sample`"
         );
     }

@@ -9,6 +9,7 @@
 mod check;
 mod expand;
 mod schema;
+mod shipped;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -18,6 +19,7 @@ use regex::Regex;
 use relecture_core::{Applicability, RuleMeta, Severity};
 
 pub use check::PackCheck;
+pub use shipped::{SHIPPED_PACKS, SHIPPED_PREFIX, shipped_languages, shipped_pack};
 
 // Rule files come with the repository, so a pull request can write them: every cost of loading
 // and running a pack is bounded. The caps are far above what real packs need (the packs we ship
