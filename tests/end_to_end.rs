@@ -19,7 +19,7 @@ fn history_commits(dir: &std::path::Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn sample_content_lists_findings_and_exits_1() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = run_relecture(&root, &["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("content/fr/interet-com-publique.md"), "{}", out.stdout);
@@ -29,7 +29,7 @@ fn sample_content_lists_findings_and_exits_1() {
 
 #[test]
 fn shipped_rule_packs_pass_their_own_examples() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = run_relecture(&root, &["rules", "test"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     for pack in ["fr-typographie", "langage-clair", "donnees-personnelles"] {
@@ -58,7 +58,7 @@ fn shipped_rule_packs_pass_their_own_examples() {
 
 #[test]
 fn json_report_has_the_contract_shape() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = run_relecture(&root, &["check", "--format", "json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let report: support::contract::Report =
@@ -572,7 +572,7 @@ examples.pass = ["Cela va toucher le service."]
 
 #[test]
 fn fix_corrects_the_sample_typography_and_nothing_else() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let repo = Repo::new();
     for folder in ["content/fr", "lint-rules"] {
         for entry in fs::read_dir(root.join(folder)).unwrap() {
@@ -661,7 +661,7 @@ fn snapshot_files(dir: &std::path::Path) -> std::collections::BTreeMap<std::path
 
 #[test]
 fn fixing_again_changes_nothing_on_the_fixtures_of_every_rule_with_a_fix() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let repo = Repo::new();
     // Bare addresses stay text where the renderer is plain CommonMark.
     repo.write("relecture.toml", "[site]\nlinkify = false\n");
