@@ -54,6 +54,7 @@ fn the_hook_of_a_linked_worktree_runs_on_commit_there() {
     let (committed, output) = git_in(&linked_path, repo.path(), &["commit", "--quiet", "-m", "with a finding"]);
     assert!(!committed, "the hook did not stop the commit: {output}");
     assert!(output.contains("repeated-word"), "{output}");
+    assert!(output.contains("commit refused") && output.contains("git commit --no-verify"), "{output}");
     std::fs::write(linked_path.join("b.md"), "Voir le site pour la suite.\n").unwrap();
     git_in(&linked_path, repo.path(), &["add", "b.md"]);
     let (committed, output) = git_in(&linked_path, repo.path(), &["commit", "--quiet", "-m", "clean"]);

@@ -27,10 +27,21 @@ fn script(folder: Option<&str>) -> String {
             shell_quoted(folder)
         )
     });
+    let place = folder.map_or_else(|| "on the PATH".to_string(), |folder| format!("in {folder} nor on the PATH"));
+    let missing = shell_quoted(&format!(
+        "relecture: the pre-commit hook cannot find relecture ({place}): install it again with `relecture hook install`, or commit once without the check with `git commit --no-verify`"
+    ));
+    let refused = shell_quoted(
+        "relecture: commit refused; `relecture check --staged` shows the findings again, `git commit --no-verify` commits once without the check",
+    );
     format!(
         "#!/bin/sh\n{MARKER}: lints what the next commit will contain (the staged\n\
          # index), without touching unstaged edits. Skip it once with `git commit --no-verify`.\n\
-         {path}exec relecture check --staged --allow-empty\n"
+         {path}\
+         if ! command -v relecture >/dev/null 2>&1; then\n    echo {missing} >&2\n    exit 1\nfi\n\
+         relecture check --staged --allow-empty\nstatus=$?\n\
+         if [ \"$status\" -ne 0 ]; then\n    echo {refused} >&2\nfi\n\
+         exit \"$status\"\n"
     )
 }
 
@@ -150,7 +161,34 @@ mod tests {
     fn the_installing_folder_comes_first_on_the_path_as_one_shell_word() {
         assert_eq!(shell_quoted("/opt/it's/bin"), r"'/opt/it'\''s/bin'");
         let with = script(Some("/opt/bin"));
-        assert!(with.ends_with("\nPATH='/opt/bin':\"$PATH\"\nexec relecture check --staged --allow-empty\n"), "{with}");
-        assert!(script(None).ends_with("`git commit --no-verify`.\nexec relecture check --staged --allow-empty\n"));
+        assert!(with.contains("\nPATH='/opt/bin':\"$PATH\"\nif ! command -v relecture"), "{with}");
+        assert!(with.contains("cannot find relecture (in /opt/bin nor on the PATH)"), "{with}");
+        assert!(with.contains("\nrelecture check --staged --allow-empty\n"), "{with}");
+        assert!(script(None).contains("cannot find relecture (on the PATH)"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_script_says_how_to_see_the_findings_and_how_to_bypass_or_that_relecture_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        // A stand-in relecture that refuses, in a folder of its own.
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        std::fs::write(bin.join("relecture"), "#!/bin/sh\necho finding\nexit 1\n").unwrap();
+        let mode = std::fs::Permissions::from(std::os::unix::fs::PermissionsExt::from_mode(0o755));
+        std::fs::set_permissions(bin.join("relecture"), mode).unwrap();
+        let run = |folder: &str| {
+            let hook = dir.path().join("hook");
+            std::fs::write(&hook, script(Some(folder))).unwrap();
+            let out = std::process::Command::new("/bin/sh").arg(&hook).env("PATH", "/usr/bin:/bin").output().unwrap();
+            (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        };
+        let (code, stderr) = run(bin.to_str().unwrap());
+        assert_eq!(code, Some(1));
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("commit refused") && stderr.contains("--no-verify"), "{stderr}");
+        let (code, stderr) = run("/nonexistent");
+        assert_eq!(code, Some(1));
+        assert!(stderr.contains("cannot find relecture (in /nonexistent nor on the PATH)"), "{stderr}");
     }
 }
