@@ -175,7 +175,7 @@ mod tests {
         let bin = dir.path().join("bin");
         std::fs::create_dir(&bin).unwrap();
         std::fs::write(bin.join("relecture"), "#!/bin/sh\necho finding\nexit 1\n").unwrap();
-        let mode = std::fs::Permissions::from(std::os::unix::fs::PermissionsExt::from_mode(0o755));
+        let mode: std::fs::Permissions = std::os::unix::fs::PermissionsExt::from_mode(0o755);
         std::fs::set_permissions(bin.join("relecture"), mode).unwrap();
         let run = |folder: &str| {
             let hook = dir.path().join("hook");
