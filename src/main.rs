@@ -327,7 +327,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (mut rules, refused) = linter.rules_and_refusals()?;
             // By family, then by name: a reader finds a rule where they look for it.
             rules.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
-            relecture::emit_rule_list(&rules, format, &mut io::stdout().lock())?;
+            let origins = linter.rule_origins()?;
+            let origin = |rule: &relecture::RuleMeta| {
+                origins.get(rule.family.as_ref()).cloned().unwrap_or_else(|| "built-in".to_string())
+            };
+            relecture::emit_rule_list_with_origins(&rules, &origin, format, &mut io::stdout().lock())?;
             warn_refused(&refused);
             Ok(ExitCode::SUCCESS)
         }

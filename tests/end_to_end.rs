@@ -241,6 +241,14 @@ fn shipped_packs_are_enabled_by_name_and_a_pack_of_the_repository_replaces_one()
     assert_eq!(run_relecture(repo.path(), &["check", "--select", "langage-clair"]).code, 2);
     repo.write("relecture.toml", "packs = [\"langage-clair\"]\n");
     assert_eq!(rules(&repo), ["\"langage-clair/cliquez-ici\""]);
+    let origin = |repo: &Repo, rule: &str| -> String {
+        let out = run_relecture(repo.path(), &["rules", "list", "--format", "json"]);
+        let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let found = list.as_array().unwrap().iter().find(|r| r["name"] == rule).cloned().unwrap_or_default();
+        found["origin"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(origin(&repo, "langage-clair/cliquez-ici"), "shipped pack");
+    assert_eq!(origin(&repo, "bare-url"), "built-in");
     // A pack of the repository with the same name replaces the shipped one.
     repo.write(
         "lint-rules/clair.toml",
@@ -249,6 +257,7 @@ fn shipped_packs_are_enabled_by_name_and_a_pack_of_the_repository_replaces_one()
          examples.fail = [\"Le rapport annuel.\"]\nexamples.pass = [\"Le rapport.\"]\n",
     );
     assert_eq!(rules(&repo), ["\"langage-clair/annuel\""]);
+    assert_eq!(origin(&repo, "langage-clair/annuel"), "lint-rules/clair.toml");
     repo.write("relecture.toml", "packs = [\"langage-clairr\"]\n");
     let out = run_relecture(repo.path(), &["check"]);
     assert_eq!(out.code, 2);

@@ -75,7 +75,9 @@ pub use relecture_core::{
 pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};
 pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
-pub use relecture_report::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_tests};
+pub use relecture_report::{
+    RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_list_with_origins, emit_rule_tests,
+};
 pub use relecture_rules::{Error as RuleFileError, RuleResult, TestedFile, test_file as test_rule_file};
 
 /// A rule file's text, or why it was refused before being parsed (too large, unreadable).

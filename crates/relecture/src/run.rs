@@ -47,6 +47,23 @@ impl Linter {
         Ok((relecture_engine::rules(&checks), refused))
     }
 
+    /// Where each rule pack of the run comes from, by pack name: `shipped pack` for a pack
+    /// shipped inside the binary, else the rule file it is loaded from. Built-in rules are in
+    /// none.
+    pub fn rule_origins(&self) -> Result<std::collections::BTreeMap<String, String>, Error> {
+        let mut origins = std::collections::BTreeMap::new();
+        for (path, text) in self.rule_files()? {
+            let Ok(text) = text else { continue };
+            if let Ok(pack) = relecture_rules::RulePack::load(&path, &text) {
+                let origin =
+                    if path.starts_with(relecture_rules::SHIPPED_PREFIX) { "shipped pack".to_string() } else { path };
+                // The first pack of a name is the one that loads.
+                origins.entry(pack.name).or_insert(origin);
+            }
+        }
+        Ok(origins)
+    }
+
     /// The settings only the user may give that the configuration of the linted source sets (the
     /// repository's `relecture.toml`, or a `--config` file inside the repository): a run ignores
     /// them. [`Run::ignored_settings`] says the same after a run.

@@ -70,7 +70,7 @@ pub mod site;
 mod text;
 
 pub use history::{HistoryFormat, emit_history};
-pub use rules::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_tests};
+pub use rules::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_list_with_origins, emit_rule_tests};
 
 formats! {
     /// The output formats of `check`.

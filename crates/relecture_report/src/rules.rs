@@ -15,38 +15,69 @@ formats! {
         /// One aligned line per rule.
         #[default]
         Text = "text" => list_text,
-        /// A JSON array of names, families, severities and summaries.
+        /// A JSON array of names, families, severities, summaries and origins.
         Json = "json" => list_json,
     }
 }
 
-/// Writes the list of `rules` in `format` to `out`.
+/// Writes the list of `rules` in `format` to `out`, each rule's origin `built-in`.
 pub fn emit_rule_list(rules: &[RuleMeta], format: RuleListFormat, out: &mut dyn Write) -> io::Result<()> {
     format.emitter()(rules, out)
 }
 
+/// Writes the list of `rules` in `format` to `out`, with where each comes from (`built-in`,
+/// `shipped pack`, or the rule file of a pack).
+pub fn emit_rule_list_with_origins(
+    rules: &[RuleMeta],
+    origin: &dyn Fn(&RuleMeta) -> String,
+    format: RuleListFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        RuleListFormat::Text => list_text_with(rules, origin, out),
+        RuleListFormat::Json => list_json_with(rules, origin, out),
+    }
+}
+
+/// The origin of a rule when nothing else says it.
+fn built_in(_: &RuleMeta) -> String {
+    "built-in".to_string()
+}
+
 fn list_json(rules: &[RuleMeta], out: &mut dyn Write) -> io::Result<()> {
+    list_json_with(rules, &built_in, out)
+}
+
+fn list_text(rules: &[RuleMeta], out: &mut dyn Write) -> io::Result<()> {
+    list_text_with(rules, &built_in, out)
+}
+
+fn list_json_with(rules: &[RuleMeta], origin: &dyn Fn(&RuleMeta) -> String, out: &mut dyn Write) -> io::Result<()> {
     let list: Vec<serde_json::Value> = rules
         .iter()
         .map(|r| {
             serde_json::json!({
                 "name": r.name, "family": r.family, "severity": r.default_severity.as_str(), "summary": r.summary,
+                "origin": origin(r),
             })
         })
         .collect();
     write_json_pretty(&list, out)
 }
 
-fn list_text(rules: &[RuleMeta], out: &mut dyn Write) -> io::Result<()> {
-    // Names and summaries of packs come from repository files.
-    let shown: Vec<(String, String)> =
-        rules.iter().map(|r| (printable_line(&r.name), printable_line(&r.family))).collect();
-    let width = shown.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
-    let family_width = shown.iter().map(|(_, family)| family.len()).max().unwrap_or(0);
-    for (rule, (name, family)) in rules.iter().zip(&shown) {
+fn list_text_with(rules: &[RuleMeta], origin: &dyn Fn(&RuleMeta) -> String, out: &mut dyn Write) -> io::Result<()> {
+    // Names, summaries and paths of packs come from repository files.
+    let shown: Vec<(String, String, String)> = rules
+        .iter()
+        .map(|r| (printable_line(&r.name), printable_line(&r.family), printable_line(&origin(r))))
+        .collect();
+    let width = shown.iter().map(|(name, _, _)| name.len()).max().unwrap_or(0);
+    let family_width = shown.iter().map(|(_, family, _)| family.len()).max().unwrap_or(0);
+    let origin_width = shown.iter().map(|(_, _, origin)| origin.chars().count()).max().unwrap_or(0);
+    for (rule, (name, family, origin)) in rules.iter().zip(&shown) {
         writeln!(
             out,
-            "{name:width$}  {family:family_width$}  {:7}  {}",
+            "{name:width$}  {family:family_width$}  {:7}  {origin:origin_width$}  {}",
             rule.default_severity.as_str(),
             printable_line(&rule.summary)
         )?;
