@@ -634,6 +634,17 @@ fn regex_weight(hir: &regex_syntax::hir::Hir) -> usize {
 
 /// Compiles `pattern` when what is left of the pack's `budget` (see [`MAX_PACK_REGEX_WEIGHT`])
 /// covers its weight, and charges it; `context` words a syntax error.
+/// Why `pattern`, as the rule file writes it, does not compile: the regex crate's reason in one
+/// line, about the pattern as written (not as relecture wraps it with its flags).
+fn invalid_regex(pattern: &str, error: &regex::Error) -> String {
+    let reason = match regex_syntax::Parser::new().parse(pattern) {
+        Err(parse) => parse.to_string().lines().rev().find_map(|l| l.strip_prefix("error: ")).unwrap_or("").to_string(),
+        Ok(_) => String::new(),
+    };
+    let reason = if reason.is_empty() { error.to_string().lines().last().unwrap_or("").to_string() } else { reason };
+    format!("invalid regex `{pattern}`: {reason}")
+}
+
 fn bounded_regex(
     pattern: &str,
     budget: &mut usize,
@@ -820,7 +831,7 @@ fn compile(
     let matcher = match plain.and_then(|alternatives| WordMatcher::new(&alternatives, entry.ignorecase)) {
         Some(words) => Engine::Words(words),
         None => {
-            Engine::Regex(bounded_regex(&format!("{flags}{pattern}"), regex_budget, |e| format!("invalid regex: {e}"))?)
+            Engine::Regex(bounded_regex(&format!("{flags}{pattern}"), regex_budget, |e| invalid_regex(&pattern, &e))?)
         }
     };
     let exceptions = entry
