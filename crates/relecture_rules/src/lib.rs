@@ -869,11 +869,16 @@ fn compile(
         .clone()
         .unwrap_or_else(|| entry.message.replace("{match}", "…").replace("{replacement}", "…"));
     let mut doc = format!("## What it checks\n{summary}\n\n## Why\nA rule of the `{pack}` pack.\n\n## Example\n");
+    // Examples often differ by a space a reader cannot see: the no-break spaces are shown.
+    let visible = |example: &str| example.replace('\u{a0}', "⟨nbsp⟩").replace('\u{202f}', "⟨nnbsp⟩");
     for example in &entry.examples.fail {
-        let _ = writeln!(doc, "Reported: `{example}`");
+        let _ = writeln!(doc, "Reported: `{}`", visible(example));
     }
     for example in &entry.examples.pass {
-        let _ = writeln!(doc, "Not reported: `{example}`");
+        let _ = writeln!(doc, "Not reported: `{}`", visible(example));
+    }
+    if entry.examples.fail.iter().chain(&entry.examples.pass).any(|e| e.contains(['\u{a0}', '\u{202f}'])) {
+        doc.push_str("\n(⟨nbsp⟩: a no-break space, U+00A0; ⟨nnbsp⟩: a narrow no-break space, U+202F.)\n");
     }
     doc.push_str("\n## How to fix\n");
     doc.push_str(&entry.message.replace("{match}", "…").replace("{replacement}", "…"));
@@ -915,6 +920,16 @@ mod tests {
             "[pack]\nname = \"{name}\"\n\n[[rule]]\nname = \"{rule}\"\nkind = \"{}\"\nmessage = \"{message}\"\n{matcher}\nexamples.fail = [\"un mot\"]\n",
             if swap.is_empty() { "existence" } else { "substitution" }
         )
+    }
+
+    #[test]
+    fn examples_show_the_no_break_spaces_a_reader_cannot_see() {
+        let text = "[pack]\nname = \"p\"\n\n[[rule]]\nname = \"r\"\nkind = \"existence\"\nmessage = \"non\"\n\
+                    pattern = ' [?]'\nexamples.fail = [\"Vraiment ?\"]\nexamples.pass = [\"Vraiment\u{a0}?\"]\n";
+        let pack = RulePack::load("p.toml", text).expect("the pack loads");
+        let doc = pack.rules()[0].documentation();
+        assert!(doc.contains("Reported: `Vraiment ?`") && doc.contains("Not reported: `Vraiment⟨nbsp⟩?`"), "{doc}");
+        assert!(doc.contains("U+00A0"), "{doc}");
     }
 
     fn refusal(text: &str) -> String {
