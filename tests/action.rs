@@ -1,6 +1,7 @@
 //! The GitHub Action's script (`ci/action.sh`), run as a workflow runs it, on a temporary
 //! repository with a base branch and a pull request's branch.
 
+#[allow(dead_code, reason = "each test binary uses a part of the support")]
 mod support;
 
 use std::path::Path;
