@@ -4,6 +4,7 @@
 //! of link rules on real repositories against findings labelled by hand.
 
 mod bench;
+mod config_reference;
 mod corpus;
 mod lang_eval;
 mod precision;
@@ -69,7 +70,10 @@ fn project_root() -> PathBuf {
 
 /// Every generated file with its expected content.
 fn generated_files() -> Vec<(&'static str, String)> {
-    vec![("docs/rules.md", rules_markdown())]
+    vec![
+        ("docs/rules.md", rules_markdown()),
+        ("docs/configuration-reference.md", config_reference::markdown(&project_root())),
+    ]
 }
 
 /// The rule reference, built from each rule's documentation comment.

@@ -173,6 +173,16 @@ impl SectionKind {
     pub fn name(&self) -> &'static str {
         self.name
     }
+
+    /// The keys the table reads, as serde names them.
+    pub fn keys(&self) -> &'static [&'static str] {
+        (self.fields)()
+    }
+}
+
+/// The general keys of `relecture.toml` (outside any table), as serde names them.
+pub fn general_keys() -> &'static [&'static str] {
+    struct_fields::<Config>()
 }
 
 impl fmt::Debug for SectionKind {
