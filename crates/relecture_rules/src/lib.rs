@@ -520,6 +520,14 @@ fn try_rules(path: &str, text: &str, stop_at_failure: bool, budget: Budget) -> R
                 .and_then(|rule| check::run_examples(&rule, &entry.examples.fail, &entry.examples.pass).map(|()| rule))
         };
         let failed = outcome.is_err();
+        // A pattern that does not compile is reported on its own line, not the rule's header.
+        let line = match &outcome {
+            Err(message) if message.starts_with("invalid regex") || message.starts_with("invalid exception regex") => {
+                let key = if message.starts_with("invalid regex") { "pattern" } else { "exceptions" };
+                key_line(text, spanned.span(), key).map_or(line, |at| lines.line(at))
+            }
+            _ => line,
+        };
         rules.push(RuleResult {
             // Escaped: a refused name is printed as it is reported.
             name: shown(&entry.name).into_owned(),
@@ -537,6 +545,23 @@ fn try_rules(path: &str, text: &str, stop_at_failure: bool, budget: Budget) -> R
         languages: file.pack.lang.clone(),
         rules,
     })
+}
+
+/// The byte offset in `text` of the line that sets `key` (`pattern = …`) in the rule that starts
+/// at `span` (up to the next table header).
+fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let rest = text.get(span.start..)?;
+    let end = rest.get(1..).and_then(|r| r.find("\n[")).map_or(rest.len(), |at| at + 1);
+    let rule = &rest[..end];
+    let mut at = 0;
+    for line in rule.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            return Some(span.start + at + (line.len() - trimmed.len()));
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// The first word of each plain token or swap key, when every alternative starts with a word
@@ -920,6 +945,14 @@ mod tests {
             "[pack]\nname = \"{name}\"\n\n[[rule]]\nname = \"{rule}\"\nkind = \"{}\"\nmessage = \"{message}\"\n{matcher}\nexamples.fail = [\"un mot\"]\n",
             if swap.is_empty() { "existence" } else { "substitution" }
         )
+    }
+
+    #[test]
+    fn an_invalid_pattern_is_reported_on_its_own_line_as_written() {
+        let text = "[pack]\nname = \"p\"\n\n[[rule]]\nname = \"r\"\nkind = \"existence\"\nmessage = \"non\"\n\
+                    pattern = '(abc'\nexamples.fail = [\"abc\"]\n";
+        let error = RulePack::load("p.toml", text).expect_err("the pattern does not compile").to_string();
+        assert!(error.starts_with("p.toml:8: rule `r`: invalid regex `(abc`: unclosed group"), "{error}");
     }
 
     #[test]
