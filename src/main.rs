@@ -477,13 +477,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     write_report(&run.report, args.format, args.output.as_deref())?;
-    warn_refused(&run.refused_rule_files);
+    // A rule file that does not load is a configuration error, as a misspelt rule name is: the
+    // other rules ran and are reported, then the run exits 2 naming the file and line.
+    for refused in &run.refused_rule_files {
+        eprintln!("relecture: error: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
+    }
     // A file whose fixes were not written leaves the run incomplete: named, and exit 2 after
     // the report of everything else.
     for refusal in &not_fixed {
         eprintln!("relecture: error: {}", printable_line(&refusal.to_string()));
     }
-    if !not_fixed.is_empty() {
+    if !not_fixed.is_empty() || !run.refused_rule_files.is_empty() {
         return Ok(ExitCode::from(2));
     }
     let fail_on = args.fail_on.map_or(run.config.fail_on, Severity::from);

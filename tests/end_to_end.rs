@@ -466,14 +466,15 @@ fn rule_packs_load_from_the_linted_source_and_run_like_built_in_rules() {
     let list = run_relecture(repo.path(), &["rules", "list"]);
     assert!(list.stdout.contains("house/cliquez-ici"), "{}", list.stdout);
 
-    // A failing example refuses the file, naming it and the rule's line; the run goes on without
-    // it, and the committed revision still has the pack.
+    // A failing example refuses the file, naming it and the rule's line; the other rules run and
+    // are reported, then the run exits 2 (a configuration error); the committed revision still
+    // has the pack.
     repo.write("lint-rules/house.toml", &HOUSE_PACK.replace("[Cliquez ici](a.md).", "[Ici](a.md)."));
     repo.write("lint-rules/other.toml", &HOUSE_PACK.replace("name = \"house\"", "name = \"other\""));
     let out = run_relecture(repo.path(), &["check", "--format", "json", "--ignore", "language,links"]);
     assert!(out.stderr.contains("lint-rules/house.toml:5: rule `cliquez-ici`: the example"), "{}", out.stderr);
     assert!(out.stdout.contains("other/cliquez-ici") && !out.stdout.contains("house/cliquez-ici"), "{}", out.stdout);
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 2);
     let head =
         run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "json", "--ignore", "language,links"]);
     assert!(head.stdout.contains("house/cliquez-ici"));
