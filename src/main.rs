@@ -324,10 +324,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::List { format }) => {
             let linter = linter();
             warn_ignored(linter.ignored_settings()?.as_ref());
-            let (mut rules, refused) = linter.rules_and_refusals()?;
+            let (mut rules, refused, origins) = linter.rules_with_origins()?;
             // By family, then by name: a reader finds a rule where they look for it.
             rules.sort_by(|a, b| (&a.family, &a.name).cmp(&(&b.family, &b.name)));
-            let origins = linter.rule_origins()?;
             let origin = |rule: &relecture::RuleMeta| {
                 origins.get(rule.family.as_ref()).cloned().unwrap_or_else(|| "built-in".to_string())
             };

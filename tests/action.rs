@@ -9,14 +9,15 @@ use std::process::Command;
 
 use support::Repo;
 
-/// Runs the action's script in `repo` against the base branch `main`: (exit code, standard output).
-fn run_action(repo: &Repo) -> (Option<i32>, String, String) {
+/// Runs the action's script in `repo` against the base branch `base`: (exit code, standard
+/// output, standard error).
+fn run_action(repo: &Repo, base: &str) -> (Option<i32>, String, String) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/action.sh");
     let out = Command::new("bash")
         .arg(script)
         .current_dir(repo.path())
         .env("RELECTURE_BIN", env!("CARGO_BIN_EXE_relecture"))
-        .env("RELECTURE_BASE", "main")
+        .env("RELECTURE_BASE", base)
         .env("RELECTURE_CACHE_DIR", repo.cache())
         .env("XDG_CONFIG_HOME", support::config_home())
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -40,7 +41,7 @@ fn the_action_annotates_the_new_findings_of_a_pull_request_and_writes_sarif() {
     repo.write("content/new.md", "---\nlang: fr\n---\n\nUn nouvel article qui répète le le même mot.\n");
     repo.commit("a new article");
 
-    let (code, stdout, stderr) = run_action(&repo);
+    let (code, stdout, stderr) = run_action(&repo, "main");
     assert_eq!(code, Some(1), "{stdout}{stderr}");
     assert!(stdout.contains("::warning file=content/new.md"), "{stdout}");
     // The article the pull request does not touch is not linted.
@@ -53,19 +54,11 @@ fn the_action_annotates_the_new_findings_of_a_pull_request_and_writes_sarif() {
 
     repo.write("content/new.md", "---\nlang: fr\n---\n\nUn nouvel article qui répète le même mot.\n");
     repo.commit("fixed");
-    let (code, stdout, stderr) = run_action(&repo);
+    let (code, stdout, stderr) = run_action(&repo, "main");
     assert_eq!(code, Some(0), "{stdout}{stderr}");
 
     // A base the clone does not have is said, exit 2.
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/action.sh");
-    let out = Command::new("bash")
-        .arg(script)
-        .current_dir(repo.path())
-        .env("RELECTURE_BIN", env!("CARGO_BIN_EXE_relecture"))
-        .env("RELECTURE_BASE", "nonexistent")
-        .env("HOME", repo.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot find the base branch `nonexistent`"));
+    let (code, _, stderr) = run_action(&repo, "nonexistent");
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("cannot find the base branch `nonexistent`"), "{stderr}");
 }

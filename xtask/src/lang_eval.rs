@@ -115,28 +115,36 @@ fn lint(root: &Path, config: &Config) -> Result<Report> {
     Ok(run.report)
 }
 
-/// Path → (label, text) for every Markdown file under a two-letter language folder.
-fn labelled_articles(root: &Path) -> Result<BTreeMap<String, (String, String)>> {
-    let mut out = BTreeMap::new();
+/// Every file under `root` but those of `.git`, as paths.
+fn files_under(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir)? {
             let entry = entry?;
-            let path = entry.path();
             if entry.file_name() == ".git" {
                 continue;
             }
             if entry.file_type()?.is_dir() {
-                stack.push(path);
-                continue;
+                stack.push(entry.path());
+            } else {
+                files.push(entry.path());
             }
-            if path.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
-            if let Some(label) = relative.split('/').find_map(relecture_core::language::segment_language) {
-                out.insert(relative.clone(), (label.to_string(), std::fs::read_to_string(&path)?));
-            }
+        }
+    }
+    Ok(files)
+}
+
+/// Path → (label, text) for every Markdown file under a two-letter language folder.
+fn labelled_articles(root: &Path) -> Result<BTreeMap<String, (String, String)>> {
+    let mut out = BTreeMap::new();
+    for path in files_under(root)? {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let relative = path.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
+        if let Some(label) = relative.split('/').find_map(relecture_core::language::segment_language) {
+            out.insert(relative.clone(), (label.to_string(), std::fs::read_to_string(&path)?));
         }
     }
     Ok(out)
@@ -446,21 +454,13 @@ fn short_page(blocks: &[String], reference: bool) -> String {
 /// Copies the site's files that are not Markdown (its configuration, layouts, data) into a
 /// synthetic corpus, so that the corpus is checked as the site is.
 fn copy_site(root: &Path, to: &Path) -> Result<()> {
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let path = entry.path();
-            if entry.file_name() == ".git" {
-                continue;
-            }
-            if entry.file_type()?.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_none_or(|e| e != "md" && e != "mdx") && entry.metadata()?.len() < 256 * 1024 {
-                let target = to.join(path.strip_prefix(root)?);
-                std::fs::create_dir_all(target.parent().expect("files live in folders"))?;
-                std::fs::copy(&path, &target)?;
-            }
+    for path in files_under(root)? {
+        if path.extension().is_none_or(|e| e != "md" && e != "mdx")
+            && std::fs::symlink_metadata(&path)?.len() < 256 * 1024
+        {
+            let target = to.join(path.strip_prefix(root)?);
+            std::fs::create_dir_all(target.parent().expect("files live in folders"))?;
+            std::fs::copy(&path, &target)?;
         }
     }
     Ok(())

@@ -93,6 +93,7 @@ mod output;
 mod paths;
 mod rule_files;
 mod run;
+pub use run::RulesWithOrigins;
 mod site;
 
 pub use error::Error;

@@ -118,6 +118,26 @@ impl Linter {
         root: &Path,
         layered: &Layered,
     ) -> Result<(Checks, Vec<relecture_rules::Error>, u64), Error> {
+        let (packs, refused, hash) = Self::load_packs(snapshot, root, layered)?;
+        Ok((self.with_packs(packs), refused, hash))
+    }
+
+    /// The checks of this linter plus one check for `packs`.
+    pub(crate) fn with_packs(&self, packs: Vec<relecture_rules::RulePack>) -> Checks {
+        let mut checks = self.checks.clone();
+        if !packs.is_empty() {
+            checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
+        }
+        checks
+    }
+
+    /// The rule packs that load, the rule files refused with their error, and a hash of the
+    /// files read (see [`Linter::checks_with_packs`]).
+    pub(crate) fn load_packs(
+        snapshot: &relecture_git::Snapshot<'_>,
+        root: &Path,
+        layered: &Layered,
+    ) -> Result<(Vec<relecture_rules::RulePack>, Vec<relecture_rules::Error>, u64), Error> {
         use rayon::prelude::*;
         let files = Self::read_rule_files(snapshot, root, layered)?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -153,10 +173,6 @@ impl Linter {
                 Err(error) => refused.push(error),
             }
         }
-        let mut checks = self.checks.clone();
-        if !packs.is_empty() {
-            checks.article.push(Arc::new(relecture_rules::PackCheck::new(packs)));
-        }
-        Ok((checks, refused, hasher.digest()))
+        Ok((packs, refused, hasher.digest()))
     }
 }

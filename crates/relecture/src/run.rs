@@ -30,6 +30,10 @@ pub(crate) struct Prepared {
     pub(crate) ignored: Option<IgnoredSettings>,
 }
 
+/// Every rule of a run, the rule files refused, and each pack's origin by pack name (see
+/// [`Linter::rules_with_origins`]).
+pub type RulesWithOrigins = (Vec<RuleMeta>, Vec<RuleFileError>, std::collections::BTreeMap<String, String>);
+
 impl Linter {
     /// Every rule this linter can report: engine, built-in and added checks, and the rule packs
     /// of the linted source's configuration.
@@ -40,28 +44,30 @@ impl Linter {
     /// [`Linter::rules`], and the rule files that were refused (their rules are not listed),
     /// each with its file and line.
     pub fn rules_and_refusals(&self) -> Result<(Vec<RuleMeta>, Vec<RuleFileError>), Error> {
+        let (rules, refused, _) = self.rules_with_origins()?;
+        Ok((rules, refused))
+    }
+
+    /// [`Linter::rules_and_refusals`], and where each rule pack comes from, by pack name:
+    /// `shipped pack` for a pack shipped inside the binary, else the rule file it is loaded from
+    /// (built-in rules are in no pack).
+    pub fn rules_with_origins(&self) -> Result<RulesWithOrigins, Error> {
         let workspace = self.workspace()?;
         let snapshot = workspace.snapshot(&self.source)?;
         let layered = self.load_config(&workspace, &snapshot)?;
-        let (checks, refused, _) = self.checks_with_packs(&snapshot, workspace.root(), &layered)?;
-        Ok((relecture_engine::rules(&checks), refused))
-    }
-
-    /// Where each rule pack of the run comes from, by pack name: `shipped pack` for a pack
-    /// shipped inside the binary, else the rule file it is loaded from. Built-in rules are in
-    /// none.
-    pub fn rule_origins(&self) -> Result<std::collections::BTreeMap<String, String>, Error> {
-        let mut origins = std::collections::BTreeMap::new();
-        for (path, text) in self.rule_files()? {
-            let Ok(text) = text else { continue };
-            if let Ok(pack) = relecture_rules::RulePack::load(&path, &text) {
-                let origin =
-                    if path.starts_with(relecture_rules::SHIPPED_PREFIX) { "shipped pack".to_string() } else { path };
-                // The first pack of a name is the one that loads.
-                origins.entry(pack.name).or_insert(origin);
-            }
-        }
-        Ok(origins)
+        let (packs, refused, _) = Self::load_packs(&snapshot, workspace.root(), &layered)?;
+        let origins = packs
+            .iter()
+            .map(|pack| {
+                let origin = if pack.path.starts_with(relecture_rules::SHIPPED_PREFIX) {
+                    "shipped pack".to_string()
+                } else {
+                    pack.path.clone()
+                };
+                (pack.name.clone(), origin)
+            })
+            .collect();
+        Ok((relecture_engine::rules(&self.with_packs(packs)), refused, origins))
     }
 
     /// The settings only the user may give that the configuration of the linted source sets (the

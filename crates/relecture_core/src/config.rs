@@ -562,6 +562,11 @@ fn build_set(patterns: &[String]) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// Globs as a message lists them: `a`, `b`.
+fn quoted(globs: &[String]) -> String {
+    globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// Decides which repository paths are articles.
 #[derive(Debug, Clone)]
 pub struct FileFilter {
@@ -593,7 +598,6 @@ impl FileFilter {
     /// `exclude` glob that matches it, or the `include` globs it matches none of. `None` when it
     /// is one.
     pub fn why_not(&self, path: &str) -> Option<String> {
-        let quoted = |globs: &[String]| globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
         if !self.include.is_match(path) {
             return Some(format!("it matches no `include` glob ({})", quoted(&self.include_globs)));
         }
@@ -603,7 +607,6 @@ impl FileFilter {
 
     /// The `include` and `exclude` globs, for a message about what they select.
     pub fn describe(&self) -> String {
-        let quoted = |globs: &[String]| globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
         if self.exclude_globs.is_empty() {
             format!("`include` = {}", quoted(&self.include_globs))
         } else {

@@ -414,21 +414,25 @@ pub(crate) fn identify(
     // Suppressions apply first, to every finding; then a finding replaces the one it supersedes,
     // or goes with it when a suppression comment silenced it (the reader's decision on that
     // passage holds for the finding that replaces it).
+    // Most articles have no superseding finding: nothing to record for them.
+    let superseding = diagnostics.iter().any(|d| d.supersedes.is_some());
     let targets = |diagnostics: &[Diagnostic]| -> Vec<(TextRange, String)> {
-        diagnostics.iter().map(|d| (d.range, d.rule.to_string())).collect()
+        if superseding { diagnostics.iter().map(|d| (d.range, d.rule.to_string())).collect() } else { Vec::new() }
     };
     let before = targets(&diagnostics);
     let unused = relecture_core::suppress::apply_suppressions(article, &mut diagnostics, family_of, |selector| {
         selection_names_enabled(selection, selector)
     });
-    let after = targets(&diagnostics);
-    diagnostics.retain(|d| {
-        d.supersedes.as_ref().is_none_or(|rule| {
-            let target = (d.range, rule.to_string());
-            !before.contains(&target) || after.contains(&target)
-        })
-    });
-    let mut diagnostics = without_superseded(diagnostics);
+    if superseding {
+        let after = targets(&diagnostics);
+        diagnostics.retain(|d| {
+            d.supersedes.as_ref().is_none_or(|rule| {
+                let target = (d.range, rule.to_string());
+                !before.contains(&target) || after.contains(&target)
+            })
+        });
+        diagnostics = without_superseded(diagnostics);
+    }
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(
