@@ -217,6 +217,28 @@ struct CheckArgs {
     /// Exit 0 when there is no article to check (by default a run with none says why and exits 2).
     #[arg(long)]
     allow_empty: bool,
+    /// The language of the findings' messages [default: `lang` in the configuration, else the
+    /// site's language when it is French or English, else English].
+    #[arg(long, value_enum, value_name = "L")]
+    lang: Option<LangArg>,
+}
+
+/// The languages relecture speaks.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+impl From<LangArg> for relecture::Locale {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => Self::En,
+            LangArg::Fr => Self::Fr,
+        }
+    }
 }
 
 /// The `history --format` choices, by name.
@@ -419,6 +441,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     if let Some(proxy) = args.proxy {
         linter = linter.proxy(proxy);
+    }
+    if let Some(lang) = args.lang {
+        linter = linter.lang(lang.into());
     }
     if let Some(base) = &args.diff {
         linter = linter.diff(base.clone());

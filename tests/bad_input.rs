@@ -71,7 +71,8 @@ fn hostile_files_get_findings_and_every_other_article_is_checked() {
             "utf16.md:1 unreadable-article",
         ]
     );
-    assert_eq!(messages(&out, "utf16.md"), ["the file is UTF-16 text; re-encode it as UTF-8"]);
+    // The site is French: relecture says its messages in French.
+    assert_eq!(messages(&out, "utf16.md"), ["le fichier est du texte UTF-16 ; réencodez-le en UTF-8"]);
     let report: support::contract::Report = serde_json::from_str(&out.stdout).unwrap();
     let skipped: Vec<&str> = report.skipped.iter().map(|s| s.path.as_str()).collect();
     assert_eq!(skipped, ["loop-a.md", "loop-b.md"]);
@@ -152,7 +153,7 @@ fn submodules_shallow_clones_and_corrupt_objects() {
         finding_lines(&out),
         ["a.md:3 duplicate-heading", "b.md:1 unreadable-article", "lfs.md:1 unreadable-article"]
     );
-    assert!(messages(&out, "b.md")[0].starts_with(&format!("the file could not be read: git object {blob}")));
+    assert!(messages(&out, "b.md")[0].starts_with(&format!("le fichier n'a pas pu être lu : git object {blob}")));
     let unknown = run(repo.path(), &["check", "--rev", "nope"]);
     assert_eq!(unknown.code, 2);
     assert_eq!(unknown.stderr.trim().lines().count(), 1, "{}", unknown.stderr);

@@ -24,7 +24,12 @@ fn sample_content_lists_findings_and_exits_1() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("content/fr/interet-com-publique.md"), "{}", out.stdout);
     assert!(out.stdout.contains("repeated-sentence"));
-    assert!(out.stdout.contains("Found "));
+    // The sample site is French: relecture speaks French to it, unless told otherwise.
+    assert!(out.stdout.contains("cette phrase figure déjà à la ligne"), "{}", out.stdout);
+    assert!(out.stdout.contains(" constats ("), "{}", out.stdout);
+    let english = run_relecture(&root, &["check", "--lang", "en"]);
+    assert!(english.stdout.contains("this sentence already appears on line"), "{}", english.stdout);
+    assert!(english.stdout.contains("Found "), "{}", english.stdout);
 }
 
 #[test]
@@ -262,10 +267,65 @@ fn shipped_packs_are_enabled_by_name_and_a_pack_of_the_repository_replaces_one()
     let out = run_relecture(repo.path(), &["check"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("unknown pack `langage-clairr`") && out.stderr.contains("langage-clair"),
+        out.stderr.contains("unknown pack `langage-clairr` in `packs`; did you mean `langage-clair`?"),
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn messages_speak_the_sites_language_or_the_one_asked_for() {
+    let repo = Repo::new();
+    repo.write("hugo.toml", "defaultContentLanguage = \"fr\"\n");
+    repo.write(
+        "content/bilan.md",
+        "---\ntitle: Bilan\ndate: 2024-02-30\n---\n\n# Bilan\n\nLe le bilan de l'année est publié. Voir [la suite](suite.md).\n",
+    );
+    repo.commit("bilan");
+    let french = run_relecture(repo.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(french.code, 1, "{}", french.stderr);
+    insta::assert_snapshot!("text_report_in_french", french.stdout);
+    let markdown = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--format", "markdown"]);
+    assert!(
+        markdown.stdout.contains("3 constats dans 1 article : 2 erreurs, 1 avertissement, 0 info."),
+        "{}",
+        markdown.stdout
+    );
+    assert!(markdown.stdout.contains("| famille | erreurs | avertissements | infos |"), "{}", markdown.stdout);
+    assert!(markdown.stdout.contains("[ligne 3](content/bilan.md#L3)"), "{}", markdown.stdout);
+    // Asked for on the command line, or in the configuration.
+    let english = run_relecture(repo.path(), &["check", "--rev", "HEAD", "--lang", "en", "--format", "json"]);
+    let report: support::contract::Report = serde_json::from_str(&english.stdout).unwrap();
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.contains(&"« le » is repeated"), "{messages:?}");
+    repo.write("relecture.toml", "lang = \"en\"\n");
+    let configured = run_relecture(repo.path(), &["check"]);
+    assert!(
+        configured.stdout.contains("Found 3 findings (2 errors, 1 warning, 0 infos) in 1 article."),
+        "{}",
+        configured.stdout
+    );
+    // The command line wins over the configuration.
+    let asked = run_relecture(repo.path(), &["check", "--lang", "fr"]);
+    assert!(asked.stdout.contains("« le » est répété"), "{}", asked.stdout);
+    // A language relecture does not speak is refused, at its line.
+    repo.write("relecture.toml", "title = \"x\"\nlang = \"de\"\n");
+    let refused = run_relecture(repo.path(), &["check"]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(
+        refused.stderr.trim(),
+        "relecture: error: relecture.toml:1: unknown field `title`, expected one of `include`, `exclude`, `rules`, `packs`, `select`, `ignore`, `fail_on`, `severity`, `max_file_size`, `lang`, `frontmatter`, `language`, `duplicates`, `links`, `site`, `translations`"
+    );
+    repo.write("relecture.toml", "lang = \"de\"\n");
+    let refused = run_relecture(repo.path(), &["check"]);
+    assert_eq!(
+        refused.stderr.trim(),
+        "relecture: error: relecture.toml:1: unknown variant `de`, expected `en` or `fr`"
+    );
+    // A mistyped key is named with the key it most likely is.
+    repo.write("relecture.toml", "lnag = \"fr\"\n");
+    let typo = run_relecture(repo.path(), &["check"]);
+    assert_eq!(typo.stderr.trim(), "relecture: error: relecture.toml:1: unknown field `lnag`; did you mean `lang`?");
 }
 
 #[test]
@@ -826,7 +886,7 @@ fn diff_reports_changed_articles_with_new_and_existing_statuses() {
     assert_eq!(run_relecture(repo.path(), &["check", "--diff", "HEAD~1"]).code, 1);
     assert_eq!(run_relecture(repo.path(), &["check", "--diff", "HEAD~1", "--new-only"]).code, 0);
     let text = run_relecture(repo.path(), &["check", "--diff", "HEAD~1"]);
-    assert!(text.stdout.contains("Against HEAD~1: 0 new, 1 existing"), "{}", text.stdout);
+    assert!(text.stdout.contains("Par rapport à HEAD~1 : 0 nouveau, 1 existant"), "{}", text.stdout);
     assert_eq!(run_relecture(repo.path(), &["check", "--diff", "nope"]).code, 2);
 }
 

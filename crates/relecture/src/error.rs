@@ -127,13 +127,16 @@ pub enum Error {
     },
     /// `packs` names a pack that is not shipped.
     #[error(
-        "unknown pack `{name}` in `packs` (the shipped packs are {shipped}; a pack of your own goes in lint-rules/)"
+        "unknown pack `{name}` in `packs`{} (the shipped packs are {shipped}; a pack of your own goes in lint-rules/)",
+        suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
     )]
     UnknownPack {
         /// The name as given.
         name: String,
         /// The shipped packs' names.
         shipped: String,
+        /// The shipped pack the name is most likely a typo of.
+        suggestion: Option<String>,
     },
     /// A path given to narrow the run lies outside the repository.
     #[error("{path} is outside the repository at {}", root.display())]

@@ -64,6 +64,7 @@ pub use relecture_core::frontmatter::{
 };
 pub use relecture_core::language::LanguageConfig;
 pub use relecture_core::markdown::{Block, BlockKind, Link, LinkKind, Prose};
+pub use relecture_core::message::{Arg, Locale, Message};
 pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
 pub use relecture_core::rule_tests::{RuleTests, TestedPack, TestedRule, TestedRuleFile};
 pub use relecture_core::trust::IgnoredSettings;

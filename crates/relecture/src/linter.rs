@@ -6,7 +6,7 @@ use std::sync::Arc;
 use relecture_core::trust::Layered;
 
 use crate::paths::normalize_path_argument;
-use crate::{ArticleCheck, Checks, Config, CorpusCheck, IgnoredSettings, Report, Source};
+use crate::{ArticleCheck, Checks, Config, CorpusCheck, IgnoredSettings, Locale, Report, Source};
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +56,8 @@ pub struct Linter {
     pub(crate) blame: bool,
     pub(crate) state_cache: Option<StateCache>,
     pub(crate) snippets: bool,
+    /// The language of the messages, when the caller chose one.
+    pub(crate) lang: Option<Locale>,
 }
 
 impl Default for Linter {
@@ -100,6 +102,7 @@ impl Linter {
             blame: false,
             state_cache: None,
             snippets: true,
+            lang: None,
         }
     }
 
@@ -274,5 +277,20 @@ impl Linter {
     pub fn snippets(mut self, snippets: bool) -> Self {
         self.snippets = snippets;
         self
+    }
+
+    /// The language of the findings' messages. Without it: `lang` of the configuration, else the
+    /// site's default language when relecture speaks it (French, English), else English.
+    /// Messages that rule packs and plugins write are said as written.
+    #[must_use]
+    pub fn lang(mut self, lang: Locale) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+
+    /// The language a run speaks: [`Linter::lang`], `lang` of `config`, the site's language
+    /// when relecture speaks it, else English.
+    pub(crate) fn locale(&self, config: &Config, site_language: Option<&str>) -> Locale {
+        self.lang.or(config.lang).or_else(|| site_language.and_then(Locale::from_language)).unwrap_or_default()
     }
 }

@@ -71,7 +71,9 @@ impl Linter {
             Settings { config: &config, checks: &checks, selection: &selection, pool: &pool, sources: self.snippets };
         let linted = relecture_engine::check::memory(articles, others, &settings);
         let source = SourceInfo::new(SourceKind::Memory, repo, None);
-        let report = relecture_engine::check::report(linted, source, &checks, started);
+        let locale = self.locale(&config, linted.site_language.as_deref());
+        let mut report = relecture_engine::check::report(linted, source, &checks, started);
+        report.localize(locale);
         Ok(Run { report, config, refused_rule_files, ignored_settings: ignored })
     }
 }

@@ -66,7 +66,8 @@ impl Linter {
         for name in &config.packs {
             let Some((path, text)) = relecture_rules::shipped_pack(name) else {
                 let shipped: Vec<&str> = relecture_rules::SHIPPED_PACKS.iter().map(|(name, _)| *name).collect();
-                return Err(Error::UnknownPack { name: name.clone(), shipped: shipped.join(", ") });
+                let suggestion = relecture_core::text::closest(name, shipped.iter().copied()).map(String::from);
+                return Err(Error::UnknownPack { name: name.clone(), shipped: shipped.join(", "), suggestion });
             };
             if seen.insert(path.clone()) {
                 files.push((path, FileContent::Bytes(text.as_bytes().to_vec())));

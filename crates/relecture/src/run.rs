@@ -145,6 +145,7 @@ impl Linter {
         let prepared = self.prepare(&workspace, &snapshot)?;
         let pool = self.pool()?;
         let linted = self.lint(&workspace, &snapshot, &prepared, &pool)?;
+        let site_language = linted.site_language.clone();
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let source = SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision());
         let report = relecture_engine::check::report(linted, source, &checks, started);
@@ -189,6 +190,7 @@ impl Linter {
             };
             relecture_engine::check::blame(&walk, &mut run.report, &self.source)?;
         }
+        run.report.localize(self.locale(&run.config, site_language.as_deref()));
         Ok(run)
     }
 

@@ -82,7 +82,14 @@ fn render_finding(rendered: &mut String, finding: &Finding, source: &str) {
         finding.rule,
         finding.message
     );
+    // Every message is said in French as well: shown, and complete in both catalogues.
+    let said = finding.said.as_ref().expect("a finding of a run keeps its message");
+    assert_eq!(said.problems(), Vec::<String>::new(), "{}", finding.message);
+    let _ = writeln!(rendered, "    fr: {}", said.render(relecture_core::Locale::Fr));
     for related in &finding.related {
+        if let Some(said) = &related.said {
+            assert_eq!(said.problems(), Vec::<String>::new(), "{}", related.message);
+        }
         let _ = writeln!(
             rendered,
             "    related {}:{}:{} {}",

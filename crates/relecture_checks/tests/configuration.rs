@@ -252,7 +252,7 @@ fn an_unknown_table_lists_the_general_keys_then_the_sections_of_the_families() {
     assert_eq!(
         err,
         "relecture.toml:2: unknown field `foo`, expected one of `include`, `exclude`, `rules`, `packs`, `select`, `ignore`, \
-         `fail_on`, `severity`, `max_file_size`, `frontmatter`, `language`, `duplicates`, `links`, `site`, \
+         `fail_on`, `severity`, `max_file_size`, `lang`, `frontmatter`, `language`, `duplicates`, `links`, `site`, \
          `translations`"
     );
 }

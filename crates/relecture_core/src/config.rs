@@ -20,8 +20,8 @@ use crate::rule::Severity;
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 /// The keys of [`Config`] itself, in the order unknown-key errors list them before the sections.
-const GENERAL_KEYS: [&str; 9] =
-    ["include", "exclude", "rules", "packs", "select", "ignore", "fail_on", "severity", "max_file_size"];
+const GENERAL_KEYS: [&str; 10] =
+    ["include", "exclude", "rules", "packs", "select", "ignore", "fail_on", "severity", "max_file_size", "lang"];
 
 /// The project configuration: the general keys, and the sections of the families (see
 /// [`Section`], read with [`Config::section`]).
@@ -46,6 +46,9 @@ pub struct Config {
     pub severity: BTreeMap<String, SeveritySetting>,
     /// Files larger than this many bytes are not read.
     pub max_file_size: u64,
+    /// The language of relecture's own messages (`en` or `fr`); `None` means the site's
+    /// default language when relecture speaks it, else English.
+    pub lang: Option<crate::message::Locale>,
     /// The sections, typed, in the order they were declared to the loader.
     #[serde(skip)]
     sections: Sections,
@@ -63,6 +66,7 @@ impl Default for Config {
             fail_on: Severity::Warning,
             severity: BTreeMap::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            lang: None,
             sections: Sections::default(),
         }
     }
@@ -243,16 +247,21 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
+/// "unknown field `X`", with the key `X` is most likely a typo of, else the keys expected.
+fn unknown_field(name: &str, expected: &[&str]) -> String {
+    match crate::text::closest(name, expected.iter().copied()) {
+        Some(key) => format!("unknown field `{name}`; did you mean `{key}`?"),
+        None => format!("unknown field `{name}`, expected {}", one_of(expected)),
+    }
+}
+
 /// The first key of `table` that none of `kinds` reads, as an error at the key.
 fn unread_key(table: &DeValue<'_>, kinds: &[&SectionKind]) -> Option<Misread> {
     let DeValue::Table(table) = table else { return None };
     let read: Vec<&str> = kinds.iter().flat_map(|kind| (kind.fields)().iter().copied()).collect();
     let (key, _) = table.iter().find(|(key, _)| !read.contains(&key.get_ref().as_ref()))?;
     let name: &str = key.get_ref();
-    Some(Misread {
-        offset: Some(key.span().start),
-        message: format!("unknown field `{name}`, expected {}", one_of(&read)),
-    })
+    Some(Misread { offset: Some(key.span().start), message: unknown_field(name, &read) })
 }
 
 /// The section of type `T` in `value`, when it is one.
@@ -294,7 +303,15 @@ pub(crate) struct Misread {
 
 impl From<toml::de::Error> for Misread {
     fn from(error: toml::de::Error) -> Self {
-        Self { offset: error.span().map(|span| span.start), message: error.message().trim_end().to_string() }
+        let message = error.message().trim_end();
+        // A section's unknown key, as serde says it: with the key it is most likely a typo of.
+        let unknown = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once("`, expected ")).map(
+            |(name, expected)| {
+                let expected: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+                unknown_field(name, &expected)
+            },
+        );
+        Self { offset: error.span().map(|span| span.start), message: unknown.unwrap_or_else(|| message.to_string()) }
     }
 }
 
@@ -426,10 +443,7 @@ impl Config {
             let name: &str = key.get_ref();
             Misread::keep_first(
                 &mut first,
-                Misread {
-                    offset: Some(key.span().start),
-                    message: format!("unknown field `{name}`, expected {}", one_of(&expected)),
-                },
+                Misread { offset: Some(key.span().start), message: unknown_field(name, &expected) },
             );
         }
         let mut values = Sections::default();
@@ -667,7 +681,7 @@ mod tests {
         assert_eq!(
             load("include = []\n[other]\n").unwrap_err().to_string(),
             "r.toml:2: unknown field `other`, expected one of `include`, `exclude`, `rules`, `packs`, `select`, `ignore`, \
-             `fail_on`, `severity`, `max_file_size`, `sample`"
+             `fail_on`, `severity`, `max_file_size`, `lang`, `sample`"
         );
     }
 

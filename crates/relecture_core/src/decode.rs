@@ -1,5 +1,7 @@
 //! Turning file bytes into article text, or saying why they are not an article.
 
+use crate::message::Message;
+
 /// Why a file's content cannot be linted as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
@@ -32,20 +34,18 @@ pub enum Unreadable {
 
 impl Unreadable {
     /// One sentence for the finding.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
             Self::NotUtf8 { line, offset } => {
-                format!(
-                    "the file is not valid UTF-8 (first invalid byte at line {line}, offset {offset}); re-encode it as UTF-8"
-                )
+                Message::new("unreadable-not-utf8").with("line", *line).with("offset", *offset)
             }
-            Self::Binary => "the file is binary (it contains NUL bytes), not Markdown text".into(),
+            Self::Binary => Message::new("unreadable-binary"),
             Self::TooLarge { size, limit } => {
-                format!("the file is {size} bytes, over the {limit}-byte limit (`max_file_size`); it was not read")
+                Message::new("unreadable-too-large").with("size", *size).with("limit", *limit)
             }
-            Self::LfsPointer => "the file is a git LFS pointer: its text is not in the repository".into(),
-            Self::Utf16 => "the file is UTF-16 text; re-encode it as UTF-8".into(),
-            Self::Unavailable { reason } => format!("the file could not be read: {reason}"),
+            Self::LfsPointer => Message::new("unreadable-lfs-pointer"),
+            Self::Utf16 => Message::new("unreadable-utf16"),
+            Self::Unavailable { reason } => Message::new("unreadable-unavailable").with("reason", reason),
         }
     }
 

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::message::{Locale, Message};
 use crate::range::{Span, TextRange};
 use crate::rule::{RuleMeta, Severity};
 
@@ -14,8 +15,8 @@ pub struct Diagnostic {
     pub rule: Cow<'static, str>,
     /// Where it is, in the article it is reported on.
     pub range: TextRange,
-    /// One sentence for the reader.
-    pub message: String,
+    /// One sentence for the reader, said in the report's language.
+    pub message: Message,
     /// Other places involved, such as a first occurrence.
     pub related: Vec<Related>,
     /// A fix, when the check can offer one.
@@ -33,7 +34,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of `rule` (the declared rule value, as a check's `rules()` lists it) with no
     /// related location, fix or explicit fingerprint text.
-    pub fn new(rule: &RuleMeta, range: TextRange, message: impl Into<String>) -> Self {
+    pub fn new(rule: &RuleMeta, range: TextRange, message: impl Into<Message>) -> Self {
         Self {
             rule: rule.name.clone(),
             range,
@@ -90,7 +91,7 @@ pub struct Related {
     /// Where in that article.
     pub range: TextRange,
     /// What this place is ("first occurrence").
-    pub message: String,
+    pub message: Message,
 }
 
 /// Whether a fix can be applied without review.
@@ -157,6 +158,10 @@ pub struct Finding {
     /// The fingerprint without the path: the same finding in a renamed article. Not serialised.
     #[serde(skip)]
     pub identity: String,
+    /// The message as the check said it, to say it in another language ([`Finding::localize`]);
+    /// `None` when only its text is known (a finding read back from a JSON report). Not serialised.
+    #[serde(skip)]
+    pub said: Option<Message>,
 }
 
 /// Where a finding comes from, as `--blame` reports it in `introduced_by`.
@@ -199,15 +204,16 @@ impl Finding {
         rule: impl Into<String>,
         family: impl Into<String>,
         severity: Severity,
-        message: impl Into<String>,
+        message: impl Into<Message>,
         path: impl Into<String>,
         range: Span,
     ) -> Self {
+        let said = message.into();
         Self {
             rule: rule.into(),
             family: family.into(),
             severity,
-            message: message.into(),
+            message: said.to_string(),
             path: path.into(),
             range,
             related: Vec::new(),
@@ -216,6 +222,20 @@ impl Finding {
             status: None,
             introduced_by: None,
             identity: String::new(),
+            said: Some(said),
+        }
+    }
+
+    /// Says the message and those of the related places in `locale` (they are in English until
+    /// then).
+    pub fn localize(&mut self, locale: Locale) {
+        if let Some(said) = &self.said {
+            self.message = said.render(locale);
+        }
+        for related in &mut self.related {
+            if let Some(said) = &related.said {
+                related.message = said.render(locale);
+            }
         }
     }
 
@@ -252,12 +272,16 @@ pub struct RelatedLocation {
     pub range: Span,
     /// What this place is.
     pub message: String,
+    /// The message as the check said it ([`Finding::localize`]). Not serialised.
+    #[serde(skip)]
+    pub said: Option<Message>,
 }
 
 impl RelatedLocation {
     /// The place `range` of the article at `path`, described by `message`.
-    pub fn new(path: impl Into<String>, range: Span, message: impl Into<String>) -> Self {
-        Self { path: path.into(), range, message: message.into() }
+    pub fn new(path: impl Into<String>, range: Span, message: impl Into<Message>) -> Self {
+        let said = message.into();
+        Self { path: path.into(), range, message: said.to_string(), said: Some(said) }
     }
 }
 

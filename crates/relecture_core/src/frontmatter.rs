@@ -1,5 +1,6 @@
 //! Front matter: finding the fenced block, parsing YAML or TOML into values that keep their source ranges.
 
+use crate::message::Message;
 use std::borrow::Cow;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -118,7 +119,7 @@ impl Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatterError {
     /// What is wrong, in one lowercase sentence.
-    pub message: String,
+    pub message: Message,
     /// Byte offset in the file where the problem is.
     pub offset: usize,
 }
@@ -162,10 +163,7 @@ pub fn parse_front_matter(source: &str) -> FrontMatterParse {
         return FrontMatterParse {
             front_matter: None,
             error: Some(FrontMatterError {
-                message: format!(
-                    "the {} front matter opened on line 1 is never closed by a `{fence}` line",
-                    format.name()
-                ),
+                message: Message::new("frontmatter-unclosed").with("format", format.name()).with("fence", fence),
                 offset: start,
             }),
             body_start: start,
@@ -207,7 +205,7 @@ fn find_closing_fence(source: &str, from: usize, format: FrontMatterFormat, fenc
     None
 }
 
-fn error_at(offset: usize, message: impl Into<String>) -> FrontMatterError {
+fn error_at(offset: usize, message: impl Into<Message>) -> FrontMatterError {
     FrontMatterError { message: message.into(), offset }
 }
 
@@ -258,21 +256,25 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
     let mut nodes = 0usize;
     let mut documents = 0usize;
     for event in Parser::new_from_str(text) {
-        let (event, span) =
-            event.map_err(|e| error_at(offsets.byte(e.marker().index()), format!("invalid YAML: {}", e.info())))?;
+        let (event, span) = event.map_err(|e| {
+            error_at(
+                offsets.byte(e.marker().index()),
+                Message::new("frontmatter-invalid-yaml").with("reason", e.info()),
+            )
+        })?;
         let start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index());
         let complete = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(error_at(start, "front matter holds more than one YAML document"));
+                    return Err(error_at(start, Message::new("frontmatter-documents")));
                 }
                 None
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(error_at(start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
+                    return Err(error_at(start, Message::new("frontmatter-too-deep").with("depth", MAX_DEPTH)));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::List { start, items: Vec::new(), anchor }
@@ -317,7 +319,10 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
                     // Each copy counts: aliases of aliases cannot grow past the bound.
                     nodes += size(node).saturating_sub(1);
                     if nodes > MAX_NODES {
-                        return Err(error_at(start, format!("the document holds more than {MAX_NODES} values")));
+                        return Err(error_at(
+                            start,
+                            Message::new("frontmatter-too-many-values").with("count", MAX_NODES),
+                        ));
                     }
                     Some(node.clone())
                 }
@@ -328,7 +333,10 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
         let Some(node) = complete else { continue };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(error_at(node.range.start, format!("front matter holds more than {MAX_NODES} values")));
+            return Err(error_at(
+                node.range.start,
+                Message::new("frontmatter-too-many-values").with("count", MAX_NODES),
+            ));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -342,14 +350,17 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
                         Value::Integer(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         _ => {
-                            return Err(error_at(node.range.start, "front matter keys must be plain text"));
+                            return Err(error_at(node.range.start, Message::new("frontmatter-key-not-text")));
                         }
                     };
                     *key = Some((name, node.range));
                 }
                 Some((name, key_range)) => {
                     if fields.iter().any(|f| f.key == name) {
-                        return Err(error_at(key_range.start, format!("duplicate key `{name}`")));
+                        return Err(error_at(
+                            key_range.start,
+                            Message::new("frontmatter-duplicate-key").with("key", name),
+                        ));
                     }
                     fields.push(Field { key: name, key_range, value: node });
                 }
@@ -361,7 +372,7 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
         Some(Node { value: Value::Map(fields), .. }) => Ok(fields),
         Some(node) => Err(error_at(
             node.range.start,
-            format!("front matter must be a mapping of keys to values, not a {}", node.value.type_name()),
+            Message::new("frontmatter-not-mapping").with("type", node.value.type_name()),
         )),
     }
 }
@@ -430,7 +441,7 @@ fn looks_like_yaml_float(s: &str) -> bool {
 fn parse_toml(text: &str, base: usize) -> Result<Vec<Field>, FrontMatterError> {
     let table = toml::de::DeTable::parse(text).map_err(|e| {
         let offset = base + e.span().map_or(0, |s| s.start);
-        error_at(offset, format!("invalid TOML: {}", e.message().trim_end_matches('\n')))
+        error_at(offset, Message::new("frontmatter-invalid-toml").with("reason", e.message().trim_end_matches('\n')))
     })?;
     toml_fields(table.get_ref(), base, 0)
 }
@@ -458,7 +469,7 @@ fn toml_node(
     let span = value.span();
     let range = TextRange::new(base + span.start, base + span.end);
     if depth > MAX_DEPTH {
-        return Err(error_at(range.start, format!("front matter nests deeper than {MAX_DEPTH} levels")));
+        return Err(error_at(range.start, Message::new("frontmatter-too-deep").with("depth", MAX_DEPTH)));
     }
     let value = match value.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
@@ -468,7 +479,10 @@ fn toml_node(
             match i64::from_str_radix(digits, i.radix()) {
                 Ok(n) => Value::Integer(n),
                 Err(_) => {
-                    return Err(error_at(range.start, format!("integer `{}` is out of range", i.as_str())));
+                    return Err(error_at(
+                        range.start,
+                        Message::new("frontmatter-integer-range").with("value", i.as_str()),
+                    ));
                 }
             }
         }
@@ -538,7 +552,7 @@ mod tests {
     #[test]
     fn unclosed_block_is_reported_and_body_kept() {
         let parsed = parse_front_matter("---\ntitle: x\n\n# Heading\n");
-        assert!(parsed.error.unwrap().message.contains("never closed"));
+        assert!(parsed.error.unwrap().message.to_string().contains("never closed"));
         assert_eq!(parsed.body_start, 0);
     }
 
@@ -554,7 +568,7 @@ mod tests {
     fn deep_nesting_is_refused() {
         let source = format!("---\nkey: {}{}\n---\n", "[".repeat(200), "]".repeat(200));
         let parsed = parse_front_matter(&source);
-        assert!(parsed.error.unwrap().message.contains("deeper"));
+        assert!(parsed.error.unwrap().message.to_string().contains("deeper"));
     }
 
     #[test]

@@ -144,13 +144,14 @@ pub enum DeclarationOrigin {
 
 impl DeclarationOrigin {
     /// How messages name the origin.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> crate::message::Message {
+        use crate::message::Message;
         match self {
-            Self::FrontMatter(_) => "by its front matter".into(),
-            Self::PathGlob(glob) => format!("by the `[language.paths]` glob `{glob}`"),
-            Self::PathSegment => "by its path".into(),
-            Self::Default => "by `[language] default`".into(),
-            Self::Site => "by the site's configuration".into(),
+            Self::FrontMatter(_) => Message::new("declared-by-front-matter"),
+            Self::PathGlob(glob) => Message::new("declared-by-glob").with("glob", glob),
+            Self::PathSegment => Message::new("declared-by-path"),
+            Self::Default => Message::new("declared-by-default"),
+            Self::Site => Message::new("declared-by-site"),
         }
     }
 }

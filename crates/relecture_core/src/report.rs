@@ -60,6 +60,10 @@ pub struct Report {
     /// The rules of the run, for formats that describe them (SARIF); not serialised.
     #[serde(skip)]
     pub rules: Vec<crate::rule::RuleMeta>,
+    /// The language the messages are in ([`Report::localize`]), which reports speak too; not
+    /// serialised.
+    #[serde(skip)]
+    pub locale: crate::message::Locale,
 }
 
 /// A run that could not start from the results kept by the last one and checked every article.
@@ -255,6 +259,15 @@ impl Report {
             unverifiable: Vec::new(),
             sources: BTreeMap::new(),
             rules: Vec::new(),
+            locale: crate::message::Locale::En,
+        }
+    }
+
+    /// Says every finding's message in `locale` (see [`Finding::localize`]).
+    pub fn localize(&mut self, locale: crate::message::Locale) {
+        self.locale = locale;
+        for finding in self.findings.iter_mut().chain(&mut self.unverifiable) {
+            finding.localize(locale);
         }
     }
 

@@ -29,15 +29,8 @@ fn closest_name(selector: &str, rules: &[RuleMeta]) -> Option<String> {
     if let Some(rule) = rules.iter().find(|rule| rule.name.rsplit_once('/').is_some_and(|(_, name)| name == selector)) {
         return Some(rule.name.to_string());
     }
-    let mut names: Vec<&str> = rules.iter().flat_map(|rule| [rule.name.as_ref(), rule.family.as_ref()]).collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-        .into_iter()
-        .map(|name| (strsim::jaro_winkler(selector, name), name))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, name)| name.to_string())
+    crate::text::closest(selector, rules.iter().flat_map(|rule| [rule.name.as_ref(), rule.family.as_ref()]))
+        .map(str::to_string)
 }
 
 impl RuleSelection {

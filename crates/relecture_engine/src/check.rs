@@ -12,7 +12,7 @@ use crate::{Error, Linted};
 
 /// The report of `linted`, a lint of the source `source` by `checks`, begun at `started`.
 pub fn report(linted: Linted, source: SourceInfo, checks: &relecture_core::Checks, started: Instant) -> Report {
-    let Linted { mut output, skipped, fallback } = linted;
+    let Linted { mut output, skipped, fallback, .. } = linted;
     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     // A link relecture cannot verify is counted, never reported.
     let (unverifiable, findings): (Vec<_>, Vec<_>) = std::mem::take(&mut output.findings)
@@ -79,5 +79,10 @@ pub fn memory(
     let tree = TreeIndex::new(others.into_iter().chain(files.iter().map(|file| file.path.clone())));
     let Settings { config, checks, selection, pool, sources } = *settings;
     let output = pool.install(|| crate::run_in_tree_with(files, &tree, config, checks, selection, sources));
-    Linted { output, skipped: Vec::new(), fallback: None }
+    Linted {
+        output,
+        skipped: Vec::new(),
+        fallback: None,
+        site_language: relecture_core::translation::source_language(config, ""),
+    }
 }

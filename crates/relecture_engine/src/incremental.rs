@@ -16,7 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::propagate::{Declarations, IntMap, IntSet, KeyIndex, changed_provides, normalized, spread, with_providers};
-use crate::run::{Parsed, Unreadable, identify, parse_file, run_corpus_check, unreadable_identity};
+use crate::run::{Parsed, identify, parse_file, run_corpus_check, unreadable_identity};
 use relecture_core::Checks;
 use relecture_core::article::Article;
 use relecture_core::check::{CheckContext, CorpusDiagnostic, Dependencies};
@@ -401,9 +401,9 @@ impl<'a> Incremental<'a> {
                 }
                 identify(article, all, self.selection).into_iter().map(|i| (i.identity, i.family)).collect()
             }
-            Parsed::Unreadable(Unreadable { diagnostic, .. }) => {
-                if self.selection.severity(&diagnostic.rule).is_some() {
-                    vec![(unreadable_identity(diagnostic), "engine".to_string())]
+            Parsed::Unreadable(file) => {
+                if self.selection.severity(&file.diagnostic.rule).is_some() {
+                    vec![(unreadable_identity(&file.diagnostic), "engine".to_string())]
                 } else {
                     Vec::new()
                 }
@@ -457,6 +457,6 @@ impl Declarations for Declared<'_, '_> {
 fn parsed_blob(parsed: &Parsed) -> Option<&str> {
     match parsed {
         Parsed::Article(article, _) => article.blob.as_deref(),
-        Parsed::Unreadable(Unreadable { blob, .. }) => blob.as_deref(),
+        Parsed::Unreadable(file) => file.blob.as_deref(),
     }
 }

@@ -101,7 +101,7 @@ pub struct EngineOutput {
 
 pub(crate) enum Parsed {
     Article(Box<Article>, Vec<Diagnostic>),
-    Unreadable(Unreadable),
+    Unreadable(Box<Unreadable>),
 }
 
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -116,17 +116,17 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// `internal-error`.
 pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckContext<'_>) -> Parsed {
     match decode(file.content, context.config.max_file_size) {
-        Err(reason) => Parsed::Unreadable(Unreadable {
+        Err(reason) => Parsed::Unreadable(Box::new(Unreadable {
             path: file.path,
             blob: file.blob,
             line: reason.line(),
             diagnostic: Diagnostic::new(&UNREADABLE_ARTICLE, TextRange::empty(reason.offset()), reason.message())
-                .with_fingerprint_text(reason.message()),
-        }),
+                .with_fingerprint_text(reason.message().to_string()),
+        })),
         Ok(text) => {
             let article = catch_unwind(AssertUnwindSafe(|| Article::parse(file.path.clone(), file.blob.clone(), text)));
             match article {
-                Err(payload) => Parsed::Unreadable(Unreadable {
+                Err(payload) => Parsed::Unreadable(Box::new(Unreadable {
                     path: file.path,
                     blob: file.blob,
                     line: 1,
@@ -135,7 +135,7 @@ pub(crate) fn parse_file(file: SourceFile, checks: &Checks, context: &CheckConte
                         TextRange::empty(0),
                         format!("the article could not be parsed: {}", panic_message(payload.as_ref())),
                     ),
-                }),
+                })),
                 Ok(article) => {
                     let mut diagnostics = Vec::new();
                     for check in &checks.article {
@@ -257,7 +257,7 @@ pub(crate) fn full_run(
                 articles.push(*article);
                 per_article.push(diagnostics);
             }
-            Parsed::Unreadable(file) => unreadable.push(file),
+            Parsed::Unreadable(file) => unreadable.push(*file),
         }
     }
 
@@ -335,7 +335,7 @@ pub(crate) fn unreadable_finding(file: &Unreadable, selection: &RuleSelection) -
     Some(
         Finding::new(diagnostic.rule.to_string(), "engine", severity, diagnostic.message.clone(), path.clone(), range)
             .with_fingerprint(
-                fingerprint(&diagnostic.rule, path, &diagnostic.message, 0),
+                fingerprint(&diagnostic.rule, path, &diagnostic.message.to_string(), 0),
                 unreadable_identity(diagnostic),
             ),
     )
@@ -436,7 +436,7 @@ pub(crate) fn identify(
     if selection.is_enabled(UNUSED_SUPPRESSION.name.as_ref()) {
         for (range, text) in unused {
             diagnostics.push(
-                Diagnostic::new(&UNUSED_SUPPRESSION, range, "this suppression comment suppresses no finding")
+                Diagnostic::new(&UNUSED_SUPPRESSION, range, relecture_core::Message::new("unused-suppression"))
                     .with_fingerprint_text(text),
             );
         }
@@ -469,7 +469,7 @@ pub(crate) fn identify(
 
 /// The path-independent identity of the finding on an unreadable file.
 pub(crate) fn unreadable_identity(diagnostic: &Diagnostic) -> String {
-    fingerprint(&diagnostic.rule, "", &diagnostic.message, 0)
+    fingerprint(&diagnostic.rule, "", &diagnostic.message.to_string(), 0)
 }
 
 pub(crate) fn finalize(

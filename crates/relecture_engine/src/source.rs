@@ -1,6 +1,7 @@
 //! Linting one state of a repository: listing it, narrowing it to paths or a shard, and running
 //! either in whole or from the results the last run kept, which are kept again for the next.
 
+use relecture_core::translation::source_language;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -157,6 +158,9 @@ pub struct Linted {
     pub skipped: Vec<Skipped>,
     /// Why kept results that were there were not used.
     pub fallback: Option<Fallback>,
+    /// The site's language: the default language its configuration states, else `[language]
+    /// default` (the language relecture speaks to its readers when they choose none).
+    pub site_language: Option<String>,
 }
 
 /// Lists and lints `snapshot` of `workspace`, from the state of the last run when there is one.
@@ -194,6 +198,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
             output: whole(listing.files, listing.paths, config),
             skipped: listing.skipped,
             fallback: None,
+            site_language: source_language(config, ""),
         });
     };
 
@@ -208,6 +213,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
             output: whole(listing.files, listing.paths, config),
             skipped: listing.skipped,
             fallback: None,
+            site_language: source_language(config, ""),
         });
     };
     // The site model is read from the files of this source: a state made for another model is
@@ -257,7 +263,12 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
     let all: Vec<&str> = listed.iter().map(|l| l.path.as_str()).collect();
     let (paths, skipped) = (listing.paths, listing.skipped);
     if unnamed {
-        return Ok(Linted { output: whole(read_all(&all)?, paths, config), skipped, fallback: None });
+        return Ok(Linted {
+            output: whole(read_all(&all)?, paths, config),
+            skipped,
+            fallback: None,
+            site_language: source_language(config, ""),
+        });
     }
 
     // A run from a state that goes wrong (a bug) must not stop the run: it is done in whole,
@@ -285,7 +296,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         let _ = store.save(&file, &state);
         store.prune();
     }
-    Ok(Linted { output, skipped, fallback })
+    Ok(Linted { output, skipped, fallback, site_language: source_language(config, "") })
 }
 
 /// Whether `path` is `under` itself or inside the folder `under` (`""` is the root).

@@ -15,6 +15,7 @@
 //! written by anyone else (planted in a shared folder, copied from another machine, edited and its
 //! checksum recomputed) is not used.
 
+use relecture_core::Message;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -43,7 +44,7 @@ use relecture_core::selection::RuleSelection;
 use relecture_core::tree::TreeIndex;
 
 /// The first bytes of a stored state, with the version of its layout.
-const MAGIC: &[u8] = b"relecture-state-5\n";
+const MAGIC: &[u8] = b"relecture-state-6\n";
 
 /// What the first line of a state of any layout starts with: a file relecture wrote.
 pub const STATE_HEADER: &[u8] = b"relecture-state-";
@@ -125,12 +126,18 @@ struct StoredFinding {
     rule: String,
     family: String,
     severity: Severity,
-    message: String,
+    /// As the check said it, to be said in the report's language.
+    message: Message,
     range: Span,
-    related: Vec<RelatedLocation>,
+    related: Vec<(String, Span, Message)>,
     fix: Option<FixReport>,
     fingerprint: String,
     identity: String,
+}
+
+/// What a report says: the message as said, or its text when only that is known.
+fn said(said: Option<&Message>, text: &str) -> Message {
+    said.cloned().unwrap_or_else(|| Message::text(text))
 }
 
 impl StoredFinding {
@@ -139,9 +146,13 @@ impl StoredFinding {
             rule: finding.rule.clone(),
             family: finding.family.clone(),
             severity: finding.severity,
-            message: finding.message.clone(),
+            message: said(finding.said.as_ref(), &finding.message),
             range: finding.range,
-            related: finding.related.clone(),
+            related: finding
+                .related
+                .iter()
+                .map(|r| (r.path.clone(), r.range, said(r.said.as_ref(), &r.message)))
+                .collect(),
             fix: finding.fix.clone(),
             fingerprint: finding.fingerprint.clone(),
             identity: finding.identity.clone(),
@@ -150,7 +161,12 @@ impl StoredFinding {
 
     fn finding(&self, path: &str) -> Finding {
         Finding::new(self.rule.clone(), self.family.clone(), self.severity, self.message.clone(), path, self.range)
-            .with_related(self.related.clone())
+            .with_related(
+                self.related
+                    .iter()
+                    .map(|(path, range, message)| RelatedLocation::new(path.clone(), *range, message.clone()))
+                    .collect(),
+            )
             .with_fix(self.fix.clone())
             .with_fingerprint(self.fingerprint.clone(), self.identity.clone())
     }

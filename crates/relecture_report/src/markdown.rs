@@ -4,22 +4,25 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use relecture_core::{Finding, Report, Severity};
+use relecture_core::{Finding, Message, Report, Severity};
 
 use crate::escape::{code_span, link_destination, markdown_name, markdown_text, markup};
 
 pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
+    let say = |id: &'static str| Message::new(id).render(report.locale);
     let mut text = String::from("## relecture\n\n");
     if report.findings.is_empty() {
-        let _ = writeln!(text, "No findings in {} articles.", s.articles);
+        let _ = writeln!(text, "{}", Message::new("summary-none").with("articles", s.articles).render(report.locale));
         return out.write_all(text.as_bytes());
     }
-    let _ = writeln!(
-        text,
-        "{} findings in {} articles: {} errors, {} warnings, {} infos.\n",
-        s.findings, s.articles, s.errors, s.warnings, s.infos
-    );
+    let counts = Message::new("markdown-counts")
+        .with("findings", s.findings)
+        .with("articles", s.articles)
+        .with("errors", s.errors)
+        .with("warnings", s.warnings)
+        .with("infos", s.infos);
+    let _ = writeln!(text, "{}\n", counts.render(report.locale));
     // Counts by family and severity (and status with --diff).
     let mut counts: BTreeMap<(&str, Option<&str>), [usize; 3]> = BTreeMap::new();
     for finding in &report.findings {
@@ -32,10 +35,15 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
             [slot] += 1;
     }
     let with_status = report.findings.iter().any(|f| f.status.is_some());
+    let (family, status) = (say("markdown-family"), say("markdown-status"));
+    let (errors, warnings, infos) = (say("markdown-errors"), say("markdown-warnings"), say("markdown-infos"));
     if with_status {
-        text.push_str("| family | status | errors | warnings | infos |\n| --- | --- | ---: | ---: | ---: |\n");
+        let _ = writeln!(
+            text,
+            "| {family} | {status} | {errors} | {warnings} | {infos} |\n| --- | --- | ---: | ---: | ---: |"
+        );
     } else {
-        text.push_str("| family | errors | warnings | infos |\n| --- | ---: | ---: | ---: |\n");
+        let _ = writeln!(text, "| {family} | {errors} | {warnings} | {infos} |\n| --- | ---: | ---: | ---: |");
     }
     for ((family, status), [errors, warnings, infos]) in &counts {
         if with_status {
@@ -50,7 +58,7 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
     for finding in report.findings.iter().filter(|f| f.status.is_none_or(|s| s == relecture_core::Status::New)) {
         by_article.entry(finding.path.as_str()).or_default().push(finding);
     }
-    let heading = if with_status { "New findings" } else { "Findings" };
+    let heading = say(if with_status { "markdown-new-findings" } else { "markdown-findings" });
     let _ = writeln!(text, "\n### {heading}\n");
     // The summary line is raw HTML, where Markdown is not read: entities there; everything from
     // the repository elsewhere is a code span or a percent-encoded destination, so that no link,
@@ -62,9 +70,10 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
             let line = finding.range.start.line;
             let _ = writeln!(
                 text,
-                "- **{}** {} [line {line}]({destination}#L{line}): {}",
+                "- **{}** {} [{}]({destination}#L{line}): {}",
                 finding.severity,
                 code_span(&finding.rule),
+                Message::new("markdown-line").with("line", line).render(report.locale),
                 markdown_text(&finding.message)
             );
         }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use relecture_core::report::Report;
-use relecture_core::{Finding, LineIndex, Severity};
+use relecture_core::{Finding, LineIndex, Message, Severity};
 
 use crate::escape::{printable_line, printable_snippet};
 
@@ -114,47 +114,32 @@ fn underline_end(raw: &str, span_start: usize, span_end: usize) -> usize {
     span.char_indices().nth(MAX_UNDERLINE_CHARS).map_or(span_end, |(at, _)| span_start + at)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 9 articles.`
+/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 9 articles.`, in the report's language.
 pub(crate) fn summary_line(report: &Report) -> String {
     let s = &report.summary;
-    let mut line = String::new();
-    if s.findings == 0 {
-        let _ = write!(line, "No findings in {}.", plural(s.articles, "article", "articles"));
+    let say = |message: Message| message.render(report.locale);
+    let mut line = if s.findings == 0 {
+        say(Message::new("summary-none").with("articles", s.articles))
     } else {
-        let _ = write!(
-            line,
-            "Found {} ({}, {}, {}) in {}.",
-            plural(s.findings, "finding", "findings"),
-            plural(s.errors, "error", "errors"),
-            plural(s.warnings, "warning", "warnings"),
-            plural(s.infos, "info", "infos"),
-            plural(s.articles, "article", "articles"),
-        );
-    }
+        say(Message::new("summary-found")
+            .with("findings", s.findings)
+            .with("errors", s.errors)
+            .with("warnings", s.warnings)
+            .with("infos", s.infos)
+            .with("articles", s.articles))
+    };
     if let (Some(new), Some(existing), Some(fixed)) = (s.new, s.existing, s.fixed) {
-        let base = report.source.base.as_deref().map_or_else(|| "the base".to_string(), printable_line);
-        let _ = write!(line, " Against {base}: {new} new, {existing} existing, {fixed} fixed.");
+        let base = report.source.base.as_deref().map_or_else(|| say(Message::new("summary-the-base")), printable_line);
+        let against = Message::new("summary-against").with("base", base).with("new", new).with("existing", existing);
+        let _ = write!(line, " {}", say(against.with("fixed", fixed)));
     }
     if !report.skipped.is_empty() {
-        let _ = write!(line, " {} skipped.", plural(report.skipped.len(), "file", "files"));
+        let _ = write!(line, " {}", say(Message::new("summary-skipped").with("count", report.skipped.len())));
     }
     if s.unverifiable_links > 0 {
-        let verb = if s.unverifiable_links == 1 { "was" } else { "were" };
-        let _ = write!(
-            line,
-            " {} could not be verified{}.",
-            plural(s.unverifiable_links, "link", "links"),
-            if report.unverifiable.is_empty() {
-                format!(" (`--verbose` lists {})", if s.unverifiable_links == 1 { "it" } else { "them" })
-            } else {
-                String::new()
-            }
-        );
-        let _ = verb;
+        // Listed with --verbose; otherwise the line says how to see them.
+        let id = if report.unverifiable.is_empty() { "summary-unverifiable-hidden" } else { "summary-unverifiable" };
+        let _ = write!(line, " {}", say(Message::new(id).with("count", s.unverifiable_links)));
     }
     line
 }

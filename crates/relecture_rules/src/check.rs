@@ -261,7 +261,7 @@ fn report_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagnost
                     (index < captures.len()).then(|| clip(captures.get(index).map_or("", |g| g.as_str())))
                 }
             });
-            diagnostic.message = message;
+            diagnostic.message = message.into();
             out.push(diagnostic);
         }
     });
@@ -314,7 +314,7 @@ fn repeated_matches(rule: &CompiledRule, article: &Article, out: &mut Vec<Diagno
                         .with_related(Related {
                             path: article.path.clone(),
                             range: to_source(before.clone()),
-                            message: "first occurrence".into(),
+                            message: relecture_core::Message::new("related-first-occurrence"),
                         }),
                     );
                 }

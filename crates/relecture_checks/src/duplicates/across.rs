@@ -1,6 +1,7 @@
 //! Duplicates across articles: exact copies by normalised key, near copies by MinHash over
 //! content words with banded locality-sensitive hashing, verified by word-level edit similarity.
 
+use relecture_core::Message;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -324,10 +325,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                 let mut diagnostic = Diagnostic::new(
                     &CROSS_DUPLICATE,
                     first_range,
-                    format!(
-                        "this paragraph appears in {} articles: boilerplate (a footer or notice), reported once",
-                        group.len()
-                    ),
+                    Message::new("cross-duplicate-boilerplate").with("count", group.len()),
                 )
                 .with_max_severity(Severity::Info)
                 .with_fingerprint_text(format!("boilerplate\0{}", first.key));
@@ -336,7 +334,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     diagnostic = diagnostic.with_related(Related {
                         path: articles[p.article].path.clone(),
                         range: articles[p.article].blocks[p.block].range,
-                        message: "also here".into(),
+                        message: Message::new("related-also-here"),
                     });
                 }
                 out.push(CorpusDiagnostic { article: first.article, diagnostic });
@@ -370,20 +368,18 @@ fn copy_of(
     let original_range = original_article.blocks[original.block].range;
     let line = original_article.position(original_range.start).line;
     let (message, related) = match similarity {
-        None => (format!("this paragraph also appears in {}:{line}", original_article.path), "first copy"),
+        None => (Message::new("cross-duplicate"), "related-first-copy"),
         Some(score) => (
-            format!("this paragraph is {:.0}% the same as one in {}:{line}", score * 100.0, original_article.path),
-            "similar paragraph",
+            Message::new("near-duplicate").with("percent", (score * 100.0).round() as i64),
+            "related-similar-paragraph",
         ),
     };
+    let message = message.with("path", &original_article.path).with("line", line);
+    let related = Message::new(related);
     CorpusDiagnostic {
         article: copy.article,
         diagnostic: Diagnostic::new(rule, articles[copy.article].blocks[copy.block].range, message)
-            .with_related(Related {
-                path: original_article.path.clone(),
-                range: original_range,
-                message: related.into(),
-            })
+            .with_related(Related { path: original_article.path.clone(), range: original_range, message: related })
             .with_fingerprint_text(copy.key.clone()),
     }
 }

@@ -1,6 +1,7 @@
 //! `duplicate-heading`: two headings with the same text in one article.
 
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::{CheckContext, RuleMeta};
 use std::collections::HashMap;
 
@@ -75,10 +76,9 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &DUPLICATE_HEADING,
                         block.range,
-                        format!(
-                            "the heading « {} » already appears on line {line}",
-                            block.prose.text_with_code().trim()
-                        ),
+                        Message::new("duplicate-heading")
+                            .with("heading", block.prose.text_with_code().trim())
+                            .with("line", line),
                     )
                     .with_related(Related {
                         path: article.path.clone(),

@@ -1,5 +1,6 @@
 //! `duplicate-paragraph`: the same paragraph twice in one article.
 
+use relecture_core::Message;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -51,9 +52,13 @@ impl ArticleRule for DuplicateParagraph {
                 Diagnostic::new(
                     &DUPLICATE_PARAGRAPH,
                     copy.range,
-                    format!("this paragraph already appears on line {line}"),
+                    Message::new("duplicate-paragraph").with("line", line),
                 )
-                .with_related(Related { path: article.path.clone(), range: copy.first, message: "first copy".into() })
+                .with_related(Related {
+                    path: article.path.clone(),
+                    range: copy.first,
+                    message: Message::new("related-first-copy"),
+                })
                 .with_fingerprint_text(copy.key.clone()),
             );
         }

@@ -3,6 +3,7 @@
 
 use super::paragraphs::quoted;
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::markdown::BlockKind;
 use relecture_core::text::words;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
@@ -115,9 +116,14 @@ fn find_in_run(
         let phrase = phrase.join(" ");
         let removal = TextRange::new(first.end, second.end);
         let fixable = article.text(removal).split_whitespace().eq(phrase.split(' '));
-        let mut diagnostic = Diagnostic::new(&REPEATED_PHRASE, second, format!("« {phrase} » is written twice"))
-            .with_related(Related { path: article.path.clone(), range: first, message: "first copy".into() })
-            .with_fingerprint_text(phrase.to_lowercase());
+        let mut diagnostic =
+            Diagnostic::new(&REPEATED_PHRASE, second, Message::new("repeated-phrase").with("phrase", &phrase))
+                .with_related(Related {
+                    path: article.path.clone(),
+                    range: first,
+                    message: Message::new("related-first-copy"),
+                })
+                .with_fingerprint_text(phrase.to_lowercase());
         if fixable {
             diagnostic = diagnostic.with_fix(Fix {
                 applicability: Applicability::Unsafe,

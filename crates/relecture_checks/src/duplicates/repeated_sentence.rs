@@ -3,6 +3,7 @@
 use super::duplicate_paragraph::{DUPLICATE_PARAGRAPH, duplicated_paragraphs};
 use super::paragraphs::{is_broken_table, passages};
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::{CheckContext, RuleMeta};
 use std::collections::HashMap;
 
@@ -103,11 +104,11 @@ fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: 
             }
             let line = article.position(slot.0.start).line;
             out.push(
-                Diagnostic::new(&REPEATED_SENTENCE, range, format!("this sentence already appears on line {line}"))
+                Diagnostic::new(&REPEATED_SENTENCE, range, Message::new("repeated-sentence").with("line", line))
                     .with_related(Related {
                         path: article.path.clone(),
                         range: slot.0,
-                        message: "first occurrence".into(),
+                        message: Message::new("related-first-occurrence"),
                     })
                     .with_fingerprint_text(key),
             );

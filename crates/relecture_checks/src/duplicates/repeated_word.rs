@@ -1,5 +1,6 @@
 //! `repeated-word`: the same word twice in a row (« le le », "the the").
 
+use relecture_core::Message;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
@@ -220,13 +221,14 @@ fn check(article: &Article, allowed: &dyn Fn(&str) -> bool, out: &mut Vec<Diagno
                     // Delete the space before the second word and the word itself.
                     let removal = TextRange::new(first.end, second.end);
                     let exact = article.text(removal).trim_start() == word;
-                    let mut diagnostic = Diagnostic::new(&REPEATED_WORD, second, format!("« {word} » is repeated"))
-                        .with_related(Related {
-                            path: article.path.clone(),
-                            range: first,
-                            message: "first occurrence".into(),
-                        })
-                        .with_fingerprint_text(format!("{lower} {lower}"));
+                    let mut diagnostic =
+                        Diagnostic::new(&REPEATED_WORD, second, Message::new("repeated-word").with("word", word))
+                            .with_related(Related {
+                                path: article.path.clone(),
+                                range: first,
+                                message: Message::new("related-first-occurrence"),
+                            })
+                            .with_fingerprint_text(format!("{lower} {lower}"));
                     if exact {
                         diagnostic = diagnostic.with_fix(Fix {
                             applicability: Applicability::Safe,

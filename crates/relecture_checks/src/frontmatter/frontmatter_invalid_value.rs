@@ -2,6 +2,7 @@
 
 use super::{FieldType, FrontMatterConfig};
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::frontmatter::{Node, Value};
 use relecture_core::language::normalize_language;
 use relecture_core::{Article, Config, Diagnostic, declare_rule};
@@ -56,16 +57,8 @@ fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
         if matches!(field.key.as_str(), "lang" | "language") && !settings.types.contains_key(&field.key) {
             if let Err(problem) = check_language(&field.value) {
                 out.push(
-                    Diagnostic::new(
-                        &FRONTMATTER_INVALID_VALUE,
-                        field.value.range,
-                        format!("`{}` {problem}", field.key),
-                    )
-                    .with_fingerprint_text(format!(
-                        "{}\0{}",
-                        field.key,
-                        article.text(field.value.range)
-                    )),
+                    Diagnostic::new(&FRONTMATTER_INVALID_VALUE, field.value.range, problem.with("key", &field.key))
+                        .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
                 );
             }
             continue;
@@ -77,20 +70,22 @@ fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
         };
         if let Err(problem) = check_type(&field.value, expected) {
             out.push(
-                Diagnostic::new(&FRONTMATTER_INVALID_VALUE, field.value.range, format!("`{}` {problem}", field.key))
+                Diagnostic::new(&FRONTMATTER_INVALID_VALUE, field.value.range, problem.with("key", &field.key))
                     .with_fingerprint_text(format!("{}\0{}", field.key, article.text(field.value.range))),
             );
         }
     }
 }
 
-fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
+/// The problem of a value, said without the field's name (the argument `key`, added by the caller).
+fn check_type(node: &Node, expected: FieldType) -> Result<(), Message> {
     let wrong = || {
-        let article = if matches!(expected, FieldType::Integer) { "an" } else { "a" };
-        Err(format!("should be {article} {}, not {}", expected.name(), describe(&node.value)))
+        Err(Message::new("frontmatter-wrong-type")
+            .with("expected", type_name(expected))
+            .with("found", describe(&node.value)))
     };
     match (expected, &node.value) {
-        (_, Value::Null) => Err(format!("is empty; it should be a {}", expected.name())),
+        (_, Value::Null) => Err(Message::new("frontmatter-empty").with("expected", type_name(expected))),
         (FieldType::String, Value::String(_))
         | (FieldType::Bool, Value::Bool(_))
         | (FieldType::Integer, Value::Integer(_))
@@ -98,7 +93,7 @@ fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
         (FieldType::StringList, Value::List(items)) => {
             match items.iter().find(|i| !matches!(i.value, Value::String(_))) {
                 None => Ok(()),
-                Some(item) => Err(format!("should be a list of strings, but holds {}", describe(&item.value))),
+                Some(item) => Err(Message::new("frontmatter-list-item").with("found", describe(&item.value))),
             }
         }
         (FieldType::Date | FieldType::Datetime, Value::String(text) | Value::Datetime(text)) => {
@@ -109,31 +104,42 @@ fn check_type(node: &Node, expected: FieldType) -> Result<(), String> {
 }
 
 /// `lang` and `language` must name a language: `fr`, `fr-FR`, `fr_CA`, `French`, `français`…
-fn check_language(node: &Node) -> Result<(), String> {
+fn check_language(node: &Node) -> Result<(), Message> {
     match &node.value {
         Value::String(tag) if normalize_language(tag).is_some() => Ok(()),
-        Value::String(tag) => Err(format!(
-            "\"{tag}\" is not a language: use an ISO 639-1 code such as fr or en, optionally with a region (fr-FR)"
-        )),
-        other => Err(format!("should be a language code such as fr, not {}", describe(other))),
+        Value::String(tag) => Err(Message::new("frontmatter-not-language").with("value", tag)),
+        other => Err(Message::new("frontmatter-language-type").with("found", describe(other))),
     }
 }
 
-fn describe(value: &Value) -> String {
+/// A type as a noun with its article: "an integer".
+fn type_name(expected: FieldType) -> Message {
+    Message::new(match expected {
+        FieldType::String => "type-string",
+        FieldType::Date => "type-date",
+        FieldType::Datetime => "type-datetime",
+        FieldType::Bool => "type-bool",
+        FieldType::Integer => "type-integer",
+        FieldType::List => "type-list",
+        FieldType::StringList => "type-string-list",
+    })
+}
+
+fn describe(value: &Value) -> Message {
     match value {
-        Value::String(s) => format!("the string \"{s}\""),
-        Value::Integer(i) => format!("the integer {i}"),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Float(f) => format!("the number {f}"),
-        other => format!("a {}", other.type_name()),
+        Value::String(s) => Message::new("value-string").with("value", s),
+        Value::Integer(i) => Message::new("value-integer").with("value", i.to_string()),
+        Value::Bool(b) => Message::new("value-boolean").with("value", b.to_string()),
+        Value::Float(f) => Message::new("value-number").with("value", f.to_string()),
+        other => Message::new("value-other").with("type", other.type_name()),
     }
 }
 
 /// Checks `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.frac]][Z|±HH:MM]`:
 /// the form here, the calendar and the clock by `jiff`.
-fn check_date(text: &str, time_required: bool) -> Result<(), String> {
-    let form = if time_required { "a datetime (YYYY-MM-DDTHH:MM:SS)" } else { "a date (YYYY-MM-DD)" };
-    let malformed = || Err(format!("should be {form}, not \"{text}\""));
+fn check_date(text: &str, time_required: bool) -> Result<(), Message> {
+    let form = if time_required { "frontmatter-malformed-datetime" } else { "frontmatter-malformed-date" };
+    let malformed = || Err(Message::new(form).with("value", text));
     let bytes = text.as_bytes();
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return malformed();
@@ -144,12 +150,14 @@ fn check_date(text: &str, time_required: bool) -> Result<(), String> {
     // Four digits, two and two: always within the ranges of `i16` and `i8`.
     let (year, month, day) = (year as i16, month as i8, day as i8);
     let Ok(first) = jiff::civil::Date::new(year, month, 1) else {
-        return Err(format!("\"{text}\" is not a real date: there is no month {month}"));
+        return Err(Message::new("frontmatter-no-month").with("value", text).with("month", i64::from(month)));
     };
     if jiff::civil::Date::new(year, month, day).is_err() {
-        let name = first.strftime("%B");
-        let days = first.days_in_month();
-        return Err(format!("\"{text}\" is not a real date: {name} {year} has {days} days"));
+        return Err(Message::new("frontmatter-short-month")
+            .with("value", text)
+            .with("month", i64::from(month))
+            .with("year", i64::from(year))
+            .with("days", i64::from(first.days_in_month())));
     }
     let rest = &text[10..];
     if rest.is_empty() {
@@ -261,29 +269,29 @@ mod tests {
             assert_eq!(check_date(text, false).is_ok(), *valid, "{text}");
         }
         assert_eq!(
-            check_date("2023-02-30", false).unwrap_err(),
-            "\"2023-02-30\" is not a real date: February 2023 has 28 days"
+            check_date("2023-02-30", false).unwrap_err().with("key", "date"),
+            "`date` \"2023-02-30\" is not a real date: February 2023 has 28 days"
         );
         assert!(check_date("2023-02-01", true).is_err());
         assert_eq!(
-            check_date("2100-02-29", false).unwrap_err(),
-            "\"2100-02-29\" is not a real date: February 2100 has 28 days"
+            check_date("2100-02-29", false).unwrap_err().with("key", "date"),
+            "`date` \"2100-02-29\" is not a real date: February 2100 has 28 days"
         );
         assert_eq!(
-            check_date("2024-02-30", false).unwrap_err(),
-            "\"2024-02-30\" is not a real date: February 2024 has 29 days"
+            check_date("2024-02-30", false).unwrap_err().with("key", "date"),
+            "`date` \"2024-02-30\" is not a real date: February 2024 has 29 days"
         );
         assert_eq!(
-            check_date("2023-04-31", false).unwrap_err(),
-            "\"2023-04-31\" is not a real date: April 2023 has 30 days"
+            check_date("2023-04-31", false).unwrap_err().with("key", "date"),
+            "`date` \"2023-04-31\" is not a real date: April 2023 has 30 days"
         );
         assert_eq!(
-            check_date("2023-13-01", false).unwrap_err(),
-            "\"2023-13-01\" is not a real date: there is no month 13"
+            check_date("2023-13-01", false).unwrap_err().with("key", "date"),
+            "`date` \"2023-13-01\" is not a real date: there is no month 13"
         );
         assert_eq!(
-            check_date("2023-02-01T24:00", true).unwrap_err(),
-            "should be a datetime (YYYY-MM-DDTHH:MM:SS), not \"2023-02-01T24:00\""
+            check_date("2023-02-01T24:00", true).unwrap_err().with("key", "date"),
+            "`date` should be a datetime (YYYY-MM-DDTHH:MM:SS), not \"2023-02-01T24:00\""
         );
     }
 }

@@ -1,6 +1,7 @@
 //! `frontmatter-missing-field`: a field that `[frontmatter] required` lists is absent.
 
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::{Article, Config, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
@@ -51,12 +52,12 @@ fn check(article: &Article, config: &Config, out: &mut Vec<Diagnostic>) {
                 front.get(field).is_some(),
                 // Point at the opening fence line.
                 TextRange::new(front.range.start, front.range.start + 3),
-                format!("the required field `{field}` is missing from the front matter"),
+                Message::new("frontmatter-missing-field").with("field", field),
             ),
             None => (
                 false,
                 TextRange::empty(article.body.start),
-                format!("the article has no front matter, so the required field `{field}` is missing"),
+                Message::new("frontmatter-missing-front-matter").with("field", field),
             ),
         };
         if !present {

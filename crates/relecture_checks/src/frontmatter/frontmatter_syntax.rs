@@ -57,6 +57,6 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
             TextRange::new(error.offset, end.max(error.offset)),
             error.message.clone(),
         )
-        .with_fingerprint_text(error.message.clone()),
+        .with_fingerprint_text(error.message.to_string()),
     );
 }

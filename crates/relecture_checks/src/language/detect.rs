@@ -709,14 +709,20 @@ pub fn close_languages(a: &str, b: &str) -> bool {
     a != b && CLOSE_LANGUAGES.iter().any(|group| group.contains(&a) && group.contains(&b))
 }
 
-/// The English name of a language code, for messages (`fr` → `French`).
-pub fn language_name(code: &str) -> String {
-    to_whatlang(code).map_or_else(|| code.to_string(), |lang| lang.eng_name().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_detected_has_a_name_in_each_catalogue() {
+        use relecture_core::message::{Locale, language_name};
+        for lang in whatlang::Lang::all() {
+            let code = from_whatlang(*lang);
+            assert_eq!(language_name(&code, Locale::En), lang.eng_name(), "{code}");
+            assert_ne!(language_name(&code, Locale::Fr), code, "no French name for {code}");
+        }
+        assert_eq!(language_name("no", Locale::Fr), "norvégien bokmål");
+    }
 
     #[test]
     fn stop_words_fit_the_length_bound() {

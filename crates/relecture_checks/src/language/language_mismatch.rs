@@ -1,13 +1,14 @@
 //! `language-mismatch`: the article is not written in its declared language.
 
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::language::{Declaration, DeclarationOrigin, declaration};
 use relecture_core::markdown::BlockKind;
 use relecture_core::report::ArticleSummary;
 use relecture_core::{Article, Diagnostic, Related, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
-use super::detect::{ArticleLanguage, article_languages, language_name};
+use super::detect::{ArticleLanguage, article_languages};
 
 declare_rule! {
     /// ## What it checks
@@ -66,15 +67,13 @@ fn check(article: &Article, declared: &Declaration, languages: &ArticleLanguage,
             .find(|b| !matches!(b.kind, BlockKind::Html | BlockKind::CodeBlock { .. }))
             .map_or(TextRange::empty(article.body.start), |b| b.range),
     };
-    let message = format!(
-        "the article is declared {} ({}) {} but its text is in {} ({}, confidence {:.2})",
-        language_name(&declared.language),
-        declared.language,
-        declared.origin.describe(),
-        language_name(&detected.language),
-        detected.language,
-        detected.confidence,
-    );
+    let message = Message::new("language-mismatch")
+        .with_language("declared", &declared.language)
+        .with("declared-code", &declared.language)
+        .with("origin", declared.origin.describe())
+        .with_language("detected", &detected.language)
+        .with("detected-code", &detected.language)
+        .with("confidence", format!("{:.2}", detected.confidence));
     let mut diagnostic = Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
         .with_fingerprint_text(format!("{}>{}", declared.language, detected.language));
     // The passages that decided it: the longest blocks detected in that language.
@@ -91,7 +90,7 @@ fn check(article: &Article, declared: &Declaration, languages: &ArticleLanguage,
         diagnostic = diagnostic.with_related(Related {
             path: article.path.clone(),
             range: article.blocks[index].range,
-            message: format!("written in {}", language_name(&detected.language)),
+            message: Message::new("related-written-in").with_language("language", &detected.language),
         });
     }
     out.push(diagnostic);

@@ -1,5 +1,6 @@
 //! `language-undeclared`: nothing declares the article's language.
 
+use relecture_core::Message;
 use relecture_core::language::declaration;
 use relecture_core::{Article, CorpusCheck, CorpusDiagnostic, Dependencies, Diagnostic, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
@@ -49,13 +50,7 @@ impl CorpusCheck for LanguageUndeclared {
         let Some(&first) = undeclared.first() else { return };
         let count = undeclared.len();
         let article = articles[first];
-        let message = if count == 1 {
-            "this article declares no language, and neither does the site: set `lang` in its front matter, or `[language] default` in relecture.toml".to_string()
-        } else {
-            format!(
-                "{count} articles declare no language, and neither does the site (this is the first): declare it once with `[language] default` or a `[language.paths]` glob in relecture.toml, or in the site's configuration"
-            )
-        };
+        let message = Message::new("language-undeclared").with("count", count);
         out.push(CorpusDiagnostic {
             article: first,
             diagnostic: Diagnostic::new(&LANGUAGE_UNDECLARED, TextRange::empty(article.body.start), message)

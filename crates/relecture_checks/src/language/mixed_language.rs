@@ -1,6 +1,7 @@
 //! `mixed-language`: a paragraph, list item or heading in another language than its article.
 
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::language::declaration;
 use relecture_core::report::ArticleSummary;
 use relecture_core::{CheckContext, RuleMeta};
@@ -14,9 +15,7 @@ use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
-use super::detect::{
-    Detector, article_languages, candidates, close_languages, has_fewer_words, language_name, unspaced_words,
-};
+use super::detect::{Detector, article_languages, candidates, close_languages, has_fewer_words, unspaced_words};
 
 declare_rule! {
     /// ## What it checks
@@ -148,10 +147,10 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
     let known = &languages.blocks;
     for (index, block) in article.blocks.iter().enumerate() {
         let what = match block.kind {
-            _ if block.quote_depth > 0 => "this quotation",
-            BlockKind::Paragraph => "this paragraph",
-            BlockKind::ListItem => "this list item",
-            BlockKind::Heading { .. } => "this heading",
+            _ if block.quote_depth > 0 => "quotation",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "item",
+            BlockKind::Heading { .. } => "heading",
             _ => continue,
         };
         // Cheap early exit before any copy: too short to judge.
@@ -183,13 +182,13 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
         if !detection.decisive && close_languages(&detection.language, reference) {
             continue;
         }
-        let message = format!(
-            "{what} is in {} ({}, confidence {:.2}) while the article is in {} ({reference})",
-            language_name(&detection.language),
-            detection.language,
-            detection.confidence,
-            language_name(reference),
-        );
+        let message = Message::new("mixed-language")
+            .with("what", what)
+            .with_language("detected", &detection.language)
+            .with("detected-code", &detection.language)
+            .with("confidence", format!("{:.2}", detection.confidence))
+            .with_language("reference", reference)
+            .with("reference-code", reference);
         let mut diagnostic = Diagnostic::new(&MIXED_LANGUAGE, block.range, message)
             .with_fingerprint_text(format!("{}>{}\0{}", reference, detection.language, block.prose.text));
         if block.quote_depth > 0 {

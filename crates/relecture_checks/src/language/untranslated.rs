@@ -1,5 +1,6 @@
 //! `untranslated`: a passage of a translation left as it is in its source.
 
+use relecture_core::Message;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use relecture_core::{RuleMeta, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
 use super::detect::{
-    Detector, SHORT_PAGE_WORDS, article_languages, candidates, function_words_between, language_name, script_language,
+    Detector, SHORT_PAGE_WORDS, article_languages, candidates, function_words_between, script_language,
 };
 use super::mixed_language::{MIXED_LANGUAGE, kept_as_written};
 use crate::duplicates::paragraphs::{common_words, paragraph_key, similarity, word_hashes};
@@ -209,25 +210,29 @@ fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, 
             continue;
         };
         let what = match block.kind {
-            _ if block.quote_depth > 0 => "this quotation",
-            BlockKind::Heading { .. } => "this heading",
-            BlockKind::ListItem => "this list item",
-            _ => "this paragraph",
+            _ if block.quote_depth > 0 => "quotation",
+            BlockKind::Heading { .. } => "heading",
+            BlockKind::ListItem => "item",
+            _ => "paragraph",
         };
         let original_range = source.blocks[original.block].range;
         let line = source.position(original_range.start).line;
-        let how = if score < 1.0 { format!("{:.0}% the same as", score * 100.0) } else { "the same as".into() };
-        let message = format!(
-            "{what} is {how} its source in {}:{line} and in {}: it was not translated into {}",
-            source.path,
-            language_name(&source_language),
-            language_name(&language),
-        );
+        let message = if score < 1.0 {
+            Message::new("untranslated-passage-similar").with("percent", (score * 100.0).round() as i64)
+        } else {
+            Message::new("untranslated-passage")
+        };
+        let message = message
+            .with("what", what)
+            .with("path", &source.path)
+            .with("line", line)
+            .with_language("source", &source_language)
+            .with_language("language", &language);
         let mut diagnostic = Diagnostic::new(&UNTRANSLATED, block.range, message)
             .with_related(Related {
                 path: source.path.clone(),
                 range: original_range,
-                message: "source passage".into(),
+                message: Message::new("related-source-passage"),
             })
             .with_fingerprint_text(format!("{source_language}>{language}\0{}", block.prose.text))
             .superseding(&MIXED_LANGUAGE);
@@ -270,18 +275,16 @@ fn copied_page(
         return None;
     }
     let (first, original) = copied[0];
-    let message = format!(
-        "this page is the same as its source {} and in {}: it was not translated into {}",
-        source.path,
-        language_name(source_language),
-        language_name(language),
-    );
+    let message = Message::new("untranslated-page")
+        .with("path", &source.path)
+        .with_language("source", source_language)
+        .with_language("language", language);
     Some(
         Diagnostic::new(&UNTRANSLATED, translation.blocks[first.block].range, message)
             .with_related(Related {
                 path: source.path.clone(),
                 range: source.blocks[original.block].range,
-                message: "source page".into(),
+                message: Message::new("related-source-page"),
             })
             .with_fingerprint_text(format!("{source_language}>{language}\0page"))
             .superseding(&MIXED_LANGUAGE),

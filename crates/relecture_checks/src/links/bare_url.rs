@@ -1,6 +1,7 @@
 //! `bare-url`: a URL or `www.` address written as plain text.
 
 use crate::ArticleRule;
+use relecture_core::Message;
 use relecture_core::site::SiteConfig;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
@@ -82,9 +83,6 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         let has_scheme = url.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("http"));
         let replacement = if has_scheme { format!("<{url}>") } else { format!("<https://{url}>") };
         let fix = Fix { applicability: Applicability::Safe, edits: vec![Edit { range, replacement }] };
-        out.push(
-            Diagnostic::new(&BARE_URL, range, format!("`{url}` is written as plain text; make it a link"))
-                .with_fix(fix),
-        );
+        out.push(Diagnostic::new(&BARE_URL, range, Message::new("bare-url").with("url", url)).with_fix(fix));
     }
 }

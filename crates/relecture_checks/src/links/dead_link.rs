@@ -1,6 +1,7 @@
 //! `dead-link`: an external URL that fails, checked over the network with `--online`.
 #![cfg(feature = "online")]
 
+use relecture_core::Message;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -63,9 +64,9 @@ pub enum Outcome {
     /// The page answers.
     Alive,
     /// The page is gone.
-    Dead(String),
+    Dead(Message),
     /// The page could not be verified.
-    Unverified(String),
+    Unverified(Message),
 }
 
 /// Checks external links over the network.
@@ -157,8 +158,12 @@ impl CorpusCheck for ExternalLinks {
             let Some(outcome) = outcomes.get(url) else { continue };
             let (message, unverified) = match outcome {
                 Outcome::Alive => continue,
-                Outcome::Dead(reason) => (format!("`{url}` is dead: {reason}"), false),
-                Outcome::Unverified(reason) => (format!("`{url}` could not be verified: {reason}"), true),
+                Outcome::Dead(reason) => {
+                    (Message::new("dead-link").with("url", url).with("reason", reason.clone()), false)
+                }
+                Outcome::Unverified(reason) => {
+                    (Message::new("dead-link-unverified").with("url", url).with("reason", reason.clone()), true)
+                }
             };
             for &(article, link) in places {
                 let mut diagnostic = Diagnostic::new(&DEAD_LINK, articles[article].links[link].range, message.clone())
@@ -188,7 +193,12 @@ impl ExternalLinks {
         let hosts: Vec<Vec<&String>> = by_host.into_values().collect();
         let fetcher = match self.fetcher(settings) {
             Ok(fetcher) => fetcher,
-            Err(reason) => return urls.iter().map(|url| (url.clone(), Outcome::Unverified(reason.clone()))).collect(),
+            Err(reason) => {
+                return urls
+                    .iter()
+                    .map(|url| (url.clone(), Outcome::Unverified(Message::text(reason.clone()))))
+                    .collect();
+            }
         };
         let results = Mutex::new(HashMap::new());
         let next = AtomicUsize::new(0);
@@ -281,10 +291,7 @@ impl Fetcher<'_> {
     }
 
     fn deadline_reached(&self) -> Outcome {
-        Outcome::Unverified(format!(
-            "not checked: the online check reached its deadline ({} s, `[links] deadline`)",
-            self.deadline_seconds
-        ))
+        Outcome::Unverified(Message::new("http-deadline").with("seconds", self.deadline_seconds))
     }
 
     /// Follows redirects (at most ten) and classifies the final answer.
@@ -302,25 +309,30 @@ impl Fetcher<'_> {
                     Some(location) => match join(&current, &location) {
                         Some(next) => current = next,
                         None => {
-                            return Outcome::Unverified(format!(
-                                "redirect {} to `{location}`, not a URL",
-                                answer.status
-                            ));
+                            return Outcome::Unverified(
+                                Message::new("http-redirect-not-url")
+                                    .with("status", answer.status)
+                                    .with("location", location),
+                            );
                         }
                     },
-                    None => return Outcome::Dead(format!("redirect {} without a location", answer.status)),
+                    None => {
+                        return Outcome::Dead(Message::new("http-redirect-no-location").with("status", answer.status));
+                    }
                 },
-                404 => return Outcome::Dead("404 Not Found".into()),
-                410 => return Outcome::Dead("410 Gone".into()),
+                404 => return Outcome::Dead(Message::new("http-not-found")),
+                410 => return Outcome::Dead(Message::new("http-gone")),
                 401 | 403 => {
-                    return Outcome::Unverified(format!("{} (access refused to the checker)", answer.status));
+                    return Outcome::Unverified(Message::new("http-refused").with("status", answer.status));
                 }
-                429 => return Outcome::Unverified("429 Too Many Requests".into()),
-                status @ 500..=599 => return Outcome::Unverified(format!("server error {status}")),
-                status => return Outcome::Dead(format!("HTTP status {status}")),
+                429 => return Outcome::Unverified(Message::new("http-too-many-requests")),
+                status @ 500..=599 => {
+                    return Outcome::Unverified(Message::new("http-server-error").with("status", status));
+                }
+                status => return Outcome::Dead(Message::new("http-status").with("status", status)),
             }
         }
-        Outcome::Dead(format!("more than {MAX_REDIRECTS} redirects"))
+        Outcome::Dead(Message::new("http-too-many-redirects").with("count", MAX_REDIRECTS))
     }
 
     /// HEAD, then GET when HEAD is refused; retried on 429 and server errors, never past the
@@ -403,23 +415,23 @@ fn join(base: &str, location: &str) -> Option<String> {
 
 fn classify_error(error: &ureq::Error) -> Outcome {
     match error {
-        ureq::Error::HostNotFound => Outcome::Dead("the host does not exist".into()),
-        ureq::Error::Timeout(_) => Outcome::Unverified("timed out".into()),
-        ureq::Error::BadUri(reason) => Outcome::Dead(format!("not a valid URL ({reason})")),
+        ureq::Error::HostNotFound => Outcome::Dead(Message::new("http-no-host")),
+        ureq::Error::Timeout(_) => Outcome::Unverified(Message::new("http-timeout")),
+        ureq::Error::BadUri(reason) => Outcome::Dead(Message::new("http-bad-url").with("reason", reason)),
         ureq::Error::Io(io) if io.to_string().starts_with(REFUSED) => {
             let what = io.to_string();
             let what = what.strip_prefix(REFUSED).unwrap_or_default();
-            Outcome::Unverified(format!(
-                "not fetched: the host is an internal address ({what}); `allow_private` allows it"
-            ))
+            Outcome::Unverified(Message::new("http-internal-address").with("address", what))
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            Outcome::Dead("connection refused".into())
+            Outcome::Dead(Message::new("http-connection-refused"))
         }
-        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Outcome::Unverified("timed out".into()),
-        ureq::Error::ConnectionFailed => Outcome::Dead("connection refused".into()),
-        ureq::Error::ConnectProxyFailed(reason) => Outcome::Unverified(reason.clone()),
-        other => Outcome::Unverified(other.to_string()),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+            Outcome::Unverified(Message::new("http-timeout"))
+        }
+        ureq::Error::ConnectionFailed => Outcome::Dead(Message::new("http-connection-refused")),
+        ureq::Error::ConnectProxyFailed(reason) => Outcome::Unverified(Message::text(reason.clone())),
+        other => Outcome::Unverified(Message::text(other.to_string())),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Links between files of the repository: existence at the linted revision, and anchors.
 
+use relecture_core::Message;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -305,7 +306,9 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                             Diagnostic::new(
                                 &UNVERIFIABLE_LINK,
                                 link.range,
-                                format!("`#{fragment}` cannot be verified: {target_path} includes content whose anchors only the built site shows"),
+                                Message::new("unverifiable-anchor-include")
+                                    .with("fragment", fragment)
+                                    .with("path", target_path),
                             )
                             .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
                         );
@@ -314,10 +317,11 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                     let listed: Vec<String> = known.iter().take(8).map(|a| format!("#{a}")).collect();
                     let target_path = &articles[target_index].path;
                     let message = if listed.is_empty() {
-                        format!("`#{fragment}` is not an anchor of {target_path}, which has no heading")
+                        Message::new("missing-anchor-no-heading")
                     } else {
-                        format!("`#{fragment}` is not an anchor of {target_path} (anchors: {})", listed.join(", "))
+                        Message::new("missing-anchor").with("anchors", listed.join(", "))
                     };
+                    let message = message.with("fragment", fragment).with("path", target_path);
                     Some(
                         Diagnostic::new(&MISSING_ANCHOR, link.range, message)
                             .with_fingerprint_text(format!("{}\0{fragment}", link.dest)),
@@ -334,19 +338,23 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                         Diagnostic::new(
                             &BROKEN_LINK,
                             link.range,
-                            format!("`{}` leads nowhere: {resolved} does not exist in this revision", link.dest),
+                            Message::new("broken-link-missing").with("link", &link.dest).with("resolved", resolved),
                         )
                         .with_fingerprint_text(link.dest.clone()),
                     ),
                     Target::Unverifiable { reason } if check_unverifiable => Some(
-                        Diagnostic::new(&UNVERIFIABLE_LINK, link.range, format!("`{}` cannot be verified: {reason}", link.dest))
-                            .with_fingerprint_text(link.dest.clone()),
+                        Diagnostic::new(
+                            &UNVERIFIABLE_LINK,
+                            link.range,
+                            Message::new("unverifiable-link").with("link", &link.dest).with("reason", reason),
+                        )
+                        .with_fingerprint_text(link.dest.clone()),
                     ),
                     Target::Folder { fragment: Some(_) } if check_unverifiable => Some(
                         Diagnostic::new(
                             &UNVERIFIABLE_LINK,
                             link.range,
-                            format!("`{}` cannot be verified: the folder has no index page, the generator makes one", link.dest),
+                            Message::new("unverifiable-folder").with("link", &link.dest),
                         )
                         .with_fingerprint_text(link.dest.clone()),
                     ),
@@ -354,7 +362,7 @@ pub(super) fn check(articles: &[&Article], context: &CheckContext<'_>, out: &mut
                         Diagnostic::new(
                             &BROKEN_LINK,
                             link.range,
-                            format!("`{}` points outside the repository", link.dest),
+                            Message::new("broken-link-outside").with("link", &link.dest),
                         )
                         .with_fingerprint_text(link.dest.clone()),
                     ),

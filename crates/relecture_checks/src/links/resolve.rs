@@ -2,6 +2,7 @@
 
 use percent_encoding::percent_decode_str;
 use relecture_core::FileLookup;
+use relecture_core::Message;
 #[cfg(test)]
 use relecture_core::TreeIndex;
 pub use relecture_core::site::url_key;
@@ -39,7 +40,7 @@ pub enum Target {
     /// A target relecture cannot see, and why.
     Unverifiable {
         /// Why, in a few words.
-        reason: String,
+        reason: Message,
     },
 }
 
@@ -128,17 +129,13 @@ impl Resolver<'_> {
             return Some(self.resolve_jekyll(&target, fragment, article_path, tree));
         }
         if is_template(dest) {
-            return Some(Target::Unverifiable {
-                reason: "the destination is template syntax the generator fills in".into(),
-            });
+            return Some(Target::Unverifiable { reason: Message::new("reason-template") });
         }
         let part = self.site.part_of(article_path);
         // A page only included in others: its relative links and its own fragments resolve
         // in the page that includes it.
         if part.is_unrendered(article_path) && !dest.starts_with('/') && !has_scheme(dest) && !dest.starts_with("//") {
-            return Some(Target::Unverifiable {
-                reason: "the page is only included in others, where its relative links resolve".into(),
-            });
+            return Some(Target::Unverifiable { reason: Message::new("reason-unrendered") });
         }
         if let Some(fragment) = dest.strip_prefix('#') {
             return Some(Target::SameArticle { fragment: decode(fragment) });
@@ -185,7 +182,7 @@ impl Resolver<'_> {
             });
         }
         let mut first_missing: Option<String> = None;
-        let mut unverifiable: Option<String> = None;
+        let mut unverifiable: Option<Message> = None;
         let mut outside = false;
         let mut forge_pages = false;
         if let Some(relative) = decoded.strip_prefix('/') {
@@ -236,7 +233,7 @@ impl Resolver<'_> {
                         let published = part.content.iter().any(|m| under(&joined, &m.folder))
                             || part.static_dirs.iter().any(|m| under(&joined, &m.folder));
                         if !published && !part.page_relative {
-                            unverifiable = Some(format!("{joined} is published outside the site"));
+                            unverifiable = Some(Message::new("reason-outside-site").with("path", &joined));
                         }
                         first_missing.get_or_insert(joined);
                     }
@@ -255,7 +252,7 @@ impl Resolver<'_> {
             && let Some(hook) = &part.link_hook
             && !decoded.contains(['/', '.'])
         {
-            unverifiable = Some(format!("the site's link render hook ({hook}) resolves bare words"));
+            unverifiable = Some(Message::new("reason-render-hook").with("hook", hook));
         }
         if let Some(reason) = unverifiable {
             return Some(Target::Unverifiable { reason });
@@ -268,20 +265,14 @@ impl Resolver<'_> {
             && !tree.holds_extension(extension)
         {
             return Some(Target::Unverifiable {
-                reason: format!(
-                    "the repository holds no .{} file: such files are kept elsewhere",
-                    extension.to_lowercase()
-                ),
+                reason: Message::new("reason-extension").with("extension", extension.to_lowercase()),
             });
         }
         match first_missing {
             Some(resolved) => Some(Target::Missing { resolved }),
             // On a forge, what lies above the files is the repository's own pages (`../../issues`).
             None if forge_pages && matches!(part.generator, Generator::Github | Generator::Gitlab) => {
-                Some(Target::Unverifiable {
-                    reason: "it climbs above the repository's files to the forge's pages (issues, wiki, releases)"
-                        .into(),
-                })
+                Some(Target::Unverifiable { reason: Message::new("reason-forge") })
             }
             None if outside => Some(Target::Outside),
             None => None,
@@ -315,12 +306,10 @@ impl Resolver<'_> {
             })
         });
         if part.static_missing && is_resource(url) && !in_page_folder {
-            return Err(Miss::Unverifiable(
-                "the folder the site copies its files from is not in the repository".into(),
-            ));
+            return Err(Miss::Unverifiable(Message::new("reason-static-missing")));
         }
         if candidates.unverifiable {
-            return Err(Miss::Unverifiable(format!("{url} is served by what the repository does not hold")));
+            return Err(Miss::Unverifiable(Message::new("reason-served-elsewhere").with("url", url)));
         }
         // A missing file other than a page is named in the folder the site copies files from.
         let copied = is_resource(url)
@@ -346,7 +335,7 @@ impl Resolver<'_> {
         let part = self.site.part_of(article_path);
         let target = decode(target);
         if target.is_empty() {
-            return fragment.map_or(Target::Unverifiable { reason: "an empty ref".into() }, |fragment| {
+            return fragment.map_or(Target::Unverifiable { reason: Message::new("reason-empty-ref") }, |fragment| {
                 Target::SameArticle { fragment }
             });
         }
@@ -452,7 +441,7 @@ fn names_page_source(path: &str) -> bool {
 }
 
 enum Miss {
-    Unverifiable(String),
+    Unverifiable(Message),
     Missing(String),
 }
 
