@@ -106,7 +106,6 @@ pub(crate) fn emit(report: &Report, _: crate::EmitOptions, out: &mut dyn Write) 
             "tool": { "driver": {
                 "name": "relecture",
                 "version": report.tool.version,
-                "informationUri": "https://example.invalid/relecture",
                 "rules": rules,
             }},
             "results": results,
