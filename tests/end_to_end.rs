@@ -267,7 +267,9 @@ fn shipped_packs_are_enabled_by_name_and_a_pack_of_the_repository_replaces_one()
     let out = run_relecture(repo.path(), &["check"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("unknown pack `langage-clairr` in `packs`; did you mean `langage-clair`?"),
+        out.stderr.starts_with(
+            "relecture: error: relecture.toml:1: unknown pack `langage-clairr` in `packs`; did you mean `langage-clair`?"
+        ),
         "{}",
         out.stderr
     );

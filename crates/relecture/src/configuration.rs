@@ -60,11 +60,25 @@ impl Linter {
             Some(path) => read_user_config(path)?.map(|text| (text, path.display().to_string())),
             None => None,
         };
-        Ok(trust::load(
+        let layered = trust::load(
             &relecture_checks::sections(),
             user.as_ref().map(|(text, path)| ConfigText { text, path, trust: Trust::User }),
             project.as_ref().map(|(text, path, trust)| ConfigText { text, path, trust: *trust }),
-        )?)
+        )?;
+        // A pack that is not shipped is refused at the line of the file that names it.
+        let files =
+            project.iter().map(|(text, path, _)| (text, path)).chain(user.iter().map(|(text, path)| (text, path)));
+        let files: Vec<(&String, &String)> = files.collect();
+        for name in &layered.config.packs {
+            if relecture_rules::shipped_pack(name).is_none() {
+                let at = files.iter().find_map(|(text, path)| {
+                    relecture_core::config::value_line(text, &["packs"], Some(name))
+                        .map(|line| format!("{path}:{line}"))
+                });
+                return Err(crate::rule_files::unknown_pack(name, at));
+            }
+        }
+        Ok(layered)
     }
 }
 

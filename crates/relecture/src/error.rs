@@ -127,10 +127,13 @@ pub enum Error {
     },
     /// `packs` names a pack that is not shipped.
     #[error(
-        "unknown pack `{name}` in `packs`{} (the shipped packs are {shipped}; a pack of your own goes in lint-rules/)",
+        "{}unknown pack `{name}` in `packs`{} (the shipped packs are {shipped}; a pack of your own goes in lint-rules/)",
+        at.as_ref().map(|at| format!("{at}: ")).unwrap_or_default(),
         suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
     )]
     UnknownPack {
+        /// The configuration file and line that name it (`relecture.toml:3`), when known.
+        at: Option<String>,
         /// The name as given.
         name: String,
         /// The shipped packs' names.

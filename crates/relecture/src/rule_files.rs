@@ -65,9 +65,7 @@ impl Linter {
         // replaces the shipped one.
         for name in &config.packs {
             let Some((path, text)) = relecture_rules::shipped_pack(name) else {
-                let shipped: Vec<&str> = relecture_rules::SHIPPED_PACKS.iter().map(|(name, _)| *name).collect();
-                let suggestion = relecture_core::text::closest(name, shipped.iter().copied()).map(String::from);
-                return Err(Error::UnknownPack { name: name.clone(), shipped: shipped.join(", "), suggestion });
+                return Err(unknown_pack(name, None));
             };
             if seen.insert(path.clone()) {
                 files.push((path, FileContent::Bytes(text.as_bytes().to_vec())));
@@ -176,4 +174,11 @@ impl Linter {
         }
         Ok((packs, refused, hasher.digest()))
     }
+}
+
+/// The error of a `packs` entry that names no shipped pack, at `at` (`relecture.toml:3`).
+pub(crate) fn unknown_pack(name: &str, at: Option<String>) -> Error {
+    let shipped: Vec<&str> = relecture_rules::SHIPPED_PACKS.iter().map(|(name, _)| *name).collect();
+    let suggestion = relecture_core::text::closest(name, shipped.iter().copied()).map(String::from);
+    Error::UnknownPack { at, name: name.to_string(), shipped: shipped.join(", "), suggestion }
 }

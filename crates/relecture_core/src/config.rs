@@ -527,6 +527,21 @@ impl Config {
     }
 }
 
+/// The 1-based line of the value at `keys` in the TOML `text`: of its array element equal to
+/// `value`, or of its table key `value`, when given; `None` when `text` does not hold `keys`.
+pub fn value_line(text: &str, keys: &[&str], value: Option<&str>) -> Option<usize> {
+    let spans = Spans::parse(text);
+    let mut table = spans.document.as_ref()?;
+    for key in &keys[..keys.len().saturating_sub(1)] {
+        match table.get(*key)?.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => return None,
+        }
+    }
+    table.get(*keys.last()?)?;
+    Some(spans.line(keys, value))
+}
+
 /// Where the values of a configuration file are, from the TOML parser's spans.
 struct Spans<'i> {
     text: &'i str,
