@@ -122,6 +122,9 @@ pub struct Prose {
     /// The index of the template markup span last pushed as a placeholder: a span that several
     /// parser events fall in stands once.
     markup: Option<usize>,
+    /// Where the words of `text` are ([`Prose::words`]), found on first use: many checks read
+    /// the same words.
+    word_spans: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +136,15 @@ struct Segment {
 }
 
 impl Prose {
+    /// The words of `text` as [`crate::text::words`] gives them (byte offset, word), found once
+    /// and kept: the text of a parsed article does not change.
+    pub fn words(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let spans = self
+            .word_spans
+            .get_or_init(|| crate::text::words(&self.text).map(|(at, word)| (at, at + word.len())).collect());
+        spans.iter().map(|&(start, end)| (start, &self.text[start..end]))
+    }
+
     fn push(&mut self, text: &str, source: TextRange, exact: bool) {
         if text.is_empty() {
             return;

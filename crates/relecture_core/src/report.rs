@@ -265,6 +265,10 @@ impl Report {
 
     /// Says every finding's message in `locale` (see [`Finding::localize`]).
     pub fn localize(&mut self, locale: crate::message::Locale) {
+        // Findings are made in English, the locale of a new report: nothing to say again.
+        if self.locale == locale {
+            return;
+        }
         self.locale = locale;
         for finding in self.findings.iter_mut().chain(&mut self.unverifiable) {
             finding.localize(locale);

@@ -135,14 +135,12 @@ pub struct Words<'a> {
 }
 
 impl Words<'_> {
-    /// Whether the character at byte `i` is part of a word, and its length in bytes.
+    /// Whether the character at byte `i`, which is not ASCII, is part of a word, and its length
+    /// in bytes.
     #[inline]
-    fn word_char_at(&self, i: usize) -> (bool, usize) {
+    fn wide_word_char_at(&self, i: usize) -> (bool, usize) {
         let bytes = self.text.as_bytes();
         let first = bytes[i];
-        if first < 0x80 {
-            return (first.is_ascii_alphanumeric(), 1);
-        }
         // Decoded from the bytes: `text` is valid UTF-8 and `i` a character boundary.
         let (length, initial) = match first {
             0xC0..=0xDF => (2, u32::from(first & 0x1F)),
@@ -163,35 +161,35 @@ impl Words<'_> {
             .is_some_and(|c| c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c));
         (word, length)
     }
+
+    /// The first byte from `i` where a word starts (`is_word`) or ends (`!is_word`), or the
+    /// length of the text. ASCII, most of the text, is decided byte by byte without decoding.
+    #[inline]
+    fn boundary(&self, mut i: usize, is_word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(i) {
+            let (word, size) = if byte < 0x80 { (byte.is_ascii_alphanumeric(), 1) } else { self.wide_word_char_at(i) };
+            if word == is_word {
+                return i;
+            }
+            i += size;
+        }
+        bytes.len()
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let length = self.text.len();
-        let mut i = self.position;
-        while i < length {
-            let (word, size) = self.word_char_at(i);
-            if word {
-                break;
-            }
-            i += size;
-        }
-        if i >= length {
-            self.position = length;
+        let start = self.boundary(self.position, true);
+        if start >= self.text.len() {
+            self.position = self.text.len();
             return None;
         }
-        let start = i;
-        while i < length {
-            let (word, size) = self.word_char_at(i);
-            if !word {
-                break;
-            }
-            i += size;
-        }
-        self.position = i;
-        Some((start, &self.text[start..i]))
+        let end = self.boundary(start, false);
+        self.position = end;
+        Some((start, &self.text[start..end]))
     }
 }
 

@@ -22,8 +22,16 @@ fn level(severity: Severity) -> Level {
 
 pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if options.color { Renderer::styled() } else { Renderer::plain() }.term_width(120);
+    // Findings come sorted by path: the line index of an article serves all of its findings.
+    let mut lines: Option<(&str, LineIndex)> = None;
     for finding in &report.findings {
-        let block = render_finding(report, finding, &renderer);
+        let source = report.sources.get(&finding.path).map(|source| {
+            if lines.as_ref().is_none_or(|(path, _)| *path != finding.path) {
+                lines = Some((&finding.path, LineIndex::new(source)));
+            }
+            (&**source, &lines.as_ref().expect("just set").1)
+        });
+        let block = render_finding(finding, source, &renderer);
         writeln!(out, "{block}\n")?;
     }
     for skipped in &report.skipped {
@@ -43,7 +51,9 @@ pub(crate) fn emit(report: &Report, options: crate::EmitOptions, out: &mut dyn W
     writeln!(out, "{}", summary_line(report))
 }
 
-fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> String {
+/// The text of `finding`, with its snippet from its article's `source` and line index when the
+/// report carries them.
+fn render_finding(finding: &Finding, source: Option<(&str, &LineIndex)>, renderer: &Renderer) -> String {
     // Everything shown comes from the repository: no control character reaches the terminal,
     // and no line break starts a line of our output.
     let title = printable_line(&finding.message);
@@ -65,8 +75,7 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
     let origin = format!("{path}:{}:{}", finding.range.start.line, finding.range.start.column);
     let mut message = level(finding.severity).title(&title).id(&rule);
     let snippet_source;
-    if let Some(source) = report.sources.get(&finding.path) {
-        let index = LineIndex::new(source);
+    if let Some((source, index)) = source {
         let first = finding.range.start.line - 1;
         let last = (finding.range.end.line - 1).min(first + MAX_SNIPPET_LINES - 1);
         let start = index.line_start(first);
@@ -89,7 +98,7 @@ fn render_finding(report: &Report, finding: &Finding, renderer: &Renderer) -> St
         message = message.footer(Level::Note.title(note));
     }
     let block = renderer.render(message).to_string();
-    if report.sources.contains_key(&finding.path) {
+    if source.is_some() {
         return block;
     }
     // No source to show (a file that could not be read): its place on the `-->` line all the same.

@@ -53,7 +53,7 @@ impl PackCheck {
             // One buffer for every word: lowercasing each into a new string cost more than the lookup.
             let mut lower = String::new();
             for block in &article.blocks {
-                for (_, word) in words(&block.prose.text) {
+                for (_, word) in block.prose.words() {
                     lower.clear();
                     if word.is_ascii() {
                         lower.push_str(word);

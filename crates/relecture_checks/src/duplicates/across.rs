@@ -7,13 +7,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use relecture_core::language::page_family;
-use relecture_core::text::words;
 use relecture_core::{Article, CheckContext, CorpusDiagnostic, Dependencies, Diagnostic, Related, RuleMeta, Severity};
 
 use super::DuplicatesConfig;
 use super::cross_duplicate::CROSS_DUPLICATE;
 use super::near_duplicate::NEAR_DUPLICATE;
-use super::paragraphs::{abstract_words, is_comparable, paragraph_key, similarity, word_hashes};
+use super::paragraphs::{abstract_words, block_key, block_keys, is_comparable, similarity, word_hashes};
 
 /// Bands × rows of the MinHash signature: with 20 bands of 5 rows, two paragraphs whose content
 /// words overlap at 0.74 (15% of words replaced) share a band with probability 0.99, and two
@@ -46,6 +45,7 @@ struct ComparedParagraphs {
 
 /// The paragraphs of `article` compared across articles: not quotes, at least `min_words` words.
 fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
+    let keys = block_keys(article);
     let compute = || ComparedParagraphs {
         min_words,
         list: article
@@ -56,12 +56,12 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
                 // Quoting the same source in two articles is legitimate: block quotes are not compared.
                 if !is_comparable(block)
                     || block.quote_depth > 0
-                    || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                    || block.prose.words().nth(min_words.max(1) - 1).is_none()
                 {
                     return None;
                 }
-                let key = paragraph_key(&block.prose.text_with_code());
-                let words = abstract_words(&block.prose.text, false);
+                let key = keys.0[block_index].clone()?;
+                let (words, shape_words) = abstract_words(&block.prose);
                 let mut features: Vec<u64> = key
                     .split(' ')
                     .filter(|w| w.chars().count() > SHORT_WORD_CHARS)
@@ -72,7 +72,6 @@ fn compared(article: &Article, min_words: usize) -> Arc<ComparedParagraphs> {
                 }
                 features.sort_unstable();
                 features.dedup();
-                let shape_words = abstract_words(&block.prose.text, true);
                 let mut shape_bytes = Vec::with_capacity(shape_words.len() * 8);
                 for word in shape_words {
                     shape_bytes.extend_from_slice(&word.to_le_bytes());
@@ -224,7 +223,7 @@ fn headings(article: &Article) -> Vec<u64> {
         .blocks
         .iter()
         .filter(|block| matches!(block.kind, relecture_core::markdown::BlockKind::Heading { .. }))
-        .map(|block| xxhash_rust::xxh3::xxh3_64(paragraph_key(&block.prose.text_with_code()).as_bytes()))
+        .map(|block| xxhash_rust::xxh3::xxh3_64(block_key(&block.prose).as_bytes()))
         .collect();
     headings.sort_unstable();
     headings.dedup();
@@ -370,7 +369,7 @@ fn copy_of(
     let (message, related) = match similarity {
         None => (Message::new("cross-duplicate"), "related-first-copy"),
         Some(score) => (
-            Message::new("near-duplicate").with("percent", (score * 100.0).round() as i64),
+            Message::new("near-duplicate").with("percent", (score * 100.0).round_ties_even() as i64),
             "related-similar-paragraph",
         ),
     };

@@ -4,10 +4,9 @@ use relecture_core::Message;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use relecture_core::text::words;
 use relecture_core::{Article, CheckContext, Diagnostic, Related, RuleMeta, TextRange, declare_rule};
 
-use super::paragraphs::{is_broken_table, is_comparable, paragraph_key, passages};
+use super::paragraphs::{block_keys, is_broken_table, is_comparable, passages};
 use crate::ArticleRule;
 
 declare_rule! {
@@ -91,14 +90,15 @@ pub(super) fn duplicated_paragraphs(article: &Article, min_words: usize) -> Arc<
         let mut seen: HashMap<(usize, String), TextRange> = HashMap::new();
         let mut copies = Vec::new();
         let passages = passages(&article.blocks);
+        let keys = block_keys(article);
         for (index, block) in article.blocks.iter().enumerate() {
             if !is_comparable(block)
-                || words(&block.prose.text).nth(min_words.max(1) - 1).is_none()
+                || block.prose.words().nth(min_words.max(1) - 1).is_none()
                 || is_broken_table(article.text(block.range))
             {
                 continue;
             }
-            let key = paragraph_key(&block.prose.text_with_code());
+            let Some(key) = keys.0[index].clone() else { continue };
             match seen.entry((passages[index], key)) {
                 std::collections::hash_map::Entry::Occupied(first) => {
                     copies.push(Copy {

@@ -1,6 +1,6 @@
 //! What duplicate rules compare: normalised paragraph keys, word sequences and their similarity.
 
-use relecture_core::markdown::{Block, BlockKind};
+use relecture_core::markdown::{Block, BlockKind, CODE_PLACEHOLDER, Prose};
 use relecture_core::text::words;
 use std::borrow::Cow;
 
@@ -52,8 +52,35 @@ pub fn paragraph_key(text: &str) -> String {
         IsNormalized::Yes => Cow::Borrowed(text),
         _ => Cow::Owned(text.nfc().collect()),
     };
-    let mut key = String::with_capacity(normalized.len());
-    for (_, word) in words(&normalized) {
+    key_of(words(&normalized))
+}
+
+/// [`paragraph_key`] of a block's prose with its inline code: from the words the prose keeps
+/// when it has no inline code and is in NFC, as most prose is.
+pub fn block_key(prose: &Prose) -> String {
+    if !prose.text.contains(CODE_PLACEHOLDER) && is_nfc_quick(prose.text.chars()) == IsNormalized::Yes {
+        key_of(prose.words())
+    } else {
+        paragraph_key(&prose.text_with_code())
+    }
+}
+
+/// The [`block_key`] of each block of an article that duplicate rules compare
+/// ([`is_comparable`]), `None` for the others.
+pub(crate) struct BlockKeys(pub(crate) Vec<Option<String>>);
+
+/// The [`BlockKeys`] of `article`, computed once and kept with it: `duplicate-paragraph`,
+/// `repeated-sentence` and the rules across articles read the same keys.
+pub(crate) fn block_keys(article: &relecture_core::Article) -> std::sync::Arc<BlockKeys> {
+    article.memo(|| {
+        BlockKeys(article.blocks.iter().map(|block| is_comparable(block).then(|| block_key(&block.prose))).collect())
+    })
+}
+
+/// Words lowercased, separated by one space.
+fn key_of<'a>(words: impl Iterator<Item = (usize, &'a str)>) -> String {
+    let mut key = String::new();
+    for (_, word) in words {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -66,31 +93,44 @@ pub fn paragraph_key(text: &str) -> String {
     key
 }
 
-/// The words of `text` (a block's prose, inline code as its placeholder) as hashes, with inline
-/// code, numbers and, with `names`, capitalised words inside a sentence each standing for any of
-/// their kind: two entries of a reference list that differ only by what they name are alike.
-pub fn abstract_words(text: &str, names: bool) -> Vec<u64> {
-    let mut out = Vec::new();
-    for (index, part) in text.split(relecture_core::markdown::CODE_PLACEHOLDER).enumerate() {
-        if index > 0 {
-            out.push(xxhash_rust::xxh3::xxh3_64(b"\0code"));
+/// The words of a block's prose as hashes, with inline code, numbers and capitalised words
+/// inside a sentence each standing for any of their kind: two entries of a reference list that
+/// differ only by what they name are alike. Two lists: the words with names as themselves, and
+/// with names abstracted.
+pub fn abstract_words(prose: &Prose) -> (Vec<u64>, Vec<u64>) {
+    let code = xxhash_rust::xxh3::xxh3_64(b"\0code");
+    let number = xxhash_rust::xxh3::xxh3_64(b"\0number");
+    let name = xxhash_rust::xxh3::xxh3_64(b"\0name");
+    let text = &prose.text;
+    let (mut plain, mut shape) = (Vec::new(), Vec::new());
+    // Where the text since the last inline code starts, and where the last word ended.
+    let (mut part_start, mut last_end) = (0, 0);
+    for (at, word) in prose.words() {
+        for (offset, _) in text[last_end..at].match_indices(CODE_PLACEHOLDER) {
+            plain.push(code);
+            shape.push(code);
+            part_start = last_end + offset + CODE_PLACEHOLDER.len_utf8();
         }
-        for (at, word) in words(part) {
-            let starts_sentence =
-                part[..at].trim_end().is_empty() || part[..at].trim_end().ends_with(['.', '!', '?', ':']);
-            let hash = if word.chars().any(char::is_numeric) {
-                xxhash_rust::xxh3::xxh3_64(b"\0number")
-            } else if names && !starts_sentence && word.chars().next().is_some_and(char::is_uppercase) {
-                xxhash_rust::xxh3::xxh3_64(b"\0name")
-            } else if word.chars().any(char::is_uppercase) {
-                xxhash_rust::xxh3::xxh3_64(word.to_lowercase().as_bytes())
-            } else {
-                xxhash_rust::xxh3::xxh3_64(word.as_bytes())
-            };
-            out.push(hash);
-        }
+        last_end = at + word.len();
+        let before = text[part_start..at].trim_end();
+        let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+        let numeric = word.chars().any(char::is_numeric);
+        let hash = if numeric {
+            number
+        } else if word.chars().any(char::is_uppercase) {
+            xxhash_rust::xxh3::xxh3_64(word.to_lowercase().as_bytes())
+        } else {
+            xxhash_rust::xxh3::xxh3_64(word.as_bytes())
+        };
+        plain.push(hash);
+        let named = !numeric && !starts_sentence && word.chars().next().is_some_and(char::is_uppercase);
+        shape.push(if named { name } else { hash });
     }
-    out
+    for _ in text[last_end..].matches(CODE_PLACEHOLDER) {
+        plain.push(code);
+        shape.push(code);
+    }
+    (plain, shape)
 }
 
 /// A word as compared with its neighbour: Unicode NFC (a decomposed « é » is the precomposed one)
@@ -173,6 +213,46 @@ mod tests {
         assert_eq!(paragraph_key("L’IA, « c’est » utile !"), paragraph_key("l'ia \"c'est\" utile"));
         // "é" precomposed and as "e" + combining accent.
         assert_eq!(paragraph_key("Été"), paragraph_key("E\u{301}te\u{301}"));
+    }
+
+    #[test]
+    fn a_blocks_key_and_abstract_words_are_those_of_its_text_with_code() {
+        let article = relecture_core::Article::parse(
+            "a.md",
+            None,
+            "Voir `lire()` puis Paris, en 2024. Le `code` à la fin `x`\n\nE\u{301}te\u{301} : `y` Anne lit.\n".into(),
+        );
+        for block in &article.blocks {
+            assert_eq!(block_key(&block.prose), paragraph_key(&block.prose.text_with_code()));
+        }
+        let (plain, shape) = abstract_words(&article.blocks[0].prose);
+        let hash = |w: &str| xxhash_rust::xxh3::xxh3_64(w.as_bytes());
+        let (code, number, name) = (hash("\0code"), hash("\0number"), hash("\0name"));
+        // « Voir » `lire()` « puis » « Paris » « en » « 2024 » « Le » `code` « à » « la » « fin » `x`
+        assert_eq!(
+            plain,
+            [
+                hash("voir"),
+                code,
+                hash("puis"),
+                hash("paris"),
+                hash("en"),
+                number,
+                hash("le"),
+                code,
+                hash("à"),
+                hash("la"),
+                hash("fin"),
+                code
+            ]
+        );
+        // A capitalised word inside a sentence is a name; one that starts a sentence is not.
+        assert_eq!(shape[3], name);
+        assert_eq!(shape[6], hash("le"));
+        let (_, shape) = abstract_words(&article.blocks[1].prose);
+        // After inline code, a word starts the text again: « Anne » is not a name there.
+        assert_eq!(shape.len(), 4);
+        assert_eq!(shape[2], hash("anne"));
     }
 
     #[test]

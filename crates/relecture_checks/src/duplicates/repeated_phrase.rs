@@ -5,7 +5,6 @@ use super::paragraphs::quoted;
 use crate::ArticleRule;
 use relecture_core::Message;
 use relecture_core::markdown::BlockKind;
-use relecture_core::text::words;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
@@ -57,7 +56,7 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
         }
         let text = &block.prose.text;
         let list: Vec<(usize, &str, String)> =
-            words(text).map(|(at, word)| (at, word, super::paragraphs::folded(word))).collect();
+            block.prose.words().map(|(at, word)| (at, word, super::paragraphs::folded(word))).collect();
         // Runs of words separated by white space only: a doubled phrase lies inside one.
         let mut start = 0;
         while start < list.len() {

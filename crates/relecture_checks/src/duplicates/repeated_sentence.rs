@@ -80,22 +80,24 @@ fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: 
         }
         let text = &block.prose.text;
         // No sentence of a block shorter than the threshold can qualify: skip the splitting.
-        if words(text).nth(shortest - 1).is_none() {
+        if block.prose.words().nth(shortest - 1).is_none() {
             continue;
         }
         for sentence in sentences(text) {
             let sentence_text = &text[sentence.clone()];
-            let count = words(sentence_text).count();
+            // Only whether it reaches `shortest` and `min_words` matters.
+            let count = words(sentence_text).take(min_words.max(shortest)).count();
             if count < shortest {
                 continue;
             }
             // Sentences that differ by their inline code are different sentences.
-            let key = comparison_key(&block.prose.text_with_code_in(sentence.clone()));
+            let place = (passages[index], comparison_key(&block.prose.text_with_code_in(sentence.clone())));
             let range = block.prose.source_range(sentence);
-            let slot = seen.entry((passages[index], key.clone())).or_insert((range, index));
-            if slot.1 == index && slot.0 == range {
+            let Some(slot) = seen.get_mut(&place) else {
+                seen.insert(place, (range, index));
                 continue;
-            }
+            };
+            let key = place.1;
             if slot.1 != index && (count < min_words || block.kind == BlockKind::ListItem) {
                 // A short sentence of another paragraph, or the sentence of another item of a
                 // list: the copy in this one is the first here.

@@ -9,7 +9,6 @@ use super::paragraphs::quoted;
 use crate::ArticleRule;
 use relecture_core::language::declared_language;
 use relecture_core::markdown::BlockKind;
-use relecture_core::text::words;
 use relecture_core::{Applicability, Article, Diagnostic, Edit, Fix, Related, TextRange, declare_rule};
 use relecture_core::{CheckContext, RuleMeta};
 
@@ -186,7 +185,7 @@ fn check(article: &Article, allowed: &dyn Fn(&str) -> bool, out: &mut Vec<Diagno
             continue;
         }
         let mut previous: Option<(usize, &str, String)> = None;
-        for (start, word) in words(text) {
+        for (start, word) in block.prose.words() {
             let lower = super::paragraphs::folded(word);
             if let Some((previous_start, previous_word, previous_lower)) = &previous {
                 let (previous_start, previous_word) = (*previous_start, *previous_word);

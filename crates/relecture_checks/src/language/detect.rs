@@ -287,6 +287,10 @@ impl Detector {
 /// The words of the Chinese and Japanese in `text`, which puts no space between words: about two
 /// characters make one.
 pub fn unspaced_words(text: &str) -> usize {
+    // Kana and ideographs are encoded from 0xE3 on: text without such a byte has none.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return 0;
+    }
     text.chars().filter(|&c| matches!(Script::of(c), Some(Script::Han | Script::Kana))).count() / 2
 }
 
@@ -310,6 +314,11 @@ fn is_without_kana(article: &Article) -> bool {
 /// Whether `text` has fewer than `n` words, counting those of unspaced scripts.
 pub fn has_fewer_words(text: &str, n: usize) -> bool {
     n > 0 && text::words(text).nth(n - 1).is_none() && unspaced_words(text) < n
+}
+
+/// [`has_fewer_words`] of a block's prose, from the words it keeps.
+pub fn prose_has_fewer_words(prose: &relecture_core::markdown::Prose, n: usize) -> bool {
+    n > 0 && prose.words().nth(n - 1).is_none() && unspaced_words(&prose.text) < n
 }
 
 /// `text` with the identifiers written as prose blanked out: runs of ASCII letters, digits and

@@ -15,7 +15,7 @@ use relecture_core::text::words;
 use relecture_core::{Article, Config, Diagnostic, Severity, declare_rule};
 
 use super::LanguageFamilyConfig;
-use super::detect::{Detector, article_languages, candidates, close_languages, has_fewer_words, unspaced_words};
+use super::detect::{Detector, article_languages, candidates, close_languages, prose_has_fewer_words, unspaced_words};
 
 declare_rule! {
     /// ## What it checks
@@ -99,14 +99,17 @@ pub(super) fn kept_as_written(article: &Article, index: usize) -> bool {
             + unspaced_words(text)
     };
     let count = |text: &str| words(text).count() + unspaced_words(text);
-    let total = count(&block.prose.text);
-    let linked: usize = links().filter(|link| !link.is_image).map(|link| count(&link.text)).sum();
-    // Outside the link, a sentence has words in lowercase; a byline has names and dates.
-    let lowercase_outside = lowercase(&block.prose.text)
-        .saturating_sub(links().filter(|link| !link.is_image).map(|link| lowercase(&link.text)).sum());
-    #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
-    let title =
-        linked > 0 && (linked as f64 >= total as f64 * LINK_TEXT_SHARE || lowercase_outside <= BYLINE_LOWERCASE_WORDS);
+    // A block without a link cites no title: its words are not counted.
+    let title = links().any(|link| !link.is_image) && {
+        let total = block.prose.words().count() + unspaced_words(&block.prose.text);
+        let linked: usize = links().filter(|link| !link.is_image).map(|link| count(&link.text)).sum();
+        // Outside the link, a sentence has words in lowercase; a byline has names and dates.
+        let lowercase_outside = lowercase(&block.prose.text)
+            .saturating_sub(links().filter(|link| !link.is_image).map(|link| lowercase(&link.text)).sum());
+        #[allow(clippy::cast_precision_loss, reason = "word counts are far below 2^52")]
+        let share = linked as f64 >= total as f64 * LINK_TEXT_SHARE;
+        linked > 0 && (share || lowercase_outside <= BYLINE_LOWERCASE_WORDS)
+    };
     title || (block.kind == BlockKind::ListItem && links().any(|link| cites_a_change(&link.dest)))
 }
 
@@ -154,7 +157,7 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
             _ => continue,
         };
         // Cheap early exit before any copy: too short to judge.
-        if has_fewer_words(&block.prose.text, min_words) {
+        if prose_has_fewer_words(&block.prose, min_words) {
             continue;
         }
         if kept_as_written(article, index) {

@@ -16,7 +16,7 @@ use super::detect::{
     Detector, SHORT_PAGE_WORDS, article_languages, candidates, function_words_between, script_language,
 };
 use super::mixed_language::{MIXED_LANGUAGE, kept_as_written};
-use crate::duplicates::paragraphs::{common_words, paragraph_key, similarity, word_hashes};
+use crate::duplicates::paragraphs::{block_key, common_words, similarity, word_hashes};
 
 declare_rule! {
     /// ## What it checks
@@ -94,7 +94,7 @@ fn passage(index: usize, block: &Block) -> Option<Passage> {
     if !is_passage(block) {
         return None;
     }
-    let key = paragraph_key(&block.prose.text_with_code());
+    let key = block_key(&block.prose);
     let hashes = word_hashes(&key);
     if hashes.len() < MIN_WORDS {
         return None;
@@ -218,7 +218,7 @@ fn compare(translation: &Article, source: &Article, context: &CheckContext<'_>, 
         let original_range = source.blocks[original.block].range;
         let line = source.position(original_range.start).line;
         let message = if score < 1.0 {
-            Message::new("untranslated-passage-similar").with("percent", (score * 100.0).round() as i64)
+            Message::new("untranslated-passage-similar").with("percent", (score * 100.0).round_ties_even() as i64)
         } else {
             Message::new("untranslated-passage")
         };
