@@ -15,6 +15,9 @@ use relecture_core::config::FileFilter;
 use relecture_core::confined::{self, Folder, Found, display_name, display_path};
 use relecture_core::{FileContent, Skipped, SourceFile, SourceKind};
 
+mod path_history;
+pub use path_history::PathHistory;
+
 /// What can go wrong while opening a repository or reading a source.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
