@@ -19,6 +19,7 @@ pub mod frontmatter;
 pub mod language;
 pub mod markdown;
 pub mod message;
+pub mod paragraph;
 pub mod range;
 pub mod report;
 pub mod rule;

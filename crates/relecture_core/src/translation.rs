@@ -80,6 +80,84 @@ pub fn sources(articles: &[&Article], config: &Config) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// How a paragraph of a source changed from one version to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphChange {
+    /// A paragraph the newer version adds: its block there.
+    Added {
+        /// The block in the newer version.
+        block: usize,
+    },
+    /// A paragraph reworded: one change, not a removal and an addition.
+    Edited {
+        /// The block in the newer version.
+        block: usize,
+        /// The block in the older version.
+        before: usize,
+    },
+    /// A paragraph the newer version no longer has.
+    Removed {
+        /// The block in the older version.
+        before: usize,
+    },
+}
+
+/// Two versions of a paragraph this alike, word for word in order, are one paragraph reworded.
+const REWORDED_SIMILARITY: f64 = 0.5;
+
+/// What changed in the prose of `before` to make `after`, paragraph by paragraph (items,
+/// headings and table text included), compared by their keys ([`crate::paragraph::block_key`]):
+/// case, punctuation and moves do not count; a paragraph reworded is [`ParagraphChange::Edited`],
+/// matched with the most alike of the paragraphs that left. Added and edited ones come in the
+/// order of `after`, removed ones after them in the order of `before`.
+pub fn changed_paragraphs(before: &Article, after: &Article) -> Vec<ParagraphChange> {
+    use crate::paragraph::{block_key, similarity, word_hashes};
+    let keyed = |article: &Article| -> Vec<(usize, String)> {
+        article
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(index, block)| (index, block_key(&block.prose)))
+            .filter(|(_, key)| !key.is_empty())
+            .collect()
+    };
+    let (old, new) = (keyed(before), keyed(after));
+    let mut unmatched: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (index, key) in &old {
+        unmatched.entry(key.as_str()).or_default().push_back(*index);
+    }
+    let mut left_new = Vec::new();
+    for (index, key) in &new {
+        if unmatched.get_mut(key.as_str()).and_then(std::collections::VecDeque::pop_front).is_none() {
+            left_new.push((*index, key));
+        }
+    }
+    let mut left_old: Vec<(usize, Vec<u64>)> = old
+        .iter()
+        .filter(|(index, key)| unmatched.get(key.as_str()).is_some_and(|left| left.contains(index)))
+        .map(|(index, key)| (*index, word_hashes(key)))
+        .collect();
+    let mut changes = Vec::new();
+    for (block, key) in left_new {
+        let words = word_hashes(key);
+        let closest = left_old
+            .iter()
+            .enumerate()
+            .map(|(at, (_, old_words))| (at, similarity(&words, old_words)))
+            .filter(|(_, score)| *score >= REWORDED_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match closest {
+            Some((at, _)) => {
+                let (before, _) = left_old.remove(at);
+                changes.push(ParagraphChange::Edited { block, before });
+            }
+            None => changes.push(ParagraphChange::Added { block }),
+        }
+    }
+    changes.extend(left_old.into_iter().map(|(before, _)| ParagraphChange::Removed { before }));
+    changes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +240,28 @@ mod tests {
         let error = Config::from_toml("[translations]\nsource = \"english\"\n", "relecture.toml", &sections)
             .expect_err("not a code");
         assert!(error.to_string().contains("relecture.toml:2"), "{error}");
+    }
+
+    #[test]
+    fn a_sources_changes_are_paragraphs_added_reworded_and_removed_not_moved() {
+        let article = |text: &str| Article::parse("content/en/a.md", None, text.to_string());
+        let before = article(
+            "# Install\n\nDownload the archive from the releases page.\n\nUnpack it anywhere you like on your disk.\n\nRun the installer as an administrator of the machine.\n\nOld note that goes away.\n",
+        );
+        let after = article(
+            "# Install\n\nRun the installer as an administrator of the machine.\n\nDownload the archive from the releases page.\n\nUnpack it anywhere you like on your fast disk.\n\nA brand new paragraph about something else entirely.\n",
+        );
+        assert_eq!(
+            changed_paragraphs(&before, &after),
+            [
+                ParagraphChange::Edited { block: 3, before: 2 },
+                ParagraphChange::Added { block: 4 },
+                ParagraphChange::Removed { before: 4 },
+            ]
+        );
+        // Case and punctuation are not changes.
+        let same = article("# install\n\nDownload the archive, from the releases page!\n");
+        let before = article("# Install\n\nDownload the archive from the releases page.\n");
+        assert_eq!(changed_paragraphs(&before, &same), []);
     }
 }
