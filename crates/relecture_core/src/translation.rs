@@ -22,6 +22,10 @@ pub struct TranslationsConfig {
     pub source: Option<String>,
 }
 
+/// The front matter keys that name the source commit a translation is up to date with, as
+/// sites record it (opentelemetry.io's `default_lang_commit`).
+pub const COMMIT_KEYS: [&str; 2] = ["default_lang_commit", "source_commit"];
+
 impl Section for TranslationsConfig {
     const NAME: &'static str = "translations";
 

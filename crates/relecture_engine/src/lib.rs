@@ -29,6 +29,7 @@ pub mod run;
 pub mod source;
 pub mod store;
 pub mod stored;
+pub mod translations;
 
 pub use error::{Error, NotUsed};
 pub use run::{EngineOutput, engine_rules, fingerprint, rules, run, run_in_tree, run_in_tree_with, sort_findings};
