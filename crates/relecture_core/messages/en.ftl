@@ -17,6 +17,7 @@ passage = { $what ->
 ## Related locations
 
 related-first-copy = first copy
+related-first-heading = first heading
 related-first-occurrence = first occurrence
 related-also-here = also here
 related-similar-paragraph = similar paragraph
@@ -125,9 +126,10 @@ frontmatter-invalid-toml = invalid TOML: { $reason }
 frontmatter-documents = front matter holds more than one YAML document
 frontmatter-too-deep = front matter nests deeper than { $depth } levels
 frontmatter-too-many-values = front matter holds more than { $count } values
+frontmatter-document-too-large = the document holds more than { $count } values
 frontmatter-key-not-text = front matter keys must be plain text
 frontmatter-duplicate-key = duplicate key `{ $key }`
-frontmatter-not-mapping = front matter must be a mapping of keys to values, not { type-name }
+frontmatter-not-mapping = front matter must be a mapping of keys to values, not a { $type }
 frontmatter-integer-range = integer `{ $value }` is out of range
 type-name = { $type ->
     [null] a null

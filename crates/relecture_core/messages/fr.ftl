@@ -14,6 +14,7 @@ passage = { $what ->
 ## Emplacements liés
 
 related-first-copy = première copie
+related-first-heading = premier titre
 related-first-occurrence = première occurrence
 related-also-here = aussi ici
 related-similar-paragraph = paragraphe semblable
@@ -85,8 +86,14 @@ language-undeclared = { $count ->
     [one] cet article ne déclare aucune langue, pas plus que le site : indiquez `lang` dans son en-tête, ou `[language] default` dans relecture.toml
    *[other] { $count } articles ne déclarent aucune langue, pas plus que le site (voici le premier) : déclarez-la une fois avec `[language] default` ou un motif `[language.paths]` dans relecture.toml, ou dans la configuration du site
 }
-untranslated-passage = { passage } est identique à sa source dans { $path }:{ $line }, en { $source } : il n'a pas été traduit en { $language }
-untranslated-passage-similar = { passage } est identique à { $percent } % à sa source dans { $path }:{ $line }, en { $source } : il n'a pas été traduit en { $language }
+untranslated-passage = { passage } est identique à sa source dans { $path }:{ $line }, en { $source } : { $what ->
+    [quotation] elle n'a pas été traduite
+   *[other] il n'a pas été traduit
+} en { $language }
+untranslated-passage-similar = { passage } est identique à { $percent } % à sa source dans { $path }:{ $line }, en { $source } : { $what ->
+    [quotation] elle n'a pas été traduite
+   *[other] il n'a pas été traduit
+} en { $language }
 untranslated-page = cette page est identique à sa source { $path }, en { $source } : elle n'a pas été traduite en { $language }
 
 ## En-tête (front matter)
@@ -122,9 +129,20 @@ frontmatter-invalid-toml = TOML non valide : { $reason }
 frontmatter-documents = l'en-tête contient plus d'un document YAML
 frontmatter-too-deep = l'en-tête s'imbrique sur plus de { $depth } niveaux
 frontmatter-too-many-values = l'en-tête contient plus de { $count } valeurs
+frontmatter-document-too-large = le document contient plus de { $count } valeurs
 frontmatter-key-not-text = les clés de l'en-tête doivent être du texte simple
 frontmatter-duplicate-key = clé `{ $key }` en double
-frontmatter-not-mapping = l'en-tête doit associer des clés à des valeurs, pas être { type-name }
+frontmatter-not-mapping = l'en-tête doit associer des clés à des valeurs, pas être { $type ->
+    [null] une valeur nulle
+    [bool] un booléen
+    [integer] un entier
+    [float] un nombre
+    [string] une chaîne
+    [datetime] une date et heure
+    [list] une liste
+    [map] une table
+   *[other] un alias
+}
 frontmatter-integer-range = l'entier `{ $value }` est hors limites
 type-name = { $type ->
     [null] une valeur nulle

@@ -321,7 +321,7 @@ fn parse_yaml(text: &str, base: usize, expand: bool) -> Result<Vec<Field>, Front
                     if nodes > MAX_NODES {
                         return Err(error_at(
                             start,
-                            Message::new("frontmatter-too-many-values").with("count", MAX_NODES),
+                            Message::new("frontmatter-document-too-large").with("count", MAX_NODES),
                         ));
                     }
                     Some(node.clone())

@@ -102,6 +102,9 @@ pub enum Arg {
     Number(i64),
     /// A language code, said as the language's name (`fr`: "French", « français »).
     Language(String),
+    /// A number in hundredths, said with two decimals and the locale's separator (`0.93`,
+    /// « 0,93 »).
+    Hundredths(i64),
     /// Another message, said in the same locale.
     Message(Box<Message>),
 }
@@ -157,6 +160,12 @@ impl Message {
                         Arg::Text(text) => FluentValue::from(text.as_str()),
                         Arg::Number(n) => FluentValue::from(*n),
                         Arg::Language(code) => FluentValue::from(language_name(code, locale)),
+                        Arg::Hundredths(n) => {
+                            let separator = if locale == Locale::Fr { ',' } else { '.' };
+                            let sign = if *n < 0 { "-" } else { "" };
+                            let n = n.unsigned_abs();
+                            FluentValue::from(format!("{sign}{}{separator}{:02}", n / 100, n % 100))
+                        }
                         Arg::Message(message) => FluentValue::from(message.render(locale)),
                     };
                     fluent.set(name.as_ref(), value);
@@ -295,12 +304,19 @@ pub fn catalogue_entries(locale: Locale) -> (Vec<(String, Vec<String>)>, Vec<Str
         Ok(resource) => (resource, Vec::new()),
         Err((resource, errors)) => (resource, errors.iter().map(ToString::to_string).collect()),
     };
+    let patterns: std::collections::HashMap<&str, &fluent_syntax::ast::Pattern<&str>> = resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => message.value.as_ref().map(|p| (message.id.name, p)),
+            _ => None,
+        })
+        .collect();
     let mut entries = Vec::new();
     for entry in resource.entries() {
         if let fluent_syntax::ast::Entry::Message(message) = entry {
             let mut variables = Vec::new();
             if let Some(pattern) = &message.value {
-                pattern_variables(pattern, &mut variables);
+                pattern_variables(pattern, &patterns, 0, &mut variables);
             }
             variables.sort();
             variables.dedup();
@@ -310,34 +326,52 @@ pub fn catalogue_entries(locale: Locale) -> (Vec<(String, Vec<String>)>, Vec<Str
     (entries, errors)
 }
 
-fn pattern_variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+/// The variables `pattern` uses, those of the messages it references included (they are said
+/// with the same arguments).
+fn pattern_variables<'a>(
+    pattern: &fluent_syntax::ast::Pattern<&'a str>,
+    patterns: &std::collections::HashMap<&'a str, &fluent_syntax::ast::Pattern<&'a str>>,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    fn inline(expression: &InlineExpression<&str>, out: &mut Vec<String>) {
+    type Patterns<'p, 'a> = &'p std::collections::HashMap<&'a str, &'p fluent_syntax::ast::Pattern<&'a str>>;
+    fn inline<'a>(
+        expression: &InlineExpression<&'a str>,
+        patterns: Patterns<'_, 'a>,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
         match expression {
             InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
-            InlineExpression::Placeable { expression } => expr(expression, out),
+            InlineExpression::Placeable { expression } => expr(expression, patterns, depth, out),
             InlineExpression::FunctionReference { arguments, .. } => {
                 for argument in &arguments.positional {
-                    inline(argument, out);
+                    inline(argument, patterns, depth, out);
+                }
+            }
+            InlineExpression::MessageReference { id, .. } if depth < 8 => {
+                if let Some(pattern) = patterns.get(id.name) {
+                    pattern_variables(pattern, patterns, depth + 1, out);
                 }
             }
             _ => {}
         }
     }
-    fn expr(expression: &Expression<&str>, out: &mut Vec<String>) {
+    fn expr<'a>(expression: &Expression<&'a str>, patterns: Patterns<'_, 'a>, depth: usize, out: &mut Vec<String>) {
         match expression {
-            Expression::Inline(expression) => inline(expression, out),
+            Expression::Inline(expression) => inline(expression, patterns, depth, out),
             Expression::Select { selector, variants } => {
-                inline(selector, out);
+                inline(selector, patterns, depth, out);
                 for variant in variants {
-                    pattern_variables(&variant.value, out);
+                    pattern_variables(&variant.value, patterns, depth, out);
                 }
             }
         }
     }
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
-            expr(expression, out);
+            expr(expression, patterns, depth, out);
         }
     }
 }
@@ -383,6 +417,10 @@ mod tests {
         assert_eq!(language_name("fr", Locale::Fr), "français");
         assert_eq!(language_name("fr", Locale::En), "French");
         assert_eq!(language_name("xx", Locale::Fr), "xx");
+        // Decimals take the locale's separator.
+        let confidence = Message::new("related-written-in").with("language", Arg::Hundredths(93));
+        assert_eq!(confidence.render(Locale::En), "written in 0.93");
+        assert_eq!(confidence.render(Locale::Fr), "écrit en 0,93");
     }
 
     #[test]

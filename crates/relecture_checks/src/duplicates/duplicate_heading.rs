@@ -83,7 +83,7 @@ fn check(article: &Article, out: &mut Vec<Diagnostic>) {
                     .with_related(Related {
                         path: article.path.clone(),
                         range: *first,
-                        message: "first heading".into(),
+                        message: Message::new("related-first-heading"),
                     })
                     .with_fingerprint_text(key),
                 );

@@ -97,6 +97,9 @@ fn check(article: &Article, min_words: usize, duplicated_blocks: &[usize], out: 
                 seen.insert(place, (range, index));
                 continue;
             };
+            if slot.1 == index && slot.0 == range {
+                continue;
+            }
             let key = place.1;
             if slot.1 != index && (count < min_words || block.kind == BlockKind::ListItem) {
                 // A short sentence of another paragraph, or the sentence of another item of a

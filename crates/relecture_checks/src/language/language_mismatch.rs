@@ -73,7 +73,10 @@ fn check(article: &Article, declared: &Declaration, languages: &ArticleLanguage,
         .with("origin", declared.origin.describe())
         .with_language("detected", &detected.language)
         .with("detected-code", &detected.language)
-        .with("confidence", format!("{:.2}", detected.confidence));
+        .with(
+            "confidence",
+            relecture_core::message::Arg::Hundredths((detected.confidence * 100.0).round_ties_even() as i64),
+        );
     let mut diagnostic = Diagnostic::new(&LANGUAGE_MISMATCH, range, message)
         .with_fingerprint_text(format!("{}>{}", declared.language, detected.language));
     // The passages that decided it: the longest blocks detected in that language.

@@ -189,7 +189,10 @@ fn check(article: &Article, config: &Config, declared: Option<&str>, reference: 
             .with("what", what)
             .with_language("detected", &detection.language)
             .with("detected-code", &detection.language)
-            .with("confidence", format!("{:.2}", detection.confidence))
+            .with(
+                "confidence",
+                relecture_core::message::Arg::Hundredths((detection.confidence * 100.0).round_ties_even() as i64),
+            )
             .with_language("reference", reference)
             .with("reference-code", reference);
         let mut diagnostic = Diagnostic::new(&MIXED_LANGUAGE, block.range, message)

@@ -391,7 +391,7 @@ impl Fetcher<'_> {
     fn classify_error(&self, error: &AttemptError) -> Outcome {
         match error {
             AttemptError::Deadline => self.deadline_reached(),
-            AttemptError::TimedOut => Outcome::Unverified("timed out".into()),
+            AttemptError::TimedOut => Outcome::Unverified(Message::new("http-timeout")),
             AttemptError::Request(error) => classify_error(error),
         }
     }
