@@ -245,7 +245,7 @@ impl PartialEq<str> for Message {
 
 impl PartialEq<&str> for Message {
     fn eq(&self, text: &&str) -> bool {
-        self.render(Locale::En) == *text
+        self == *text
     }
 }
 

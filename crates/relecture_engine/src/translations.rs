@@ -88,13 +88,23 @@ pub fn translations(
     // Per source page, the languages it is translated into.
     let mut translated: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut languages: BTreeSet<String> = BTreeSet::new();
+    // Each article's language (with `[translations] source` set, a page that declares none is in
+    // it) and whether it is the language its translations are made from.
+    let declared: Vec<(Option<String>, bool)> = articles
+        .iter()
+        .map(|article| {
+            let language = declared_language(article, config).or_else(|| settings.source.clone());
+            let in_source = language.is_some() && source_language(config, &article.path) == language;
+            (language, in_source)
+        })
+        .collect();
     for (index, article) in articles.iter().enumerate() {
-        let Some(language) = declared_language(article, config) else { continue };
+        let (Some(language), in_source) = &declared[index] else { continue };
         let source = pairs[index];
-        let in_source_language = source_language(config, &article.path).as_deref() == Some(language.as_str());
-        if source.is_none() && in_source_language {
+        if source.is_none() && *in_source {
             continue;
         }
+        let language = language.clone();
         languages.insert(language.clone());
         let state = match source {
             None => State::Orphan,
@@ -113,19 +123,13 @@ pub fn translations(
     // A page in the source language is a source: every language others are translated into
     // is one it may miss.
     for (index, article) in articles.iter().enumerate() {
-        // With `[translations] source` set, a page that declares no language is in it.
-        let language = declared_language(article, config).or_else(|| settings.source.clone());
-        let is_source = pairs[index].is_none()
-            && language.is_some()
-            && source_language(config, &article.path).as_deref() == language.as_deref();
-        if !is_source {
+        let (Some(own), true) = &declared[index] else { continue };
+        if pairs[index].is_some() {
             continue;
         }
         let has = translated.get(&index);
         for language in &languages {
-            if Some(language) != source_language(config, &article.path).as_ref()
-                && !has.is_some_and(|has| has.contains(language))
-            {
+            if language != own && !has.is_some_and(|has| has.contains(language)) {
                 report.missing.push((article.path.clone(), language.clone()));
             }
         }
@@ -160,17 +164,9 @@ fn behind(
     let then_path = history.path_at(&source.path, from);
     let then_id = &history.commits[from].id;
     let then = workspace.snapshot(&Source::Revision(then_id.clone()))?.read(&then_path)?;
-    let changes = match then {
-        Some(bytes) => {
-            let before = Article::parse(then_path, None, String::from_utf8_lossy(&bytes).into_owned());
-            changed_paragraphs(&before, source)
-        }
-        // The source did not exist yet: all of it is new.
-        None => (0..source.blocks.len())
-            .filter(|&block| !relecture_core::paragraph::block_key(&source.blocks[block].prose).is_empty())
-            .map(|block| ParagraphChange::Added { block })
-            .collect(),
-    };
+    // A source that did not exist yet is all new: compared with an empty page.
+    let text = then.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+    let changes = changed_paragraphs(&Article::parse(then_path, None, text), source);
     Ok(Some(Behind {
         source_commit_from: then_id.clone(),
         source_commit_to: history.commits[last].id.clone(),
