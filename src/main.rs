@@ -31,6 +31,9 @@ enum Command {
     Merge(MergeArgs),
     /// Per commit of RANGE (default: all of HEAD's history), the findings introduced and fixed.
     History(HistoryArgs),
+    /// Per language, the translations up to date, outdated, missing and without source (pages
+    /// and words); per translation, how far it is behind its source, from the git history.
+    Translations(TranslationsArgs),
     /// Print how the site is published, as relecture reads it: the generator, the folders of
     /// pages and their URLs, languages, anchors, and where each setting came from.
     Site(SiteArgs),
@@ -82,6 +85,21 @@ struct SiteArgs {
     /// `text` or `json`.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     format: String,
+}
+
+#[derive(Debug, Args)]
+struct TranslationsArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Configuration file [default: relecture.toml at the root of the read source].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Only the translations into this language (an ISO 639-1 code, such as fr).
+    #[arg(long, value_name = "L")]
+    lang: Option<String>,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = translations_format_parser())]
+    format: relecture::TranslationsFormat,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +260,14 @@ impl From<LangArg> for relecture::Locale {
 }
 
 /// The `history --format` choices, by name.
+fn translations_format_parser() -> impl clap::builder::TypedValueParser<Value = relecture::TranslationsFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        relecture::TranslationsFormat::ALL.map(relecture::TranslationsFormat::name),
+    )
+    .map(|name| name.parse::<relecture::TranslationsFormat>().expect("every possible value names a format"))
+}
+
 fn history_format_parser() -> impl clap::builder::TypedValueParser<Value = HistoryFormat> {
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(HistoryFormat::ALL.map(HistoryFormat::name))
@@ -359,6 +385,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(RulesCommand::Test { paths }) => test_rules(&paths),
         Command::Merge(args) => merge(&args),
         Command::History(args) => history(&args),
+        Command::Translations(args) => translations(&args),
         Command::Site(args) => {
             let mut linter = args.source.apply(linter());
             if let Some(config) = &args.config {
@@ -528,6 +555,27 @@ fn warn_refused(refused: &[relecture::RuleFileError]) {
     for refused in refused {
         eprintln!("relecture: warning: {} (the rules of this file did not run)", printable_line(&refused.to_string()));
     }
+}
+
+fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
+    let mut linter = args.source.apply(linter());
+    if let Some(config) = &args.config {
+        linter = linter.config_file(config);
+    }
+    warn_ignored(linter.ignored_settings()?.as_ref());
+    let mut status = linter.translations()?;
+    if let Some(language) = &args.lang {
+        let Some(code) = relecture::normalize_language(language) else {
+            bail!("--lang {}: not a language code (such as fr or pt-BR)", printable_line(language));
+        };
+        status.languages.retain(|status| status.language == code);
+        status.pages.retain(|page| page.language == code);
+        status.missing.retain(|missing| missing.language == code);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    relecture::emit_translations(&status, args.format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn history(args: &HistoryArgs) -> Result<ExitCode> {

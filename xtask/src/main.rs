@@ -89,8 +89,12 @@ fn rules_markdown() -> String {
     for rule in &rules {
         let _ = writeln!(
             out,
-            "| [`{0}`](#{0}) | {1} | {2} | {3} |",
-            rule.name, rule.family, rule.default_severity, rule.summary
+            "| [`{0}`](#{0}) | {1} | {2}{4} | {3} |",
+            rule.name,
+            rule.family,
+            rule.default_severity,
+            rule.summary,
+            if rule.enabled_by_default { "" } else { ", off" }
         );
     }
     for rule in &rules {
@@ -98,11 +102,12 @@ fn rules_markdown() -> String {
         let doc = doc.strip_prefix("## ").map_or(doc.clone(), |rest| format!("### {rest}"));
         let _ = write!(
             out,
-            "\n## {}\n\n{}. Family `{}`, default severity `{}`.\n\n{}",
+            "\n## {}\n\n{}. Family `{}`, default severity `{}`{}.\n\n{}",
             rule.name,
             capitalize(&rule.summary),
             rule.family,
             rule.default_severity,
+            if rule.enabled_by_default { "" } else { ", off by default" },
             doc
         );
     }

@@ -62,7 +62,7 @@ pub use relecture_core::frontmatter::{
     Field as FrontMatterField, FrontMatter, FrontMatterError, FrontMatterFormat, Node as FrontMatterNode,
     Value as FrontMatterValue,
 };
-pub use relecture_core::language::LanguageConfig;
+pub use relecture_core::language::{LanguageConfig, normalize_language};
 pub use relecture_core::markdown::{Block, BlockKind, Link, LinkKind, Prose};
 pub use relecture_core::message::{Arg, Locale, Message};
 pub use relecture_core::report::{ArticleSummary, Fallback, LanguageSummary, SourceInfo, Summary, ToolInfo};
@@ -75,7 +75,9 @@ pub use relecture_core::{
 };
 pub use relecture_engine::{merge_reports, shard_of};
 pub use relecture_git::{Source, skip_object_hash_verification};
-pub use relecture_report::{EmitOptions, Format, HistoryFormat, emit, emit_history, escape};
+pub use relecture_report::{
+    EmitOptions, Format, HistoryFormat, TranslationsFormat, emit, emit_history, emit_translations, escape,
+};
 pub use relecture_report::{
     RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_list_with_origins, emit_rule_tests,
 };
@@ -96,13 +98,17 @@ mod rule_files;
 mod run;
 pub use run::RulesWithOrigins;
 mod site;
+mod translations;
 
 pub use error::Error;
 pub use fix::{FixSummary, NotFixed};
 pub use hook::{install_hook, install_hook_running};
 pub use output::write_output;
 pub use paths::goes_through_a_repository_link;
-pub use relecture_core::report::{CommitFindings, History};
+pub use relecture_core::report::{
+    ChangedParagraph, CommitFindings, History, LanguageStatus, MissingTranslation, PageBehind, Tally, TranslatedPage,
+    TranslationStatus,
+};
 pub use relecture_core::site::{Generator, Mount, Part, Setting, Site, SiteConfig};
 pub use relecture_report::site::{init_toml, site_json, site_text};
 

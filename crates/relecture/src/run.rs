@@ -148,7 +148,21 @@ impl Linter {
         let site_language = linted.site_language.clone();
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let source = SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision());
-        let report = relecture_engine::check::report(linted, source, &checks, started);
+        let mut report = relecture_engine::check::report(linted, source, &checks, started);
+        // Translations are judged on the history, after the lint, with the site model of the
+        // linted source.
+        if relecture_engine::translations::rules().iter().any(|rule| selection.is_enabled(&rule.name)) {
+            let site_config = with_site(config.clone(), &snapshot)?;
+            let pass = relecture_engine::translations::Pass {
+                workspace: &workspace,
+                snapshot: &snapshot,
+                config: &site_config,
+                selection: &selection,
+                sources: self.snippets,
+                blame: self.blame,
+            };
+            relecture_engine::translations::check(&pass, &mut report)?;
+        }
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
             if !workspace.is_git() {
@@ -280,7 +294,7 @@ fn refuse_linked_folder(path: &Path) -> Result<(), Error> {
 }
 
 /// `config` with the site model of `snapshot` placed in it (unless the caller placed one).
-fn with_site(config: Config, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
+pub(crate) fn with_site(config: Config, snapshot: &relecture_git::Snapshot<'_>) -> Result<Config, Error> {
     if config.section::<SiteConfig>().detected.is_some() {
         return Ok(config);
     }

@@ -155,6 +155,26 @@ value-boolean = the boolean { $value }
 value-number = the number { $value }
 value-other = { type-name }
 
+## Translations
+
+translation-outdated = { $source } changed in { $commits ->
+    [one] one commit
+   *[other] { $commits } commits
+} since this translation was brought up to date ({ $paragraphs ->
+    [0] no paragraph
+    [one] one paragraph
+   *[other] { $paragraphs } paragraphs
+} changed, the first change on { $date })
+translation-outdated-unknown-commit = { $outdated }; the commit { $named } named in its front matter is not in this history, so its last commit stood for it
+translation-missing = no translation of this page in { $count ->
+    [one] { $languages }, a language
+   *[other] { $languages }, languages
+} the site publishes
+translation-orphan = this page in { $language } has no source: no page of the source language is at its place, and none moved from it
+related-paragraph-added = paragraph added
+related-paragraph-reworded = paragraph reworded
+related-paragraph-removed = paragraph removed here: "{ $excerpt }"
+
 ## Files relecture cannot read, and suppressions
 
 unreadable-not-utf8 = the file is not valid UTF-8 (first invalid byte at line { $line }, offset { $offset }); re-encode it as UTF-8

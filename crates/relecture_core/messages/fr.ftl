@@ -168,6 +168,26 @@ value-boolean = le booléen { $value }
 value-number = le nombre { $value }
 value-other = { type-name }
 
+## Traductions
+
+translation-outdated = { $source } a changé { $commits ->
+    [one] en un commit
+   *[other] en { $commits } commits
+} depuis la dernière mise à jour de cette traduction ({ $paragraphs ->
+    [0] aucun paragraphe modifié
+    [one] un paragraphe modifié
+   *[other] { $paragraphs } paragraphes modifiés
+}, premier changement le { $date })
+translation-outdated-unknown-commit = { $outdated } ; le commit { $named } que nomme son front matter n'est pas dans cet historique, son dernier commit en a tenu lieu
+translation-missing = cette page n'est pas traduite en { $count ->
+    [one] { $languages }, une langue
+   *[other] { $languages }, des langues
+} que le site publie
+translation-orphan = cette page en { $language } n'a pas de source : aucune page de la langue source n'est à sa place, et aucune n'en a été déplacée
+related-paragraph-added = paragraphe ajouté
+related-paragraph-reworded = paragraphe reformulé
+related-paragraph-removed = paragraphe supprimé ici : « { $excerpt } »
+
 ## Fichiers que relecture ne peut pas lire, et suppressions
 
 unreadable-not-utf8 = le fichier n'est pas de l'UTF-8 valide (premier octet invalide ligne { $line }, position { $offset }) ; réencodez-le en UTF-8

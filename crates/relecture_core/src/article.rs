@@ -95,6 +95,29 @@ impl Article {
         }
     }
 
+    /// The article at `path` with only its front matter read: no block, link or comment. For
+    /// what a page declares (its language, a key) without the cost of parsing its Markdown.
+    pub fn front_matter_only(path: impl Into<String>, source: String) -> Self {
+        let parsed = with_line_feeds(&source);
+        let front = parse_front_matter(&parsed);
+        let body = TextRange::new(front.body_start, source.len());
+        Self {
+            path: path.into(),
+            blob: None,
+            line_index: LineIndex::new(&source),
+            front_matter: front.front_matter,
+            front_matter_error: front.error,
+            body,
+            blocks: Vec::new(),
+            links: Vec::new(),
+            bare_urls: Vec::new(),
+            html_comments: Vec::new(),
+            html_ids: Vec::new(),
+            memos: Memos::default(),
+            source,
+        }
+    }
+
     /// A value derived from this article, computed by `init` the first time a value of type
     /// `T` is asked for and kept with the article, so that a check that needs it in several
     /// places (or on every commit of a history, where the article is kept) derives it once.

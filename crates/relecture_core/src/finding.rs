@@ -155,6 +155,11 @@ pub struct Finding {
     /// The commit that introduced the finding, only with `--blame`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub introduced_by: Option<IntroducedBy>,
+    /// With `translation-outdated`: the source and how far the translation is behind it
+    /// (`source_path`, `source_commit_from`, `source_commit_to`, `behind_commits`,
+    /// `changed_paragraphs` in the JSON report).
+    #[serde(flatten, skip_serializing_if = "Option::is_none", default)]
+    pub behind: Option<SourceBehind>,
     /// The fingerprint without the path: the same finding in a renamed article. Not serialised.
     #[serde(skip)]
     pub identity: String,
@@ -162,6 +167,41 @@ pub struct Finding {
     /// `None` when only its text is known (a finding read back from a JSON report). Not serialised.
     #[serde(skip)]
     pub said: Option<Message>,
+}
+
+/// How far a translation is behind its source, as `translation-outdated` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SourceBehind {
+    /// The source's path.
+    pub source_path: String,
+    /// The commit the translation is up to date with.
+    pub source_commit_from: String,
+    /// The source's last commit.
+    pub source_commit_to: String,
+    /// Commits that changed the source since `source_commit_from`.
+    pub behind_commits: usize,
+    /// Paragraphs of the source they added, reworded or removed.
+    pub changed_paragraphs: usize,
+}
+
+impl SourceBehind {
+    /// The translation of `source_path` is `behind_commits` commits (`source_commit_from`
+    /// excluded, `source_commit_to` included) and `changed_paragraphs` paragraphs behind it.
+    pub fn new(
+        source_path: impl Into<String>,
+        (source_commit_from, source_commit_to): (String, String),
+        behind_commits: usize,
+        changed_paragraphs: usize,
+    ) -> Self {
+        Self {
+            source_path: source_path.into(),
+            source_commit_from,
+            source_commit_to,
+            behind_commits,
+            changed_paragraphs,
+        }
+    }
 }
 
 /// Where a finding comes from, as `--blame` reports it in `introduced_by`.
@@ -221,6 +261,7 @@ impl Finding {
             fingerprint: String::new(),
             status: None,
             introduced_by: None,
+            behind: None,
             identity: String::new(),
             said: Some(said),
         }

@@ -330,6 +330,187 @@ impl History {
     }
 }
 
+/// `relecture translations`: where each translation of a site stands against its source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranslationStatus {
+    /// The state read.
+    pub source: SourceInfo,
+    /// The language translations are made from, when the site has one.
+    pub source_language: Option<String>,
+    /// Whether the history could tell which translations are behind (not outside git, nor
+    /// before the first commit).
+    pub history: bool,
+    /// Per language translations are made into, sorted.
+    pub languages: Vec<LanguageStatus>,
+    /// Every translated page, sorted by path.
+    pub pages: Vec<TranslatedPage>,
+    /// Source pages without a translation in a language, sorted by path then language.
+    pub missing: Vec<MissingTranslation>,
+}
+
+impl TranslationStatus {
+    /// The status of the translations of `source`, made from `source_language`, with
+    /// `history` telling whether the history could be read; per language, per page, and the
+    /// pages still to translate.
+    pub fn new(
+        source: SourceInfo,
+        source_language: Option<String>,
+        history: bool,
+        (languages, pages, missing): (Vec<LanguageStatus>, Vec<TranslatedPage>, Vec<MissingTranslation>),
+    ) -> Self {
+        Self { source, source_language, history, languages, pages, missing }
+    }
+}
+
+/// Pages and the words they hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Pages.
+    pub pages: usize,
+    /// Words of their prose.
+    pub words: usize,
+}
+
+impl Tally {
+    /// Counts one more page of `words` words.
+    pub fn add(&mut self, words: usize) {
+        self.pages += 1;
+        self.words += words;
+    }
+}
+
+/// The translations into one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LanguageStatus {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// Translations up to date with their source.
+    pub up_to_date: Tally,
+    /// Translations behind their source (words of the translations).
+    pub outdated: Tally,
+    /// Source pages not translated into it (words of the sources).
+    pub missing: Tally,
+    /// Translations without a source.
+    pub orphan: Tally,
+    /// Translations whose state no history tells.
+    pub unknown: Tally,
+}
+
+impl LanguageStatus {
+    /// No page counted yet in `language`.
+    pub fn new(language: impl Into<String>) -> Self {
+        Self { language: language.into(), ..Self::default() }
+    }
+}
+
+/// A translated page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranslatedPage {
+    /// The translation's path.
+    pub path: String,
+    /// Its language.
+    pub language: String,
+    /// `up-to-date`, `outdated`, `orphan` or `unknown`.
+    pub state: String,
+    /// Words of its prose.
+    pub words: usize,
+    /// Its source's path, when it has one.
+    pub source_path: Option<String>,
+    /// How far it is behind, when it is outdated.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub behind: Option<PageBehind>,
+}
+
+impl TranslatedPage {
+    /// The translation at `path` in `language`, in `state`, of `words` words, made from
+    /// `source_path`, `behind` it when outdated.
+    pub fn new(
+        path: String,
+        language: String,
+        state: String,
+        words: usize,
+        source_path: Option<String>,
+        behind: Option<PageBehind>,
+    ) -> Self {
+        Self { path, language, state, words, source_path, behind }
+    }
+}
+
+/// How far a translation is behind its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageBehind {
+    /// The commit the translation is up to date with.
+    pub source_commit_from: String,
+    /// The source's last commit.
+    pub source_commit_to: String,
+    /// Source commits since `source_commit_from`.
+    pub behind_commits: usize,
+    /// The date of the first of them, `2024-05-06T16:45:00+02:00`.
+    pub oldest_missed: String,
+    /// The commit the front matter names when the history does not hold it (the translation's
+    /// last commit stood for it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unknown_commit: Option<String>,
+    /// The paragraphs of the source that changed since `source_commit_from`.
+    pub changed_paragraphs: Vec<ChangedParagraph>,
+}
+
+impl PageBehind {
+    /// Behind by `behind_commits` commits from `source_commit_from` to `source_commit_to`, the
+    /// first made at `oldest_missed`, with the paragraphs they changed.
+    pub fn new(
+        (source_commit_from, source_commit_to): (String, String),
+        behind_commits: usize,
+        oldest_missed: String,
+        unknown_commit: Option<String>,
+        changed_paragraphs: Vec<ChangedParagraph>,
+    ) -> Self {
+        Self { source_commit_from, source_commit_to, behind_commits, oldest_missed, unknown_commit, changed_paragraphs }
+    }
+}
+
+/// A paragraph of a source that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ChangedParagraph {
+    /// `added`, `reworded` or `removed`.
+    pub change: String,
+    /// Its line in the source now (for a removed one, the line it stood before).
+    pub line: usize,
+    /// Its first words (as it was, for a removed one).
+    pub excerpt: String,
+}
+
+impl ChangedParagraph {
+    /// A paragraph `change`d (`added`, `reworded`, `removed`) at `line`, starting with `excerpt`.
+    pub fn new(change: &str, line: usize, excerpt: String) -> Self {
+        Self { change: change.to_string(), line, excerpt }
+    }
+}
+
+/// A source page not translated into a language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MissingTranslation {
+    /// The source's path.
+    pub source_path: String,
+    /// The language it is not translated into.
+    pub language: String,
+    /// Words of the source's prose.
+    pub words: usize,
+}
+
+impl MissingTranslation {
+    /// `source_path`, of `words` words, not translated into `language`.
+    pub fn new(source_path: String, language: String, words: usize) -> Self {
+        Self { source_path, language, words }
+    }
+}
+
 #[cfg(test)]
 mod source_kind_tests {
     use super::SourceKind;

@@ -64,6 +64,10 @@ pub struct RuleMeta {
     pub summary: Cow<'static, str>,
     /// The documentation: What it checks / Why / Example / How to fix.
     pub doc: Cow<'static, str>,
+    /// Whether the rule runs when the configuration does not name it. A rule off by default
+    /// runs when `select` (of the configuration or the command line) or `[severity]` names it
+    /// or its family.
+    pub enabled_by_default: bool,
 }
 
 impl RuleMeta {
@@ -91,6 +95,13 @@ impl RuleMeta {
 #[macro_export]
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* $vis:vis $ident:ident = ($name:literal, $family:literal, $severity:ident, $summary:literal);) => {
+        $crate::declare_rule! { @ true; $(#[doc = $doc])* $vis $ident = ($name, $family, $severity, $summary); }
+    };
+    // A rule that runs only when the configuration names it (see `RuleMeta::enabled_by_default`).
+    ($(#[doc = $doc:literal])* $vis:vis $ident:ident = ($name:literal, $family:literal, $severity:ident, $summary:literal, off);) => {
+        $crate::declare_rule! { @ false; $(#[doc = $doc])* $vis $ident = ($name, $family, $severity, $summary); }
+    };
+    (@ $enabled:literal; $(#[doc = $doc:literal])* $vis:vis $ident:ident = ($name:literal, $family:literal, $severity:ident, $summary:literal);) => {
         $(#[doc = $doc])*
         $vis const $ident: $crate::RuleMeta = $crate::RuleMeta {
             name: ::std::borrow::Cow::Borrowed($name),
@@ -98,6 +109,7 @@ macro_rules! declare_rule {
             default_severity: $crate::Severity::$severity,
             summary: ::std::borrow::Cow::Borrowed($summary),
             doc: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+            enabled_by_default: $enabled,
         };
     };
 }

@@ -67,15 +67,18 @@ impl RuleSelection {
         for rule in rules {
             let selected = select.as_ref().is_none_or(|list| list.iter().any(|s| selector_matches(s, rule)));
             let ignored = config.ignore.iter().chain(cli_ignore).any(|s| selector_matches(s, rule));
-            if !selected || ignored {
+            // The most specific `[severity]` entry wins: the rule, then its pack or family.
+            let named_setting =
+                config.severity.get(rule.name.as_ref()).or_else(|| config.severity.get(rule.family.as_ref()));
+            // A rule off by default runs when a selector or a severity names it or its family:
+            // `all` is not enough.
+            let asked = rule.enabled_by_default
+                || named_setting.is_some()
+                || select.as_ref().is_some_and(|list| list.iter().any(|s| s != "all" && selector_matches(s, rule)));
+            if !selected || ignored || !asked {
                 continue;
             }
-            // The most specific `[severity]` entry wins: the rule, then its pack or family.
-            let setting = config
-                .severity
-                .get(rule.name.as_ref())
-                .or_else(|| config.severity.get(rule.family.as_ref()))
-                .or_else(|| config.severity.get("all"));
+            let setting = named_setting.or_else(|| config.severity.get("all"));
             let severity = match setting {
                 Some(setting) => match setting.severity() {
                     Some(severity) => severity,
@@ -138,6 +141,7 @@ mod tests {
             default_severity: Severity::Warning,
             summary: Cow::Borrowed(""),
             doc: Cow::Borrowed(""),
+            enabled_by_default: true,
         }
     }
 
@@ -161,6 +165,28 @@ mod tests {
 
         let cli = RuleSelection::new(&rules, &config, Some(&["duplicates".to_string()]), &[]).unwrap();
         assert!(cli.is_enabled("repeated-word") && !cli.is_enabled("broken-link"));
+    }
+
+    #[test]
+    fn a_rule_off_by_default_runs_only_when_its_name_or_family_is_given() {
+        let mut missing = rule("translation-missing", "translations");
+        missing.enabled_by_default = false;
+        let rules = [rule("translation-outdated", "translations"), missing, rule("bare-url", "links")];
+        let enabled = |config: &Config, cli: Option<&[String]>| {
+            let selection = RuleSelection::new(&rules, config, cli, &[]).unwrap();
+            ["translation-outdated", "translation-missing", "bare-url"].map(|name| selection.is_enabled(name))
+        };
+        assert_eq!(enabled(&Config::default(), None), [true, false, true]);
+        assert_eq!(enabled(&Config::default(), Some(&["all".to_string()])), [true, false, true]);
+        assert_eq!(enabled(&Config::default(), Some(&["translations".to_string()])), [true, true, false]);
+        assert_eq!(enabled(&Config::default(), Some(&["translation-missing".to_string()])), [false, true, false]);
+        let mut config = Config::default();
+        config.severity.insert("translation-missing".into(), SeveritySetting::Warning);
+        assert_eq!(enabled(&config, None), [true, true, true]);
+        let selection = RuleSelection::new(&rules, &config, None, &[]).unwrap();
+        assert_eq!(selection.severity("translation-missing"), Some(Severity::Warning));
+        config.severity.insert("translation-missing".into(), SeveritySetting::Off);
+        assert_eq!(enabled(&config, Some(&["translations".to_string()])), [true, false, false]);
     }
 
     #[test]

@@ -140,6 +140,7 @@ mod tests {
                     default_severity: crate::Severity::Warning,
                     summary: "".into(),
                     doc: "".into(),
+                    enabled_by_default: true,
                 };
                 Diagnostic::new(&rule, TextRange::new(start, start + 1), "m")
             })

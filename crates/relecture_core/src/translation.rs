@@ -20,11 +20,22 @@ pub struct TranslationsConfig {
     /// The language translations are made from (ISO 639-1); default: the site's default
     /// language.
     pub source: Option<String>,
+    /// The front matter key naming the source commit a translation is up to date with; default:
+    /// `default_lang_commit` or `source_commit`.
+    pub commit_key: Option<String>,
 }
 
 /// The front matter keys that name the source commit a translation is up to date with, as
 /// sites record it (opentelemetry.io's `default_lang_commit`).
 pub const COMMIT_KEYS: [&str; 2] = ["default_lang_commit", "source_commit"];
+
+impl TranslationsConfig {
+    /// The front matter keys that may name the source commit a translation is up to date with:
+    /// `commit_key`, else [`COMMIT_KEYS`].
+    pub fn commit_keys(&self) -> Vec<&str> {
+        self.commit_key.as_deref().map_or_else(|| COMMIT_KEYS.to_vec(), |key| vec![key])
+    }
+}
 
 impl Section for TranslationsConfig {
     const NAME: &'static str = "translations";
@@ -60,22 +71,29 @@ pub fn source_language(config: &Config, path: &str) -> Option<String> {
 /// declared language, has none; with `[translations] source` set, an article that declares no
 /// language is in the source language.
 pub fn sources(articles: &[&Article], config: &Config) -> Vec<Option<usize>> {
-    let families: Vec<Vec<String>> = articles.iter().map(|article| page_family(&article.path)).collect();
+    let pages: Vec<(&str, Option<String>)> =
+        articles.iter().map(|article| (article.path.as_str(), declared_language(article, config))).collect();
+    page_sources(&pages, config)
+}
+
+/// [`sources`] of pages given as their path and declared language.
+pub fn page_sources(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Option<usize>> {
+    let families: Vec<Vec<String>> = pages.iter().map(|(path, _)| page_family(path)).collect();
     // With `[translations] source` set, a page that declares no language is in it: the sources of
     // a site that only marks its translations (`a.md` beside `a.fr.md`).
     let explicit = config.section::<TranslationsConfig>().source.clone();
     let languages: Vec<Option<String>> =
-        articles.iter().map(|article| declared_language(article, config).or_else(|| explicit.clone())).collect();
+        pages.iter().map(|(_, declared)| declared.clone().or_else(|| explicit.clone())).collect();
     let mut by_page: HashMap<(&[String], &str), usize> = HashMap::new();
     for (index, language) in languages.iter().enumerate() {
         if let Some(language) = language {
             by_page.entry((families[index].as_slice(), language.as_str())).or_insert(index);
         }
     }
-    (0..articles.len())
+    (0..pages.len())
         .map(|index| {
             let language = languages[index].as_deref()?;
-            let source = source_language(config, &articles[index].path)?;
+            let source = source_language(config, pages[index].0)?;
             if language == source {
                 return None;
             }
@@ -103,6 +121,9 @@ pub enum ParagraphChange {
     Removed {
         /// The block in the older version.
         before: usize,
+        /// Where it stood in the newer version: the block now before which it was (the number
+        /// of blocks when it was after the last one).
+        at: usize,
     },
 }
 
@@ -131,9 +152,14 @@ pub fn changed_paragraphs(before: &Article, after: &Article) -> Vec<ParagraphCha
         unmatched.entry(key.as_str()).or_default().push_back(*index);
     }
     let mut left_new = Vec::new();
+    // Blocks of the older version kept, with their block in the newer one.
+    let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for (index, key) in &new {
-        if unmatched.get_mut(key.as_str()).and_then(std::collections::VecDeque::pop_front).is_none() {
-            left_new.push((*index, key));
+        match unmatched.get_mut(key.as_str()).and_then(std::collections::VecDeque::pop_front) {
+            Some(before) => {
+                kept.insert(before, *index);
+            }
+            None => left_new.push((*index, key)),
         }
     }
     let mut left_old: Vec<(usize, Vec<u64>)> = old
@@ -153,12 +179,16 @@ pub fn changed_paragraphs(before: &Article, after: &Article) -> Vec<ParagraphCha
         match closest {
             Some((at, _)) => {
                 let (before, _) = left_old.remove(at);
+                kept.insert(before, block);
                 changes.push(ParagraphChange::Edited { block, before });
             }
             None => changes.push(ParagraphChange::Added { block }),
         }
     }
-    changes.extend(left_old.into_iter().map(|(before, _)| ParagraphChange::Removed { before }));
+    changes.extend(left_old.into_iter().map(|(before, _)| {
+        let at = kept.range(before..).next().map_or(after.blocks.len(), |(_, &block)| block);
+        ParagraphChange::Removed { before, at }
+    }));
     changes
 }
 
@@ -260,9 +290,14 @@ mod tests {
             [
                 ParagraphChange::Edited { block: 3, before: 2 },
                 ParagraphChange::Added { block: 4 },
-                ParagraphChange::Removed { before: 4 },
+                ParagraphChange::Removed { before: 4, at: 5 },
             ]
         );
+        // A paragraph removed in the middle stood before the next one kept.
+        let before =
+            article("# Install\n\nDownload the archive.\n\nUnpack it anywhere you like.\n\nRun the installer.\n");
+        let after = article("# Install\n\nDownload the archive.\n\nRun the installer.\n");
+        assert_eq!(changed_paragraphs(&before, &after), [ParagraphChange::Removed { before: 2, at: 2 }]);
         // Case and punctuation are not changes.
         let same = article("# install\n\nDownload the archive, from the releases page!\n");
         let before = article("# Install\n\nDownload the archive from the releases page.\n");

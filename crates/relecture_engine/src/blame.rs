@@ -40,7 +40,9 @@ pub fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Erro
     // Findings still present, by their article's path at the commit being looked at, as
     // (path and identity at the tip).
     let mut alive: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for finding in &report.findings {
+    // Findings that know where they come from already (a translation left behind by a source
+    // commit) are not looked for.
+    for finding in report.findings.iter().filter(|finding| finding.introduced_by.is_none()) {
         alive.entry(finding.path.clone()).or_default().push((finding.path.clone(), finding.identity.clone()));
     }
     // Finding → index of the oldest commit of its unbroken run.
@@ -84,7 +86,7 @@ pub fn blame(walk: &Walk<'_>, report: &mut Report, tip: &str) -> Result<(), Erro
     for key in alive.into_values().flatten() {
         introduced.insert(key, 0);
     }
-    for finding in &mut report.findings {
+    for finding in report.findings.iter_mut().filter(|finding| finding.introduced_by.is_none()) {
         let key = (finding.path.clone(), finding.identity.clone());
         // A finding absent from the tip commit (an uncommitted edit) was never recorded.
         finding.introduced_by = Some(match introduced.get(&key) {

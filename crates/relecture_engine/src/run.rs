@@ -78,7 +78,9 @@ declare_rule! {
 
 /// The rules the engine itself reports.
 pub fn engine_rules() -> Vec<RuleMeta> {
-    vec![UNUSED_SUPPRESSION, INTERNAL_ERROR, UNREADABLE_ARTICLE]
+    let mut rules = vec![UNUSED_SUPPRESSION, INTERNAL_ERROR, UNREADABLE_ARTICLE];
+    rules.extend(crate::translations::rules());
+    rules
 }
 
 /// Every rule of a run of `checks`: the engine's, then those of the checks, in registration order.
@@ -513,8 +515,11 @@ fn without_superseded(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Whether `selector` names a rule the lint runs. The rules of the `translations` family run
+/// after the lint, on the history: a comment that silences one is not judged here.
 fn selection_names_enabled(selection: &RuleSelection, selector: &str) -> bool {
-    selection.is_enabled(selector) || selection.family_enabled(selector)
+    let later = selector == "translations" || crate::translations::rules().iter().any(|rule| rule.name == selector);
+    !later && (selection.is_enabled(selector) || selection.family_enabled(selector))
 }
 
 #[cfg(test)]
@@ -592,6 +597,7 @@ mod tests {
                 default_severity: relecture_core::Severity::Warning,
                 summary: "".into(),
                 doc: "".into(),
+                enabled_by_default: true,
             }]
         }
         fn check(&self, articles: &[&Article], _: &CheckContext<'_>, _: &mut Vec<CorpusDiagnostic>) {

@@ -1,17 +1,99 @@
-//! How far each translation is behind its source, from one walk of the first-parent history:
-//! which source commits it missed since it was last brought up to date, when the first of them
-//! was made, and which paragraphs of the source they changed.
+//! Translations tracked through git: which pages are translations of which (by the site's
+//! layout, following the source's moves), how far each is behind its source from one walk of the
+//! first-parent history (the source commits it missed since it was last brought up to date, when
+//! the first of them was made, which paragraphs of the source they changed), the source pages
+//! still to translate, and the findings of the `translations` family.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use relecture_core::language::declared_language;
-use relecture_core::translation::{
-    COMMIT_KEYS, ParagraphChange, TranslationsConfig, changed_paragraphs, source_language, sources,
+use relecture_core::article::Article;
+use relecture_core::declare_rule;
+use relecture_core::finding::{Diagnostic, Finding, IntroducedBy, IntroducingCommit, RelatedLocation, SourceBehind};
+use relecture_core::frontmatter::Value;
+use relecture_core::language::{declared_language, page_family};
+use relecture_core::range::TextRange;
+use relecture_core::report::{
+    ChangedParagraph, LanguageStatus, MissingTranslation, PageBehind, SourceInfo, SourceKind, Summary, Tally,
+    TranslatedPage, TranslationStatus,
 };
-use relecture_core::{Article, Config};
-use relecture_git::{PathHistory, Source, Workspace};
+use relecture_core::rule::RuleMeta;
+use relecture_core::selection::RuleSelection;
+use relecture_core::translation::{
+    ParagraphChange, TranslationsConfig, changed_paragraphs, page_sources, source_language,
+};
+use relecture_core::{Config, Message, Report};
+use relecture_git::{PathHistory, Snapshot, Source, Workspace};
 
 use crate::Error;
+
+declare_rule! {
+    /// ## What it checks
+    /// A translated page whose source changed after the translation was last brought up to
+    /// date. "Up to date" is the commit the translation's front matter names when the site
+    /// records one (`default_lang_commit`, `source_commit`, or `[translations] commit_key`),
+    /// else the translation's last commit. A translation being edited now (uncommitted, or
+    /// staged) is being brought up to date. When the named commit is not in the history (a
+    /// shallow clone, a rewritten history), the translation's last commit stands for it and the
+    /// finding says so.
+    ///
+    /// The finding says how many commits of the source and how many of its paragraphs the
+    /// translation is behind, and when the first missed change was made; its related places are
+    /// the paragraphs of the source that were added, reworded or removed. A reworded paragraph
+    /// is one change; moves, case and punctuation are none.
+    ///
+    /// ## Why
+    /// Readers of a translation trust it to say what the source says. A translation left
+    /// behind states what the source no longer does, and nobody sees it: the page still builds.
+    ///
+    /// ## Example
+    /// `content/en/install.md` had a paragraph reworded after `content/fr/install.md` was last
+    /// committed: `content/en/install.md changed in 1 commit since this translation was brought
+    /// up to date (1 paragraph, the first change on 2024-05-06)`.
+    ///
+    /// ## How to fix
+    /// Translate the paragraphs the finding lists, then commit the translation (and, when the
+    /// site records it, set its front matter key to the source's last commit).
+    pub TRANSLATION_OUTDATED = ("translation-outdated", "translations", Warning, "a translation whose source changed since it was brought up to date");
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A page in the source language that has no translation in a language the site publishes
+    /// other pages in. Off by default: select it (`select = ["translations"]`) or give it a
+    /// severity to see the pages still to translate.
+    ///
+    /// ## Why
+    /// A reader who switches language lands on nothing, or on the source language.
+    ///
+    /// ## Example
+    /// `content/en/usage.md` with no `content/fr/usage.md`, where other pages have one.
+    ///
+    /// ## How to fix
+    /// Translate the page, or leave the rule off: `relecture translations` lists them all.
+    pub TRANSLATION_MISSING = ("translation-missing", "translations", Info, "a source page with no translation in a language the site publishes", off);
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A translated page with no source: no page of the source language has its place, and
+    /// none had it and moved since. Off by default.
+    ///
+    /// ## Why
+    /// The source was deleted, or renamed without its translations: the translation is no
+    /// longer read beside it, and may describe what the site no longer has.
+    ///
+    /// ## Example
+    /// `content/fr/old.md` when `content/en/old.md` was deleted.
+    ///
+    /// ## How to fix
+    /// Delete the translation, or move it to the place of its source.
+    pub TRANSLATION_ORPHAN = ("translation-orphan", "translations", Info, "a translation whose source no longer exists", off);
+}
+
+/// The rules of the `translations` family.
+pub fn rules() -> Vec<RuleMeta> {
+    vec![TRANSLATION_OUTDATED, TRANSLATION_MISSING, TRANSLATION_ORPHAN]
+}
 
 /// A translated page and how it stands against its source.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +118,8 @@ pub enum State {
     /// No page of the source language has the same place: the source was deleted, or the
     /// translation never had one.
     Orphan,
+    /// No history to tell (a folder outside git, a repository without commits).
+    Unknown,
 }
 
 /// How far a translation is behind its source.
@@ -47,134 +131,651 @@ pub struct Behind {
     pub source_commit_to: String,
     /// Source commits since `source_commit_from`.
     pub behind_commits: usize,
-    /// When the first of them was made, seconds since the epoch.
-    pub oldest_missed: i64,
+    /// The first of them, an index in the history's commits.
+    pub oldest_missed: usize,
     /// The commit the front matter names when it is not in the history (a shallow clone, a
     /// rewritten history): the translation's last commit stood for it.
     pub unknown_commit: Option<String>,
     /// The source's paragraphs that changed since `source_commit_from` (blocks of the source
     /// now for added and edited ones, of the source then for removed ones).
     pub changes: Vec<ParagraphChange>,
+    /// The first words of each changed paragraph (as it is now, or as it was for a removed
+    /// one), in the order of `changes`.
+    pub excerpts: Vec<String>,
+    /// Where each changed paragraph is in the source now (for a removed one, the empty place
+    /// where it stood), in the order of `changes`.
+    pub places: Vec<relecture_core::range::Span>,
 }
 
-/// The translations of a lint and the pages still to translate.
+/// The translations of a site and the pages still to translate.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Translations {
-    /// Every translated page, in the order of the articles given.
+    /// Every translated page, sorted by path.
     pub pages: Vec<PageStatus>,
     /// Source pages without a translation in a language other pages are translated into, as
     /// (source path, language), sorted.
     pub missing: Vec<(String, String)>,
+    /// Every language translations are made into, sorted.
+    pub languages: Vec<String>,
 }
 
-/// The translations among `articles` (the articles of revision `tip` of `workspace`, as a lint
-/// parsed them) and how far each is behind its source, from `history` (see
-/// [`Workspace::path_history`]). A translation is up to date with the commit its front matter
-/// names ([`COMMIT_KEYS`]), else with its own last commit; a translation no commit holds yet is
-/// up to date.
+/// What the statuses are computed from.
+#[allow(missing_debug_implementations)] // a reader function
+pub struct Site<'a> {
+    /// Every page of the linted state: its path and declared language, sorted by path.
+    pub pages: &'a [(String, Option<String>)],
+    /// The pages whose content in the linted state is not the one of the last commit (edited in
+    /// the working tree or the index): they are being brought up to date now.
+    pub changed_now: &'a HashSet<String>,
+    /// The text of a page in the linted state.
+    pub read: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// The translations among the pages of `site` and how far each is behind its source, from
+/// `history` (see [`Workspace::path_history`]; `None` without one, when every paired
+/// translation is [`State::Unknown`]). A translation is up to date with the commit its front
+/// matter names ([`TranslationsConfig::commit_keys`]), else with its own last commit; a
+/// translation no commit holds yet, or one edited now, is up to date. A translation whose page
+/// has no source now is paired with the page its source became when the source moved.
 ///
 /// # Errors
 /// When the source of an outdated translation cannot be read at the commit it was translated from.
 pub fn translations(
     workspace: &Workspace,
-    history: &PathHistory,
-    articles: &[&Article],
+    history: Option<&PathHistory>,
+    site: &Site<'_>,
     config: &Config,
 ) -> Result<Translations, Error> {
     let settings = config.section::<TranslationsConfig>();
-    let keys = COMMIT_KEYS;
-    let pairs = sources(articles, config);
+    let keys = settings.commit_keys();
+    let pages = site.pages;
+    let listed: Vec<(&str, Option<String>)> =
+        pages.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
+    let mut pairs = page_sources(&listed, config);
+    let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(at, (path, _))| (path.as_str(), at)).collect();
+    // Each page's language (with `[translations] source` set, a page that declares none is in
+    // it), and the language its translations are made from.
+    let languages: Vec<(Option<String>, Option<String>)> = pages
+        .iter()
+        .map(|(path, declared)| (declared.clone().or_else(|| settings.source.clone()), source_language(config, path)))
+        .collect();
+    let is_translation = |at: usize| match &languages[at] {
+        (Some(language), Some(source)) => language != source,
+        _ => false,
+    };
+    if let Some(history) = history {
+        follow_moves(history, pages, &languages, &index, &mut pairs, config, &is_translation);
+    }
     let mut report = Translations::default();
     // Per source page, the languages it is translated into.
     let mut translated: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut languages: BTreeSet<String> = BTreeSet::new();
-    // Each article's language (with `[translations] source` set, a page that declares none is in
-    // it) and whether it is the language its translations are made from.
-    let declared: Vec<(Option<String>, bool)> = articles
-        .iter()
-        .map(|article| {
-            let language = declared_language(article, config).or_else(|| settings.source.clone());
-            let in_source = language.is_some() && source_language(config, &article.path) == language;
-            (language, in_source)
-        })
-        .collect();
-    for (index, article) in articles.iter().enumerate() {
-        let (Some(language), in_source) = &declared[index] else { continue };
-        let source = pairs[index];
-        if source.is_none() && *in_source {
+    let mut all_languages: BTreeSet<String> = BTreeSet::new();
+    for (at, (path, _)) in pages.iter().enumerate() {
+        if !is_translation(at) {
             continue;
         }
-        let language = language.clone();
-        languages.insert(language.clone());
-        let state = match source {
-            None => State::Orphan,
-            Some(source) => {
+        let Some(language) = languages[at].0.clone() else { continue };
+        all_languages.insert(language.clone());
+        let state = match (pairs[at], history) {
+            (None, _) => State::Orphan,
+            (Some(source), None) => {
                 translated.entry(source).or_default().insert(language.clone());
-                behind(workspace, history, article, articles[source], &keys)?.map_or(State::UpToDate, State::Outdated)
+                State::Unknown
+            }
+            (Some(source), Some(history)) => {
+                translated.entry(source).or_default().insert(language.clone());
+                let page = Pair { translation: path, source: &pages[source].0 };
+                behind(workspace, history, site, page, &keys)?.map_or(State::UpToDate, State::Outdated)
             }
         };
         report.pages.push(PageStatus {
-            path: article.path.clone(),
+            path: path.clone(),
             language,
-            source_path: source.map(|source| articles[source].path.clone()),
+            source_path: pairs[at].map(|source| pages[source].0.clone()),
             state,
         });
     }
     // A page in the source language is a source: every language others are translated into
     // is one it may miss.
-    for (index, article) in articles.iter().enumerate() {
-        let (Some(own), true) = &declared[index] else { continue };
-        if pairs[index].is_some() {
+    for (at, (path, _)) in pages.iter().enumerate() {
+        let (Some(own), Some(source)) = &languages[at] else { continue };
+        if own != source {
             continue;
         }
-        let has = translated.get(&index);
-        for language in &languages {
+        let has = translated.get(&at);
+        for language in &all_languages {
             if language != own && !has.is_some_and(|has| has.contains(language)) {
-                report.missing.push((article.path.clone(), language.clone()));
+                report.missing.push((path.clone(), language.clone()));
             }
         }
     }
+    report.pages.sort_by(|a, b| a.path.cmp(&b.path));
     report.missing.sort();
+    report.languages = all_languages.into_iter().collect();
     Ok(report)
 }
 
-/// How far `translation` is behind `source`, or `None` when it is up to date.
+/// Pairs each translation without a source now with the page its source became: a page of the
+/// history with the translation's place, in the source language, moved since to a page that
+/// has no translation in that language yet.
+fn follow_moves(
+    history: &PathHistory,
+    pages: &[(String, Option<String>)],
+    languages: &[(Option<String>, Option<String>)],
+    index: &HashMap<&str, usize>,
+    pairs: &mut [Option<usize>],
+    config: &Config,
+    is_translation: &dyn Fn(usize) -> bool,
+) {
+    let orphans: Vec<usize> = (0..pages.len()).filter(|&at| pairs[at].is_none() && is_translation(at)).collect();
+    if orphans.is_empty() || history.renames.is_empty() {
+        return;
+    }
+    // Paths that moved, by their place.
+    let mut moved: HashMap<Vec<String>, Vec<&str>> = HashMap::new();
+    for (_, old, _) in &history.renames {
+        if !index.contains_key(old.as_str()) {
+            moved.entry(page_family(old)).or_default().push(old);
+        }
+    }
+    for at in orphans {
+        let (Some(language), Some(source)) = &languages[at] else { continue };
+        let Some(candidates) = moved.get(&page_family(&pages[at].0)) else { continue };
+        let found = candidates.iter().find_map(|old| {
+            // The old page's language as its path tells it.
+            let was = declared_language(&Article::front_matter_only(*old, String::new()), config)
+                .or_else(|| config.section::<TranslationsConfig>().source.clone());
+            if was.as_deref() != Some(source.as_str()) {
+                return None;
+            }
+            let now = *index.get(history.path_now(old).as_str())?;
+            let taken = (0..pages.len())
+                .any(|other| pairs[other] == Some(now) && languages[other].0.as_deref() == Some(language.as_str()));
+            (languages[now].0.as_deref() == Some(source.as_str()) && !taken).then_some(now)
+        });
+        if found.is_some() {
+            pairs[at] = found;
+        }
+    }
+}
+
+/// A translation and its source, by path.
+#[derive(Clone, Copy)]
+struct Pair<'a> {
+    translation: &'a str,
+    source: &'a str,
+}
+
+/// The commit a translation names in its front matter as the one it is up to date with.
+fn named_commit(translation: &Article, keys: &[&str]) -> Option<(String, TextRange)> {
+    let front = translation.front_matter.as_ref()?;
+    keys.iter().find_map(|key| {
+        let field = front.get(key)?;
+        match &field.value.value {
+            Value::String(id) if !id.trim().is_empty() => Some((id.trim().to_string(), field.value.range)),
+            _ => None,
+        }
+    })
+}
+
+/// How far the translation of `pair` is behind its source, or `None` when it is up to date.
 fn behind(
     workspace: &Workspace,
     history: &PathHistory,
-    translation: &Article,
-    source: &Article,
+    site: &Site<'_>,
+    pair: Pair<'_>,
     keys: &[&str],
 ) -> Result<Option<Behind>, Error> {
-    let named = translation.front_matter.as_ref().and_then(|front| {
-        keys.iter().find_map(|key| match &front.get(key)?.value.value {
-            relecture_core::frontmatter::Value::String(id) => Some(id.trim().to_string()),
-            _ => None,
-        })
-    });
+    let text = (site.read)(pair.translation).unwrap_or_default();
+    let named = named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id);
+    // Edited now: its last commit is the one being made.
+    let last =
+        || if site.changed_now.contains(pair.translation) { None } else { history.last_change(pair.translation) };
     let (from, unknown_commit) = match named.as_deref().map(|id| (id, history.index_of(id))) {
         Some((_, Some(index))) => (Some(index), None),
-        Some((id, None)) => (history.last_change(&translation.path), Some(id.to_string())),
-        None => (history.last_change(&translation.path), None),
+        Some((id, None)) => (last(), Some(id.to_string())),
+        None => (last(), None),
     };
     // A translation no commit holds yet is being written now: up to date.
     let Some(from) = from else { return Ok(None) };
-    let missed: Vec<usize> = history.lineage(&source.path).into_iter().filter(|&commit| commit > from).collect();
+    let missed: Vec<usize> = history.lineage(pair.source).into_iter().filter(|&commit| commit > from).collect();
     let (Some(&first), Some(&last)) = (missed.first(), missed.last()) else { return Ok(None) };
-    let then_path = history.path_at(&source.path, from);
+    let then_path = history.path_at(pair.source, from);
     let then_id = &history.commits[from].id;
     let then = workspace.snapshot(&Source::Revision(then_id.clone()))?.read(&then_path)?;
     // A source that did not exist yet is all new: compared with an empty page.
-    let text = then.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
-    let changes = changed_paragraphs(&Article::parse(then_path, None, text), source);
+    let then_text = then.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+    let then = Article::parse(then_path, None, then_text);
+    let now = Article::parse(pair.source, None, (site.read)(pair.source).unwrap_or_default());
+    let changes = changed_paragraphs(&then, &now);
+    let excerpts = changes
+        .iter()
+        .map(|change| {
+            let block = match *change {
+                ParagraphChange::Added { block } | ParagraphChange::Edited { block, .. } => now.blocks.get(block),
+                ParagraphChange::Removed { before, .. } => then.blocks.get(before),
+            };
+            block.map(|block| excerpt(&block.prose.text_with_code())).unwrap_or_default()
+        })
+        .collect();
+    let places = changes
+        .iter()
+        .map(|change| {
+            let range = match *change {
+                ParagraphChange::Added { block } | ParagraphChange::Edited { block, .. } => {
+                    now.blocks.get(block).map(|block| block.range)
+                }
+                ParagraphChange::Removed { at, .. } => {
+                    now.blocks.get(at).map(|block| TextRange::empty(block.range.start))
+                }
+            };
+            now.span(range.unwrap_or(TextRange::empty(now.source.len())))
+        })
+        .collect();
     Ok(Some(Behind {
         source_commit_from: then_id.clone(),
         source_commit_to: history.commits[last].id.clone(),
         behind_commits: missed.len(),
-        oldest_missed: history.commits[first].time,
+        oldest_missed: first,
         unknown_commit,
         changes,
+        excerpts,
+        places,
     }))
+}
+
+/// Where each translation of the pages of `snapshot` of `workspace` stands, as `relecture
+/// translations` reports it, with the words of each page. `config` holds the site model.
+/// Words are counted on the threads of `pool`.
+///
+/// # Errors
+/// When the state or its history cannot be read.
+pub fn status(
+    workspace: &Workspace,
+    snapshot: &Snapshot<'_>,
+    config: &Config,
+    source: SourceInfo,
+    pool: &rayon::ThreadPool,
+) -> Result<TranslationStatus, Error> {
+    use rayon::prelude::*;
+    let mut gathered = Gathered::pages(snapshot, config, &HashMap::new())?;
+    gathered.walk(workspace, snapshot, config)?;
+    let texts: BTreeMap<&str, String> = gathered
+        .pages
+        .iter()
+        .filter_map(|(path, _)| read_text(snapshot, path).map(|text| (path.as_str(), text)))
+        .collect();
+    let read = |path: &str| texts.get(path).cloned();
+    let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
+    let found = translations(workspace, gathered.history.as_ref(), &site, config)?;
+    let words: HashMap<&str, usize> = pool.install(|| {
+        texts
+            .par_iter()
+            .map(|(path, text)| {
+                let article = Article::parse(*path, None, text.clone());
+                (*path, article.blocks.iter().map(|block| block.prose.words().count()).sum())
+            })
+            .collect()
+    });
+    let words_of = |path: &str| words.get(path).copied().unwrap_or(0);
+    let mut languages: BTreeMap<String, LanguageStatus> =
+        found.languages.iter().map(|language| (language.clone(), LanguageStatus::new(language.clone()))).collect();
+    let mut pages = Vec::new();
+    for page in found.pages {
+        let words = words_of(&page.path);
+        let tally =
+            languages.entry(page.language.clone()).or_insert_with(|| LanguageStatus::new(page.language.clone()));
+        let (state, behind) = match page.state {
+            State::UpToDate => (tally_of(&mut tally.up_to_date, words, "up-to-date"), None),
+            State::Orphan => (tally_of(&mut tally.orphan, words, "orphan"), None),
+            State::Unknown => (tally_of(&mut tally.unknown, words, "unknown"), None),
+            State::Outdated(behind) => {
+                let history = gathered.history.as_ref().expect("only a history tells a page is outdated");
+                (tally_of(&mut tally.outdated, words, "outdated"), Some(page_behind(history, behind)))
+            }
+        };
+        pages.push(TranslatedPage::new(page.path, page.language, state, words, page.source_path, behind));
+    }
+    let missing = found
+        .missing
+        .into_iter()
+        .map(|(path, language)| {
+            let words = words_of(&path);
+            if let Some(status) = languages.get_mut(&language) {
+                status.missing.add(words);
+            }
+            MissingTranslation::new(path, language, words)
+        })
+        .collect();
+    let source_language = source_language(config, "");
+    Ok(TranslationStatus::new(
+        source,
+        source_language,
+        gathered.history.is_some(),
+        (languages.into_values().collect(), pages, missing),
+    ))
+}
+
+/// Counts a page of `words` words in `tally`; its state's name.
+fn tally_of(tally: &mut Tally, words: usize, state: &'static str) -> String {
+    tally.add(words);
+    state.to_string()
+}
+
+/// `behind` as the status report shows it.
+fn page_behind(history: &PathHistory, behind: Behind) -> PageBehind {
+    let oldest = &history.commits[behind.oldest_missed];
+    let changed = behind
+        .changes
+        .iter()
+        .zip(behind.excerpts)
+        .zip(&behind.places)
+        .map(|((change, excerpt), place)| {
+            let change = match change {
+                ParagraphChange::Added { .. } => "added",
+                ParagraphChange::Edited { .. } => "reworded",
+                ParagraphChange::Removed { .. } => "removed",
+            };
+            ChangedParagraph::new(change, place.start.line, excerpt)
+        })
+        .collect();
+    PageBehind::new(
+        (behind.source_commit_from, behind.source_commit_to),
+        behind.behind_commits,
+        crate::blame::iso_date(oldest.time, oldest.offset_minutes),
+        behind.unknown_commit,
+        changed,
+    )
+}
+
+/// What the rules of the `translations` family need of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Pass<'a> {
+    /// The repository.
+    pub workspace: &'a Workspace,
+    /// The linted state.
+    pub snapshot: &'a Snapshot<'a>,
+    /// The run's configuration, with the site model in it.
+    pub config: &'a Config,
+    /// Which rules run.
+    pub selection: &'a RuleSelection,
+    /// Whether the report carries the text of the articles with findings.
+    pub sources: bool,
+    /// Whether findings say the commit that introduced them (`--blame`): for
+    /// `translation-outdated`, the first source commit the translation missed.
+    pub blame: bool,
+}
+
+/// The pages of a state, their languages, and the history of the commit the state is made
+/// from: what the statuses are computed from.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// Every page, path and declared language, sorted by path.
+    pub pages: Vec<(String, Option<String>)>,
+    /// Each page's blob id when it is known without reading it (`None`: read, or outside git).
+    ids: BTreeMap<String, Option<String>>,
+    /// Pages edited now, in the working tree or the index.
+    pub changed_now: HashSet<String>,
+    /// The first-parent history of the state's commit; `None` outside git, before the first
+    /// commit, or until [`Gathered::walk`].
+    pub history: Option<PathHistory>,
+}
+
+impl Gathered {
+    /// The pages of `snapshot`. `known` gives the declared language of pages a lint already
+    /// read (the others are read for their front matter).
+    ///
+    /// # Errors
+    /// When the state cannot be listed.
+    pub fn pages(
+        snapshot: &Snapshot<'_>,
+        config: &Config,
+        known: &HashMap<&str, Option<String>>,
+    ) -> Result<Self, Error> {
+        let filter = config.file_filter();
+        let max = config.max_file_size;
+        let listing = match snapshot.list_ids(&filter, max)? {
+            Some(listing) => listing,
+            None => snapshot.list(&filter, max)?,
+        };
+        let mut ids: BTreeMap<String, Option<String>> =
+            listing.unread.into_iter().map(|(path, id)| (path, Some(id))).collect();
+        for file in listing.files {
+            ids.entry(file.path).or_insert(None);
+        }
+        let pages = ids
+            .keys()
+            .map(|path| {
+                let language = known.get(path.as_str()).cloned().unwrap_or_else(|| {
+                    let text = read_text(snapshot, path).unwrap_or_default();
+                    declared_language(&Article::front_matter_only(path.as_str(), text), config)
+                });
+                (path.clone(), language)
+            })
+            .collect();
+        Ok(Self { pages, ids, changed_now: HashSet::new(), history: None })
+    }
+
+    /// Walks the first-parent history of the commit `snapshot` is made from (`HEAD` for the
+    /// working tree and the index, where pages whose content is not the one of `HEAD` are being
+    /// edited now). Nothing outside git or before the first commit.
+    ///
+    /// # Errors
+    /// When the history cannot be read.
+    pub fn walk(&mut self, workspace: &Workspace, snapshot: &Snapshot<'_>, config: &Config) -> Result<(), Error> {
+        let tip = match snapshot.kind() {
+            SourceKind::Revision => snapshot.commit(),
+            SourceKind::WorkTree | SourceKind::Staged => Some("HEAD".to_string()),
+            _ => None,
+        };
+        let Some(tip) = tip.filter(|_| workspace.is_git()) else { return Ok(()) };
+        let filter = config.file_filter();
+        // No commit yet: no history to tell.
+        let Ok(walked) = workspace.path_history(&tip, &filter) else { return Ok(()) };
+        if matches!(snapshot.kind(), SourceKind::WorkTree | SourceKind::Staged) {
+            let head = workspace.snapshot(&Source::Revision("HEAD".to_string()))?;
+            let committed: HashMap<String, String> = head
+                .list_ids(&filter, config.max_file_size)?
+                .map(|head| head.unread.into_iter().collect())
+                .unwrap_or_default();
+            self.changed_now = self
+                .ids
+                .iter()
+                .filter(|(path, id)| id.is_none() || committed.get(*path) != id.as_ref())
+                .map(|(path, _)| path.clone())
+                .collect();
+        }
+        self.history = Some(walked);
+        Ok(())
+    }
+}
+
+/// The text of the page at `path` of `snapshot`, `None` when it cannot be read.
+fn read_text(snapshot: &Snapshot<'_>, path: &str) -> Option<String> {
+    let bytes = snapshot.read(path).ok()??;
+    String::from_utf8(bytes).ok()
+}
+
+/// Adds the findings of the `translations` family to `report`, a lint of `pass.snapshot`:
+/// `translation-outdated` on each outdated translation among the articles linted,
+/// `translation-missing` on source pages, `translation-orphan` on translations without source.
+///
+/// # Errors
+/// When the state or its history cannot be read.
+pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
+    let enabled = |rule: &RuleMeta| pass.selection.is_enabled(&rule.name);
+    if !rules().iter().any(enabled) {
+        return Ok(());
+    }
+    let linted: HashMap<String, Option<String>> =
+        report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
+    let known: HashMap<&str, Option<String>> =
+        linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
+    let has_pairs = |pages: &[(String, Option<String>)]| {
+        let paths: Vec<(&str, Option<String>)> = pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
+        page_sources(&paths, pass.config).iter().any(Option::is_some)
+    };
+    let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
+    // The history is walked only for a site that has translations.
+    if enabled(&TRANSLATION_OUTDATED) && has_pairs(&gathered.pages) {
+        gathered.walk(pass.workspace, pass.snapshot, pass.config)?;
+    }
+    let read = |path: &str| read_text(pass.snapshot, path);
+    let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
+    let statuses = translations(pass.workspace, gathered.history.as_ref(), &site, pass.config)?;
+    let mut findings = Vec::new();
+    for page in &statuses.pages {
+        if !known.contains_key(page.path.as_str()) {
+            continue;
+        }
+        let found = match (&page.state, &page.source_path) {
+            (State::Outdated(behind), Some(source)) if enabled(&TRANSLATION_OUTDATED) => {
+                let history = gathered.history.as_ref();
+                outdated(pass, &page.path, source, behind, history)
+            }
+            (State::Orphan, _) if enabled(&TRANSLATION_ORPHAN) => {
+                let message = Message::new("translation-orphan").with_language("language", page.language.clone());
+                let diagnostic = Diagnostic::new(&TRANSLATION_ORPHAN, TextRange::empty(0), message)
+                    .with_fingerprint_text("orphan".to_string());
+                Some(Found { diagnostic, related: Vec::new(), behind: None })
+            }
+            _ => None,
+        };
+        if let Some(found) = found {
+            findings.extend(finish(pass, report, &page.path, found));
+        }
+    }
+    if enabled(&TRANSLATION_MISSING) {
+        let mut by_page: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (path, language) in &statuses.missing {
+            by_page.entry(path.as_str()).or_default().push(language.as_str());
+        }
+        for (path, languages) in by_page {
+            if !known.contains_key(path) {
+                continue;
+            }
+            let message = Message::new("translation-missing")
+                .with("count", languages.len())
+                .with("languages", languages.join(", "));
+            let diagnostic = Diagnostic::new(&TRANSLATION_MISSING, TextRange::empty(0), message)
+                .with_fingerprint_text("missing".to_string());
+            findings.extend(finish(pass, report, path, Found { diagnostic, related: Vec::new(), behind: None }));
+        }
+    }
+    if findings.is_empty() {
+        return Ok(());
+    }
+    report.findings.extend(findings);
+    crate::sort_findings(&mut report.findings);
+    let Summary { elapsed_ms, unverifiable_links, .. } = report.summary;
+    let mut summary = Summary::count(report.articles.len(), &report.findings, elapsed_ms);
+    summary.unverifiable_links = unverifiable_links;
+    report.summary = summary;
+    Ok(())
+}
+
+/// A finding of the family before suppressions: its diagnostic, its related places (resolved
+/// already: they are in other articles), and for `translation-outdated` how far the translation
+/// is behind and the commit that made it so.
+struct Found {
+    diagnostic: Diagnostic,
+    related: Vec<RelatedLocation>,
+    behind: Option<(SourceBehind, IntroducedBy)>,
+}
+
+/// The finding of `found` on the article at `path`, unless a suppression comment of the article
+/// silences it or its rule is off.
+fn finish(pass: &Pass<'_>, report: &mut Report, path: &str, found: Found) -> Option<Finding> {
+    let Found { diagnostic, related, behind } = found;
+    let article = Article::parse(path, None, read_text(pass.snapshot, path)?);
+    let mut diagnostics = vec![diagnostic];
+    // A comment that silences nothing here is not this pass's to report: the lint judged them.
+    relecture_core::suppress::apply_suppressions(&article, &mut diagnostics, |_| "translations".to_string(), |_| false);
+    let diagnostic = diagnostics.pop()?;
+    let severity = pass.selection.severity(&diagnostic.rule)?;
+    let text = &diagnostic.fingerprint_text;
+    let fingerprint = crate::fingerprint(&diagnostic.rule, path, text, 0);
+    let identity = crate::fingerprint(&diagnostic.rule, "", text, 0);
+    if pass.sources {
+        report.sources.entry(path.to_string()).or_insert_with(|| std::sync::Arc::from(article.source.as_str()));
+    }
+    let span = article.span(diagnostic.range);
+    let mut finding =
+        Finding::new(diagnostic.rule.into_owned(), "translations", severity, diagnostic.message, path, span)
+            .with_related(related)
+            .with_fingerprint(fingerprint, identity);
+    if let Some((behind, introduced)) = behind {
+        finding.behind = Some(behind);
+        if pass.blame {
+            finding.introduced_by = Some(introduced);
+        }
+    }
+    Some(finding)
+}
+
+/// The diagnostic of `translation-outdated` on `translation`, behind `source` by `behind`: at
+/// the front matter key naming the commit it is up to date with, else at the start of the page.
+fn outdated(
+    pass: &Pass<'_>,
+    translation: &str,
+    source: &str,
+    behind: &Behind,
+    history: Option<&PathHistory>,
+) -> Option<Found> {
+    let history = history?;
+    let settings = pass.config.section::<TranslationsConfig>();
+    let keys = settings.commit_keys();
+    let text = read_text(pass.snapshot, translation)?;
+    let article = Article::front_matter_only(translation, text);
+    let range = named_commit(&article, &keys).map_or(TextRange::empty(0), |(_, range)| range);
+    let oldest = &history.commits[behind.oldest_missed];
+    let date = crate::blame::iso_date(oldest.time, oldest.offset_minutes);
+    let day = date.get(..10).unwrap_or(&date).to_string();
+    let mut message = Message::new("translation-outdated")
+        .with("source", source.to_string())
+        .with("commits", behind.behind_commits)
+        .with("paragraphs", behind.changes.len())
+        .with("date", day);
+    if let Some(named) = &behind.unknown_commit {
+        message =
+            Message::new("translation-outdated-unknown-commit").with("outdated", message).with("named", named.clone());
+    }
+    let related = behind
+        .changes
+        .iter()
+        .zip(&behind.excerpts)
+        .zip(&behind.places)
+        .map(|((change, excerpt), place)| {
+            let said = match change {
+                ParagraphChange::Added { .. } => Message::new("related-paragraph-added"),
+                ParagraphChange::Edited { .. } => Message::new("related-paragraph-reworded"),
+                ParagraphChange::Removed { .. } => {
+                    Message::new("related-paragraph-removed").with("excerpt", excerpt.clone())
+                }
+            };
+            RelatedLocation::new(source, *place, said)
+        })
+        .collect();
+    let diagnostic = Diagnostic::new(&TRANSLATION_OUTDATED, range, message).with_fingerprint_text(source.to_string());
+    let extra = SourceBehind::new(
+        source,
+        (behind.source_commit_from.clone(), behind.source_commit_to.clone()),
+        behind.behind_commits,
+        behind.changes.len(),
+    );
+    let introduced = IntroducingCommit::new(oldest.id.clone(), oldest.author.clone(), date);
+    Some(Found { diagnostic, related, behind: Some((extra, IntroducedBy::Commit(introduced))) })
+}
+
+/// The first words of a paragraph, to name it.
+fn excerpt(text: &str) -> String {
+    const WORDS: usize = 8;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(WORDS).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > WORDS {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -231,14 +832,16 @@ mod tests {
             let history = workspace.path_history("HEAD", &config.file_filter()).unwrap();
             let mut paths: Vec<String> = history.changes.keys().cloned().collect();
             paths.retain(|path| self.0.path().join(path).exists());
-            let articles: Vec<Article> = paths
+            let read = |path: &str| std::fs::read_to_string(self.0.path().join(path)).ok();
+            let pages: Vec<(String, Option<String>)> = paths
                 .iter()
                 .map(|path| {
-                    Article::parse(path.clone(), None, std::fs::read_to_string(self.0.path().join(path)).unwrap())
+                    let article = Article::parse(path.clone(), None, read(path).unwrap());
+                    (path.clone(), declared_language(&article, &config))
                 })
                 .collect();
-            let refs: Vec<&Article> = articles.iter().collect();
-            translations(&workspace, &history, &refs, &config).unwrap()
+            let site = Site { pages: &pages, changed_now: &HashSet::new(), read: &read };
+            translations(&workspace, Some(&history), &site, &config).unwrap()
         }
     }
 
@@ -309,13 +912,13 @@ mod tests {
         let moved = SOURCE.replace("of the machine", "of this machine");
         repo.commit(&[("docs/setup.md", &moved)], "move the source");
         let translations = repo.translations();
-        // A translation is paired by its name: `install.fr.md` with `install.md`, which is gone
-        // (moved to `setup.md`, which has no translation under its new name).
         assert_eq!(state(&translations, "docs/old.fr.md"), State::Orphan);
-        assert_eq!(state(&translations, "docs/install.fr.md"), State::Orphan);
-        assert_eq!(
-            translations.missing,
-            [("docs/setup.md".to_string(), "fr".to_string()), ("docs/usage.md".to_string(), "fr".to_string())]
-        );
+        // `install.fr.md` follows its source, moved (and edited) to `setup.md`.
+        let page = translations.pages.iter().find(|page| page.path == "docs/install.fr.md").unwrap();
+        assert_eq!(page.source_path.as_deref(), Some("docs/setup.md"));
+        let State::Outdated(behind) = &page.state else { panic!("{:?}", page.state) };
+        assert_eq!(behind.behind_commits, 1);
+        assert_eq!(behind.changes, [ParagraphChange::Edited { block: 2, before: 2 }]);
+        assert_eq!(translations.missing, [("docs/usage.md".to_string(), "fr".to_string())]);
     }
 }

@@ -79,6 +79,20 @@ impl PathHistory {
         }
         path
     }
+
+    /// The path the article that was at `path` has at the last commit walked, following the
+    /// renames after its last change at `path` forwards; `path` when it was not moved.
+    pub fn path_now(&self, path: &str) -> String {
+        let mut path = path.to_string();
+        let mut since = self.last_change(&path).unwrap_or(0);
+        for (commit, old, new) in &self.renames {
+            if *commit >= since && *old == path {
+                path.clone_from(new);
+                since = *commit;
+            }
+        }
+        path
+    }
 }
 
 impl Workspace {
@@ -186,6 +200,8 @@ mod tests {
         assert_eq!(history.last_change("content/fr/install.md"), Some(0));
         assert_eq!(history.changes_after("content/en/install.md", 0), [1, 3]);
         assert_eq!(history.path_at("content/en/setup.md", 0), "content/en/install.md");
+        assert_eq!(history.path_now("content/en/install.md"), "content/en/setup.md");
+        assert_eq!(history.path_now("content/fr/install.md"), "content/fr/install.md");
         assert_eq!(history.lineage("content/en/setup.md"), [0, 1, 3], "its changes before the move count");
         assert_eq!(history.lineage("content/fr/install.md"), [0]);
         assert_eq!(history.path_at("content/en/setup.md", 3), "content/en/setup.md");

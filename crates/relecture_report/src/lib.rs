@@ -68,9 +68,11 @@ mod rules;
 mod sarif;
 pub mod site;
 mod text;
+mod translations;
 
 pub use history::{HistoryFormat, emit_history};
 pub use rules::{RuleListFormat, emit_rule_explanation, emit_rule_list, emit_rule_list_with_origins, emit_rule_tests};
+pub use translations::{TranslationsFormat, emit_translations};
 
 formats! {
     /// The output formats of `check`.

@@ -58,7 +58,7 @@ fn list_json_with(rules: &[RuleMeta], origin: &dyn Fn(&RuleMeta) -> String, out:
         .map(|r| {
             serde_json::json!({
                 "name": r.name, "family": r.family, "severity": r.default_severity.as_str(), "summary": r.summary,
-                "origin": origin(r),
+                "origin": origin(r), "enabled_by_default": r.enabled_by_default,
             })
         })
         .collect();
@@ -77,9 +77,10 @@ fn list_text_with(rules: &[RuleMeta], origin: &dyn Fn(&RuleMeta) -> String, out:
     for (rule, (name, family, origin)) in rules.iter().zip(&shown) {
         writeln!(
             out,
-            "{name:width$}  {family:family_width$}  {:7}  {origin:origin_width$}  {}",
+            "{name:width$}  {family:family_width$}  {:7}  {origin:origin_width$}  {}{}",
             rule.default_severity.as_str(),
-            printable_line(&rule.summary)
+            printable_line(&rule.summary),
+            if rule.enabled_by_default { "" } else { " (off by default)" }
         )?;
     }
     Ok(())
@@ -94,11 +95,12 @@ pub fn emit_rule_explanation(rule: &RuleMeta, out: &mut dyn Write) -> io::Result
     }
     writeln!(
         out,
-        "# {}\n\n{}.\n\nFamily: {}. Default severity: {}.\n",
+        "# {}\n\n{}.\n\nFamily: {}. Default severity: {}{}.\n",
         printable_line(&rule.name),
         printable_line(&summary),
         printable_line(&rule.family),
-        rule.default_severity
+        rule.default_severity,
+        if rule.enabled_by_default { "" } else { ", off by default" }
     )?;
     write!(out, "{}", printable_lines(&rule.documentation()))
 }
@@ -147,6 +149,7 @@ mod tests {
                 default_severity: Severity::Warning,
                 summary: Cow::Borrowed("the same word twice in a row"),
                 doc: Cow::Borrowed(" ## What it checks\n The same word twice.\n"),
+                enabled_by_default: true,
             },
             // A pack's rule: its name and summary come from a repository's file.
             RuleMeta {
@@ -155,6 +158,7 @@ mod tests {
                 default_severity: Severity::Info,
                 summary: Cow::Owned("une règle\nsur deux lignes".into()),
                 doc: Cow::Owned(String::new()),
+                enabled_by_default: true,
             },
         ]
     }

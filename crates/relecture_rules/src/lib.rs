@@ -915,6 +915,7 @@ fn compile(
             default_severity: severity,
             summary: Cow::Owned(summary),
             doc: Cow::Owned(doc),
+            enabled_by_default: true,
         },
         triggers: triggers(entry, &scopes),
         whole_words: match entry.kind.as_str() {

@@ -72,6 +72,7 @@ pub fn hostile_report(text: &HostileText) -> Report {
         default_severity: Severity::Warning,
         summary: text.message.clone().into(),
         doc: text.related.clone().into(),
+        enabled_by_default: true,
     }];
     report
 }
