@@ -91,6 +91,17 @@ pub struct Finding {
     #[serde(default, deserialize_with = "present")]
     #[allow(clippy::option_option, reason = "absent, null and a commit are three shapes of the report")]
     pub introduced_by: Option<Option<IntroducedBy>>,
+    /// `translation-outdated`: the source and how far the translation is behind it.
+    #[serde(default)]
+    pub source_path: Option<String>,
+    #[serde(default)]
+    pub source_commit_from: Option<String>,
+    #[serde(default)]
+    pub source_commit_to: Option<String>,
+    #[serde(default)]
+    pub behind_commits: Option<usize>,
+    #[serde(default)]
+    pub changed_paragraphs: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

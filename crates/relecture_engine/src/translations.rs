@@ -611,13 +611,13 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let has_pairs = |pages: &[(String, Option<String>)]| {
-        let paths: Vec<(&str, Option<String>)> = pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
-        page_sources(&paths, pass.config).iter().any(Option::is_some)
-    };
     let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
     // The history is walked only for a site that has translations.
-    if enabled(&TRANSLATION_OUTDATED) && has_pairs(&gathered.pages) {
+    let translated = gathered.pages.iter().any(|(path, language)| {
+        let language = language.clone().or_else(|| pass.config.section::<TranslationsConfig>().source.clone());
+        language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
+    });
+    if enabled(&TRANSLATION_OUTDATED) && translated {
         gathered.walk(pass.workspace, pass.snapshot, pass.config)?;
     }
     let read = |path: &str| read_text(pass.snapshot, path);
@@ -688,6 +688,11 @@ struct Found {
 fn finish(pass: &Pass<'_>, report: &mut Report, path: &str, found: Found) -> Option<Finding> {
     let Found { diagnostic, related, behind } = found;
     let article = Article::parse(path, None, read_text(pass.snapshot, path)?);
+    let mut diagnostic = diagnostic;
+    // A finding on the whole page is where the page begins, after its front matter.
+    if diagnostic.range == TextRange::empty(0) {
+        diagnostic.range = TextRange::empty(article.body.start);
+    }
     let mut diagnostics = vec![diagnostic];
     // A comment that silences nothing here is not this pass's to report: the lint judged them.
     relecture_core::suppress::apply_suppressions(&article, &mut diagnostics, |_| "translations".to_string(), |_| false);
