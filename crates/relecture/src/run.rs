@@ -146,13 +146,22 @@ impl Linter {
         let pool = self.pool()?;
         let linted = self.lint(&workspace, &snapshot, &prepared, &pool)?;
         let site_language = linted.site_language.clone();
+        let site = linted.site.clone();
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let source = SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision());
         let mut report = relecture_engine::check::report(linted, source, &checks, started);
         // Translations are judged on the history, after the lint, with the site model of the
         // linted source.
         if relecture_engine::translations::rules().iter().any(|rule| selection.is_enabled(&rule.name)) {
-            let site_config = with_site(config.clone(), &snapshot)?;
+            // The site model of the lint, else read again.
+            let site_config = match site {
+                Some(site) => {
+                    let mut config = config.clone();
+                    config.update_section(|settings: &mut SiteConfig| settings.detected = Some(site));
+                    config
+                }
+                None => with_site(config.clone(), &snapshot)?,
+            };
             let pass = relecture_engine::translations::Pass {
                 workspace: &workspace,
                 snapshot: &snapshot,

@@ -84,5 +84,6 @@ pub fn memory(
         skipped: Vec::new(),
         fallback: None,
         site_language: relecture_core::translation::source_language(config, ""),
+        site: None,
     }
 }

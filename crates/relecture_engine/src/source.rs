@@ -161,6 +161,8 @@ pub struct Linted {
     /// The site's language: the default language its configuration states, else `[language]
     /// default` (the language relecture speaks to its readers when they choose none).
     pub site_language: Option<String>,
+    /// The site model the lint used (none for articles given in memory).
+    pub site: Option<Arc<relecture_core::site::Site>>,
 }
 
 /// Lists and lints `snapshot` of `workspace`, from the state of the last run when there is one.
@@ -199,6 +201,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
             skipped: listing.skipped,
             fallback: None,
             site_language: source_language(config, ""),
+            site: config.section::<SiteConfig>().detected.clone(),
         });
     };
 
@@ -214,6 +217,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
             skipped: listing.skipped,
             fallback: None,
             site_language: source_language(config, ""),
+            site: config.section::<SiteConfig>().detected.clone(),
         });
     };
     // The site model is read from the files of this source: a state made for another model is
@@ -268,6 +272,7 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
             skipped,
             fallback: None,
             site_language: source_language(config, ""),
+            site: config.section::<SiteConfig>().detected.clone(),
         });
     }
 
@@ -296,7 +301,13 @@ pub fn lint(workspace: &Workspace, snapshot: &Snapshot<'_>, lint: Lint<'_>) -> R
         let _ = store.save(&file, &state);
         store.prune();
     }
-    Ok(Linted { output, skipped, fallback, site_language: source_language(config, "") })
+    Ok(Linted {
+        output,
+        skipped,
+        fallback,
+        site_language: source_language(config, ""),
+        site: config.section::<SiteConfig>().detected.clone(),
+    })
 }
 
 /// Whether `path` is `under` itself or inside the folder `under` (`""` is the root).

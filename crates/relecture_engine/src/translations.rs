@@ -326,8 +326,17 @@ fn behind(
     pair: Pair<'_>,
     keys: &[&str],
 ) -> Result<Option<Behind>, Error> {
+    let lineage = history.lineage(pair.source);
+    // A source no commit changed since the first one walked: nothing to be behind.
+    if lineage.iter().all(|&commit| commit == 0) {
+        return Ok(None);
+    }
     let text = (site.read)(pair.translation).unwrap_or_default();
-    let named = named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id);
+    // Most pages name no commit: their front matter is not parsed.
+    let names = keys.iter().any(|key| text.contains(key));
+    let named = names
+        .then(|| named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id))
+        .flatten();
     // Edited now: its last commit is the one being made.
     let last =
         || if site.changed_now.contains(pair.translation) { None } else { history.last_change(pair.translation) };
@@ -338,7 +347,7 @@ fn behind(
     };
     // A translation no commit holds yet is being written now: up to date.
     let Some(from) = from else { return Ok(None) };
-    let missed: Vec<usize> = history.lineage(pair.source).into_iter().filter(|&commit| commit > from).collect();
+    let missed: Vec<usize> = lineage.into_iter().filter(|&commit| commit > from).collect();
     let (Some(&first), Some(&last)) = (missed.first(), missed.last()) else { return Ok(None) };
     let then_path = history.path_at(pair.source, from);
     let then_id = &history.commits[from].id;
@@ -611,12 +620,19 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
+    let explicit = pass.config.section::<TranslationsConfig>().source.clone();
+    let is_translation = |path: &str, language: &Option<String>| {
+        let language = language.clone().or_else(|| explicit.clone());
+        language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
+    };
+    // Only `translation-missing` reports on a page that is not a translation: without it, a run
+    // that linted none (a site in one language) has nothing to say.
+    if !enabled(&TRANSLATION_MISSING) && !known.iter().any(|(path, language)| is_translation(path, language)) {
+        return Ok(());
+    }
     let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
     // The history is walked only for a site that has translations.
-    let translated = gathered.pages.iter().any(|(path, language)| {
-        let language = language.clone().or_else(|| pass.config.section::<TranslationsConfig>().source.clone());
-        language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
-    });
+    let translated = gathered.pages.iter().any(|(path, language)| is_translation(path, language));
     if enabled(&TRANSLATION_OUTDATED) && translated {
         gathered.walk(pass.workspace, pass.snapshot, pass.config)?;
     }
