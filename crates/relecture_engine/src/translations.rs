@@ -333,8 +333,8 @@ fn behind(
     }
     let text = (site.read)(pair.translation).unwrap_or_default();
     // Most pages name no commit: their front matter is not parsed.
-    let names = keys.iter().any(|key| text.contains(key));
-    let named = names
+    let mentions_a_key = keys.iter().any(|key| text.contains(key));
+    let named = mentions_a_key
         .then(|| named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id))
         .flatten();
     // Edited now: its last commit is the one being made.
