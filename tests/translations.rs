@@ -221,3 +221,49 @@ fn the_translations_command_reports_per_language_and_per_page() {
     let bad = run_relecture(repo.path(), &["translations", "--lang", "klingon"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
+
+#[test]
+fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_up_to_date() {
+    let repo = Repo::new();
+    repo.write("hugo.toml", HUGO_FOLDERS);
+    repo.write("content/en/install.md", SOURCE);
+    repo.write("content/fr/install.md", FRENCH);
+    commit_on(&repo, 1, "pages");
+    repo.git(&["branch", "base"]);
+    // The change rewords the source.
+    repo.write("content/en/install.md", &SOURCE.replace("of the machine", "of this machine"));
+    commit_on(&repo, 2, "reword the source");
+    let found = findings(&repo, &["--diff", "base"]);
+    let lines: Vec<String> = found
+        .iter()
+        .map(|f| format!("{} {} {}: {}", f.path, f.rule, f.status.as_deref().unwrap_or(""), f.message))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "content/en/install.md translation-to-update new: this change leaves one translation to update (with the paragraphs each is behind): content/fr/install.md (1)"
+        ]
+    );
+    assert_eq!(found[0].severity, "info");
+    assert_eq!(found[0].related[0].path, "content/fr/install.md");
+
+    // The next change brings the translation up to date.
+    repo.git(&["branch", "-f", "base"]);
+    repo.write("content/fr/install.md", &FRENCH.replace("de la machine", "de cette machine"));
+    commit_on(&repo, 3, "follow the source");
+    let found = findings(&repo, &["--diff", "base"]);
+    let lines: Vec<String> = found
+        .iter()
+        .map(|f| format!("{} {} {}: {}", f.path, f.rule, f.status.as_deref().unwrap_or(""), f.message))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "content/fr/install.md translation-updated new: this change brings this translation up to date with content/en/install.md, which it was one commit behind"
+        ]
+    );
+    // The outdated translation counts as fixed.
+    let out = run_relecture(repo.path(), &["check", "--format", "json", "--diff", "base"]);
+    let report: Report = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report.summary.fixed, Some(1));
+}

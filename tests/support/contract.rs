@@ -53,6 +53,13 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub elapsed_ms: u64,
+    /// Only with `--diff`.
+    #[serde(default)]
+    pub new: Option<usize>,
+    #[serde(default)]
+    pub existing: Option<usize>,
+    #[serde(default)]
+    pub fixed: Option<usize>,
     /// Only when some links could not be verified.
     #[serde(default)]
     pub unverifiable_links: usize,

@@ -150,27 +150,27 @@ impl Linter {
         let Prepared { config, checks, selection, refused_rule_files, user_rules, ignored, .. } = prepared;
         let source = SourceInfo::new(snapshot.kind(), workspace.root().display().to_string(), snapshot.revision());
         let mut report = relecture_engine::check::report(linted, source, &checks, started);
-        // Translations are judged on the history, after the lint, with the site model of the
-        // linted source.
-        if relecture_engine::translations::rules().iter().any(|rule| selection.is_enabled(&rule.name)) {
-            // The site model of the lint, else read again.
-            let site_config = match site {
-                Some(site) => {
-                    let mut config = config.clone();
-                    config.update_section(|settings: &mut SiteConfig| settings.detected = Some(site));
-                    config
-                }
-                None => with_site(config.clone(), &snapshot)?,
-            };
-            let pass = relecture_engine::translations::Pass {
-                workspace: &workspace,
-                snapshot: &snapshot,
-                config: &site_config,
-                selection: &selection,
-                sources: self.snippets,
-                blame: self.blame,
-            };
-            relecture_engine::translations::check(&pass, &mut report)?;
+        // Translations are judged on the history, after the lint, with the lint's site model.
+        let translating = relecture_engine::translations::rules().iter().any(|rule| selection.is_enabled(&rule.name));
+        let site_config = match site {
+            Some(site) if translating => {
+                let mut config = config.clone();
+                config.update_section(|settings: &mut SiteConfig| settings.detected = Some(site));
+                Some(config)
+            }
+            None if translating => Some(with_site(config.clone(), &snapshot)?),
+            _ => None,
+        };
+        let pass = site_config.as_ref().map(|site_config| relecture_engine::translations::Pass {
+            workspace: &workspace,
+            snapshot: &snapshot,
+            config: site_config,
+            selection: &selection,
+            sources: self.snippets,
+            blame: self.blame,
+        });
+        if let Some(pass) = &pass {
+            relecture_engine::translations::check(pass, &mut report)?;
         }
         let mut run = Run { report, config, refused_rule_files, ignored_settings: ignored };
         if let Some(base) = &self.diff {
@@ -190,6 +190,9 @@ impl Linter {
             at_base.config =
                 ConfigOrigin::Loaded(Box::new(Layered { config: run.config.clone(), user_rules, ignored: None }));
             let base_run = at_base.run()?;
+            if let Some(pass) = &pass {
+                relecture_engine::translations::diff(pass, &mut run.report, &base_run.report)?;
+            }
             relecture_engine::check::diff(
                 &workspace,
                 &mut run.report,

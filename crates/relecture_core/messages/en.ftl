@@ -171,6 +171,15 @@ translation-missing = no translation of this page in { $count ->
    *[other] { $languages }, languages
 } the site publishes
 translation-orphan = this page in { $language } has no source: no page of the source language is at its place, and none moved from it
+translation-to-update = this change leaves { $count ->
+    [one] one translation
+   *[other] { $count } translations
+} to update (with the paragraphs each is behind): { $translations }
+translation-updated = this change brings this translation up to date with { $source }, which it was { $commits ->
+    [one] one commit
+   *[other] { $commits } commits
+} behind
+related-translation-behind = translation behind
 related-paragraph-added = paragraph added
 related-paragraph-reworded = paragraph reworded
 related-paragraph-removed = paragraph removed here: "{ $excerpt }"

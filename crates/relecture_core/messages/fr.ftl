@@ -184,6 +184,15 @@ translation-missing = cette page n'est pas traduite en { $count ->
    *[other] { $languages }, des langues
 } que le site publie
 translation-orphan = cette page en { $language } n'a pas de source : aucune page de la langue source n'est à sa place, et aucune n'en a été déplacée
+translation-to-update = ce changement laisse { $count ->
+    [one] une traduction
+   *[other] { $count } traductions
+} à mettre à jour (avec les paragraphes de retard de chacune) : { $translations }
+translation-updated = ce changement met cette traduction à jour avec { $source }, sur laquelle elle avait { $commits ->
+    [one] un commit
+   *[other] { $commits } commits
+} de retard
+related-translation-behind = traduction en retard
 related-paragraph-added = paragraphe ajouté
 related-paragraph-reworded = paragraphe reformulé
 related-paragraph-removed = paragraphe supprimé ici : « { $excerpt } »

@@ -90,9 +90,125 @@ declare_rule! {
     pub TRANSLATION_ORPHAN = ("translation-orphan", "translations", Info, "a translation whose source no longer exists", off);
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// With `--diff BASE` only: a source page the change edits whose translations are behind it
+    /// now. The finding lists them, with how many paragraphs each is behind, so that a pull
+    /// request that changes a page says which translations it leaves to update.
+    ///
+    /// ## Why
+    /// The author of a change to a source page rarely knows which translations exist; the
+    /// translators learn of it late, if ever.
+    ///
+    /// ## Example
+    /// A pull request that rewords `content/en/install.md`: `this change leaves 2 translations
+    /// to update: content/fr/install.md (1 paragraph), content/ja/install.md (1 paragraph)`.
+    ///
+    /// ## How to fix
+    /// Nothing to fix in the change: tell the translators, or update the translations in the
+    /// same pull request.
+    pub TRANSLATION_TO_UPDATE = ("translation-to-update", "translations", Info, "a changed source page whose translations are behind it");
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// With `--diff BASE` only: a translation the change edits that was behind its source at the
+    /// base and is up to date now.
+    ///
+    /// ## Why
+    /// A reviewer sees at once that the change brings the translation up to date, and with
+    /// which source.
+    ///
+    /// ## Example
+    /// `this change brings this translation up to date with content/en/install.md, which it was
+    /// 2 commits behind`.
+    ///
+    /// ## How to fix
+    /// Nothing to fix: it is good news. Leave the rule off (`ignore = ["translation-updated"]`)
+    /// to hear only of problems.
+    pub TRANSLATION_UPDATED = ("translation-updated", "translations", Info, "a changed translation brought up to date with its source");
+}
+
 /// The rules of the `translations` family.
 pub fn rules() -> Vec<RuleMeta> {
-    vec![TRANSLATION_OUTDATED, TRANSLATION_MISSING, TRANSLATION_ORPHAN]
+    vec![TRANSLATION_OUTDATED, TRANSLATION_MISSING, TRANSLATION_ORPHAN, TRANSLATION_TO_UPDATE, TRANSLATION_UPDATED]
+}
+
+/// With `--diff`: adds to `report` (a lint of `pass.snapshot`, translations findings included,
+/// before it is narrowed to the changed articles) `translation-to-update` on each source page
+/// that differs from `base` (the lint of the base) and has translations behind it now, and
+/// `translation-updated` on each translation that differs from `base`, was behind at the base
+/// and is not now. The findings of `translation-outdated` tell both.
+///
+/// # Errors
+/// When a page cannot be read.
+pub fn diff(pass: &Pass<'_>, report: &mut Report, base: &Report) -> Result<(), Error> {
+    let to_update = pass.selection.is_enabled(&TRANSLATION_TO_UPDATE.name);
+    let updated = pass.selection.is_enabled(&TRANSLATION_UPDATED.name);
+    if !to_update && !updated {
+        return Ok(());
+    }
+    let blobs = |report: &Report| -> HashMap<String, Option<String>> {
+        report.articles.iter().map(|article| (article.path.clone(), article.blob.clone())).collect()
+    };
+    let (now_blobs, base_blobs) = (blobs(report), blobs(base));
+    let changed =
+        |path: &str| now_blobs.get(path).is_some_and(|blob| blob.is_none() || base_blobs.get(path) != Some(blob));
+    let behind = |report: &Report| -> BTreeMap<String, SourceBehind> {
+        report
+            .findings
+            .iter()
+            .filter_map(|finding| finding.behind.clone().map(|behind| (finding.path.clone(), behind)))
+            .collect()
+    };
+    let (now, then) = (behind(report), behind(base));
+    let mut findings = Vec::new();
+    if to_update {
+        let mut by_source: BTreeMap<&str, Vec<(&str, &SourceBehind)>> = BTreeMap::new();
+        for (translation, behind) in &now {
+            if changed(&behind.source_path) {
+                by_source.entry(behind.source_path.as_str()).or_default().push((translation, behind));
+            }
+        }
+        for (source, translations) in by_source {
+            let list: Vec<String> =
+                translations.iter().map(|(path, behind)| format!("{path} ({})", behind.changed_paragraphs)).collect();
+            let message = Message::new("translation-to-update")
+                .with("count", translations.len())
+                .with("translations", list.join(", "));
+            let related = translations
+                .iter()
+                .map(|(path, _)| {
+                    let start = relecture_core::range::Position { line: 1, column: 1, offset: 0 };
+                    let place = relecture_core::range::Span { start, end: start };
+                    RelatedLocation::new(*path, place, Message::new("related-translation-behind"))
+                })
+                .collect();
+            let diagnostic = Diagnostic::new(&TRANSLATION_TO_UPDATE, TextRange::empty(0), message)
+                .with_fingerprint_text("to-update".to_string());
+            findings.extend(finish(pass, report, source, Found { diagnostic, related, behind: None }));
+        }
+    }
+    if updated {
+        for (translation, was) in &then {
+            if changed(translation) && now_blobs.contains_key(translation) && !now.contains_key(translation) {
+                let message = Message::new("translation-updated")
+                    .with("source", was.source_path.clone())
+                    .with("commits", was.behind_commits);
+                let diagnostic = Diagnostic::new(&TRANSLATION_UPDATED, TextRange::empty(0), message)
+                    .with_fingerprint_text("updated".to_string());
+                findings.extend(finish(
+                    pass,
+                    report,
+                    translation,
+                    Found { diagnostic, related: Vec::new(), behind: None },
+                ));
+            }
+        }
+    }
+    report.findings.extend(findings);
+    crate::sort_findings(&mut report.findings);
+    Ok(())
 }
 
 /// A translated page and how it stands against its source.
