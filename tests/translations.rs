@@ -267,3 +267,75 @@ fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_u
     let report: Report = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report.summary.fixed, Some(1));
 }
+
+/// Debian's Chromium, when it is installed.
+fn chromium() -> Option<std::path::PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .find(|path| path.exists())
+}
+
+/// Opens `page` in headless Chromium: the document as it stands after its scripts ran, and the
+/// messages of its console.
+fn open_in_chromium(browser: &std::path::Path, page: &std::path::Path) -> (String, Vec<String>) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|line| line.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect();
+    (String::from_utf8(out.stdout).unwrap(), console)
+}
+
+#[test]
+fn the_html_reports_render_in_a_browser_without_error() {
+    let repo = Repo::new();
+    repo.write("hugo.toml", HUGO_FOLDERS);
+    repo.write("content/en/install.md", SOURCE);
+    repo.write("content/fr/install.md", FRENCH);
+    repo.write(
+        "content/en/usage.md",
+        "# Usage\n\nStart it from the menu, then open a file.\n\nSee [the guide](guide.md).\n",
+    );
+    commit_on(&repo, 1, "pages");
+    repo.write("content/en/install.md", &SOURCE.replace("of the machine", "of <this> machine"));
+    commit_on(&repo, 2, "reword the source");
+    let translations = run_relecture(repo.path(), &["translations", "--format", "html"]);
+    let history = run_relecture(repo.path(), &["history", "--format", "html"]);
+    for (out, what) in [(&translations, "translations"), (&history, "history")] {
+        assert_eq!(out.code, 0, "{what}: {}", out.stderr);
+        let page = &out.stdout;
+        // One file: nothing fetched, no script but its own.
+        assert!(page.starts_with("<!DOCTYPE html>") && page.contains("default-src 'none'"), "{what}");
+        assert!(!page.contains("src=") && !page.contains("<link"), "{what}: nothing loaded from elsewhere");
+        assert!(page.contains("<svg"), "{what}: a chart");
+    }
+    // Text of the repository is escaped: the source's `<this>` is not markup.
+    assert!(translations.stdout.contains("&lt;this&gt;"), "{}", translations.stdout);
+    assert!(translations.stdout.contains("<title>fr: outdated 1</title>"), "the bar of French says it");
+    assert!(history.stdout.contains("broken-link") || history.stdout.contains("links"), "{}", history.stdout);
+
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: Chromium is not installed (Debian package `chromium`)");
+        return;
+    };
+    let folder = tempfile::tempdir().unwrap();
+    for (out, name) in [(&translations, "translations.html"), (&history, "history.html")] {
+        let page = folder.path().join(name);
+        std::fs::write(&page, &out.stdout).unwrap();
+        let (dom, console) = open_in_chromium(&browser, &page);
+        assert!(console.is_empty(), "{name}: the console says {console:#?}");
+        // Its script ran: every table is sortable.
+        let tables = out.stdout.matches("<table class=\"sortable\"").count();
+        assert!(tables > 0);
+        assert!(dom.contains(&format!("data-sortable-tables=\"{tables}\"")), "{name}: {dom}");
+    }
+}

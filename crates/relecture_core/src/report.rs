@@ -347,6 +347,10 @@ pub struct TranslationStatus {
     pub pages: Vec<TranslatedPage>,
     /// Source pages without a translation in a language, sorted by path then language.
     pub missing: Vec<MissingTranslation>,
+    /// Where a forge shows the files of the commit read (a path and `#L12` are added), when
+    /// the repository's `origin` is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub browse: Option<String>,
 }
 
 impl TranslationStatus {
@@ -359,7 +363,7 @@ impl TranslationStatus {
         history: bool,
         (languages, pages, missing): (Vec<LanguageStatus>, Vec<TranslatedPage>, Vec<MissingTranslation>),
     ) -> Self {
-        Self { source, source_language, history, languages, pages, missing }
+        Self { source, source_language, history, languages, pages, missing, browse: None }
     }
 }
 

@@ -573,12 +573,15 @@ pub fn status(
         })
         .collect();
     let source_language = source_language(config, "");
-    Ok(TranslationStatus::new(
+    let mut status = TranslationStatus::new(
         source,
         source_language,
         gathered.history.is_some(),
         (languages.into_values().collect(), pages, missing),
-    ))
+    );
+    let tip = gathered.history.as_ref().and_then(|history| history.commits.last());
+    status.browse = tip.and_then(|commit| workspace.browse_url(&commit.id));
+    Ok(status)
 }
 
 /// Counts a page of `words` words in `tally`; its state's name.

@@ -625,6 +625,35 @@ impl Workspace {
         })
     }
 
+    /// Where a forge shows the files of `commit`, from the `origin` remote when it names
+    /// GitHub, GitLab or Codeberg over HTTPS or SSH: `https://github.com/o/r/blob/COMMIT/`, to
+    /// which a path and `#L12` are added. `None` otherwise.
+    pub fn browse_url(&self, commit: &str) -> Option<String> {
+        let remote = self.repo.as_ref()?.find_remote("origin").ok()?;
+        let url = remote.url()?.trim().trim_end_matches('/').trim_end_matches(".git").to_string();
+        let (host, path) = if let Some(rest) = url.strip_prefix("https://") {
+            rest.split_once('/')?
+        } else if let Some(rest) = url.strip_prefix("git@") {
+            rest.split_once(':')?
+        } else if let Some(rest) = url.strip_prefix("ssh://git@") {
+            rest.split_once('/')?
+        } else {
+            return None;
+        };
+        let safe = |text: &str| {
+            !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+        };
+        if !safe(path) || path.contains("..") || !commit.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        match host {
+            "github.com" => Some(format!("https://{host}/{path}/blob/{commit}/")),
+            "codeberg.org" => Some(format!("https://{host}/{path}/src/commit/{commit}/")),
+            "gitlab.com" => Some(format!("https://{host}/{path}/-/blob/{commit}/")),
+            _ => None,
+        }
+    }
+
     fn repo(&self) -> &Repository {
         self.repo.as_ref().expect("git states exist only for git workspaces")
     }

@@ -18,6 +18,9 @@ formats! {
         Json = "json" => write_json_pretty,
         /// A Markdown table.
         Markdown = "markdown" => markdown,
+        /// One self-contained page: findings introduced and fixed over the commits, per family,
+        /// and the commits that moved them most.
+        Html = "html" => html,
     }
 }
 
@@ -78,6 +81,91 @@ fn text(history: &History, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// At most this many columns in the chart: longer histories are shown in runs of commits.
+const COLUMNS: usize = 200;
+
+fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    use std::fmt::Write as _;
+
+    use crate::html::{PALETTE, Series, columns, escape, legend, page};
+    let title = format!("Findings over {}", history.range);
+    let mut body = String::new();
+    let commits = &history.commits;
+    let (Some(first), Some(last)) = (commits.first(), commits.last()) else {
+        body.push_str("<p>No commit in this range.</p>\n");
+        return out.write_all(page(&title, &body).as_bytes());
+    };
+    let _ = writeln!(
+        body,
+        "<p>{} commits, from <code>{}</code> to <code>{}</code>: {} findings after the first, {} after the last.</p>",
+        commits.len(),
+        short(&first.commit),
+        short(&last.commit),
+        first.total,
+        last.total
+    );
+    let families: std::collections::BTreeSet<&str> =
+        commits.iter().flat_map(|c| c.introduced.keys().chain(c.fixed.keys())).map(String::as_str).collect();
+    let families: Vec<&str> = families.into_iter().collect();
+    let series: Vec<Series<'_>> =
+        families.iter().enumerate().map(|(at, name)| Series { name, colour: PALETTE[at % PALETTE.len()] }).collect();
+    let per_column = commits.len().div_ceil(COLUMNS);
+    let entries: Vec<(String, Vec<usize>, Vec<usize>)> = commits
+        .chunks(per_column)
+        .map(|run| {
+            let count = |pick: fn(&relecture_core::report::CommitFindings) -> &BTreeMap<String, usize>| {
+                families
+                    .iter()
+                    .map(|family| run.iter().map(|c| pick(c).get(*family).copied().unwrap_or(0)).sum())
+                    .collect()
+            };
+            let label = match run {
+                [one] => format!("{} {}", short(&one.commit), one.summary),
+                [first, .., last] => {
+                    format!("{}..{} ({} commits)", short(&first.commit), short(&last.commit), run.len())
+                }
+                [] => String::new(),
+            };
+            (label, count(|c| &c.introduced), count(|c| &c.fixed))
+        })
+        .collect();
+    let _ = writeln!(body, "<h2>Introduced (above) and fixed (below), per family</h2>");
+    body.push_str(&legend(&series));
+    body.push_str(&columns(&entries, &series));
+    let mut moved: Vec<&relecture_core::report::CommitFindings> =
+        commits.iter().filter(|c| c.introduced.values().chain(c.fixed.values()).sum::<usize>() > 0).collect();
+    moved.sort_by_key(|c| std::cmp::Reverse(c.introduced.values().chain(c.fixed.values()).sum::<usize>()));
+    moved.truncate(20);
+    let _ = writeln!(
+        body,
+        "<h2>The commits that moved findings most</h2>\n<table class=\"sortable\"><thead><tr><th>commit</th><th>summary</th><th>author</th><th class=\"n\">introduced</th><th class=\"n\">fixed</th><th class=\"n\">findings after</th></tr></thead><tbody>"
+    );
+    for c in moved {
+        let introduced: usize = c.introduced.values().sum();
+        let fixed: usize = c.fixed.values().sum();
+        let families = |counts: &BTreeMap<String, usize>, n: usize| {
+            if n > 0 {
+                format!(" <span class=\"muted\">({})</span>", escape(&by_family(counts, str::to_string)))
+            } else {
+                String::new()
+            }
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\" data-v=\"{introduced}\">{introduced}{}</td><td class=\"n\" data-v=\"{fixed}\">{fixed}{}</td><td class=\"n\" data-v=\"{}\">{}</td></tr>",
+            short(&c.commit),
+            escape(&c.summary),
+            escape(&c.author),
+            families(&c.introduced, introduced),
+            families(&c.fixed, fixed),
+            c.total,
+            c.total
+        );
+    }
+    body.push_str("</tbody></table>\n");
+    out.write_all(page(&title, &body).as_bytes())
 }
 
 #[cfg(test)]

@@ -61,6 +61,7 @@ macro_rules! formats {
 pub mod escape;
 mod github;
 mod history;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -133,8 +134,15 @@ mod tests {
         }
         assert_eq!(HistoryFormat::default(), HistoryFormat::Text);
         assert_eq!(
-            "html".parse::<HistoryFormat>().unwrap_err(),
-            "unknown history format `html` (expected text, json, markdown)"
+            "sarif".parse::<HistoryFormat>().unwrap_err(),
+            "unknown history format `sarif` (expected text, json, markdown, html)"
+        );
+        for format in TranslationsFormat::ALL {
+            assert_eq!(format.name().parse::<TranslationsFormat>(), Ok(format));
+        }
+        assert_eq!(
+            "sarif".parse::<TranslationsFormat>().unwrap_err(),
+            "unknown translations format `sarif` (expected text, json, markdown, html)"
         );
     }
 }

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use relecture_core::report::{SourceKind, Tally, TranslationStatus};
 
 use crate::escape::{printable_line, table_code_span, write_json_pretty};
+use crate::html::{self, Series, escape};
 
 formats! {
     /// The output formats of `translations`.
@@ -18,6 +19,8 @@ formats! {
         Json = "json" => write_json_pretty,
         /// Markdown tables, for a pull request comment or a wiki page.
         Markdown = "markdown" => markdown,
+        /// One self-contained page: a chart per language and a sortable table of the pages.
+        Html = "html" => html,
     }
 }
 
@@ -228,4 +231,111 @@ fn markdown(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The states of a translation, in the order charts and tables show them, with their colours.
+const STATES: [(&str, &str); 5] = [
+    ("up to date", "#009e73"),
+    ("outdated", "#e69f00"),
+    ("missing", "#bbbbbb"),
+    ("orphan", "#d55e00"),
+    ("unknown", "#56b4e9"),
+];
+
+fn html(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
+    use std::fmt::Write as _;
+    let mut body = String::new();
+    if status.languages.is_empty() {
+        body.push_str("<p>No translated page.</p>\n");
+        return out.write_all(html::page(&heading(status), &body).as_bytes());
+    }
+    let series: Vec<Series<'_>> = STATES.iter().map(|(name, colour)| Series { name, colour }).collect();
+    let _ = writeln!(body, "<h2>Pages per language</h2>");
+    body.push_str(&html::legend(&series));
+    let rows: Vec<(String, Vec<usize>)> = status
+        .languages
+        .iter()
+        .map(|l| {
+            let counts = [l.up_to_date, l.outdated, l.missing, l.orphan, l.unknown].map(|tally| tally.pages);
+            (l.language.clone(), counts.to_vec())
+        })
+        .collect();
+    body.push_str(&html::horizontal_bars(&rows, &series));
+    let _ = writeln!(
+        body,
+        "<table class=\"sortable\"><thead><tr><th>language</th><th class=\"n\">up to date</th><th class=\"n\">outdated</th><th class=\"n\">missing</th><th class=\"n\">orphan</th><th class=\"n\">unknown</th></tr></thead><tbody>"
+    );
+    for l in &status.languages {
+        let mut cells = String::new();
+        for t in [l.up_to_date, l.outdated, l.missing, l.orphan, l.unknown] {
+            let _ = write!(cells, "<td class=\"n\" data-v=\"{}\">{}</td>", t.pages, escape(&tally(t)));
+        }
+        let _ = writeln!(body, "<tr><td><code>{}</code></td>{cells}</tr>", escape(&l.language));
+    }
+    body.push_str("</tbody></table>\n");
+    let _ = writeln!(
+        body,
+        "<h2>Translated pages</h2>\n<p class=\"muted\">Click a heading to sort. Outdated pages list the source paragraphs that changed.</p>\n\
+<table class=\"sortable\"><thead><tr><th>translation</th><th>language</th><th>state</th><th class=\"n\">words</th><th>source</th><th class=\"n\">commits behind</th><th>since</th><th class=\"n\">paragraphs changed</th></tr></thead><tbody>"
+    );
+    let link = |path: &str, line: usize, text: &str| match &status.browse {
+        Some(base) => format!("<a href=\"{}{}#L{line}\">{}</a>", escape(base), escape(path), escape(text)),
+        None => escape(text),
+    };
+    for page in &status.pages {
+        let source = page.source_path.as_deref().unwrap_or("");
+        let (commits, since, changed) = match (&page.behind, &page.source_path) {
+            (Some(behind), Some(source)) => {
+                let mut list = String::new();
+                for p in &behind.changed_paragraphs {
+                    let place = link(source, p.line, &format!("line {}", p.line));
+                    let _ = write!(list, "<li>{place}: {} “{}”</li>", escape(&p.change), escape(&p.excerpt));
+                }
+                let changed = if list.is_empty() {
+                    "0".to_string()
+                } else {
+                    format!("<details><summary>{}</summary><ul>{list}</ul></details>", behind.changed_paragraphs.len())
+                };
+                (
+                    behind.behind_commits,
+                    behind.oldest_missed.get(..10).unwrap_or("").to_string(),
+                    (behind.changed_paragraphs.len(), changed),
+                )
+            }
+            _ => (0, String::new(), (0, String::new())),
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\" data-v=\"{}\">{}</td><td><code>{}</code></td><td class=\"n\" data-v=\"{commits}\">{}</td><td>{}</td><td class=\"n\" data-v=\"{}\">{}</td></tr>",
+            escape(&page.path),
+            escape(&page.language),
+            escape(&page.state.replace('-', " ")),
+            page.words,
+            thousands(page.words),
+            escape(source),
+            if page.behind.is_some() { commits.to_string() } else { String::new() },
+            escape(&since),
+            changed.0,
+            changed.1
+        );
+    }
+    body.push_str("</tbody></table>\n");
+    if !status.missing.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>Not translated</h2>\n<table class=\"sortable\"><thead><tr><th>source</th><th>language</th><th class=\"n\">words</th></tr></thead><tbody>"
+        );
+        for missing in &status.missing {
+            let _ = writeln!(
+                body,
+                "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\" data-v=\"{}\">{}</td></tr>",
+                escape(&missing.source_path),
+                escape(&missing.language),
+                missing.words,
+                thousands(missing.words)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+    out.write_all(html::page(&heading(status), &body).as_bytes())
 }
