@@ -933,12 +933,13 @@ fn shards_cover_every_article_once_and_merge_back() {
 #[test]
 fn history_counts_findings_introduced_and_fixed_per_commit() {
     let repo = Repo::new();
-    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n");
+    repo.write("relecture.toml", "[language]\ndefault = \"fr\"\n\n[site]\nunverifiable = [\"/specs/\"]\n");
     repo.write("a.md", "# Titre\n\nUn texte.\n");
     repo.commit("one");
     repo.write("a.md", "# Titre\n\nUn texte.\n\n# Titre\n");
     repo.commit("two: a repeated heading");
-    repo.write("b.md", "Voir [la page](absente.md).\n");
+    // A link relecture cannot verify is no finding in a history either, as in a check.
+    repo.write("b.md", "Voir [la page](absente.md) et [la spécification](/specs/trace/).\n");
     repo.commit("three: a broken link");
     repo.write("a.md", "# Titre\n\nUn texte.\n");
     repo.commit("four: heading fixed");

@@ -399,7 +399,12 @@ impl<'a> Incremental<'a> {
                 for found in &entry.corpus {
                     all.extend(found.iter().cloned());
                 }
-                identify(article, all, self.selection).into_iter().map(|i| (i.identity, i.family)).collect()
+                // A link relecture cannot verify is counted apart, never a finding (as in a check).
+                identify(article, all, self.selection)
+                    .into_iter()
+                    .filter(|i| i.diagnostic.rule != relecture_core::UNVERIFIABLE_LINK)
+                    .map(|i| (i.identity, i.family))
+                    .collect()
             }
             Parsed::Unreadable(file) => {
                 if self.selection.severity(&file.diagnostic.rule).is_some() {

@@ -99,13 +99,16 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
     };
     let _ = writeln!(
         body,
-        "<p>{} commits, from <code>{}</code> to <code>{}</code>: {} findings after the first, {} after the last.</p>",
+        "<p>{} commits, from <code>{}</code> to <code>{}</code>: {} findings after the first, {} after the last. The chart and the table leave out what the first commit of a whole history holds.</p>",
         commits.len(),
         short(&first.commit),
         short(&last.commit),
         first.total,
         last.total
     );
+    // A whole history begins with the state its first commit holds: the findings it
+    // "introduces" are where the history starts, not a change, and would flatten every other.
+    let commits = if history.range.contains("..") || commits.len() == 1 { &commits[..] } else { &commits[1..] };
     let families: std::collections::BTreeSet<&str> =
         commits.iter().flat_map(|c| c.introduced.keys().chain(c.fixed.keys())).map(String::as_str).collect();
     let families: Vec<&str> = families.into_iter().collect();
