@@ -28,6 +28,8 @@ fn full_run(files: &BTreeMap<String, Option<String>>, config: &Config) -> Vec<(S
     let mut found: Vec<(String, String, String)> = run_in_tree(source_files(files), &tree, config, &checks, &selection)
         .findings
         .into_iter()
+        // A link relecture cannot verify is counted apart, not a finding.
+        .filter(|f| f.rule != relecture_core::UNVERIFIABLE_LINK)
         .map(|f| (f.path, f.identity, f.family))
         .collect();
     found.sort();

@@ -23,6 +23,53 @@ pub struct TranslationsConfig {
     /// The front matter key naming the source commit a translation is up to date with; default:
     /// `default_lang_commit` or `source_commit`.
     pub commit_key: Option<String>,
+    /// Layouts the path rules do not see, each `"SOURCE = TRANSLATION"`: path templates where
+    /// `{path}` stands for the rest of the path and `{lang}` for the translation's language
+    /// (`"docs/{path} = translations/{lang}/{path}"`).
+    pub patterns: Vec<String>,
+}
+
+/// A `[translations] patterns` entry: what a source's path and a translation's look like.
+#[derive(Debug, Clone)]
+pub struct PathPattern {
+    source: String,
+    translation: regex::Regex,
+}
+
+impl PathPattern {
+    /// Reads `"SOURCE = TRANSLATION"`, or says why it is not one.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (source, translation) = text
+            .split_once('=')
+            .map(|(a, b)| (a.trim(), b.trim()))
+            .ok_or_else(|| format!("`{text}` is not `SOURCE = TRANSLATION`"))?;
+        if source.matches("{path}").count() != 1 || source.contains("{lang}") {
+            return Err(format!("`{source}` must hold `{{path}}` once and no `{{lang}}`"));
+        }
+        if translation.matches("{path}").count() != 1 || translation.matches("{lang}").count() != 1 {
+            return Err(format!("`{translation}` must hold `{{path}}` and `{{lang}}` once each"));
+        }
+        let expression = regex::escape(translation)
+            .replace(r"\{path\}", "(?P<path>.+)")
+            .replace(r"\{lang\}", "(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)");
+        let translation = regex::Regex::new(&format!("^{expression}$")).map_err(|e| e.to_string())?;
+        Ok(Self { source: source.to_string(), translation })
+    }
+
+    /// For the path of a translation this pattern describes: its source's path and its
+    /// language (normalised).
+    pub fn source_of(&self, path: &str) -> Option<(String, String)> {
+        let found = self.translation.captures(path)?;
+        let language = normalize_language(&found["lang"])?;
+        Some((self.source.replace("{path}", &found["path"]), language))
+    }
+}
+
+impl TranslationsConfig {
+    /// The `patterns` that read (those that do not are refused when the configuration is read).
+    pub fn path_patterns(&self) -> Vec<PathPattern> {
+        self.patterns.iter().filter_map(|text| PathPattern::parse(text).ok()).collect()
+    }
 }
 
 /// The front matter keys that name the source commit a translation is up to date with, as
@@ -41,6 +88,11 @@ impl Section for TranslationsConfig {
     const NAME: &'static str = "translations";
 
     fn validate(&self, lines: &SectionLines<'_>) -> Result<(), Invalid> {
+        for pattern in &self.patterns {
+            if let Err(message) = PathPattern::parse(pattern) {
+                return Err(Invalid { line: lines.line(&["patterns"], Some(pattern)), message });
+            }
+        }
         match &self.source {
             Some(code) if !is_language_code(code) => Err(Invalid {
                 line: lines.line(&["source"], Some(code)),
@@ -76,14 +128,37 @@ pub fn sources(articles: &[&Article], config: &Config) -> Vec<Option<usize>> {
     page_sources(&pages, config)
 }
 
+/// The language of each page given as its path and declared language, as translations are
+/// paired by: the one it declares, else the one a `[translations] patterns` entry gives it, else
+/// `[translations] source` (a site that only marks its translations, `a.md` beside `a.fr.md`).
+pub fn page_languages(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Option<String>> {
+    let settings = config.section::<TranslationsConfig>();
+    let patterns = settings.path_patterns();
+    pages
+        .iter()
+        .map(|(path, declared)| {
+            declared
+                .clone()
+                .or_else(|| patterns.iter().find_map(|pattern| pattern.source_of(path)).map(|(_, language)| language))
+                .or_else(|| settings.source.clone())
+        })
+        .collect()
+}
+
 /// [`sources`] of pages given as their path and declared language.
 pub fn page_sources(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Option<usize>> {
-    let families: Vec<Vec<String>> = pages.iter().map(|(path, _)| page_family(path)).collect();
-    // With `[translations] source` set, a page that declares no language is in it: the sources of
-    // a site that only marks its translations (`a.md` beside `a.fr.md`).
-    let explicit = config.section::<TranslationsConfig>().source.clone();
-    let languages: Vec<Option<String>> =
-        pages.iter().map(|(_, declared)| declared.clone().or_else(|| explicit.clone())).collect();
+    let settings = config.section::<TranslationsConfig>();
+    let patterns = settings.path_patterns();
+    // A page a pattern describes as a translation has its source's place, and the pattern's
+    // language unless it declares one.
+    let described: Vec<Option<(String, String)>> =
+        pages.iter().map(|(path, _)| patterns.iter().find_map(|pattern| pattern.source_of(path))).collect();
+    let families: Vec<Vec<String>> = pages
+        .iter()
+        .zip(&described)
+        .map(|((path, _), described)| page_family(described.as_ref().map_or(*path, |(source, _)| source.as_str())))
+        .collect();
+    let languages = page_languages(pages, config);
     let mut by_page: HashMap<(&[String], &str), usize> = HashMap::new();
     for (index, language) in languages.iter().enumerate() {
         if let Some(language) = language {
@@ -131,20 +206,34 @@ pub enum ParagraphChange {
 const REWORDED_SIMILARITY: f64 = 0.5;
 
 /// What changed in the prose of `before` to make `after`, paragraph by paragraph (items,
-/// headings and table text included), compared by their keys ([`crate::paragraph::block_key`]):
+/// headings, table text and code blocks included, and the destinations of links), compared by
+/// their keys ([`crate::paragraph::block_key`]):
 /// case, punctuation and moves do not count; a paragraph reworded is [`ParagraphChange::Edited`],
 /// matched with the most alike of the paragraphs that left. Added and edited ones come in the
 /// order of `after`, removed ones after them in the order of `before`.
 pub fn changed_paragraphs(before: &Article, after: &Article) -> Vec<ParagraphChange> {
     use crate::paragraph::{block_key, similarity, word_hashes};
+    // A passage is its words, and what a translation copies from it: the destinations of its
+    // links and the text of a code block.
     let keyed = |article: &Article| -> Vec<(usize, String)> {
-        article
+        let mut keys: Vec<String> = article
             .blocks
             .iter()
-            .enumerate()
-            .map(|(index, block)| (index, block_key(&block.prose)))
-            .filter(|(_, key)| !key.is_empty())
-            .collect()
+            .map(|block| match block.kind {
+                crate::markdown::BlockKind::CodeBlock { .. } => {
+                    article.text(block.range).split_whitespace().collect::<Vec<_>>().join(" ")
+                }
+                _ => block_key(&block.prose),
+            })
+            .collect();
+        for link in &article.links {
+            if let Some(key) = keys.get_mut(link.block).filter(|key| !key.is_empty()) {
+                // `/guide` and `/guide/` are one page.
+                key.push_str(" \u{2192} ");
+                key.push_str(link.dest.trim_end_matches('/'));
+            }
+        }
+        keys.into_iter().enumerate().filter(|(_, key)| !key.is_empty()).collect()
     };
     let (old, new) = (keyed(before), keyed(after));
     let mut unmatched: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
@@ -209,6 +298,27 @@ mod tests {
             paths.iter().map(|path| Article::parse(*path, None, "Texte.\n".to_string())).collect();
         let refs: Vec<&Article> = articles.iter().collect();
         sources(&refs, &config)
+    }
+
+    #[test]
+    fn patterns_pair_layouts_the_path_rules_do_not_see() {
+        let paths = ["docs/setup/install.md", "translations/fr/setup/install.md", "docs/usage.md", "notes/ja/usage.md"];
+        assert_eq!(paired(&paths, "[translations]\nsource = \"en\"\n"), [None, None, None, None]);
+        let settings = "[translations]\nsource = \"en\"\npatterns = [\"docs/{path} = translations/{lang}/{path}\", \"docs/{path}.md = notes/{lang}/{path}.md\"]\n";
+        assert_eq!(paired(&paths, settings), [None, Some(0), None, Some(2)]);
+        // A file name that carries the language.
+        let paths = ["guide/intro.md", "guide/intro.de-CH.txt.md"];
+        let settings =
+            "[translations]\nsource = \"en\"\npatterns = [\"guide/{path}.md = guide/{path}.{lang}.txt.md\"]\n";
+        assert_eq!(paired(&paths, settings), [None, Some(0)]);
+        let sections = [SectionKind::of::<TranslationsConfig>()];
+        let error = Config::from_toml(
+            "[translations]\npatterns = [\n  \"docs/{path} = i18n/{path}\",\n]\n",
+            "relecture.toml",
+            &sections,
+        )
+        .expect_err("no {lang}");
+        assert_eq!(error.to_string(), "relecture.toml:3: `i18n/{path}` must hold `{path}` and `{lang}` once each");
     }
 
     #[test]
@@ -302,5 +412,12 @@ mod tests {
         let same = article("# install\n\nDownload the archive, from the releases page!\n");
         let before = article("# Install\n\nDownload the archive from the releases page.\n");
         assert_eq!(changed_paragraphs(&before, &same), []);
+        // What a translation copies is: a link's destination, a command in a code block.
+        let before = article("See [the guide](/guide/old/) first.\n\n```sh\nnpx hugo new post.md\n```\n");
+        let after = article("See [the guide](/guide/new/) first.\n\n```sh\nnpm exec --no -- hugo new post.md\n```\n");
+        assert_eq!(
+            changed_paragraphs(&before, &after),
+            [ParagraphChange::Edited { block: 0, before: 0 }, ParagraphChange::Edited { block: 1, before: 1 }]
+        );
     }
 }

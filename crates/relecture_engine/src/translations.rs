@@ -19,7 +19,7 @@ use relecture_core::report::{
 use relecture_core::rule::RuleMeta;
 use relecture_core::selection::RuleSelection;
 use relecture_core::translation::{
-    ParagraphChange, TranslationsConfig, changed_paragraphs, page_sources, source_language,
+    ParagraphChange, TranslationsConfig, changed_paragraphs, page_languages, page_sources, source_language,
 };
 use relecture_core::{Config, Message, Report};
 use relecture_git::{PathHistory, Snapshot, Source, Workspace};
@@ -311,9 +311,10 @@ pub fn translations(
     let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(at, (path, _))| (path.as_str(), at)).collect();
     // Each page's language (with `[translations] source` set, a page that declares none is in
     // it), and the language its translations are made from.
-    let languages: Vec<(Option<String>, Option<String>)> = pages
-        .iter()
-        .map(|(path, declared)| (declared.clone().or_else(|| settings.source.clone()), source_language(config, path)))
+    let languages: Vec<(Option<String>, Option<String>)> = page_languages(&listed, config)
+        .into_iter()
+        .zip(pages)
+        .map(|(language, (path, _))| (language, source_language(config, path)))
         .collect();
     let is_translation = |at: usize| match &languages[at] {
         (Some(language), Some(source)) => language != source,
@@ -415,6 +416,51 @@ fn follow_moves(
     }
 }
 
+/// Whether `change` only gave links of a passage of the source `now` (that was `then`) new
+/// destinations that `translation` links to already (a language folder of its own allowed:
+/// `/bn/microservices/` for `/microservices/`).
+fn links_followed(then: &Article, now: &Article, translation: &Article, change: ParagraphChange) -> bool {
+    let ParagraphChange::Edited { block, before } = change else { return false };
+    let (Some(was), Some(is)) = (then.blocks.get(before), now.blocks.get(block)) else { return false };
+    if relecture_core::paragraph::block_key(&was.prose) != relecture_core::paragraph::block_key(&is.prose) {
+        return false;
+    }
+    let normal = |dest: &str| dest.trim_end_matches('/').to_string();
+    let old: HashSet<String> = then.links.iter().filter(|l| l.block == before).map(|l| normal(&l.dest)).collect();
+    let new: Vec<String> = now
+        .links
+        .iter()
+        .filter(|l| l.block == block)
+        .map(|l| normal(&l.dest))
+        .filter(|dest| !old.contains(dest))
+        .collect();
+    let has: HashSet<String> = translation
+        .links
+        .iter()
+        .flat_map(|link| {
+            let dest = normal(&link.dest);
+            // Without a leading language folder too.
+            let bare = dest.strip_prefix('/').and_then(|rest| rest.split_once('/')).and_then(|(first, rest)| {
+                relecture_core::language::segment_language(first).map(|_| format!("/{rest}"))
+            });
+            std::iter::once(dest).chain(bare)
+        })
+        .collect();
+    !new.is_empty() && new.iter().all(|dest| has.contains(dest))
+}
+
+/// The front matter fields readers see, as their pages show them.
+const SHOWN_FIELDS: [&str; 5] = ["title", "linkTitle", "description", "summary", "sidebar_label"];
+
+/// Whether the front matter fields readers see are the same in `a` and `b`.
+fn same_titles(a: &Article, b: &Article) -> bool {
+    let shown = |article: &Article, key: &str| {
+        let front = article.front_matter.as_ref()?;
+        Some(article.text(front.get(key)?.value.range).trim().to_string())
+    };
+    SHOWN_FIELDS.iter().all(|key| shown(a, key) == shown(b, key))
+}
+
 /// A translation and its source, by path.
 #[derive(Clone, Copy)]
 struct Pair<'a> {
@@ -472,7 +518,18 @@ fn behind(
     let then_text = then.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
     let then = Article::parse(then_path, None, then_text);
     let now = Article::parse(pair.source, None, (site.read)(pair.source).unwrap_or_default());
-    let changes = changed_paragraphs(&then, &now);
+    let mut changes = changed_paragraphs(&then, &now);
+    // A passage whose words stayed and whose links now lead where the translation's already do
+    // (the translation was ahead of its source) is nothing to translate.
+    if changes.iter().any(|change| matches!(change, ParagraphChange::Edited { .. })) {
+        let translation = Article::parse(pair.translation, None, (site.read)(pair.translation).unwrap_or_default());
+        changes.retain(|change| !links_followed(&then, &now, &translation, *change));
+    }
+    // Nothing a reader sees changed: front matter a translation does not mirror (an order,
+    // aliases, tags), lines reflowed, comments.
+    if changes.is_empty() && same_titles(&then, &now) {
+        return Ok(None);
+    }
     let excerpts = changes
         .iter()
         .map(|change| {
@@ -739,19 +796,20 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let explicit = pass.config.section::<TranslationsConfig>().source.clone();
-    let is_translation = |path: &str, language: &Option<String>| {
-        let language = language.clone().or_else(|| explicit.clone());
-        language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
+    let any_translation = |pages: Vec<(&str, Option<String>)>| {
+        let languages = page_languages(&pages, pass.config);
+        pages.iter().zip(languages).any(|((path, _), language)| {
+            language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
+        })
     };
     // Only `translation-missing` reports on a page that is not a translation: without it, a run
     // that linted none (a site in one language) has nothing to say.
-    if !enabled(&TRANSLATION_MISSING) && !known.iter().any(|(path, language)| is_translation(path, language)) {
+    if !enabled(&TRANSLATION_MISSING) && !any_translation(known.iter().map(|(p, l)| (*p, l.clone())).collect()) {
         return Ok(());
     }
     let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
     // The history is walked only for a site that has translations.
-    let translated = gathered.pages.iter().any(|(path, language)| is_translation(path, language));
+    let translated = any_translation(gathered.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect());
     if enabled(&TRANSLATION_OUTDATED) && translated {
         gathered.walk(pass.workspace, pass.snapshot, pass.config)?;
     }
@@ -1008,6 +1066,38 @@ mod tests {
         repo.commit(&[("content/fr/install.md", &FRENCH.replace("de la machine", "de cette machine"))], "follow");
         assert_eq!(state(&repo.translations(), "content/fr/install.md"), State::UpToDate);
         assert!(repo.translations().missing.is_empty());
+    }
+
+    #[test]
+    fn front_matter_readers_do_not_see_is_not_a_change_to_translate() {
+        let repo = Repo::new();
+        let source = format!("---\ntitle: Install\nweight: 30\n---\n{SOURCE}");
+        repo.commit(&[("content/en/install.md", &source), ("content/fr/install.md", FRENCH)], "pages");
+        repo.commit(&[("content/en/install.md", &source.replace("weight: 30", "weight: 40"))], "reorder");
+        assert_eq!(state(&repo.translations(), "content/fr/install.md"), State::UpToDate);
+        // A new title is: no paragraph changed, but the translation is behind.
+        repo.commit(&[("content/en/install.md", &source.replace("title: Install", "title: Installing"))], "retitle");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/install.md") else { panic!() };
+        assert_eq!((behind.behind_commits, behind.changes.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_translation_whose_links_lead_where_its_source_now_does_is_up_to_date() {
+        let repo = Repo::new();
+        let source = "# Firewall\n\nA firewall protects [microservices](/microservices/) from the network.\n";
+        let french =
+            "# Pare-feu\n\nUn pare-feu protège les [microservices](/fr/microservices-architecture/) du réseau.\n";
+        repo.commit(&[("content/en/firewall.md", source), ("content/fr/firewall.md", french)], "pages");
+        let retargeted = source.replace("/microservices/", "/microservices-architecture/");
+        repo.commit(&[("content/en/firewall.md", &retargeted)], "retarget the link");
+        assert_eq!(state(&repo.translations(), "content/fr/firewall.md"), State::UpToDate);
+        // Elsewhere than the translation's: one passage to update.
+        repo.commit(
+            &[("content/en/firewall.md", &retargeted.replace("/microservices-architecture/", "/services/"))],
+            "again",
+        );
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
+        assert_eq!(behind.changes, [ParagraphChange::Edited { block: 1, before: 1 }]);
     }
 
     #[test]
