@@ -180,6 +180,9 @@ translation-updated = this change brings this translation up to date with { $sou
    *[other] { $commits } commits
 } behind
 related-translation-behind = translation behind
+related-code-added = code block added
+related-code-changed = code block changed
+related-code-removed = code block removed here: "{ $excerpt }"
 related-paragraph-added = paragraph added
 related-paragraph-reworded = paragraph reworded
 related-paragraph-removed = paragraph removed here: "{ $excerpt }"

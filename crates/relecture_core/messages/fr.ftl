@@ -193,6 +193,9 @@ translation-updated = ce changement met cette traduction à jour avec { $source 
    *[other] { $commits } commits
 } de retard
 related-translation-behind = traduction en retard
+related-code-added = bloc de code ajouté
+related-code-changed = bloc de code modifié
+related-code-removed = bloc de code supprimé ici : « { $excerpt } »
 related-paragraph-added = paragraphe ajouté
 related-paragraph-reworded = paragraphe reformulé
 related-paragraph-removed = paragraphe supprimé ici : « { $excerpt } »

@@ -481,7 +481,8 @@ impl PageBehind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ChangedParagraph {
-    /// `added`, `reworded` or `removed`.
+    /// `added`, `reworded` or `removed`; for a code block `code added`, `code changed` or
+    /// `code removed`.
     pub change: String,
     /// Its line in the source now (for a removed one, the line it stood before).
     pub line: usize,

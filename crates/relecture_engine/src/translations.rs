@@ -261,6 +261,8 @@ pub struct Behind {
     /// Where each changed paragraph is in the source now (for a removed one, the empty place
     /// where it stood), in the order of `changes`.
     pub places: Vec<relecture_core::range::Span>,
+    /// Whether each changed passage is a code block, in the order of `changes`.
+    pub code: Vec<bool>,
 }
 
 /// The translations of a site and the pages still to translate.
@@ -530,14 +532,33 @@ fn behind(
     if changes.is_empty() && same_titles(&then, &now) {
         return Ok(None);
     }
-    let excerpts = changes
+    let blocks: Vec<Option<(&Article, &relecture_core::markdown::Block)>> = changes
         .iter()
-        .map(|change| {
-            let block = match *change {
-                ParagraphChange::Added { block } | ParagraphChange::Edited { block, .. } => now.blocks.get(block),
-                ParagraphChange::Removed { before, .. } => then.blocks.get(before),
-            };
-            block.map(|block| excerpt(&block.prose.text_with_code())).unwrap_or_default()
+        .map(|change| match *change {
+            ParagraphChange::Added { block } | ParagraphChange::Edited { block, .. } => {
+                now.blocks.get(block).map(|found| (&now, found))
+            }
+            ParagraphChange::Removed { before, .. } => then.blocks.get(before).map(|found| (&then, found)),
+        })
+        .collect();
+    let code: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block.is_some_and(|(_, block)| matches!(block.kind, relecture_core::markdown::BlockKind::CodeBlock { .. }))
+        })
+        .collect();
+    // A code block is named by its first line of code.
+    let excerpts = blocks
+        .iter()
+        .zip(&code)
+        .map(|(block, &code)| match block {
+            Some((article, block)) if code => {
+                let text = article.text(block.range);
+                let fence = |line: &&str| line.is_empty() || line.starts_with("```") || line.starts_with("~~~");
+                excerpt(text.lines().map(str::trim).find(|line| !fence(line)).unwrap_or(""))
+            }
+            Some((_, block)) => excerpt(&block.prose.text_with_code()),
+            None => String::new(),
         })
         .collect();
     let places = changes
@@ -563,6 +584,7 @@ fn behind(
         changes,
         excerpts,
         places,
+        code,
     }))
 }
 
@@ -655,11 +677,15 @@ fn page_behind(history: &PathHistory, behind: Behind) -> PageBehind {
         .iter()
         .zip(behind.excerpts)
         .zip(&behind.places)
-        .map(|((change, excerpt), place)| {
-            let change = match change {
-                ParagraphChange::Added { .. } => "added",
-                ParagraphChange::Edited { .. } => "reworded",
-                ParagraphChange::Removed { .. } => "removed",
+        .zip(&behind.code)
+        .map(|(((change, excerpt), place), &code)| {
+            let change = match (change, code) {
+                (ParagraphChange::Added { .. }, false) => "added",
+                (ParagraphChange::Edited { .. }, false) => "reworded",
+                (ParagraphChange::Removed { .. }, false) => "removed",
+                (ParagraphChange::Added { .. }, true) => "code added",
+                (ParagraphChange::Edited { .. }, true) => "code changed",
+                (ParagraphChange::Removed { .. }, true) => "code removed",
             };
             ChangedParagraph::new(change, place.start.line, excerpt)
         })
@@ -943,12 +969,18 @@ fn outdated(
         .iter()
         .zip(&behind.excerpts)
         .zip(&behind.places)
-        .map(|((change, excerpt), place)| {
-            let said = match change {
-                ParagraphChange::Added { .. } => Message::new("related-paragraph-added"),
-                ParagraphChange::Edited { .. } => Message::new("related-paragraph-reworded"),
-                ParagraphChange::Removed { .. } => {
+        .zip(&behind.code)
+        .map(|(((change, excerpt), place), &code)| {
+            let said = match (change, code) {
+                (ParagraphChange::Added { .. }, false) => Message::new("related-paragraph-added"),
+                (ParagraphChange::Edited { .. }, false) => Message::new("related-paragraph-reworded"),
+                (ParagraphChange::Removed { .. }, false) => {
                     Message::new("related-paragraph-removed").with("excerpt", excerpt.clone())
+                }
+                (ParagraphChange::Added { .. }, true) => Message::new("related-code-added"),
+                (ParagraphChange::Edited { .. }, true) => Message::new("related-code-changed"),
+                (ParagraphChange::Removed { .. }, true) => {
+                    Message::new("related-code-removed").with("excerpt", excerpt.clone())
                 }
             };
             RelatedLocation::new(source, *place, said)
