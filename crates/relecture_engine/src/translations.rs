@@ -418,9 +418,9 @@ fn follow_moves(
     }
 }
 
-/// Whether `change` only gave links of a passage of the source `now` (that was `then`) new
-/// destinations that `translation` links to already (a language folder of its own allowed:
-/// `/bn/microservices/` for `/microservices/`).
+/// Whether `change` only changed the links of a passage of the source `now` (that was `then`)
+/// in a way `translation` follows already: it links to every new destination (a language folder
+/// of its own allowed: `/bn/microservices/` for `/microservices/`) and to none of those removed.
 fn links_followed(then: &Article, now: &Article, translation: &Article, change: ParagraphChange) -> bool {
     let ParagraphChange::Edited { block, before } = change else { return false };
     let (Some(was), Some(is)) = (then.blocks.get(before), now.blocks.get(block)) else { return false };
@@ -429,13 +429,9 @@ fn links_followed(then: &Article, now: &Article, translation: &Article, change: 
     }
     let normal = |dest: &str| dest.trim_end_matches('/').to_string();
     let old: HashSet<String> = then.links.iter().filter(|l| l.block == before).map(|l| normal(&l.dest)).collect();
-    let new: Vec<String> = now
-        .links
-        .iter()
-        .filter(|l| l.block == block)
-        .map(|l| normal(&l.dest))
-        .filter(|dest| !old.contains(dest))
-        .collect();
+    let now_dests: HashSet<String> = now.links.iter().filter(|l| l.block == block).map(|l| normal(&l.dest)).collect();
+    let new: Vec<&String> = now_dests.iter().filter(|dest| !old.contains(*dest)).collect();
+    let gone: Vec<&String> = old.iter().filter(|dest| !now_dests.contains(*dest)).collect();
     let has: HashSet<String> = translation
         .links
         .iter()
@@ -448,7 +444,9 @@ fn links_followed(then: &Article, now: &Article, translation: &Article, change: 
             std::iter::once(dest).chain(bare)
         })
         .collect();
-    !new.is_empty() && new.iter().all(|dest| has.contains(dest))
+    (!new.is_empty() || !gone.is_empty())
+        && new.iter().all(|dest| has.contains(*dest))
+        && !gone.iter().any(|dest| has.contains(*dest))
 }
 
 /// The front matter fields readers see, as their pages show them.
@@ -521,6 +519,14 @@ fn behind(
     let then = Article::parse(then_path, None, then_text);
     let now = Article::parse(pair.source, None, (site.read)(pair.source).unwrap_or_default());
     let mut changes = changed_paragraphs(&then, &now);
+    // A heading the source dropped leaves nothing untold in a translation that keeps it.
+    changes.retain(|change| match *change {
+        ParagraphChange::Removed { before, .. } => !then
+            .blocks
+            .get(before)
+            .is_some_and(|block| matches!(block.kind, relecture_core::markdown::BlockKind::Heading { .. })),
+        _ => true,
+    });
     // A passage whose words stayed and whose links now lead where the translation's already do
     // (the translation was ahead of its source) is nothing to translate.
     if changes.iter().any(|change| matches!(change, ParagraphChange::Edited { .. })) {
@@ -1130,6 +1136,21 @@ mod tests {
         );
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
         assert_eq!(behind.changes, [ParagraphChange::Edited { block: 1, before: 1 }]);
+    }
+
+    #[test]
+    fn a_dropped_heading_or_a_link_the_translation_never_had_leaves_it_up_to_date() {
+        let repo = Repo::new();
+        let source = "# Firewall\n\n## What it is\n\nA firewall filters traffic, as [debugging](/debugging/) shows.\n";
+        let french = "# Pare-feu\n\n## Ce que c'est\n\nUn pare-feu filtre le trafic.\n";
+        repo.commit(&[("content/en/firewall.md", source), ("content/fr/firewall.md", french)], "pages");
+        let edited = source.replace("## What it is\n\n", "").replace("[debugging](/debugging/)", "debugging");
+        repo.commit(&[("content/en/firewall.md", &edited)], "drop the heading and the link");
+        assert_eq!(state(&repo.translations(), "content/fr/firewall.md"), State::UpToDate);
+        // A removed paragraph is a change: the translation still says it.
+        repo.commit(&[("content/en/firewall.md", "# Firewall\n")], "drop the definition");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
+        assert_eq!(behind.changes, [ParagraphChange::Removed { before: 2, at: 1 }]);
     }
 
     #[test]
