@@ -420,7 +420,8 @@ fn follow_moves(
 
 /// Whether `change` only changed the links of a passage of the source `now` (that was `then`)
 /// in a way `translation` follows already: it links to every new destination (a language folder
-/// of its own allowed: `/bn/microservices/` for `/microservices/`) and to none of those removed.
+/// of its own allowed: `/bn/microservices/` for `/microservices/`) and to none of those removed
+/// (a link dropped where the page still links to its destination elsewhere is no removal).
 fn links_followed(then: &Article, now: &Article, translation: &Article, change: ParagraphChange) -> bool {
     let ParagraphChange::Edited { block, before } = change else { return false };
     let (Some(was), Some(is)) = (then.blocks.get(before), now.blocks.get(block)) else { return false };
@@ -431,7 +432,9 @@ fn links_followed(then: &Article, now: &Article, translation: &Article, change: 
     let old: HashSet<String> = then.links.iter().filter(|l| l.block == before).map(|l| normal(&l.dest)).collect();
     let now_dests: HashSet<String> = now.links.iter().filter(|l| l.block == block).map(|l| normal(&l.dest)).collect();
     let new: Vec<&String> = now_dests.iter().filter(|dest| !old.contains(*dest)).collect();
-    let gone: Vec<&String> = old.iter().filter(|dest| !now_dests.contains(*dest)).collect();
+    // A link dropped where the page still links to its destination elsewhere was a repeat.
+    let elsewhere: HashSet<String> = now.links.iter().map(|l| normal(&l.dest)).collect();
+    let gone: Vec<&String> = old.iter().filter(|dest| !elsewhere.contains(*dest)).collect();
     let has: HashSet<String> = translation
         .links
         .iter()
@@ -444,9 +447,7 @@ fn links_followed(then: &Article, now: &Article, translation: &Article, change: 
             std::iter::once(dest).chain(bare)
         })
         .collect();
-    (!new.is_empty() || !gone.is_empty())
-        && new.iter().all(|dest| has.contains(*dest))
-        && !gone.iter().any(|dest| has.contains(*dest))
+    new.iter().all(|dest| has.contains(*dest)) && !gone.iter().any(|dest| has.contains(*dest))
 }
 
 /// The front matter fields readers see, as their pages show them.
@@ -609,7 +610,9 @@ pub fn status(
 ) -> Result<TranslationStatus, Error> {
     use rayon::prelude::*;
     let mut gathered = Gathered::pages(snapshot, config, &HashMap::new())?;
-    gathered.walk(workspace, snapshot, config)?;
+    let scope: Vec<String> = gathered.translations(config).into_iter().map(str::to_string).collect();
+    let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
+    gathered.walk(workspace, snapshot, config, &scope)?;
     let texts: BTreeMap<&str, String> = gathered
         .pages
         .iter()
@@ -775,11 +778,19 @@ impl Gathered {
 
     /// Walks the first-parent history of the commit `snapshot` is made from (`HEAD` for the
     /// working tree and the index, where pages whose content is not the one of `HEAD` are being
-    /// edited now). Nothing outside git or before the first commit.
+    /// edited now), back as far as the translations among `scope` need: to the commit each is up
+    /// to date with (the one its front matter names, else its last change). Nothing outside git
+    /// or before the first commit.
     ///
     /// # Errors
     /// When the history cannot be read.
-    pub fn walk(&mut self, workspace: &Workspace, snapshot: &Snapshot<'_>, config: &Config) -> Result<(), Error> {
+    pub fn walk(
+        &mut self,
+        workspace: &Workspace,
+        snapshot: &Snapshot<'_>,
+        config: &Config,
+        scope: &[&str],
+    ) -> Result<(), Error> {
         let tip = match snapshot.kind() {
             SourceKind::Revision => snapshot.commit(),
             SourceKind::WorkTree | SourceKind::Staged => Some("HEAD".to_string()),
@@ -787,10 +798,9 @@ impl Gathered {
         };
         let Some(tip) = tip.filter(|_| workspace.is_git()) else { return Ok(()) };
         let filter = config.file_filter();
-        // No commit yet: no history to tell.
-        let Ok(walked) = workspace.path_history(&tip, &filter) else { return Ok(()) };
-        if matches!(snapshot.kind(), SourceKind::WorkTree | SourceKind::Staged) {
-            let head = workspace.snapshot(&Source::Revision("HEAD".to_string()))?;
+        if matches!(snapshot.kind(), SourceKind::WorkTree | SourceKind::Staged)
+            && let Ok(head) = workspace.snapshot(&Source::Revision("HEAD".to_string()))
+        {
             let committed: HashMap<String, String> = head
                 .list_ids(&filter, config.max_file_size)?
                 .map(|head| head.unread.into_iter().collect())
@@ -802,8 +812,53 @@ impl Gathered {
                 .map(|(path, _)| path.clone())
                 .collect();
         }
+        // What each translation waits for: the commit its front matter names, when the
+        // repository holds it; else a commit that changed it.
+        let settings = config.section::<TranslationsConfig>();
+        let keys = settings.commit_keys();
+        let mut waiting_paths: HashSet<String> = HashSet::new();
+        let mut waiting_commits: HashSet<String> = HashSet::new();
+        for path in scope {
+            let text = snapshot.read(path).ok().flatten().map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+            let named = text
+                .filter(|text| keys.iter().any(|key| text.contains(key)))
+                .and_then(|text| named_commit(&Article::front_matter_only(*path, text), &keys))
+                .and_then(|(id, _)| workspace.commit_id(&id));
+            match named {
+                Some(commit) => waiting_commits.insert(commit),
+                // Edited now: up to date, whatever its history.
+                None if self.changed_now.contains(*path) => false,
+                None => waiting_paths.insert((*path).to_string()),
+            };
+        }
+        // No commit yet: no history to tell.
+        let Ok(walked) = workspace.path_history_until(&tip, &filter, |commit, changed| {
+            waiting_commits.remove(&commit.id);
+            for path in changed {
+                waiting_paths.remove(path);
+            }
+            waiting_commits.is_empty() && waiting_paths.is_empty()
+        }) else {
+            return Ok(());
+        };
         self.history = Some(walked);
         Ok(())
+    }
+
+    /// The pages that are translations, as [`translations`] tells them.
+    pub fn translations(&self, config: &Config) -> Vec<&str> {
+        let listed: Vec<(&str, Option<String>)> = self.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
+        let languages = page_languages(&listed, config);
+        listed
+            .iter()
+            .zip(languages)
+            .filter(|((path, _), language)| {
+                language
+                    .as_ref()
+                    .is_some_and(|language| source_language(config, path).is_some_and(|source| source != *language))
+            })
+            .map(|((path, _), _)| *path)
+            .collect()
     }
 }
 
@@ -840,10 +895,17 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         return Ok(());
     }
     let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
-    // The history is walked only for a site that has translations.
-    let translated = any_translation(gathered.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect());
-    if enabled(&TRANSLATION_OUTDATED) && translated {
-        gathered.walk(pass.workspace, pass.snapshot, pass.config)?;
+    // The history is walked only for a site that has translations, as far back as those linted
+    // need.
+    let scope: Vec<String> = gathered
+        .translations(pass.config)
+        .into_iter()
+        .filter(|path| known.contains_key(path))
+        .map(str::to_string)
+        .collect();
+    if enabled(&TRANSLATION_OUTDATED) && !scope.is_empty() {
+        let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
+        gathered.walk(pass.workspace, pass.snapshot, pass.config, &scope)?;
     }
     let read = |path: &str| read_text(pass.snapshot, path);
     let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };

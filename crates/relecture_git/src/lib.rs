@@ -625,6 +625,13 @@ impl Workspace {
         })
     }
 
+    /// The full id of the commit `revision` names (an id or a prefix of one), `None` when the
+    /// repository holds no such commit (a shallow clone, a rewritten history).
+    pub fn commit_id(&self, revision: &str) -> Option<String> {
+        let object = self.repo.as_ref()?.revparse_single(revision.trim()).ok()?;
+        Some(object.peel_to_commit().ok()?.id().to_string())
+    }
+
     /// Where a forge shows the files of `commit`, from the `origin` remote when it names
     /// GitHub, GitLab or Codeberg over HTTPS or SSH: `https://github.com/o/r/blob/COMMIT/`, to
     /// which a path and `#L12` are added. `None` otherwise.

@@ -96,33 +96,56 @@ impl PathHistory {
 }
 
 impl Workspace {
-    /// Walks the first-parent history of `tip`, oldest first, and records which commits added,
-    /// changed or deleted each path `filter` accepts, and which articles they moved. Trees are
-    /// compared, not files: only a commit that deletes an article and adds another reads them,
-    /// to tell a move from two changes.
+    /// Walks the whole first-parent history of `tip` and records which commits added, changed
+    /// or deleted each path `filter` accepts, and which articles they moved (see
+    /// [`Workspace::path_history_until`]).
     ///
     /// # Errors
     /// When the repository, `tip` or one of its commits cannot be read.
     pub fn path_history(&self, tip: &str, filter: &FileFilter) -> Result<PathHistory, Error> {
-        let commits = self.first_parent_commits(tip)?;
+        self.path_history_until(tip, filter, |_, _| false)
+    }
+
+    /// Walks the first-parent history of `tip` from `tip` back, and records which commits
+    /// added, changed or deleted each path `filter` accepts, and which articles they moved.
+    /// Trees are compared, not files: only a commit that deletes an article and adds another
+    /// reads them, to tell a move from two changes. After each commit, `enough` is given it and
+    /// the articles it changed; the walk stops when it says so, that commit being the oldest
+    /// of the history returned (whose indexes start there).
+    ///
+    /// # Errors
+    /// When the repository, `tip` or one of its commits cannot be read.
+    pub fn path_history_until(
+        &self,
+        tip: &str,
+        filter: &FileFilter,
+        mut enough: impl FnMut(&CommitInfo, &[String]) -> bool,
+    ) -> Result<PathHistory, Error> {
+        let mut commits = self.first_parent_commits(tip)?;
         let repo = self.repo();
         let git = |e: git2::Error| self.git_error(&e);
-        let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut renames = Vec::new();
-        let mut previous: Option<git2::Tree<'_>> = None;
-        for (index, commit) in commits.iter().enumerate() {
-            let tree = self.commit_tree(&commit.id)?;
-            let mut diff = repo.diff_tree_to_tree(previous.as_ref(), Some(&tree), None).map_err(git)?;
+        // Newest first: (index in `commits`, paths changed, moves).
+        let mut walked: Vec<(usize, Vec<String>, Vec<(String, String)>)> = Vec::new();
+        let mut tree = match commits.last() {
+            Some(last) => Some(self.commit_tree(&last.id)?),
+            None => None,
+        };
+        for index in (0..commits.len()).rev() {
+            let Some(current) = tree.take() else { break };
+            let parent = if index > 0 { Some(self.commit_tree(&commits[index - 1].id)?) } else { None };
+            let mut diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&current), None).map_err(git)?;
             let path = |file: git2::DiffFile<'_>| file.path_bytes().map(display_path);
             let (mut added, mut deleted) = (false, false);
+            let mut changed = Vec::new();
             for delta in diff.deltas() {
                 let Some(article) = path(delta.new_file()).or_else(|| path(delta.old_file())) else { continue };
                 if filter.matches(&article) {
                     added |= delta.status() == git2::Delta::Added;
                     deleted |= delta.status() == git2::Delta::Deleted;
-                    changes.entry(article).or_default().push(index);
+                    changed.push(article);
                 }
             }
+            let mut moved = Vec::new();
             if added && deleted {
                 let mut find = git2::DiffFindOptions::new();
                 find.renames(true).rename_threshold(50);
@@ -132,11 +155,27 @@ impl Workspace {
                         && filter.matches(&old)
                         && filter.matches(&new)
                     {
-                        renames.push((index, old, new));
+                        moved.push((old, new));
                     }
                 }
             }
-            previous = Some(tree);
+            let stop = enough(&commits[index], &changed);
+            walked.push((index, changed, moved));
+            if stop {
+                break;
+            }
+            tree = parent;
+        }
+        // Oldest first, numbered from the oldest commit walked.
+        let first = walked.last().map_or(commits.len(), |(index, _, _)| *index);
+        commits.drain(..first);
+        let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut renames = Vec::new();
+        for (index, changed, moved) in walked.into_iter().rev() {
+            for article in changed {
+                changes.entry(article).or_default().push(index - first);
+            }
+            renames.extend(moved.into_iter().map(|(old, new)| (index - first, old, new)));
         }
         renames.sort();
         Ok(PathHistory { commits, changes, renames })
