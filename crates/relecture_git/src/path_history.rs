@@ -95,6 +95,10 @@ impl PathHistory {
     }
 }
 
+/// A commit walked: its index in the history, the articles it changed, those it moved (old
+/// path, new path).
+type Walked = (usize, Vec<String>, Vec<(String, String)>);
+
 impl Workspace {
     /// Walks the whole first-parent history of `tip` and records which commits added, changed
     /// or deleted each path `filter` accepts, and which articles they moved (see
@@ -124,8 +128,8 @@ impl Workspace {
         let mut commits = self.first_parent_commits(tip)?;
         let repo = self.repo();
         let git = |e: git2::Error| self.git_error(&e);
-        // Newest first: (index in `commits`, paths changed, moves).
-        let mut walked: Vec<(usize, Vec<String>, Vec<(String, String)>)> = Vec::new();
+        // Newest first.
+        let mut walked: Vec<Walked> = Vec::new();
         let mut tree = match commits.last() {
             Some(last) => Some(self.commit_tree(&last.id)?),
             None => None,
