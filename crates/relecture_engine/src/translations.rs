@@ -425,7 +425,9 @@ fn follow_moves(
 fn links_followed(then: &Article, now: &Article, translation: &Article, change: ParagraphChange) -> bool {
     let ParagraphChange::Edited { block, before } = change else { return false };
     let (Some(was), Some(is)) = (then.blocks.get(before), now.blocks.get(block)) else { return false };
-    if relecture_core::paragraph::block_key(&was.prose) != relecture_core::paragraph::block_key(&is.prose) {
+    // Words that changed, or code (which has no words): not a change of links.
+    let words = relecture_core::paragraph::block_key(&is.prose);
+    if words.is_empty() || relecture_core::paragraph::block_key(&was.prose) != words {
         return false;
     }
     let normal = |dest: &str| dest.trim_end_matches('/').to_string();
@@ -1198,6 +1200,19 @@ mod tests {
         );
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
         assert_eq!(behind.changes, [ParagraphChange::Edited { block: 1, before: 1 }]);
+        // A command changed in a code block is a change, though it has no words nor links.
+        let source = "# Firewall\n\n```sh\nnpx hugo new post.md\n```\n";
+        repo.commit(
+            &[
+                ("content/en/firewall.md", source),
+                ("content/fr/firewall.md", "# Pare-feu\n\n```sh\nnpx hugo new post.md\n```\n"),
+            ],
+            "code",
+        );
+        repo.commit(&[("content/en/firewall.md", &source.replace("npx", "npm exec --no --"))], "new command");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
+        assert_eq!((behind.changes.len(), behind.code.as_slice()), (1, [true].as_slice()));
+        assert_eq!(behind.excerpts, ["npm exec --no -- hugo new post.md"]);
     }
 
     #[test]
