@@ -220,6 +220,23 @@ fn the_translations_command_reports_per_language_and_per_page() {
     assert!(!first.stdout.contains("Outdated"), "{}", first.stdout);
     let bad = run_relecture(repo.path(), &["translations", "--lang", "klingon"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+
+    // A bare clone reads HEAD.
+    let bare = tempfile::tempdir().unwrap();
+    let bare_path = bare.path().join("site.git");
+    repo.git(&["clone", "--quiet", "--bare", ".", bare_path.to_str().unwrap()]);
+    let out = run_relecture(repo.path(), &["translations", "--repo", bare_path.to_str().unwrap(), "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    assert_eq!(status["languages"][0]["outdated"]["pages"], 1, "{}", out.stdout);
+    // The translation brought up to date in the index: up to date with --staged, not in HEAD.
+    repo.write("content/fr/install.md", &FRENCH.replace("de la machine", "de cette machine"));
+    repo.git(&["add", "content/fr/install.md"]);
+    let staged = run_relecture(repo.path(), &["translations", "--staged", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&staged.stdout).unwrap();
+    assert_eq!(status["languages"][0]["up_to_date"]["pages"], 1, "{}", staged.stdout);
+    let head = run_relecture(repo.path(), &["translations", "--rev", "HEAD", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&head.stdout).unwrap();
+    assert_eq!(status["languages"][0]["outdated"]["pages"], 1, "{}", head.stdout);
 }
 
 #[test]
