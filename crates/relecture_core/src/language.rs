@@ -218,6 +218,10 @@ pub fn declaration(article: &Article, config: &Config) -> Option<Declaration> {
     if let Some(code) = segments.iter().find_map(|s| known(s)) {
         return Some(Declaration { language: code, origin: DeclarationOrigin::PathSegment });
     }
+    // A folder named after its language (`FRENCH/src/…`, Hugo's `content/english`).
+    if let Some((_, code)) = segments.iter().find_map(|s| NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s))) {
+        return Some(Declaration { language: (*code).to_string(), origin: DeclarationOrigin::PathSegment });
+    }
     if let Some(language) = language.default.clone() {
         return Some(Declaration { language, origin: DeclarationOrigin::Default });
     }

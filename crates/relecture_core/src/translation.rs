@@ -165,16 +165,45 @@ pub fn page_sources(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Op
             by_page.entry((families[index].as_slice(), language.as_str())).or_insert(index);
         }
     }
+    // Pages that declare no language, by place.
+    let mut undeclared: HashMap<&[String], usize> = HashMap::new();
+    for (index, language) in languages.iter().enumerate() {
+        if language.is_none() {
+            undeclared.entry(families[index].as_slice()).or_insert(index);
+        }
+    }
     (0..pages.len())
         .map(|index| {
             let language = languages[index].as_deref()?;
-            let source = source_language(config, pages[index].0)?;
-            if language == source {
-                return None;
+            match source_language(config, pages[index].0) {
+                Some(source) if source == language => None,
+                Some(source) => by_page.get(&(families[index].as_slice(), source.as_str())).copied(),
+                // No source language known: the page at the same place that declares none is
+                // the source (a book in a folder named after its language, beside its source).
+                None => undeclared.get(families[index].as_slice()).copied(),
             }
-            by_page.get(&(families[index].as_slice(), source.as_str())).copied()
         })
         .collect()
+}
+
+/// For each page given as its path and declared language: its source when it is a
+/// translation ([`page_sources`]), and whether it is one (in a language other than its source
+/// language, or paired with a source).
+pub fn translation_pages(pages: &[(&str, Option<String>)], config: &Config) -> (Vec<Option<usize>>, Vec<bool>) {
+    let pairs = page_sources(pages, config);
+    let languages = page_languages(pages, config);
+    let translated = pages
+        .iter()
+        .zip(&languages)
+        .zip(&pairs)
+        .map(|(((path, _), language), pair)| {
+            pair.is_some()
+                || language
+                    .as_ref()
+                    .is_some_and(|language| source_language(config, path).is_some_and(|source| source != *language))
+        })
+        .collect();
+    (pairs, translated)
 }
 
 /// How a paragraph of a source changed from one version to the next.
@@ -298,6 +327,13 @@ mod tests {
             paths.iter().map(|path| Article::parse(*path, None, "Texte.\n".to_string())).collect();
         let refs: Vec<&Article> = articles.iter().collect();
         sources(&refs, &config)
+    }
+
+    #[test]
+    fn a_book_in_a_folder_named_after_its_language_translates_the_one_beside_it() {
+        // No source language stated anywhere: the page at the same place that declares none.
+        let paths = ["src/ch01.md", "FRENCH/src/ch01.md", "FRENCH/src/ch02.md", "src/ch03.md"];
+        assert_eq!(paired(&paths, ""), [None, Some(0), None, None]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use relecture_core::report::{
 use relecture_core::rule::RuleMeta;
 use relecture_core::selection::RuleSelection;
 use relecture_core::translation::{
-    ParagraphChange, TranslationsConfig, changed_paragraphs, page_languages, page_sources, source_language,
+    ParagraphChange, TranslationsConfig, changed_paragraphs, page_languages, source_language, translation_pages,
 };
 use relecture_core::{Config, Message, Report};
 use relecture_git::{PathHistory, Snapshot, Source, Workspace};
@@ -309,7 +309,7 @@ pub fn translations(
     let pages = site.pages;
     let listed: Vec<(&str, Option<String>)> =
         pages.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let mut pairs = page_sources(&listed, config);
+    let (mut pairs, translated_flags) = translation_pages(&listed, config);
     let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(at, (path, _))| (path.as_str(), at)).collect();
     // Each page's language (with `[translations] source` set, a page that declares none is in
     // it), and the language its translations are made from.
@@ -318,10 +318,7 @@ pub fn translations(
         .zip(pages)
         .map(|(language, (path, _))| (language, source_language(config, path)))
         .collect();
-    let is_translation = |at: usize| match &languages[at] {
-        (Some(language), Some(source)) => language != source,
-        _ => false,
-    };
+    let is_translation = |at: usize| translated_flags[at];
     if let Some(history) = history {
         follow_moves(history, pages, &languages, &index, &mut pairs, config, &is_translation);
     }
@@ -850,17 +847,8 @@ impl Gathered {
     /// The pages that are translations, as [`translations`] tells them.
     pub fn translations(&self, config: &Config) -> Vec<&str> {
         let listed: Vec<(&str, Option<String>)> = self.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
-        let languages = page_languages(&listed, config);
-        listed
-            .iter()
-            .zip(languages)
-            .filter(|((path, _), language)| {
-                language
-                    .as_ref()
-                    .is_some_and(|language| source_language(config, path).is_some_and(|source| source != *language))
-            })
-            .map(|((path, _), _)| *path)
-            .collect()
+        let (_, translated) = translation_pages(&listed, config);
+        listed.iter().zip(translated).filter(|(_, flag)| *flag).map(|((path, _), _)| *path).collect()
     }
 }
 
@@ -885,12 +873,8 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let any_translation = |pages: Vec<(&str, Option<String>)>| {
-        let languages = page_languages(&pages, pass.config);
-        pages.iter().zip(languages).any(|((path, _), language)| {
-            language.is_some_and(|language| source_language(pass.config, path).is_some_and(|source| source != language))
-        })
-    };
+    let any_translation =
+        |pages: Vec<(&str, Option<String>)>| translation_pages(&pages, pass.config).1.into_iter().any(|flag| flag);
     // Only `translation-missing` reports on a page that is not a translation: without it, a run
     // that linted none (a site in one language) has nothing to say.
     if !enabled(&TRANSLATION_MISSING) && !any_translation(known.iter().map(|(p, l)| (*p, l.clone())).collect()) {
