@@ -735,6 +735,8 @@ pub struct Gathered {
     ids: BTreeMap<String, Option<String>>,
     /// Pages edited now, in the working tree or the index.
     pub changed_now: HashSet<String>,
+    /// The text of the translations the walk read, by path.
+    pub texts: HashMap<String, String>,
     /// The first-parent history of the state's commit; `None` outside git, before the first
     /// commit, or until [`Gathered::walk`].
     pub history: Option<PathHistory>,
@@ -772,7 +774,7 @@ impl Gathered {
                 (path.clone(), language)
             })
             .collect();
-        Ok(Self { pages, ids, changed_now: HashSet::new(), history: None })
+        Ok(Self { pages, ids, changed_now: HashSet::new(), texts: HashMap::new(), history: None })
     }
 
     /// Walks the first-parent history of the commit `snapshot` is made from (`HEAD` for the
@@ -817,12 +819,17 @@ impl Gathered {
         let keys = settings.commit_keys();
         let mut waiting_paths: HashSet<String> = HashSet::new();
         let mut waiting_commits: HashSet<String> = HashSet::new();
+        // Many translations name the same commit.
+        let mut resolved: HashMap<String, Option<String>> = HashMap::new();
         for path in scope {
-            let text = snapshot.read(path).ok().flatten().map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-            let named = text
-                .filter(|text| keys.iter().any(|key| text.contains(key)))
-                .and_then(|text| named_commit(&Article::front_matter_only(*path, text), &keys))
-                .and_then(|(id, _)| workspace.commit_id(&id));
+            let Some(text) = read_text(snapshot, path) else { continue };
+            let named = keys
+                .iter()
+                .any(|key| text.contains(key))
+                .then(|| named_commit(&Article::front_matter_only(*path, text.clone()), &keys))
+                .flatten()
+                .and_then(|(id, _)| resolved.entry(id.clone()).or_insert_with(|| workspace.commit_id(&id)).clone());
+            self.texts.insert((*path).to_string(), text);
             match named {
                 Some(commit) => waiting_commits.insert(commit),
                 // Edited now: up to date, whatever its history.
@@ -893,7 +900,7 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
         gathered.walk(pass.workspace, pass.snapshot, pass.config, &scope)?;
     }
-    let read = |path: &str| read_text(pass.snapshot, path);
+    let read = |path: &str| gathered.texts.get(path).cloned().or_else(|| read_text(pass.snapshot, path));
     let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
     let statuses = translations(pass.workspace, gathered.history.as_ref(), &site, pass.config)?;
     let mut findings = Vec::new();

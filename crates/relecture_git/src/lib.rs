@@ -628,7 +628,15 @@ impl Workspace {
     /// The full id of the commit `revision` names (an id or a prefix of one), `None` when the
     /// repository holds no such commit (a shallow clone, a rewritten history).
     pub fn commit_id(&self, revision: &str) -> Option<String> {
-        let object = self.repo.as_ref()?.revparse_single(revision.trim()).ok()?;
+        let repo = self.repo.as_ref()?;
+        let revision = revision.trim();
+        // A full id is looked up, not parsed as a revision (which searches the references).
+        if revision.len() == 40
+            && let Ok(id) = Oid::from_str(revision)
+        {
+            return repo.find_commit(id).ok().map(|commit| commit.id().to_string());
+        }
+        let object = repo.revparse_single(revision).ok()?;
         Some(object.peel_to_commit().ok()?.id().to_string())
     }
 
