@@ -357,3 +357,30 @@ fn the_html_reports_render_in_a_browser_without_error() {
         assert!(dom.contains(&format!("data-sortable-tables=\"{tables}\"")), "{name}: {dom}");
     }
 }
+
+#[test]
+fn the_translations_report_speaks_the_language_of_a_french_site() {
+    let repo = Repo::new();
+    repo.write(
+        "hugo.toml",
+        "defaultContentLanguage = \"fr\"\n\n[languages.fr]\ncontentDir = \"content/fr\"\n\n[languages.en]\ncontentDir = \"content/en\"\n",
+    );
+    repo.write("content/fr/installer.md", FRENCH);
+    repo.write("content/en/installer.md", SOURCE);
+    repo.write(
+        "content/fr/usage.md",
+        "# Usage\n\nLancez-le depuis le menu du bureau, puis ouvrez un fichier de douze mille mots.\n",
+    );
+    commit_on(&repo, 1, "pages");
+    repo.write("content/fr/installer.md", &FRENCH.replace("de la machine", "de cette machine"));
+    commit_on(&repo, 2, "reformuler la source");
+    let out = run_relecture(repo.path(), &["translations"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("status_text_fr", scrub(&repo, &out.stdout));
+    // `lang` of the configuration says otherwise.
+    repo.write("relecture.toml", "lang = \"en\"\n");
+    let english = run_relecture(repo.path(), &["translations"]);
+    assert!(english.stdout.starts_with("Translations from fr at the working tree"), "{}", english.stdout);
+    let html = run_relecture(repo.path(), &["translations", "--format", "html"]);
+    assert!(html.stdout.contains("<html lang=\"en\">"));
+}

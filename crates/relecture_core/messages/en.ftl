@@ -316,3 +316,55 @@ markdown-infos = infos
 markdown-findings = Findings
 markdown-new-findings = New findings
 markdown-line = line { $line }
+
+## The translations report (`relecture translations`)
+
+translations-heading = Translations from { $source } at { $at }
+translations-heading-no-source = Translations at { $at }
+translations-no-history = (no git history: which translations are behind is unknown)
+translations-at-worktree = the working tree
+translations-at-index = the index
+translations-at-folder = the folder
+translations-none = No translated page.
+translations-column-language = language
+translations-column-up-to-date = up to date
+translations-column-outdated = outdated
+translations-column-missing = missing
+translations-column-orphan = orphan
+translations-column-unknown = unknown
+translations-column-translation = translation
+translations-column-source = source
+translations-column-state = state
+translations-column-words = words
+translations-column-behind = behind
+translations-column-since = since
+translations-column-changed = changed paragraphs
+translations-tally = { $pages } ({ $words } { $count ->
+    [one] word
+   *[other] words
+})
+translations-how-far = { $commits ->
+    [one] 1 commit
+   *[other] { $commits } commits
+} and { $paragraphs ->
+    [one] 1 paragraph
+   *[other] { $paragraphs } paragraphs
+}
+translations-outdated = Outdated
+translations-behind = { $path }: { $how } behind { $source }, since { $date }
+translations-unknown-commit = (its front matter names { $commit }, which this history does not hold: its last commit stood for it)
+translations-change = { $change ->
+    [added] added
+    [reworded] reworded
+    [removed] removed
+    [code-added] code added
+    [code-changed] code changed
+   *[code-removed] code removed
+}
+translations-without-source = Without source
+translations-not-translated = Not translated
+translations-not-translated-count = Not translated: { $count } pages in all (--lang L lists those of one language)
+translations-missing-page = { $path } ({ $language }, { $words } words)
+translations-html-per-language = Pages per language
+translations-html-pages = Translated pages
+translations-html-help = Click a heading to sort. Outdated pages list the source paragraphs that changed.

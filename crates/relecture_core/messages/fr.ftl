@@ -353,3 +353,55 @@ markdown-infos = infos
 markdown-findings = Constats
 markdown-new-findings = Nouveaux constats
 markdown-line = ligne { $line }
+
+## Le rapport des traductions (`relecture translations`)
+
+translations-heading = Traductions depuis { $source } dans { $at }
+translations-heading-no-source = Traductions dans { $at }
+translations-no-history = (pas d'historique git : on ne sait pas quelles traductions sont en retard)
+translations-at-worktree = l'arbre de travail
+translations-at-index = l'index
+translations-at-folder = le dossier
+translations-none = Aucune page traduite.
+translations-column-language = langue
+translations-column-up-to-date = à jour
+translations-column-outdated = en retard
+translations-column-missing = manquantes
+translations-column-orphan = sans source
+translations-column-unknown = inconnu
+translations-column-translation = traduction
+translations-column-source = source
+translations-column-state = état
+translations-column-words = mots
+translations-column-behind = retard
+translations-column-since = depuis
+translations-column-changed = passages modifiés
+translations-tally = { $pages } ({ $words } { $count ->
+    [one] mot
+   *[other] mots
+})
+translations-how-far = { $commits ->
+    [one] 1 commit
+   *[other] { $commits } commits
+} et { $paragraphs ->
+    [one] 1 passage
+   *[other] { $paragraphs } passages
+}
+translations-outdated = En retard
+translations-behind = { $path } : { $how } de retard sur { $source }, depuis le { $date }
+translations-unknown-commit = (son front matter nomme { $commit }, que cet historique ne contient pas : son dernier commit en a tenu lieu)
+translations-change = { $change ->
+    [added] ajouté
+    [reworded] reformulé
+    [removed] supprimé
+    [code-added] code ajouté
+    [code-changed] code modifié
+   *[code-removed] code supprimé
+}
+translations-without-source = Sans source
+translations-not-translated = Non traduites
+translations-not-translated-count = Non traduites : { $count } pages en tout (--lang L liste celles d'une langue)
+translations-missing-page = { $path } ({ $language }, { $words } mots)
+translations-html-per-language = Pages par langue
+translations-html-pages = Pages traduites
+translations-html-help = Cliquez sur un titre de colonne pour trier. Les pages en retard listent les passages de la source qui ont changé.

@@ -351,6 +351,9 @@ pub struct TranslationStatus {
     /// the repository's `origin` is one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub browse: Option<String>,
+    /// The language the text, Markdown and HTML reports speak. Not serialised.
+    #[serde(skip)]
+    pub locale: crate::message::Locale,
 }
 
 impl TranslationStatus {
@@ -363,7 +366,16 @@ impl TranslationStatus {
         history: bool,
         (languages, pages, missing): (Vec<LanguageStatus>, Vec<TranslatedPage>, Vec<MissingTranslation>),
     ) -> Self {
-        Self { source, source_language, history, languages, pages, missing, browse: None }
+        Self {
+            source,
+            source_language,
+            history,
+            languages,
+            pages,
+            missing,
+            browse: None,
+            locale: crate::message::Locale::En,
+        }
     }
 }
 

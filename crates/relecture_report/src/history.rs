@@ -95,7 +95,7 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
     let commits = &history.commits;
     let (Some(first), Some(last)) = (commits.first(), commits.last()) else {
         body.push_str("<p>No commit in this range.</p>\n");
-        return out.write_all(page(&title, &body).as_bytes());
+        return out.write_all(page(&title, &body, "en").as_bytes());
     };
     let _ = writeln!(
         body,
@@ -168,7 +168,7 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
         );
     }
     body.push_str("</tbody></table>\n");
-    out.write_all(page(&title, &body).as_bytes())
+    out.write_all(page(&title, &body, "en").as_bytes())
 }
 
 #[cfg(test)]

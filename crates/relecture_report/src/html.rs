@@ -42,13 +42,14 @@ const key=r=>{const c=r.cells[i];const v=c.getAttribute('data-v');return v===nul
 const rows=Array.from(b.rows).sort((x,y)=>{const a=key(x),c=key(y);const o=typeof a==='number'&&typeof c==='number'?a-c:String(a).localeCompare(String(c));return d==='ascending'?o:-o});\
 rows.forEach(r=>b.appendChild(r))}))}";
 
-/// A whole page titled `title` around `body` (HTML already escaped).
-pub(crate) fn page(title: &str, body: &str) -> String {
+/// A whole page in `language` titled `title` around `body` (HTML already escaped).
+pub(crate) fn page(title: &str, body: &str, language: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
 <h1>{}</h1>\n{body}\n<script>{SORT}</script>\n</body>\n</html>\n",
+        escape(language),
         escape(title),
         escape(title)
     )
@@ -184,7 +185,8 @@ mod tests {
 
     #[test]
     fn a_page_forbids_the_network() {
-        let page = page("T <1>", "<p>x</p>");
+        let page = page("T <1>", "<p>x</p>", "fr");
+        assert!(page.contains("<html lang=\"fr\">"));
         assert!(page.contains("default-src 'none'"));
         assert!(page.contains("<title>T &lt;1&gt;</title>"));
         assert!(!page.contains("src="));
