@@ -35,6 +35,7 @@ pub fn emit_translations(
 }
 
 /// Says `message` in the report's language.
+#[allow(clippy::needless_pass_by_value, reason = "messages are built in the call")]
 fn say(status: &TranslationStatus, message: Message) -> String {
     message.render(status.locale)
 }
@@ -55,7 +56,7 @@ fn tally(status: &TranslationStatus, tally: Tally) -> String {
 fn thousands(status: &TranslationStatus, n: usize) -> String {
     let separator = match status.locale {
         Locale::Fr => '\u{202f}',
-        _ => ',',
+        Locale::En => ',',
     };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
@@ -117,7 +118,7 @@ fn section(status: &TranslationStatus, id: &'static str) -> String {
     let title = say(status, Message::new(id));
     match status.locale {
         Locale::Fr => format!("{title} :"),
-        _ => format!("{title}:"),
+        Locale::En => format!("{title}:"),
     }
 }
 
@@ -171,7 +172,7 @@ fn text(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
             let excerpt = printable_line(&paragraph.excerpt);
             let quoted = match status.locale {
                 Locale::Fr => format!("« {excerpt} »"),
-                _ => format!("\"{excerpt}\""),
+                Locale::En => format!("\"{excerpt}\""),
             };
             writeln!(
                 out,
@@ -362,8 +363,8 @@ fn html(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
             (Some(behind), Some(source)) => {
                 let mut list = String::new();
                 for p in &behind.changed_paragraphs {
-                    let line = say(status, Message::new("markdown-line").with("line", p.line));
-                    let place = link(source, p.line, &line);
+                    let at_line = say(status, Message::new("markdown-line").with("line", p.line));
+                    let place = link(source, p.line, &at_line);
                     let _ = write!(
                         list,
                         "<li>{place}: {} “{}”</li>",
