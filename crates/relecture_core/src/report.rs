@@ -291,6 +291,9 @@ pub struct CommitFindings {
     pub summary: String,
     /// `Name <mail>`.
     pub author: String,
+    /// The commit date with its offset, `2024-05-06T16:45:00+02:00`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub date: String,
     /// Findings present at this commit and not at its first parent, by family.
     pub introduced: BTreeMap<String, usize>,
     /// Findings present at the first parent and gone at this commit, by family.
@@ -306,6 +309,7 @@ impl CommitFindings {
             commit: commit.into(),
             summary: summary.into(),
             author: author.into(),
+            date: String::new(),
             introduced: BTreeMap::new(),
             fixed: BTreeMap::new(),
             total: 0,

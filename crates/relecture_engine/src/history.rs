@@ -224,6 +224,7 @@ pub fn history(walk: &Walk<'_>, range: &str, mut progress: impl FnMut(usize, usi
                 }
             }
             let mut findings = CommitFindings::new(commit.id.clone(), commit.summary.clone(), commit.author.clone());
+            findings.date = crate::blame::iso_date(commit.time, commit.offset_minutes);
             findings.introduced = introduced;
             findings.fixed = fixed;
             findings.total = state.total();

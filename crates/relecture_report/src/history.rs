@@ -99,10 +99,12 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
     };
     let _ = writeln!(
         body,
-        "<p>{} commits, from <code>{}</code> to <code>{}</code>: {} findings after the first, {} after the last. The chart and the table leave out what the first commit of a whole history holds.</p>",
+        "<p>{} commits, from <code>{}</code> ({}) to <code>{}</code> ({}): {} findings after the first, {} after the last. The chart and the table leave out what the first commit of a whole history holds.</p>",
         commits.len(),
         short(&first.commit),
+        first.date.get(..10).unwrap_or(""),
         short(&last.commit),
+        last.date.get(..10).unwrap_or(""),
         first.total,
         last.total
     );
@@ -124,11 +126,17 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
                     .map(|family| run.iter().map(|c| pick(c).get(*family).copied().unwrap_or(0)).sum())
                     .collect()
             };
+            let day = |c: &relecture_core::report::CommitFindings| c.date.get(..10).unwrap_or("").to_string();
             let label = match run {
-                [one] => format!("{} {}", short(&one.commit), one.summary),
-                [first, .., last] => {
-                    format!("{}..{} ({} commits)", short(&first.commit), short(&last.commit), run.len())
-                }
+                [one] => format!("{} {} {}", day(one), short(&one.commit), one.summary),
+                [first, .., last] => format!(
+                    "{} to {}: {}..{} ({} commits)",
+                    day(first),
+                    day(last),
+                    short(&first.commit),
+                    short(&last.commit),
+                    run.len()
+                ),
                 [] => String::new(),
             };
             (label, count(|c| &c.introduced), count(|c| &c.fixed))
@@ -143,7 +151,7 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
     moved.truncate(20);
     let _ = writeln!(
         body,
-        "<h2>The commits that moved findings most</h2>\n<table class=\"sortable\"><thead><tr><th>commit</th><th>summary</th><th>author</th><th class=\"n\">introduced</th><th class=\"n\">fixed</th><th class=\"n\">findings after</th></tr></thead><tbody>"
+        "<h2>The commits that moved findings most</h2>\n<table class=\"sortable\"><thead><tr><th>commit</th><th>date</th><th>summary</th><th>author</th><th class=\"n\">introduced</th><th class=\"n\">fixed</th><th class=\"n\">findings after</th></tr></thead><tbody>"
     );
     for c in moved {
         let introduced: usize = c.introduced.values().sum();
@@ -157,8 +165,9 @@ fn html(history: &History, out: &mut dyn Write) -> io::Result<()> {
         };
         let _ = writeln!(
             body,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\" data-v=\"{introduced}\">{introduced}{}</td><td class=\"n\" data-v=\"{fixed}\">{fixed}{}</td><td class=\"n\" data-v=\"{}\">{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\" data-v=\"{introduced}\">{introduced}{}</td><td class=\"n\" data-v=\"{fixed}\">{fixed}{}</td><td class=\"n\" data-v=\"{}\">{}</td></tr>",
             short(&c.commit),
+            escape(c.date.get(..10).unwrap_or("")),
             escape(&c.summary),
             escape(&c.author),
             families(&c.introduced, introduced),
