@@ -95,8 +95,8 @@ impl PathHistory {
     }
 }
 
-/// A commit walked: its index in the history, the articles it changed, those it moved (old
-/// path, new path).
+/// A commit walked: its place from the tip, the articles it changed, those it moved (old path,
+/// new path).
 type Walked = (usize, Vec<String>, Vec<(String, String)>);
 
 impl Workspace {
@@ -125,19 +125,25 @@ impl Workspace {
         filter: &FileFilter,
         mut enough: impl FnMut(&CommitInfo, &[String]) -> bool,
     ) -> Result<PathHistory, Error> {
-        let mut commits = self.first_parent_commits(tip)?;
         let repo = self.repo();
         let git = |e: git2::Error| self.git_error(&e);
-        // Newest first.
+        let unknown = || Error::UnknownRevision { revision: tip.to_string(), repo: self.root().to_path_buf() };
+        let mut current = Some(repo.revparse_single(tip).and_then(|o| o.peel_to_commit()).map_err(|_| unknown())?);
+        // Newest first, each commit read once, as far back as `enough` asks.
+        let mut commits: Vec<CommitInfo> = Vec::new();
         let mut walked: Vec<Walked> = Vec::new();
-        let mut tree = match commits.last() {
-            Some(last) => Some(self.commit_tree(&last.id)?),
+        let mut tree = match &current {
+            Some(commit) => Some(commit.tree().map_err(git)?),
             None => None,
         };
-        for index in (0..commits.len()).rev() {
-            let Some(current) = tree.take() else { break };
-            let parent = if index > 0 { Some(self.commit_tree(&commits[index - 1].id)?) } else { None };
-            let mut diff = repo.diff_tree_to_tree(parent.as_ref(), Some(&current), None).map_err(git)?;
+        while let (Some(commit), Some(here)) = (current.take(), tree.take()) {
+            // A shallow clone's first commit has no parent here: everything is added.
+            let parent = commit.parents().next();
+            let parent_tree = match &parent {
+                Some(parent) => Some(parent.tree().map_err(git)?),
+                None => None,
+            };
+            let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&here), None).map_err(git)?;
             let path = |file: git2::DiffFile<'_>| file.path_bytes().map(display_path);
             let (mut added, mut deleted) = (false, false);
             let mut changed = Vec::new();
@@ -163,23 +169,34 @@ impl Workspace {
                     }
                 }
             }
-            let stop = enough(&commits[index], &changed);
-            walked.push((index, changed, moved));
+            let author = commit.author();
+            let info = CommitInfo {
+                id: commit.id().to_string(),
+                summary: commit.summary().unwrap_or("").to_string(),
+                author: format!("{} <{}>", author.name().unwrap_or(""), author.email().unwrap_or("")),
+                time: commit.time().seconds(),
+                offset_minutes: commit.time().offset_minutes(),
+            };
+            let stop = enough(&info, &changed);
+            walked.push((commits.len(), changed, moved));
+            commits.push(info);
             if stop {
                 break;
             }
-            tree = parent;
+            current = parent;
+            tree = parent_tree;
         }
+        commits.reverse();
+        let count = commits.len();
         // Oldest first, numbered from the oldest commit walked.
-        let first = walked.last().map_or(commits.len(), |(index, _, _)| *index);
-        commits.drain(..first);
         let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut renames = Vec::new();
-        for (index, changed, moved) in walked.into_iter().rev() {
+        for (newest_first, changed, moved) in walked.into_iter().rev() {
+            let index = count - 1 - newest_first;
             for article in changed {
-                changes.entry(article).or_default().push(index - first);
+                changes.entry(article).or_default().push(index);
             }
-            renames.extend(moved.into_iter().map(|(old, new)| (index - first, old, new)));
+            renames.extend(moved.into_iter().map(|(old, new)| (index, old, new)));
         }
         renames.sort();
         Ok(PathHistory { commits, changes, renames })
