@@ -102,7 +102,8 @@ declare_rule! {
     ///
     /// ## Example
     /// A pull request that rewords `content/en/install.md`: `this change leaves 2 translations
-    /// to update: content/fr/install.md (1 paragraph), content/ja/install.md (1 paragraph)`.
+    /// to update (with the paragraphs each is behind): content/fr/install.md (1),
+    /// content/ja/install.md (1)`.
     ///
     /// ## How to fix
     /// Nothing to fix in the change: tell the translators, or update the translations in the
@@ -341,7 +342,7 @@ pub fn translations(
             (Some(source), Some(history)) => {
                 translated.entry(source).or_default().insert(language.clone());
                 let page = Pair { translation: path, source: &pages[source].0 };
-                behind(workspace, history, site, page, &keys)?.map_or(State::UpToDate, State::Outdated)
+                behind(workspace, history, site, page, &keys).map_or(State::UpToDate, State::Outdated)
             }
         };
         report.pages.push(PageStatus {
@@ -353,13 +354,15 @@ pub fn translations(
     }
     // A page in the source language is a source: every language others are translated into
     // is one it may miss.
+    // The languages pages are translated into (a stray page without source is not one).
+    let published: BTreeSet<&String> = translated.values().flatten().collect();
     for (at, (path, _)) in pages.iter().enumerate() {
         let (Some(own), Some(source)) = &languages[at] else { continue };
         if own != source {
             continue;
         }
         let has = translated.get(&at);
-        for language in &all_languages {
+        for &language in &published {
             if language != own && !has.is_some_and(|has| has.contains(language)) {
                 report.missing.push((path.clone(), language.clone()));
             }
@@ -473,11 +476,23 @@ fn named_commit(translation: &Article, keys: &[&str]) -> Option<(String, TextRan
     let front = translation.front_matter.as_ref()?;
     keys.iter().find_map(|key| {
         let field = front.get(key)?;
-        match &field.value.value {
-            Value::String(id) if !id.trim().is_empty() => Some((id.trim().to_string(), field.value.range)),
-            _ => None,
-        }
+        let id = match &field.value.value {
+            Value::String(id) => id.trim().to_string(),
+            // An id written without quotes that YAML reads as a number (`8438841`, `12e4567`):
+            // its text as written.
+            Value::Integer(_) | Value::Float(_) => {
+                translation.text(field.value.range).trim().trim_matches(['"', '\'']).to_string()
+            }
+            _ => return None,
+        };
+        (!id.is_empty()).then_some((id, field.value.range))
     })
+}
+
+/// Whether `id` can name a commit: 7 to 40 hexadecimal digits. Anything else (`HEAD`, a branch,
+/// `:/text`) is never resolved as a revision.
+fn is_commit_id(id: &str) -> bool {
+    (7..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// How far the translation of `pair` is behind its source, or `None` when it is up to date.
@@ -487,11 +502,11 @@ fn behind(
     site: &Site<'_>,
     pair: Pair<'_>,
     keys: &[&str],
-) -> Result<Option<Behind>, Error> {
+) -> Option<Behind> {
     let lineage = history.lineage(pair.source);
     // A source no commit changed since the first one walked: nothing to be behind.
     if lineage.iter().all(|&commit| commit == 0) {
-        return Ok(None);
+        return None;
     }
     let text = (site.read)(pair.translation).unwrap_or_default();
     // Most pages name no commit: their front matter is not parsed.
@@ -508,12 +523,15 @@ fn behind(
         None => (last(), None),
     };
     // A translation no commit holds yet is being written now: up to date.
-    let Some(from) = from else { return Ok(None) };
+    let from = from?;
     let missed: Vec<usize> = lineage.into_iter().filter(|&commit| commit > from).collect();
-    let (Some(&first), Some(&last)) = (missed.first(), missed.last()) else { return Ok(None) };
+    let (Some(&first), Some(&last)) = (missed.first(), missed.last()) else { return None };
     let then_path = history.path_at(pair.source, from);
     let then_id = &history.commits[from].id;
-    let then = workspace.snapshot(&Source::Revision(then_id.clone()))?.read(&then_path)?;
+    // A source that cannot be read there (a symbolic link then, a damaged object) is compared
+    // with an empty page, as one that did not exist yet.
+    let then =
+        workspace.snapshot(&Source::Revision(then_id.clone())).ok().and_then(|at| at.read(&then_path).ok().flatten());
     // A source that did not exist yet is all new: compared with an empty page.
     let then_text = then.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
     let then = Article::parse(then_path, None, then_text);
@@ -536,7 +554,7 @@ fn behind(
     // Nothing a reader sees changed: front matter a translation does not mirror (an order,
     // aliases, tags), lines reflowed, comments.
     if changes.is_empty() && same_titles(&then, &now) {
-        return Ok(None);
+        return None;
     }
     let blocks: Vec<Option<(&Article, &relecture_core::markdown::Block)>> = changes
         .iter()
@@ -581,7 +599,7 @@ fn behind(
             now.span(range.unwrap_or(TextRange::empty(now.source.len())))
         })
         .collect();
-    Ok(Some(Behind {
+    Some(Behind {
         source_commit_from: then_id.clone(),
         source_commit_to: history.commits[last].id.clone(),
         behind_commits: missed.len(),
@@ -591,7 +609,7 @@ fn behind(
         excerpts,
         places,
         code,
-    }))
+    })
 }
 
 /// Where each translation of the pages of `snapshot` of `workspace` stands, as `relecture
@@ -828,6 +846,7 @@ impl Gathered {
                 .any(|key| text.contains(key))
                 .then(|| named_commit(&Article::front_matter_only(*path, text.clone()), &keys))
                 .flatten()
+                .filter(|(id, _)| is_commit_id(id))
                 .and_then(|(id, _)| resolved.entry(id.clone()).or_insert_with(|| workspace.commit_id(&id)).clone());
             self.texts.insert((*path).to_string(), text);
             match named {
@@ -1219,6 +1238,33 @@ mod tests {
         repo.commit(&[("content/en/firewall.md", "# Firewall\n")], "drop the definition");
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/firewall.md") else { panic!() };
         assert_eq!(behind.changes, [ParagraphChange::Removed { before: 2, at: 1 }]);
+    }
+
+    #[test]
+    fn a_short_id_written_without_quotes_names_its_commit_and_a_revision_name_does_not() {
+        let repo = Repo::new();
+        repo.commit(&[("content/en/install.md", SOURCE)], "source");
+        // Reword the commit until its short id is all digits: YAML reads it as a number.
+        let mut attempt = 0;
+        let first = loop {
+            let id = repo.git(&["rev-parse", "HEAD"]);
+            if id[..7].bytes().all(|b| b.is_ascii_digit()) {
+                break id;
+            }
+            attempt += 1;
+            repo.git(&["commit", "-q", "--amend", "-m", &format!("source {attempt}")]);
+        };
+        let added = format!("{SOURCE}\nA new paragraph about the options of the installer.\n");
+        repo.commit(&[("content/en/install.md", &added)], "add a paragraph");
+        let french = format!("---\ndefault_lang_commit: {}\n---\n{FRENCH}", &first[..7]);
+        repo.commit(&[("content/fr/install.md", &french)], "translate from the first version");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/install.md") else { panic!() };
+        assert_eq!((behind.source_commit_from.as_str(), behind.unknown_commit), (first.as_str(), None));
+        // `HEAD` is not a commit id: the translation's last commit stands for it, and says so.
+        repo.commit(&[("content/fr/install.md", &french.replace(&first[..7], "HEAD"))], "name a branch");
+        repo.commit(&[("content/en/install.md", &added.replace("options", "settings"))], "edit");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/install.md") else { panic!() };
+        assert_eq!((behind.behind_commits, behind.unknown_commit.as_deref()), (1, Some("HEAD")));
     }
 
     #[test]
