@@ -503,7 +503,7 @@ fn behind(
     pair: Pair<'_>,
     keys: &[&str],
 ) -> Option<Behind> {
-    let lineage = history.lineage(pair.source);
+    let lineage = history.content_lineage(pair.source);
     // A source no commit changed since the first one walked: nothing to be behind.
     if lineage.iter().all(|&commit| commit == 0) {
         return None;
@@ -515,8 +515,9 @@ fn behind(
         .then(|| named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id))
         .flatten();
     // Edited now: its last commit is the one being made.
-    let last =
-        || if site.changed_now.contains(pair.translation) { None } else { history.last_change(pair.translation) };
+    let last = || {
+        if site.changed_now.contains(pair.translation) { None } else { history.last_content_change(pair.translation) }
+    };
     let (from, unknown_commit) = match named.as_deref().map(|id| (id, history.index_of(id))) {
         Some((_, Some(index))) => (Some(index), None),
         Some((id, None)) => (last(), Some(id.to_string())),
@@ -857,9 +858,17 @@ impl Gathered {
             };
         }
         // No commit yet: no history to tell.
-        let Ok(walked) = workspace.path_history_until(&tip, &filter, |commit, changed| {
+        let Ok(walked) = workspace.path_history_until(&tip, &filter, |commit, changed, moved| {
             waiting_commits.remove(&commit.id);
-            for path in changed {
+            // A translation only moved here waits for its last change at its older path.
+            let mut renamed = HashSet::new();
+            for (old, new) in moved {
+                if waiting_paths.remove(new) {
+                    waiting_paths.insert(old.clone());
+                    renamed.insert(old);
+                }
+            }
+            for path in changed.iter().filter(|path| !renamed.contains(path)) {
                 waiting_paths.remove(path);
             }
             waiting_commits.is_empty() && waiting_paths.is_empty()
@@ -1265,6 +1274,20 @@ mod tests {
         repo.commit(&[("content/en/install.md", &added.replace("options", "settings"))], "edit");
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/install.md") else { panic!() };
         assert_eq!((behind.behind_commits, behind.unknown_commit.as_deref()), (1, Some("HEAD")));
+    }
+
+    #[test]
+    fn moving_pages_without_changing_them_is_no_change() {
+        let repo = Repo::new();
+        repo.commit(&[("content/en/install.md", SOURCE), ("content/fr/install.md", FRENCH)], "pages");
+        repo.commit(&[("content/en/install.md", &SOURCE.replace("of the machine", "of this machine"))], "edit");
+        // A reorganisation moves the source and its translation as they are.
+        for language in ["en", "fr"] {
+            repo.git(&["mv", &format!("content/{language}/install.md"), &format!("content/{language}/setup.md")]);
+        }
+        repo.git(&["commit", "-q", "-m", "reorganise"]);
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/setup.md") else { panic!() };
+        assert_eq!((behind.behind_commits, behind.changes.len()), (1, 1), "the move is neither an update nor a change");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Which commits of a first-parent history changed each article: what tells a translation that
 //! its source moved on since it was last brought up to date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use relecture_core::config::FileFilter;
 use relecture_core::confined::display_path;
@@ -19,6 +19,8 @@ pub struct PathHistory {
     /// Articles moved by a commit, as (commit index, old path, new path): git's rename
     /// detection, which follows a file edited while moved when half of its content stayed.
     pub renames: Vec<(usize, String, String)>,
+    /// The moves of `renames` that left the content as it was, as (commit index, new path).
+    pub exact: BTreeSet<(usize, String)>,
 }
 
 impl PathHistory {
@@ -42,6 +44,20 @@ impl PathHistory {
     /// The last commit that changed `path`.
     pub fn last_change(&self, path: &str) -> Option<usize> {
         self.changes_of(path).last().copied()
+    }
+
+    /// The last commit that changed the content of the article now at `path`, across its
+    /// moves: a commit that only moved it (its content as it was) is not a change of it.
+    pub fn last_content_change(&self, path: &str) -> Option<usize> {
+        self.content_lineage(path).last().copied()
+    }
+
+    /// [`PathHistory::lineage`] without the commits that only moved the article, its content as
+    /// it was.
+    pub fn content_lineage(&self, path: &str) -> Vec<usize> {
+        let mut found = self.lineage(path);
+        found.retain(|&commit| !self.exact.contains(&(commit, self.path_at(path, commit))));
+        found
     }
 
     /// The commits after commit `index` that changed `path`, oldest first.
@@ -96,8 +112,8 @@ impl PathHistory {
 }
 
 /// A commit walked: its place from the tip, the articles it changed, those it moved (old path,
-/// new path).
-type Walked = (usize, Vec<String>, Vec<(String, String)>);
+/// new path, whether the content stayed as it was).
+type Walked = (usize, Vec<String>, Vec<(String, String, bool)>);
 
 impl Workspace {
     /// Walks the whole first-parent history of `tip` and records which commits added, changed
@@ -107,14 +123,15 @@ impl Workspace {
     /// # Errors
     /// When the repository, `tip` or one of its commits cannot be read.
     pub fn path_history(&self, tip: &str, filter: &FileFilter) -> Result<PathHistory, Error> {
-        self.path_history_until(tip, filter, |_, _| false)
+        self.path_history_until(tip, filter, |_, _, _| false)
     }
 
     /// Walks the first-parent history of `tip` from `tip` back, and records which commits
     /// added, changed or deleted each path `filter` accepts, and which articles they moved.
     /// Trees are compared, not files: only a commit that deletes an article and adds another
-    /// reads them, to tell a move from two changes. After each commit, `enough` is given it and
-    /// the articles it changed; the walk stops when it says so, that commit being the oldest
+    /// reads them, to tell a move from two changes. After each commit, `enough` is given it, the
+    /// articles it changed and those it only moved (old path, new path); the walk stops when it
+    /// says so, that commit being the oldest
     /// of the history returned (whose indexes start there).
     ///
     /// # Errors
@@ -123,7 +140,7 @@ impl Workspace {
         &self,
         tip: &str,
         filter: &FileFilter,
-        mut enough: impl FnMut(&CommitInfo, &[String]) -> bool,
+        mut enough: impl FnMut(&CommitInfo, &[String], &[(String, String)]) -> bool,
     ) -> Result<PathHistory, Error> {
         let repo = self.repo();
         let git = |e: git2::Error| self.git_error(&e);
@@ -165,7 +182,8 @@ impl Workspace {
                         && filter.matches(&old)
                         && filter.matches(&new)
                     {
-                        moved.push((old, new));
+                        let exact = delta.old_file().id() == delta.new_file().id();
+                        moved.push((old, new, exact));
                     }
                 }
             }
@@ -177,7 +195,9 @@ impl Workspace {
                 time: commit.time().seconds(),
                 offset_minutes: commit.time().offset_minutes(),
             };
-            let stop = enough(&info, &changed);
+            let exact_moves: Vec<(String, String)> =
+                moved.iter().filter(|(_, _, exact)| *exact).map(|(old, new, _)| (old.clone(), new.clone())).collect();
+            let stop = enough(&info, &changed, &exact_moves);
             walked.push((commits.len(), changed, moved));
             commits.push(info);
             if stop {
@@ -191,15 +211,21 @@ impl Workspace {
         // Oldest first, numbered from the oldest commit walked.
         let mut changes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut renames = Vec::new();
+        let mut exact = BTreeSet::new();
         for (newest_first, changed, moved) in walked.into_iter().rev() {
             let index = count - 1 - newest_first;
             for article in changed {
                 changes.entry(article).or_default().push(index);
             }
-            renames.extend(moved.into_iter().map(|(old, new)| (index, old, new)));
+            for (old, new, unchanged) in moved {
+                if unchanged {
+                    exact.insert((index, new.clone()));
+                }
+                renames.push((index, old, new));
+            }
         }
         renames.sort();
-        Ok(PathHistory { commits, changes, renames })
+        Ok(PathHistory { commits, changes, renames, exact })
     }
 }
 
