@@ -245,7 +245,7 @@ fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_u
     repo.write("hugo.toml", HUGO_FOLDERS);
     repo.write("content/en/install.md", SOURCE);
     repo.write("content/fr/install.md", FRENCH);
-    commit_on(&repo, 1, "pages");
+    let first = commit_on(&repo, 1, "pages");
     repo.git(&["branch", "base"]);
     // The change rewords the source.
     repo.write("content/en/install.md", &SOURCE.replace("of the machine", "of this machine"));
@@ -283,6 +283,40 @@ fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_u
     let out = run_relecture(repo.path(), &["check", "--format", "json", "--diff", "base"]);
     let report: Report = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(report.summary.fixed, Some(1));
+
+    // On a site that names the source commit, a change that only hides the finding with a
+    // comment does not bring the translation up to date.
+    repo.git(&["branch", "-f", "base", "HEAD~1"]);
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let named = FRENCH.replacen("---\n", &format!("---\ndefault_lang_commit: {}\n", &first[..10]), 1);
+    repo.write("content/fr/install.md", &named);
+    commit_on(&repo, 4, "name the commit translated from");
+    repo.git(&["branch", "-f", "base"]);
+    repo.write("content/fr/install.md", &format!("{named}\n<!-- relecture-disable-file translation-outdated -->\n"));
+    commit_on(&repo, 5, "hide the finding");
+    let found = findings(&repo, &["--diff", "base"]);
+    assert!(found.is_empty(), "{found:#?}");
+    // A change that rewords the source again, the translation already behind: left to update,
+    // since it falls further behind; a reflow of the same source is not.
+    repo.git(&["branch", "-f", "base"]);
+    repo.write(
+        "content/en/install.md",
+        &SOURCE.replace("of the machine", "of this machine").replace("Download", "Fetch"),
+    );
+    commit_on(&repo, 6, "reword again");
+    let found = findings(&repo, &["--diff", "base"]);
+    assert_eq!(found.iter().filter(|f| f.rule == "translation-to-update").count(), 1, "{found:#?}");
+    repo.git(&["branch", "-f", "base"]);
+    repo.write(
+        "content/en/install.md",
+        &SOURCE
+            .replace("of the machine", "of this machine")
+            .replace("Download", "Fetch")
+            .replace(" from the", "\nfrom the"),
+    );
+    commit_on(&repo, 7, "reflow");
+    let found = findings(&repo, &["--diff", "base"]);
+    assert!(found.iter().all(|f| f.rule != "translation-to-update"), "{found:#?}");
 }
 
 /// Debian's Chromium, when it is installed.

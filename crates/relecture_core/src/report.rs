@@ -64,6 +64,11 @@ pub struct Report {
     /// serialised.
     #[serde(skip)]
     pub locale: crate::message::Locale,
+    /// Where each translation stood, by path, when the history could tell: how far behind its
+    /// source, or `None` when up to date (whatever suppressions hide); for `--diff`. Not
+    /// serialised.
+    #[serde(skip)]
+    pub translations: BTreeMap<String, Option<crate::finding::SourceBehind>>,
 }
 
 /// A run that could not start from the results kept by the last one and checked every article.
@@ -260,6 +265,7 @@ impl Report {
             sources: BTreeMap::new(),
             rules: Vec::new(),
             locale: crate::message::Locale::En,
+            translations: BTreeMap::new(),
         }
     }
 

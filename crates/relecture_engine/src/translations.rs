@@ -155,19 +155,19 @@ pub fn diff(pass: &Pass<'_>, report: &mut Report, base: &Report) -> Result<(), E
     let (now_blobs, base_blobs) = (blobs(report), blobs(base));
     let changed =
         |path: &str| now_blobs.get(path).is_some_and(|blob| blob.is_none() || base_blobs.get(path) != Some(blob));
-    let behind = |report: &Report| -> BTreeMap<String, SourceBehind> {
-        report
-            .findings
-            .iter()
-            .filter_map(|finding| finding.behind.clone().map(|behind| (finding.path.clone(), behind)))
-            .collect()
-    };
-    let (now, then) = (behind(report), behind(base));
+    // Where each translation stands, from the statuses (not the findings, which suppressions
+    // may hide).
+    let (now, then) = (report.translations.clone(), &base.translations);
     let mut findings = Vec::new();
     if to_update {
         let mut by_source: BTreeMap<&str, Vec<(&str, &SourceBehind)>> = BTreeMap::new();
-        for (translation, behind) in &now {
-            if changed(&behind.source_path) {
+        for (translation, behind) in now.iter().filter_map(|(path, behind)| Some((path, behind.as_ref()?))) {
+            // Left behind by this change: up to date at the base, or further behind now.
+            let further = match then.get(translation) {
+                Some(Some(was)) => behind.changed_paragraphs > was.changed_paragraphs,
+                _ => true,
+            };
+            if changed(&behind.source_path) && further {
                 by_source.entry(behind.source_path.as_str()).or_default().push((translation, behind));
             }
         }
@@ -191,8 +191,8 @@ pub fn diff(pass: &Pass<'_>, report: &mut Report, base: &Report) -> Result<(), E
         }
     }
     if updated {
-        for (translation, was) in &then {
-            if changed(translation) && now_blobs.contains_key(translation) && !now.contains_key(translation) {
+        for (translation, was) in then.iter().filter_map(|(path, was)| Some((path, was.as_ref()?))) {
+            if changed(translation) && matches!(now.get(translation), Some(None)) {
                 let message = Message::new("translation-updated")
                     .with("source", was.source_path.clone())
                     .with("commits", was.behind_commits);
@@ -931,6 +931,25 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
     let read = |path: &str| gathered.texts.get(path).cloned().or_else(|| read_text(pass.snapshot, path));
     let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
     let statuses = translations(pass.workspace, gathered.history.as_ref(), &site, pass.config)?;
+    if gathered.history.is_some() {
+        report.translations = statuses
+            .pages
+            .iter()
+            .filter_map(|page| match (&page.state, &page.source_path) {
+                (State::UpToDate, Some(_)) => Some((page.path.clone(), None)),
+                (State::Outdated(behind), Some(source)) => {
+                    let said = SourceBehind::new(
+                        source.clone(),
+                        (behind.source_commit_from.clone(), behind.source_commit_to.clone()),
+                        behind.behind_commits,
+                        behind.changes.len(),
+                    );
+                    Some((page.path.clone(), Some(said)))
+                }
+                _ => None,
+            })
+            .collect();
+    }
     let mut findings = Vec::new();
     for page in &statuses.pages {
         if !known.contains_key(page.path.as_str()) {
