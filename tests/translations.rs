@@ -154,6 +154,26 @@ fn a_source_moved_and_edited_keeps_its_translations() {
     assert_eq!(found[0].source_path.as_deref(), Some("content/en/setup.md"));
     assert_eq!(found[0].source_commit_to.as_deref(), Some(moved.as_str()));
     assert_eq!((found[0].behind_commits, found[0].changed_paragraphs), (Some(1), Some(1)));
+
+    // The translation followed later, at its old place; then the source changed again. Linting
+    // one page or the other gives the same pairing as linting the whole site.
+    repo.write("content/fr/install.md", &FRENCH.replace("de la machine", "de cette machine"));
+    commit_on(&repo, 3, "follow the source");
+    repo.write(
+        "content/en/setup.md",
+        &SOURCE.replace("of the machine", "of this machine").replace("Download", "Fetch"),
+    );
+    commit_on(&repo, 4, "edit the source again");
+    for narrowed in [&["content/fr/install.md"][..], &["content/en/setup.md"][..], &[][..]] {
+        let mut args = vec!["--select", "translations"];
+        args.extend_from_slice(narrowed);
+        let lines: Vec<String> = findings(&repo, &args).iter().map(|f| format!("{} {}", f.path, f.rule)).collect();
+        let expected: &[&str] =
+            if narrowed == ["content/en/setup.md"] { &[] } else { &["content/fr/install.md translation-outdated"] };
+        assert_eq!(lines, expected, "{narrowed:?}");
+    }
+    // Orphans alone, asked for: the moved source still pairs.
+    assert!(findings(&repo, &["--select", "translation-orphan"]).is_empty());
 }
 
 #[test]

@@ -630,7 +630,9 @@ pub fn status(
     let mut gathered = Gathered::pages(snapshot, config, &HashMap::new())?;
     let scope: Vec<String> = gathered.translations(config).into_iter().map(str::to_string).collect();
     let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
-    gathered.walk(workspace, snapshot, config, &scope)?;
+    let orphans: Vec<String> = gathered.unpaired(config).into_iter().map(str::to_string).collect();
+    let orphans: Vec<&str> = orphans.iter().map(String::as_str).collect();
+    gathered.walk(workspace, snapshot, config, &scope, &orphans)?;
     let texts: BTreeMap<&str, String> = gathered
         .pages
         .iter()
@@ -810,6 +812,7 @@ impl Gathered {
         snapshot: &Snapshot<'_>,
         config: &Config,
         scope: &[&str],
+        orphans: &[&str],
     ) -> Result<(), Error> {
         let tip = match snapshot.kind() {
             SourceKind::Revision => snapshot.commit(),
@@ -857,26 +860,52 @@ impl Gathered {
                 None => waiting_paths.insert((*path).to_string()),
             };
         }
+        // A translation without source waits for the commit that deleted or moved a page at its
+        // place: its source, which may live on under another path.
+        let mut waiting_places: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
+        for path in orphans {
+            waiting_places.entry(page_family(path)).or_default().insert((*path).to_string());
+        }
         // No commit yet: no history to tell.
-        let Ok(walked) = workspace.path_history_until(&tip, &filter, |commit, changed, moved| {
-            waiting_commits.remove(&commit.id);
+        let Ok(walked) = workspace.path_history_until(&tip, &filter, |step| {
+            waiting_commits.remove(&step.commit.id);
             // A translation only moved here waits for its last change at its older path.
             let mut renamed = HashSet::new();
-            for (old, new) in moved {
+            for (old, new, _) in step.moved.iter().filter(|(_, _, exact)| *exact) {
                 if waiting_paths.remove(new) {
                     waiting_paths.insert(old.clone());
                     renamed.insert(old);
                 }
             }
-            for path in changed.iter().filter(|path| !renamed.contains(path)) {
+            for path in step.changed.iter().filter(|path| !renamed.contains(path)) {
                 waiting_paths.remove(path);
             }
-            waiting_commits.is_empty() && waiting_paths.is_empty()
+            if !waiting_places.is_empty() {
+                for gone in step.deleted {
+                    let place = page_family(gone);
+                    if waiting_places.get(&place).is_some_and(|orphans| !orphans.contains(gone)) {
+                        waiting_places.remove(&place);
+                    }
+                }
+            }
+            waiting_commits.is_empty() && waiting_paths.is_empty() && waiting_places.is_empty()
         }) else {
             return Ok(());
         };
         self.history = Some(walked);
         Ok(())
+    }
+
+    /// The pages that are translations without a source at their place now.
+    pub fn unpaired(&self, config: &Config) -> Vec<&str> {
+        let listed: Vec<(&str, Option<String>)> = self.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
+        let (pairs, translated) = translation_pages(&listed, config);
+        listed
+            .iter()
+            .zip(pairs.iter().zip(translated))
+            .filter(|(_, (pair, flag))| pair.is_none() && *flag)
+            .map(|((path, _), _)| *path)
+            .collect()
     }
 
     /// The pages that are translations, as [`translations`] tells them.
@@ -924,9 +953,19 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         .filter(|path| known.contains_key(path))
         .map(str::to_string)
         .collect();
-    if enabled(&TRANSLATION_OUTDATED) && !scope.is_empty() {
+    // Translations without source now may have a source that moved: their pairing needs the
+    // history too, when a finding depends on it (all of them for the pages missing).
+    let orphans: Vec<String> = gathered
+        .unpaired(pass.config)
+        .into_iter()
+        .filter(|path| enabled(&TRANSLATION_MISSING) || known.contains_key(path))
+        .map(str::to_string)
+        .collect();
+    let scope: Vec<String> = if enabled(&TRANSLATION_OUTDATED) { scope } else { Vec::new() };
+    if !scope.is_empty() || !orphans.is_empty() {
         let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
-        gathered.walk(pass.workspace, pass.snapshot, pass.config, &scope)?;
+        let orphans: Vec<&str> = orphans.iter().map(String::as_str).collect();
+        gathered.walk(pass.workspace, pass.snapshot, pass.config, &scope, &orphans)?;
     }
     let read = |path: &str| gathered.texts.get(path).cloned().or_else(|| read_text(pass.snapshot, path));
     let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };

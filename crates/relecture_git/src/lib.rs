@@ -16,7 +16,7 @@ use relecture_core::confined::{self, Folder, Found, display_name, display_path};
 use relecture_core::{FileContent, Skipped, SourceFile, SourceKind};
 
 mod path_history;
-pub use path_history::PathHistory;
+pub use path_history::{PathHistory, Step};
 
 /// What can go wrong while opening a repository or reading a source.
 #[derive(Debug, thiserror::Error)]

@@ -111,6 +111,19 @@ impl PathHistory {
     }
 }
 
+/// What one commit did to the articles, as [`Workspace::path_history_until`] walks it.
+#[derive(Debug)]
+pub struct Step<'a> {
+    /// The commit.
+    pub commit: &'a CommitInfo,
+    /// The articles it added, changed or deleted (both paths of a move).
+    pub changed: &'a [String],
+    /// The articles it deleted (the old path of a move too).
+    pub deleted: &'a [String],
+    /// The articles it moved: old path, new path, whether the content stayed as it was.
+    pub moved: &'a [(String, String, bool)],
+}
+
 /// A commit walked: its place from the tip, the articles it changed, those it moved (old path,
 /// new path, whether the content stayed as it was).
 type Walked = (usize, Vec<String>, Vec<(String, String, bool)>);
@@ -123,15 +136,14 @@ impl Workspace {
     /// # Errors
     /// When the repository, `tip` or one of its commits cannot be read.
     pub fn path_history(&self, tip: &str, filter: &FileFilter) -> Result<PathHistory, Error> {
-        self.path_history_until(tip, filter, |_, _, _| false)
+        self.path_history_until(tip, filter, |_| false)
     }
 
     /// Walks the first-parent history of `tip` from `tip` back, and records which commits
     /// added, changed or deleted each path `filter` accepts, and which articles they moved.
     /// Trees are compared, not files: only a commit that deletes an article and adds another
-    /// reads them, to tell a move from two changes. After each commit, `enough` is given it, the
-    /// articles it changed and those it only moved (old path, new path); the walk stops when it
-    /// says so, that commit being the oldest
+    /// reads them, to tell a move from two changes. After each commit, `enough` is given what it
+    /// did ([`Step`]); the walk stops when it says so, that commit being the oldest
     /// of the history returned (whose indexes start there).
     ///
     /// # Errors
@@ -140,7 +152,7 @@ impl Workspace {
         &self,
         tip: &str,
         filter: &FileFilter,
-        mut enough: impl FnMut(&CommitInfo, &[String], &[(String, String)]) -> bool,
+        mut enough: impl FnMut(&Step<'_>) -> bool,
     ) -> Result<PathHistory, Error> {
         let repo = self.repo();
         let git = |e: git2::Error| self.git_error(&e);
@@ -162,18 +174,21 @@ impl Workspace {
             };
             let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&here), None).map_err(git)?;
             let path = |file: git2::DiffFile<'_>| file.path_bytes().map(display_path);
-            let (mut added, mut deleted) = (false, false);
+            let mut added = false;
             let mut changed = Vec::new();
+            let mut deleted = Vec::new();
             for delta in diff.deltas() {
                 let Some(article) = path(delta.new_file()).or_else(|| path(delta.old_file())) else { continue };
                 if filter.matches(&article) {
                     added |= delta.status() == git2::Delta::Added;
-                    deleted |= delta.status() == git2::Delta::Deleted;
+                    if delta.status() == git2::Delta::Deleted {
+                        deleted.push(article.clone());
+                    }
                     changed.push(article);
                 }
             }
             let mut moved = Vec::new();
-            if added && deleted {
+            if added && !deleted.is_empty() {
                 let mut find = git2::DiffFindOptions::new();
                 find.renames(true).rename_threshold(50);
                 diff.find_similar(Some(&mut find)).map_err(git)?;
@@ -195,9 +210,7 @@ impl Workspace {
                 time: commit.time().seconds(),
                 offset_minutes: commit.time().offset_minutes(),
             };
-            let exact_moves: Vec<(String, String)> =
-                moved.iter().filter(|(_, _, exact)| *exact).map(|(old, new, _)| (old.clone(), new.clone())).collect();
-            let stop = enough(&info, &changed, &exact_moves);
+            let stop = enough(&Step { commit: &info, changed: &changed, deleted: &deleted, moved: &moved });
             walked.push((commits.len(), changed, moved));
             commits.push(info);
             if stop {
