@@ -452,6 +452,28 @@ fn links_followed(then: &Article, now: &Article, translation: &Article, change: 
     new.iter().all(|dest| has.contains(*dest)) && !gone.iter().any(|dest| has.contains(*dest))
 }
 
+/// The first commit of `history` that holds the commit `id` names when that commit is not one
+/// of its first parents (a commit of a branch merged since): the translation is up to date with
+/// the state it was merged into. `None` when no commit walked holds it.
+fn landing(workspace: &Workspace, history: &PathHistory, id: &str) -> Option<usize> {
+    let full = workspace.commit_id(id).filter(|_| is_commit_id(id))?;
+    let holds = |index: usize| workspace.descends_from(&history.commits[index].id, &full);
+    // Once a first parent holds it, every later one does: the first is found by halving.
+    let (mut low, mut high) = (0, history.commits.len());
+    if high == 0 || !holds(high - 1) {
+        return None;
+    }
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if holds(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    Some(low)
+}
+
 /// The front matter fields readers see, as their pages show them.
 const SHOWN_FIELDS: [&str; 5] = ["title", "linkTitle", "description", "summary", "sidebar_label"];
 
@@ -518,11 +540,12 @@ fn behind(
     let last = || {
         if site.changed_now.contains(pair.translation) { None } else { history.last_content_change(pair.translation) }
     };
-    let (from, unknown_commit) = match named.as_deref().map(|id| (id, history.index_of(id))) {
-        Some((_, Some(index))) => (Some(index), None),
-        Some((id, None)) => (last(), Some(id.to_string())),
-        None => (last(), None),
-    };
+    let (from, unknown_commit) =
+        match named.as_deref().map(|id| (id, history.index_of(id).or_else(|| landing(workspace, history, id)))) {
+            Some((_, Some(index))) => (Some(index), None),
+            Some((id, None)) => (last(), Some(id.to_string())),
+            None => (last(), None),
+        };
     // A translation no commit holds yet is being written now: up to date.
     let from = from?;
     let missed: Vec<usize> = lineage.into_iter().filter(|&commit| commit > from).collect();
@@ -843,6 +866,7 @@ impl Gathered {
         let mut waiting_commits: HashSet<String> = HashSet::new();
         // Many translations name the same commit.
         let mut resolved: HashMap<String, Option<String>> = HashMap::new();
+        let mut oldest_named: Option<i64> = None;
         for path in scope {
             let Some(text) = read_text(snapshot, path) else { continue };
             let named = keys
@@ -854,7 +878,14 @@ impl Gathered {
                 .and_then(|(id, _)| resolved.entry(id.clone()).or_insert_with(|| workspace.commit_id(&id)).clone());
             self.texts.insert((*path).to_string(), text);
             match named {
-                Some(commit) => waiting_commits.insert(commit),
+                Some(commit) => {
+                    // A commit of a merged branch is never a first parent: the walk waits until
+                    // it passes its date, the commit that merged it being then behind.
+                    if let Some(time) = workspace.commit_time(&commit) {
+                        oldest_named = Some(oldest_named.map_or(time, |oldest: i64| oldest.min(time)));
+                    }
+                    waiting_commits.insert(commit)
+                }
                 // Edited now: up to date, whatever its history.
                 None if self.changed_now.contains(*path) => false,
                 None => waiting_paths.insert((*path).to_string()),
@@ -869,6 +900,9 @@ impl Gathered {
         // No commit yet: no history to tell.
         let Ok(walked) = workspace.path_history_until(&tip, &filter, |step| {
             waiting_commits.remove(&step.commit.id);
+            if oldest_named.is_some_and(|time| step.commit.time < time) {
+                waiting_commits.clear();
+            }
             // A translation only moved here waits for its last change at its older path.
             let mut renamed = HashSet::new();
             for (old, new, _) in step.moved.iter().filter(|(_, _, exact)| *exact) {
@@ -1346,6 +1380,27 @@ mod tests {
         repo.git(&["commit", "-q", "-m", "reorganise"]);
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/setup.md") else { panic!() };
         assert_eq!((behind.behind_commits, behind.changes.len()), (1, 1), "the move is neither an update nor a change");
+    }
+
+    #[test]
+    fn a_commit_of_a_merged_branch_is_up_to_date_as_of_its_merge() {
+        let repo = Repo::new();
+        repo.commit(&[("content/en/install.md", SOURCE), ("content/fr/install.md", FRENCH)], "pages");
+        repo.git(&["checkout", "-q", "-b", "edit"]);
+        let edited = SOURCE.replace("of the machine", "of this machine");
+        let on_branch = repo.commit(&[("content/en/install.md", &edited)], "edit on a branch");
+        repo.git(&["checkout", "-q", "-"]);
+        repo.git(&["merge", "-q", "--no-ff", "-m", "merge", "edit"]);
+        let merge = repo.git(&["rev-parse", "HEAD"]);
+        // The translation follows the branch's commit, as `git log -- source` names it.
+        let french = format!("---\ndefault_lang_commit: {on_branch}\n---\n{FRENCH}");
+        repo.commit(&[("content/fr/install.md", &french.replace("de la machine", "de cette machine"))], "translate");
+        repo.commit(&[("content/en/install.md", &edited.replace("Download", "Fetch"))], "edit on main");
+        let State::Outdated(behind) = state(&repo.translations(), "content/fr/install.md") else { panic!() };
+        assert_eq!(
+            (behind.source_commit_from.as_str(), behind.behind_commits, behind.unknown_commit),
+            (merge.as_str(), 1, None)
+        );
     }
 
     #[test]

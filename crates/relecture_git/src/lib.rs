@@ -640,6 +640,23 @@ impl Workspace {
         Some(object.peel_to_commit().ok()?.id().to_string())
     }
 
+    /// The commit time of the commit `id` (a full id), seconds since the epoch.
+    pub fn commit_time(&self, id: &str) -> Option<i64> {
+        let repo = self.repo.as_ref()?;
+        Some(repo.find_commit(Oid::from_str(id).ok()?).ok()?.time().seconds())
+    }
+
+    /// Whether the commit `commit` holds the commit `ancestor` in its history (or is it); both
+    /// full ids.
+    pub fn descends_from(&self, commit: &str, ancestor: &str) -> bool {
+        let (Some(repo), Ok(commit), Ok(ancestor)) =
+            (self.repo.as_ref(), Oid::from_str(commit), Oid::from_str(ancestor))
+        else {
+            return false;
+        };
+        commit == ancestor || repo.graph_descendant_of(commit, ancestor).unwrap_or(false)
+    }
+
     /// Where a forge shows the files of `commit`, from the `origin` remote when it names
     /// GitHub, GitLab or Codeberg over HTTPS or SSH: `https://github.com/o/r/blob/COMMIT/`, to
     /// which a path and `#L12` are added. `None` otherwise.
