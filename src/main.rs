@@ -565,12 +565,15 @@ fn translations(args: &TranslationsArgs) -> Result<ExitCode> {
     warn_ignored(linter.ignored_settings()?.as_ref());
     let mut status = linter.translations()?;
     if let Some(language) = &args.lang {
-        let Some(code) = relecture::normalize_language(language) else {
+        if relecture::normalize_language(language).is_none() {
             bail!("--lang {}: not a language code (such as fr or pt-BR)", printable_line(language));
-        };
-        status.languages.retain(|status| status.language == code);
-        status.pages.retain(|page| page.language == code);
-        status.missing.retain(|missing| missing.language == code);
+        }
+        // `zh` keeps its variants (`zh-tw`, `zh-cn`), `zh-tw` only itself.
+        let asked = language.to_ascii_lowercase().replace('_', "-");
+        let kept = |tag: &str| tag == asked || tag.split('-').next() == Some(asked.as_str());
+        status.languages.retain(|status| kept(&status.language));
+        status.pages.retain(|page| kept(&page.language));
+        status.missing.retain(|missing| kept(&missing.language));
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     relecture::emit_translations(&status, args.format, &mut out)?;

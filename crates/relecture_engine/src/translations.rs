@@ -331,7 +331,7 @@ pub fn translations(
         if !is_translation(at) {
             continue;
         }
-        let Some(language) = languages[at].0.clone() else { continue };
+        let Some(language) = languages[at].0.as_deref().map(|language| variant(path, language)) else { continue };
         all_languages.insert(language.clone());
         let state = match (pairs[at], history) {
             (None, _) => State::Orphan,
@@ -372,6 +372,21 @@ pub fn translations(
     report.missing.sort();
     report.languages = all_languages.into_iter().collect();
     Ok(report)
+}
+
+/// The language of the translation at `path` as its place names it, when that is a regional
+/// variant of `language` (`zh-tw`, `pt-br`: `content/zh-tw/a.md`, `a.pt_BR.md`): variants are
+/// translated and counted apart. `language` otherwise.
+pub fn variant(path: &str, language: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let suffix = file.rsplit('.').nth(1).filter(|_| file.matches('.').count() >= 2);
+    path.split('/')
+        .take(path.matches('/').count())
+        .chain(suffix)
+        .find(|segment| {
+            segment.contains(['-', '_']) && relecture_core::language::segment_language(segment) == Some(language)
+        })
+        .map_or_else(|| language.to_string(), |segment| segment.to_ascii_lowercase().replace('_', "-"))
 }
 
 /// Pairs each translation without a source now with the page its source became: a page of the
@@ -1380,6 +1395,16 @@ mod tests {
         repo.git(&["commit", "-q", "-m", "reorganise"]);
         let State::Outdated(behind) = state(&repo.translations(), "content/fr/setup.md") else { panic!() };
         assert_eq!((behind.behind_commits, behind.changes.len()), (1, 1), "the move is neither an update nor a change");
+    }
+
+    #[test]
+    fn regional_variants_are_languages_of_their_own() {
+        assert_eq!(variant("content/zh-tw/a.md", "zh"), "zh-tw");
+        assert_eq!(variant("content/zh_CN/docs/a.md", "zh"), "zh-cn");
+        assert_eq!(variant("docs/a.pt_BR.md", "pt"), "pt-br");
+        assert_eq!(variant("content/fr/a.md", "fr"), "fr");
+        // A page whose name looks like a variant of another language is not one.
+        assert_eq!(variant("content/fr/pt-br.md", "fr"), "fr");
     }
 
     #[test]
