@@ -4,24 +4,10 @@
 
 use std::fmt::Write as _;
 
-/// `text` with the characters HTML gives a meaning escaped, for text and quoted attributes.
+/// `text` with the characters HTML gives a meaning escaped, for text and quoted attributes;
+/// controls a repository's text may hold are shown, not obeyed.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Controls a repository's text may hold are shown, not obeyed.
-            c if c.is_control() && c != '\n' && c != '\t' => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::markup(text)
 }
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}\
@@ -178,7 +164,7 @@ mod tests {
     fn text_from_a_repository_cannot_open_markup() {
         assert_eq!(
             escape("<script>\"a\" & 'b'</script>"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+            "&lt;script&gt;&quot;a&quot; &amp; &apos;b&apos;&lt;/script&gt;"
         );
         assert_eq!(escape("a\u{1b}[31m"), "a\\u{1b}[31m");
     }

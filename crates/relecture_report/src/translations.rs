@@ -295,20 +295,6 @@ fn markdown(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// `path` as a URL path: every byte but letters, digits, `-._~` and `/` percent-encoded.
-fn url_path(path: &str) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
-}
-
 /// The colours of the states of a translation, in the order charts and tables show them.
 const COLOURS: [&str; 5] = ["#009e73", "#e69f00", "#bbbbbb", "#d55e00", "#56b4e9"];
 
@@ -362,7 +348,12 @@ fn html(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
         column("translations-column-changed"),
     );
     let link = |path: &str, line: usize, text: &str| match &status.browse {
-        Some(base) => format!("<a href=\"{}{}#L{line}\">{}</a>", escape(base), escape(&url_path(path)), escape(text)),
+        Some(base) => format!(
+            "<a href=\"{}{}#L{line}\">{}</a>",
+            escape(base),
+            escape(&crate::escape::link_destination(path)),
+            escape(text)
+        ),
         None => escape(text),
     };
     let state_name = |state: &str| match state {
@@ -434,15 +425,4 @@ fn html(status: &TranslationStatus, out: &mut dyn Write) -> io::Result<()> {
         body.push_str("</tbody></table>\n");
     }
     out.write_all(html::page(&heading(status), &body, status.locale.code()).as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_in_a_forge_link_is_percent_encoded() {
-        assert_eq!(url_path("content/fr/a b#c?d%e.md"), "content/fr/a%20b%23c%3Fd%25e.md");
-        assert_eq!(url_path("content/ja/テスト.md"), "content/ja/%E3%83%86%E3%82%B9%E3%83%88.md");
-    }
 }
