@@ -982,8 +982,18 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
     if !rules().iter().any(enabled) {
         return Ok(());
     }
-    let linted: HashMap<String, Option<String>> =
-        report.articles.iter().map(|article| (article.path.clone(), article.language.declared.clone())).collect();
+    // A file the lint could not read (not UTF-8, too large) still has the language its path
+    // gives: `translations` pairs it so, and so does the check.
+    let linted: HashMap<String, Option<String>> = report
+        .articles
+        .iter()
+        .map(|article| {
+            let language = article.language.declared.clone().or_else(|| {
+                declared_language(&Article::front_matter_only(article.path.as_str(), String::new()), pass.config)
+            });
+            (article.path.clone(), language)
+        })
+        .collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
     let any_translation =
