@@ -47,6 +47,14 @@ fn findings(repo: &Repo, args: &[&str]) -> Vec<Finding> {
     report.findings.into_iter().filter(|f| f.family == "translations").collect()
 }
 
+/// Each finding as `path rule status: message`.
+fn described(found: &[Finding]) -> Vec<String> {
+    found
+        .iter()
+        .map(|f| format!("{} {} {}: {}", f.path, f.rule, f.status.as_deref().unwrap_or(""), f.message))
+        .collect()
+}
+
 fn scrub(repo: &Repo, text: &str) -> String {
     text.replace(&repo.path().canonicalize().unwrap().display().to_string(), "[REPO]")
 }
@@ -275,12 +283,8 @@ fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_u
     repo.write("content/en/install.md", &SOURCE.replace("of the machine", "of this machine"));
     commit_on(&repo, 2, "reword the source");
     let found = findings(&repo, &["--diff", "base"]);
-    let lines: Vec<String> = found
-        .iter()
-        .map(|f| format!("{} {} {}: {}", f.path, f.rule, f.status.as_deref().unwrap_or(""), f.message))
-        .collect();
     assert_eq!(
-        lines,
+        described(&found),
         [
             "content/en/install.md translation-to-update new: this change leaves one translation to update (with the paragraphs each is behind): content/fr/install.md (1)"
         ]
@@ -293,12 +297,8 @@ fn a_pull_request_says_which_translations_it_leaves_behind_and_which_it_brings_u
     repo.write("content/fr/install.md", &FRENCH.replace("de la machine", "de cette machine"));
     commit_on(&repo, 3, "follow the source");
     let found = findings(&repo, &["--diff", "base"]);
-    let lines: Vec<String> = found
-        .iter()
-        .map(|f| format!("{} {} {}: {}", f.path, f.rule, f.status.as_deref().unwrap_or(""), f.message))
-        .collect();
     assert_eq!(
-        lines,
+        described(&found),
         [
             "content/fr/install.md translation-updated new: this change brings this translation up to date with content/en/install.md, which it was one commit behind"
         ]

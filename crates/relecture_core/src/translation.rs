@@ -125,28 +125,27 @@ pub fn source_language(config: &Config, path: &str) -> Option<String> {
 pub fn sources(articles: &[&Article], config: &Config) -> Vec<Option<usize>> {
     let pages: Vec<(&str, Option<String>)> =
         articles.iter().map(|article| (article.path.as_str(), declared_language(article, config))).collect();
-    page_sources(&pages, config)
+    pairing(&pages, config).sources
 }
 
-/// The language of each page given as its path and declared language, as translations are
-/// paired by: the one it declares, else the one a `[translations] patterns` entry gives it, else
-/// `[translations] source` (a site that only marks its translations, `a.md` beside `a.fr.md`).
-pub fn page_languages(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Option<String>> {
-    let settings = config.section::<TranslationsConfig>();
-    let patterns = settings.path_patterns();
-    pages
-        .iter()
-        .map(|(path, declared)| {
-            declared
-                .clone()
-                .or_else(|| patterns.iter().find_map(|pattern| pattern.source_of(path)).map(|(_, language)| language))
-                .or_else(|| settings.source.clone())
-        })
-        .collect()
+/// How the pages of a site pair as translations and sources, in the order given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pairing {
+    /// Each page's language as translations are paired by: the one it declares, else the one a
+    /// `[translations] patterns` entry gives it, else `[translations] source` (a site that only
+    /// marks its translations, `a.md` beside `a.fr.md`).
+    pub languages: Vec<Option<String>>,
+    /// The language each page's translations are made from ([`source_language`]).
+    pub source_languages: Vec<Option<String>>,
+    /// Each page's source when it is a translation (see [`sources`]).
+    pub sources: Vec<Option<usize>>,
+    /// Whether each page is a translation: in a language other than its source language, or
+    /// paired with a source.
+    pub translated: Vec<bool>,
 }
 
-/// [`sources`] of pages given as their path and declared language.
-pub fn page_sources(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Option<usize>> {
+/// [`Pairing`] of pages given as their path and declared language.
+pub fn pairing(pages: &[(&str, Option<String>)], config: &Config) -> Pairing {
     let settings = config.section::<TranslationsConfig>();
     let patterns = settings.path_patterns();
     // A page a pattern describes as a translation has its source's place, and the pattern's
@@ -158,52 +157,45 @@ pub fn page_sources(pages: &[(&str, Option<String>)], config: &Config) -> Vec<Op
         .zip(&described)
         .map(|((path, _), described)| page_family(described.as_ref().map_or(*path, |(source, _)| source.as_str())))
         .collect();
-    let languages = page_languages(pages, config);
+    let languages: Vec<Option<String>> = pages
+        .iter()
+        .zip(&described)
+        .map(|((_, declared), described)| {
+            declared
+                .clone()
+                .or_else(|| described.as_ref().map(|(_, language)| language.clone()))
+                .or_else(|| settings.source.clone())
+        })
+        .collect();
+    let source_languages: Vec<Option<String>> = pages.iter().map(|(path, _)| source_language(config, path)).collect();
     let mut by_page: HashMap<(&[String], &str), usize> = HashMap::new();
-    for (index, language) in languages.iter().enumerate() {
-        if let Some(language) = language {
-            by_page.entry((families[index].as_slice(), language.as_str())).or_insert(index);
-        }
-    }
     // Pages that declare no language, by place.
     let mut undeclared: HashMap<&[String], usize> = HashMap::new();
     for (index, language) in languages.iter().enumerate() {
-        if language.is_none() {
-            undeclared.entry(families[index].as_slice()).or_insert(index);
-        }
+        match language {
+            Some(language) => by_page.entry((families[index].as_slice(), language.as_str())).or_insert(index),
+            None => undeclared.entry(families[index].as_slice()).or_insert(index),
+        };
     }
-    (0..pages.len())
+    let sources: Vec<Option<usize>> = (0..pages.len())
         .map(|index| {
             let language = languages[index].as_deref()?;
-            match source_language(config, pages[index].0) {
+            match source_languages[index].as_deref() {
                 Some(source) if source == language => None,
-                Some(source) => by_page.get(&(families[index].as_slice(), source.as_str())).copied(),
+                Some(source) => by_page.get(&(families[index].as_slice(), source)).copied(),
                 // No source language known: the page at the same place that declares none is
                 // the source (a book in a folder named after its language, beside its source).
                 None => undeclared.get(families[index].as_slice()).copied(),
             }
         })
-        .collect()
-}
-
-/// For each page given as its path and declared language: its source when it is a
-/// translation ([`page_sources`]), and whether it is one (in a language other than its source
-/// language, or paired with a source).
-pub fn translation_pages(pages: &[(&str, Option<String>)], config: &Config) -> (Vec<Option<usize>>, Vec<bool>) {
-    let pairs = page_sources(pages, config);
-    let languages = page_languages(pages, config);
-    let translated = pages
-        .iter()
-        .zip(&languages)
-        .zip(&pairs)
-        .map(|(((path, _), language), pair)| {
-            pair.is_some()
-                || language
-                    .as_ref()
-                    .is_some_and(|language| source_language(config, path).is_some_and(|source| source != *language))
+        .collect();
+    let translated = (0..pages.len())
+        .map(|index| {
+            sources[index].is_some()
+                || matches!((&languages[index], &source_languages[index]), (Some(language), Some(source)) if language != source)
         })
         .collect();
-    (pairs, translated)
+    Pairing { languages, source_languages, sources, translated }
 }
 
 /// How a paragraph of a source changed from one version to the next.

@@ -18,9 +18,7 @@ use relecture_core::report::{
 };
 use relecture_core::rule::RuleMeta;
 use relecture_core::selection::RuleSelection;
-use relecture_core::translation::{
-    ParagraphChange, TranslationsConfig, changed_paragraphs, page_languages, source_language, translation_pages,
-};
+use relecture_core::translation::{Pairing, ParagraphChange, TranslationsConfig, changed_paragraphs, pairing};
 use relecture_core::{Config, Message, Report};
 use relecture_git::{PathHistory, Snapshot, Source, Workspace};
 
@@ -187,7 +185,8 @@ pub fn diff(pass: &Pass<'_>, report: &mut Report, base: &Report) -> Result<(), E
                 .collect();
             let diagnostic = Diagnostic::new(&TRANSLATION_TO_UPDATE, TextRange::empty(0), message)
                 .with_fingerprint_text("to-update".to_string());
-            findings.extend(finish(pass, report, source, Found { diagnostic, related, behind: None }));
+            let Some(article) = parsed(pass, source) else { continue };
+            findings.extend(finish(pass, report, &article, Found { diagnostic, related, behind: None }));
         }
     }
     if updated {
@@ -198,12 +197,9 @@ pub fn diff(pass: &Pass<'_>, report: &mut Report, base: &Report) -> Result<(), E
                     .with("commits", was.behind_commits);
                 let diagnostic = Diagnostic::new(&TRANSLATION_UPDATED, TextRange::empty(0), message)
                     .with_fingerprint_text("updated".to_string());
-                findings.extend(finish(
-                    pass,
-                    report,
-                    translation,
-                    Found { diagnostic, related: Vec::new(), behind: None },
-                ));
+                let Some(article) = parsed(pass, translation) else { continue };
+                let found = Found { diagnostic, related: Vec::new(), behind: None };
+                findings.extend(finish(pass, report, &article, found));
             }
         }
     }
@@ -266,6 +262,18 @@ pub struct Behind {
     pub code: Vec<bool>,
 }
 
+impl Behind {
+    /// How far behind `source` this is, as findings and reports say it.
+    pub fn source_behind(&self, source: &str) -> SourceBehind {
+        SourceBehind::new(
+            source,
+            (self.source_commit_from.clone(), self.source_commit_to.clone()),
+            self.behind_commits,
+            self.changes.len(),
+        )
+    }
+}
+
 /// The translations of a site and the pages still to translate.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Translations {
@@ -288,6 +296,10 @@ pub struct Site<'a> {
     pub changed_now: &'a HashSet<String>,
     /// The text of a page in the linted state.
     pub read: &'a dyn Fn(&str) -> Option<String>,
+    /// How the pages pair, in the order of `pages` ([`pairing`]).
+    pub pairing: &'a Pairing,
+    /// The commit translations name in their front matter, when already read, by path.
+    pub named: &'a HashMap<String, Option<String>>,
 }
 
 /// The translations among the pages of `site` and how far each is behind its source, from
@@ -296,30 +308,21 @@ pub struct Site<'a> {
 /// matter names ([`TranslationsConfig::commit_keys`]), else with its own last commit; a
 /// translation no commit holds yet, or one edited now, is up to date. A translation whose page
 /// has no source now is paired with the page its source became when the source moved.
-///
-/// # Errors
-/// When the source of an outdated translation cannot be read at the commit it was translated from.
 pub fn translations(
     workspace: &Workspace,
     history: Option<&PathHistory>,
     site: &Site<'_>,
     config: &Config,
-) -> Result<Translations, Error> {
+) -> Translations {
     let settings = config.section::<TranslationsConfig>();
     let keys = settings.commit_keys();
     let pages = site.pages;
-    let listed: Vec<(&str, Option<String>)> =
-        pages.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let (mut pairs, translated_flags) = translation_pages(&listed, config);
+    let mut pairs = site.pairing.sources.clone();
     let index: HashMap<&str, usize> = pages.iter().enumerate().map(|(at, (path, _))| (path.as_str(), at)).collect();
-    // Each page's language (with `[translations] source` set, a page that declares none is in
-    // it), and the language its translations are made from.
-    let languages: Vec<(Option<String>, Option<String>)> = page_languages(&listed, config)
-        .into_iter()
-        .zip(pages)
-        .map(|(language, (path, _))| (language, source_language(config, path)))
-        .collect();
-    let is_translation = |at: usize| translated_flags[at];
+    // Each page's language, and the language its translations are made from.
+    let languages: Vec<(Option<String>, Option<String>)> =
+        site.pairing.languages.iter().cloned().zip(site.pairing.source_languages.iter().cloned()).collect();
+    let is_translation = |at: usize| site.pairing.translated[at];
     if let Some(history) = history {
         follow_moves(history, pages, &languages, &index, &mut pairs, config, &is_translation);
     }
@@ -371,7 +374,7 @@ pub fn translations(
     report.pages.sort_by(|a, b| a.path.cmp(&b.path));
     report.missing.sort();
     report.languages = all_languages.into_iter().collect();
-    Ok(report)
+    report
 }
 
 /// The language of the translation at `path` as its place names it, when that is a regional
@@ -526,6 +529,15 @@ fn named_commit(translation: &Article, keys: &[&str]) -> Option<(String, TextRan
     })
 }
 
+/// The commit the translation at `path`, of text `text`, names in its front matter under one of
+/// `keys`. Most pages name none: their front matter is parsed only when the text holds a key.
+fn named_in(path: &str, text: &str, keys: &[&str]) -> Option<String> {
+    if !keys.iter().any(|key| text.contains(key)) {
+        return None;
+    }
+    named_commit(&Article::front_matter_only(path, text.to_string()), keys).map(|(id, _)| id)
+}
+
 /// Whether `id` can name a commit: 7 to 40 hexadecimal digits. Anything else (`HEAD`, a branch,
 /// `:/text`) is never resolved as a revision.
 fn is_commit_id(id: &str) -> bool {
@@ -545,12 +557,11 @@ fn behind(
     if lineage.iter().all(|&commit| commit == 0) {
         return None;
     }
-    let text = (site.read)(pair.translation).unwrap_or_default();
-    // Most pages name no commit: their front matter is not parsed.
-    let mentions_a_key = keys.iter().any(|key| text.contains(key));
-    let named = mentions_a_key
-        .then(|| named_commit(&Article::front_matter_only(pair.translation, text), keys).map(|(id, _)| id))
-        .flatten();
+    let named = site
+        .named
+        .get(pair.translation)
+        .cloned()
+        .unwrap_or_else(|| named_in(pair.translation, &(site.read)(pair.translation).unwrap_or_default(), keys));
     // Edited now: its last commit is the one being made.
     let last = || {
         if site.changed_now.contains(pair.translation) { None } else { history.last_content_change(pair.translation) }
@@ -665,26 +676,26 @@ pub fn status(
     pool: &rayon::ThreadPool,
 ) -> Result<TranslationStatus, Error> {
     use rayon::prelude::*;
+    // Every page is read once, here, for its language and its words.
     let mut gathered = Gathered::pages(snapshot, config, &HashMap::new())?;
-    let scope: Vec<String> = gathered.translations(config).into_iter().map(str::to_string).collect();
-    let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
-    let orphans: Vec<String> = gathered.unpaired(config).into_iter().map(str::to_string).collect();
-    let orphans: Vec<&str> = orphans.iter().map(String::as_str).collect();
+    let (scope, orphans) = gathered.translations();
     gathered.walk(workspace, snapshot, config, &scope, &orphans)?;
-    let texts: BTreeMap<&str, String> = gathered
-        .pages
-        .iter()
-        .filter_map(|(path, _)| read_text(snapshot, path).map(|text| (path.as_str(), text)))
-        .collect();
+    let texts = &gathered.texts;
     let read = |path: &str| texts.get(path).cloned();
-    let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
-    let found = translations(workspace, gathered.history.as_ref(), &site, config)?;
+    let site = Site {
+        pages: &gathered.pages,
+        changed_now: &gathered.changed_now,
+        read: &read,
+        pairing: &gathered.pairing,
+        named: &gathered.named,
+    };
+    let found = translations(workspace, gathered.history.as_ref(), &site, config);
     let words: HashMap<&str, usize> = pool.install(|| {
         texts
             .par_iter()
             .map(|(path, text)| {
-                let article = Article::parse(*path, None, text.clone());
-                (*path, article.blocks.iter().map(|block| block.prose.words().count()).sum())
+                let article = Article::parse(path.as_str(), None, text.clone());
+                (path.as_str(), article.blocks.iter().map(|block| block.prose.words().count()).sum())
             })
             .collect()
     });
@@ -718,7 +729,7 @@ pub fn status(
             MissingTranslation::new(path, language, words)
         })
         .collect();
-    let source_language = source_language(config, "");
+    let source_language = relecture_core::translation::source_language(config, "");
     let mut status = TranslationStatus::new(
         source,
         source_language,
@@ -746,14 +757,7 @@ fn page_behind(history: &PathHistory, behind: Behind) -> PageBehind {
         .zip(&behind.places)
         .zip(&behind.code)
         .map(|(((change, excerpt), place), &code)| {
-            let change = match (change, code) {
-                (ParagraphChange::Added { .. }, false) => "added",
-                (ParagraphChange::Edited { .. }, false) => "reworded",
-                (ParagraphChange::Removed { .. }, false) => "removed",
-                (ParagraphChange::Added { .. }, true) => "code added",
-                (ParagraphChange::Edited { .. }, true) => "code changed",
-                (ParagraphChange::Removed { .. }, true) => "code removed",
-            };
+            let (change, _) = passage_change(*change, code);
             ChangedParagraph::new(change, place.start.line, excerpt)
         })
         .collect();
@@ -794,8 +798,12 @@ pub struct Gathered {
     ids: BTreeMap<String, Option<String>>,
     /// Pages edited now, in the working tree or the index.
     pub changed_now: HashSet<String>,
-    /// The text of the translations the walk read, by path.
+    /// The text of the pages read so far, by path.
     pub texts: HashMap<String, String>,
+    /// How the pages pair, in the order of `pages`.
+    pub pairing: Pairing,
+    /// The commit each translation the walk read names in its front matter, by path.
+    pub named: HashMap<String, Option<String>>,
     /// The first-parent history of the state's commit; `None` outside git, before the first
     /// commit, or until [`Gathered::walk`].
     pub history: Option<PathHistory>,
@@ -823,17 +831,30 @@ impl Gathered {
         for file in listing.files {
             ids.entry(file.path).or_insert(None);
         }
-        let pages = ids
+        let mut texts = HashMap::new();
+        let pages: Vec<(String, Option<String>)> = ids
             .keys()
             .map(|path| {
                 let language = known.get(path.as_str()).cloned().unwrap_or_else(|| {
                     let text = read_text(snapshot, path).unwrap_or_default();
-                    declared_language(&Article::front_matter_only(path.as_str(), text), config)
+                    let language = declared_language(&Article::front_matter_only(path.as_str(), text.clone()), config);
+                    texts.insert(path.clone(), text);
+                    language
                 });
                 (path.clone(), language)
             })
             .collect();
-        Ok(Self { pages, ids, changed_now: HashSet::new(), texts: HashMap::new(), history: None })
+        let listed: Vec<(&str, Option<String>)> = pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
+        let pairing = pairing(&listed, config);
+        Ok(Self { pages, ids, changed_now: HashSet::new(), texts, pairing, named: HashMap::new(), history: None })
+    }
+
+    /// The text of the page at `path` of `snapshot`, read once.
+    fn text(&mut self, snapshot: &Snapshot<'_>, path: &str) -> Option<&String> {
+        if !self.texts.contains_key(path) {
+            self.texts.insert(path.to_string(), read_text(snapshot, path)?);
+        }
+        self.texts.get(path)
     }
 
     /// Walks the first-parent history of the commit `snapshot` is made from (`HEAD` for the
@@ -849,8 +870,8 @@ impl Gathered {
         workspace: &Workspace,
         snapshot: &Snapshot<'_>,
         config: &Config,
-        scope: &[&str],
-        orphans: &[&str],
+        scope: &[String],
+        orphans: &[String],
     ) -> Result<(), Error> {
         let tip = match snapshot.kind() {
             SourceKind::Revision => snapshot.commit(),
@@ -883,15 +904,12 @@ impl Gathered {
         let mut resolved: HashMap<String, Option<String>> = HashMap::new();
         let mut oldest_named: Option<i64> = None;
         for path in scope {
-            let Some(text) = read_text(snapshot, path) else { continue };
-            let named = keys
-                .iter()
-                .any(|key| text.contains(key))
-                .then(|| named_commit(&Article::front_matter_only(*path, text.clone()), &keys))
-                .flatten()
-                .filter(|(id, _)| is_commit_id(id))
-                .and_then(|(id, _)| resolved.entry(id.clone()).or_insert_with(|| workspace.commit_id(&id)).clone());
-            self.texts.insert((*path).to_string(), text);
+            let Some(text) = self.text(snapshot, path) else { continue };
+            let id = named_in(path, text, &keys);
+            self.named.insert(path.clone(), id.clone());
+            let named = id
+                .filter(|id| is_commit_id(id))
+                .and_then(|id| resolved.entry(id.clone()).or_insert_with(|| workspace.commit_id(&id)).clone());
             match named {
                 Some(commit) => {
                     // A commit of a merged branch is never a first parent: the walk waits until
@@ -902,15 +920,15 @@ impl Gathered {
                     waiting_commits.insert(commit)
                 }
                 // Edited now: up to date, whatever its history.
-                None if self.changed_now.contains(*path) => false,
-                None => waiting_paths.insert((*path).to_string()),
+                None if self.changed_now.contains(path) => false,
+                None => waiting_paths.insert(path.clone()),
             };
         }
         // A translation without source waits for the commit that deleted or moved a page at its
         // place: its source, which may live on under another path.
         let mut waiting_places: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
         for path in orphans {
-            waiting_places.entry(page_family(path)).or_default().insert((*path).to_string());
+            waiting_places.entry(page_family(path)).or_default().insert(path.clone());
         }
         // No commit yet: no history to tell.
         let Ok(walked) = workspace.path_history_until(&tip, &filter, |step| {
@@ -945,24 +963,24 @@ impl Gathered {
         Ok(())
     }
 
-    /// The pages that are translations without a source at their place now.
-    pub fn unpaired(&self, config: &Config) -> Vec<&str> {
-        let listed: Vec<(&str, Option<String>)> = self.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
-        let (pairs, translated) = translation_pages(&listed, config);
-        listed
-            .iter()
-            .zip(pairs.iter().zip(translated))
-            .filter(|(_, (pair, flag))| pair.is_none() && *flag)
-            .map(|((path, _), _)| *path)
-            .collect()
+    /// The pages that are translations, as [`translations`] tells them, and among them those
+    /// without a source at their place now.
+    pub fn translations(&self) -> (Vec<String>, Vec<String>) {
+        let mut all = Vec::new();
+        let mut unpaired = Vec::new();
+        for (at, (path, _)) in self.pages.iter().enumerate().filter(|(at, _)| self.pairing.translated[*at]) {
+            all.push(path.clone());
+            if self.pairing.sources[at].is_none() {
+                unpaired.push(path.clone());
+            }
+        }
+        (all, unpaired)
     }
+}
 
-    /// The pages that are translations, as [`translations`] tells them.
-    pub fn translations(&self, config: &Config) -> Vec<&str> {
-        let listed: Vec<(&str, Option<String>)> = self.pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
-        let (_, translated) = translation_pages(&listed, config);
-        listed.iter().zip(translated).filter(|(_, flag)| *flag).map(|((path, _), _)| *path).collect()
-    }
+/// The page at `path` of the state `pass` lints, parsed; `None` when it cannot be read.
+fn parsed(pass: &Pass<'_>, path: &str) -> Option<Article> {
+    read_text(pass.snapshot, path).map(|text| Article::parse(path, None, text))
 }
 
 /// The text of the page at `path` of `snapshot`, `None` when it cannot be read.
@@ -996,39 +1014,32 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         .collect();
     let known: HashMap<&str, Option<String>> =
         linted.iter().map(|(path, language)| (path.as_str(), language.clone())).collect();
-    let any_translation =
-        |pages: Vec<(&str, Option<String>)>| translation_pages(&pages, pass.config).1.into_iter().any(|flag| flag);
     // Only `translation-missing` reports on a page that is not a translation: without it, a run
     // that linted none (a site in one language) has nothing to say.
-    if !enabled(&TRANSLATION_MISSING) && !any_translation(known.iter().map(|(p, l)| (*p, l.clone())).collect()) {
+    let linted_pages: Vec<(&str, Option<String>)> = known.iter().map(|(p, l)| (*p, l.clone())).collect();
+    if !enabled(&TRANSLATION_MISSING) && !pairing(&linted_pages, pass.config).translated.contains(&true) {
         return Ok(());
     }
     let mut gathered = Gathered::pages(pass.snapshot, pass.config, &known)?;
+    let (mut scope, mut orphans) = gathered.translations();
     // The history is walked only for a site that has translations, as far back as those linted
     // need.
-    let scope: Vec<String> = gathered
-        .translations(pass.config)
-        .into_iter()
-        .filter(|path| known.contains_key(path))
-        .map(str::to_string)
-        .collect();
+    scope.retain(|path| enabled(&TRANSLATION_OUTDATED) && known.contains_key(path.as_str()));
     // Translations without source now may have a source that moved: their pairing needs the
     // history too, when a finding depends on it (all of them for the pages missing).
-    let orphans: Vec<String> = gathered
-        .unpaired(pass.config)
-        .into_iter()
-        .filter(|path| enabled(&TRANSLATION_MISSING) || known.contains_key(path))
-        .map(str::to_string)
-        .collect();
-    let scope: Vec<String> = if enabled(&TRANSLATION_OUTDATED) { scope } else { Vec::new() };
+    orphans.retain(|path| enabled(&TRANSLATION_MISSING) || known.contains_key(path.as_str()));
     if !scope.is_empty() || !orphans.is_empty() {
-        let scope: Vec<&str> = scope.iter().map(String::as_str).collect();
-        let orphans: Vec<&str> = orphans.iter().map(String::as_str).collect();
         gathered.walk(pass.workspace, pass.snapshot, pass.config, &scope, &orphans)?;
     }
     let read = |path: &str| gathered.texts.get(path).cloned().or_else(|| read_text(pass.snapshot, path));
-    let site = Site { pages: &gathered.pages, changed_now: &gathered.changed_now, read: &read };
-    let statuses = translations(pass.workspace, gathered.history.as_ref(), &site, pass.config)?;
+    let site = Site {
+        pages: &gathered.pages,
+        changed_now: &gathered.changed_now,
+        read: &read,
+        pairing: &gathered.pairing,
+        named: &gathered.named,
+    };
+    let statuses = translations(pass.workspace, gathered.history.as_ref(), &site, pass.config);
     if gathered.history.is_some() {
         report.translations = statuses
             .pages
@@ -1036,13 +1047,7 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
             .filter_map(|page| match (&page.state, &page.source_path) {
                 (State::UpToDate, Some(_)) => Some((page.path.clone(), None)),
                 (State::Outdated(behind), Some(source)) => {
-                    let said = SourceBehind::new(
-                        source.clone(),
-                        (behind.source_commit_from.clone(), behind.source_commit_to.clone()),
-                        behind.behind_commits,
-                        behind.changes.len(),
-                    );
-                    Some((page.path.clone(), Some(said)))
+                    Some((page.path.clone(), Some(behind.source_behind(source))))
                 }
                 _ => None,
             })
@@ -1053,21 +1058,24 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
         if !known.contains_key(page.path.as_str()) {
             continue;
         }
-        let found = match (&page.state, &page.source_path) {
-            (State::Outdated(behind), Some(source)) if enabled(&TRANSLATION_OUTDATED) => {
-                let history = gathered.history.as_ref();
-                outdated(pass, &page.path, source, behind, history)
-            }
-            (State::Orphan, _) if enabled(&TRANSLATION_ORPHAN) => {
-                let message = Message::new("translation-orphan").with_language("language", page.language.clone());
-                let diagnostic = Diagnostic::new(&TRANSLATION_ORPHAN, TextRange::empty(0), message)
-                    .with_fingerprint_text("orphan".to_string());
-                Some(Found { diagnostic, related: Vec::new(), behind: None })
-            }
-            _ => None,
+        let reported = match (&page.state, &page.source_path) {
+            (State::Outdated(_), Some(_)) => enabled(&TRANSLATION_OUTDATED),
+            (State::Orphan, _) => enabled(&TRANSLATION_ORPHAN),
+            _ => false,
+        };
+        // The page is read and parsed once, for its finding's place and its suppressions.
+        let article = if reported { read(&page.path) } else { None };
+        let Some(article) = article.map(|text| Article::parse(page.path.as_str(), None, text)) else { continue };
+        let found = if let (State::Outdated(behind), Some(source)) = (&page.state, &page.source_path) {
+            outdated(pass, &article, source, behind, gathered.history.as_ref())
+        } else {
+            let message = Message::new("translation-orphan").with_language("language", page.language.clone());
+            let diagnostic = Diagnostic::new(&TRANSLATION_ORPHAN, TextRange::empty(0), message)
+                .with_fingerprint_text("orphan".to_string());
+            Some(Found { diagnostic, related: Vec::new(), behind: None })
         };
         if let Some(found) = found {
-            findings.extend(finish(pass, report, &page.path, found));
+            findings.extend(finish(pass, report, &article, found));
         }
     }
     if enabled(&TRANSLATION_MISSING) {
@@ -1084,7 +1092,8 @@ pub fn check(pass: &Pass<'_>, report: &mut Report) -> Result<(), Error> {
                 .with("languages", languages.join(", "));
             let diagnostic = Diagnostic::new(&TRANSLATION_MISSING, TextRange::empty(0), message)
                 .with_fingerprint_text("missing".to_string());
-            findings.extend(finish(pass, report, path, Found { diagnostic, related: Vec::new(), behind: None }));
+            let Some(article) = read(path).map(|text| Article::parse(path, None, text)) else { continue };
+            findings.extend(finish(pass, report, &article, Found { diagnostic, related: Vec::new(), behind: None }));
         }
     }
     if findings.is_empty() {
@@ -1110,9 +1119,9 @@ struct Found {
 
 /// The finding of `found` on the article at `path`, unless a suppression comment of the article
 /// silences it or its rule is off.
-fn finish(pass: &Pass<'_>, report: &mut Report, path: &str, found: Found) -> Option<Finding> {
+fn finish(pass: &Pass<'_>, report: &mut Report, article: &Article, found: Found) -> Option<Finding> {
     let Found { diagnostic, related, behind } = found;
-    let article = Article::parse(path, None, read_text(pass.snapshot, path)?);
+    let path = article.path.as_str();
     let mut diagnostic = diagnostic;
     // A finding on the whole page is where the page begins, after its front matter.
     if diagnostic.range == TextRange::empty(0) {
@@ -1120,7 +1129,7 @@ fn finish(pass: &Pass<'_>, report: &mut Report, path: &str, found: Found) -> Opt
     }
     let mut diagnostics = vec![diagnostic];
     // A comment that silences nothing here is not this pass's to report: the lint judged them.
-    relecture_core::suppress::apply_suppressions(&article, &mut diagnostics, |_| "translations".to_string(), |_| false);
+    relecture_core::suppress::apply_suppressions(article, &mut diagnostics, |_| "translations".to_string(), |_| false);
     let diagnostic = diagnostics.pop()?;
     let severity = pass.selection.severity(&diagnostic.rule)?;
     let text = &diagnostic.fingerprint_text;
@@ -1147,17 +1156,14 @@ fn finish(pass: &Pass<'_>, report: &mut Report, path: &str, found: Found) -> Opt
 /// the front matter key naming the commit it is up to date with, else at the start of the page.
 fn outdated(
     pass: &Pass<'_>,
-    translation: &str,
+    translation: &Article,
     source: &str,
     behind: &Behind,
     history: Option<&PathHistory>,
 ) -> Option<Found> {
     let history = history?;
     let settings = pass.config.section::<TranslationsConfig>();
-    let keys = settings.commit_keys();
-    let text = read_text(pass.snapshot, translation)?;
-    let article = Article::front_matter_only(translation, text);
-    let range = named_commit(&article, &keys).map_or(TextRange::empty(0), |(_, range)| range);
+    let range = named_commit(translation, &settings.commit_keys()).map_or(TextRange::empty(0), |(_, range)| range);
     let oldest = &history.commits[behind.oldest_missed];
     let date = crate::blame::iso_date(oldest.time, oldest.offset_minutes);
     let day = date.get(..10).unwrap_or(&date).to_string();
@@ -1177,30 +1183,32 @@ fn outdated(
         .zip(&behind.places)
         .zip(&behind.code)
         .map(|(((change, excerpt), place), &code)| {
-            let said = match (change, code) {
-                (ParagraphChange::Added { .. }, false) => Message::new("related-paragraph-added"),
-                (ParagraphChange::Edited { .. }, false) => Message::new("related-paragraph-reworded"),
-                (ParagraphChange::Removed { .. }, false) => {
-                    Message::new("related-paragraph-removed").with("excerpt", excerpt.clone())
-                }
-                (ParagraphChange::Added { .. }, true) => Message::new("related-code-added"),
-                (ParagraphChange::Edited { .. }, true) => Message::new("related-code-changed"),
-                (ParagraphChange::Removed { .. }, true) => {
-                    Message::new("related-code-removed").with("excerpt", excerpt.clone())
-                }
+            let (_, id) = passage_change(*change, code);
+            let said = match change {
+                // A removed passage is no longer there to see: its first words name it.
+                ParagraphChange::Removed { .. } => Message::new(id).with("excerpt", excerpt.clone()),
+                _ => Message::new(id),
             };
             RelatedLocation::new(source, *place, said)
         })
         .collect();
     let diagnostic = Diagnostic::new(&TRANSLATION_OUTDATED, range, message).with_fingerprint_text(source.to_string());
-    let extra = SourceBehind::new(
-        source,
-        (behind.source_commit_from.clone(), behind.source_commit_to.clone()),
-        behind.behind_commits,
-        behind.changes.len(),
-    );
+    let extra = behind.source_behind(source);
     let introduced = IntroducingCommit::new(oldest.id.clone(), oldest.author.clone(), date);
     Some(Found { diagnostic, related, behind: Some((extra, IntroducedBy::Commit(introduced))) })
+}
+
+/// What happened to a changed passage (a code block when `code`): its name in the status
+/// report, and the message of its related place in a finding.
+fn passage_change(change: ParagraphChange, code: bool) -> (&'static str, &'static str) {
+    match (change, code) {
+        (ParagraphChange::Added { .. }, false) => ("added", "related-paragraph-added"),
+        (ParagraphChange::Edited { .. }, false) => ("reworded", "related-paragraph-reworded"),
+        (ParagraphChange::Removed { .. }, false) => ("removed", "related-paragraph-removed"),
+        (ParagraphChange::Added { .. }, true) => ("code added", "related-code-added"),
+        (ParagraphChange::Edited { .. }, true) => ("code changed", "related-code-changed"),
+        (ParagraphChange::Removed { .. }, true) => ("code removed", "related-code-removed"),
+    }
 }
 
 /// The first words of a paragraph, to name it.
@@ -1276,8 +1284,16 @@ mod tests {
                     (path.clone(), declared_language(&article, &config))
                 })
                 .collect();
-            let site = Site { pages: &pages, changed_now: &HashSet::new(), read: &read };
-            translations(&workspace, Some(&history), &site, &config).unwrap()
+            let listed: Vec<(&str, Option<String>)> = pages.iter().map(|(p, l)| (p.as_str(), l.clone())).collect();
+            let pairing = pairing(&listed, &config);
+            let site = Site {
+                pages: &pages,
+                changed_now: &HashSet::new(),
+                read: &read,
+                pairing: &pairing,
+                named: &HashMap::new(),
+            };
+            translations(&workspace, Some(&history), &site, &config)
         }
     }
 

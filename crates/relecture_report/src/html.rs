@@ -4,11 +4,9 @@
 
 use std::fmt::Write as _;
 
-/// `text` with the characters HTML gives a meaning escaped, for text and quoted attributes;
-/// controls a repository's text may hold are shown, not obeyed.
-pub(crate) fn escape(text: &str) -> String {
-    crate::escape::markup(text)
-}
+/// Text and quoted attributes of the pages: the characters HTML gives a meaning escaped,
+/// controls a repository's text may hold shown, not obeyed.
+pub(crate) use crate::escape::markup as escape;
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}\
